@@ -1,0 +1,125 @@
+/**
+ * Emits `entities/<Entity>.ts`: the entity class (typed, `declare`d fields; capabilities as a
+ * phantom type), and its create-input, update-input and query-field types.
+ */
+import { StructureKind, type OptionalKind, type PropertyDeclarationStructure, type PropertySignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+import type { SnapshotEntity, SnapshotField } from './snapshot.js';
+import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
+import { propertyName } from './ts-literal.js';
+
+export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
+  const name = entity.name;
+  const references = [
+    ...new Set(
+      entity.fields
+        .map((f) => f.reference)
+        .filter((r): r is string => r !== undefined && r !== name && ctx.entityNames.has(r)),
+    ),
+  ].sort();
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: `../${ctx.runtimeImport}/entity/entity-base.js`,
+      namedImports: ['EntityBase', 'entityCapabilities'],
+    },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
+  ];
+  if (references.length > 0) {
+    // Type-only imports, so that `{@link Account}` in the TSDoc resolves; they cost nothing at run time.
+    for (const ref of references) {
+      statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: `./${ref}.js`, namedImports: [ref] });
+    }
+  }
+
+  const fieldProps: OptionalKind<PropertyDeclarationStructure>[] = entity.fields.map((field) => ({
+    name: propertyName(field.name),
+    hasDeclareKeyword: true,
+    isReadonly: field.name === 'id',
+    hasQuestionToken: true,
+    type: tsTypeOf(field.type),
+    docs: [fieldDoc(field, ctx)],
+  }));
+  const capabilities =
+    `{ readonly create: ${entity.canCreate}; readonly update: ${entity.canUpdate}; ` +
+    `readonly delete: ${entity.canDelete}; readonly query: ${entity.canQuery} }`;
+  statements.push({
+    kind: StructureKind.Class,
+    name,
+    isExported: true,
+    extends: 'EntityBase',
+    docs: [entityDoc(entity)],
+    properties: [
+      { name: 'entityName', isStatic: true, isReadonly: true, initializer: `'${name}'` },
+      { name: 'meta', isStatic: true, isReadonly: true, initializer: `metadata.entities.${name}` },
+      {
+        name: '[entityCapabilities]',
+        hasDeclareKeyword: true,
+        isReadonly: true,
+        type: capabilities,
+        docs: ['What the API allows on this entity (getEntityInfo); `create()`, `update()`, `delete()` compile only where true.'],
+      },
+      ...fieldProps,
+    ],
+  });
+
+  const writable = entity.fields.filter((f) => !f.readOnly && f.name !== 'id');
+  statements.push({
+    kind: StructureKind.Interface,
+    name: `${name}Create`,
+    isExported: true,
+    docs: [`The fields of a new ${name}: required fields are required, read-only fields absent.`],
+    properties: writable.map((f) => signature(f, ctx, !f.required)),
+  });
+  statements.push({
+    kind: StructureKind.Interface,
+    name: `${name}Update`,
+    isExported: true,
+    docs: [`The fields of an update of a ${name}: \`id\` names the entity, read-only fields are absent.`],
+    properties: [
+      { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
+      ...writable.map((f) => signature(f, ctx, true)),
+    ],
+  });
+  statements.push({
+    kind: StructureKind.Interface,
+    name: `${name}QueryFields`,
+    isExported: true,
+    docs: [`The queryable fields of ${name} and the type of value a query compares each with.`],
+    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(f, ctx, false)),
+  });
+  statements.push({
+    kind: StructureKind.TypeAlias,
+    name: `${name}QueryField`,
+    isExported: true,
+    docs: [`A queryable field name of ${name}.`],
+    type: `keyof ${name}QueryFields`,
+  });
+  return { kind: StructureKind.SourceFile, statements };
+}
+
+function signature(field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
+  return { name: propertyName(field.name), hasQuestionToken: optional, type: tsTypeOf(field.type), docs: [fieldDocShort(field, ctx)] };
+}
+
+function entityDoc(entity: SnapshotEntity): string {
+  const allowed = (['create', 'update', 'delete', 'query'] as const).filter(
+    (op) => entity[`can${op[0]!.toUpperCase()}${op.slice(1)}` as 'canCreate'],
+  );
+  const lines = [
+    `The Autotask ${entity.name} entity.`,
+    `The API allows: ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}.` +
+      (entity.hasUserDefinedFields ? ' It has user-defined fields.' : ''),
+  ];
+  if (entity.source === 'wsdl-only') lines.push('Declared by the WSDL only; the API reports no metadata for it (codegen/README.md).');
+  if (entity.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
+  lines.push('', '@example', '```ts', `const entity = new ${entity.name}({ ${exampleField(entity)} });`, '```');
+  return lines.join('\n');
+}
+
+function exampleField(entity: SnapshotEntity): string {
+  const f = entity.fields.find((x) => !x.readOnly && x.name !== 'id' && x.required) ?? entity.fields.find((x) => !x.readOnly && x.name !== 'id');
+  if (f === undefined) return '';
+  const sample: Record<string, string> = { number: '1', string: "'text'", Date: 'new Date()', boolean: 'true' };
+  const type = tsTypeOf(f.type);
+  return `${propertyName(f.name)}: ${f.type === 'decimal' ? "'1.00'" : sample[type]}`;
+}

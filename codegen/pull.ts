@@ -1,0 +1,84 @@
+/**
+ * `atws codegen pull`: WSDL + field metadata -> the snapshot in `wsdl/<version>/`.
+ */
+import { join } from 'node:path';
+import type { ApiVersion } from '../runtime/metadata.js';
+import type { WsdlDocument } from '../runtime/simulator/wsdl-writer.js';
+import type { MetadataSet } from './api-records.js';
+import { CodegenError } from './codegen-error.js';
+import { replaceDirectory } from './atomic-dir.js';
+import { readFieldInfoFile } from './fieldinfo-file.js';
+import { describeDisagreement, joinMetadata } from './join-metadata.js';
+import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
+import { loadWsdl, publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { entityTypesOf } from './wsdl-structure.js';
+import { basename } from 'node:path';
+
+export interface PullOptions {
+  /** WSDL file or URL. */
+  readonly wsdl: string;
+  /** Credentials for fetching the WSDL and for a live metadata pull. */
+  readonly credentials?: HttpCredentials;
+  /** Where metadata comes from: a field-info JSON file, or an already fetched set (live pull). */
+  readonly metadata: { readonly file: string } | { readonly live: MetadataSet; readonly label: string };
+  readonly restrictToWsdl: boolean;
+  /** The snapshot root; the snapshot goes to `<outDir>/<version>/`. */
+  readonly outDir: string;
+  /** Where to report disagreements (stderr by default). */
+  readonly report?: (line: string) => void;
+}
+
+export interface PullResult {
+  readonly directory: string;
+  readonly snapshot: EntitySnapshot;
+  readonly wsdl: WsdlDocument;
+}
+
+const NAMESPACE_VERSION = /^http:\/\/autotask\.net\/ATWS\/v1_([56])\/$/;
+
+export function apiVersionOf(namespace: string, file: string): ApiVersion {
+  const match = NAMESPACE_VERSION.exec(namespace);
+  if (match === null) {
+    throw new CodegenError(file, `targetNamespace "${namespace}" is not an ATWS 1.5 or 1.6 namespace (http://autotask.net/ATWS/v1_5/ or v1_6/)`);
+  }
+  return match[1] === '5' ? '1.5' : '1.6';
+}
+
+/** Pulls one version. The snapshot files are written together or not at all. */
+export async function pull(options: PullOptions): Promise<PullResult> {
+  const report = options.report ?? ((line: string) => process.stderr.write(line + '\n'));
+  const wsdl = await loadWsdl(options.wsdl, options.credentials);
+  const wsdlLabel = publicLocation(options.wsdl);
+  const apiVersion = apiVersionOf(wsdl.targetNamespace, wsdlLabel);
+  const metadata = 'file' in options.metadata ? await readFieldInfoFile(options.metadata.file) : options.metadata.live;
+  const metadataLabel = 'file' in options.metadata ? basename(options.metadata.file) : options.metadata.label;
+  const { entities, disagreements } = joinMetadata(entityTypesOf(wsdl), metadata, { restrictToWsdl: options.restrictToWsdl });
+  for (const d of disagreements) report(`atws codegen pull ${apiVersion}: ${describeDisagreement(d)}`);
+  const snapshot: EntitySnapshot = {
+    format: SNAPSHOT_FORMAT,
+    apiVersion,
+    metadataVersion: metadata.version,
+    namespace: wsdl.targetNamespace,
+    sources: { wsdl: isUrlLike(wsdlLabel) ? wsdlLabel : basename(wsdlLabel), metadata: metadataLabel },
+    restrictedToWsdl: options.restrictToWsdl,
+    disagreements,
+    entities,
+  };
+  const directory = join(options.outDir, apiVersion);
+  await replaceDirectory(
+    directory,
+    new Map([
+      [ENTITIES_FILE, toJson(snapshot)],
+      [WSDL_FILE, toJson(wsdl)],
+    ]),
+  );
+  return { directory, snapshot, wsdl };
+}
+
+function isUrlLike(label: string): boolean {
+  return /^https?:/i.test(label);
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

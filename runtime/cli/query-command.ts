@@ -1,0 +1,199 @@
+/**
+ * `atws query <Entity> --where '<field> <op> <value>' ... --format json|csv|table`: streams query
+ * results from Autotask (credentials from flags or ATWS_* variables) or from an embedded simulator.
+ */
+import type { Command } from 'commander';
+import { connect } from '../client/connect.js';
+import type { Connection } from '../client/connection.js';
+import { UsageError } from '../errors.js';
+import type { EntityBase } from '../entity/entity-base.js';
+import type { ApiVersion, EntityMeta, FieldValue } from '../metadata.js';
+import { Query } from '../query/query.js';
+import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../query/operators.js';
+import { parseEastern } from '../time/eastern.js';
+import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
+
+/** One `--where`/`--or` condition: `<field> <operator> [value]`, a field named `udf:<name>` being a UDF. */
+export interface ConditionSpec {
+  readonly field: string;
+  readonly udf: boolean;
+  readonly operator: QueryOperator;
+  readonly value: string | undefined;
+}
+
+/** Splits `Title Contains printer offline` at its first operator word; the field may hold spaces (UDF names). */
+export function parseCondition(text: string): ConditionSpec {
+  const words = [...text.matchAll(/\S+/g)];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] as RegExpMatchArray;
+    const operator = normalizeOperator(word[0]);
+    if (operator === undefined) continue;
+    const rawField = text.slice(0, word.index).trim();
+    const udf = /^udf:/i.test(rawField);
+    const field = udf ? rawField.slice(4).trim() : rawField;
+    const rest = text.slice((word.index ?? 0) + word[0].length).trim();
+    if (operatorTakesValue(operator) && rest === '') throw new UsageError(`--where "${text}": ${operator} needs a value`);
+    if (!operatorTakesValue(operator) && rest !== '') throw new UsageError(`--where "${text}": ${operator} takes no value`);
+    return { field, udf, operator, value: operatorTakesValue(operator) ? rest : undefined };
+  }
+  throw new UsageError(`--where "${text}": expected "<field> <operator> <value>", e.g. "Status Equals 5"`);
+}
+
+/** The typed value of a condition's text, by the field's type in the metadata. */
+function typedValue(meta: EntityMeta, spec: ConditionSpec): FieldValue | undefined {
+  if (spec.value === undefined || spec.udf) return spec.value;
+  const field = meta.fields[spec.field];
+  if (field === undefined) throw new UsageError(`${meta.name} has no field "${spec.field}" (write udf:<name> for a user-defined field)`);
+  switch (field.type) {
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'double':
+    case 'float': {
+      const n = Number(spec.value);
+      if (!Number.isFinite(n) || spec.value.trim() === '') throw new UsageError(`${meta.name}.${field.name} is a number; got "${spec.value}"`);
+      return n;
+    }
+    case 'boolean': {
+      const lower = spec.value.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') throw new UsageError(`${meta.name}.${field.name} is true or false; got "${spec.value}"`);
+      return lower === 'true';
+    }
+    case 'datetime':
+      try {
+        return parseEastern(spec.value);
+      } catch (cause) {
+        throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, { cause });
+      }
+    default:
+      return spec.value;
+  }
+}
+
+export interface QueryCommandOptions {
+  readonly where: readonly string[];
+  readonly or: readonly string[];
+  readonly format: OutputFormat;
+  readonly fields?: string;
+  readonly limit?: number;
+}
+
+/** Builds the query of the command line; entity and fields checked against the connection's metadata. */
+/** A query whose entity and fields are only known at run time (checked against the metadata instead). */
+type RuntimeEntityMap = Record<string, { readonly entity: EntityBase; readonly queryFields: Record<string, FieldValue> }>;
+type RuntimeQuery = Query<string, RuntimeEntityMap>;
+type LooseAdd = (field: string, operator: QueryOperator, value?: FieldValue, options?: { udf: true }) => RuntimeQuery;
+
+export function buildQuery(metadata: { readonly entities: { readonly [name: string]: EntityMeta } }, entity: string, options: Pick<QueryCommandOptions, 'where' | 'or'>): RuntimeQuery {
+  const meta = metadata.entities[entity];
+  if (meta === undefined) throw new UsageError(`No entity type "${entity}"`);
+  const query: RuntimeQuery = new Query<string, RuntimeEntityMap>(entity);
+  const add = (text: string, method: LooseAdd): void => {
+    const spec = parseCondition(text);
+    const value = typedValue(meta, spec);
+    if (spec.udf) method.call(query, spec.field, spec.operator, value, { udf: true });
+    else method.call(query, spec.field, spec.operator, value);
+  };
+  for (const text of options.where) add(text, query.and as LooseAdd);
+  for (const text of options.or) add(text, query.or as LooseAdd);
+  if (options.where.length + options.or.length === 0) query.where('id', 'GreaterThan', 0);
+  return query;
+}
+
+/** Streams the results to `out`, honouring back-pressure; returns how many were written. */
+export async function runQuery(
+  at: Connection<ApiVersion>,
+  entity: string,
+  options: QueryCommandOptions,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const query = buildQuery(at.metadata, entity, options);
+  const meta = (at.metadata.entities as { readonly [name: string]: EntityMeta })[entity] as EntityMeta;
+  const columns = options.fields === undefined ? undefined : options.fields.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const writer = new RowWriter(options.format, meta, columns, out);
+  let count = 0;
+  const cursor = (at as unknown as { query(q: RuntimeQuery): AsyncIterable<EntityBase> }).query(query);
+  for await (const entity of cursor) {
+    await writer.write(formatRow(entity));
+    count++;
+    if (options.limit !== undefined && count >= options.limit) break;
+  }
+  await writer.end();
+  return count;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerQueryCommand(program: Command): void {
+  program
+    .command('query')
+    .description('stream the results of a query as JSON, CSV or a table')
+    .argument('<entity>', 'entity type, e.g. Ticket')
+    .option('-w, --where <condition>', "condition ANDed in: '<field> <operator> <value>' (repeatable; udf:<name> for a UDF)", collect, [])
+    .option('--or <condition>', 'condition ORed in (repeatable)', collect, [])
+    .option('-f, --format <format>', 'json | csv | table', 'json')
+    .option('--fields <list>', 'comma-separated columns (csv and table)')
+    .option('--limit <n>', 'stop after n results', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${v}"`);
+      return n;
+    })
+    .option('--url <url>', 'zone asmx/WSDL URL (default $ATWS_URL; zone discovery when neither is set)')
+    .option('--username <name>', 'API user (default $ATWS_USERNAME)')
+    .option('--password <password>', 'password (default $ATWS_PASSWORD; prefer the variable: flags show in ps)')
+    .option('--integration-code <code>', 'integration code (default $ATWS_INTEGRATION_CODE)')
+    .option('--api-version <version>', "'1.5' or '1.6'", '1.6')
+    .option('--sim', 'query an embedded simulator instead of Autotask')
+    .option('--sim-tickets <n>', 'tickets the embedded simulator seeds', '1400')
+    .action(async (entity: string, flags: Record<string, unknown>) => {
+      const format = String(flags['format']).toLowerCase();
+      if (format !== 'json' && format !== 'csv' && format !== 'table') throw new UsageError(`--format must be json, csv or table, got "${String(flags['format'])}"`);
+      const apiVersion = String(flags['apiVersion']) as ApiVersion;
+      const options: QueryCommandOptions = {
+        where: flags['where'] as string[],
+        or: flags['or'] as string[],
+        format,
+        ...(typeof flags['fields'] === 'string' ? { fields: flags['fields'] } : {}),
+        ...(typeof flags['limit'] === 'number' ? { limit: flags['limit'] } : {}),
+      };
+      let stopSim: (() => Promise<void>) | undefined;
+      try {
+        let at: Connection<ApiVersion>;
+        if (flags['sim'] === true) {
+          const { startSimulator } = await import('../simulator/index.js');
+          const sim = await startSimulator({ tickets: Number(flags['simTickets']) });
+          stopSim = () => sim.close();
+          at = await connect({
+            username: sim.options.username,
+            password: sim.options.password,
+            integrationCode: sim.options.integrationCode,
+            apiVersion,
+            url: sim.asmxUrl(apiVersion),
+          });
+        } else {
+          const env = process.env;
+          const username = (flags['username'] as string | undefined) ?? env['ATWS_USERNAME'];
+          const password = (flags['password'] as string | undefined) ?? env['ATWS_PASSWORD'];
+          const integrationCode = (flags['integrationCode'] as string | undefined) ?? env['ATWS_INTEGRATION_CODE'];
+          const url = (flags['url'] as string | undefined) ?? env['ATWS_URL'];
+          if (!username || !password) throw new UsageError('atws query: give --username and --password (or ATWS_USERNAME and ATWS_PASSWORD), or use --sim');
+          at = await connect({
+            username,
+            password,
+            apiVersion,
+            ...(integrationCode ? { integrationCode } : {}),
+            ...(url ? { url } : {}),
+          });
+        }
+        try {
+          await runQuery(at, entity, options, process.stdout);
+        } finally {
+          at.close();
+        }
+      } finally {
+        await stopSim?.();
+      }
+    });
+}

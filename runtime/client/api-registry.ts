@@ -1,0 +1,54 @@
+/**
+ * The generated code of each API version, loaded on first use so that a program talking to one
+ * version never loads the other's 128 entity classes.
+ */
+import type { ApiMetadata, ApiVersion } from '../metadata.js';
+import type { EntityClass } from '../entity/entity-base.js';
+import type * as V15 from '../../generated/v1_5/index.js';
+import type * as V16 from '../../generated/v1_6/index.js';
+
+/** One SOAP operation as the generated `operations.ts` describes it. */
+export interface OperationData {
+  readonly name: string;
+  readonly soapAction: string;
+  readonly requestElement: string;
+  readonly responseElement: string;
+  readonly resultElement: string;
+  readonly parameters: readonly { readonly name: string; readonly type: string }[];
+  readonly headers: readonly string[];
+}
+
+/** What the runtime needs of a version's generated code. */
+export interface ApiModule {
+  readonly metadata: ApiMetadata;
+  readonly entityClasses: { readonly [entity: string]: EntityClass };
+  readonly operations: { readonly [operation: string]: OperationData };
+}
+
+/** The generated module of a version, as its types say. */
+export type GeneratedModule<V extends ApiVersion> = V extends '1.5' ? typeof V15 : typeof V16;
+/** The `EntityMap` of a version. */
+export type EntityMapOf<V extends ApiVersion> = V extends '1.5' ? V15.EntityMap : V16.EntityMap;
+
+const loaded = new Map<ApiVersion, Promise<ApiModule>>();
+
+/** The generated code of an API version. */
+export function loadApi(version: ApiVersion): Promise<ApiModule> {
+  let api = loaded.get(version);
+  if (api === undefined) {
+    api = (version === '1.5' ? import('../../generated/v1_5/index.js') : import('../../generated/v1_6/index.js')).then(
+      (module) => module as unknown as ApiModule,
+    );
+    loaded.set(version, api);
+  }
+  return api;
+}
+
+/** An operation's data, by WSDL name; a clear error when the version lacks it. */
+export function operationOf(api: ApiModule, name: string): OperationData {
+  const operation = api.operations[name];
+  if (operation === undefined) {
+    throw new Error(`The generated operations of API ${api.metadata.apiVersion} lack "${name}"; run npm run codegen`);
+  }
+  return operation;
+}

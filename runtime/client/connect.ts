@@ -1,0 +1,56 @@
+/**
+ * `connect()`: checks the options, finds the zone (once per user per process) unless given its
+ * URL, and returns a {@link Connection} typed by the API version asked for.
+ */
+import type { ApiVersion } from '../metadata.js';
+import { loadApi } from './api-registry.js';
+import { Connection } from './connection.js';
+import { endpointOf, resolveOptions, type ConnectOptions } from './connection-options.js';
+import { HttpTransport } from './http-transport.js';
+import { SoapClient } from './soap-client.js';
+import { SupportFiles } from './support-files.js';
+import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
+
+/**
+ * Connects to Autotask. API 1.6 (the default) needs `integrationCode`; the zone is discovered
+ * through `getZoneInfo` unless `url` is given.
+ *
+ * @example
+ * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
+ */
+export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>> {
+  const resolved = resolveOptions(options);
+  const supportFiles =
+    resolved.supportFilesPath === undefined
+      ? undefined
+      : new SupportFiles(resolved.supportFilesPath, [resolved.password, resolved.integrationCode]);
+  const transport = new HttpTransport({
+    timeoutMs: resolved.timeoutMs,
+    retries: resolved.retries,
+    retryBaseDelayMs: resolved.retryBaseDelayMs,
+    insecureSkipTlsVerify: resolved.insecureSkipTlsVerify,
+    supportFiles,
+  });
+  const api = await loadApi(resolved.apiVersion);
+  let zone: ZoneInfo | undefined;
+  let endpoint: string;
+  if (resolved.url !== undefined) {
+    endpoint = endpointOf(resolved.url);
+  } else {
+    // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
+    zone = await discoverZone(await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
+    endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
+  }
+  const soap = new SoapClient(api, endpoint, transport, { username: resolved.username, password: resolved.password }, {
+    integrationCode: resolved.integrationCode,
+    impersonateAsResourceId: resolved.impersonateAsResourceId,
+  });
+  return new Connection<V>({
+    apiVersion: resolved.apiVersion as V,
+    api,
+    soap,
+    transport,
+    zone,
+    concurrency: resolved.concurrency,
+  });
+}

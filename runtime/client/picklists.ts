@@ -1,0 +1,170 @@
+/**
+ * The seed's picklist cache: `tp.Status.Complete === 5`, `tp.Status.reverseLookup(5)`, and child
+ * picklists keyed by the parent's label, `tp.SubIssueType['Hardware Failure']['Mouse']`. Labels
+ * are looked up through proxies that throw `PicklistLabelError` (listing the valid labels) on a
+ * label the tenant does not have, so a typo never silently becomes `undefined`.
+ */
+import { PicklistLabelError, UsageError } from '../errors.js';
+import type { EntityMeta } from '../metadata.js';
+import type { FieldInfo, PicklistValueInfo } from './info-records.js';
+
+/** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
+export type PicklistValue = number | string;
+
+/** Methods every picklist has beside its labels. */
+export interface PicklistMethods<V extends PicklistValue = number, I = V> {
+  /** The value of a label, typed without `| undefined` (a label the tenant lacks throws `PicklistLabelError`). */
+  get(label: string): I;
+  /** The label of a value (`undefined` when none has it). */
+  reverseLookup(value: V): string | undefined;
+  /** `[label, value]` pairs in the API's order. */
+  entries(): Array<[string, V]>;
+  toJSON(): Record<string, V>;
+}
+
+/** A picklist: label -> value. */
+export type Picklist<V extends PicklistValue = number> = { readonly [label: string]: V } & PicklistMethods<V>;
+
+/** A child picklist: parent label -> (child label -> value); `reverseLookup` gives the child's label. */
+export type ChildPicklist<V extends PicklistValue = number> = { readonly [parentLabel: string]: Picklist<V> } & PicklistMethods<V, Picklist<V>>;
+
+type ValueOf<F> = F extends { readonly type: 'string' } ? string : number;
+
+/** The picklists of one entity, typed by its generated metadata. */
+export type EntityPicklists<M> = (M extends { readonly fields: infer F }
+  ? {
+      readonly [K in keyof F as F[K] extends { readonly picklist: true } ? K : never]: F[K] extends { readonly picklistParent: string }
+        ? ChildPicklist<ValueOf<F[K]>>
+        : Picklist<ValueOf<F[K]>>;
+    }
+  : { readonly [field: string]: Picklist<PicklistValue> | ChildPicklist<PicklistValue> }) & {
+  /** Asks `GetFieldInfo` again and replaces every value. */
+  refresh(): Promise<void>;
+};
+
+export interface PicklistOptions {
+  /** Keep values marked inactive (left out by default). */
+  readonly includeInactive?: boolean;
+}
+
+const METHODS = new Set(['get', 'reverseLookup', 'entries', 'toJSON']);
+const NUMERIC_TYPES = new Set(['integer', 'long', 'short', 'double', 'float', 'decimal']);
+
+/** A picklist value in memory: numbers for numeric fields, the text otherwise. */
+function valueOf(info: FieldInfo, text: string): PicklistValue {
+  return NUMERIC_TYPES.has(info.Type.toLowerCase()) ? Number(text) : text;
+}
+
+function picklistProxy<V>(
+  entity: string,
+  field: string,
+  items: ReadonlyMap<string, V>,
+  reverse: (value: PicklistValue) => string | undefined,
+  entries: () => Array<[string, PicklistValue]>,
+): unknown {
+  const target: Record<string, V> = Object.create(null) as Record<string, V>;
+  for (const [label, value] of items) target[label] = value;
+  const lookup = (label: string): V => {
+    if (items.has(label)) return items.get(label) as V;
+    throw new PicklistLabelError(entity, field, String(label), [...items.keys()]);
+  };
+  const methods: PicklistMethods<PicklistValue, V> = {
+    get: lookup,
+    reverseLookup: (value) => reverse(value),
+    entries,
+    toJSON: () => Object.fromEntries(entries()),
+  };
+  return new Proxy(target, {
+    get(t, prop) {
+      if (typeof prop === 'symbol') return Reflect.get(t, prop);
+      if (METHODS.has(prop)) return methods[prop as keyof PicklistMethods<PicklistValue, V>];
+      if (items.has(prop)) return items.get(prop);
+      // Promise resolution and console.log probe these; they are not labels.
+      if (prop === 'then' || prop === 'inspect' || prop === 'constructor') return undefined;
+      return lookup(prop);
+    },
+    set() {
+      throw new UsageError(`Picklist ${entity}.${field} is read-only`);
+    },
+  });
+}
+
+function activeValues(info: FieldInfo, includeInactive: boolean): PicklistValueInfo[] {
+  return info.PicklistValues.filter((v) => includeInactive || v.IsActive);
+}
+
+type AnyPicklist = Picklist<PicklistValue> | ChildPicklist<PicklistValue>;
+
+function buildPicklist(entity: string, info: FieldInfo, includeInactive: boolean): Picklist<PicklistValue> {
+  const labels = new Map<string, PicklistValue>();
+  const byValue = new Map<PicklistValue, string>();
+  for (const v of activeValues(info, includeInactive)) {
+    const value = valueOf(info, v.Value);
+    if (!labels.has(v.Label)) labels.set(v.Label, value);
+    if (!byValue.has(value)) byValue.set(value, v.Label);
+  }
+  return picklistProxy(entity, info.Name, labels, (value) => byValue.get(value), () => [...labels]) as Picklist<PicklistValue>;
+}
+
+function buildChildPicklist(entity: string, info: FieldInfo, parent: FieldInfo | undefined, includeInactive: boolean): ChildPicklist<PicklistValue> {
+  const children = activeValues(info, includeInactive);
+  const byValue = new Map<PicklistValue, string>();
+  for (const v of children) if (!byValue.has(valueOf(info, v.Value))) byValue.set(valueOf(info, v.Value), v.Label);
+  const groups = new Map<string, Picklist<PicklistValue>>();
+  for (const p of parent === undefined ? [] : activeValues(parent, includeInactive)) {
+    const own = children.filter((c) => c.parentValue === p.Value);
+    const labels = new Map<string, PicklistValue>(own.map((c) => [c.Label, valueOf(info, c.Value)]));
+    const reverse = new Map<PicklistValue, string>(own.map((c) => [valueOf(info, c.Value), c.Label]));
+    if (!groups.has(p.Label)) {
+      const name = `${info.Name}[${JSON.stringify(p.Label)}]`;
+      groups.set(p.Label, picklistProxy(entity, name, labels, (value) => reverse.get(value), () => [...labels]) as Picklist<PicklistValue>);
+    }
+  }
+  const entries = (): Array<[string, PicklistValue]> => children.map((c) => [c.Label, valueOf(info, c.Value)]);
+  return picklistProxy(entity, info.Name, groups, (value) => byValue.get(value), entries) as ChildPicklist<PicklistValue>;
+}
+
+/**
+ * The picklists of an entity, made from its `GetFieldInfo` answer; `reload` is asked again on `refresh()`.
+ */
+export async function makeEntityPicklists(
+  meta: EntityMeta | undefined,
+  entity: string,
+  loadFieldInfo: (fresh: boolean) => Promise<readonly FieldInfo[]>,
+  options: PicklistOptions,
+): Promise<EntityPicklists<unknown>> {
+  const includeInactive = options.includeInactive === true;
+  let fields = new Map<string, AnyPicklist>();
+  const build = (infos: readonly FieldInfo[]): void => {
+    const byName = new Map(infos.map((f) => [f.Name, f]));
+    const next = new Map<string, AnyPicklist>();
+    for (const info of infos) {
+      if (!info.IsPickList) continue;
+      const parentName = info.PicklistParentValueField ?? meta?.fields[info.Name]?.picklistParent;
+      next.set(
+        info.Name,
+        parentName === undefined
+          ? buildPicklist(entity, info, includeInactive)
+          : buildChildPicklist(entity, info, byName.get(parentName), includeInactive),
+      );
+    }
+    fields = next;
+  };
+  build(await loadFieldInfo(false));
+  const refresh = async (): Promise<void> => build(await loadFieldInfo(true));
+  return new Proxy(Object.create(null) as object, {
+    get(_t, prop) {
+      if (prop === 'refresh') return refresh;
+      if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor') return undefined;
+      const picklist = fields.get(prop);
+      if (picklist === undefined) {
+        throw new UsageError(`${entity} has no picklist field "${prop}"; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`);
+      }
+      return picklist;
+    },
+    has: (_t, prop) => typeof prop === 'string' && fields.has(prop),
+    ownKeys: () => [...fields.keys()],
+    getOwnPropertyDescriptor: (_t, prop) =>
+      typeof prop === 'string' && fields.has(prop) ? { configurable: true, enumerable: true, value: fields.get(prop), writable: false } : undefined,
+  }) as EntityPicklists<unknown>;
+}

@@ -1,0 +1,86 @@
+/**
+ * One connection's SOAP calls, written from the generated `operations` data: the request element
+ * in the version's namespace, the `AutotaskIntegrations` header where the WSDL puts it, and the
+ * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
+ */
+import { ApiError } from '../errors.js';
+import { escapeXmlText } from '../xml/escape.js';
+import { soapEnvelope } from '../xml/soap-envelope.js';
+import type { RawEntity } from '../xml/atws-response-decoder.js';
+import type { XmlElement } from '../xml/xml-tree.js';
+import { operationOf, type ApiModule, type OperationData } from './api-registry.js';
+import type { Credentials, HttpTransport } from './http-transport.js';
+import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
+
+export interface IntegrationHeader {
+  readonly integrationCode: string | undefined;
+  readonly impersonateAsResourceId: number | undefined;
+}
+
+/** The `<AutotaskIntegrations>` header content, or undefined when there is nothing to put in it. */
+export function integrationsHeader(namespace: string, header: IntegrationHeader): string | undefined {
+  if (header.integrationCode === undefined && header.impersonateAsResourceId === undefined) return undefined;
+  const code = header.integrationCode === undefined ? '' : `<IntegrationCode>${escapeXmlText(header.integrationCode)}</IntegrationCode>`;
+  const impersonate =
+    header.impersonateAsResourceId === undefined ? '' : `<ImpersonateAsResourceID>${header.impersonateAsResourceId}</ImpersonateAsResourceID>`;
+  return `<AutotaskIntegrations xmlns="${namespace}">${code}${impersonate}</AutotaskIntegrations>`;
+}
+
+/** `<name>text</name>` for a simple request parameter. */
+export function param(name: string, value: string | number): string {
+  return `<${name}>${typeof value === 'number' ? String(value) : escapeXmlText(value)}</${name}>`;
+}
+
+export class SoapClient {
+  constructor(
+    readonly api: ApiModule,
+    readonly endpoint: string,
+    private readonly transport: HttpTransport,
+    private readonly credentials: Credentials | undefined,
+    private readonly header: IntegrationHeader,
+  ) {}
+
+  private envelope(operation: OperationData, params: string): string {
+    const ns = this.api.metadata.namespace;
+    const header = operation.headers.includes('AutotaskIntegrations') ? integrationsHeader(ns, this.header) : undefined;
+    return soapEnvelope(`<${operation.requestElement} xmlns="${ns}">${params}</${operation.requestElement}>`, header);
+  }
+
+  /** Calls an operation answering an ATWSResponse; entities are decoded as they stream in. */
+  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T): Promise<AtwsAnswer<T>> {
+    const operation = operationOf(this.api, operationName);
+    const answer = await this.transport.post(
+      this.endpoint,
+      { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
+      atwsResponseReader(decode),
+      this.credentials,
+    );
+    const { summary } = answer.value;
+    if (summary.fault !== undefined) {
+      throw new ApiError(`${operation.name}: SOAP fault ${summary.fault.code}: ${summary.fault.message}`, {
+        operation: operation.name,
+        messages: [summary.fault.message],
+      });
+    }
+    if (summary.returnCode === undefined) {
+      throw new ApiError(`${operation.name}: HTTP ${answer.status} answer holds no ATWSResponse`, { operation: operation.name, messages: [] });
+    }
+    return answer.value;
+  }
+
+  /** Calls an operation with a small answer; returns its result element (undefined when empty). */
+  async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
+    const operation = operationOf(this.api, operationName);
+    const answer = await this.transport.post(
+      this.endpoint,
+      { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
+      treeReader(operation.name, operation.responseElement, operation.resultElement),
+      this.credentials,
+    );
+    const { fault, result } = answer.value;
+    if (fault !== undefined) {
+      throw new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * `getThresholdAndUsageInfo` hides its figures in a message:
+ * `ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;`.
+ */
+import { ApiError } from '../errors.js';
+
+/** The API request budget: `count` requests of `threshold` allowed per `timeframe` minutes. */
+export interface ThresholdAndUsage {
+  readonly threshold: number;
+  /** The rolling window, in minutes. */
+  readonly timeframe: number;
+  readonly count: number;
+  /** `count` as a percentage of `threshold`. */
+  readonly percent: number;
+}
+
+export function parseThresholdMessage(message: string): ThresholdAndUsage {
+  const figures = new Map<string, number>();
+  for (const part of message.split(';')) {
+    const match = /^\s*(\w+)\s*:\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (match?.[1] !== undefined && match[2] !== undefined) figures.set(match[1].toLowerCase(), Number(match[2]));
+  }
+  const threshold = figures.get('thresholdofexternalrequest');
+  const timeframe = figures.get('timeframeoflimitation');
+  const count = figures.get('numberofexternalrequest');
+  if (threshold === undefined || timeframe === undefined || count === undefined) {
+    throw new ApiError(`getThresholdAndUsageInfo: cannot read the figures from ${JSON.stringify(message.slice(0, 200))}`, {
+      operation: 'getThresholdAndUsageInfo',
+      messages: [message],
+    });
+  }
+  return { threshold, timeframe, count, percent: threshold === 0 ? 0 : Math.round((count / threshold) * 10_000) / 100 };
+}

@@ -1,0 +1,228 @@
+/**
+ * The base class of every generated entity class (`generated/v1_x/entities/*.ts`).
+ *
+ * Field values live as plain own properties named as the API names them (`ticket.Status`), so the
+ * generated classes only declare them. What the base adds: index access with the seed's UDF
+ * fallback (`get`/`set`), user-defined fields, the seed's JSON attribute store, `toJSON`, and CRUD
+ * through the connection the object is bound to. `create`/`update`/`delete` carry a `this` type
+ * that only compiles where the entity's generated capabilities allow the operation.
+ */
+import { UsageError } from '../errors.js';
+import type { EntityMeta, FieldValue } from '../metadata.js';
+
+/** Key of the phantom property through which generated classes state their capabilities. */
+export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
+const udfStore: unique symbol = Symbol('atws.udfs');
+const bindingKey: unique symbol = Symbol('atws.binding');
+
+export interface Capabilities {
+  readonly create: boolean;
+  readonly update: boolean;
+  readonly delete: boolean;
+  readonly query: boolean;
+}
+
+export interface CanCreate {
+  readonly [entityCapabilities]: { readonly create: true };
+}
+export interface CanUpdate {
+  readonly [entityCapabilities]: { readonly update: true };
+}
+export interface CanDelete {
+  readonly [entityCapabilities]: { readonly delete: true };
+}
+export interface CanQuery {
+  readonly [entityCapabilities]: { readonly query: true };
+}
+
+/** What a connection does for a bound entity; the client implements it. Each call updates the object in place. */
+export interface EntityBinding {
+  create(entity: EntityBase): Promise<void>;
+  update(entity: EntityBase): Promise<void>;
+  reload(entity: EntityBase): Promise<void>;
+  delete(entity: EntityBase): Promise<void>;
+}
+
+/** A generated entity class: constructible, and carrying its name and metadata. */
+export interface EntityClass<T extends EntityBase = EntityBase> {
+  new (init?: object): T;
+  readonly entityName: string;
+  readonly meta: EntityMeta;
+}
+
+/** A user-defined field value; `null` means the UDF exists on the entity but has no value. */
+export type UdfValue = string | null;
+
+/** The UDF that holds the seed's attribute store (JSON key/values), unless told otherwise. */
+export const DEFAULT_ATTRIBUTES_UDF = 'Attributes';
+
+export abstract class EntityBase {
+  declare readonly [entityCapabilities]: Capabilities;
+  /** Insertion-ordered UDF values by name, as the API listed them. */
+  private readonly [udfStore] = new Map<string, UdfValue>();
+  private [bindingKey]: EntityBinding | undefined;
+
+  constructor(init?: object) {
+    if (init !== undefined) {
+      if (init === null || typeof init !== 'object') {
+        throw new UsageError(`${this.entityName}: the initial values must be an object of field values`);
+      }
+      for (const [name, value] of Object.entries(init)) this.set(name, value as FieldValue | null);
+    }
+  }
+
+  /** The entity type's name, e.g. "Ticket". */
+  get entityName(): string {
+    return (this.constructor as EntityClass).entityName;
+  }
+
+  /** The entity type's metadata, as generated. */
+  get entityMeta(): EntityMeta {
+    return (this.constructor as EntityClass).meta;
+  }
+
+  /** Binds the object to a connection, so that `create()`, `update()`, `reload()`, `delete()` work. */
+  bindTo(binding: EntityBinding | undefined): this {
+    this[bindingKey] = binding;
+    return this;
+  }
+
+  /** The field's value, or when `name` is not a field of the entity, the UDF of that name (the seed's `ticket['x']`). */
+  get(name: string): FieldValue | UdfValue | undefined {
+    if (Object.hasOwn(this.entityMeta.fields, name)) {
+      return (this as unknown as Record<string, FieldValue | undefined>)[name];
+    }
+    return this.getUdf(name);
+  }
+
+  /** Sets a field, or when `name` is not a field of the entity, the UDF of that name. */
+  set(name: string, value: FieldValue | UdfValue | undefined): this {
+    if (typeof name !== 'string') throw new UsageError(`${this.entityName}.set: the name must be a string`);
+    if (Object.hasOwn(this.entityMeta.fields, name)) {
+      const fields = this as unknown as Record<string, FieldValue | null | undefined>;
+      if (value === undefined || value === null) delete fields[name];
+      else fields[name] = value;
+      return this;
+    }
+    if (value !== null && value !== undefined && typeof value !== 'string') {
+      throw new UsageError(
+        `${this.entityName} has no field "${name}", so it is taken as a user-defined field, whose values are strings; got ${typeof value}`,
+      );
+    }
+    return this.setUdf(name, value ?? null);
+  }
+
+  /** A UDF's value: `undefined` when the entity has no UDF of that name, `null` when it has no value. */
+  getUdf(name: string): UdfValue | undefined {
+    return this[udfStore].get(name);
+  }
+
+  /** Sets a UDF; `null` clears it. */
+  setUdf(name: string, value: UdfValue): this {
+    if (typeof name !== 'string' || name === '') {
+      throw new UsageError(`${this.entityName}.setUdf: the UDF name must be a non-empty string`);
+    }
+    if (value !== null && typeof value !== 'string') {
+      throw new UsageError(`${this.entityName}.setUdf("${name}"): UDF values are strings or null; got ${typeof value}`);
+    }
+    this[udfStore].set(name, value);
+    return this;
+  }
+
+  /** Every UDF the object holds, in order. */
+  udfs(): ReadonlyMap<string, UdfValue> {
+    return this[udfStore];
+  }
+
+  /** Replaces every UDF (used when decoding an answer). */
+  replaceUdfs(entries: Iterable<readonly [string, UdfValue]>): this {
+    this[udfStore].clear();
+    for (const [name, value] of entries) this[udfStore].set(name, value);
+    return this;
+  }
+
+  /** A key of the seed's attribute store: JSON key/values kept in one UDF. */
+  getAttribute(key: string, udfName: string = DEFAULT_ATTRIBUTES_UDF): unknown {
+    return this.readAttributes(udfName)[key];
+  }
+
+  setAttribute(key: string, value: unknown, udfName: string = DEFAULT_ATTRIBUTES_UDF): this {
+    if (value === undefined) throw new UsageError(`setAttribute("${key}"): undefined is not JSON; use deleteAttribute`);
+    const attributes = this.readAttributes(udfName);
+    attributes[key] = value;
+    return this.setUdf(udfName, JSON.stringify(attributes));
+  }
+
+  deleteAttribute(key: string, udfName: string = DEFAULT_ATTRIBUTES_UDF): this {
+    const attributes = this.readAttributes(udfName);
+    if (!Object.hasOwn(attributes, key)) return this;
+    delete attributes[key];
+    return this.setUdf(udfName, JSON.stringify(attributes));
+  }
+
+  /** Every attribute of the store. */
+  attributes(udfName: string = DEFAULT_ATTRIBUTES_UDF): Record<string, unknown> {
+    return this.readAttributes(udfName);
+  }
+
+  private readAttributes(udfName: string): Record<string, unknown> {
+    const text = this.getUdf(udfName);
+    if (text === undefined || text === null || text.trim() === '') return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (cause) {
+      throw new UsageError(`${this.entityName}: UDF "${udfName}" does not hold JSON attributes`, { cause });
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new UsageError(`${this.entityName}: UDF "${udfName}" holds JSON that is not an object`);
+    }
+    return parsed as Record<string, unknown>;
+  }
+
+  /** A plain JSON-safe object (the seed's asdict/marshallable): fields, then `UserDefinedFields`; dates in ISO UTC. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const values = this as unknown as Record<string, FieldValue | undefined>;
+    for (const name of Object.keys(this.entityMeta.fields)) {
+      const value = values[name];
+      if (value === undefined) continue;
+      out[name] = value instanceof Date ? value.toISOString() : value;
+    }
+    if (this[udfStore].size > 0) out['UserDefinedFields'] = Object.fromEntries(this[udfStore]);
+    return out;
+  }
+
+  /** Creates the entity in Autotask and updates this object from the answer (its `id` included). */
+  async create(this: this & CanCreate): Promise<this> {
+    await this.requireBinding('create').create(this);
+    return this;
+  }
+
+  /** Sends this object's writable fields to Autotask and updates it from the answer. */
+  async update(this: this & CanUpdate): Promise<this> {
+    await this.requireBinding('update').update(this);
+    return this;
+  }
+
+  /** Reads the entity again from Autotask by its `id` (the seed's refresh). */
+  async reload(): Promise<this> {
+    await this.requireBinding('reload').reload(this);
+    return this;
+  }
+
+  /** Deletes the entity in Autotask. */
+  async delete(this: this & CanDelete): Promise<void> {
+    await this.requireBinding('delete').delete(this);
+  }
+
+  private requireBinding(action: string): EntityBinding {
+    const binding = this[bindingKey];
+    if (binding === undefined) {
+      throw new UsageError(
+        `${this.entityName}.${action}(): the object is not bound to a connection; make it with at.new('${this.entityName}') or pass it to at.${action === 'reload' ? 'query' : action}(...)`,
+      );
+    }
+    return binding;
+  }
+}

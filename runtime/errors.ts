@@ -1,0 +1,129 @@
+/**
+ * One error hierarchy for everything the client throws. Each error carries what a support ticket
+ * needs (operation, HTTP status, the start of a bad body) and never a password or integration code.
+ */
+
+export interface AtwsErrorOptions {
+  cause?: unknown;
+}
+
+/** Base of every error this package throws. */
+export class AtwsError extends Error {
+  override readonly name: string = 'AtwsError';
+  constructor(message: string, options: AtwsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/** The caller passed something wrong (a wrong type, an unknown entity or field, a bad option). */
+export class UsageError extends AtwsError {
+  override readonly name: string = 'UsageError';
+}
+
+/** ATWS refused the credentials (it answers them with HTTP 401 and a body that is not SOAP). */
+export class AuthenticationError extends AtwsError {
+  override readonly name: string = 'AuthenticationError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    options: AtwsErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/** `getZoneInfo` knows no zone for the user. */
+export class ZoneNotFoundError extends AtwsError {
+  override readonly name: string = 'ZoneNotFoundError';
+  constructor(
+    readonly user: string,
+    readonly errorCode: number | undefined,
+    options: AtwsErrorOptions = {},
+  ) {
+    super(
+      `No Autotask zone found for user "${user}"` +
+        (errorCode === undefined ? '' : ` (getZoneInfo ErrorCode ${errorCode})`) +
+        ': check the user name, or pass the zone URL as `url`.',
+      options,
+    );
+  }
+}
+
+/** The request did not get a usable SOAP answer: connection error, timeout, HTTP error, bad XML. */
+export class TransportError extends AtwsError {
+  override readonly name: string = 'TransportError';
+  constructor(
+    message: string,
+    readonly details: {
+      readonly operation?: string;
+      readonly status?: number;
+      /** The first characters of a body that was not the SOAP answer expected. */
+      readonly bodyStart?: string;
+      /** A Node.js error code such as ECONNRESET or ETIMEDOUT. */
+      readonly code?: string;
+    } = {},
+    options: AtwsErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+  get status(): number | undefined {
+    return this.details.status;
+  }
+}
+
+/** One entity the API refused, with the API's own message. */
+export interface FailedEntity<T = unknown> {
+  readonly entity: T;
+  readonly message: string;
+}
+
+/**
+ * ATWS answered, but with errors (ReturnCode -1 or `Errors`). For create/update/delete it says
+ * what became of every entity handed in: `succeeded`, `failed` (with the API's message, matched
+ * through `record number [N]`), or `unknown` (the answer never came, so the outcome is not known).
+ */
+export class ApiError<T = unknown> extends AtwsError {
+  override readonly name: string = 'ApiError';
+  constructor(
+    message: string,
+    readonly details: {
+      readonly operation: string;
+      /** Every `ATWSError` message of the answer. */
+      readonly messages: readonly string[];
+      readonly succeeded?: readonly T[];
+      readonly failed?: readonly FailedEntity<T>[];
+      readonly unknown?: readonly T[];
+    },
+    options: AtwsErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+  get messages(): readonly string[] {
+    return this.details.messages;
+  }
+  get succeeded(): readonly T[] {
+    return this.details.succeeded ?? [];
+  }
+  get failed(): readonly FailedEntity<T>[] {
+    return this.details.failed ?? [];
+  }
+  get unknown(): readonly T[] {
+    return this.details.unknown ?? [];
+  }
+}
+
+/** A picklist label that the picklist does not hold. */
+export class PicklistLabelError extends AtwsError {
+  override readonly name: string = 'PicklistLabelError';
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+    readonly label: string,
+    readonly validLabels: readonly string[],
+  ) {
+    super(
+      `"${label}" is not a label of picklist ${entity}.${field}; valid labels: ` +
+        validLabels.map((l) => JSON.stringify(l)).join(', '),
+    );
+  }
+}

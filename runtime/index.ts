@@ -1,0 +1,38 @@
+/**
+ * The `atws` package: a typed client of the Autotask Web Services SOAP API.
+ *
+ * @example
+ * import { connect, Query } from 'atws';
+ * const at = await connect({ username, password, integrationCode });
+ * for await (const t of at.query(new Query('Ticket').where('Status', 'Equals', 1))) console.log(t.Title);
+ */
+export { connect } from './client/connect.js';
+export { Connection, FETCH_BY_IDS_CHUNK } from './client/connection.js';
+export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf } from './client/connection.js';
+export { DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY_URL, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
+export type { ConnectOptions } from './client/connection-options.js';
+export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
+export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
+export type { ActionInput, ActionSummary } from './client/action-cursor.js';
+export type { ChildPicklist, EntityPicklists, Picklist, PicklistOptions } from './client/picklists.js';
+export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/info-records.js';
+export type { ThresholdAndUsage } from './client/usage-info.js';
+export type { ZoneInfo } from './client/zone-discovery.js';
+export { clearZoneCache } from './client/zone-discovery.js';
+export { Query } from './query/query.js';
+export type { ConditionOptions, NullOperator, QueryValue, ValueOperator } from './query/query.js';
+export { QUERY_OPERATORS } from './query/operators.js';
+export type { QueryOperator } from './query/operators.js';
+export {
+  AtwsError,
+  UsageError,
+  AuthenticationError,
+  ZoneNotFoundError,
+  TransportError,
+  ApiError,
+  PicklistLabelError,
+} from './errors.js';
+export type { FailedEntity } from './errors.js';
+export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
+export type { CanCreate, CanDelete, CanQuery, CanUpdate, EntityClass, UdfValue } from './entity/entity-base.js';
+export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './metadata.js';

@@ -1,0 +1,208 @@
+/**
+ * The seed's `Query`: a builder of queryxml, typed by the generated code so that only queryable
+ * fields of the entity, with values of the field's type, compile. It builds a `QueryTree` and
+ * writes it with the shared queryxml writer, the grammar the simulator parses.
+ */
+import { UsageError } from '../errors.js';
+import { formatEasternQuery } from '../time/eastern.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from './operators.js';
+import type { ConditionNode, FieldNode, QueryTree } from './query-tree.js';
+import { writeQueryXml } from './queryxml-writer.js';
+import type { EntityMap as EntityMapV16 } from '../../generated/v1_6/entity-map.js';
+
+/** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */
+export type EntityMapShape = object;
+
+/** Operators that compare with no value. */
+export type NullOperator = 'IsNull' | 'IsNotNull';
+/** Operators that take a value. */
+export type ValueOperator = Exclude<QueryOperator, NullOperator>;
+/** A value a query may compare with; dates are written in US Eastern time. */
+export type QueryValue = string | number | boolean | Date;
+
+/** Queryable field names of entity `E`. */
+export type QueryFieldName<E extends keyof M, M extends EntityMapShape> = M[E] extends { readonly queryFields: infer Q } ? keyof Q & string : never;
+/** The value type of a queryable field. */
+export type QueryFieldValue<E extends keyof M, M extends EntityMapShape, F> = M[E] extends { readonly queryFields: infer Q }
+  ? F extends keyof Q
+    ? Q[F]
+    : never
+  : never;
+
+/** Options of a condition: `{ udf: true }` names a user-defined field instead of a field. */
+export interface ConditionOptions {
+  readonly udf: true;
+}
+
+function valueText(field: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new UsageError(`Query: the value for "${field}" must be a finite number, got ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new UsageError(`Query: the value for "${field}" is an invalid Date`);
+    return formatEasternQuery(value);
+  }
+  throw new UsageError(
+    `Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`,
+  );
+}
+
+/**
+ * A query of one entity type. Sibling conditions combine left to right: `where`/`and` with AND,
+ * `or` with OR; `openBracket`/`closeBracket` group them.
+ *
+ * @example
+ * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).openBracket().or('Status', 'Equals', 5).closeBracket();
+ */
+export class Query<E extends keyof M & string, M extends EntityMapShape = EntityMapV16> {
+  static readonly Equals = 'Equals';
+  static readonly NotEqual = 'NotEqual';
+  static readonly GreaterThan = 'GreaterThan';
+  static readonly LessThan = 'LessThan';
+  static readonly GreaterThanorEquals = 'GreaterThanorEquals';
+  static readonly LessThanOrEquals = 'LessThanOrEquals';
+  static readonly BeginsWith = 'BeginsWith';
+  static readonly EndsWith = 'EndsWith';
+  static readonly Contains = 'Contains';
+  static readonly IsNotNull = 'IsNotNull';
+  static readonly IsNull = 'IsNull';
+  static readonly IsThisDay = 'IsThisDay';
+  static readonly Like = 'Like';
+  static readonly NotLike = 'NotLike';
+  static readonly SoundsLike = 'SoundsLike';
+
+  readonly Equals = 'Equals';
+  readonly NotEqual = 'NotEqual';
+  readonly GreaterThan = 'GreaterThan';
+  readonly LessThan = 'LessThan';
+  readonly GreaterThanorEquals = 'GreaterThanorEquals';
+  readonly LessThanOrEquals = 'LessThanOrEquals';
+  readonly BeginsWith = 'BeginsWith';
+  readonly EndsWith = 'EndsWith';
+  readonly Contains = 'Contains';
+  readonly IsNotNull = 'IsNotNull';
+  readonly IsNull = 'IsNull';
+  readonly IsThisDay = 'IsThisDay';
+  readonly Like = 'Like';
+  readonly NotLike = 'NotLike';
+  readonly SoundsLike = 'SoundsLike';
+
+  /** Every operator, in canonical spelling. */
+  static readonly operators: readonly QueryOperator[] = QUERY_OPERATORS;
+
+  readonly entity: E;
+  private readonly root: ConditionNode = { kind: 'condition', operator: 'AND', items: [] };
+  /** Open brackets, innermost last; the root is always at the bottom. */
+  private readonly open: ConditionNode[] = [this.root];
+
+  constructor(entity: E) {
+    if (typeof entity !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(entity)) {
+      throw new UsageError(`Query: the entity must be an entity type name such as 'Ticket', got ${JSON.stringify(entity)}`);
+    }
+    this.entity = entity;
+  }
+
+  /** The seed's WHERE: adds a condition ANDed with what precedes it. */
+  where<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
+  where<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  where(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
+  where(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    return this.add('AND', field, operator, value, options, 'where');
+  }
+
+  /** The seed's AND: the same as `where`. */
+  and<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
+  and<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  and(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
+  and(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    return this.add('AND', field, operator, value, options, 'and');
+  }
+
+  /** The seed's OR: adds a condition ORed with what precedes it. */
+  or<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
+  or<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  or(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
+  or(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    return this.add('OR', field, operator, value, options, 'or');
+  }
+
+  /** Opens a group combined with what precedes it by `operator` (AND unless told). */
+  openBracket(operator: 'AND' | 'OR' = 'AND'): this {
+    const op = typeof operator === 'string' ? operator.toUpperCase() : operator;
+    if (op !== 'AND' && op !== 'OR') throw new UsageError(`Query.openBracket: the operator must be 'AND' or 'OR', got ${JSON.stringify(operator)}`);
+    const group: ConditionNode = { kind: 'condition', operator: op, items: [] };
+    this.current().items.push(group);
+    this.open.push(group);
+    return this;
+  }
+
+  /** Closes the innermost open group. */
+  closeBracket(): this {
+    if (this.open.length === 1) throw new UsageError('Query.closeBracket: no bracket is open');
+    const group = this.current();
+    if (group.items.length === 0) throw new UsageError('Query.closeBracket: the bracket holds no condition');
+    this.open.pop();
+    return this;
+  }
+
+  /** A copy of the condition tree (throws when a bracket is still open). */
+  toTree(): QueryTree {
+    if (this.open.length > 1) {
+      throw new UsageError(`Query(${this.entity}): ${this.open.length - 1} bracket(s) still open; call closeBracket()`);
+    }
+    return { entity: this.entity, root: structuredClone(this.root) };
+  }
+
+  /** The queryxml document, as `query(sXML)` takes it. */
+  toXml(): string {
+    return writeQueryXml(this.toTree());
+  }
+
+  /** The queryxml, indented for reading (the seed's `pretty_print`). */
+  prettyPrint(): string {
+    return writeQueryXml(this.toTree(), { pretty: true });
+  }
+
+  toString(): string {
+    return this.toXml();
+  }
+
+  private current(): ConditionNode {
+    return this.open[this.open.length - 1] ?? this.root;
+  }
+
+  private add(
+    combine: 'AND' | 'OR',
+    field: string,
+    operator: string,
+    value: unknown,
+    options: ConditionOptions | undefined,
+    method: string,
+  ): this {
+    if (typeof field !== 'string' || field === '') throw new UsageError(`Query.${method}: the field name must be a non-empty string`);
+    const op = typeof operator === 'string' ? normalizeOperator(operator) : undefined;
+    if (op === undefined) {
+      throw new UsageError(`Query.${method}("${field}"): unknown operator ${JSON.stringify(operator)}; use one of ${QUERY_OPERATORS.join(', ')}`);
+    }
+    if (options !== undefined && (typeof options !== 'object' || options === null || (options as { udf?: unknown }).udf !== true)) {
+      throw new UsageError(`Query.${method}("${field}"): the options may only be { udf: true }`);
+    }
+    let text: string | undefined;
+    if (operatorTakesValue(op)) {
+      if (value === undefined || value === null) throw new UsageError(`Query.${method}("${field}", ${op}): a value is required`);
+      text = valueText(field, value);
+    } else if (value !== undefined && value !== null) {
+      throw new UsageError(`Query.${method}("${field}", ${op}): this operator takes no value`);
+    }
+    const node: FieldNode = { kind: 'field', name: field, udf: options?.udf === true, expressions: [{ op, value: text }] };
+    // The queryxml grammar puts operators only on <condition>: an OR is a one-item group.
+    this.current().items.push(combine === 'OR' ? { kind: 'condition', operator: 'OR', items: [node] } : node);
+    return this;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Writes a `QueryTree` as the queryxml document `query(sXML)` takes:
+ * `<queryxml><entity>Ticket</entity><query>...</query></queryxml>`.
+ */
+import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
+import { normalizeOperator, operatorTakesValue } from './operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree } from './query-tree.js';
+import { QueryXmlError } from './query-xml-error.js';
+
+export { QueryXmlError } from './query-xml-error.js';
+
+export interface WriteQueryXmlOptions {
+  /** Indent with two spaces, one element per line (a field stays on one line: its name is text). */
+  pretty?: boolean;
+}
+
+function fieldXml(field: FieldNode): string {
+  if (typeof field.name !== 'string' || field.name.trim() === '') {
+    throw new QueryXmlError('Query: a field has no name');
+  }
+  if (field.expressions.length === 0) {
+    throw new QueryXmlError(`Query: field "${field.name}" has no expression`);
+  }
+  let xml = field.udf ? `<field udf="true">${escapeXmlText(field.name)}` : `<field>${escapeXmlText(field.name)}`;
+  for (const { op, value } of field.expressions) {
+    const canonical = normalizeOperator(op);
+    if (canonical === undefined) throw new QueryXmlError(`Query: field "${field.name}" has an unknown operator ${JSON.stringify(op)}`);
+    if (!operatorTakesValue(canonical)) {
+      xml += `<expression op="${canonical}"/>`;
+    } else if (typeof value !== 'string') {
+      throw new QueryXmlError(`Query: field "${field.name}" ${canonical} needs a value (as wire text)`);
+    } else {
+      xml += `<expression op="${canonical}">${escapeXmlText(value)}</expression>`;
+    }
+  }
+  return `${xml}</field>`;
+}
+
+function itemsXml(items: readonly QueryNode[], indent: string | undefined, out: string[]): void {
+  for (const item of items) {
+    if (item.kind === 'field') {
+      out.push(indent === undefined ? fieldXml(item) : `${indent}${fieldXml(item)}\n`);
+    } else if (item.kind === 'condition') {
+      conditionXml(item, indent, out);
+    } else {
+      throw new QueryXmlError(`Query: unknown node kind ${JSON.stringify((item as { kind: unknown }).kind)}`);
+    }
+  }
+}
+
+function conditionXml(condition: ConditionNode, indent: string | undefined, out: string[]): void {
+  if (condition.items.length === 0) throw new QueryXmlError('Query: a bracket (condition) holds no field or condition');
+  if (condition.operator !== 'AND' && condition.operator !== 'OR') {
+    throw new QueryXmlError(`Query: a condition's operator must be AND or OR, got ${JSON.stringify(condition.operator)}`);
+  }
+  const open = `<condition operator="${escapeXmlAttr(condition.operator)}">`;
+  if (indent === undefined) {
+    out.push(open);
+    itemsXml(condition.items, undefined, out);
+    out.push('</condition>');
+  } else {
+    out.push(`${indent}${open}\n`);
+    itemsXml(condition.items, `${indent}  `, out);
+    out.push(`${indent}</condition>\n`);
+  }
+}
+
+/**
+ * Writes the queryxml of a tree. Throws `QueryXmlError` on a tree that cannot be written (no entity,
+ * a field with no expression, an empty bracket, a missing value).
+ *
+ * @example writeQueryXml({ entity: 'Ticket', root: { kind: 'condition', operator: 'AND', items: [
+ *   { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'GreaterThan', value: '0' }] }] } })
+ */
+export function writeQueryXml(tree: QueryTree, options: WriteQueryXmlOptions = {}): string {
+  if (typeof tree.entity !== 'string' || tree.entity.trim() === '') throw new QueryXmlError('Query: no entity type given');
+  const entity = `<entity>${escapeXmlText(tree.entity)}</entity>`;
+  const out: string[] = [];
+  if (options.pretty === true) {
+    itemsXml(tree.root.items, '    ', out);
+    const query = out.length === 0 ? '  <query></query>\n' : `  <query>\n${out.join('')}  </query>\n`;
+    return `<queryxml>\n  ${entity}\n${query}</queryxml>\n`;
+  }
+  itemsXml(tree.root.items, undefined, out);
+  return `<queryxml>${entity}<query>${out.join('')}</query></queryxml>`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The two API versions the simulator serves, each from its generated metadata, operation table
+ * and WSDL structure. One tenant serves both: the store keeps 1.6's shape (the larger one), and
+ * each version reads and writes entities through its own metadata.
+ */
+import type { ApiMetadata, ApiVersion } from '../metadata.js';
+import { metadata as metadata15 } from '../../generated/v1_5/metadata.js';
+import { operations as operations15 } from '../../generated/v1_5/operations.js';
+import { wsdlDocument as wsdl15 } from '../../generated/v1_5/wsdl-document.js';
+import { metadata as metadata16 } from '../../generated/v1_6/metadata.js';
+import { operations as operations16 } from '../../generated/v1_6/operations.js';
+import { wsdlDocument as wsdl16 } from '../../generated/v1_6/wsdl-document.js';
+import { writeWsdl, type WsdlDocument } from './wsdl-writer.js';
+
+/** What the router needs to know of one SOAP operation. */
+export interface OperationSpec {
+  readonly name: string;
+  readonly requestElement: string;
+  readonly responseElement: string;
+  readonly resultElement: string;
+  /** ['AutotaskIntegrations'] for the operations that take the header; [] for getZoneInfo. */
+  readonly headers: readonly string[];
+}
+
+export interface ApiVersionSpec {
+  readonly version: ApiVersion;
+  readonly metadata: ApiMetadata;
+  /** Operations by request element name. */
+  readonly operations: ReadonlyMap<string, OperationSpec>;
+  /** The WSDL with `soap:address` set to `address` (cached per address). */
+  wsdl(address: string): string;
+}
+
+interface GeneratedApi {
+  readonly metadata: ApiMetadata;
+  readonly operations: Readonly<Record<string, OperationSpec>>;
+  readonly wsdlDocument: WsdlDocument;
+}
+
+function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
+  const operations = new Map<string, OperationSpec>();
+  for (const op of Object.values(module.operations)) operations.set(op.requestElement, op);
+  const wsdlCache = new Map<string, string>();
+  return {
+    version,
+    metadata: module.metadata,
+    operations,
+    wsdl(address) {
+      let text = wsdlCache.get(address);
+      if (text === undefined) {
+        text = writeWsdl(module.wsdlDocument, { address });
+        if (wsdlCache.size > 16) wsdlCache.clear();
+        wsdlCache.set(address, text);
+      }
+      return text;
+    },
+  };
+}
+
+export const API_VERSIONS: ReadonlyMap<ApiVersion, ApiVersionSpec> = new Map([
+  ['1.5', spec('1.5', { metadata: metadata15, operations: operations15, wsdlDocument: wsdl15 })],
+  ['1.6', spec('1.6', { metadata: metadata16, operations: operations16, wsdlDocument: wsdl16 })],
+]);
+
+/** The metadata the store keeps its records in. */
+export const STORE_SCHEMA: ApiMetadata = metadata16;

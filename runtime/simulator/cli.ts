@@ -1,0 +1,96 @@
+/**
+ * `atws sim`: runs the simulator until SIGINT or SIGTERM. The first line on stdout holds the base
+ * URL, so scripts can start it with `--port 0` and read where it listens.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { parseFaultSpec } from './faults.js';
+import { startSimulator } from './index.js';
+import { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
+
+function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${text}".`);
+    }
+    return n;
+  };
+}
+
+function faultSpec(text: string): string {
+  try {
+    parseFaultSpec(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return text;
+}
+
+interface SimCommandOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  integrationCode: string;
+  tickets: number;
+  db?: string;
+  latency: number;
+  faults?: string;
+  faultSeed?: number;
+  threshold: number;
+}
+
+/** Registers `atws sim` on the `atws` program. */
+export function registerSimCommand(program: Command): void {
+  const d = SIMULATOR_DEFAULTS;
+  program
+    .command('sim')
+    .description('Run the ATWS simulator: a local SOAP server that answers like Autotask Web Services 1.5/1.6')
+    .option('--host <host>', 'interface to bind', d.host)
+    .option('--port <port>', 'TCP port (0 picks a free one)', integer('--port', 0, 65535), d.port)
+    .option('--username <name>', 'API user name', d.username)
+    .option('--password <password>', `API user password (default "${d.password}")`, d.password)
+    .option('--integration-code <code>', 'integration code required by API 1.6', d.integrationCode)
+    .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
+    .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
+    .option('--latency <ms>', 'delay added to every SOAP answer', integer('--latency'), d.latencyMs)
+    .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
+    .option('--fault-seed <n>', 'seed of the fault PRNG (reproducible runs)', integer('--fault-seed', 0, 2 ** 32 - 1))
+    .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
+    .action(async (opts: SimCommandOptions) => {
+      const options: SimulatorOptions = {
+        host: opts.host,
+        port: opts.port,
+        username: opts.username,
+        password: opts.password,
+        integrationCode: opts.integrationCode,
+        tickets: opts.tickets,
+        latencyMs: opts.latency,
+        threshold: opts.threshold,
+        log: (line) => console.error(line),
+        ...(opts.db === undefined ? {} : { db: opts.db }),
+        ...(opts.faults === undefined ? {} : { faults: opts.faults }),
+        ...(opts.faultSeed === undefined ? {} : { faultSeed: opts.faultSeed }),
+      };
+      const started = Date.now();
+      const sim = await startSimulator(options);
+      process.stdout.write(`ATWS simulator listening on ${sim.url} (API 1.6: ${sim.asmxUrl('1.6')})\n`);
+      console.error(
+        `user ${sim.options.username}; ${sim.store.count('Ticket')} tickets` +
+          (sim.options.db ? ` in ${sim.options.db}${sim.seeded ? ' (seeded)' : ' (reused)'}` : ' in memory') +
+          (sim.options.faults ? `; faults ${sim.options.faults} (seed ${sim.options.faultSeed})` : '') +
+          `; ready in ${Date.now() - started} ms. Ctrl-C stops it.`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await sim.close();
+      process.exitCode = 0;
+    });
+}

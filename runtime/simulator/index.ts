@@ -1,0 +1,95 @@
+/**
+ * The ATWS simulator: a real HTTP SOAP server that answers like Autotask Web Services 1.5 and 1.6,
+ * for tests, the tour and offline development.
+ *
+ * @example
+ * const sim = await startSimulator({ tickets: 1400 }); // sim.url === 'http://127.0.0.1:<port>'
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_VERSIONS, STORE_SCHEMA } from './api-versions.js';
+import { FaultInjector, parseFaultSpec } from './faults.js';
+import { createSimulatorServer, type RequestStats } from './http-server.js';
+import { resolveOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.js';
+import type { EntityStore } from './store.js';
+import { openTenant } from './tenant.js';
+import type { PicklistCatalog } from './picklists.js';
+
+export { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
+export type { StoredEntity } from './store.js';
+
+export interface RunningSimulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (asmx at `${url}/atservices/1.6/atws.asmx`). */
+  readonly url: string;
+  /** The asmx URL of an API version. */
+  asmxUrl(version?: '1.5' | '1.6'): string;
+  /** The WSDL URL of an API version. */
+  wsdlUrl(version?: '1.5' | '1.6'): string;
+  /** The tenant's data, for tests to read (and arrange) directly. */
+  readonly store: EntityStore;
+  readonly picklists: PicklistCatalog;
+  /** Requests answered per operation, faults injected, and the total. */
+  readonly stats: RequestStats;
+  /** The options in force, defaults applied (password and integration code included: tests log in with them). */
+  readonly options: Readonly<ResolvedSimulatorOptions>;
+  /** Whether this start seeded the tenant (false when an existing --db file was reused). */
+  readonly seeded: boolean;
+  /** Requests counted in the rolling 60-minute window. */
+  usageCount(): number;
+  /** Stops listening, drops open connections and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator and resolves once it listens.
+ *
+ * @example const { url, close } = await startSimulator({ port: 0 });
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const resolved = resolveOptions(options);
+  const faults = resolved.faults ? new FaultInjector(parseFaultSpec(resolved.faults), resolved.faultSeed) : undefined;
+  const tenant = openTenant(resolved, STORE_SCHEMA);
+  const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0 };
+  const server = createSimulatorServer({ tenant, versions: API_VERSIONS, faults, stats });
+  try {
+    await listen(server, resolved.host, resolved.port);
+  } catch (error) {
+    tenant.store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    asmxUrl: (version = '1.6') => `${url}/atservices/${version}/atws.asmx`,
+    wsdlUrl: (version = '1.6') => `${url}/atservices/${version}/atws.wsdl`,
+    store: tenant.store,
+    picklists: tenant.picklists,
+    stats,
+    options: resolved,
+    seeded: tenant.seeded,
+    usageCount: () => tenant.usage.count(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          tenant.store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * What a simulator can be told at start, and the defaults that the CLI documents.
+ */
+
+/** Options of {@link startSimulator}; every one is optional. */
+export interface SimulatorOptions {
+  /** Interface to bind; 127.0.0.1 unless told otherwise, so a test server is never exposed. */
+  host?: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** The one API user the simulated tenant knows. */
+  username?: string;
+  password?: string;
+  /** The integration code API 1.6 demands in the `AutotaskIntegrations` header. */
+  integrationCode?: string;
+  /** How many demo tickets to seed (default 1,400, so paging past 500 shows). */
+  tickets?: number;
+  /** A SQLite file that keeps the tenant across restarts; memory only when absent. */
+  db?: string;
+  /** Delay added to every SOAP answer, in milliseconds. */
+  latencyMs?: number;
+  /** Fault spec, e.g. `reset=0.05,http500=0.02,slow=0.02:3000`. */
+  faults?: string;
+  /** Seed of the fault PRNG, so a fault run can be replayed. */
+  faultSeed?: number;
+  /** Requests allowed in the rolling 60-minute window before the threshold error. */
+  threshold?: number;
+  /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
+  log?: (line: string) => void;
+}
+
+/** The defaults the CLI documents; tests log in with these. */
+export const SIMULATOR_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 0,
+  username: 'api-user@sim.example',
+  password: 'sim-password',
+  integrationCode: 'SIMULATOR-INTEGRATION-CODE',
+  tickets: 1400,
+  latencyMs: 0,
+  threshold: 10000,
+} as const;
+
+/** Options with every default applied. */
+export interface ResolvedSimulatorOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  integrationCode: string;
+  tickets: number;
+  db: string | undefined;
+  latencyMs: number;
+  faults: string | undefined;
+  faultSeed: number;
+  threshold: number;
+  log: (line: string) => void;
+}
+
+function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`Simulator option ${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOptions {
+  const port = nonNegativeInteger('port', options.port, SIMULATOR_DEFAULTS.port);
+  if (port > 65535) throw new RangeError(`Simulator option port must be at most 65535, got ${port}`);
+  const threshold = nonNegativeInteger('threshold', options.threshold, SIMULATOR_DEFAULTS.threshold);
+  if (threshold === 0) throw new RangeError('Simulator option threshold must be at least 1');
+  for (const key of ['username', 'password', 'integrationCode'] as const) {
+    if (options[key] === '') throw new RangeError(`Simulator option ${key} must not be empty`);
+  }
+  return {
+    host: options.host ?? SIMULATOR_DEFAULTS.host,
+    port,
+    username: options.username ?? SIMULATOR_DEFAULTS.username,
+    password: options.password ?? SIMULATOR_DEFAULTS.password,
+    integrationCode: options.integrationCode ?? SIMULATOR_DEFAULTS.integrationCode,
+    tickets: nonNegativeInteger('tickets', options.tickets, SIMULATOR_DEFAULTS.tickets),
+    db: options.db,
+    latencyMs: nonNegativeInteger('latencyMs', options.latencyMs, SIMULATOR_DEFAULTS.latencyMs),
+    faults: options.faults,
+    faultSeed: nonNegativeInteger('faultSeed', options.faultSeed, Date.now() % 2 ** 31),
+    threshold,
+    log: options.log ?? (() => undefined),
+  };
+}

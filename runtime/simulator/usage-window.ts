@@ -1,0 +1,40 @@
+/**
+ * The API's request counter: requests in a rolling 60-minute window, as
+ * `getThresholdAndUsageInfo` reports them and as the threshold error enforces them.
+ */
+
+export const USAGE_WINDOW_MINUTES = 60;
+const WINDOW_MS = USAGE_WINDOW_MINUTES * 60 * 1000;
+
+export class UsageWindow {
+  /** Request times in ascending order; `head` skips the expired ones without shifting the array. */
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(
+    readonly threshold: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private expire(now: number): void {
+    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= now - WINDOW_MS) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Counts one request; false when it is past the threshold (it is still counted, as the API does). */
+  record(): boolean {
+    const now = this.now();
+    this.expire(now);
+    this.times.push(now);
+    return this.count() <= this.threshold;
+  }
+
+  /** Requests in the window now. */
+  count(): number {
+    this.expire(this.now());
+    return this.times.length - this.head;
+  }
+}

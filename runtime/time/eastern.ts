@@ -1,0 +1,222 @@
+/**
+ * ATWS date-times carry no zone: they are US Eastern wall-clock time (the API's time zone). This
+ * module converts between those wall-clock texts and instants (`Date`), with the US daylight
+ * saving rules written out by hand: they are few, stable, and much faster than going through
+ * `Intl` for every field of every entity.
+ *
+ * Rules (as in the IANA `America/New_York` zone):
+ * - 2007 on: second Sunday of March 2:00 EST to first Sunday of November 2:00 EDT;
+ * - 1987-2006: first Sunday of April to last Sunday of October;
+ * - 1976-1986 and 1967-1973: last Sunday of April to last Sunday of October;
+ * - 1974: January 6 to October 27; 1975: February 23 to October 26;
+ * - before 1967: standard time (EST) all year (New York's older local rules are not modelled).
+ *
+ * Wall-clock times that do not exist or exist twice are resolved as `Temporal`'s "compatible"
+ * disambiguation does: a time skipped by the spring-forward gap is read with the offset in force
+ * before the gap (02:30 on the March changeover day is 03:30 EDT); a time repeated at the
+ * autumn fall-back is the first of the two (01:30 on the November changeover day is 01:30 EDT).
+ */
+import { UsageError } from '../errors.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const EST_OFFSET = -5 * HOUR;
+const EDT_OFFSET = -4 * HOUR;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12); exact for any year. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** 0 = Sunday. 1970-01-01 was a Thursday. */
+function weekday(days: number): number {
+  return (((days + 4) % 7) + 7) % 7;
+}
+
+function nthSunday(year: number, month: number, n: number): number {
+  const first = daysFromCivil(year, month, 1);
+  return first + ((7 - weekday(first)) % 7) + (n - 1) * 7;
+}
+
+function lastSunday(year: number, month: number): number {
+  const last = daysFromCivil(year, month + 1, 1) - 1;
+  return last - weekday(last);
+}
+
+/** [start, end) of daylight saving time in a year, as UTC epoch milliseconds; undefined when none. */
+type DstWindow = readonly [start: number, end: number] | undefined;
+const windows = new Map<number, DstWindow>();
+
+function dstWindow(year: number): DstWindow {
+  let window = windows.get(year);
+  if (window !== undefined || windows.has(year)) return window;
+  let startDay: number | undefined;
+  let endDay = 0;
+  if (year >= 2007) {
+    startDay = nthSunday(year, 3, 2);
+    endDay = nthSunday(year, 11, 1);
+  } else if (year >= 1987) {
+    startDay = nthSunday(year, 4, 1);
+    endDay = lastSunday(year, 10);
+  } else if (year === 1974) {
+    startDay = daysFromCivil(1974, 1, 6);
+    endDay = daysFromCivil(1974, 10, 27);
+  } else if (year === 1975) {
+    startDay = daysFromCivil(1975, 2, 23);
+    endDay = daysFromCivil(1975, 10, 26);
+  } else if (year >= 1967) {
+    startDay = lastSunday(year, 4);
+    endDay = lastSunday(year, 10);
+  }
+  // Both changes happen at 2:00 local: 2:00 EST = 07:00 UTC in spring, 2:00 EDT = 06:00 UTC in autumn.
+  window = startDay === undefined ? undefined : [startDay * DAY + 7 * HOUR, endDay * DAY + 6 * HOUR];
+  windows.set(year, window);
+  return window;
+}
+
+/** The UTC year of an instant; the DST windows lie far from year ends, so UTC's year is Eastern's. */
+function utcYear(ms: number): number {
+  return new Date(ms).getUTCFullYear();
+}
+
+function offsetAt(ms: number): number {
+  const window = dstWindow(utcYear(ms));
+  return window !== undefined && ms >= window[0] && ms < window[1] ? EDT_OFFSET : EST_OFFSET;
+}
+
+/**
+ * The offset of US Eastern time from UTC at an instant, in minutes (-300 for EST, -240 for EDT).
+ *
+ * @example easternOffsetMinutes(new Date('2024-07-01T12:00:00Z')) // -240
+ */
+export function easternOffsetMinutes(d: Date): number {
+  return offsetAt(instantOf(d)) / 60_000;
+}
+
+function instantOf(d: Date): number {
+  const ms = d instanceof Date ? d.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new UsageError(`Expected a valid Date, got ${d instanceof Date ? 'an invalid Date' : describe(d)}`);
+  }
+  return ms;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** The Eastern wall clock of an instant, as the fields of a UTC Date shifted by the offset. */
+function wallClock(d: Date): Date {
+  const ms = instantOf(d);
+  const wall = new Date(ms + offsetAt(ms));
+  const year = wall.getUTCFullYear();
+  if (year < 1 || year > 9999) {
+    throw new UsageError(`Date ${d.toISOString()} is outside the years 0001-9999 that ATWS can carry`);
+  }
+  return wall;
+}
+
+function datePart(wall: Date, separator: string): string {
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)}` +
+    `${separator}${pad(wall.getUTCHours(), 2)}:${pad(wall.getUTCMinutes(), 2)}:${pad(wall.getUTCSeconds(), 2)}`
+  );
+}
+
+/**
+ * Writes an instant as ATWS sends date-times: US Eastern wall clock, no zone, 0-3 fraction digits
+ * (trailing zeros dropped).
+ *
+ * @example formatEasternWire(new Date('2024-03-10T06:59:59.500Z')) // "2024-03-10T01:59:59.5"
+ */
+export function formatEasternWire(d: Date): string {
+  const wall = wallClock(d);
+  const ms = wall.getUTCMilliseconds();
+  if (ms === 0) return datePart(wall, 'T');
+  return `${datePart(wall, 'T')}.${pad(ms, 3).replace(/0+$/, '')}`;
+}
+
+/**
+ * Writes an instant as queryxml wants date values: `YYYY-MM-DD HH:MM:SS`, US Eastern, fraction dropped.
+ *
+ * @example formatEasternQuery(new Date('2024-03-10T06:59:59Z')) // "2024-03-10 01:59:59"
+ */
+export function formatEasternQuery(d: Date): string {
+  return datePart(wallClock(d), ' ');
+}
+
+// YYYY-MM-DD, then optionally T or space and HH:MM[:SS[.fraction]], then optionally Z or ±HH[:]MM.
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * Reads a date-time as ATWS writes it (`2024-03-10T01:59:59.5`) or as queryxml does
+ * (`2024-03-10 01:59:59`), as US Eastern wall clock. A date alone means midnight; an explicit `Z`
+ * or `±HH:MM` is honoured instead of Eastern; more than 3 fraction digits are truncated to
+ * milliseconds. Throws `UsageError` naming the text when it is no such date-time.
+ *
+ * @example parseEastern('2024-07-01T08:00:00').toISOString() // "2024-07-01T12:00:00.000Z"
+ */
+export function parseEastern(text: string): Date {
+  const m = typeof text === 'string' ? DATE_TIME.exec(text.trim()) : null;
+  if (m === null) {
+    throw new UsageError(
+      `Not a date-time: ${describe(text)} (expected YYYY-MM-DDTHH:MM:SS[.fff] or YYYY-MM-DD HH:MM:SS)`,
+    );
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const monthDays = MONTH_DAYS[month - 1];
+  if (
+    year < 1 ||
+    monthDays === undefined ||
+    day < 1 ||
+    day > (month === 2 && !isLeapYear(year) ? 28 : monthDays) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new UsageError(`Not a valid date-time: ${describe(text)} (a field is out of range)`);
+  }
+  const wall = daysFromCivil(year, month, day) * DAY + hour * HOUR + minute * 60_000 + second * 1000 + millis;
+  const zone = m[8];
+  if (zone !== undefined) return new Date(wall - zoneOffset(zone, text));
+  // Try daylight time first: if the instant it gives is in DST, the wall time is (the first
+  // occurrence of) an EDT time; otherwise it is EST, or sits in the spring gap and reads as EST.
+  const asEdt = wall - EDT_OFFSET;
+  return new Date(offsetAt(asEdt) === EDT_OFFSET ? asEdt : wall - EST_OFFSET);
+}
+
+function zoneOffset(zone: string, text: string): number {
+  if (zone === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 23 || minutes > 59) {
+    throw new UsageError(`Not a valid date-time: ${describe(text)} (bad zone offset ${zone})`);
+  }
+  return sign * (hours * HOUR + minutes * 60_000);
+}

@@ -1,0 +1,137 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { AuthenticationError, clearZoneCache, connect, Query, TransportError, UsageError, ZoneNotFoundError } from '../../../runtime/index.js';
+import { connectTo, simLogin } from './sim-connect.js';
+
+let sim: RunningSimulator;
+before(async () => {
+  sim = await startSimulator({ tickets: 20 });
+});
+after(async () => {
+  await sim.close();
+});
+
+const zoneCalls = (): number => sim.stats.byOperation.get('getZoneInfo') ?? 0;
+
+test('zone discovery through getZoneInfo, cached per user in the process', async () => {
+  clearZoneCache();
+  const before = zoneCalls();
+  const at = await connect({ ...simLogin, discoveryUrl: sim.asmxUrl('1.6') });
+  assert.equal(at.url, sim.asmxUrl('1.6'));
+  assert.equal(at.zone?.errorCode, 0);
+  const again = await connect({ ...simLogin, username: simLogin.username.toUpperCase(), discoveryUrl: sim.asmxUrl('1.6') });
+  assert.equal(again.url, sim.asmxUrl('1.6'));
+  assert.equal(zoneCalls() - before, 1, 'one getZoneInfo for two connects of the same user');
+  const ticket = await at.query(new Query('Ticket').where('id', 'Equals', 1)).fetchOne();
+  assert.equal(ticket?.id, 1);
+  at.close();
+  again.close();
+});
+
+test('a 1.5 connection discovers the same zone and talks to its 1.5 endpoint', async () => {
+  const at = await connect({ ...simLogin, apiVersion: '1.5', discoveryUrl: sim.asmxUrl('1.6') });
+  assert.equal(at.url, sim.asmxUrl('1.5'));
+  assert.equal(at.apiVersion, '1.5');
+  const ticket = await at.fetchByIds('Ticket', [2]).fetchOne();
+  assert.equal(ticket?.id, 2);
+  at.close();
+});
+
+test('`url` (asmx or WSDL) skips discovery', async () => {
+  const before = zoneCalls();
+  const at = await connect({ ...simLogin, url: sim.wsdlUrl('1.6') });
+  assert.equal(at.url, sim.asmxUrl('1.6'));
+  assert.equal(at.zone, undefined);
+  assert.ok((await at.getEntityInfo()).some((e) => e.Name === 'Ticket'));
+  assert.equal(zoneCalls(), before);
+  at.close();
+});
+
+test('an unknown user gets a ZoneNotFoundError naming the user', async () => {
+  await assert.rejects(
+    connect({ ...simLogin, username: 'nobody@nowhere.example', discoveryUrl: sim.asmxUrl('1.6') }),
+    (e: unknown) => e instanceof ZoneNotFoundError && e.user === 'nobody@nowhere.example' && /nobody@nowhere\.example/.test(e.message),
+  );
+});
+
+test('API 1.6 without an integration code fails before any request', async () => {
+  const before = sim.stats.total;
+  await assert.rejects(
+    connect({ username: simLogin.username, password: simLogin.password, discoveryUrl: sim.asmxUrl('1.6') }),
+    (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message),
+  );
+  await assert.rejects(connect({ ...simLogin, apiVersion: '2.0' as '1.6' }), /apiVersion/);
+  await assert.rejects(connect({ ...simLogin, concurrency: 0 }), /concurrency/);
+  await assert.rejects(connect({ ...simLogin, url: 'ftp://x' }), /http\(s\)/);
+  await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`/);
+  assert.equal(sim.stats.total, before);
+});
+
+test('wrong credentials give an AuthenticationError without the password in it', async () => {
+  const at = await connectTo(sim.url, { password: 'wrong-secret-pw' });
+  await assert.rejects(at.getEntityInfo(), (e: unknown) => {
+    assert.ok(e instanceof AuthenticationError);
+    assert.equal(e.status, 401);
+    assert.doesNotMatch(`${e.message} ${e.stack ?? ''}`, /wrong-secret-pw/);
+    return true;
+  });
+  at.close();
+});
+
+test('a non-SOAP answer gives a TransportError with the HTTP status and the start of the body', async () => {
+  const at = await connect({ ...simLogin, url: `${sim.url}/atservices/9.9/atws.asmx`, retries: 0 });
+  await assert.rejects(at.getEntityInfo(), (e: unknown) => {
+    assert.ok(e instanceof TransportError);
+    assert.equal(e.status, 404);
+    assert.match(e.details.bodyStart ?? '', /Not found/);
+    assert.match(e.message, /HTTP 404/);
+    return true;
+  });
+  at.close();
+});
+
+test('malformed XML with HTTP 200 is a TransportError quoting the body', async () => {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'Content-Type': 'text/xml' });
+    res.end('<soap:Envelope><oops');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const at = await connect({ ...simLogin, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/atws.asmx` });
+    await assert.rejects(at.getThresholdAndUsageInfo(), (e: unknown) => e instanceof TransportError && e.status === 200 && /oops/.test(e.message));
+    at.close();
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+test('support files: every exchange written, secrets redacted, impersonation in the header', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atws-support-'));
+  try {
+    const at = await connectTo(sim.url, { supportFilesPath: dir, impersonateAsResourceId: 29682885 });
+    await at.fetchByIds('Ticket', [1]).fetchAll();
+    await at.getThresholdAndUsageInfo();
+    const files = readdirSync(dir).sort();
+    assert.equal(files.length, 4);
+    for (const name of files) assert.match(name, /^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f-]{36}-(sent|received)\.xml$/);
+    const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    assert.doesNotMatch(all, new RegExp(simLogin.password));
+    assert.doesNotMatch(all, new RegExp(simLogin.integrationCode));
+    assert.doesNotMatch(all, /Basic [A-Za-z0-9+/=]{8,}/);
+    assert.match(all, /Authorization: \[REDACTED\]/);
+    assert.match(all, /<IntegrationCode>\[REDACTED\]<\/IntegrationCode>/);
+    assert.match(all, /<ImpersonateAsResourceID>29682885<\/ImpersonateAsResourceID>/);
+    assert.match(all, /queryResponse/);
+    at.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

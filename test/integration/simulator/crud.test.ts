@@ -1,0 +1,190 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { atwsResult, call, entity, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, udfValue } from './soap-helpers.js';
+
+let sim: RunningSimulator;
+before(async () => {
+  sim = await startSimulator({ tickets: 100 });
+});
+after(() => sim.close());
+
+const validTicket = (title: string, extra: Record<string, string | number> = {}): Record<string, string | number> => ({
+  Title: title,
+  AccountID: 0,
+  DueDateTime: '2025-03-10T17:00:00',
+  Priority: 2,
+  Status: 1,
+  QueueID: 8,
+  ...extra,
+});
+
+describe('simulator create/update/delete', () => {
+  it('creates a ticket, fills the server fields, ignores read-only fields, and answers it as stored', async () => {
+    const result = await mutate(sim, 'create', [
+      entity('Ticket', validTicket('Created by test', { TicketNumber: 'T-MINE', IssueType: 3, SubIssueType: 11 }), { Room: '4C', 'Customer Mood': '1' }),
+    ]);
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+    assert.equal(result.entityResultType, 'ticket');
+    const [created] = result.entities;
+    assert.ok(created);
+    const id = Number(fieldText(created, 'id'));
+    assert.ok(id > 100);
+    assert.deepEqual(result.returnInfos, [{ id, action: 'Created', message: '' }]);
+    assert.match(fieldText(created, 'TicketNumber') ?? '', /^T\d{8}\.\d{4}$/);
+    assert.ok(fieldText(created, 'CreateDate'));
+    assert.equal(fieldText(created, 'DueDateTime'), '2025-03-10T17:00:00');
+    assert.equal(udfValue(created, 'Room'), '4C');
+    const stored = sim.store.get('Ticket', id);
+    assert.equal(stored?.values['Title'], 'Created by test');
+    // DueDateTime is Eastern wall time: 17:00 EDT on 10 March 2025 is 21:00 UTC.
+    assert.equal((stored?.values['DueDateTime'] as Date).toISOString(), '2025-03-10T21:00:00.000Z');
+  });
+
+  it('fails each invalid entity with its record number while the others of the call succeed', async () => {
+    const result = await mutate(sim, 'create', [
+      entity('Ticket', validTicket('first good')),
+      entity('Ticket', { AccountID: 0, DueDateTime: '2025-03-10T17:00:00', Priority: 2, Status: 1 }),
+      entity('Ticket', validTicket('bad status', { Status: 99 })),
+      entity('Ticket', validTicket('inactive status', { Status: 17 })),
+      entity('Ticket', validTicket('bad account', { AccountID: 424242 })),
+      entity('Ticket', validTicket('x'.repeat(256))),
+      entity('Ticket', validTicket('wrong child', { IssueType: 4, SubIssueType: 11 })),
+      entity('Ticket', validTicket('bad number', { Priority: 'high' })),
+      entity('Ticket', validTicket('bad field', { Colour: 'red' })),
+      entity('Ticket', validTicket('bad udf'), { 'Customer Mood': '9' }),
+      entity('Resource', { FirstName: 'No', LastName: 'Create' }),
+      entity('Ticket', validTicket('last good')),
+    ]);
+    assert.equal(result.returnCode, -1);
+    assert.deepEqual(
+      result.entities.map((e) => fieldText(e, 'Title')),
+      ['first good', 'last good'],
+    );
+    const expectations: Array<[number, RegExp]> = [
+      [2, /Missing Required Field: Title/],
+      [3, /99 is not a value of the picklist Ticket\.Status/],
+      [4, /inactive/],
+      [5, /Account 424242, which does not exist/],
+      [6, /256 characters long; its maximum length is 255/],
+      [7, /does not belong under IssueType 4/],
+      [8, /Invalid value "high" for the integer field Priority/],
+      [9, /field Colour does not exist/],
+      [10, /"9" is not a valid value of the user-defined list field "Customer Mood"/],
+      [11, /Resource entity cannot be created/],
+    ];
+    assert.equal(result.errors.length, expectations.length);
+    expectations.forEach(([record, message], i) => {
+      assert.match(result.errors[i] ?? '', message);
+      assert.match(result.errors[i] ?? '', new RegExp(`record number \\[${record}\\]`));
+    });
+  });
+
+  it('refuses more than 200 entities in one call and stores none of them', async () => {
+    const before = sim.store.count('Ticket');
+    const result = await mutate(sim, 'create', Array.from({ length: 201 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))));
+    assert.equal(result.returnCode, -1);
+    assert.match(result.errors[0] ?? '', /at most 200/);
+    assert.equal(sim.store.count('Ticket'), before);
+    const ok = await mutate(sim, 'create', Array.from({ length: 200 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))));
+    assert.equal(ok.returnCode, 1);
+    assert.equal(ok.entities.length, 200);
+  });
+
+  it('updates the fields sent, leaves the others, ignores read-only ones and stamps completion', async () => {
+    const before = sim.store.get('Ticket', 5);
+    assert.ok(before);
+    const number = before.values['TicketNumber'];
+    const description = before.values['Description'] ?? null;
+    const result = await mutate(sim, 'update', [
+      entity('Ticket', { id: 5, Title: 'Renamed', Status: 5, TicketNumber: 'T-IGNORED', AccountID: Number(before.values['AccountID']), DueDateTime: '2025-01-01T08:00:00', Priority: Number(before.values['Priority']) }, { Room: 'Basement' }),
+    ]);
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+    assert.deepEqual(result.returnInfos.map((i) => i.action), ['Updated']);
+    const after = sim.store.get('Ticket', 5);
+    assert.equal(after?.values['Title'], 'Renamed');
+    assert.equal(after?.values['TicketNumber'], number);
+    assert.equal(after?.values['Description'] ?? null, description);
+    assert.ok(after?.values['CompletedDate'] instanceof Date);
+    assert.equal(after?.udfs?.get('Room'), 'Basement');
+    assert.equal(udfValue(result.entities[0]!, 'Room'), 'Basement');
+  });
+
+  it('refuses updates that clear a required field or name a missing entity', async () => {
+    const result = await mutate(sim, 'update', [
+      entity('Ticket', { id: 6, Title: '' }),
+      entity('Ticket', { id: 999999, Title: 'ghost' }),
+      entity('Ticket', { Title: 'no id' }),
+      entity('Ticket', { id: 7, Description: 'fine' }),
+    ]);
+    assert.equal(result.returnCode, -1);
+    assert.match(result.errors[0] ?? '', /Missing Required Field: Title.*record number \[1\]/);
+    assert.match(result.errors[1] ?? '', /Ticket 999999 does not exist.*record number \[2\]/);
+    assert.match(result.errors[2] ?? '', /no valid id.*record number \[3\]/);
+    assert.deepEqual(ids({ ...result }), [7]);
+    assert.equal(sim.store.get('Ticket', 7)?.values['Description'], 'fine');
+  });
+
+  it('deletes where the entity type allows it, and refuses where it does not', async () => {
+    const created = await mutate(sim, 'create', [entity('TicketAdditionalContact', { TicketID: 3, ContactID: 30683000 })]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    const id = ids(created)[0] as number;
+    const deleted = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id }), entity('Ticket', { id: 3 })]);
+    assert.equal(deleted.returnCode, -1);
+    assert.deepEqual(ids(deleted), [id]);
+    assert.match(deleted.errors[0] ?? '', /Ticket entity cannot be deleted.*record number \[2\]/);
+    assert.equal(sim.store.has('TicketAdditionalContact', id), false);
+    assert.equal(sim.store.has('Ticket', 3), true);
+  });
+
+  it('sets a required read-only field (Contact.AccountID) on create only', async () => {
+    const created = await mutate(sim, 'create', [entity('Contact', { AccountID: 0, FirstName: 'Ada', LastName: 'Byron', Active: 1 })]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    const id = ids(created)[0] as number;
+    assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
+    const missing = await mutate(sim, 'create', [entity('Contact', { FirstName: 'No', LastName: 'Account', Active: 1 })]);
+    assert.match(missing.errors[0] ?? '', /Missing Required Field: AccountID/);
+    const moved = await mutate(sim, 'update', [entity('Contact', { id, AccountID: 29683501, LastName: 'Lovelace' })]);
+    assert.equal(moved.returnCode, 1, moved.errors.join('; '));
+    assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
+    assert.equal(sim.store.get('Contact', id)?.values['LastName'], 'Lovelace');
+  });
+
+  it('reads entities as generic SOAP stacks write them: prefixed, typed, nil', async () => {
+    const xml =
+      `<ns1:create xmlns:ns1="http://autotask.net/ATWS/v1_6/"><ns1:Entities><ns1:Entity xsi:type="ns1:Ticket">` +
+      '<ns1:Fields/><ns1:id>0</ns1:id>' +
+      '<ns1:UserDefinedFields><ns1:UserDefinedField><ns1:Name>Asset Tag</ns1:Name><ns1:Value>AT-77</ns1:Value></ns1:UserDefinedField></ns1:UserDefinedFields>' +
+      '<ns1:AccountID xsi:type="xsd:int">0</ns1:AccountID><ns1:DueDateTime xsi:type="xsd:dateTime">2025-07-04T12:00:00.5</ns1:DueDateTime>' +
+      '<ns1:Priority xsi:type="xsd:int">4</ns1:Priority><ns1:Status xsi:type="xsd:int">1</ns1:Status>' +
+      '<ns1:Title xsi:type="xsd:string">Typed &amp; prefixed</ns1:Title><ns1:Description xsi:nil="true"/>' +
+      '</ns1:Entity></ns1:Entities></ns1:create>';
+    const answer = await post(sim, envelope(xml, integrationHeader()));
+    const result = atwsResult(answer, 'createResult');
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+    const stored = sim.store.get('Ticket', ids(result)[0] as number);
+    assert.equal(stored?.values['Title'], 'Typed & prefixed');
+    assert.equal(stored?.values['Description'], undefined);
+    assert.equal((stored?.values['DueDateTime'] as Date).toISOString(), '2025-07-04T16:00:00.500Z');
+    assert.equal(stored?.udfs?.get('Asset Tag'), 'AT-77');
+  });
+
+  it('records the creator, impersonated through ImpersonateAsResourceID when asked', async () => {
+    const plain = await mutate(sim, 'create', [entity('Ticket', validTicket('as the API user'))]);
+    assert.equal(fieldText(plain.entities[0]!, 'CreatorResourceID'), '29682885');
+    const header =
+      '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>SIMULATOR-INTEGRATION-CODE</IntegrationCode>' +
+      '<ImpersonateAsResourceID>29682887</ImpersonateAsResourceID></AutotaskIntegrations>';
+    const impersonated = await mutate(sim, 'create', [entity('Ticket', validTicket('as someone else'))], { header });
+    assert.equal(fieldText(impersonated.entities[0]!, 'CreatorResourceID'), '29682887');
+    const unknown = await call(sim, 'create', `<Entities>${entity('Ticket', validTicket('nobody'))}</Entities>`, {
+      header: header.replace('29682887', '12345'),
+    });
+    assert.match(faultOf(unknown), /ImpersonateAsResourceID 12345 is not an active resource/);
+  });
+
+  it('creates through API 1.5 as well', async () => {
+    const result = await mutate(sim, 'create', [entity('Ticket', validTicket('via 1.5'))], { version: '1.5' });
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+  });
+});

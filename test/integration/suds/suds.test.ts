@@ -1,0 +1,67 @@
+/**
+ * Fidelity: Debian's python3-suds, a WSDL-driven SOAP client that knows nothing of this project,
+ * loads the simulator's WSDL, finds the zone, pages a query past 500, creates and updates, reads
+ * picklists, UDFs, invoice markup and usage (suds_client.py). Skips without suds, except in CI.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { needsSuds, sudsPython } from '../../support/shared.js';
+import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+
+const script = fileURLToPath(new URL('./suds_client.py', import.meta.url));
+const skip = needsSuds();
+let sim: RunningSimulator | undefined;
+
+before(async () => {
+  if (!skip) sim = await startSimulator({ tickets: 1200 });
+});
+after(() => sim?.close());
+
+function runSuds(running: RunningSimulator): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(sudsPython as string, [script, running.url, running.options.username, running.options.integrationCode]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // The password goes through stdin, never the command line.
+    child.stdin.end(`${running.options.password}\n`);
+  });
+}
+
+describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
+  it('uses the simulator as it would use Autotask', async () => {
+    const running = sim as RunningSimulator;
+    const { code, stdout, stderr } = await runSuds(running);
+    assert.equal(code, 0, stderr.slice(-2000));
+    const seen = JSON.parse(stdout) as Record<string, unknown>;
+    assert.equal(seen['zone_url'], running.asmxUrl('1.6'));
+    assert.notEqual(seen['unknown_zone_error'], 0);
+    assert.equal(seen['unknown_zone_url'], null);
+    assert.equal(seen['paged_tickets'], 1200);
+    assert.equal(seen['pages'], 3);
+    assert.equal(seen['first_ticket_type'], 'Ticket');
+    assert.equal(seen['first_ticket_create_date'], '2024-01-02T09:00:00');
+    assert.equal(seen['first_ticket_status_is_int'], true);
+    assert.equal(seen['status_complete'], '5');
+    assert.equal(seen['priority_high'], '1');
+    assert.equal(seen['sub_issue_parent'], 'IssueType');
+    assert.equal(seen['mouse_under_hardware'], true);
+    const id = seen['created_id'] as number;
+    assert.equal(seen['created_due'], '2025-04-01T16:30:00');
+    assert.equal(seen['updated_title'], 'Updated by suds');
+    assert.equal(running.store.get('Ticket', id)?.values['Title'], 'Updated by suds');
+    assert.equal(running.store.get('Ticket', id)?.values['Status'], 5);
+    assert.equal(seen['failed_code'], -1);
+    assert.match(String(seen['failed_message']), /Missing Required Field: AccountID.*record number \[1\]/);
+    assert.deepEqual(seen['ticket_udfs'], ['Room', 'Asset Tag', 'Customer Mood', 'Attributes']);
+    assert.equal(seen['invoice_html_start'], '<html>');
+    assert.match(String(seen['usage_message']), /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: \d+;$/);
+    assert.equal(seen['wsdl_version'], '1.6.1');
+    assert.equal(seen['entity_info_count'], 128);
+  });
+});

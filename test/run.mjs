@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Runs every test file under test/ (unit, integration, property, fault) with Node's own test
+// runner, loading TypeScript through tsx. Node 20's `--test` does not expand globs or find `.ts`
+// files by itself, hence this list. Extra arguments narrow the run: `node test/run.mjs simulator`.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'fixtures' || name === 'golden' || name === 'types') return [];
+    return statSync(path).isDirectory() ? walk(path) : path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const files = walk(join(root, 'test'))
+  .map((f) => relative(root, f))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,73 @@
+/**
+ * Compile-time checks of the client's typing (checked by `npm run typecheck`, never run): each
+ * `@ts-expect-error` line must fail to compile, and the line beside it must compile.
+ */
+import { Query, type Connection } from '../../runtime/index.js';
+import type { Resource, Ticket } from '../../generated/v1_6/index.js';
+import type { Ticket as Ticket15 } from '../../generated/v1_5/index.js';
+
+declare const at: Connection<'1.6'>;
+declare const at15: Connection<'1.5'>;
+declare const ticket: Ticket;
+declare const resource: Resource;
+
+export async function checks(): Promise<void> {
+  // Queries: queryable fields only, values of the field's type.
+  new Query('Ticket').where('Status', 'Equals', 5).or('Title', Query.Contains, 'printer');
+  // @ts-expect-error: no such field on Ticket
+  new Query('Ticket').where('NoSuchField', 'Equals', 1);
+  // @ts-expect-error: Status holds a number, not a string
+  new Query('Ticket').where('Status', 'Equals', 'Complete');
+  new Query('Ticket').where('CreateDate', 'GreaterThan', new Date());
+  // @ts-expect-error: a date field takes a Date
+  new Query('Ticket').where('CreateDate', 'GreaterThan', 5);
+  // Any name is allowed as a UDF.
+  new Query('Ticket').where('NoSuchField', 'Equals', 'x', { udf: true });
+  new Query('Ticket').where('Title', 'IsNull');
+  // @ts-expect-error: IsNull takes no value
+  new Query('Ticket').where('Title', 'IsNull', 'x');
+  // @ts-expect-error: not an operator
+  new Query('Ticket').where('Title', 'Equal', 'x');
+  // @ts-expect-error: not an entity
+  new Query('Tickets');
+
+  // Cursors are typed by the entity.
+  const first: Ticket | undefined = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchOne();
+  for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) {
+    const status: number | undefined = t.Status;
+    void status;
+  }
+  void first;
+  const fromV15: Ticket15[] = await at15.fetchByIds('Ticket', [1, 2]).fetchAll();
+  void fromV15;
+
+  // Create, update, delete only where the entity allows them.
+  at.create(ticket);
+  at.update(ticket);
+  at.update([ticket, ticket]);
+  at.update(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)));
+  // @ts-expect-error: Tickets cannot be deleted through the API
+  at.delete(ticket);
+  // @ts-expect-error: Resources cannot be created through the API
+  at.create(resource);
+  at.update(resource);
+
+  // Bound entities: methods only where allowed.
+  const created = at.new('Ticket', { Title: 'x', AccountID: 0 });
+  await created.create();
+  // @ts-expect-error: Ticket has no delete
+  await created.delete();
+  // @ts-expect-error: Title is a string
+  at.new('Ticket', { Title: 5 });
+
+  // Picklists typed by the metadata.
+  const tp = await at.picklist('Ticket');
+  const complete: number = tp.Status['Complete'] ?? 0;
+  const label: string | undefined = tp.Status.reverseLookup(5);
+  const mouse: number | undefined = tp.SubIssueType['Hardware Failure']?.['Mouse'];
+  void complete;
+  void label;
+  void mouse;
+  // @ts-expect-error: Title is not a picklist
+  void tp.Title;
+}

@@ -1,0 +1,42 @@
+// `wsdl/` and `generated/` must be exactly what `npm run codegen` writes: regenerate into a
+// temporary folder and compare byte for byte; regenerating again must give the same bytes.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { codegenAll } from '../../../codegen/cli.js';
+import { buildVersion } from '../../../codegen/generate.js';
+import { needsShared, projectRoot, sharedAtws } from '../../support/shared.js';
+import { makeTempDir } from './codegen-temp.js';
+import { treeDifferences, treeFiles } from './tree-files.js';
+
+describe('npm run codegen output', { skip: needsShared() }, () => {
+  let temp: { path: string; remove: () => Promise<void> };
+  before(async () => {
+    temp = await makeTempDir('codegen-stale');
+    await codegenAll({
+      shared: sharedAtws,
+      snapshotRoot: join(temp.path, 'wsdl'),
+      generatedRoot: join(temp.path, 'generated'),
+      runtimeImport: '../../runtime',
+      report: () => {},
+    });
+  });
+  after(() => temp.remove());
+
+  for (const folder of ['wsdl', 'generated']) {
+    it(`${folder}/ is up to date (run \`npm run codegen\` when this fails)`, async () => {
+      const fresh = await treeFiles(join(temp.path, folder));
+      const committed = await treeFiles(join(projectRoot, folder));
+      assert.ok(fresh.size > 0);
+      assert.deepEqual(treeDifferences(committed, fresh), []);
+    });
+  }
+
+  it('generates byte-identical files every time', async () => {
+    for (const version of ['1.5', '1.6']) {
+      const folder = join(temp.path, 'generated', `v${version.replace('.', '_')}`);
+      const again = await buildVersion({ snapshotDir: join(temp.path, 'wsdl', version), outDir: folder, runtimeImport: '../../runtime' });
+      assert.deepEqual(treeDifferences(again, await treeFiles(folder)), []);
+    }
+  });
+});

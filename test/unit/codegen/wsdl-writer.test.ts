@@ -1,0 +1,84 @@
+// The simulator serves the WSDL that runtime/simulator/wsdl-writer.ts writes from the generated
+// structure: it must parse with the `soap` package, declare what the reference WSDL declares,
+// and read back to the very same structure.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import soap from 'soap';
+import { UsageError } from '../../../runtime/errors.js';
+import { writeWsdl, type WsdlDocument } from '../../../runtime/simulator/wsdl-writer.js';
+import { wsdlDocument as wsdl15 } from '../../../generated/v1_5/wsdl-document.js';
+import { wsdlDocument as wsdl16 } from '../../../generated/v1_6/wsdl-document.js';
+import { parseSourceXml } from '../../../codegen/source-xml.js';
+import { readWsdlStructure } from '../../../codegen/wsdl-structure.js';
+import { needsShared, sharedAtws } from '../../support/shared.js';
+
+function parseWithSoap(xml: string): Promise<InstanceType<typeof soap.WSDL>> {
+  return new Promise((resolve, reject) => {
+    const wsdl = new soap.WSDL(xml, 'written.wsdl', {});
+    wsdl.onReady((error) => (error ? reject(error) : resolve(wsdl)));
+  });
+}
+
+/** What a WSDL declares, as the soap package sees it. */
+function declarations(wsdl: InstanceType<typeof soap.WSDL>) {
+  const d = wsdl.definitions;
+  const schema = Object.values(d.schemas)[0] as unknown as {
+    elements: Record<string, unknown>;
+    complexTypes: Record<string, { children: Array<{ name: string; children: Array<{ $base?: string }> }> }>;
+    types: Record<string, unknown>;
+  };
+  const binding = Object.values(d.bindings)[0] as unknown as { methods: Record<string, { soapAction: string }> };
+  const entityTypes = Object.entries(schema.complexTypes)
+    .filter(([, t]) => t.children[0]?.name === 'complexContent')
+    .map(([n]) => n)
+    .sort();
+  return {
+    operations: Object.entries(binding.methods).map(([n, m]) => `${n} ${m.soapAction}`).sort(),
+    portType: Object.keys((Object.values(d.portTypes)[0] as unknown as { methods: object }).methods).sort(),
+    messages: Object.keys(d.messages).sort(),
+    elements: Object.keys(schema.elements).sort(),
+    complexTypes: Object.keys(schema.complexTypes).sort(),
+    simpleTypes: Object.keys(schema.types).sort(),
+    entityTypes,
+  };
+}
+
+const versions: Array<[string, WsdlDocument]> = [
+  ['1.5', wsdl15],
+  ['1.6', wsdl16],
+];
+
+describe('writeWsdl', () => {
+  for (const [version, document] of versions) {
+    it(`writes a ${version} WSDL that reads back to the same structure, at the given address`, () => {
+      const address = `http://127.0.0.1:1234/atservices/${version}/atws.asmx`;
+      const xml = writeWsdl(document, { address });
+      assert.deepEqual(readWsdlStructure(parseSourceXml(xml, 'written.wsdl'), 'written.wsdl'), document);
+      assert.match(xml, new RegExp(`<soap:address location="${address.replace(/\./g, '\\.')}" />`));
+    });
+
+    it(`writes a ${version} WSDL that soap parses and that declares what the reference declares`, { skip: needsShared() }, async () => {
+      const xml = writeWsdl(document, { address: 'http://127.0.0.1:1/atws.asmx' });
+      const written = declarations(await parseWithSoap(xml));
+      const reference = declarations(await parseWithSoap(await readFile(join(sharedAtws, 'wsdl', version, 'atws.wsdl'), 'utf8')));
+      assert.deepEqual(written, reference);
+      assert.equal(written.operations.length, 14);
+      assert.equal(written.entityTypes.length, version === '1.5' ? 124 : 128);
+    });
+  }
+
+  it('refuses an address that is not an http(s) URL', () => {
+    assert.throws(() => writeWsdl(wsdl16, { address: '' }), /writeWsdl: the address must be an http\(s\) URL; got ""/);
+    assert.throws(() => writeWsdl(wsdl16, { address: 'ftp://x' }), UsageError);
+  });
+
+  it('escapes attribute and text content', () => {
+    const doc: WsdlDocument = { ...wsdl16, service: { ...wsdl16.service, documentation: 'a < b & "c"' } };
+    const xml = writeWsdl(doc, { address: 'http://x/?a=1&b="2"' });
+    assert.match(xml, /<wsdl:documentation>a &lt; b &amp; "c"<\/wsdl:documentation>/);
+    assert.match(xml, /location="http:\/\/x\/\?a=1&amp;b=&quot;2&quot;"/);
+    assert.equal(readWsdlStructure(parseSourceXml(xml, 'w'), 'w').service.documentation, 'a < b & "c"');
+  });
+});

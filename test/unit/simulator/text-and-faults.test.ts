@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { likePattern, soundex } from '../../../runtime/simulator/text-match.js';
+import { FaultInjector, parseFaultSpec, seededRandom } from '../../../runtime/simulator/faults.js';
+import { UsageWindow } from '../../../runtime/simulator/usage-window.js';
+
+describe('SQL Server text matching', () => {
+  it('computes SOUNDEX as SQL Server does', () => {
+    const cases: Array<[string, string]> = [
+      ['Robert', 'R163'], ['Rupert', 'R163'], ['Rubin', 'R150'], ['Ashcraft', 'A261'], ['Ashcroft', 'A261'],
+      ['Tymczak', 'T522'], ['Pfister', 'P236'], ['Smith', 'S530'], ['Smyth', 'S530'], ['Schmidt', 'S530'],
+      ['Lee', 'L000'], ['', ''], ['123', ''], ['o\'Brien', 'O165'],
+    ];
+    for (const [text, code] of cases) assert.equal(soundex(text), code, text);
+  });
+
+  it('compiles LIKE patterns with %, _ and [] classes, case-insensitively', () => {
+    assert.ok(likePattern('prin%').test('Printer offline'));
+    assert.ok(likePattern('%OFF%').test('Printer offline'));
+    assert.ok(likePattern('_ouse').test('Mouse'));
+    assert.ok(!likePattern('_ouse').test('Mouses'));
+    assert.ok(likePattern('[mh]ouse').test('house'));
+    assert.ok(!likePattern('[^mh]ouse').test('house'));
+    assert.ok(likePattern('a.b(c)*').test('A.B(C)*'));
+    assert.ok(!likePattern('a.b').test('axb'));
+    assert.ok(likePattern('50[%]').test('50%'));
+  });
+});
+
+describe('fault injection', () => {
+  it('parses a fault spec and names what is wrong', () => {
+    assert.deepEqual(parseFaultSpec('reset=0.05,http500=0.02,slow=0.02:3000'), { reset: 0.05, http500: 0.02, slow: 0.02, slowMs: 3000 });
+    assert.deepEqual(parseFaultSpec(''), { reset: 0, http500: 0, slow: 0, slowMs: 3000 });
+    assert.throws(() => parseFaultSpec('reset=0.1:40'), /only slow takes a duration/);
+    assert.throws(() => parseFaultSpec('drop=0.1'), /Bad fault "drop=0.1"/);
+  });
+
+  it('draws the same decisions from the same seed, in the proportions asked', () => {
+    const spec = parseFaultSpec('reset=0.1,http500=0.2,slow=0.3:10');
+    const a = new FaultInjector(spec, 42);
+    const b = new FaultInjector(spec, 42);
+    const counts = { reset: 0, http500: 0, none: 0, slow: 0, after: 0 };
+    for (let i = 0; i < 10000; i++) {
+      const d = a.next();
+      assert.deepEqual(b.next(), d);
+      counts[d.kind]++;
+      if (d.slowMs > 0) counts.slow++;
+      if (d.kind !== 'none' && d.when === 'after') counts.after++;
+    }
+    assert.ok(Math.abs(counts.reset / 10000 - 0.1) < 0.02, JSON.stringify(counts));
+    assert.ok(Math.abs(counts.http500 / 10000 - 0.2) < 0.02, JSON.stringify(counts));
+    assert.ok(Math.abs(counts.slow / 10000 - 0.3) < 0.02, JSON.stringify(counts));
+    assert.ok(Math.abs(counts.after / (counts.reset + counts.http500) - 0.5) < 0.05, JSON.stringify(counts));
+    const r = seededRandom(1);
+    assert.notEqual(r(), r());
+  });
+});
+
+describe('usage window', () => {
+  it('counts requests in a rolling 60 minutes and flags those past the threshold', () => {
+    let now = 0;
+    const usage = new UsageWindow(3, () => now);
+    assert.equal(usage.record(), true);
+    now += 10 * 60_000;
+    assert.equal(usage.record(), true);
+    assert.equal(usage.record(), true);
+    assert.equal(usage.record(), false);
+    assert.equal(usage.count(), 4);
+    now = 60 * 60_000;
+    assert.equal(usage.count(), 3);
+    now = 70 * 60_000;
+    assert.equal(usage.count(), 0);
+    assert.equal(usage.record(), true);
+  });
+});

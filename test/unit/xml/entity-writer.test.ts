@@ -1,0 +1,98 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { writeEntityXml } from '../../../runtime/xml/entity-writer.js';
+import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/xml/atws-response-decoder.js';
+import { soapEnvelope } from '../../../runtime/xml/soap-envelope.js';
+import { decodeFieldValue } from '../../../runtime/xml/field-codec.js';
+import { UsageError } from '../../../runtime/errors.js';
+import type { EntityMeta, FieldMeta, FieldType } from '../../../runtime/metadata.js';
+
+const golden = new URL('../../golden/xml/ticket-entity.xml', import.meta.url);
+
+const f = (name: string, type: FieldType, readOnly = false): FieldMeta => ({
+  name, label: name, type, length: type === 'string' ? 255 : 0, required: false, readOnly, queryable: true, picklist: false,
+});
+
+const TICKET: EntityMeta = {
+  name: 'Ticket', canCreate: true, canUpdate: true, canDelete: false, canQuery: true, hasUserDefinedFields: true,
+  fields: {
+    id: f('id', 'long', true),
+    AccountID: f('AccountID', 'integer'),
+    Active: f('Active', 'boolean'),
+    CreateDate: f('CreateDate', 'datetime', true),
+    EstimatedHours: f('EstimatedHours', 'double'),
+    HourlyRate: f('HourlyRate', 'decimal'),
+    Priority: f('Priority', 'short'),
+    Resolution: f('Resolution', 'string'),
+    Title: f('Title', 'string'),
+  },
+};
+
+const record = {
+  id: 42,
+  values: {
+    // Deliberately not in metadata order: the writer follows the metadata.
+    Title: 'Printer <offline> & "stuck"\r\n',
+    AccountID: 0,
+    CreateDate: new Date('2024-03-10T06:59:59.500Z'),
+    Resolution: '',
+    Active: false,
+    EstimatedHours: 1.25,
+    HourlyRate: '125.50',
+    Priority: null,
+    Description: undefined,
+  },
+  udfs: [['Room', '12B'], ['Asset Tag', null], ['Notes', 'a < b']] as Array<[string, string | null]>,
+};
+
+function decodeOne(entityXml: string): RawEntity {
+  const entities: RawEntity[] = [];
+  const decoder = new AtwsResponseDecoder({ onEntity: (e) => entities.push(e) });
+  decoder.write(soapEnvelope(`<r xmlns="http://autotask.net/ATWS/v1_6/"><EntityResults>${entityXml}</EntityResults></r>`));
+  decoder.close();
+  assert.equal(entities.length, 1);
+  return entities[0] as RawEntity;
+}
+
+describe('writeEntityXml', () => {
+  it('writes id, UDFs, then fields in metadata order with xsi:type (golden)', () => {
+    const { Description: _unknownButUndefined, ...values } = record.values;
+    const xml = writeEntityXml(TICKET, { ...record, values });
+    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(golden, xml);
+    assert.equal(xml, readFileSync(golden, 'utf8'));
+  });
+
+  it('round-trips through the response decoder and the field codec', () => {
+    const { Description: _u, ...values } = record.values;
+    const raw = decodeOne(writeEntityXml(TICKET, { ...record, values }));
+    assert.equal(raw.type, 'Ticket');
+    assert.equal(raw.id, 42);
+    assert.deepEqual(raw.udfs, record.udfs);
+    assert.deepEqual([...raw.fields.keys()], ['AccountID', 'Active', 'CreateDate', 'EstimatedHours', 'HourlyRate', 'Resolution', 'Title']);
+    for (const [name, text] of raw.fields) {
+      const field = TICKET.fields[name] as FieldMeta;
+      assert.deepEqual(decodeFieldValue(field.type, text), values[name as keyof typeof values], name);
+    }
+  });
+
+  it('takes the id from values when not given apart, and leaves out UserDefinedFields when there are none', () => {
+    const xml = writeEntityXml(TICKET, { values: { id: 7, Title: 'x' }, udfs: [] });
+    assert.equal(xml, '<Entity xsi:type="Ticket"><id>7</id><Title xsi:type="xsd:string">x</Title></Entity>');
+    assert.equal(writeEntityXml(TICKET, { values: {} }), '<Entity xsi:type="Ticket"></Entity>');
+  });
+
+  it('leaves out the fields omit() names, never id', () => {
+    const xml = writeEntityXml(TICKET, { id: 9, values: { Title: 't', CreateDate: new Date() } }, { omit: (field) => field.readOnly });
+    assert.equal(xml, '<Entity xsi:type="Ticket"><id>9</id><Title xsi:type="xsd:string">t</Title></Entity>');
+  });
+
+  it('refuses unknown fields and wrong values, naming entity, field and value', () => {
+    assert.throws(() => writeEntityXml(TICKET, { values: { Titel: 'x' } }), (e: unknown) => e instanceof UsageError && e.message === 'Ticket has no field "Titel"');
+    assert.throws(() => writeEntityXml(TICKET, { values: { AccountID: '5' as unknown as number } }),
+      (e: unknown) => e instanceof UsageError && /^Ticket: Field "AccountID" \(integer\) cannot take the string "5"/.test(e.message));
+    assert.throws(() => writeEntityXml(TICKET, { id: 1.5, values: {} }), /Ticket: Field "id" \(long\) cannot take the number 1.5/);
+    assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['', 'x']] }), /a user-defined field has no name/);
+    assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['Room', 5 as unknown as string]] }), /"Room" must be a string or null, got number/);
+  });
+});

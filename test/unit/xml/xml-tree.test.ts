@@ -1,0 +1,74 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  childElement,
+  childElements,
+  childText,
+  parseXml,
+  xsiType,
+  XmlSyntaxError,
+  type XmlElement,
+} from '../../../runtime/xml/xml-tree.js';
+import { AtwsError } from '../../../runtime/errors.js';
+
+const zoneInfo = `<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+  <soap:Body>
+    <getZoneInfoResponse xmlns="http://autotask.net/ATWS/v1_6/">
+      <getZoneInfoResult>
+        <URL>https://webservices5.autotask.net/ATServices/1.6/atws.asmx</URL>
+        <ErrorCode>0</ErrorCode>
+        <CI i:type="xsd:int">123</CI>
+        <WebUrl><![CDATA[https://ww5.autotask.net/<x>]]></WebUrl>
+        <Empty/>
+      </getZoneInfoResult>
+    </getZoneInfoResponse>
+  </soap:Body>
+</soap:Envelope>`;
+
+describe('parseXml', () => {
+  it('builds a namespace-aware tree with local names, prefixes and URIs', () => {
+    const env = parseXml(zoneInfo);
+    assert.equal(env.name, 'Envelope');
+    assert.equal(env.prefix, 'soap');
+    assert.equal(env.uri, 'http://schemas.xmlsoap.org/soap/envelope/');
+    assert.equal(env.attributes['xmlns:soap'], 'http://schemas.xmlsoap.org/soap/envelope/');
+    const body = childElement(env, 'Body');
+    assert.ok(body);
+    const response = childElement(body, 'getZoneInfoResponse');
+    assert.equal(response?.uri, 'http://autotask.net/ATWS/v1_6/');
+    assert.equal(response?.prefix, '');
+    const result = childElement(response as XmlElement, 'getZoneInfoResult') as XmlElement;
+    assert.equal(childText(result, 'URL'), 'https://webservices5.autotask.net/ATServices/1.6/atws.asmx');
+    assert.equal(childText(result, 'ErrorCode'), '0');
+    assert.equal(childText(result, 'WebUrl'), 'https://ww5.autotask.net/<x>');
+    assert.equal(childText(result, 'Empty'), '');
+    assert.equal(childText(result, 'Missing'), undefined);
+    assert.equal(childElements(result, 'URL').length, 1);
+    assert.equal(result.children.length, 5);
+  });
+
+  it('resolves xsi:type through its namespace, whatever the prefix', () => {
+    const env = parseXml(zoneInfo);
+    const ci = env.children[0]?.children[0]?.children[0]?.children[2] as XmlElement;
+    assert.equal(ci.name, 'CI');
+    assert.equal(ci.attributes['i:type'], 'xsd:int');
+    assert.equal(xsiType(ci), 'int');
+    const notXsi = parseXml('<a xmlns:xsi="urn:other"><b xsi:type="x:Ticket"/></a>').children[0] as XmlElement;
+    assert.equal(xsiType(notXsi), undefined);
+    const handMade: XmlElement = { name: 'E', prefix: '', uri: '', attributes: { 'xsi:type': 'Ticket' }, children: [], text: '' };
+    assert.equal(xsiType(handMade), 'Ticket');
+  });
+
+  it('keeps an element own text only, decoding entities and character references', () => {
+    const el = parseXml('<a>x &amp; &lt;y&gt; &#233;<b>inner</b>z</a>');
+    assert.equal(el.text, 'x & <y> éz');
+    assert.equal(el.children[0]?.text, 'inner');
+  });
+
+  it('throws XmlSyntaxError on malformed, truncated or empty documents', () => {
+    for (const bad of ['', 'not xml', '<a>', '<a></b>', '<a><b></a>', '<a x="1" x="2"/>', '<a>&bogus;</a>', '<p:a/>', '<a/><b/>']) {
+      assert.throws(() => parseXml(bad), (e: unknown) => e instanceof XmlSyntaxError && e instanceof AtwsError && /XML/.test(e.message), bad);
+    }
+  });
+});
