@@ -9,8 +9,9 @@ import { generate, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
 import type { HttpCredentials } from './wsdl-source.js';
+import { PROJECT_ROOT } from './project-root.js';
 
-export const PROJECT_ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+export { PROJECT_ROOT };
 export const DEFAULT_SHARED = resolve(PROJECT_ROOT, '..', 'shared', 'atws');
 
 /** The offline inputs of `atws codegen all`, per version. */

@@ -4,10 +4,10 @@
  * is replaced as a whole, so a failure never leaves it half-written.
  */
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IndentationText, Project, QuoteKind } from 'ts-morph';
 import { EntityBase } from '../runtime/entity/entity-base.js';
 import { replaceDirectory } from './atomic-dir.js';
+import { RUNTIME_DIR } from './project-root.js';
 import { CodegenError } from './codegen-error.js';
 import { entityFile } from './emit-entity.js';
 import { entityMapSource } from './emit-entity-map.js';
@@ -18,7 +18,7 @@ import type { GenContext } from './gen-context.js';
 import { readSnapshot } from './snapshot-reader.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 
-export const RUNTIME_DIR = fileURLToPath(new URL('../runtime', import.meta.url));
+export { RUNTIME_DIR };
 
 export interface GenerateOptions {
   /** The snapshot folder, e.g. `wsdl/1.6`. */

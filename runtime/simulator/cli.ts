@@ -49,13 +49,13 @@ export function registerSimCommand(program: Command): void {
     .option('--host <host>', 'interface to bind', d.host)
     .option('--port <port>', 'TCP port (0 picks a free one)', integer('--port', 0, 65535), d.port)
     .option('--username <name>', 'API user name', d.username)
-    .option('--password <password>', `API user password (default "${d.password}")`, d.password)
+    .option('--password <password>', 'API user password', d.password)
     .option('--integration-code <code>', 'integration code required by API 1.6', d.integrationCode)
     .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
     .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
     .option('--latency <ms>', 'delay added to every SOAP answer', integer('--latency'), d.latencyMs)
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
-    .option('--fault-seed <n>', 'seed of the fault PRNG (reproducible runs)', integer('--fault-seed', 0, 2 ** 32 - 1))
+    .option('--fault-seed <n>', 'seed of the fault PRNG, for reproducible runs (default: time-based)', integer('--fault-seed', 0, 2 ** 32 - 1))
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
     .action(async (opts: SimCommandOptions) => {
       const options: SimulatorOptions = {

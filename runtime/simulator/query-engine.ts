@@ -192,10 +192,6 @@ function compileExpression(
   }
 }
 
-interface Compiled {
-  predicate: Predicate;
-}
-
 function compileNode(node: QueryNode, meta: EntityMeta, udfs: readonly UdfDefinition[]): Predicate {
   if (node.kind === 'field') {
     const access = fieldAccess(node, meta, udfs);
@@ -251,7 +247,11 @@ function idRange(root: ConditionNode): { from: number; to: number } {
 }
 
 /** Compiles a query once; throws {@link QueryRejected} for unknown fields, bad values, ... */
-export function compileQuery(tree: QueryTree, meta: EntityMeta, udfs: readonly UdfDefinition[]): Compiled & { from: number; to: number } {
+export function compileQuery(
+  tree: QueryTree,
+  meta: EntityMeta,
+  udfs: readonly UdfDefinition[],
+): { predicate: Predicate; from: number; to: number } {
   return { predicate: compileCondition(tree.root, meta, udfs), ...idRange(tree.root) };
 }
 
@@ -266,8 +266,7 @@ export function runQuery(
   const { predicate, from, to } = compileQuery(tree, meta, udfs);
   const results: StoredEntity[] = [];
   if (from > to) return results;
-  for (const record of store.scan(meta.name, from)) {
-    if (record.id > to) break;
+  for (const record of store.scan(meta.name, from, to)) {
     if (predicate(record)) {
       results.push(record);
       if (results.length >= limit) break;

@@ -8,6 +8,7 @@ import type { ApiMetadata, EntityMeta, FieldValue } from '../metadata.js';
 import { seededRandom } from './faults.js';
 import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
+import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;
@@ -60,11 +61,6 @@ function entityMeta(metadata: ApiMetadata, name: string): EntityMeta {
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** Autotask's ticket number: T<yyyymmdd>.<sequence of the day>. */
-export function ticketNumber(created: Date, sequenceOfDay: number): string {
-  const d = created;
-  return `T${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)}.${pad(sequenceOfDay, 4)}`;
-}
 
 export interface SeedSummary {
   accounts: number[];
@@ -271,14 +267,22 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
   const moods = ['1', '2', '3'];
   const rooms = ['12B', '3A', 'Lobby', 'Server room', '101'];
   const spacing = count > 0 ? YEAR_MS / count : 0;
-  let day = -1;
+  let day = '';
   let sequenceOfDay = 0;
+  let prefixHour = NaN;
+  let hourPrefix = '';
   for (let i = 0; i < count; i++) {
     const kindIndex = Math.floor(random() * TICKET_KINDS.length);
     const [title, issue] = TICKET_KINDS[kindIndex] as (typeof TICKET_KINDS)[number];
     // Whole seconds, as tickets entered by people have.
     const created = new Date(SEED_START + Math.floor((i * spacing) / 1000) * 1000);
-    const createdDay = Math.floor(created.getTime() / (24 * HOUR_MS));
+    // The Eastern day only changes on an hour boundary: format once per hour, not per ticket.
+    const hour = Math.floor(created.getTime() / HOUR_MS);
+    if (hour !== prefixHour) {
+      prefixHour = hour;
+      hourPrefix = ticketDayPrefix(created);
+    }
+    const createdDay = hourPrefix;
     sequenceOfDay = createdDay === day ? sequenceOfDay + 1 : 1;
     day = createdDay;
     const status = statuses[Math.floor(random() * statuses.length)] as number;
@@ -297,7 +301,7 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
       QueueID: queues[Math.floor(random() * queues.length)] as number,
       Source: 2,
       Status: status,
-      TicketNumber: ticketNumber(created, sequenceOfDay),
+      TicketNumber: ticketNumber(createdDay, sequenceOfDay),
       Title: `${title} #${i + 1}`,
       TicketType: 1,
     };

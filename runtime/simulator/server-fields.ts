@@ -3,7 +3,7 @@
  * ticket number, and the completion date of a ticket set to Complete.
  */
 import type { EntityMeta, FieldValue } from '../metadata.js';
-import { ticketNumber } from './seed-data.js';
+import { nextTicketNumber } from './ticket-number.js';
 import type { EntityStore } from './store.js';
 
 const CREATED_STAMPS = ['CreateDate', 'CreateDateTime', 'CreatedDate', 'CreatedDateTime', 'AttachDate'];
@@ -31,7 +31,7 @@ export function applyServerFields(meta: EntityMeta, values: Record<string, Field
     const creator = meta.fields['CreatorResourceID'];
     if (creator?.readOnly && creator.reference === 'Resource') values['CreatorResourceID'] = ctx.actingResourceId;
     if (meta.name === 'Ticket' && meta.fields['TicketNumber']) {
-      values['TicketNumber'] = ticketNumber(now, (store.count('Ticket') % 9999) + 1);
+      values['TicketNumber'] = nextTicketNumber(store, now);
     }
   }
   for (const name of ACTIVITY_STAMPS) if (stampable(meta, name)) values[name] = now;

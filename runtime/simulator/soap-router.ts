@@ -5,6 +5,7 @@
  * HTTP 401 with a non-SOAP body for bad credentials (as Autotask answers them).
  */
 import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from '../xml/soap-envelope.js';
+import { escapeXmlText } from '../xml/escape.js';
 import { childElement, childText, parseXml, type XmlElement } from '../xml/xml-tree.js';
 import type { ApiVersionSpec, OperationSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
@@ -16,7 +17,9 @@ import { update } from './operations/update.js';
 import { deleteOperation } from './operations/delete.js';
 import { getEntityInfo, getFieldInfo, getUdfInfo } from './operations/metadata-info.js';
 import { getThresholdAndUsageInfo } from './operations/usage-info.js';
-import { getInvoiceMarkup, getWsdlVersion, getZoneInfo } from './operations/small-operations.js';
+import { getInvoiceMarkup } from './operations/invoice-markup.js';
+import { getWsdlVersion } from './operations/wsdl-version.js';
+import { getZoneInfo } from './operations/zone-info.js';
 import { createAttachment, deleteAttachment, getAttachment } from './operations/attachments.js';
 import { USAGE_WINDOW_MINUTES } from './usage-window.js';
 import { API_USER_RESOURCE_ID } from './seed-data.js';
@@ -110,6 +113,17 @@ function integrationCodeProblem(tenant: Tenant, api: ApiVersionSpec, envelope: X
 }
 
 export function handleSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer {
+  const answer = route(tenant, api, request);
+  if (answer.status !== 500) return answer;
+  // A fault may quote the request (a parser's excerpt): never echo the tenant's secrets in it.
+  let body = answer.body;
+  for (const secret of [tenant.options.password, tenant.options.integrationCode]) {
+    if (secret.length >= 4) body = body.split(secret).join('[redacted]').split(escapeXmlText(secret)).join('[redacted]');
+  }
+  return { ...answer, body };
+}
+
+function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer {
   let envelope: XmlElement;
   try {
     envelope = parseXml(request.body);

@@ -62,14 +62,15 @@ class SqlitePersistence implements StorePersistence {
 
 /** Opens (or creates) a tenant file; `fresh` says whether it was empty and needs seeding. */
 export function openSqliteStore(file: string, metadata: ApiMetadata): { store: EntityStore; fresh: boolean } {
-  const db = new Database(file);
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file);
     db.pragma('journal_mode = WAL');
     // FULL: a write is on disk before the answer that reports it goes out.
     db.pragma('synchronous = FULL');
     db.exec(SCHEMA);
   } catch (error) {
-    db.close();
+    db?.close();
     throw new Error(`Cannot use ${file} as a simulator database: ${(error as Error).message}`, { cause: error });
   }
   const store = new EntityStore(new SqlitePersistence(db));

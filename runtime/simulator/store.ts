@@ -86,13 +86,15 @@ export class EntityStore {
     return this.tables.get(entity)?.ids.length ?? 0;
   }
 
-  /** Records in ascending id order from the first id >= `fromId`. */
-  *scan(entity: string, fromId = -Infinity): Generator<StoredEntity> {
+  /** Records in ascending id order, from the first id >= `fromId` up to `toId` (inclusive). */
+  *scan(entity: string, fromId = -Infinity, toId = Infinity): Generator<StoredEntity> {
     const table = this.tables.get(entity);
     if (!table) return;
     const ids = table.ids;
     for (let i = fromId === -Infinity ? 0 : table.lowerBound(fromId); i < ids.length; i++) {
-      const record = table.byId.get(ids[i] as number);
+      const id = ids[i] as number;
+      if (id > toId) return;
+      const record = table.byId.get(id);
       if (record) yield record;
     }
   }

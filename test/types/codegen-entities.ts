@@ -5,7 +5,9 @@ import {
   Appointment,
   ContractServiceAdjustment,
   Currency,
+  Resource,
   Ticket,
+  type CurrencyQueryFields,
   type EntityMap,
   type TicketCreate,
   type TicketQueryField,
@@ -33,6 +35,16 @@ export async function capabilities(ticket: Ticket, appointment: Appointment, adj
   // @ts-expect-error Ticket is not CanDelete
   const deletable: CanDelete = ticket;
   void [queryable, notQueryable, creatable, deletable];
+}
+
+export async function createCapability(resource: Resource): Promise<void> {
+  // @ts-expect-error Resource cannot be created (getEntityInfo CanCreate false)
+  await resource.create();
+  await resource.update();
+  const updatable: CanUpdate & CanQuery = resource;
+  // @ts-expect-error Resource is not CanCreate
+  const creatable: CanCreate = resource;
+  void [updatable, creatable];
 }
 
 export function fields(ticket: Ticket, currency: Currency): void {
@@ -63,7 +75,11 @@ export function createInput(): TicketCreate[] {
   const readOnly: TicketCreate = { ...ok, CreateDate: new Date() };
   // @ts-expect-error id is read-only
   const withId: TicketCreate = { ...ok, id: 1 };
-  return [ok, missingTitle, readOnly, withId];
+  // @ts-expect-error Status is an integer field: a number in a create input too
+  const wrongType: TicketCreate = { ...ok, Status: '1' };
+  // @ts-expect-error DueDateTime is a datetime: a Date
+  const wrongDate: TicketCreate = { ...ok, DueDateTime: '2024-01-01' };
+  return [ok, missingTitle, readOnly, withId, wrongType, wrongDate];
 }
 
 export function updateInput(): TicketUpdate[] {
@@ -72,7 +88,11 @@ export function updateInput(): TicketUpdate[] {
   const noId: TicketUpdate = { Title: 'renamed' };
   // @ts-expect-error CreateDate is read-only
   const readOnly: TicketUpdate = { id: 1, CreateDate: new Date() };
-  return [ok, noId, readOnly];
+  // @ts-expect-error DueDateTime is a datetime: a Date in an update too
+  const wrongType: TicketUpdate = { id: 1, DueDateTime: '2024-01-01' };
+  // @ts-expect-error ids are numbers
+  const stringId: TicketUpdate = { id: '1', Title: 'renamed' };
+  return [ok, noId, readOnly, wrongType, stringId];
 }
 
 export function queryFields(): unknown[] {
@@ -87,6 +107,27 @@ export function queryFields(): unknown[] {
   const wrongValue: TicketQueryFields['Status'] = '1';
   const dateValue: TicketQueryFields['CreateDate'] = new Date();
   return [status, created, notQueryable, unknown, statusValue, wrongValue, dateValue];
+}
+
+/** The value type of a query field follows the field's type, for each kind of type. */
+export function queryValueTypes(): unknown[] {
+  const date: TicketQueryFields['CreateDate'] = new Date();
+  // @ts-expect-error a datetime field compares with a Date, not its text
+  const dateText: TicketQueryFields['CreateDate'] = '2024-01-01 00:00:00';
+  const flag: TicketQueryFields['ServiceLevelAgreementHasBeenMet'] = true;
+  // @ts-expect-error a boolean field compares with a boolean
+  const flagText: TicketQueryFields['ServiceLevelAgreementHasBeenMet'] = 'true';
+  const hours: TicketQueryFields['EstimatedHours'] = 1.5;
+  // @ts-expect-error a double field compares with a number
+  const hoursText: TicketQueryFields['EstimatedHours'] = '1.5';
+  const title: TicketQueryFields['Title'] = 'Printer offline';
+  // @ts-expect-error a string field compares with a string
+  const titleNumber: TicketQueryFields['Title'] = 5;
+  // Decimals compare with their exact decimal text, as they are held.
+  const rate: CurrencyQueryFields['ExchangeRate'] = '1.2345678901234567890';
+  // @ts-expect-error a decimal field compares with decimal text, not a number
+  const rateNumber: CurrencyQueryFields['ExchangeRate'] = 1.5;
+  return [date, dateText, flag, flagText, hours, hoursText, title, titleNumber, rate, rateNumber];
 }
 
 export function entityMaps(): unknown[] {

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
 import { AuthenticationError, clearZoneCache, connect, Query, TransportError, UsageError, ZoneNotFoundError } from '../../../runtime/index.js';
@@ -133,5 +134,48 @@ test('support files: every exchange written, secrets redacted, impersonation in 
     at.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a request that takes too long is a TransportError (ETIMEDOUT), retried for reads', async () => {
+  const slow = await startSimulator({ tickets: 1, faults: 'slow=1:2000', faultSeed: 3 });
+  try {
+    const at = await connectTo(slow.url, { timeoutMs: 150, retries: 1 });
+    const started = Date.now();
+    await assert.rejects(at.getEntityInfo(), (e: unknown) => e instanceof TransportError && e.details.code === 'ETIMEDOUT' && /within 150 ms/.test(e.message));
+    assert.ok(Date.now() - started < 1500, 'gave up after two short attempts');
+    assert.equal(slow.stats.total, 2);
+    at.close();
+  } finally {
+    await slow.close();
+  }
+});
+
+test('TLS certificates are checked unless insecureSkipTlsVerify turns that off', async () => {
+  // A TLS front for the simulator with a self-signed certificate (a test-only key, committed on purpose).
+  const tlsDir = new URL('./tls/', import.meta.url);
+  const front = https.createServer(
+    { key: readFileSync(new URL('self-signed-key.pem', tlsDir)), cert: readFileSync(new URL('self-signed-cert.pem', tlsDir)) },
+    (req, res) => {
+      const target = new URL(sim.url);
+      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
+    },
+  );
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const url = `https://127.0.0.1:${(front.address() as AddressInfo).port}/atservices/1.6/atws.asmx`;
+  try {
+    const strict = await connect({ ...simLogin, url, retries: 0 });
+    await assert.rejects(strict.getThresholdAndUsageInfo(), (e: unknown) => e instanceof TransportError && /self[- ]signed/i.test(e.message));
+    strict.close();
+    const lax = await connect({ ...simLogin, url, insecureSkipTlsVerify: true });
+    assert.equal((await lax.getThresholdAndUsageInfo()).threshold, sim.options.threshold);
+    lax.close();
+  } finally {
+    front.closeAllConnections();
+    front.close();
   }
 });

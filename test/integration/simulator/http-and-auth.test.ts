@@ -78,7 +78,9 @@ describe('simulator HTTP surface', () => {
     assert.match(faultOf(wrong), /IntegrationCode is invalid/);
     assert.doesNotMatch(wrong.text, /NOT-THE-CODE|SIMULATOR-INTEGRATION-CODE/);
     const v15 = await call(sim, 'GetWsdlVersion', '', { version: '1.5', header: '' });
-    assert.equal(v15.status, 200);
+    assert.match(resultOf(v15, 'GetWsdlVersionResult').text, /^1\.5\./);
+    const v15wrong = await call(sim, 'GetWsdlVersion', '', { version: '1.5', header: integrationHeader('NOT-THE-CODE', '1.5') });
+    assert.match(faultOf(v15wrong), /IntegrationCode is invalid/);
     const ok = resultOf(await call(sim, 'GetWsdlVersion', ''), 'GetWsdlVersionResult');
     assert.match(ok.text, /^1\.6/);
   });
@@ -106,6 +108,9 @@ describe('simulator HTTP surface', () => {
     const malformed = await post(sim, '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><query>');
     assert.equal(malformed.status, 500);
     assert.match(faultOf(malformed), /unable to read request/i);
+    // A fault that would quote the request never carries the tenant's secrets back.
+    const quoting = await call(sim, 'GetFieldInfo', `<psObjectType>${SIMULATOR_DEFAULTS.integrationCode} ${SIMULATOR_DEFAULTS.password}</psObjectType>`);
+    assert.match(faultOf(quoting), /Invalid entity type "\[redacted\] \[redacted\]"/);
     const notSoap = await post(sim, '<hello/>');
     assert.match(faultOf(notSoap), /not a SOAP 1\.1 Envelope/);
     const unknown = await call(sim, 'frobnicate', '');

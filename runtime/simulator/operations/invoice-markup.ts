@@ -1,12 +1,8 @@
-/** GetWsdlVersion, GetInvoiceMarkup and getZoneInfo. */
+/** GetInvoiceMarkup(InvoiceId, Format): the stored invoice as one string of HTML or XML. */
 import { childText } from '../../xml/xml-tree.js';
 import { escapeXmlText } from '../../xml/escape.js';
 import { invoiceMarkup } from '../invoice-markup.js';
-import { textElement } from '../response-xml.js';
 import { SoapFault, type OperationHandler } from '../operation-context.js';
-import { sameUser } from '../auth.js';
-
-export const getWsdlVersion: OperationHandler = (ctx) => escapeXmlText(ctx.api.metadata.metadataVersion);
 
 export const getInvoiceMarkup: OperationHandler = (ctx) => {
   const idText = (childText(ctx.request, 'InvoiceId') ?? '').trim();
@@ -21,16 +17,4 @@ export const getInvoiceMarkup: OperationHandler = (ctx) => {
   const markup = invoiceMarkup(ctx.tenant.store, id, formatText);
   if (markup === undefined) throw new SoapFault('soap:Client', `Server was unable to process request. ---> Invoice ${id} does not exist.`);
   return escapeXmlText(markup);
-};
-
-/** Anonymous: the zone of a known user is this server; an unknown user gets no URL and ErrorCode 2. */
-export const getZoneInfo: OperationHandler = (ctx) => {
-  const user = (childText(ctx.request, 'UserName') ?? '').trim();
-  if (!sameUser(user, ctx.tenant.options.username)) {
-    return `<ErrorCode>2</ErrorCode><CI>0</CI>`;
-  }
-  return (
-    `${textElement('URL', ctx.asmxUrl)}<ErrorCode>0</ErrorCode>${textElement('DataBaseType', 'Simulator')}` +
-    `<CI>1</CI>${textElement('WebUrl', `${ctx.baseUrl}/`)}`
-  );
 };

@@ -1,0 +1,78 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { spawnSync } from 'node:child_process';
+import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { Command } from 'commander';
+import { parseCondition, registerQueryCommand, runQuery, type QueryCommandOptions } from '../../../runtime/cli/query-command.js';
+import { UsageError, type Connection } from '../../../runtime/index.js';
+import type { ApiVersion } from '../../../runtime/metadata.js';
+import { connectTo } from './sim-connect.js';
+import { assertGolden } from '../../unit/client/golden.js';
+import { projectRoot } from '../../support/shared.js';
+
+let sim: RunningSimulator;
+let at: Connection<'1.6'>;
+before(async () => {
+  sim = await startSimulator({ tickets: 30 });
+  at = await connectTo(sim.url);
+});
+after(async () => {
+  at.close();
+  await sim.close();
+});
+
+async function output(entity: string, options: Partial<QueryCommandOptions>): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await runQuery(at as unknown as Connection<ApiVersion>, entity, { where: [], or: [], format: 'json', ...options }, out);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+test('conditions parse as <field> <operator> <value>, UDFs as udf:<name>', () => {
+  assert.deepEqual(parseCondition('Title contains printer  offline'), { field: 'Title', udf: false, operator: 'Contains', value: 'printer  offline' });
+  assert.deepEqual(parseCondition('udf:Asset Tag IsNull'), { field: 'Asset Tag', udf: true, operator: 'IsNull', value: undefined });
+  assert.throws(() => parseCondition('Status 5'), (e: unknown) => e instanceof UsageError && /expected "<field> <operator> <value>"/.test(e.message));
+  assert.throws(() => parseCondition('Status Equals'), /needs a value/);
+  assert.throws(() => parseCondition('Title IsNull x'), /takes no value/);
+});
+
+test('json, csv and table output of a streamed query', async () => {
+  const json = JSON.parse(await output('Ticket', { where: ['id LessThanOrEquals 3'] })) as Array<Record<string, unknown>>;
+  assert.deepEqual(json.map((t) => t['id']), [1, 2, 3]);
+  assert.equal(typeof json[0]?.['CreateDate'], 'string');
+  assertGolden('query-command.csv', await output('Ticket', { where: ['id LessThanOrEquals 3'], format: 'csv', fields: 'id,Title,Status,CreateDate' }));
+  assertGolden('query-command-table.txt', await output('Ticket', { where: ['id LessThan 6', 'Status NotEqual 999'], or: ['id Equals 20'], format: 'table', fields: 'id,Title,Status' }));
+  assert.equal(await output('Ticket', { where: ['id LessThan 0'] }), '[]\n');
+  const limited = JSON.parse(await output('Ticket', { limit: 2 })) as unknown[];
+  assert.equal(limited.length, 2);
+  await assert.rejects(output('Ticket', { where: ['Status Equals Complete'] }), /Ticket\.Status is a number; got "Complete"/);
+  await assert.rejects(output('Ticket', { where: ['Nope Equals 1'] }), /no field "Nope"/);
+  await assert.rejects(output('Nope', {}), /No entity type "Nope"/);
+  await assert.rejects(output('Ticket', { format: 'csv', fields: 'id,Nope' }), /--fields: Ticket has no field "Nope"/);
+});
+
+test('without credentials the command says which are missing', async () => {
+  const program = new Command().exitOverride();
+  registerQueryCommand(program);
+  const saved = { user: process.env['ATWS_USERNAME'], password: process.env['ATWS_PASSWORD'] };
+  delete process.env['ATWS_USERNAME'];
+  delete process.env['ATWS_PASSWORD'];
+  try {
+    await assert.rejects(program.parseAsync(['query', 'Ticket'], { from: 'user' }), /give --username and --password/);
+  } finally {
+    if (saved.user !== undefined) process.env['ATWS_USERNAME'] = saved.user;
+    if (saved.password !== undefined) process.env['ATWS_PASSWORD'] = saved.password;
+  }
+});
+
+test('the atws query command runs against an embedded simulator', () => {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'runtime/cli/atws.ts', 'query', 'Ticket', '--sim', '--sim-tickets', '5', '--where', 'id GreaterThan 3', '--format', 'csv', '--fields', 'id'],
+    { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, ATWS_PASSWORD: '' } },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout, 'id\r\n4\r\n5\r\n');
+});

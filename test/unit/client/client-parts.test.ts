@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redactSecrets, SupportFiles } from '../../../runtime/client/support-files.js';
+import { backoffDelay, isRepeatable, isTransient } from '../../../runtime/client/retry-policy.js';
+import { parseThresholdMessage } from '../../../runtime/client/usage-info.js';
+import { endpointOf, resolveOptions } from '../../../runtime/client/connection-options.js';
+import { zoneUrlFor } from '../../../runtime/client/zone-discovery.js';
+import { pageAfter } from '../../../runtime/client/query-cursor.js';
+import { integrationsHeader } from '../../../runtime/client/soap-client.js';
+import { parseXml } from '../../../runtime/xml/xml-tree.js';
+import { ApiError, AuthenticationError, TransportError, UsageError } from '../../../runtime/errors.js';
+import { Query } from '../../../runtime/query/query.js';
+import { parseQueryXml } from '../../../runtime/query/queryxml-parser.js';
+import { writeQueryXml } from '../../../runtime/query/queryxml-writer.js';
+
+test('secrets are redacted in every form they can take', () => {
+  const text = [
+    'Authorization: Basic dXNlcjpwYXNz',
+    '<IntegrationCode>ABC&amp;123</IntegrationCode>',
+    '<ns:IntegrationCode xmlns:ns="x">XYZ</ns:IntegrationCode>',
+    '<Title>p&lt;ss word</Title>',
+    'plain p<ss word here',
+  ].join('\n');
+  const out = redactSecrets(text, ['p<ss word', undefined]);
+  assert.doesNotMatch(out, /dXNlcjpwYXNz|ABC|XYZ|p&lt;ss word|p<ss word/);
+  assert.equal(out.split('[REDACTED]').length - 1, 5);
+});
+
+test('support files are well-formed XML named <timestamp>-<uuid>-sent/received.xml', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atws-sf-'));
+  try {
+    const files = new SupportFiles(join(dir, 'nested'), ['hunter2']);
+    const base = files.begin();
+    files.writeSent(base, 'POST http://x/atws.asmx', { Authorization: 'Basic aHVudGVyMg==', SOAPAction: '"q"' }, '<?xml version="1.0"?><a>hunter2 -- x</a>');
+    files.writeReceived(base, 'HTTP 200 OK', '<b/>');
+    const names = readdirSync(join(dir, 'nested')).sort();
+    assert.deepEqual(names, [`${base}-received.xml`, `${base}-sent.xml`]);
+    const sent = readFileSync(join(dir, 'nested', `${base}-sent.xml`), 'utf8');
+    assert.equal(parseXml(sent).name, 'a');
+    assert.doesNotMatch(sent, /hunter2|aHVudGVyMg/);
+    assert.match(sent, /Authorization: \[REDACTED\]/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('retry policy: create never repeats; resets, timeouts and 5xx are transient; backoff is bounded jitter', () => {
+  assert.equal(isRepeatable('create'), false);
+  assert.equal(isRepeatable('CreateAttachment'), false);
+  assert.equal(isRepeatable('update'), true);
+  assert.equal(isRepeatable('query'), true);
+  assert.equal(isTransient(new TransportError('x', { code: 'ECONNRESET' })), true);
+  assert.equal(isTransient(new TransportError('x', { code: 'ETIMEDOUT' })), true);
+  assert.equal(isTransient(new TransportError('x', { status: 503 })), true);
+  assert.equal(isTransient(new TransportError('x', { status: 404 })), false);
+  assert.equal(isTransient(new TransportError('x', { status: 200 })), false);
+  assert.equal(isTransient(new AuthenticationError('x', 401)), false);
+  assert.equal(isTransient(new ApiError('x', { operation: 'q', messages: [] })), false);
+  assert.equal(backoffDelay(0, 200, () => 0.999), 199);
+  assert.equal(backoffDelay(3, 200, () => 0.5), 800);
+  assert.equal(backoffDelay(20, 200, () => 0.999), 9990);
+  assert.equal(backoffDelay(2, 200, () => 0), 0);
+});
+
+test('threshold message parsing', () => {
+  assert.deepEqual(parseThresholdMessage('ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;'), {
+    threshold: 10000,
+    timeframe: 60,
+    count: 17,
+    percent: 0.17,
+  });
+  assert.throws(() => parseThresholdMessage('nothing here'), /cannot read the figures/);
+});
+
+test('options: defaults, checks, endpoints', () => {
+  const base = { username: 'u', password: 'p', integrationCode: 'c' };
+  const resolved = resolveOptions(base);
+  assert.equal(resolved.apiVersion, '1.6');
+  assert.equal(resolved.concurrency, 2);
+  assert.equal(resolved.insecureSkipTlsVerify, false);
+  assert.equal(resolveOptions({ username: 'u', password: 'p', apiVersion: '1.5' }).integrationCode, undefined);
+  assert.throws(() => resolveOptions({ username: 'u', password: 'p' }), (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message));
+  assert.throws(() => resolveOptions({ ...base, impersonateAsResourceId: -3 }), /impersonateAsResourceId/);
+  assert.throws(() => resolveOptions({ ...base, timeoutMs: 0 }), /timeoutMs/);
+  assert.throws(() => resolveOptions({ ...base, username: '' }), /username/);
+  assert.equal(endpointOf('https://ws.example/atservices/1.6/atws.wsdl'), 'https://ws.example/atservices/1.6/atws.asmx');
+  assert.equal(endpointOf('https://ws.example/atservices/1.6/atws.asmx?WSDL'), 'https://ws.example/atservices/1.6/atws.asmx');
+  assert.equal(zoneUrlFor('https://webservices5.autotask.net/ATServices/1.6/atws.asmx', '1.5'), 'https://webservices5.autotask.net/atservices/1.5/atws.asmx');
+});
+
+test('the integrations header escapes the code and adds impersonation', () => {
+  const header = integrationsHeader('http://autotask.net/ATWS/v1_6/', { integrationCode: 'a<b', impersonateAsResourceId: 7 });
+  assert.equal(
+    header,
+    '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>a&lt;b</IntegrationCode><ImpersonateAsResourceID>7</ImpersonateAsResourceID></AutotaskIntegrations>',
+  );
+  assert.equal(integrationsHeader('ns', { integrationCode: undefined, impersonateAsResourceId: undefined }), undefined);
+});
+
+test('the paging condition wraps a query with top-level ORs in one group', () => {
+  const tree = new Query('Ticket').where('Status', 'Equals', 5).or('Status', 'Equals', 8).toTree();
+  const paged = pageAfter(tree, 500);
+  const reparsed = parseQueryXml(writeQueryXml(paged));
+  assert.equal(reparsed.root.items.length, 2);
+  assert.deepEqual(reparsed.root.items[0], { ...tree.root, operator: 'AND' });
+  assert.deepEqual(reparsed.root.items[1], { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'GreaterThan', value: '500' }] });
+});
