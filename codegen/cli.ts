@@ -3,13 +3,17 @@
  * `../shared/atws`: 1.6 from the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with
  * the same metadata restricted to what the 1.5 WSDL declares.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generate, versionFolder } from './generate.js';
+import { replaceDirectory } from './atomic-dir.js';
+import { buildVersion, generate, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
 import type { HttpCredentials } from './wsdl-source.js';
 import { PROJECT_ROOT } from './project-root.js';
+import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 
 export { PROJECT_ROOT };
 export const DEFAULT_SHARED = resolve(PROJECT_ROOT, '..', 'shared', 'atws');
@@ -30,24 +34,39 @@ export interface AllOptions {
   readonly report?: (line: string) => void;
 }
 
-/** Pull then generate both versions. */
+/**
+ * Pull then generate both versions. Every input is read and every file built before any output
+ * folder is replaced, so bad input for one version leaves both versions' folders as they were.
+ */
 export async function codegenAll(options: AllOptions): Promise<void> {
-  for (const input of offlineInputs(options.shared)) {
-    const pulled = await pull({
-      wsdl: input.wsdl,
-      metadata: { file: input.metadata },
-      restrictToWsdl: input.restrictToWsdl,
-      outDir: options.snapshotRoot,
-      ...(options.report === undefined ? {} : { report: options.report }),
-    });
-    if (pulled.snapshot.apiVersion !== input.version) {
-      throw new CodegenError(input.wsdl, `declares API ${pulled.snapshot.apiVersion}, expected ${input.version}`);
+  const staging = await mkdtemp(join(tmpdir(), 'atws-codegen-'));
+  try {
+    const outputs: Array<readonly [string, ReadonlyMap<string, string>]> = [];
+    for (const input of offlineInputs(options.shared)) {
+      const pulled = await pull({
+        wsdl: input.wsdl,
+        metadata: { file: input.metadata },
+        restrictToWsdl: input.restrictToWsdl,
+        outDir: staging,
+        ...(options.report === undefined ? {} : { report: options.report }),
+      });
+      if (pulled.snapshot.apiVersion !== input.version) {
+        throw new CodegenError(input.wsdl, `declares API ${pulled.snapshot.apiVersion}, expected ${input.version}`);
+      }
+      const snapshotFiles = new Map<string, string>();
+      for (const file of [ENTITIES_FILE, WSDL_FILE]) snapshotFiles.set(file, await readFile(join(pulled.directory, file), 'utf8'));
+      outputs.push([join(options.snapshotRoot, input.version), snapshotFiles]);
+      const outDir = join(options.generatedRoot, versionFolder(input.version));
+      const generated = await buildVersion({
+        snapshotDir: pulled.directory,
+        outDir,
+        ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
+      });
+      outputs.push([outDir, generated]);
     }
-    await generate({
-      snapshotDir: pulled.directory,
-      outDir: join(options.generatedRoot, versionFolder(input.version)),
-      ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
-    });
+    for (const [directory, files] of outputs) await replaceDirectory(directory, files);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { codegenAll } from '../../../codegen/cli.js';
 import { CodegenError } from '../../../codegen/codegen-error.js';
 import { replaceDirectory } from '../../../codegen/atomic-dir.js';
 import { generate } from '../../../codegen/generate.js';
@@ -128,6 +129,36 @@ describe('codegen on bad input', () => {
     }
   });
 
+  it('atws codegen all: bad input for 1.6 leaves the output of both versions as it was', async () => {
+    const shared = join(temp.path, 'shared');
+    await mkdir(join(shared, 'wsdl', '1.5'), { recursive: true });
+    await mkdir(join(shared, 'wsdl', '1.6'), { recursive: true });
+    await mkdir(join(shared, 'fieldinfo'), { recursive: true });
+    await writeFile(join(shared, 'wsdl', '1.5', 'atws.wsdl'), wsdlText.replaceAll('/ATWS/v1_6/', '/ATWS/v1_5/'));
+    await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText.slice(0, wsdlText.indexOf('<wsdl:message')));
+    await writeFile(join(shared, 'fieldinfo', '1.6.1.json'), JSON.stringify(metadataJson));
+    const root = join(temp.path, 'all');
+    for (const dir of ['wsdl/1.5', 'wsdl/1.6', 'generated/v1_5', 'generated/v1_6']) {
+      await mkdir(join(root, dir), { recursive: true });
+      await writeFile(join(root, dir, 'previous.txt'), dir);
+    }
+    await assert.rejects(
+      codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} }),
+      /wsdl\/1\.6\/atws\.wsdl.*malformed XML/,
+    );
+    for (const dir of ['wsdl/1.5', 'wsdl/1.6', 'generated/v1_5', 'generated/v1_6']) {
+      assert.deepEqual(await readdir(join(root, dir)), ['previous.txt'], dir);
+    }
+    assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6']);
+    assert.deepEqual((await readdir(join(root, 'generated'))).sort(), ['v1_5', 'v1_6']);
+
+    // With good input for both, the same call replaces all four folders.
+    await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText);
+    await codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} });
+    assert.deepEqual((await readdir(join(root, 'wsdl', '1.5'))).sort(), ['entities.json', 'wsdl.json']);
+    assert.ok((await readdir(join(root, 'generated', 'v1_6'))).includes('index.ts'));
+  });
+
   it('leaves the target as it was when writing fails midway', async () => {
     const target = join(temp.path, 'target');
     await replaceDirectory(target, new Map([['a.txt', 'old']]));
@@ -147,5 +178,24 @@ describe('codegen on bad input', () => {
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, /CodegenError: .*cli-bad\.wsdl.*malformed XML/);
     assert.equal(await readFile(sentinel(), 'utf8'), 'previous snapshot');
+  });
+
+  it('atws codegen generate exits non-zero on a broken snapshot, naming it, and keeps the old output', async () => {
+    const snapshots = join(temp.path, 'cli-snapshots');
+    await mkdir(join(snapshots, '1.6'), { recursive: true });
+    await writeFile(join(snapshots, '1.6', 'entities.json'), '{"format": "atws-snapshot/1", "entities": [');
+    await writeFile(join(snapshots, '1.6', 'wsdl.json'), '{}');
+    const out = join(temp.path, 'cli-generated');
+    await mkdir(join(out, 'v1_6'), { recursive: true });
+    await writeFile(join(out, 'v1_6', 'index.ts'), '// previous output\n');
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'runtime', 'cli', 'atws.ts'), 'codegen', 'generate', '--version', '1.6', '--snapshots', snapshots, '--out', out],
+      { cwd: projectRoot, encoding: 'utf8' },
+    );
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /CodegenError: .*cli-snapshots\/1\.6\/entities\.json: not JSON/);
+    assert.deepEqual(await readdir(join(out, 'v1_6')), ['index.ts']);
+    assert.deepEqual(await readdir(out), ['v1_6']);
   });
 });

@@ -3,9 +3,10 @@
 // and read back to the very same structure.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import soap from 'soap';
+import { parseWsdl } from 'wsdl-tsclient';
 import { UsageError } from '../../../runtime/errors.js';
 import { writeWsdl, type WsdlDocument } from '../../../runtime/simulator/wsdl-writer.js';
 import { wsdlDocument as wsdl15 } from '../../../generated/v1_5/wsdl-document.js';
@@ -13,6 +14,7 @@ import { wsdlDocument as wsdl16 } from '../../../generated/v1_6/wsdl-document.js
 import { parseSourceXml } from '../../../codegen/source-xml.js';
 import { readWsdlStructure } from '../../../codegen/wsdl-structure.js';
 import { needsShared, sharedAtws } from '../../support/shared.js';
+import { makeTempDir } from './codegen-temp.js';
 
 function parseWithSoap(xml: string): Promise<InstanceType<typeof soap.WSDL>> {
   return new Promise((resolve, reject) => {
@@ -45,6 +47,26 @@ function declarations(wsdl: InstanceType<typeof soap.WSDL>) {
   };
 }
 
+/** What wsdl-tsclient (the design card's TypeScript client generator) reads from a WSDL file. */
+async function clientModel(file: string): Promise<unknown> {
+  const parsed = await parseWsdl(file, {});
+  return {
+    services: parsed.services.map((s) => ({
+      name: s.name,
+      ports: s.ports.map((p) => ({
+        name: p.name,
+        methods: p.methods.map((m) => `${m.name}(${m.paramName}: ${m.paramDefinition?.name}): ${m.returnDefinition?.name}`),
+      })),
+    })),
+    definitions: parsed.definitions
+      .map((d) => ({
+        name: d.name,
+        properties: d.properties.map((p) => `${p.name}${p.isArray ? '[]' : ''}: ${p.kind === 'PRIMITIVE' ? p.type : p.ref.name}`),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  };
+}
+
 const versions: Array<[string, WsdlDocument]> = [
   ['1.5', wsdl15],
   ['1.6', wsdl16],
@@ -68,6 +90,21 @@ describe('writeWsdl', () => {
       assert.equal(written.entityTypes.length, version === '1.5' ? 124 : 128);
     });
   }
+
+  it('writes WSDLs that wsdl-tsclient reads as it reads the reference ones', { skip: needsShared() }, async () => {
+    const temp = await makeTempDir('wsdl-tsclient');
+    try {
+      for (const [version, document] of versions) {
+        const file = join(temp.path, `atws-${version}.wsdl`);
+        await writeFile(file, writeWsdl(document, { address: 'http://127.0.0.1:1/atws.asmx' }));
+        const written = (await clientModel(file)) as { services: Array<{ ports: Array<{ methods: string[] }> }> };
+        assert.equal(written.services[0]?.ports[0]?.methods.length, 14, version);
+        assert.deepEqual(written, await clientModel(join(sharedAtws, 'wsdl', version, 'atws.wsdl')), version);
+      }
+    } finally {
+      await temp.remove();
+    }
+  });
 
   it('refuses an address that is not an http(s) URL', () => {
     assert.throws(() => writeWsdl(wsdl16, { address: '' }), /writeWsdl: the address must be an http\(s\) URL; got ""/);

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: runs every bench script as a child process, one after another (so that they do
+ * not share cores), collects their `{"bench":...}` JSON lines, and prints one Markdown table: each
+ * figure beside its reference from the same run (the bare saxes parse, the sequential schedule,
+ * the first quarter of the soak) or its target, with the ratio. Written to stdout and to
+ * bench/results/latest.md. Extra arguments go to soak.ts (e.g. `npm run bench -- --minutes 2`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPTS = ['codegen', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'soak'] as const;
+type Figures = Record<string, unknown>;
+
+function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', `${script}.ts`), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => {
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"bench":'))
+        .map((l) => JSON.parse(l) as Figures);
+      resolve({ lines, code, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+interface Row {
+  readonly bench: string;
+  readonly figure: string;
+  readonly value: string;
+  readonly reference: string;
+  readonly ratio: string;
+  readonly ok: string;
+}
+
+const num = (f: Figures, key: string): number | undefined => (typeof f[key] === 'number' ? (f[key] as number) : undefined);
+const fmt = (x: number | undefined, unit: string): string => (x === undefined ? 'n/a' : `${Math.round(x * 10) / 10} ${unit}`);
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'yes' : '**no**');
+
+/** A figure beside a reference: ratio = value / reference; ok when the ratio (or the value) is within the limit. */
+function versus(bench: string, figure: string, value: number | undefined, unit: string, reference: string, refValue: number | undefined, limit?: number): Row {
+  const ratio = value !== undefined && refValue !== undefined && refValue > 0 ? value / refValue : undefined;
+  return {
+    bench,
+    figure,
+    value: fmt(value, unit),
+    reference,
+    ratio: ratio === undefined ? 'n/a' : `${Math.round(ratio * 100) / 100}${limit === undefined ? '' : ` (limit ${limit})`}`,
+    ok: verdict(ratio === undefined || limit === undefined ? undefined : ratio <= limit),
+  };
+}
+
+function rowsOf(f: Figures): Row[] {
+  const b = String(f['bench']);
+  switch (b) {
+    case 'codegen':
+      return [
+        versus(b, 'npm run codegen (both versions)', num(f, 'codegenMs'), 'ms', `target ${fmt(num(f, 'codegenTargetMs'), 'ms')}`, num(f, 'codegenTargetMs'), 1),
+        versus(b, 'tsc --noEmit over generated/', num(f, 'tscGeneratedMs'), 'ms', `target ${fmt(num(f, 'tscTargetMs'), 'ms')}`, num(f, 'tscTargetMs'), 1),
+      ];
+    case 'simulator':
+      return [
+        versus(b, `start with ${String(f['tickets'])} tickets`, num(f, 'startMs'), 'ms', '', undefined),
+        versus(b, 'one 500-ticket page (median)', num(f, 'pageMsMedian'), 'ms', `target ${fmt(num(f, 'pageTargetMs'), 'ms')}`, num(f, 'pageTargetMs'), 1),
+        versus(b, 'RSS', num(f, 'rssMb'), 'MB', `target ${fmt(num(f, 'rssTargetMb'), 'MB')}`, num(f, 'rssTargetMb'), 1),
+      ];
+    case 'xml-decode':
+      return [versus(b, `decoder, ${String(f['entities'])} entities`, num(f, 'decoderMs'), 'ms', `bare saxes parse ${fmt(num(f, 'saxesBareMs'), 'ms')}`, num(f, 'saxesBareMs'))];
+    case 'streaming':
+      return [
+        versus(b, `client CPU, ${String(f['tickets'])} tickets over HTTP`, num(f, 'clientCpuMs'), 'ms', `bare saxes parse ${fmt(num(f, 'saxesCpuMs'), 'ms')}`, num(f, 'saxesCpuMs'), num(f, 'ratioLimit')),
+        versus(b, `RSS growth, ${String(f['bigTickets'] ?? '?')} tickets streamed`, num(f, 'rssGrowthMb'), 'MB', `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`, num(f, 'rssLimitMb'), 1),
+      ];
+    case 'close-workflow':
+      return [
+        versus(b, `close ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms`, num(f, 'concurrentMs'), 'ms', `sequential schedule ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+      ];
+    case 'soak': {
+      const first = num(f, 'rssFirstMb');
+      return [
+        { ...versus(b, `RSS, last quarter (${String(f['minutes'])} min, ${String(f['rounds'])} rounds)`, num(f, 'rssLastMb'), 'MB', `first quarter ${fmt(first, 'MB')}`, first), ok: verdict(f['rssFlat'] as boolean | undefined) },
+        { ...versus(b, 'open sockets, last quarter', num(f, 'socketsLast'), '', `first quarter ${fmt(num(f, 'socketsFirst'), '')}`, num(f, 'socketsFirst')), ok: verdict(f['socketsFlat'] as boolean | undefined) },
+        { ...versus(b, 'event-loop delay p99, last quarter', num(f, 'delayP99LastMs'), 'ms', `first quarter ${fmt(num(f, 'delayP99FirstMs'), 'ms')}`, num(f, 'delayP99FirstMs')), ok: verdict(f['delayFlat'] as boolean | undefined) },
+      ];
+    }
+    default:
+      return [{ bench: b, figure: 'unrecognised output', value: JSON.stringify(f).slice(0, 80), reference: '', ratio: '', ok: '' }];
+  }
+}
+
+const soakArgs = process.argv.slice(2);
+const rows: Row[] = [];
+for (const script of SCRIPTS) {
+  process.stderr.write(`bench ${script} ...\n`);
+  const result = await run(script, script === 'soak' ? soakArgs : []);
+  if (result.code !== 0 || result.lines.length === 0) {
+    const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
+    rows.push({ bench: script, figure: `failed (exit ${String(result.code)})`, value: '', reference: reason.slice(0, 120).replace(/\|/g, '\\|'), ratio: '', ok: '**no**' });
+    continue;
+  }
+  for (const line of result.lines) rows.push(...rowsOf(line));
+  process.stderr.write(`bench ${script}: ${Math.round(result.ms / 1000)} s\n`);
+}
+
+const header = ['bench', 'figure', 'value', 'reference (same run)', 'ratio', 'ok'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `| ${header.map(() => '---').join(' | ')} |`,
+  ...rows.map((r) => `| ${[r.bench, r.figure, r.value, r.reference, r.ratio, r.ok].join(' | ')} |`),
+].join('\n');
+const text = `# Bench results\n\n${new Date().toISOString()}, Node ${process.version}\n\n${table}\n`;
+process.stdout.write(text);
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.md'), text);

@@ -1,0 +1,35 @@
+// Every entity type the WSDL declares has its generated class, named for it, with its fields in
+// the WSDL's wire order (id first); 1.6 also keeps the metadata-only field after them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { entityTypesOf } from '../../../codegen/wsdl-structure.js';
+import * as v15 from '../../../generated/v1_5/index.js';
+import * as v16 from '../../../generated/v1_6/index.js';
+import type { EntityClass } from '../../../runtime/entity/entity-base.js';
+
+const versions = [
+  ['1.5', v15, 124],
+  ['1.6', v16, 128],
+] as const;
+
+describe('generated entity classes', () => {
+  for (const [version, api, count] of versions) {
+    it(`${version}: one class per WSDL entity type, fields in wire order`, () => {
+      const declared = entityTypesOf(api.wsdlDocument);
+      assert.equal(declared.length, count);
+      const classes = api.entityClasses as unknown as Record<string, EntityClass>;
+      assert.deepEqual(Object.keys(classes).sort(), declared.map((d) => d.name).sort());
+      for (const { name, fields } of declared) {
+        const cls = classes[name];
+        assert.ok(cls !== undefined, name);
+        assert.equal(cls.entityName, name);
+        assert.equal(cls.meta.name, name);
+        const generated = Object.keys(cls.meta.fields);
+        assert.deepEqual(generated.slice(0, fields.length + 1), ['id', ...fields], name);
+        const extra = generated.slice(fields.length + 1);
+        assert.deepEqual(extra, version === '1.6' && name === 'Resource' ? ['LicenseType'] : [], name);
+        assert.equal(new cls({}).entityName, name);
+      }
+    });
+  }
+});
