@@ -3,8 +3,10 @@
  *  - CPU: the client streams 10,000 tickets (HTTP, saxes decoder, typed decoding into generated
  *    classes) vs a bare saxes parse of the very same response bytes; `ratio` must stay <= 2.
  *  - memory: 100,000 tickets streamed with `for await`, RSS growth must stay < 100 MB.
- * The simulator runs in a child process so that only the client is measured.
- * Run: node --import tsx bench/streaming.ts [--tickets 10000] [--big 100000]
+ * The simulator runs in a child process so that only the client is measured. Its tickets are
+ * real-shaped (`--ticket-shape full`: 26 fields and 12 UDFs each, about 3 KB of XML), as the
+ * targets are set for; `--shape demo` measures the small demo tickets instead.
+ * Run: node --import tsx bench/streaming.ts [--tickets 10000] [--big 100000] [--shape full|demo]
  */
 import http from 'node:http';
 import { SaxesParser } from 'saxes';
@@ -20,6 +22,9 @@ function arg(name: string, fallback: number): number {
 }
 const ticketCount = arg('--tickets', 10_000);
 const bigCount = arg('--big', 100_000);
+const shapeAt = process.argv.indexOf('--shape');
+const shape = shapeAt >= 0 ? (process.argv[shapeAt + 1] ?? 'full') : 'full';
+const simShape = ['--ticket-shape', shape];
 const login = { username: SIMULATOR_DEFAULTS.username, password: SIMULATOR_DEFAULTS.password, integrationCode: SIMULATOR_DEFAULTS.integrationCode };
 
 const cpuMs = (start: NodeJS.CpuUsage): number => {
@@ -80,24 +85,39 @@ function bareSaxes(pages: readonly string[]): { cpu: number; user: number } {
   return { cpu: cpuMs(start), user: userMs(start) };
 }
 
-async function streamCpu(url: string): Promise<{ cpu: number; user: number; wall: number; count: number }> {
+interface StreamRun {
+  cpu: number;
+  user: number;
+  wall: number;
+  count: number;
+  /** Fields (id aside) and UDFs of the first ticket: shows what shape was measured. */
+  fields: number;
+  udfs: number;
+}
+
+async function streamCpu(url: string): Promise<StreamRun> {
   const at = await connect({ ...login, url: `${url}/atservices/1.6/atws.asmx`, concurrency: 1 });
   const start = process.cpuUsage();
   const t0 = performance.now();
   let count = 0;
+  let fields = 0;
+  let udfs = 0;
   for await (const ticket of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) {
-    if (ticket.id !== undefined) count++;
+    if (ticket.id !== undefined && count++ === 0) {
+      fields = Object.keys(ticket).filter((k) => k !== 'id').length;
+      udfs = ticket.udfs().size;
+    }
   }
-  const result = { cpu: cpuMs(start), user: userMs(start), wall: performance.now() - t0, count };
+  const result = { cpu: cpuMs(start), user: userMs(start), wall: performance.now() - t0, count, fields, udfs };
   at.close();
   return result;
 }
 
-async function cpuFigures(): Promise<Record<string, number>> {
-  const sim = await startSimProcess(['--tickets', String(ticketCount)]);
+async function cpuFigures(): Promise<Record<string, number | string>> {
+  const sim = await startSimProcess(['--tickets', String(ticketCount), ...simShape]);
   try {
-    // Warm-up: JIT both paths once, then take the best of three runs of each.
-    await streamCpu(sim.url);
+    // Warm-up: JIT both paths once, then take the best of five runs of each.
+    const shapeSeen = await streamCpu(sim.url);
     const pages = await rawPages(`${sim.url}/atservices/1.6/atws.asmx`, ticketCount);
     const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p), 0);
     bareSaxes(pages);
@@ -119,7 +139,11 @@ async function cpuFigures(): Promise<Record<string, number>> {
     const round2 = (x: number): number => Math.round(x * 100) / 100;
     return {
       tickets: ticketCount,
+      shape,
+      fieldsPerTicket: shapeSeen.fields,
+      udfsPerTicket: shapeSeen.udfs,
       bytes,
+      saxesUsPerTicket: round2((saxes * 1000) / ticketCount),
       clientCpuMs: Math.round(client),
       clientUserCpuMs: Math.round(clientUser),
       saxesCpuMs: Math.round(saxes),
@@ -133,7 +157,7 @@ async function cpuFigures(): Promise<Record<string, number>> {
 }
 
 async function memoryFigures(): Promise<Record<string, number>> {
-  const sim = await startSimProcess(['--tickets', String(bigCount)]);
+  const sim = await startSimProcess(['--tickets', String(bigCount), ...simShape]);
   try {
     const at = await connect({ ...login, url: `${sim.url}/atservices/1.6/atws.asmx` });
     global.gc?.();

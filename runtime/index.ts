@@ -8,9 +8,10 @@
  */
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK } from './client/connection.js';
-export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf } from './client/connection.js';
+export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY_URL, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectOptions } from './client/connection-options.js';
+export type { DebugOption } from './client/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';
@@ -20,7 +21,7 @@ export type { ThresholdAndUsage } from './client/usage-info.js';
 export type { ZoneInfo } from './client/zone-discovery.js';
 export { clearZoneCache } from './client/zone-discovery.js';
 export { Query } from './query/query.js';
-export type { ConditionOptions, NullOperator, QueryValue, ValueOperator } from './query/query.js';
+export type { ConditionOptions, NullOperator, QueryableEntityName, QueryValue, ValueOperator } from './query/query.js';
 export { QUERY_OPERATORS } from './query/operators.js';
 export type { QueryOperator } from './query/operators.js';
 export {

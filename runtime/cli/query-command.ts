@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { connect } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
 import { UsageError } from '../errors.js';
-import type { EntityBase } from '../entity/entity-base.js';
+import type { CanQuery, EntityBase } from '../entity/entity-base.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../metadata.js';
 import { Query } from '../query/query.js';
 import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../query/operators.js';
@@ -80,7 +80,7 @@ export interface QueryCommandOptions {
 
 /** Builds the query of the command line; entity and fields checked against the connection's metadata. */
 /** A query whose entity and fields are only known at run time (checked against the metadata instead). */
-type RuntimeEntityMap = Record<string, { readonly entity: EntityBase; readonly queryFields: Record<string, FieldValue> }>;
+type RuntimeEntityMap = Record<string, { readonly entity: EntityBase & CanQuery; readonly queryFields: Record<string, FieldValue> }>;
 type RuntimeQuery = Query<string, RuntimeEntityMap>;
 type LooseAdd = (field: string, operator: QueryOperator, value?: FieldValue, options?: { udf: true }) => RuntimeQuery;
 

@@ -4,10 +4,21 @@
  * describes (query 1 returns 1-500, updates 1-200 and 201-400 go out, query 2 returns 501-1000,
  * updates 401-600 go out, ...). Up to `concurrency` packets are in flight; results come out in order.
  *
- * Partial failure: iteration yields every entity that succeeded, in input order, and when any
- * entity failed or its outcome is unknown it then throws one `ApiError` whose `succeeded`,
- * `failed` (with the API's message per entity) and `unknown` lists account for every entity
- * handed in. `execute()` and `fetchAll()` reject with that same error.
+ * Every entity handed in ends in exactly one of three lists, never dropped:
+ * - succeeded: the API returned it (iteration yields these, in input order);
+ * - failed: the API refused it (with the API's message), or it was never sent ("not sent: <reason>");
+ * - unknown: its packet got no usable answer (reset, 5xx after retries, timeout), so it may or may
+ *   not have been applied. The cursor does not send it again (the transport already retried what
+ *   is safe to repeat, never a create); it goes on with the next packets, so that a flaky network
+ *   does not abandon a bulk job.
+ * Only a failure that no later packet can escape is fatal: the credentials refused, or a server
+ * that could not be reached at all (that packet is failed: nothing got there). After it nothing more
+ * is sent, and the rest of the input is still read and failed as "not sent: <reason>". If the input
+ * itself throws, what was pulled from it is accounted for and its error becomes the cause.
+ *
+ * When any entity failed or is unknown, iteration ends by throwing one `ApiError` holding the three
+ * lists (the fatal failure, the input's error or the first lost packet's error as its `cause`);
+ * `execute()` and `fetchAll()` reject with that same error.
  */
 import { ApiError, AtwsError, type FailedEntity } from '../errors.js';
 import { Cursor } from './query-cursor.js';
@@ -23,8 +34,13 @@ export interface PacketOutcome<T> {
   readonly unknown: readonly T[];
   /** Every ATWSError message of the answer. */
   readonly messages: readonly string[];
-  /** Set when the packet got no usable answer (transport, authentication): the cursor stops sending. */
+  /**
+   * Set when no later packet can succeed either (credentials refused, server unreachable): the
+   * cursor stops sending and fails the rest of the input as "not sent".
+   */
   readonly fatal?: unknown;
+  /** Why the packet's outcome is unknown (it got no usable answer); the cursor goes on with the next. */
+  readonly error?: unknown;
 }
 
 export type PacketSender<T> = (packet: readonly T[]) => Promise<PacketOutcome<T>>;
@@ -82,7 +98,12 @@ export class ActionCursor<T> extends Cursor<T> {
     const failed: FailedEntity<T>[] = [];
     const unknown: T[] = [];
     const messages: string[] = [];
+    /** Why no later packet can succeed (set once); from then on entities are failed, not sent. */
     let fatal: unknown;
+    /** The input's own error: the input ended there. */
+    let inputError: unknown;
+    /** The first error that left a packet unknown, for the summary when nothing worse happened. */
+    let lost: unknown;
     const inFlight: Promise<PacketOutcome<T>>[] = [];
     let packet: T[] = [];
 
@@ -92,47 +113,59 @@ export class ActionCursor<T> extends Cursor<T> {
       unknown.push(...outcome.unknown);
       messages.push(...outcome.messages);
       if (outcome.fatal !== undefined && fatal === undefined) fatal = outcome.fatal;
+      if (outcome.error !== undefined && lost === undefined) lost = outcome.error;
       return outcome.succeeded;
     };
+    const notSent = (entities: readonly T[], reason: unknown): void => {
+      for (const entity of entities) failed.push({ entity, message: `not sent: ${describe(reason)}` });
+    };
     const send = (entities: T[]): void => {
-      const pending = this.sendPacket(entities);
+      // A sender that rejects (rather than reporting an outcome) sent the packet without an answer.
+      const pending = this.sendPacket(entities).catch(
+        (error: unknown): PacketOutcome<T> => ({ succeeded: [], failed: [], unknown: entities, messages: [], error }),
+      );
       inFlight.push(pending);
     };
+    const oldest = (): Promise<PacketOutcome<T>> => inFlight.shift() as Promise<PacketOutcome<T>>;
 
     // Before a packet goes out, a slot is freed by settling the oldest packet in flight. With
     // concurrency 1 each packet is also settled at once, so that nothing overlaps at all.
-    const freeSlot = (): Promise<PacketOutcome<T>> | undefined =>
-      inFlight.length >= this.concurrency ? inFlight.shift() : undefined;
     const sequential = this.concurrency <= 1;
     try {
       for await (const entity of asAsync(this.input)) {
+        // After a fatal failure the rest of the input is still read, so that every entity is accounted for.
+        if (fatal !== undefined) {
+          notSent([entity], fatal);
+          continue;
+        }
         packet.push(entity);
         if (packet.length < ACTION_PACKET_SIZE) continue;
-        for (let oldest = freeSlot(); oldest !== undefined; oldest = freeSlot()) yield* settle(await oldest);
-        if (fatal !== undefined) break;
-        send(packet);
+        while (inFlight.length >= this.concurrency) yield* settle(await oldest());
+        if (fatal !== undefined) notSent(packet, fatal);
+        else send(packet);
         packet = [];
-        if (sequential) yield* settle(await (inFlight.shift() as Promise<PacketOutcome<T>>));
-        if (fatal !== undefined) break;
+        if (sequential && inFlight.length > 0) yield* settle(await oldest());
       }
     } catch (error) {
       // The input itself failed (a query cursor lost its server, say): what was pulled is still accounted for.
-      if (fatal === undefined) fatal = error;
+      inputError = error;
     }
     if (packet.length > 0) {
-      if (fatal === undefined) {
-        for (let oldest = freeSlot(); oldest !== undefined; oldest = freeSlot()) yield* settle(await oldest);
+      if (fatal === undefined && inputError === undefined) {
+        while (inFlight.length >= this.concurrency) yield* settle(await oldest());
       }
-      if (fatal === undefined) send(packet);
-      else for (const entity of packet) failed.push({ entity, message: `not sent: ${describe(fatal)}` });
+      const stop = fatal ?? inputError;
+      if (stop === undefined) send(packet);
+      else notSent(packet, stop);
       packet = [];
     }
-    while (inFlight.length > 0) yield* settle(await (inFlight.shift() as Promise<PacketOutcome<T>>));
+    while (inFlight.length > 0) yield* settle(await oldest());
 
     this.summaryCounts = { succeeded: succeeded.length, failed: failed.length, unknown: unknown.length };
-    if (failed.length > 0 || unknown.length > 0 || fatal !== undefined) {
+    const cause = fatal ?? inputError ?? lost;
+    if (failed.length > 0 || unknown.length > 0 || cause !== undefined) {
       const parts = [`${succeeded.length} succeeded`, `${failed.length} failed`, `${unknown.length} unknown`];
-      const first = failed[0]?.message ?? (fatal === undefined ? undefined : describe(fatal));
+      const first = fatal !== undefined || inputError !== undefined ? describe(cause) : (failed[0]?.message ?? (cause === undefined ? undefined : describe(cause)));
       throw new ApiError<T>(
         `${this.operation}: ${parts.join(', ')}` + (first === undefined ? '' : `; first problem: ${first}`),
         {
@@ -142,7 +175,7 @@ export class ActionCursor<T> extends Cursor<T> {
           failed,
           unknown,
         },
-        fatal === undefined ? {} : { cause: fatal },
+        cause === undefined ? {} : { cause },
       );
     }
   }

@@ -6,6 +6,7 @@ import type { ApiVersion } from '../metadata.js';
 import { loadApi } from './api-registry.js';
 import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions } from './connection-options.js';
+import { DebugLog } from './debug-log.js';
 import { HttpTransport } from './http-transport.js';
 import { SoapClient } from './soap-client.js';
 import { SupportFiles } from './support-files.js';
@@ -20,16 +21,16 @@ import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
  */
 export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>> {
   const resolved = resolveOptions(options);
-  const supportFiles =
-    resolved.supportFilesPath === undefined
-      ? undefined
-      : new SupportFiles(resolved.supportFilesPath, [resolved.password, resolved.integrationCode]);
+  const basicToken = Buffer.from(`${resolved.username}:${resolved.password}`, 'utf8').toString('base64');
+  const secrets = [resolved.password, resolved.integrationCode, basicToken];
+  const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, secrets);
   const transport = new HttpTransport({
     timeoutMs: resolved.timeoutMs,
     retries: resolved.retries,
     retryBaseDelayMs: resolved.retryBaseDelayMs,
     insecureSkipTlsVerify: resolved.insecureSkipTlsVerify,
     supportFiles,
+    debug: resolved.debug === undefined ? undefined : new DebugLog(resolved.debug, secrets),
   });
   const api = await loadApi(resolved.apiVersion);
   let zone: ZoneInfo | undefined;

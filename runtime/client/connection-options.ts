@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { ApiVersion } from '../metadata.js';
+import { debugSink, type DebugOption } from './debug-log.js';
 
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
 export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservices/1.6/atws.asmx';
@@ -50,6 +51,12 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
    * it lets anyone in the middle read the password.
    */
   readonly insecureSkipTlsVerify?: boolean;
+  /**
+   * One line per request, answer and retry (operation, URL, attempt, HTTP status, bytes, ms), never
+   * a secret: `true` writes to stderr, a function gets each line. When not given, the environment
+   * variable `ATWS_DEBUG=1` turns it on (to stderr).
+   */
+  readonly debug?: DebugOption;
 }
 
 /** The options after defaults and checks. */
@@ -67,11 +74,13 @@ export interface ResolvedOptions {
   readonly retries: number;
   readonly retryBaseDelayMs: number;
   readonly insecureSkipTlsVerify: boolean;
+  /** Where debug lines go; undefined when debug logging is off. */
+  readonly debug: ((line: string) => void) | undefined;
 }
 
 const KNOWN_OPTIONS = new Set([
   'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
-  'supportFilesPath', 'concurrency', 'timeoutMs', 'retries', 'retryBaseDelayMs', 'insecureSkipTlsVerify',
+  'supportFilesPath', 'concurrency', 'timeoutMs', 'retries', 'retryBaseDelayMs', 'insecureSkipTlsVerify', 'debug',
 ]);
 
 function checkUrl(name: string, value: unknown): string {
@@ -128,6 +137,9 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   if (options.insecureSkipTlsVerify !== undefined && typeof options.insecureSkipTlsVerify !== 'boolean') {
     throw new UsageError('connect: `insecureSkipTlsVerify` must be a boolean');
   }
+  if (options.debug !== undefined && typeof options.debug !== 'boolean' && typeof options.debug !== 'function') {
+    throw new UsageError(`connect: \`debug\` must be a boolean or a function taking each line, got ${typeof options.debug}`);
+  }
   return {
     username,
     password,
@@ -142,6 +154,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     retries: checkInteger('retries', options.retries, 0, DEFAULT_RETRIES),
     retryBaseDelayMs: checkInteger('retryBaseDelayMs', options.retryBaseDelayMs, 0, 200),
     insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false,
+    debug: debugSink(options.debug),
   };
 }
 

@@ -5,7 +5,7 @@
 import { ApiError, AtwsError, UsageError } from '../errors.js';
 import type { CanCreate, CanDelete, CanUpdate, EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { ApiVersion, FieldValue } from '../metadata.js';
-import type { Query } from '../query/query.js';
+import type { Query, QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../query/query-tree.js';
 import { writeQueryXml } from '../query/queryxml-writer.js';
 import { childElement, childText } from '../xml/xml-tree.js';
@@ -25,6 +25,8 @@ import type { ZoneInfo } from './zone-discovery.js';
 
 /** Entity type names of an API version. */
 export type EntityName<V extends ApiVersion> = keyof EntityMapOf<V> & string;
+/** Entity type names of an API version that the API lets one query. */
+export type QueryableName<V extends ApiVersion> = QueryableEntityName<EntityMapOf<V>>;
 /** The generated class instance type of an entity. */
 export type EntityOf<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
 /** The values `at.new(...)` takes: any writable field of the entity. */
@@ -94,7 +96,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
       reload: async (entity) => {
         const id = (entity as { id?: number }).id;
         if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
-        const fresh = await this.fetchByIds(entity.entityName as EntityName<V>, [id]).fetchOne();
+        const fresh = await this.fetchByIds(entity.entityName as QueryableName<V>, [id]).fetchOne();
         if (fresh === undefined) {
           throw new ApiError(`${entity.entityName} ${id} no longer exists`, { operation: 'query', messages: [] });
         }
@@ -134,14 +136,14 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends EntityName<V>>(query: Query<E, EntityMapOf<V>>): QueryCursor<EntityOf<V, E>> {
+  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>): QueryCursor<EntityOf<V, E>> {
     // Checked here too, so that a typo throws at the call rather than at the first `for await`.
     if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
     return this.queries([query]);
   }
 
   /** Runs several queries one after another as one cursor. */
-  queries<E extends EntityName<V>>(
+  queries<E extends QueryableName<V>>(
     queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
   ): QueryCursor<EntityOf<V, E>> {
     const metadata = this.api.metadata;
@@ -159,8 +161,9 @@ export class Connection<V extends ApiVersion = '1.6'> {
   }
 
   /** Entities by id, in queries of at most 200 ids; ids not found are left out. */
-  fetchByIds<E extends EntityName<V>>(entity: E, ids: Iterable<number>): QueryCursor<EntityOf<V, E>> {
+  fetchByIds<E extends QueryableName<V>>(entity: E, ids: Iterable<number>): QueryCursor<EntityOf<V, E>> {
     const cls = entityClassOf(this.api, entity, 'fetchByIds');
+    if (!cls.meta.canQuery) throw new UsageError(`fetchByIds: ${cls.entityName} cannot be queried through the API`);
     const unique = [...new Set(ids)];
     for (const id of unique) {
       if (!Number.isSafeInteger(id)) throw new UsageError(`fetchByIds(${cls.entityName}): ids must be integers, got ${JSON.stringify(id)}`);
@@ -204,7 +207,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * const tp = await at.picklist('Ticket'); tp.Status.Complete; tp.Status.reverseLookup(5);
    */
-  picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<EntityPicklists<EntityMetaOf<V, E>>> {
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<EntityPicklists<EntityMetaOf<V, E>>> {
     const cls = entityClassOf(this.api, entity, 'picklist');
     const key = `${cls.entityName}\u0000${options.includeInactive === true}`;
     let picklists = this.picklistCache.get(key);
@@ -213,12 +216,12 @@ export class Connection<V extends ApiVersion = '1.6'> {
       this.picklistCache.set(key, picklists);
       picklists.catch(() => this.picklistCache.delete(key));
     }
-    return picklists as Promise<EntityPicklists<EntityMetaOf<V, E>>>;
+    return (await picklists) as EntityPicklists<EntityMetaOf<V, E>>;
   }
 
   /** `GetFieldInfo`: every field of an entity as the API describes it (picklist values included); cached. */
-  getFieldInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
-    return this.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
+  async getFieldInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
+    return await this.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
   }
 
   /** `getEntityInfo`: what each entity type allows. */

@@ -7,29 +7,29 @@ import { ApiError, UsageError } from '../errors.js';
 import type { EntityBase, EntityClass } from '../entity/entity-base.js';
 import type { FieldMeta, FieldValue } from '../metadata.js';
 import type { RawEntity } from '../xml/atws-response-decoder.js';
-import { decodeFieldValue } from '../xml/field-codec.js';
 import { writeEntityXml } from '../xml/entity-writer.js';
 import type { ApiModule } from './api-registry.js';
+import { detachedString, fillPlanOf, type TextDecoder } from './entity-fill.js';
 
-type TextDecoder = (text: string) => FieldValue | undefined;
+/**
+ * UDF names repeat entity after entity, in the same order: one kept copy of each, so that entities
+ * do not each hold their own (nor a slice pinning the parsed chunk). Checked by position first,
+ * which is a short string comparison, before the map.
+ */
+const udfNames = new Map<string, string>();
+const udfNamesByPosition: string[] = [];
+const MAX_UDF_NAMES = 10_000;
 
-// The API pads empty strings to one space; the seed reads them as ''.
-const decodeString: TextDecoder = (text) => (text === ' ' ? '' : text);
-
-/** Per class, each field's decoder, worked out once: the hot loop then does one map lookup per field. */
-const decoderPlans = new WeakMap<EntityClass, Map<string, TextDecoder>>();
-
-function planOf(cls: EntityClass): Map<string, TextDecoder> {
-  let plan = decoderPlans.get(cls);
-  if (plan === undefined) {
-    plan = new Map();
-    for (const field of Object.values(cls.meta.fields)) {
-      const type = field.type;
-      plan.set(field.name, type === 'string' ? decodeString : (text) => (text === '' ? undefined : decodeFieldValue(type, text)));
-    }
-    decoderPlans.set(cls, plan);
+function udfName(name: string, position: number): string {
+  const previous = udfNamesByPosition[position];
+  if (previous === name) return previous;
+  let kept = udfNames.get(name);
+  if (kept === undefined) {
+    kept = detachedString(name);
+    if (udfNames.size < MAX_UDF_NAMES) udfNames.set(kept, kept);
   }
-  return plan;
+  if (position < 64) udfNamesByPosition[position] = kept;
+  return kept;
 }
 
 /** Makes an entity class instance from a decoded wire entity. */
@@ -39,20 +39,39 @@ export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawE
     if (cls === undefined) {
       throw new ApiError(`${operation}: the answer holds an entity of unknown type "${raw.type}"`, { operation, messages: [] });
     }
-    const entity = new cls();
-    const values = entity as unknown as Record<string, FieldValue>;
-    const plan = planOf(cls);
-    if (raw.id !== undefined) values['id'] = raw.id;
-    for (const [name, text] of raw.fields) {
-      const decode = plan.get(name);
-      // A field the metadata does not know (a later API revision) is kept as the text sent.
-      if (decode === undefined) values[name] = text;
-      else {
-        const value = decode(text);
-        if (value !== undefined) values[name] = value;
+    const { index, decoders, fill, row } = fillPlanOf(cls);
+    let unknown: Array<[string, string]> | undefined;
+    const idAt = raw.id === undefined ? undefined : index.get('id');
+    if (idAt !== undefined) row[idAt] = raw.id;
+    try {
+      for (const [name, text] of raw.fields) {
+        const at = index.get(name);
+        // A field the metadata does not know (a later API revision) is kept as the text sent.
+        if (at === undefined) (unknown ??= []).push([name, detachedString(text)]);
+        else row[at] = (decoders[at] as TextDecoder)(text);
       }
+    } catch (error) {
+      row.fill(undefined);
+      throw error;
     }
-    if (raw.udfs.length > 0) entity.replaceUdfs(raw.udfs);
+    const entity = new cls();
+    fill(entity, row);
+    if (raw.id !== undefined && idAt === undefined) (entity as unknown as Record<string, FieldValue>)['id'] = raw.id;
+    if (unknown !== undefined) {
+      const values = entity as unknown as Record<string, FieldValue>;
+      for (const [name, text] of unknown) values[name] = text;
+    }
+    // A fresh entity holds no UDFs yet: setting them one by one is replaceUdfs without the copy.
+    const udfs = raw.udfs;
+    for (let i = 0; i < udfs.length; i++) {
+      const [name, value] = udfs[i] as [string, string | null];
+      if (name === '') {
+        // setUdf refuses an empty name; an answer may still carry one, kept as sent.
+        entity.replaceUdfs(udfs.map(([n, v]): [string, string | null] => [detachedString(n), v === null ? null : detachedString(v)]));
+        break;
+      }
+      entity.setUdf(udfName(name, i), value === null ? null : detachedString(value));
+    }
     return entity;
   };
 }

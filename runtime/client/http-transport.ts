@@ -9,6 +9,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AtwsError, AuthenticationError, TransportError } from '../errors.js';
 import { backoffDelay, isRepeatable, isTransient } from './retry-policy.js';
+import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
 
 /** Consumes one answer's text as it arrives; a fresh reader is made for every attempt. */
@@ -36,6 +37,8 @@ export interface TransportOptions {
   readonly retryBaseDelayMs: number;
   readonly insecureSkipTlsVerify: boolean;
   readonly supportFiles: SupportFiles | undefined;
+  /** One line per request, answer and retry (`connect({ debug })`); undefined when off. */
+  readonly debug?: DebugLog | undefined;
 }
 
 export interface Credentials {
@@ -72,12 +75,16 @@ export class HttpTransport {
     credentials: Credentials | undefined,
   ): Promise<SoapAnswer<T>> {
     const attempts = isRepeatable(request.operation) ? this.options.retries + 1 : 1;
+    const debug = this.options.debug;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(endpoint, request, makeReader(), credentials);
+        if (debug === undefined) return await this.attempt(endpoint, request, makeReader(), credentials);
+        return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.attempt(endpoint, request, reader, credentials));
       } catch (error) {
         if (attempt + 1 >= attempts || !isTransient(error)) throw error;
-        await sleep(backoffDelay(attempt, this.options.retryBaseDelayMs));
+        const delay = backoffDelay(attempt, this.options.retryBaseDelayMs);
+        debug?.retry(request, attempt + 1, delay, error);
+        await sleep(delay);
       }
     }
   }
@@ -102,13 +109,13 @@ export class HttpTransport {
       SOAPAction: `"${request.soapAction}"`,
       'Content-Length': String(body.length),
     };
-    if (credentials !== undefined) {
-      headers['Authorization'] = 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-    }
+    const authorization =
+      credentials === undefined ? undefined : 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
     const support = this.options.supportFiles;
     const supportBase = support?.begin();
     if (support !== undefined && supportBase !== undefined) {
-      support.writeSent(supportBase, `POST ${endpoint}`, headers, request.envelope);
+      // writeSent redacts the Authorization value; the line stays so the file shows the request was authenticated.
+      support.writeSent(supportBase, `POST ${endpoint}`, authorization === undefined ? headers : { ...headers, Authorization: authorization }, request.envelope);
     }
     const operation = request.operation;
     this.requestCount++;
@@ -127,6 +134,8 @@ export class HttpTransport {
         headers,
         agent: isHttps ? this.httpsAgent : this.httpAgent,
       });
+      // Set on the request, not in its options: NODE_DEBUG=http prints the options the agent gets.
+      if (authorization !== undefined) req.setHeader('Authorization', authorization);
       const timer = setTimeout(() => {
         fail(new TransportError(`${operation}: no complete answer from ${url.host} within ${this.options.timeoutMs} ms`, { operation, code: 'ETIMEDOUT' }));
       }, this.options.timeoutMs);

@@ -3,7 +3,7 @@
  * are matched through `record number [N]` (1-based in the packet); the rest succeeded, and are
  * paired with the entities the API returned (by id for update, in order for create).
  */
-import { ApiError, AuthenticationError, type FailedEntity } from '../errors.js';
+import { ApiError, AuthenticationError, TransportError, type FailedEntity } from '../errors.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import type { AtwsResponseSummary } from '../xml/atws-response-decoder.js';
 import type { PacketOutcome } from './action-cursor.js';
@@ -63,18 +63,36 @@ export function packetOutcome<T extends EntityBase>(
   return { succeeded, failed, unknown, messages: summary.errors };
 }
 
-/** The outcome of a packet whose request failed as a whole. */
+/**
+ * Connection failures that mean nothing reached the server: the packet was not applied, and no
+ * later packet would get through either.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** True when a failed request tells that no later request of the action can succeed. */
+export function isFatalFailure(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return true;
+  const code = error instanceof TransportError ? error.details.code : undefined;
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}
+
+/**
+ * The outcome of a packet whose request failed as a whole: refused (a SOAP fault, bad credentials,
+ * a server that could not be reached) means failed; anything else (a reset, a 5xx, a timeout) may
+ * have been applied, so the packet is unknown and the action goes on.
+ */
 export function packetFailure<T>(operation: ActionOperation, sent: readonly T[], error: unknown): PacketOutcome<T> {
-  const message = error instanceof Error ? error.message : String(error);
-  // A refusal (bad credentials, a SOAP fault) means nothing was done; anything else may have been.
-  if (error instanceof ApiError || error instanceof AuthenticationError) {
+  const reason = error ?? new Error(`${operation} failed`);
+  const message = reason instanceof Error ? reason.message : String(reason);
+  const fatal = isFatalFailure(reason);
+  if (fatal || reason instanceof ApiError) {
     return {
       succeeded: [],
       failed: sent.map((entity) => ({ entity, message })),
       unknown: [],
-      messages: error instanceof ApiError ? error.messages : [],
-      fatal: error instanceof AuthenticationError ? error : undefined,
+      messages: reason instanceof ApiError ? reason.messages : [],
+      ...(fatal ? { fatal: reason } : {}),
     };
   }
-  return { succeeded: [], failed: [], unknown: [...sent], messages: [], fatal: error ?? new Error(`${operation} failed`) };
+  return { succeeded: [], failed: [], unknown: [...sent], messages: [], error: reason };
 }

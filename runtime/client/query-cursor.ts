@@ -85,7 +85,13 @@ export class QueryCursor<T extends object> extends Cursor<T> {
     };
     const take = (): IteratorResult<T, void> => {
       const value = page[index++] as T;
-      if (index === page.length && nextTree !== undefined && concurrency > 1) startNext();
+      if (index === page.length) {
+        // Let go of the page now: held until the next page arrived, 500 entities would stay alive
+        // while the next 500 are decoded, and the young-generation GC would copy them all again.
+        page = [];
+        index = 0;
+        if (nextTree !== undefined && concurrency > 1) startNext();
+      }
       return { value, done: false };
     };
     const load = async (): Promise<IteratorResult<T, void>> => {

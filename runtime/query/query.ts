@@ -8,10 +8,20 @@ import { formatEasternQuery } from '../time/eastern.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from './operators.js';
 import type { ConditionNode, FieldNode, QueryTree } from './query-tree.js';
 import { writeQueryXml } from './queryxml-writer.js';
+import type { CanQuery } from '../entity/entity-base.js';
 import type { EntityMap as EntityMapV16 } from '../../generated/v1_6/entity-map.js';
 
 /** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */
 export type EntityMapShape = object;
+
+/**
+ * Names of the entities of `M` the API lets one query (the generated class is `CanQuery`):
+ * `new Query('ContractServiceAdjustment')` does not compile.
+ */
+export type QueryableEntityName<M extends EntityMapShape> = {
+  [K in keyof M]: M[K] extends { readonly entity: CanQuery } ? K : never;
+}[keyof M] &
+  string;
 
 /** Operators that compare with no value. */
 export type NullOperator = 'IsNull' | 'IsNotNull';
@@ -57,7 +67,7 @@ function valueText(field: string, value: unknown): string {
  * @example
  * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).openBracket().or('Status', 'Equals', 5).closeBracket();
  */
-export class Query<E extends keyof M & string, M extends EntityMapShape = EntityMapV16> {
+export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = EntityMapV16> {
   static readonly Equals = 'Equals';
   static readonly NotEqual = 'NotEqual';
   static readonly GreaterThan = 'GreaterThan';

@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseFaultSpec } from './faults.js';
 import { startSimulator } from './index.js';
-import { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
+import { SIMULATOR_DEFAULTS, TICKET_SHAPES, type SimulatorOptions, type TicketShape } from './options.js';
 
 function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
@@ -15,6 +15,12 @@ function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
     }
     return n;
   };
+}
+
+function ticketShape(text: string): TicketShape {
+  const shape = TICKET_SHAPES.find((s) => s === text);
+  if (shape === undefined) throw new InvalidArgumentError(`--ticket-shape must be one of ${TICKET_SHAPES.join(', ')}, got "${text}".`);
+  return shape;
 }
 
 function faultSpec(text: string): string {
@@ -33,6 +39,7 @@ interface SimCommandOptions {
   password: string;
   integrationCode: string;
   tickets: number;
+  ticketShape: TicketShape;
   db?: string;
   latency: number;
   faults?: string;
@@ -52,6 +59,7 @@ export function registerSimCommand(program: Command): void {
     .option('--password <password>', 'API user password', d.password)
     .option('--integration-code <code>', 'integration code required by API 1.6', d.integrationCode)
     .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
+    .option('--ticket-shape <shape>', 'demo tickets (about 15 fields) or full ones (26 fields, 12 UDFs), as a busy tenant has', ticketShape, d.ticketShape)
     .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
     .option('--latency <ms>', 'delay added to every SOAP answer', integer('--latency'), d.latencyMs)
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
@@ -65,6 +73,7 @@ export function registerSimCommand(program: Command): void {
         password: opts.password,
         integrationCode: opts.integrationCode,
         tickets: opts.tickets,
+        ticketShape: opts.ticketShape,
         latencyMs: opts.latency,
         threshold: opts.threshold,
         log: (line) => console.error(line),

@@ -1,12 +1,11 @@
 /** What every operation handler gets, and how it refuses a request with a SOAP Fault. */
 import type { EntityMeta } from '../metadata.js';
 import type { XmlElement } from '../xml/xml-tree.js';
-import { writeEntityXml } from '../xml/entity-writer.js';
 import type { ApiVersionSpec } from './api-versions.js';
 import type { Tenant } from './tenant.js';
 import type { StoredEntity } from './store.js';
-import { udfsOf } from './udf-definitions.js';
 import { foldCase } from './text-match.js';
+import { storedEntityXml } from './stored-entity-xml.js';
 
 export interface OperationContext {
   readonly tenant: Tenant;
@@ -42,11 +41,11 @@ export function findEntity(ctx: OperationContext, name: string): EntityMeta | un
 }
 
 /** A stored record as `<Entity xsi:type="...">`, with every UDF of its type listed. */
-export function entityXml(meta: EntityMeta, record: StoredEntity): string {
+export function entityXml(ctx: OperationContext, meta: EntityMeta, record: StoredEntity): string {
   const udfs = meta.hasUserDefinedFields
-    ? udfsOf(meta.name).map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null])
+    ? ctx.tenant.udfsOf(meta.name).map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null])
     : undefined;
-  return writeEntityXml(meta, { id: record.id, values: fieldsOf(meta, record.values), ...(udfs ? { udfs } : {}) });
+  return storedEntityXml(meta, record.id, fieldsOf(meta, record.values), udfs);
 }
 
 /** The record's values this version knows (the store keeps 1.6's fields; 1.5 may lack some). */

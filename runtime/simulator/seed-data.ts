@@ -9,6 +9,8 @@ import { seededRandom } from './faults.js';
 import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
 import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
+import { fillFullTicket } from './full-ticket-shape.js';
+import type { TicketShape } from './options.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;
@@ -76,11 +78,12 @@ export function seedTenant(
   metadata: ApiMetadata,
   picklists: PicklistCatalog,
   ticketCount: number,
+  ticketShape: TicketShape = 'demo',
 ): SeedSummary {
-  return store.transaction(() => seedAll(store, metadata, picklists, ticketCount));
+  return store.transaction(() => seedAll(store, metadata, picklists, ticketCount, ticketShape));
 }
 
-function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistCatalog, ticketCount: number): SeedSummary {
+function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistCatalog, ticketCount: number, ticketShape: TicketShape): SeedSummary {
   const random = seededRandom(20240102);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const resourceMeta = entityMeta(metadata, 'Resource');
@@ -184,7 +187,8 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
   }
 
   const invoices = seedInvoices(store, metadata, customers, owner);
-  seedTickets(store, ticketMeta, picklists, ticketCount, { random, customers, resources, contactsByAccount });
+  const creatorType = ticketShape === 'full' ? picklistNumber(ticketMeta, 'CreatorType') : undefined;
+  seedTickets(store, ticketMeta, picklists, ticketCount, { random, customers, resources, contactsByAccount, ticketShape, creatorType });
   // Tickets created through the API continue after the seeded ones, as in a tenant in use.
   return { accounts, resources, contacts, invoices, tickets: ticketCount };
 }
@@ -256,6 +260,8 @@ interface TicketSeedContext {
   customers: readonly number[];
   resources: readonly number[];
   contactsByAccount: ReadonlyMap<number, readonly number[]>;
+  ticketShape: TicketShape;
+  creatorType: number | undefined;
 }
 
 function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCatalog, count: number, ctx: TicketSeedContext): void {
@@ -315,7 +321,9 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
     }
     for (const name of Object.keys(values)) if (!has(name)) delete values[name];
     let udfs: Map<string, string> | undefined;
-    if (i % 5 === 0) {
+    if (ctx.ticketShape === 'full') {
+      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType }, has);
+    } else if (i % 5 === 0) {
       udfs = new Map([['Room', rooms[i % rooms.length] as string]]);
       if (i % 10 === 0) udfs.set('Customer Mood', moods[i % moods.length] as string);
     }

@@ -9,6 +9,8 @@ import { EntityStore } from './store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { seedTenant } from './seed-data.js';
 import { UsageWindow } from './usage-window.js';
+import { udfsOf } from './udf-definitions.js';
+import type { UdfDefinition } from './picklist-types.js';
 
 export interface Tenant {
   readonly store: EntityStore;
@@ -17,6 +19,8 @@ export interface Tenant {
   readonly options: ResolvedSimulatorOptions;
   /** Whether this start seeded the data (false when a --db file was reused). */
   readonly seeded: boolean;
+  /** The UDFs of an entity type in this tenant, in getUDFInfo order. */
+  udfsOf(entity: string): readonly UdfDefinition[];
 }
 
 export function openTenant(options: ResolvedSimulatorOptions, schema: ApiMetadata): Tenant {
@@ -29,10 +33,11 @@ export function openTenant(options: ResolvedSimulatorOptions, schema: ApiMetadat
     store = new EntityStore();
   }
   try {
-    if (fresh) seedTenant(store, schema, picklists, options.tickets);
+    if (fresh) seedTenant(store, schema, picklists, options.tickets, options.ticketShape);
   } catch (error) {
     store.close();
     throw error;
   }
-  return { store, picklists, usage: new UsageWindow(options.threshold), options, seeded: fresh };
+  const shape = options.ticketShape;
+  return { store, picklists, usage: new UsageWindow(options.threshold), options, seeded: fresh, udfsOf: (entity) => udfsOf(entity, shape) };
 }

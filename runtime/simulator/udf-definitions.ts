@@ -1,7 +1,9 @@
 /**
  * The user-defined fields of the simulated tenant: text and list UDFs on Ticket and Account, as
- * getUDFInfo reports them and as entities carry them in `UserDefinedFields`.
+ * getUDFInfo reports them and as entities carry them in `UserDefinedFields`. A `full` ticket
+ * shape adds eight more Ticket UDFs (12 in all), as a tenant in daily use tends to have.
  */
+import type { TicketShape } from './options.js';
 import type { PicklistValue, UdfDefinition } from './picklist-types.js';
 
 function choices(labels: readonly string[]): PicklistValue[] {
@@ -43,7 +45,26 @@ const UDFS: Record<string, readonly UdfDefinition[]> = {
   ],
 };
 
+const text = (name: string, length: number): UdfDefinition => ({ name, label: name, type: 'string', length, required: false });
+
+/** The eight Ticket UDFs a `full` tenant has besides the demo four. */
+export const FULL_TICKET_EXTRA_UDFS: readonly UdfDefinition[] = [
+  text('Site', 100),
+  text('Department', 100),
+  text('Billing Reference', 50),
+  text('Device Serial', 100),
+  { ...text('Escalation Level', 20), picklistValues: choices(['None', 'Team lead', 'Manager']) },
+  text('Callback Number', 30),
+  text('Vendor Case', 50),
+  text('Approval Code', 50),
+];
+
+const FULL_UDFS: Record<string, readonly UdfDefinition[]> = {
+  ...UDFS,
+  Ticket: [...(UDFS['Ticket'] ?? []), ...FULL_TICKET_EXTRA_UDFS],
+};
+
 /** The UDFs of an entity type, in getUDFInfo order; [] for an entity type without any. */
-export function udfsOf(entity: string): readonly UdfDefinition[] {
-  return UDFS[entity] ?? [];
+export function udfsOf(entity: string, shape: TicketShape = 'demo'): readonly UdfDefinition[] {
+  return (shape === 'full' ? FULL_UDFS : UDFS)[entity] ?? [];
 }

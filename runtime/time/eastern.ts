@@ -79,9 +79,20 @@ function dstWindow(year: number): DstWindow {
   return window;
 }
 
+// The last year asked for and its bounds: consecutive instants mostly fall in the same year, so
+// most calls skip making a Date just to read its year.
+let cachedYear = 0;
+let cachedYearStart = Number.NaN;
+let cachedYearEnd = Number.NaN;
+
 /** The UTC year of an instant; the DST windows lie far from year ends, so UTC's year is Eastern's. */
 function utcYear(ms: number): number {
-  return new Date(ms).getUTCFullYear();
+  if (ms >= cachedYearStart && ms < cachedYearEnd) return cachedYear;
+  const year = new Date(ms).getUTCFullYear();
+  cachedYear = year;
+  cachedYearStart = daysFromCivil(year, 1, 1) * DAY;
+  cachedYearEnd = daysFromCivil(year + 1, 1, 1) * DAY;
+  return year;
 }
 
 function offsetAt(ms: number): number {
@@ -112,10 +123,6 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
 /** The Eastern wall clock of an instant, as the fields of a UTC Date shifted by the offset. */
 function wallClock(d: Date): Date {
   const ms = instantOf(d);
@@ -127,11 +134,46 @@ function wallClock(d: Date): Date {
   return wall;
 }
 
-function datePart(wall: Date, separator: string): string {
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const FRACTIONS = Array.from({ length: 1000 }, (_, i) => (i === 0 ? '' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`));
+
+/**
+ * `YYYY-MM-DD?HH:MM:SS` of a wall-clock time (epoch milliseconds read as UTC fields), by integer
+ * arithmetic (the inverse of daysFromCivil) rather than a Date and its getters: the simulator
+ * writes every date of every entity it answers with this.
+ */
+function datePart(wall: number, separator: string): string {
+  const days = Math.floor(wall / DAY);
+  let rest = wall - days * DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / HOUR);
+  rest -= hour * HOUR;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
   return (
-    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)}` +
-    `${separator}${pad(wall.getUTCHours(), 2)}:${pad(wall.getUTCMinutes(), 2)}:${pad(wall.getUTCSeconds(), 2)}`
+    `${TWO_DIGITS[Math.floor(year / 100)]}${TWO_DIGITS[year % 100]}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}` +
+    `${separator}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}`
   );
+}
+
+const FIRST_WALL_MS = daysFromCivil(1, 1, 1) * DAY;
+const END_WALL_MS = daysFromCivil(10_000, 1, 1) * DAY;
+
+/** The wall-clock milliseconds of an instant, checked to lie in the years ATWS can carry. */
+function wallMs(d: Date): number {
+  const ms = instantOf(d);
+  const wall = ms + offsetAt(ms);
+  if (wall < FIRST_WALL_MS || wall >= END_WALL_MS) wallClock(d); // throws, naming the date
+  return wall;
 }
 
 /**
@@ -141,10 +183,9 @@ function datePart(wall: Date, separator: string): string {
  * @example formatEasternWire(new Date('2024-03-10T06:59:59.500Z')) // "2024-03-10T01:59:59.5"
  */
 export function formatEasternWire(d: Date): string {
-  const wall = wallClock(d);
-  const ms = wall.getUTCMilliseconds();
-  if (ms === 0) return datePart(wall, 'T');
-  return `${datePart(wall, 'T')}.${pad(ms, 3).replace(/0+$/, '')}`;
+  const wall = wallMs(d);
+  const millis = wall - Math.floor(wall / 1000) * 1000;
+  return datePart(wall, 'T') + (FRACTIONS[millis] as string);
 }
 
 /**
@@ -153,7 +194,7 @@ export function formatEasternWire(d: Date): string {
  * @example formatEasternQuery(new Date('2024-03-10T06:59:59Z')) // "2024-03-10 01:59:59"
  */
 export function formatEasternQuery(d: Date): string {
-  return datePart(wallClock(d), ' ');
+  return datePart(wallMs(d), ' ');
 }
 
 // YYYY-MM-DD, then optionally T or space and HH:MM[:SS[.fraction]], then optionally Z or ±HH[:]MM.
@@ -207,6 +248,78 @@ export function parseEastern(text: string): Date {
   // occurrence of) an EDT time; otherwise it is EST, or sits in the spring gap and reads as EST.
   const asEdt = wall - EDT_OFFSET;
   return new Date(offsetAt(asEdt) === EDT_OFFSET ? asEdt : wall - EST_OFFSET);
+}
+
+/** The offset in force all day long on one Eastern day, cached for the last day asked. */
+let cachedDay = Number.NaN;
+/** NaN when the offset changes during that day (a DST changeover day). */
+let cachedDayOffset = Number.NaN;
+
+function wholeDayOffset(days: number, year: number): number {
+  if (days === cachedDay) return cachedDayOffset;
+  const window = dstWindow(year);
+  let offset: number = EST_OFFSET;
+  if (window !== undefined) {
+    const startDay = Math.floor(window[0] / DAY);
+    const endDay = Math.floor(window[1] / DAY);
+    if (days === startDay || days === endDay) offset = Number.NaN;
+    else if (days > startDay && days < endDay) offset = EDT_OFFSET;
+  }
+  cachedDay = days;
+  cachedDayOffset = offset;
+  return offset;
+}
+
+/** Two ASCII digits at `i` as a number, or NaN. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * The fast path of {@link parseEastern} for the one shape ATWS sends, `YYYY-MM-DDTHH:MM:SS` with
+ * an optional 1-3 digit fraction: read with `charCodeAt`, the Eastern offset cached per day.
+ * Returns undefined for any other text (and for the hours around a DST change), which the
+ * general {@link parseEastern} then reads or rejects.
+ *
+ * @example parseEasternFast('2024-07-01T08:00:00')?.toISOString() // "2024-07-01T12:00:00.000Z"
+ */
+export function parseEasternFast(text: string): Date | undefined {
+  const length = text.length;
+  if (length !== 19 && (length < 21 || length > 23)) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  let millis = 0;
+  if (length > 19) {
+    if (text.charCodeAt(19) !== 46) return undefined;
+    for (let i = 20, scale = 100; i < 23; i++, scale /= 10) {
+      if (i >= length) break;
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      millis += digit * scale;
+    }
+  }
+  // NaN fails every comparison, so a non-digit anywhere lands here too.
+  if (!(year >= 1 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  if (day > (month === 2 && !isLeapYear(year) ? 28 : (MONTH_DAYS[month - 1] as number))) return undefined;
+  const days = daysFromCivil(year, month, day);
+  const offset = wholeDayOffset(days, year);
+  if (Number.isNaN(offset)) return undefined;
+  return new Date(days * DAY + hour * HOUR + minute * 60_000 + second * 1000 + millis - offset);
 }
 
 function zoneOffset(zone: string, text: string): number {

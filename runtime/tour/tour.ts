@@ -2,23 +2,43 @@
  * `npm start`: the seed README, end to end, against an embedded simulator: discovery, the bracket
  * query and its XML, paging through 1,400 tickets, closing them in packets, create, CRUD, UDFs,
  * picklists with a child picklist, invoice markup and API usage.
+ *
+ * `npm start -- --support-files DIR --debug`: every request and answer written to DIR (secrets
+ * redacted), and one debug line per request on stderr (also with `ATWS_DEBUG=1`).
  */
+import { parseArgs } from 'node:util';
 import { connect, Query } from '../index.js';
+import { debugSink } from '../client/debug-log.js';
 import { startSimulator } from '../simulator/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 import { progress } from './progress.js';
+import { InterleavingLog } from './request-log.js';
 
 const say = (text = ''): void => void process.stdout.write(`${text}\n`);
 const title = (text: string): void => say(`\n== ${text} ==`);
 
-async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: number): AsyncGenerator<Ticket> {
+async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: number, log: InterleavingLog): AsyncGenerator<Ticket> {
   for await (const ticket of tickets) {
+    log.queried(ticket.id ?? -1);
     ticket.Status = complete;
+    // This generator runs only when the update cursor asks for the next ticket: it goes into the packet being filled.
+    log.handedOn(ticket.id ?? -1);
     yield ticket;
   }
 }
 
+function tourOptions(): { supportFilesPath: string | undefined; debug: boolean } {
+  const { values } = parseArgs({
+    options: { 'support-files': { type: 'string' }, debug: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  return { supportFilesPath: values['support-files'], debug: values.debug === true };
+}
+
 async function main(): Promise<void> {
+  const options = tourOptions();
+  const stderrDebug = debugSink(options.debug ? true : undefined);
+  const interleaving = new InterleavingLog();
   const sim = await startSimulator({ port: 0, tickets: 1400 });
   say(`An ATWS simulator listens on ${sim.url} with ${sim.store.count('Ticket')} tickets.`);
   try {
@@ -29,7 +49,13 @@ async function main(): Promise<void> {
       integrationCode: sim.options.integrationCode,
       apiVersion: '1.6',
       discoveryUrl: sim.asmxUrl('1.6'),
+      ...(options.supportFilesPath === undefined ? {} : { supportFilesPath: options.supportFilesPath }),
+      debug: (line) => {
+        interleaving.line(line);
+        stderrDebug?.(line);
+      },
     });
+    if (options.supportFilesPath !== undefined) say(`Support files (every request and answer, secrets redacted) go to ${options.supportFilesPath}`);
     say(`getZoneInfo("${sim.options.username}") -> ${at.url}`);
 
     title('Picklists');
@@ -62,10 +88,14 @@ async function main(): Promise<void> {
     const closing = progress('closing', count);
     let closed = 0;
     const start = at.requestCount;
-    for await (const ticket of at.update(closeTickets(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)), complete))) {
+    interleaving.start();
+    for await (const ticket of at.update(closeTickets(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)), complete, interleaving))) {
       if (ticket.Status === complete) closing.update(++closed);
     }
-    closing.finish(`${closed} tickets closed with ${at.requestCount - start} requests (3 queries, 7 update packets)`);
+    interleaving.stop();
+    const { queries, updates } = interleaving.counts();
+    closing.finish(`${closed} tickets closed with ${at.requestCount - start} requests (${queries} queries, ${updates} update packets):`);
+    for (const line of interleaving.lines()) say(`    ${line}`);
 
     title('Creating a ticket');
     const ticket = at.new('Ticket', {

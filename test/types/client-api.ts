@@ -4,7 +4,7 @@
  */
 import { Query, type Connection } from '../../runtime/index.js';
 import type { Resource, Ticket } from '../../generated/v1_6/index.js';
-import type { Ticket as Ticket15 } from '../../generated/v1_5/index.js';
+import type { EntityMap as EntityMap15, Ticket as Ticket15 } from '../../generated/v1_5/index.js';
 
 declare const at: Connection<'1.6'>;
 declare const at15: Connection<'1.5'>;
@@ -30,6 +30,14 @@ export async function checks(): Promise<void> {
   new Query('Ticket').where('Title', 'Equal', 'x');
   // @ts-expect-error: not an entity
   new Query('Tickets');
+  // Only entities the API lets one query: ContractServiceAdjustment can be created, never queried.
+  // @ts-expect-error: ContractServiceAdjustment is not queryable
+  new Query('ContractServiceAdjustment');
+  // @ts-expect-error: nor in 1.5
+  new Query<'ContractServiceAdjustment', EntityMap15>('ContractServiceAdjustment');
+  new Query<'Ticket', EntityMap15>('Ticket').where('Status', 'Equals', 5);
+  new Query('ContractService').where('id', 'GreaterThan', 0);
+  new Query('Resource').where('Active', 'Equals', true);
 
   // Cursors are typed by the entity.
   const first: Ticket | undefined = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchOne();
@@ -40,6 +48,20 @@ export async function checks(): Promise<void> {
   void first;
   const fromV15: Ticket15[] = await at15.fetchByIds('Ticket', [1, 2]).fetchAll();
   void fromV15;
+  // @ts-expect-error: ContractServiceAdjustment cannot be queried, so neither fetched by id
+  at.fetchByIds('ContractServiceAdjustment', [1]);
+  // @ts-expect-error: nor in 1.5
+  at15.fetchByIds('ContractServiceBundleAdjustment', [1]);
+  // @ts-expect-error: a query of it does not compile on a connection either (the Query itself is refused)
+  at.query(new Query('ContractServiceAdjustment'));
+  // @ts-expect-error: nor through queries()
+  at.queries([new Query('ContractServiceBundleAdjustment')]);
+  const resources: Resource[] = await at.fetchByIds('Resource', [1]).fetchAll();
+  const contractServices = await at.queries([new Query('ContractService').where('id', 'GreaterThan', 0)]).fetchAll();
+  void resources;
+  void contractServices;
+  // Creating one is allowed.
+  at.create(at.new('ContractServiceAdjustment', {}));
 
   // Create, update, delete only where the entity allows them.
   at.create(ticket);

@@ -33,7 +33,7 @@ export const getAttachment: OperationHandler = (ctx) => {
   if (!record) return '';
   const data = ctx.tenant.store.getAttachmentData(id);
   // The Info element is an AttachmentInfo written like an entity, under the name <Info>.
-  const info = entityXml(meta, record).replace(/^<Entity\b/, '<Info').replace(/<\/Entity>$/, '</Info>');
+  const info = entityXml(ctx, meta, record).replace(/^<Entity\b/, '<Info').replace(/<\/Entity>$/, '</Info>');
   return `${data && data.length > 0 ? `<Data>${data.toString('base64')}</Data>` : ''}${info}`;
 };
 

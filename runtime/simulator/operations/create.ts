@@ -1,7 +1,6 @@
 /** `create(Entities)`: validates each entity, stores it under a new id, answers it as stored. */
 import type { FieldValue } from '../../metadata.js';
 import { applyServerFields } from '../server-fields.js';
-import { udfsOf } from '../udf-definitions.js';
 import { RecordRejected, validateCreate } from '../validation.js';
 import type { OperationHandler } from '../operation-context.js';
 import { runBatch } from './entity-batch.js';
@@ -10,7 +9,7 @@ export const create: OperationHandler = (ctx) =>
   runBatch(ctx, 'create', (meta, entity) => {
     if (!meta.canCreate) throw new RecordRejected(`The ${meta.name} entity cannot be created through the API.`);
     const { store, picklists } = ctx.tenant;
-    const changes = validateCreate({ meta, store, picklists, udfs: udfsOf(meta.name) }, entity);
+    const changes = validateCreate({ meta, store, picklists, udfs: ctx.tenant.udfsOf(meta.name) }, entity);
     const values: Record<string, FieldValue> = {};
     for (const [name, value] of changes.values) if (value !== null) values[name] = value;
     applyServerFields(meta, values, { creating: true, store, now: new Date(), actingResourceId: ctx.actingResourceId });

@@ -41,7 +41,7 @@ export function runBatch(
         if (!meta) throw new RecordRejected(`Unable to find the entity type "${entity.type}".`);
         entityType ??= meta.name;
         const outcome = each(meta, entity);
-        entities.push(entityXml(meta, outcome.record));
+        entities.push(entityXml(ctx, meta, outcome.record));
         infos.push(outcome.info);
       } catch (error) {
         if (!(error instanceof RecordRejected)) throw error;

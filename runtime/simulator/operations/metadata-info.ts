@@ -2,7 +2,6 @@
 import { childText } from '../../xml/xml-tree.js';
 import { fieldInfoXml, textElement, udfInfoXml } from '../response-xml.js';
 import { findEntity, SoapFault, type OperationContext, type OperationHandler } from '../operation-context.js';
-import { udfsOf } from '../udf-definitions.js';
 
 export const getEntityInfo: OperationHandler = (ctx) =>
   Object.values(ctx.api.metadata.entities)
@@ -30,5 +29,5 @@ export const getFieldInfo: OperationHandler = (ctx) => {
 
 export const getUdfInfo: OperationHandler = (ctx) => {
   const meta = entityParameter(ctx, 'psTable');
-  return udfsOf(meta.name).map(udfInfoXml).join('');
+  return ctx.tenant.udfsOf(meta.name).map(udfInfoXml).join('');
 };

@@ -4,7 +4,6 @@ import { parseQueryXml } from '../../query/queryxml-parser.js';
 import { QueryRejected, runQuery } from '../query-engine.js';
 import { atwsResponse } from '../response-xml.js';
 import { entityXml, findEntity, type OperationHandler } from '../operation-context.js';
-import { udfsOf } from '../udf-definitions.js';
 
 export const query: OperationHandler = (ctx) => {
   const refuse = (message: string): string => atwsResponse({ returnCode: -1, errors: [message] });
@@ -19,8 +18,8 @@ export const query: OperationHandler = (ctx) => {
   if (!meta) return refuse(`Unable to find the entity type "${tree.entity}".`);
   if (!meta.canQuery) return refuse(`The ${meta.name} entity cannot be queried.`);
   try {
-    const records = runQuery(ctx.tenant.store, tree, meta, udfsOf(meta.name));
-    return atwsResponse({ returnCode: 1, entities: records.map((r) => entityXml(meta, r)), entityType: meta.name });
+    const records = runQuery(ctx.tenant.store, tree, meta, ctx.tenant.udfsOf(meta.name));
+    return atwsResponse({ returnCode: 1, entities: records.map((r) => entityXml(ctx, meta, r)), entityType: meta.name });
   } catch (error) {
     if (error instanceof QueryRejected) return refuse(error.message);
     throw error;

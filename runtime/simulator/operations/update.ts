@@ -3,7 +3,6 @@
  * field), fields not sent stay as they are, read-only fields are ignored.
  */
 import { applyServerFields } from '../server-fields.js';
-import { udfsOf } from '../udf-definitions.js';
 import { RecordRejected, validateUpdate } from '../validation.js';
 import type { OperationHandler } from '../operation-context.js';
 import { existingRecord, runBatch } from './entity-batch.js';
@@ -13,7 +12,7 @@ export const update: OperationHandler = (ctx) =>
     if (!meta.canUpdate) throw new RecordRejected(`The ${meta.name} entity cannot be updated through the API.`);
     const { store, picklists } = ctx.tenant;
     const record = existingRecord(ctx, meta, entity);
-    const changes = validateUpdate({ meta, store, picklists, udfs: udfsOf(meta.name) }, entity, record.values);
+    const changes = validateUpdate({ meta, store, picklists, udfs: ctx.tenant.udfsOf(meta.name) }, entity, record.values);
     const values = { ...record.values };
     for (const [name, value] of changes.values) {
       if (value === null) delete values[name];

@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
 import { AuthenticationError, clearZoneCache, connect, Query, TransportError, UsageError, ZoneNotFoundError } from '../../../runtime/index.js';
+import { makeSelfSignedCertificate } from './self-signed.js';
 import { connectTo, simLogin } from './sim-connect.js';
 
 let sim: RunningSimulator;
@@ -152,10 +153,9 @@ test('a request that takes too long is a TransportError (ETIMEDOUT), retried for
 });
 
 test('TLS certificates are checked unless insecureSkipTlsVerify turns that off', async () => {
-  // A TLS front for the simulator with a self-signed certificate (a test-only key, committed on purpose).
-  const tlsDir = new URL('./tls/', import.meta.url);
+  // A TLS front for the simulator with a self-signed certificate made for this run.
   const front = https.createServer(
-    { key: readFileSync(new URL('self-signed-key.pem', tlsDir)), cert: readFileSync(new URL('self-signed-cert.pem', tlsDir)) },
+    makeSelfSignedCertificate(),
     (req, res) => {
       const target = new URL(sim.url);
       const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {

@@ -42,36 +42,106 @@ test('nothing is pulled before iteration; one entity and async iterables are acc
   assert.equal(single?.id, 9);
 });
 
-test('a lost packet stops sending; every entity pulled ends succeeded, failed or unknown', async () => {
-  const run = async (concurrency: number): Promise<{ error: ApiError<Ticket>; yielded: number[]; calls: number }> => {
-    let calls = 0;
-    const send = async (packet: readonly Ticket[]): Promise<PacketOutcome<Ticket>> => {
-      const call = ++calls;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      if (call === 2) return packetFailure('create', packet, new TransportError('reset', { code: 'ECONNRESET' }));
-      return { succeeded: packet, failed: [], unknown: [], messages: [] };
-    };
-    const yielded: number[] = [];
-    try {
-      for await (const t of new ActionCursor('create', tickets(range(1, 950)), send, concurrency)) yielded.push(t.id ?? -1);
-    } catch (error) {
-      assert.ok(error instanceof ApiError);
-      assert.ok(error.cause instanceof TransportError);
-      return { error: error as ApiError<Ticket>, yielded, calls };
-    }
-    throw new Error('expected an ApiError');
+interface Run {
+  readonly error: ApiError<Ticket>;
+  readonly yielded: number[];
+  readonly calls: number;
+}
+
+/** Runs an action of `input` whose `call`-th packet (1-based) gets `outcome`; the others succeed. */
+async function runAction(
+  input: Iterable<Ticket> | AsyncIterable<Ticket>,
+  concurrency: number,
+  outcome: (call: number, packet: readonly Ticket[]) => PacketOutcome<Ticket> | undefined,
+): Promise<Run> {
+  let calls = 0;
+  const send = async (packet: readonly Ticket[]): Promise<PacketOutcome<Ticket>> => {
+    const call = ++calls;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return outcome(call, packet) ?? { succeeded: packet, failed: [], unknown: [], messages: [] };
   };
-  // Strictly sequential: packet 2 is lost, nothing more is pulled.
-  const one = await run(1);
-  assert.deepEqual([one.error.succeeded.length, one.error.unknown.length, one.error.failed.length, one.calls], [200, 200, 0, 2]);
-  assert.deepEqual(one.yielded, range(1, 200));
-  // Two in flight: packet 3 went out before packet 2 was known lost (packet 1 settled first); packet 4 was pulled but never sent.
-  const two = await run(2);
-  assert.deepEqual([two.error.succeeded.length, two.error.unknown.length, two.error.failed.length, two.calls], [400, 200, 200, 3]);
-  assert.match(two.error.failed[0]?.message ?? '', /^not sent: TransportError: reset/);
-  assert.deepEqual(two.error.failed.map((f) => f.entity.id), range(601, 800));
-  assert.deepEqual(two.yielded, [...range(1, 200), ...range(401, 600)]);
-  assert.match(two.error.message, /400 succeeded, 200 failed, 200 unknown/);
+  const yielded: number[] = [];
+  try {
+    for await (const t of new ActionCursor('create', input, send, concurrency)) yielded.push(t.id ?? -1);
+  } catch (error) {
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    const e = error as ApiError<Ticket>;
+    // Every entity exactly once.
+    const ids = [...e.succeeded, ...e.failed.map((f) => f.entity), ...e.unknown].map((t) => t.id);
+    assert.equal(new Set(ids).size, ids.length, 'an entity is reported twice');
+    return { error: e, yielded, calls };
+  }
+  throw new Error('expected an ApiError');
+}
+
+const counts = (run: Run): number[] => [run.error.succeeded.length, run.error.failed.length, run.error.unknown.length, run.calls];
+
+test('a lost packet is unknown and the action goes on with the next packets', async () => {
+  const reset = new TransportError('reset', { code: 'ECONNRESET' });
+  const lose2 = (call: number, packet: readonly Ticket[]) => (call === 2 ? packetFailure('create', packet, reset) : undefined);
+  for (const concurrency of [1, 2, 3]) {
+    const run = await runAction(tickets(range(1, 950)), concurrency, lose2);
+    assert.deepEqual(counts(run), [750, 0, 200, 5], `concurrency ${concurrency}`);
+    assert.deepEqual(run.error.unknown.map((t) => t.id), range(201, 400));
+    assert.deepEqual(run.yielded, [...range(1, 200), ...range(401, 950)]);
+    assert.equal(run.error.cause, reset);
+    assert.match(run.error.message, /^create: 750 succeeded, 0 failed, 200 unknown; first problem: TransportError: reset$/);
+  }
+  // A 5xx after retries and a timeout are no different.
+  for (const error of [new TransportError('HTTP 503', { status: 503 }), new TransportError('timeout', { code: 'ETIMEDOUT' })]) {
+    const run = await runAction(tickets(range(1, 600)), 2, (call, p) => (call === 1 ? packetFailure('update', p, error) : undefined));
+    assert.deepEqual(counts(run), [400, 0, 200, 3]);
+  }
+});
+
+test('a fatal failure stops sending; the rest of the input is read and failed as not sent', async () => {
+  const refused = new AuthenticationError('refused the credentials', 401);
+  const refuse = (call: number, packet: readonly Ticket[]) => (call >= 2 ? packetFailure('create', packet, refused) : undefined);
+  // Strictly sequential: packet 2 is refused, nothing more goes out.
+  const one = await runAction(tickets(range(1, 950)), 1, refuse);
+  assert.deepEqual(counts(one), [200, 750, 0, 2]);
+  assert.deepEqual(one.error.failed.map((f) => f.entity.id), range(201, 950));
+  assert.equal(one.error.failed[0]?.message, 'refused the credentials');
+  assert.equal(one.error.failed[200]?.message, 'not sent: AuthenticationError: refused the credentials');
+  assert.equal(one.error.cause, refused);
+  assert.match(one.error.message, /200 succeeded, 750 failed, 0 unknown; first problem: AuthenticationError: refused/);
+  // Two in flight: packet 3 went out before packet 2 was known refused; packet 4 on were never sent.
+  const two = await runAction(tickets(range(1, 950)), 2, refuse);
+  assert.deepEqual(counts(two), [200, 750, 0, 3]);
+  assert.deepEqual(two.yielded, range(1, 200));
+  assert.equal(two.error.failed.filter((f) => f.message.startsWith('not sent: ')).length, 350);
+
+  // A server that cannot be reached: that packet failed (nothing got there), the rest not sent.
+  for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']) {
+    const unreachable = new TransportError(`connect ${code}`, { code });
+    const run = await runAction(tickets(range(1, 500)), 1, (call, p) => (call === 1 ? packetFailure('update', p, unreachable) : undefined));
+    assert.deepEqual(counts(run), [0, 500, 0, 1], code);
+    assert.equal(run.error.cause, unreachable);
+  }
+});
+
+test('an input that throws: what was pulled is accounted for, and its error is the cause', async () => {
+  const boom = new Error('the source broke');
+  async function* source(): AsyncGenerator<Ticket> {
+    yield* tickets(range(1, 250));
+    throw boom;
+  }
+  const run = await runAction(source(), 2, () => undefined);
+  assert.deepEqual(counts(run), [200, 50, 0, 1]);
+  assert.deepEqual(run.error.failed.map((f) => f.entity.id), range(201, 250));
+  assert.equal(run.error.failed[0]?.message, 'not sent: the source broke');
+  assert.equal(run.error.cause, boom);
+  // A sender that rejects instead of reporting: its packet is unknown, the others go on.
+  let calls = 0;
+  const rejecting = async (p: readonly Ticket[]): Promise<PacketOutcome<Ticket>> => {
+    if (++calls === 1) throw new Error('sender broke');
+    return { succeeded: p, failed: [], unknown: [], messages: [] };
+  };
+  const error = await new ActionCursor('update', tickets(range(1, 300)), rejecting, 1).execute().then(
+    () => assert.fail('expected an ApiError'),
+    (e: unknown) => e as ApiError<Ticket>,
+  );
+  assert.deepEqual([error.succeeded.length, error.failed.length, error.unknown.length], [100, 0, 200]);
 });
 
 test('packet outcomes: record numbers, whole-packet failures, create by position, update by id', () => {
@@ -90,6 +160,9 @@ test('packet outcomes: record numbers, whole-packet failures, create by position
   const refused = packetFailure('update', sent, new AuthenticationError('no', 401));
   assert.equal(refused.failed.length, 3);
   assert.ok(refused.fatal instanceof AuthenticationError);
+  const reset = packetFailure('update', sent, new TransportError('reset', { code: 'ECONNRESET' }));
+  assert.deepEqual([reset.failed.length, reset.unknown.length, reset.fatal], [0, 3, undefined]);
+  assert.ok(reset.error instanceof TransportError);
   const fault = packetFailure('update', sent, new ApiError('fault', { operation: 'update', messages: ['x'] }));
   assert.equal(fault.failed.length, 3);
   assert.equal(fault.fatal, undefined);
