@@ -5,7 +5,7 @@
  */
 import { ApiError, UsageError } from '../errors.js';
 import type { EntityBase, EntityClass } from '../entity/entity-base.js';
-import type { FieldMeta, FieldValue } from '../metadata.js';
+import type { EntityMeta, FieldMeta, FieldValue } from '../metadata.js';
 import type { RawEntity } from '../xml/atws-response-decoder.js';
 import { writeEntityXml } from '../xml/entity-writer.js';
 import type { ApiModule } from './api-registry.js';
@@ -76,6 +76,17 @@ export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawE
   };
 }
 
+const fieldNames = new WeakMap<EntityMeta, readonly string[]>();
+
+function fieldNamesOf(meta: EntityMeta): readonly string[] {
+  let names = fieldNames.get(meta);
+  if (names === undefined) {
+    names = Object.keys(meta.fields);
+    fieldNames.set(meta, names);
+  }
+  return names;
+}
+
 /** What an outgoing entity carries: all writable fields (create, update) or only its id (delete). */
 export type EntityWriteMode = 'create' | 'update' | 'delete';
 
@@ -88,10 +99,13 @@ const omitAll = (): boolean => true;
 export function entityXml(entity: EntityBase, mode: EntityWriteMode): string {
   const meta = entity.entityMeta;
   const source = entity as unknown as Record<string, FieldValue | null | undefined>;
+  // Only the fields the object holds: writeEntityXml leaves out the absent ones anyway, and a
+  // values object with every field of the entity would be a slow dictionary-mode object.
   const values: Record<string, FieldValue | null | undefined> = {};
-  for (const name of Object.keys(meta.fields)) {
+  for (const name of fieldNamesOf(meta)) {
     if (mode === 'create' && name === 'id') continue;
     const value = source[name];
+    if (value === undefined || value === null) continue;
     values[name] = typeof value === 'string' ? value.trim() : value;
   }
   const id = source['id'];

@@ -45,13 +45,17 @@ export function detachedString(text: string): string {
 // The API pads empty strings to one space; the seed reads them as ''.
 const decodeString: TextDecoder = (text) => (text === ' ' ? '' : detachedString(text));
 
-/** Plain optionally-signed decimal integers of up to 15 digits, read without a regex; others take the general path. */
+/**
+ * Plain optionally-signed decimal integers of up to 15 digits (exact in a double, so the same
+ * number as `Number(text)`), read without a regex; others take the general path.
+ */
 function integerDecoder(type: FieldType): TextDecoder {
   return (text) => {
     const length = text.length;
     if (length === 0) return undefined;
-    if (length <= 16) {
-      let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+    const negative = text.charCodeAt(0) === 45; /* - */
+    if (length - (negative ? 1 : 0) <= 15) {
+      let i = negative ? 1 : 0;
       if (i < length) {
         let n = 0;
         for (; i < length; i++) {
@@ -59,7 +63,7 @@ function integerDecoder(type: FieldType): TextDecoder {
           if (digit < 0 || digit > 9) break;
           n = n * 10 + digit;
         }
-        if (i === length) return text.charCodeAt(0) === 45 ? -n : n;
+        if (i === length) return negative ? -n : n;
       }
     }
     return decodeFieldValue(type, text);

@@ -31,6 +31,28 @@ export interface ValidChanges {
   readonly udfs: Map<string, string | null>;
 }
 
+/** Per entity type, its fields in metadata order and the required ones a client may set, listed once. */
+interface FieldLists {
+  readonly all: readonly FieldMeta[];
+  readonly requiredOnCreate: readonly FieldMeta[];
+  readonly requiredOnUpdate: readonly FieldMeta[];
+}
+const fieldLists = new WeakMap<EntityMeta, FieldLists>();
+
+function listsOf(meta: EntityMeta): FieldLists {
+  let lists = fieldLists.get(meta);
+  if (lists === undefined) {
+    const all = Object.values(meta.fields);
+    lists = {
+      all,
+      requiredOnCreate: all.filter((f) => f.required && settable(f, true)),
+      requiredOnUpdate: all.filter((f) => f.required && settable(f, false)),
+    };
+    fieldLists.set(meta, lists);
+  }
+  return lists;
+}
+
 function findField(meta: EntityMeta, name: string): FieldMeta | undefined {
   return meta.fields[name] ?? Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(name));
 }
@@ -88,10 +110,11 @@ function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating:
 /** Checks the changed fields against the merged record: picklists, parent picklists, references. */
 function checkValues(ctx: ValidationContext, changes: ValidChanges, merged: (name: string) => FieldValue | undefined): void {
   const { meta } = ctx;
-  for (const field of Object.values(meta.fields)) {
-    const value = merged(field.name);
+  for (const field of listsOf(meta).all) {
     const changed = changes.values.has(field.name) || (field.picklistParent !== undefined && changes.values.has(field.picklistParent));
-    if (value === undefined || !changed) continue;
+    if (!changed) continue;
+    const value = merged(field.name);
+    if (value === undefined) continue;
     if (field.picklist) {
       const entry = ctx.picklists.valuesOf(meta, field).find((v) => v.value === String(value));
       if (!entry) throw new RecordRejected(`${String(value)} is not a value of the picklist ${meta.name}.${field.name}.`);
@@ -113,8 +136,8 @@ function checkValues(ctx: ValidationContext, changes: ValidChanges, merged: (nam
 }
 
 function checkRequired(meta: EntityMeta, merged: (name: string) => FieldValue | undefined, creating: boolean): void {
-  const missing = Object.values(meta.fields)
-    .filter((f) => f.required && settable(f, creating))
+  const lists = listsOf(meta);
+  const missing = (creating ? lists.requiredOnCreate : lists.requiredOnUpdate)
     .filter((f) => {
       const v = merged(f.name);
       return v === undefined || (typeof v === 'string' && f.type === 'string' && v.trim() === '');

@@ -1,7 +1,9 @@
 /**
  * Fidelity: Debian's python3-suds, a WSDL-driven SOAP client that knows nothing of this project,
- * loads the simulator's WSDL, finds the zone, pages a query past 500, creates and updates, reads
- * picklists, UDFs, invoice markup and usage (suds_client.py). Skips without suds, except in CI.
+ * runs the seed README's workflow on the simulator (suds_client.py): loads the WSDL, finds the zone,
+ * reads picklists, creates 1,400 tickets in packets of 200, pages a bracketed query past 500 and
+ * closes the tickets in packets of 200 as the pages come in, CRUD (delete included), UDFs, invoice
+ * markup and usage. Skips without suds, except in CI.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +17,7 @@ const skip = needsSuds();
 let sim: RunningSimulator | undefined;
 
 before(async () => {
-  if (!skip) sim = await startSimulator({ tickets: 1200 });
+  if (!skip) sim = await startSimulator({ tickets: 600 });
 });
 after(() => sim?.close());
 
@@ -42,8 +44,8 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.equal(seen['zone_url'], running.asmxUrl('1.6'));
     assert.notEqual(seen['unknown_zone_error'], 0);
     assert.equal(seen['unknown_zone_url'], null);
-    assert.equal(seen['paged_tickets'], 1200);
-    assert.equal(seen['pages'], 3);
+    assert.equal(seen['paged_tickets'], 600);
+    assert.equal(seen['pages'], 2);
     assert.equal(seen['first_ticket_type'], 'Ticket');
     assert.equal(seen['first_ticket_create_date'], '2024-01-02T09:00:00');
     assert.equal(seen['first_ticket_status_is_int'], true);
@@ -51,15 +53,35 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.equal(seen['priority_high'], '1');
     assert.equal(seen['sub_issue_parent'], 'IssueType');
     assert.equal(seen['mouse_under_hardware'], true);
+
+    // Create 1,400 in packets of 200, then the bracketed query: id > before AND (Status = x OR IssueType = Non Work Issues).
+    assert.equal(seen['batch_created'], 1400);
+    assert.equal(seen['batch_creates'], 7);
+    const [firstId, lastId] = seen['batch_ids'] as [number, number];
+    assert.equal(lastId - firstId, 1399);
+    // Before closing, "Complete OR Non Work" matches only the Non Work half of the batch (not the seeded ones).
+    assert.deepEqual(seen['bracket_before_close'], [700, 2, true]);
+    // The seed README's interleaving of query pages and update packets, every ticket closed.
+    assert.deepEqual(seen['close_order'], ['query 500', 'update 200', 'update 200', 'query 500', 'update 200', 'update 200', 'update 200', 'query 400', 'update 200', 'update 200']);
+    assert.equal(seen['closed'], true);
+    for (let id = firstId; id <= lastId; id++) assert.equal(running.store.get('Ticket', id)?.values['Status'], 5, `ticket ${id}`);
+
+    // CRUD on one ticket, with a UDF.
     const id = seen['created_id'] as number;
     assert.equal(seen['created_due'], '2025-04-01T16:30:00');
     assert.equal(seen['updated_title'], 'Updated by suds');
+    assert.equal(seen['refreshed_title'], 'Updated by suds');
     assert.equal(running.store.get('Ticket', id)?.values['Title'], 'Updated by suds');
     assert.equal(running.store.get('Ticket', id)?.values['Status'], 5);
+    assert.deepEqual(seen['udf_query_ids'], [id]);
+    assert.equal(seen['udf_read_back'], "Suds room 'B' été");
+    assert.equal(running.store.get('Ticket', id)?.udfs?.get('Room'), "Suds room 'B' été");
+    assert.deepEqual([seen['checklist_before_delete'], seen['delete_code'], seen['checklist_after_delete']], [1, 1, 0]);
     assert.equal(seen['failed_code'], -1);
     assert.match(String(seen['failed_message']), /Missing Required Field: AccountID.*record number \[1\]/);
     assert.deepEqual(seen['ticket_udfs'], ['Room', 'Asset Tag', 'Customer Mood', 'Attributes']);
     assert.equal(seen['invoice_html_start'], '<html>');
+    assert.equal(seen['invoice_xml_start'], '<invo');
     assert.match(String(seen['usage_message']), /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: \d+;$/);
     assert.equal(seen['wsdl_version'], '1.6.1');
     assert.equal(seen['entity_info_count'], 128);

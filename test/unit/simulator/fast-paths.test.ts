@@ -70,6 +70,7 @@ describe('parseRequestXml (the simulator request parser)', () => {
   const docs = [
     '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body><update xmlns="urn:a"><Entities><Entity xsi:type="Ticket"><id>1</id><Title xsi:type="xsd:string">a &amp; b<![CDATA[<c>]]></Title><Status xsi:nil="true"/></Entity></Entities></update></soap:Body></soap:Envelope>',
     '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><e:Body><x><Entity i:type="q:Ticket"/><Entity xmlns:xsi="urn:not-xsi" xsi:type="Ticket"/><Entity/></x></e:Body></e:Envelope>',
+    '<a xmlns="urn:a" xmlns:p="urn:p"><p:b xmlns="urn:c"><c xml:lang="en" p:x="1"/></p:b><d xmlns="" type="t"/><p:e xmlns:p="urn:p2"/><f/></a>',
   ];
   it('builds the same tree as parseXml, with the same xsi:type answers', () => {
     for (const doc of docs) {
@@ -85,7 +86,7 @@ describe('parseRequestXml (the simulator request parser)', () => {
   });
 
   it('rejects malformed documents as parseXml does', () => {
-    for (const bad of ['', '<a>', '<a></b>', 'text', '<a x="1" x="2"/>']) {
+    for (const bad of ['', '<a>', '<a></b>', 'text', '<a x="1" x="2"/>', '<p:a/>', '<a q:x="1"/>', '<a xmlns:p="urn:p"><p:b/></a><c/>', '<a xmlns:p=""/>']) {
       assert.throws(() => parseXml(bad), { name: 'XmlSyntaxError' });
       assert.throws(() => parseRequestXml(bad), { name: 'XmlSyntaxError' });
     }
