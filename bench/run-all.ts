@@ -3,11 +3,14 @@
  * not share cores), collects their `{"bench":...}` JSON lines, and prints one Markdown table: each
  * figure beside its reference from the same run (the bare saxes parse, the sequential schedule,
  * the first quarter of the soak) or its target, with the ratio. Written to stdout and to
- * bench/results/latest.md. Extra arguments go to soak.ts (e.g. `npm run bench -- --minutes 2`).
+ * bench/results/latest.md. `--readme` also puts the table into README.md between its
+ * `bench-table` markers, so that the README shows exactly what one run printed. Other arguments go
+ * to soak.ts (e.g. `npm run bench -- --minutes 2`).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -96,7 +99,8 @@ function rowsOf(f: Figures): Row[] {
   }
 }
 
-const soakArgs = process.argv.slice(2);
+const writeReadme = process.argv.includes('--readme');
+const soakArgs = process.argv.slice(2).filter((arg) => arg !== '--readme');
 const rows: Row[] = [];
 for (const script of SCRIPTS) {
   process.stderr.write(`bench ${script} ...\n`);
@@ -120,3 +124,15 @@ const text = `# Bench results\n\n${new Date().toISOString()}, Node ${process.ver
 process.stdout.write(text);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.md'), text);
+
+if (writeReadme) {
+  const readmePath = join(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench-table:start -->';
+  const end = '<!-- bench-table:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} ... ${end} markers`);
+  const stamp = `Measured by \`npm run bench -- --readme\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores.`;
+  writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${stamp}\n\n${table}\n${readme.slice(to)}`);
+}

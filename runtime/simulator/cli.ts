@@ -32,20 +32,8 @@ function faultSpec(text: string): string {
   return text;
 }
 
-interface SimCommandOptions {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  integrationCode: string;
-  tickets: number;
-  ticketShape: TicketShape;
-  db?: string;
-  latency: number;
-  faults?: string;
-  faultSeed?: number;
-  threshold: number;
-}
+/** What commander hands the action: the simulator's own options, `--latency` standing for `latencyMs`. */
+type SimCommandOptions = Omit<SimulatorOptions, 'latencyMs' | 'log'> & { latency: number };
 
 /** Registers `atws sim` on the `atws` program. */
 export function registerSimCommand(program: Command): void {
@@ -65,22 +53,8 @@ export function registerSimCommand(program: Command): void {
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
     .option('--fault-seed <n>', 'seed of the fault PRNG, for reproducible runs (default: time-based)', integer('--fault-seed', 0, 2 ** 32 - 1))
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
-    .action(async (opts: SimCommandOptions) => {
-      const options: SimulatorOptions = {
-        host: opts.host,
-        port: opts.port,
-        username: opts.username,
-        password: opts.password,
-        integrationCode: opts.integrationCode,
-        tickets: opts.tickets,
-        ticketShape: opts.ticketShape,
-        latencyMs: opts.latency,
-        threshold: opts.threshold,
-        log: (line) => console.error(line),
-        ...(opts.db === undefined ? {} : { db: opts.db }),
-        ...(opts.faults === undefined ? {} : { faults: opts.faults }),
-        ...(opts.faultSeed === undefined ? {} : { faultSeed: opts.faultSeed }),
-      };
+    .action(async ({ latency, ...given }: SimCommandOptions) => {
+      const options: SimulatorOptions = { ...given, latencyMs: latency, log: (line) => console.error(line) };
       const started = Date.now();
       const sim = await startSimulator(options);
       process.stdout.write(`ATWS simulator listening on ${sim.url} (API 1.6: ${sim.asmxUrl('1.6')})\n`);

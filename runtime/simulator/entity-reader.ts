@@ -3,8 +3,7 @@
  * default namespaces, `xsi:type` on the fields or not, `xsi:nil` for null. Values stay raw text
  * here; validation.ts decodes them by the field's type.
  */
-import { childElement, childElements, type XmlElement } from '../xml/xml-tree.js';
-import { requestXsiType } from './request-xml.js';
+import { childElement, childElements, xsiType, type XmlElement } from '../xml/xml-tree.js';
 
 export interface IncomingEntity {
   /** The entity type from `xsi:type` (local part), if given. */
@@ -45,7 +44,7 @@ export function readEntity(el: XmlElement): IncomingEntity {
     }
     fields.set(child.name, isNil(child) ? null : child.text);
   }
-  return { type: requestXsiType(el), idText, fields, udfs };
+  return { type: xsiType(el), idText, fields, udfs };
 }
 
 /** The `Entity` elements inside an operation's `Entities` parameter. */

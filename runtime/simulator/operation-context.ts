@@ -5,7 +5,7 @@ import type { ApiVersionSpec } from './api-versions.js';
 import type { Tenant } from './tenant.js';
 import type { StoredEntity } from './store.js';
 import { foldCase } from './text-match.js';
-import { storedEntityXml } from './stored-entity-xml.js';
+import { writeEntityXml } from '../xml/entity-writer.js';
 
 export interface OperationContext {
   readonly tenant: Tenant;
@@ -45,7 +45,7 @@ export function entityXml(ctx: OperationContext, meta: EntityMeta, record: Store
   const udfs = meta.hasUserDefinedFields
     ? ctx.tenant.udfsOf(meta.name).map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null])
     : undefined;
-  return storedEntityXml(meta, record.id, fieldsOf(meta, record.values), udfs);
+  return writeEntityXml(meta, { id: record.id, values: fieldsOf(meta, record.values), ...(udfs === undefined ? {} : { udfs }) });
 }
 
 /** The record's values this version knows (the store keeps 1.6's fields; 1.5 may lack some). */

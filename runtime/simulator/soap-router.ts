@@ -6,8 +6,7 @@
  */
 import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from '../xml/soap-envelope.js';
 import { escapeXmlText } from '../xml/escape.js';
-import { childElement, childText, type XmlElement } from '../xml/xml-tree.js';
-import { parseRequestXml } from './request-xml.js';
+import { childElement, childText, parseXml, type XmlElement } from '../xml/xml-tree.js';
 import type { ApiVersionSpec, OperationSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
 import { SoapFault, type OperationContext, type OperationHandler } from './operation-context.js';
@@ -127,7 +126,7 @@ export function handleSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: 
 function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer {
   let envelope: XmlElement;
   try {
-    envelope = parseRequestXml(request.body);
+    envelope = parseXml(request.body);
   } catch (error) {
     return fault('soap:Client', `Server was unable to read request. ---> ${(error as Error).message}`);
   }

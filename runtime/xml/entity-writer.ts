@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../metadata.js';
 import { escapeXmlAttr, escapeXmlText } from './escape.js';
 import { encodeFieldValue, xsdTypeOf } from './field-codec.js';
+import { formatEasternWire } from '../time/eastern.js';
 
 export interface EntityRecord {
   /** The entity id; when undefined, `values.id` is used if set. */
@@ -27,6 +28,39 @@ const ID_FIELD: FieldMeta = {
   name: 'id', label: 'id', type: 'long', length: 0, required: false, readOnly: true, queryable: true, picklist: false,
 };
 
+interface FieldPlan {
+  readonly name: string;
+  readonly field: FieldMeta;
+  /** `<Name xsi:type="xsd:...">`, without its closing `>`. */
+  readonly open: string;
+  readonly close: string;
+}
+
+/** What an entity type's XML always holds, worked out once per type: its tags. */
+interface EntityPlan {
+  readonly start: string;
+  readonly idField: FieldMeta;
+  /** Every field but `id`, in metadata order. */
+  readonly fields: readonly FieldPlan[];
+}
+
+const plans = new WeakMap<EntityMeta, EntityPlan>();
+
+function planOf(meta: EntityMeta): EntityPlan {
+  let plan = plans.get(meta);
+  if (plan === undefined) {
+    const fields: FieldPlan[] = [];
+    for (const name in meta.fields) {
+      if (name === 'id') continue;
+      const field = meta.fields[name] as FieldMeta;
+      fields.push({ name, field, open: `<${name} xsi:type="${xsdTypeOf(field.type)}"`, close: `</${name}>` });
+    }
+    plan = { start: `<Entity xsi:type="${escapeXmlAttr(meta.name)}">`, idField: meta.fields['id'] ?? ID_FIELD, fields };
+    plans.set(meta, plan);
+  }
+  return plan;
+}
+
 /**
  * The XML of one entity. Throws `UsageError` naming the entity and field for a field the entity
  * does not have or a value wrong for the field's type.
@@ -38,42 +72,75 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
   for (const name of Object.keys(values)) {
     if (meta.fields[name] === undefined) throw new UsageError(`${meta.name} has no field "${name}"`);
   }
-  let xml = `<Entity xsi:type="${escapeXmlAttr(meta.name)}">`;
+  const plan = planOf(meta);
+  // Pieces joined once: a flat string, where `+=` would leave a deep rope that a whole answer's
+  // (or request's) own join then has to walk and flatten.
+  const parts: string[] = [plan.start];
   const id = record.id ?? values['id'];
-  if (id !== undefined && id !== null) xml += `<id>${encode(meta, meta.fields['id'] ?? ID_FIELD, id)}</id>`;
+  if (id !== undefined && id !== null) parts.push('<id>', encode(meta, plan.idField, id), '</id>');
   if (record.udfs !== undefined) {
-    let udfXml = '';
+    const udfStart = parts.length;
     for (const [name, value] of record.udfs) {
       if (typeof name !== 'string' || name === '') throw new UsageError(`${meta.name}: a user-defined field has no name`);
       if (value !== null && typeof value !== 'string') {
         throw new UsageError(`${meta.name}: user-defined field "${name}" must be a string or null, got ${typeof value}`);
       }
-      udfXml +=
-        value === null
-          ? `<UserDefinedField><Name>${escapeXmlText(name)}</Name></UserDefinedField>`
-          : `<UserDefinedField><Name>${escapeXmlText(name)}</Name><Value>${escapeXmlText(value)}</Value></UserDefinedField>`;
+      if (parts.length === udfStart) parts.push('<UserDefinedFields>');
+      parts.push('<UserDefinedField><Name>', escapeXmlText(name));
+      if (value === null) parts.push('</Name></UserDefinedField>');
+      else parts.push('</Name><Value>', escapeXmlText(value), '</Value></UserDefinedField>');
     }
-    if (udfXml !== '') xml += `<UserDefinedFields>${udfXml}</UserDefinedFields>`;
+    if (parts.length !== udfStart) parts.push('</UserDefinedFields>');
   }
   const omit = options.omit;
-  for (const name in meta.fields) {
-    if (name === 'id') continue;
-    const value = values[name];
+  for (const f of plan.fields) {
+    const value = values[f.name];
     if (value === undefined || value === null) continue;
-    const field = meta.fields[name] as FieldMeta;
-    if (omit !== undefined && omit(field)) continue;
-    const text = encode(meta, field, value);
-    const open = `<${name} xsi:type="${xsdTypeOf(field.type)}"`;
-    xml += text === '' ? `${open}/>` : `${open}>${escapeXmlText(text)}</${name}>`;
+    if (omit !== undefined && omit(f.field)) continue;
+    const text = encode(meta, f.field, value);
+    if (text === '') parts.push(f.open, '/>');
+    // Only strings can hold characters to escape; the other types' texts are digits, signs, dots, letters.
+    else parts.push(f.open, '>', f.field.type === 'string' ? escapeXmlText(text) : text, f.close);
   }
-  return `${xml}</Entity>`;
+  parts.push('</Entity>');
+  return parts.join('');
 }
 
+/**
+ * The lexical text (unescaped) of a value, as `encodeFieldValue` writes it, or throws as it does.
+ * The kinds of value entities usually hold are written here directly: the general encoder's
+ * range checks in bigint cost more than the rest of an entity's XML.
+ */
 function encode(meta: EntityMeta, field: FieldMeta, value: unknown): string {
+  const quick = quickText(field, value);
+  if (quick !== undefined) return quick;
   try {
     return encodeFieldValue(field, value);
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`${meta.name}: ${error.message}`, { cause: error });
     throw error;
+  }
+}
+
+/** The text `encodeFieldValue` gives a common, valid value; undefined for anything else. */
+function quickText(field: FieldMeta, value: unknown): string | undefined {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'integer':
+      return typeof value === 'number' && (value | 0) === value ? String(value) : undefined;
+    case 'short':
+      return typeof value === 'number' && (value | 0) === value && value >= -32_768 && value <= 32_767 ? String(value) : undefined;
+    case 'long':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined;
+    case 'double':
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) ? String(value) : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? 'true' : 'false') : undefined;
+    case 'datetime':
+      return value instanceof Date && !Number.isNaN(value.getTime()) ? formatEasternWire(value) : undefined;
+    default:
+      return undefined;
   }
 }

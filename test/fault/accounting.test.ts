@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../runtime/simulator/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { outcomeOf } from './action-outcome.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { startSoapProxy, type SoapProxy } from '../support/soap-proxy.js';
 
 let sim: RunningSimulator;
-let proxy: FaultProxy;
+let proxy: SoapProxy;
 before(async () => {
   sim = await startSimulator({ tickets: 1_000 });
   // The second create packet is lost after being applied; the three update attempts (retries: 2) of the third packet are lost before.
-  proxy = await startFaultProxy(sim.url, (operation, index) =>
+  proxy = await startSoapProxy(sim.url, (operation, index) =>
     operation === 'create' && index === 1 ? 'reset-after' : operation === 'update' && index >= 2 && index <= 4 ? 'reset-before' : 'pass',
   );
 });
@@ -79,7 +79,7 @@ test('update of 1,000 whose third packet never gets through: that packet unknown
 
 test('a server that cannot be reached: every entity failed (refused or not sent), nothing unknown', async () => {
   // A port that was listening a moment ago and is closed now: connections are refused.
-  const closed = await startFaultProxy(sim.url, () => 'pass');
+  const closed = await startSoapProxy(sim.url, () => 'pass');
   const url = closed.url;
   await closed.close();
   const at = await connectTo(url, { concurrency: 2, retries: 0 });

@@ -9,17 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../runtime/simulator/index.js';
 import { ApiError, connect, Query, TransportError } from '../../runtime/index.js';
 import { outcomeOf } from '../fault/action-outcome.js';
-import { makeSelfSignedCertificate } from '../integration/client/self-signed.js';
+import { startTlsFront } from '../integration/client/self-signed.js';
 
 const tour = fileURLToPath(new URL('../../runtime/tour/tour.ts', import.meta.url));
 // Secrets with characters XML and URLs escape, so that an escaped copy would be caught too.
@@ -135,17 +132,8 @@ describe('secrets', { timeout: 60_000 }, () => {
   });
 
   it('TLS: a self-signed certificate is refused unless insecureSkipTlsVerify is set', async () => {
-    const upstream = new URL(sim.url);
-    // An HTTPS front for the simulator, with a self-signed certificate made for this run.
-    const server = https.createServer(makeSelfSignedCertificate(), (req, res) => {
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      req.pipe(forward);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/atservices/1.6/atws.asmx`;
+    const front = await startTlsFront(sim.url);
+    const url = front.asmxUrl;
     try {
       const login = { username: SIMULATOR_DEFAULTS.username, password: PASSWORD, integrationCode: INTEGRATION_CODE, url, retries: 0 };
       const strict = await connect(login);
@@ -157,8 +145,7 @@ describe('secrets', { timeout: 60_000 }, () => {
       assert.match(await insecure.getWsdlVersion(), /\d/);
       insecure.close();
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await front.close();
     }
   });
 });

@@ -4,13 +4,13 @@ import { startSimulator, type RunningSimulator } from '../../../runtime/simulato
 import { ApiError, Query, type Connection } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';
-import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from './recording-proxy.js';
+import { startSoapProxy, type RecordedRequest, type SoapProxy } from '../../support/soap-proxy.js';
 
 let sim: RunningSimulator;
-let proxy: RecordingProxy;
+let proxy: SoapProxy;
 before(async () => {
   sim = await startSimulator({ tickets: 1400 });
-  proxy = await startRecordingProxy(sim.url);
+  proxy = await startSoapProxy(sim.url);
 });
 after(async () => {
   await proxy.close();

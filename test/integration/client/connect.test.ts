@@ -4,11 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
 import { AuthenticationError, clearZoneCache, connect, Query, TransportError, UsageError, ZoneNotFoundError } from '../../../runtime/index.js';
-import { makeSelfSignedCertificate } from './self-signed.js';
+import { startTlsFront } from './self-signed.js';
 import { connectTo, simLogin } from './sim-connect.js';
 
 let sim: RunningSimulator;
@@ -153,20 +152,8 @@ test('a request that takes too long is a TransportError (ETIMEDOUT), retried for
 });
 
 test('TLS certificates are checked unless insecureSkipTlsVerify turns that off', async () => {
-  // A TLS front for the simulator with a self-signed certificate made for this run.
-  const front = https.createServer(
-    makeSelfSignedCertificate(),
-    (req, res) => {
-      const target = new URL(sim.url);
-      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      req.pipe(forward);
-    },
-  );
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const url = `https://127.0.0.1:${(front.address() as AddressInfo).port}/atservices/1.6/atws.asmx`;
+  const front = await startTlsFront(sim.url);
+  const url = front.asmxUrl;
   try {
     const strict = await connect({ ...simLogin, url, retries: 0 });
     await assert.rejects(strict.getThresholdAndUsageInfo(), (e: unknown) => e instanceof TransportError && /self[- ]signed/i.test(e.message));
@@ -175,7 +162,6 @@ test('TLS certificates are checked unless insecureSkipTlsVerify turns that off',
     assert.equal((await lax.getThresholdAndUsageInfo()).threshold, sim.options.threshold);
     lax.close();
   } finally {
-    front.closeAllConnections();
-    front.close();
+    await front.close();
   }
 });

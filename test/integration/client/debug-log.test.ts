@@ -7,18 +7,18 @@ import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
 import { connect, Query, UsageError } from '../../../runtime/index.js';
 import { debugSink } from '../../../runtime/client/debug-log.js';
-import { startFaultProxy, type FaultProxy } from '../../fault/fault-proxy.js';
+import { startSoapProxy, type SoapProxy } from '../../support/soap-proxy.js';
 import { connectTo } from './sim-connect.js';
 
 const PASSWORD = 'debug-Pa$$&<pw>';
 const INTEGRATION_CODE = 'DEBUG-INTEGRATION-9Q';
 
 let sim: RunningSimulator;
-let proxy: FaultProxy;
+let proxy: SoapProxy;
 before(async () => {
   sim = await startSimulator({ tickets: 700, password: PASSWORD, integrationCode: INTEGRATION_CODE });
   // The first query attempt is dropped, so that a retry shows in the log.
-  proxy = await startFaultProxy(sim.url, (operation, index) => (operation === 'query' && index === 0 ? 'reset-before' : 'pass'));
+  proxy = await startSoapProxy(sim.url, (operation, index) => (operation === 'query' && index === 0 ? 'reset-before' : 'pass'));
 });
 after(async () => {
   await proxy?.close();

@@ -2,6 +2,9 @@
  * A throwaway self-signed certificate for 127.0.0.1, made with `openssl` when a test needs one, so
  * that no private key is ever committed. The files live in a temp dir removed at once.
  */
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,4 +31,31 @@ export function makeSelfSignedCertificate(): KeyAndCertificate {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface TlsFront {
+  /** The 1.6 asmx URL through the front. */
+  readonly asmxUrl: string;
+  close(): Promise<void>;
+}
+
+/** An HTTPS front for a simulator at `target` (its base URL), with a self-signed certificate made for this run. */
+export async function startTlsFront(target: string): Promise<TlsFront> {
+  const upstream = new URL(target);
+  const server = https.createServer(makeSelfSignedCertificate(), (req, res) => {
+    const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    asmxUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}/atservices/1.6/atws.asmx`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

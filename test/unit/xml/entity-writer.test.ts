@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { writeEntityXml } from '../../../runtime/xml/entity-writer.js';
 import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/xml/atws-response-decoder.js';
 import { soapEnvelope } from '../../../runtime/xml/soap-envelope.js';
-import { decodeFieldValue } from '../../../runtime/xml/field-codec.js';
+import { decodeFieldValue, encodeFieldValue } from '../../../runtime/xml/field-codec.js';
+import { escapeXmlText } from '../../../runtime/xml/escape.js';
 import { UsageError } from '../../../runtime/errors.js';
 import type { EntityMeta, FieldMeta, FieldType } from '../../../runtime/metadata.js';
 
@@ -94,5 +95,31 @@ describe('writeEntityXml', () => {
     assert.throws(() => writeEntityXml(TICKET, { id: 1.5, values: {} }), /Ticket: Field "id" \(long\) cannot take the number 1.5/);
     assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['', 'x']] }), /a user-defined field has no name/);
     assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['Room', 5 as unknown as string]] }), /"Room" must be a string or null, got number/);
+  });
+
+  it('writes each value exactly as encodeFieldValue does, edge values included, and fails as it does', () => {
+    // writeEntityXml writes common values without the general encoder: the texts must not differ.
+    const cases: Array<[string, unknown]> = [
+      ['Title', ''], ['Title', 'a < b & c\r\n'], ['Title', '\u0001'],
+      ['EstimatedHours', -0], ['EstimatedHours', Number.POSITIVE_INFINITY], ['EstimatedHours', Number.NaN], ['EstimatedHours', 1e21], ['EstimatedHours', 5e-7],
+      ['AccountID', -0], ['AccountID', -7], ['AccountID', 2 ** 31 - 1], ['AccountID', -(2 ** 31)], ['AccountID', 12n],
+      ['Priority', 32_767], ['Priority', -32_768], ['Active', false], ['Active', true], ['HourlyRate', '125.50'], ['HourlyRate', 0.1],
+      ['CreateDate', new Date(Date.UTC(2024, 2, 10, 6, 59, 59, 500))],
+    ];
+    for (const [name, value] of cases) {
+      const field = TICKET.fields[name] as FieldMeta;
+      const text = encodeFieldValue(field, value);
+      const open = `<${name} xsi:type="${field.type === 'datetime' ? 'xsd:dateTime' : field.type === 'integer' ? 'xsd:int' : `xsd:${field.type}`}"`;
+      const expected = text === '' ? `${open}/>` : `${open}>${escapeXmlText(text)}</${name}>`;
+      const xml = writeEntityXml(TICKET, { values: { [name]: value as string } });
+      assert.equal(xml, `<Entity xsi:type="Ticket">${expected}</Entity>`, `${name} ${String(value)}`);
+    }
+    assert.equal(writeEntityXml(TICKET, { id: 2 ** 53 - 1, values: {} }), `<Entity xsi:type="Ticket"><id>${2 ** 53 - 1}</id></Entity>`);
+    const bad: Array<[string, unknown]> = [['AccountID', 2 ** 31], ['Priority', 32_768], ['Title', 5], ['CreateDate', new Date(Number.NaN)], ['AccountID', 1.5], ['Active', 'true']];
+    for (const [name, value] of bad) {
+      const field = TICKET.fields[name] as FieldMeta;
+      assert.throws(() => encodeFieldValue(field, value), UsageError);
+      assert.throws(() => writeEntityXml(TICKET, { values: { [name]: value as string } }), (e: unknown) => e instanceof UsageError && e.message.startsWith(`Ticket: Field "${name}"`), `${name} ${String(value)}`);
+    }
   });
 });

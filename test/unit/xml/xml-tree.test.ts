@@ -71,4 +71,40 @@ describe('parseXml', () => {
       assert.throws(() => parseXml(bad), (e: unknown) => e instanceof XmlSyntaxError && e instanceof AtwsError && /XML/.test(e.message), bad);
     }
   });
+
+  it('resolves namespaces and xsi:type through nested and overriding declarations', () => {
+    const doc = parseXml(
+      '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">' +
+        '<e:Body><x xmlns="urn:a"><Entity i:type="q:Ticket"/><Entity xmlns:xsi="urn:not-xsi" xsi:type="Ticket"/><Entity/>' +
+        '<p:b xmlns:p="urn:p"><c xml:lang="en" p:x="1"/><p:d xmlns:p="urn:p2"/></p:b><d xmlns="" type="t"/></x></e:Body></e:Envelope>',
+    );
+    assert.deepEqual([doc.name, doc.prefix, doc.uri], ['Envelope', 'e', 'http://schemas.xmlsoap.org/soap/envelope/']);
+    const x = doc.children[0]?.children[0] as XmlElement;
+    assert.equal(x.uri, 'urn:a');
+    assert.deepEqual(x.children.map(xsiType), ['Ticket', undefined, undefined, undefined, undefined]);
+    const [, , , b, d] = x.children as [XmlElement, XmlElement, XmlElement, XmlElement, XmlElement];
+    assert.deepEqual([b.name, b.prefix, b.uri], ['b', 'p', 'urn:p']);
+    assert.deepEqual(b.children.map((c) => [c.name, c.uri]), [['c', 'urn:a'], ['d', 'urn:p2']]);
+    assert.deepEqual(b.children[0]?.attributes, { 'xml:lang': 'en', 'p:x': '1' });
+    assert.deepEqual([d.uri, d.attributes], ['', { xmlns: '', type: 't' }]);
+    const conventional = parseXml(soapLike('<Entity xsi:type="Ticket"><Title xsi:type="xsd:string">a &amp; b<![CDATA[<c>]]></Title></Entity>'));
+    const entity = conventional.children[0] as XmlElement;
+    assert.equal(xsiType(entity), 'Ticket');
+    assert.equal(xsiType(entity.children[0] as XmlElement), 'string');
+    assert.equal(entity.children[0]?.text, 'a & b<c>');
+  });
+
+  it('refuses namespace misuse: undeclared, emptied or reserved prefixes, malformed names, duplicate expanded attributes', () => {
+    for (const bad of [
+      '<a q:x="1"/>', '<a xmlns:p="urn:p"><p:b/></a><c/>', '<a xmlns:p=""/>', '<a xmlns:xml="urn:bad"/>', '<a xmlns:xmlns="urn:x"/>',
+      '<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>', '<a xmlns="http://www.w3.org/2000/xmlns/"/>', '<xmlns:a/>', '<:a/>', '<a:b:c xmlns:a="u"/>',
+      '<a :b="1"/>', '<a xmlns:p="u" xmlns:q="u" p:x="1" q:x="2"/>', '<a><b xmlns:p="urn:p"/><p:c/></a>',
+    ]) {
+      assert.throws(() => parseXml(bad), (e: unknown) => e instanceof XmlSyntaxError && /^Malformed XML: \d+:\d+: /.test(e.message), bad);
+    }
+  });
 });
+
+function soapLike(body: string): string {
+  return `<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">${body}</a>`;
+}

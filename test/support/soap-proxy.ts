@@ -1,7 +1,8 @@
 /**
- * A real HTTP hop in front of the simulator that drops chosen SOAP requests, before or after the
- * simulator has applied them, so that a test can place a fault exactly (the simulator's own
- * `--faults` are random, if reproducible).
+ * A real HTTP hop in front of the simulator that records every SOAP request in arrival order
+ * (so a test can assert the exact sequence a client sent) and can drop chosen ones, before or
+ * after the simulator has applied them, so that a test can place a fault exactly (the
+ * simulator's own `--faults` are random, if reproducible).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,23 +11,34 @@ import type { AddressInfo } from 'node:net';
 export type ProxyDecision = 'pass' | 'reset-before' | 'reset-after';
 export type Decide = (operation: string, index: number) => ProxyDecision;
 
-export interface FaultProxy {
+export interface RecordedRequest {
+  readonly operation: string;
+  readonly body: string;
+}
+
+export interface SoapProxy {
   readonly url: string;
+  /** Every request, dropped ones included, in arrival order. */
+  readonly log: RecordedRequest[];
   /** Requests seen per operation. */
   readonly seen: Map<string, number>;
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: string, decide: Decide): Promise<FaultProxy> {
+/** Starts a proxy to `target` (a base URL); `decide` picks the POSTs to drop (none by default). */
+export async function startSoapProxy(target: string, decide: Decide = () => 'pass'): Promise<SoapProxy> {
   const upstream = new URL(target);
+  const log: RecordedRequest[] = [];
   const seen = new Map<string, number>();
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const body = Buffer.concat(chunks);
       const action = String(req.headers['soapaction'] ?? '').replace(/"/g, '');
       const operation = action.slice(action.lastIndexOf('/') + 1);
+      log.push({ operation, body: body.toString('utf8') });
       const index = seen.get(operation) ?? 0;
       seen.set(operation, index + 1);
       const decision = req.method === 'POST' ? decide(operation, index) : 'pass';
@@ -48,13 +60,14 @@ export async function startFaultProxy(target: string, decide: Decide): Promise<F
         },
       );
       forward.on('error', () => res.destroy());
-      forward.end(Buffer.concat(chunks));
+      forward.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    log,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
