@@ -68,6 +68,10 @@ function rowsOf(f: Figures): Row[] {
       return [
         versus(b, 'npm run codegen (both versions)', num(f, 'codegenMs'), 'ms', `target ${fmt(num(f, 'codegenTargetMs'), 'ms')}`, num(f, 'codegenTargetMs'), 1),
         versus(b, 'tsc --noEmit over generated/', num(f, 'tscGeneratedMs'), 'ms', `target ${fmt(num(f, 'tscTargetMs'), 'ms')}`, num(f, 'tscTargetMs'), 1),
+        {
+          ...versus(b, 'size of generated/ (both versions)', (num(f, 'generatedBytes') ?? 0) / 1e6, 'MB', '', undefined),
+          reference: `${String(f['generatedFiles'])} files, ${String(f['generatedLines'])} lines`,
+        },
       ];
     case 'simulator':
       return [
