@@ -8,6 +8,7 @@
  * instants an hour apart in the repeated hour of November are the same value.
  */
 import type { EntityBase } from '../../runtime/index.js';
+import { intlEasternWallClock } from '../support/intl-eastern.js';
 
 export type Kind = 'text' | 'number' | 'date' | 'boolean';
 
@@ -48,24 +49,6 @@ function read(entity: EntityBase, field: FieldSpec): Raw {
 
 const fold = (s: string): string => s.toLowerCase();
 const rtrim = (s: string): string => s.replace(/ +$/, '');
-
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "YYYY-MM-DD HH:MM:SS.mmm" in New York, by the platform's time-zone data. */
-export function easternWallClock(d: Date, withMillis = true): string {
-  const parts = Object.fromEntries(wallClock.formatToParts(d).map((p) => [p.type, p.value]));
-  const base = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
-  return withMillis ? `${base}.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : base;
-}
 
 /** SQL Server LIKE over already case-folded text: % any run, _ one UTF-16 unit, [set] / [^set]. */
 export function likeMatches(text: string, pattern: string): boolean {
@@ -189,8 +172,8 @@ function evaluateLeaf(leaf: Leaf, entity: EntityBase): boolean {
     case 'date': {
       if (!(raw instanceof Date) || !(value instanceof Date)) throw new Error(`${leaf.field.name}: expected dates`);
       // The query carries whole seconds; the stored value keeps its milliseconds.
-      const x = `${easternWallClock(value, false)}.000`;
-      const v = easternWallClock(raw);
+      const x = `${intlEasternWallClock(value)}.000`;
+      const v = intlEasternWallClock(raw, true);
       if (leaf.op === 'IsThisDay') return v.slice(0, 10) === x.slice(0, 10);
       return compare(leaf.op, sign(v, x));
     }
@@ -213,7 +196,7 @@ export function describeItems(items: readonly Node[]): string {
     .map((item, i) => {
       const prefix = i === 0 ? '' : ` ${item.combine} `;
       if (item.kind === 'group') return `${prefix}(${describeItems(item.items)})`;
-      const value = item.value instanceof Date ? `${item.value.toISOString()} [${easternWallClock(item.value, false)} ET]` : JSON.stringify(item.value);
+      const value = item.value instanceof Date ? `${item.value.toISOString()} [${intlEasternWallClock(item.value)} ET]` : JSON.stringify(item.value);
       return `${prefix}${item.field.udf ? 'udf:' : ''}${item.field.name} ${item.op}${item.value === undefined ? '' : ` ${value}`}`;
     })
     .join('');

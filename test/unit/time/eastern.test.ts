@@ -8,23 +8,10 @@ import {
   parseEastern,
 } from '../../../runtime/time/eastern.js';
 import { UsageError } from '../../../runtime/errors.js';
-
-const nyParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+import { intlEasternWallClock } from '../../support/intl-eastern.js';
 
 /** The reference: America/New_York through Intl (ICU's tz data), as "YYYY-MM-DD HH:MM:SS". */
-function intlEastern(d: Date): string {
-  const p = Object.fromEntries(nyParts.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
-}
+const intlEastern = (d: Date): string => intlEasternWallClock(d);
 
 const iso = (d: Date): string => d.toISOString();
 
