@@ -1,32 +1,22 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
 import { Command } from 'commander';
 import { parseCondition, registerQueryCommand, runQuery, type QueryCommandOptions } from '../../../runtime/cli/query-command.js';
 import { UsageError, type Connection } from '../../../runtime/index.js';
 import type { ApiVersion } from '../../../runtime/metadata.js';
-import { connectTo } from './sim-connect.js';
+import { useSimulator } from './sim-connect.js';
 import { assertGolden } from '../../unit/client/golden.js';
 import { projectRoot } from '../../support/shared.js';
 
-let sim: RunningSimulator;
-let at: Connection<'1.6'>;
-before(async () => {
-  sim = await startSimulator({ tickets: 30 });
-  at = await connectTo(sim.url);
-});
-after(async () => {
-  at.close();
-  await sim.close();
-});
+const env = useSimulator({ tickets: 30 });
 
 async function output(entity: string, options: Partial<QueryCommandOptions>): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  await runQuery(at as unknown as Connection<ApiVersion>, entity, { where: [], or: [], format: 'json', ...options }, out);
+  await runQuery(env.at as unknown as Connection<ApiVersion>, entity, { where: [], or: [], format: 'json', ...options }, out);
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -3,28 +3,18 @@
  * `tp.Status.Complete` and `tp.SubIssueType['Hardware Failure']['Mouse']`, the attribute store's
  * `deleteAttribute`, `toJSON` dates in ISO UTC, and an integration code that is sent on 1.5 too.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
-import { ApiError, connect, type Connection } from '../../../runtime/index.js';
-import { connectTo, simLogin } from './sim-connect.js';
+import { ApiError, connect } from '../../../runtime/index.js';
+import { useSimulator, simLogin } from './sim-connect.js';
 
-let sim: RunningSimulator;
-let at: Connection<'1.6'>;
-before(async () => {
-  sim = await startSimulator({ tickets: 3 });
-  at = await connectTo(sim.url);
-});
-after(async () => {
-  at.close();
-  await sim.close();
-});
+const env = useSimulator({ tickets: 3 });
 
 test('picklists read as the seed writes them', async () => {
-  const tp = await at.picklist('Ticket');
+  const tp = await env.at.picklist('Ticket');
   assert.equal(tp.Status.Complete, 5);
   assert.equal(tp['Status']['Complete'], 5);
   assert.equal(tp.Status.reverseLookup(5), 'Complete');
@@ -35,7 +25,7 @@ test('picklists read as the seed writes them', async () => {
 });
 
 test('the attribute store: set, read back after a round trip, delete; toJSON with ISO UTC dates', async () => {
-  const ticket = at.new('Ticket', { Title: 'attributes', AccountID: 0, DueDateTime: new Date('2024-03-10T06:59:59.500Z'), Priority: 2, Status: 1 });
+  const ticket = env.at.new('Ticket', { Title: 'attributes', AccountID: 0, DueDateTime: new Date('2024-03-10T06:59:59.500Z'), Priority: 2, Status: 1 });
   ticket.setAttribute('escalated', true).setAttribute('owner', { name: 'Ann <&>' });
   await ticket.create();
   ticket.deleteAttribute('escalated');
@@ -43,7 +33,7 @@ test('the attribute store: set, read back after a round trip, delete; toJSON wit
   await ticket.reload();
   assert.equal(ticket.getAttribute('escalated'), undefined);
   assert.deepEqual(ticket.getAttribute('owner'), { name: 'Ann <&>' });
-  assert.deepEqual(JSON.parse(String(sim.store.get('Ticket', ticket.id as number)?.udfs?.get('Attributes'))), { owner: { name: 'Ann <&>' } });
+  assert.deepEqual(JSON.parse(String(env.sim.store.get('Ticket', ticket.id as number)?.udfs?.get('Attributes'))), { owner: { name: 'Ann <&>' } });
 
   const plain = JSON.parse(JSON.stringify(ticket)) as Record<string, unknown>;
   assert.equal(plain['id'], ticket.id);
@@ -53,7 +43,7 @@ test('the attribute store: set, read back after a round trip, delete; toJSON wit
 });
 
 test('integrationCode is sent on 1.5 when given, and only then', async () => {
-  const url = sim.asmxUrl('1.5');
+  const url = env.sim.asmxUrl('1.5');
   const dir = mkdtempSync(join(tmpdir(), 'atws-v15-'));
   const sentIn = (sub: string): string[] =>
     readdirSync(join(dir, sub)).filter((f) => f.endsWith('-sent.xml')).map((f) => readFileSync(join(dir, sub, f), 'utf8'));

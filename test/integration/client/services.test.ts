@@ -1,25 +1,15 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
-import { PicklistLabelError, UsageError, type Connection } from '../../../runtime/index.js';
-import { connectTo } from './sim-connect.js';
+import { PicklistLabelError, UsageError } from '../../../runtime/index.js';
+import { useSimulator } from './sim-connect.js';
 
-let sim: RunningSimulator;
-let at: Connection<'1.6'>;
-before(async () => {
-  sim = await startSimulator({ tickets: 5 });
-  at = await connectTo(sim.url);
-});
-after(async () => {
-  at.close();
-  await sim.close();
-});
+const env = useSimulator({ tickets: 5 });
 
-const fieldInfoCalls = (): number => sim.stats.byOperation.get('GetFieldInfo') ?? 0;
+const fieldInfoCalls = (): number => env.sim.stats.byOperation.get('GetFieldInfo') ?? 0;
 
 test('picklists: labels, reverseLookup, child picklists, one cached GetFieldInfo per entity', async () => {
   const before = fieldInfoCalls();
-  const tp = await at.picklist('Ticket');
+  const tp = await env.at.picklist('Ticket');
   assert.equal(tp.Status['Complete'], 5);
   assert.equal(tp['Status']['Complete'], 5);
   assert.equal(tp.Status.get('Complete'), 5);
@@ -29,8 +19,8 @@ test('picklists: labels, reverseLookup, child picklists, one cached GetFieldInfo
   assert.equal(tp.SubIssueType.get('Software').get('Crash'), 23);
   assert.equal(tp.SubIssueType.reverseLookup(11), 'Mouse');
   assert.ok('Status' in tp);
-  assert.equal(await at.picklist('Ticket'), tp, 'cached');
-  await at.getFieldInfo('Ticket');
+  assert.equal(await env.at.picklist('Ticket'), tp, 'cached');
+  await env.at.getFieldInfo('Ticket');
   assert.equal(fieldInfoCalls() - before, 1);
   await tp.refresh();
   assert.equal(fieldInfoCalls() - before, 2);
@@ -38,7 +28,7 @@ test('picklists: labels, reverseLookup, child picklists, one cached GetFieldInfo
 });
 
 test('an unknown label is a PicklistLabelError listing the valid labels; inactive values only on request', async () => {
-  const tp = await at.picklist('Ticket');
+  const tp = await env.at.picklist('Ticket');
   assert.throws(
     () => tp.Status['Compleet'],
     (e: unknown) => e instanceof PicklistLabelError && e.field === 'Status' && e.validLabels.includes('Complete') && /"Complete"/.test(e.message),
@@ -46,40 +36,40 @@ test('an unknown label is a PicklistLabelError listing the valid labels; inactiv
   assert.throws(() => tp.Status['On Hold (retired)'], PicklistLabelError);
   assert.throws(() => tp.SubIssueType['Hardware Failure']?.['Floppy Drive'], PicklistLabelError);
   assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"/.test(e.message));
-  const all = await at.picklist('Ticket', { includeInactive: true });
+  const all = await env.at.picklist('Ticket', { includeInactive: true });
   assert.equal(all.Status['On Hold (retired)'], 17);
   assert.equal(all.SubIssueType['Hardware Failure']?.['Floppy Drive'], 15);
-  const attachment = await at.picklist('AttachmentInfo');
+  const attachment = await env.at.picklist('AttachmentInfo');
   assert.equal(attachment.Type['File Attachment'], 'FILE_ATTACHMENT');
 });
 
 test('field, entity and UDF info', async () => {
-  const fields = await at.getFieldInfo('Ticket');
+  const fields = await env.at.getFieldInfo('Ticket');
   const status = fields.find((f) => f.Name === 'Status');
   assert.equal(status?.IsPickList, true);
   assert.ok((status?.PicklistValues.length ?? 0) > 3);
   assert.equal(fields.find((f) => f.Name === 'SubIssueType')?.PicklistParentValueField, 'IssueType');
-  const entities = await at.getEntityInfo();
+  const entities = await env.at.getEntityInfo();
   const ticket = entities.find((e) => e.Name === 'Ticket');
   assert.deepEqual(ticket && [ticket.CanCreate, ticket.CanDelete, ticket.CanQuery], [true, false, true]);
-  const udfs = await at.getUdfInfo('Ticket');
+  const udfs = await env.at.getUdfInfo('Ticket');
   assert.ok(udfs.some((u) => u.Name === 'Room'));
-  await assert.rejects(at.getUdfInfo('Nope' as 'Ticket'), /no entity type "Nope"/);
+  await assert.rejects(env.at.getUdfInfo('Nope' as 'Ticket'), /no entity type "Nope"/);
 });
 
 test('invoice markup as HTML and XML', async () => {
-  const invoice = [...sim.store.scan('Invoice')][0];
+  const invoice = [...env.sim.store.scan('Invoice')][0];
   assert.ok(invoice);
-  const html = await at.getInvoiceMarkup(invoice.id, 'html');
+  const html = await env.at.getInvoiceMarkup(invoice.id, 'html');
   assert.match(html, /<html|<table|<div/i);
-  const xml = await at.getInvoiceMarkup(invoice.id, 'xml');
+  const xml = await env.at.getInvoiceMarkup(invoice.id, 'xml');
   assert.match(xml, /^\s*<(\?xml|\w)/);
-  await assert.rejects(at.getInvoiceMarkup(invoice.id, 'pdf' as 'html'), /'html' or 'xml'/);
+  await assert.rejects(env.at.getInvoiceMarkup(invoice.id, 'pdf' as 'html'), /'html' or 'xml'/);
 });
 
 test('threshold and usage', async () => {
-  const usage = await at.getThresholdAndUsageInfo();
-  assert.equal(usage.threshold, sim.options.threshold);
+  const usage = await env.at.getThresholdAndUsageInfo();
+  assert.equal(usage.threshold, env.sim.options.threshold);
   assert.equal(usage.timeframe, 60);
   assert.ok(usage.count > 0);
   assert.equal(usage.percent, Math.round((usage.count / usage.threshold) * 10000) / 100);
@@ -87,16 +77,16 @@ test('threshold and usage', async () => {
 
 test('attachments: create, get, delete', async () => {
   const bytes = Buffer.from('hello, attachment \u00e9\n', 'utf8');
-  const id = await at.createAttachment({
+  const id = await env.at.createAttachment({
     data: bytes,
     info: { ParentID: 1, ParentType: 4, Type: 'FILE_ATTACHMENT', Title: 'note.txt', FullPath: 'note.txt', Publish: 1 },
   });
   assert.ok(id > 0);
-  const got = await at.getAttachment(id);
+  const got = await env.at.getAttachment(id);
   assert.deepEqual(got?.data, bytes);
   assert.equal(got?.info?.get('Title'), 'note.txt');
   assert.equal(got?.info?.get('ParentID'), 1);
-  await at.deleteAttachment(id);
-  assert.equal(await at.getAttachment(id), undefined);
-  await assert.rejects(at.getAttachment(-1), /positive integer/);
+  await env.at.deleteAttachment(id);
+  assert.equal(await env.at.getAttachment(id), undefined);
+  await assert.rejects(env.at.getAttachment(-1), /positive integer/);
 });

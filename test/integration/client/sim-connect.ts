@@ -1,7 +1,8 @@
 /** Connecting the client to a simulator in tests: the simulator's defaults, its 1.6 asmx for discovery. */
 import { connect, type Connection } from '../../../runtime/index.js';
 import type { ConnectOptions } from '../../../runtime/client/connection-options.js';
-import { SIMULATOR_DEFAULTS } from '../../../runtime/simulator/index.js';
+import { after, before } from 'node:test';
+import { SIMULATOR_DEFAULTS, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../runtime/simulator/index.js';
 import type { ApiVersion } from '../../../runtime/metadata.js';
 
 export const simLogin = {
@@ -14,4 +15,33 @@ export const simLogin = {
 export function connectTo<V extends ApiVersion = '1.6'>(base: string, extra: Partial<ConnectOptions<V>> = {}): Promise<Connection<V>> {
   const version = extra.apiVersion ?? '1.6';
   return connect<V>({ ...simLogin, url: `${base}/atservices/${version}/atws.asmx`, retryBaseDelayMs: 5, ...extra } as ConnectOptions<V>);
+}
+
+/**
+ * One simulator and one 1.6 connection for a whole test file: started in `before`, closed in
+ * `after`. Read them through the returned object once the tests run.
+ */
+export function useSimulator(options: SimulatorOptions = {}): { readonly sim: RunningSimulator; readonly at: Connection<'1.6'> } {
+  let sim: RunningSimulator | undefined;
+  let at: Connection<'1.6'> | undefined;
+  before(async () => {
+    sim = await startSimulator(options);
+    at = await connectTo(sim.url);
+  });
+  after(async () => {
+    at?.close();
+    await sim?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSimulator: read sim/at inside a test, after `before` ran');
+    return value;
+  };
+  return {
+    get sim() {
+      return started(sim);
+    },
+    get at() {
+      return started(at);
+    },
+  };
 }
