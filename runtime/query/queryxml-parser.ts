@@ -11,6 +11,13 @@ import { QueryXmlError } from './query-xml-error.js';
 
 export { QueryXmlError } from './query-xml-error.js';
 
+/**
+ * How deep `<condition>`s may nest. Autotask documents no limit; a query a person or a builder
+ * writes stays far below this, and a document nested past it is refused with a clear error
+ * instead of exhausting the call stack (our choice).
+ */
+export const MAX_CONDITION_DEPTH = 64;
+
 const fail = (message: string): QueryXmlError => new QueryXmlError(`Invalid queryxml: ${message}`);
 const isBlank = (text: string): boolean => text.trim() === '';
 
@@ -55,23 +62,24 @@ function parseField(el: XmlElement): FieldNode {
   return { kind: 'field', name, udf: udfText === 'true', expressions };
 }
 
-function parseItems(el: XmlElement, where: string): QueryNode[] {
+function parseItems(el: XmlElement, where: string, depth: number): QueryNode[] {
   checkNoText(el, where);
   return el.children.map((child): QueryNode => {
     if (child.name === 'field') return parseField(child);
-    if (child.name === 'condition') return parseCondition(child);
+    if (child.name === 'condition') return parseCondition(child, depth + 1);
     throw fail(`unexpected <${child.name}> ${where}; expected <field> or <condition>`);
   });
 }
 
-function parseCondition(el: XmlElement): ConditionNode {
+function parseCondition(el: XmlElement, depth: number): ConditionNode {
+  if (depth > MAX_CONDITION_DEPTH) throw fail(`<condition> elements are nested more than ${MAX_CONDITION_DEPTH} deep`);
   checkAttributes(el, ['operator'], 'in <query>');
   const written = el.attributes['operator'];
   const operator = written === undefined ? 'AND' : written.trim().toUpperCase();
   if (operator !== 'AND' && operator !== 'OR') {
     throw fail(`<condition> has operator=${JSON.stringify(written)}; expected AND or OR`);
   }
-  const items = parseItems(el, 'in <condition>');
+  const items = parseItems(el, 'in <condition>', depth);
   if (items.length === 0) throw fail('a <condition> holds no <field> or <condition>');
   return { kind: 'condition', operator, items };
 }
@@ -111,5 +119,5 @@ export function parseQueryXml(xml: string): QueryTree {
   }
   if (entity === undefined) throw fail('no <entity> (the entity type to query)');
   if (query === undefined) throw fail('no <query>');
-  return { entity, root: { kind: 'condition', operator: 'AND', items: parseItems(query, 'in <query>') } };
+  return { entity, root: { kind: 'condition', operator: 'AND', items: parseItems(query, 'in <query>', 0) } };
 }

@@ -33,7 +33,7 @@ function faultSpec(text: string): string {
 }
 
 /** What commander hands the action: the simulator's own options, `--latency` standing for `latencyMs`. */
-type SimCommandOptions = Omit<SimulatorOptions, 'latencyMs' | 'log'> & { latency: number };
+type SimCommandOptions = Omit<SimulatorOptions, 'latencyMs' | 'usageLatencyMs' | 'log'> & { latency: number; usageLatency: number };
 
 /** Registers `atws sim` on the `atws` program. */
 export function registerSimCommand(program: Command): void {
@@ -53,8 +53,10 @@ export function registerSimCommand(program: Command): void {
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
     .option('--fault-seed <n>', 'seed of the fault PRNG, for reproducible runs (default: time-based)', integer('--fault-seed', 0, 2 ** 32 - 1))
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
-    .action(async ({ latency, ...given }: SimCommandOptions) => {
-      const options: SimulatorOptions = { ...given, latencyMs: latency, log: (line) => console.error(line) };
+    .option('--thread-limit <n>', 'simultaneous requests per integration code and object endpoint (0: no limit)', integer('--thread-limit'), d.threadLimit)
+    .option('--usage-latency <ms>', 'latency added at 100% of the threshold, half of it from 50% (0: none)', integer('--usage-latency'), d.usageLatencyMs)
+    .action(async ({ latency, usageLatency, ...given }: SimCommandOptions) => {
+      const options: SimulatorOptions = { ...given, latencyMs: latency, usageLatencyMs: usageLatency, log: (line) => console.error(line) };
       const started = Date.now();
       const sim = await startSimulator(options);
       process.stdout.write(`ATWS simulator listening on ${sim.url} (API 1.6: ${sim.asmxUrl('1.6')})\n`);

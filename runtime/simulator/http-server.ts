@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from '../metadata.js';
 import type { ApiVersionSpec } from './api-versions.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import { handleSoapRequest, type SoapAnswer } from './soap-router.js';
+import { prepareSoapRequest, type SoapAnswer } from './soap-router.js';
+import { soapFaultEnvelope } from '../xml/soap-envelope.js';
+import { ThreadLimiter, threadLimitMessage } from './thread-limit.js';
 import type { Tenant } from './tenant.js';
 
 /** Bodies above this are refused with 413 before they are read. */
@@ -23,6 +25,10 @@ export interface RequestStats {
   /** Faults injected, by kind and moment (`reset/after`, `http500/before`, `slow`). */
   readonly faults: Map<string, number>;
   total: number;
+  /** Requests refused by the thread limit. */
+  threadLimited: number;
+  /** The most requests ever in flight at once, per tracking identifier and object endpoint. */
+  readonly threadPeaks: Map<string, number>;
 }
 
 export interface HttpServerParts {
@@ -69,6 +75,7 @@ function count(map: Map<string, number>, key: string): void {
 
 export function createSimulatorServer(parts: HttpServerParts): Server {
   const { tenant, versions, stats } = parts;
+  const threads = new ThreadLimiter(tenant.options.threadLimit, stats.threadPeaks);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       tenant.options.log(`simulator: request failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -123,32 +130,51 @@ export function createSimulatorServer(parts: HttpServerParts): Server {
     }
     stats.total++;
     const decision: FaultDecision = parts.faults?.next() ?? { kind: 'none', slowMs: 0 };
-    const delay = tenant.options.latencyMs + decision.slowMs;
     if (decision.slowMs > 0) count(stats.faults, 'slow');
-    const run = (): SoapAnswer => {
-      const answer = handleSoapRequest(tenant, api, { body, authorization: req.headers.authorization, asmxUrl, baseUrl });
-      if (answer.operation) count(stats.byOperation, answer.operation);
-      return answer;
-    };
-    if (decision.kind !== 'none') {
-      count(stats.faults, `${decision.kind}/${decision.when}`);
-      // 'after': the operation is applied (and saved) and only its answer is lost.
-      if (decision.when === 'after') run();
+    const request = { body, authorization: req.headers.authorization, asmxUrl, baseUrl };
+    if (decision.kind !== 'none' && decision.when === 'before') {
+      // Lost before the API saw it: not read, not counted, not run.
+      count(stats.faults, `${decision.kind}/before`);
+      const delay = tenant.options.latencyMs + decision.slowMs;
       if (delay > 0) await sleep(delay);
-      if (decision.kind === 'reset') {
-        req.socket.destroy();
-      } else {
-        send(res, 500, 'text/html; charset=utf-8', '<html><body><h1>500 - Internal server error.</h1></body></html>');
-      }
+      failConnection(req, res, decision.kind);
       return;
     }
-    const answer = run();
-    if (delay > 0) await sleep(delay);
-    send(res, answer.status, answer.contentType, answer.body, answer.challenge);
+    const prepared = prepareSoapRequest(tenant, api, request);
+    const key = prepared.threadKey;
+    if (key !== undefined && !threads.tryAcquire(key)) {
+      if (prepared.operation) count(stats.byOperation, prepared.operation);
+      stats.threadLimited++;
+      send(res, 500, 'text/xml; charset=utf-8', soapFaultEnvelope('soap:Client', threadLimitMessage(threads.limit, prepared.endpoint ?? '')));
+      return;
+    }
+    // The slot is held until the answer is sent: "simultaneous" counts the latency too.
+    try {
+      const delay = tenant.options.latencyMs + decision.slowMs + prepared.usageDelayMs;
+      const answer = prepared.execute();
+      if (answer.operation) count(stats.byOperation, answer.operation);
+      if (decision.kind !== 'none') {
+        // 'after': the operation is applied (and saved) and only its answer is lost.
+        count(stats.faults, `${decision.kind}/after`);
+        if (delay > 0) await sleep(delay);
+        failConnection(req, res, decision.kind);
+        return;
+      }
+      if (delay > 0) await sleep(delay);
+      send(res, answer.status, answer.contentType, answer.body, answer.challenge);
+    } finally {
+      if (key !== undefined) threads.release(key);
+    }
   }
 
   return server;
 }
+
+function failConnection(req: IncomingMessage, res: ServerResponse, kind: 'reset' | 'http500'): void {
+  if (kind === 'reset') req.socket.destroy();
+  else send(res, 500, 'text/html; charset=utf-8', '<html><body><h1>500 - Internal server error.</h1></body></html>');
+}
+
 
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Connection', 'close');

@@ -28,7 +28,7 @@ export interface RunningSimulator {
   /** The tenant's data, for tests to read (and arrange) directly. */
   readonly store: EntityStore;
   readonly picklists: PicklistCatalog;
-  /** Requests answered per operation, faults injected, and the total. */
+  /** Requests answered per operation, faults injected, the total, and thread-limit refusals and peaks. */
   readonly stats: RequestStats;
   /** The options in force, defaults applied (password and integration code included: tests log in with them). */
   readonly options: Readonly<ResolvedSimulatorOptions>;
@@ -49,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const resolved = resolveOptions(options);
   const faults = resolved.faults ? new FaultInjector(parseFaultSpec(resolved.faults), resolved.faultSeed) : undefined;
   const tenant = openTenant(resolved, STORE_SCHEMA);
-  const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0 };
+  const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: new Map() };
   const server = createSimulatorServer({ tenant, versions: API_VERSIONS, faults, stats });
   try {
     await listen(server, resolved.host, resolved.port);

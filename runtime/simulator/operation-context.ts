@@ -6,6 +6,7 @@ import type { Tenant } from './tenant.js';
 import type { StoredEntity } from './store.js';
 import { foldCase } from './text-match.js';
 import { writeEntityXml } from '../xml/entity-writer.js';
+import { answerShape } from './answer-shape.js';
 
 export interface OperationContext {
   readonly tenant: Tenant;
@@ -37,15 +38,14 @@ export class SoapFault extends Error {
 /** The entity type of this API version by name (case-insensitive, as the API accepts it). */
 export function findEntity(ctx: OperationContext, name: string): EntityMeta | undefined {
   const entities = ctx.api.metadata.entities;
-  return entities[name] ?? Object.values(entities).find((e) => foldCase(e.name) === foldCase(name));
+  // Own entries only: `constructor` or `__proto__` is no entity type, whatever Object.prototype holds.
+  if (Object.hasOwn(entities, name)) return entities[name];
+  return Object.values(entities).find((e) => foldCase(e.name) === foldCase(name));
 }
 
-/** A stored record as `<Entity xsi:type="...">`, with every UDF of its type listed. */
+/** A stored record as `<Entity xsi:type="...">`, shaped as the API answers it (see answer-shape.ts). */
 export function entityXml(ctx: OperationContext, meta: EntityMeta, record: StoredEntity): string {
-  const udfs = meta.hasUserDefinedFields
-    ? ctx.tenant.udfsOf(meta.name).map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null])
-    : undefined;
-  return writeEntityXml(meta, { id: record.id, values: fieldsOf(meta, record.values), ...(udfs === undefined ? {} : { udfs }) });
+  return writeEntityXml(meta, answerShape(meta, fieldsOf(meta, record.values), ctx.tenant.udfsOf(meta.name), record));
 }
 
 /** The record's values this version knows (the store keeps 1.6's fields; 1.5 may lack some). */

@@ -31,6 +31,13 @@ export interface SimulatorOptions {
   faultSeed?: number;
   /** Requests allowed in the rolling 60-minute window before the threshold error. */
   threshold?: number;
+  /**
+   * Simultaneous requests allowed per tracking identifier and object endpoint (the thread-limiting
+   * page: 3); a request past it is refused. 0 turns the limit off.
+   */
+  threadLimit?: number;
+  /** Latency added at 100% of the threshold (half of it from 50%), in milliseconds; 0 turns it off. */
+  usageLatencyMs?: number;
   /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
   log?: (line: string) => void;
 }
@@ -49,6 +56,8 @@ export const SIMULATOR_DEFAULTS = {
   ticketShape: 'demo',
   latencyMs: 0,
   threshold: 10000,
+  threadLimit: 3,
+  usageLatencyMs: 1000,
 } as const;
 
 /** Options with every default applied. */
@@ -65,6 +74,8 @@ export interface ResolvedSimulatorOptions {
   faults: string | undefined;
   faultSeed: number;
   threshold: number;
+  threadLimit: number;
+  usageLatencyMs: number;
   log: (line: string) => void;
 }
 
@@ -101,6 +112,8 @@ export function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOpti
     faults: options.faults,
     faultSeed: nonNegativeInteger('faultSeed', options.faultSeed, Date.now() % 2 ** 31),
     threshold,
+    threadLimit: nonNegativeInteger('threadLimit', options.threadLimit, SIMULATOR_DEFAULTS.threadLimit),
+    usageLatencyMs: nonNegativeInteger('usageLatencyMs', options.usageLatencyMs, SIMULATOR_DEFAULTS.usageLatencyMs),
     log: options.log ?? (() => undefined),
   };
 }

@@ -20,6 +20,11 @@ export interface UdfDefinition {
   readonly length: number;
   readonly required: boolean;
   readonly description?: string;
+  /**
+   * A protected UDF (UserDefinedFieldDefinition.IsProtected): the query() page says that querying
+   * on one is case sensitive, where every other text comparison is not.
+   */
+  readonly protected?: boolean;
   /** List UDFs carry their choices; the stored value is the choice's `value`. */
   readonly picklistValues?: readonly PicklistValue[];
 }

@@ -6,14 +6,25 @@
  */
 import type { EntityMeta, FieldType, FieldValue } from '../metadata.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../query/query-tree.js';
-import type { QueryOperator } from '../query/operators.js';
+import { operatorAllowedOn, type QueryOperator } from '../query/operators.js';
 import { formatEasternQuery, parseEastern } from '../time/eastern.js';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
-import { foldCase, likePattern, soundex } from './text-match.js';
+import { foldCase, likeMatcher, soundex } from './text-match.js';
+import { easternGapProblem } from './eastern-gap.js';
 
 /** ATWS never returns more than this many entities from one query. */
 export const QUERY_PAGE_SIZE = 500;
+
+/** "You can include up to 500 OR conditions in a single call" (SOAP thresholds page). */
+export const MAX_OR_CONDITIONS = 500;
+export const TOO_MANY_OR_CONDITIONS = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
+
+/**
+ * Distinct UDFs one query may name: the query() page gives 5 for "C# implemented entities" and 1
+ * for "VB entities" without saying which entities are which; every entity is taken as C# here.
+ */
+export const MAX_DISTINCT_UDFS = 5;
 
 /** A query the API refuses; its message goes back as an ATWSError. */
 export class QueryRejected extends Error {
@@ -42,9 +53,13 @@ function kindOf(type: FieldType): Kind {
   }
 }
 
-/** The value a stored field holds, as a comparable of its kind; undefined for null. */
-function comparableOfStored(kind: Kind, value: FieldValue | string | undefined): Comparable | undefined {
-  if (value === undefined || value === null) return undefined;
+/**
+ * The value a stored field holds, as a comparable of its kind; undefined for null. An empty string
+ * is null too: string fields "are not nullable" (API return values page), so an unset one and an
+ * empty one answer the same "" and must query the same.
+ */
+function comparableOfStored(kind: Kind, value: FieldValue | string | undefined, fold: (t: string) => string): Comparable | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
   switch (kind) {
     case 'number':
       return typeof value === 'number' ? value : Number(value);
@@ -54,19 +69,13 @@ function comparableOfStored(kind: Kind, value: FieldValue | string | undefined):
       return value === true || value === 'true' || value === '1' || value === 'True' ? 1 : 0;
     case 'text':
       // SQL Server ignores trailing spaces when comparing with = and <.
-      return foldCase(String(value)).trimEnd();
+      return fold(String(value)).trimEnd();
   }
 }
 
-/** The stored value as text, for the text operators applied to any field type. */
-function textOfStored(value: FieldValue | string | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value instanceof Date) return formatEasternQuery(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  return String(value);
-}
+const sameCase = (text: string): string => text;
 
-function parseQueryValue(kind: Kind, text: string, field: string, entity: string): Comparable {
+function parseQueryValue(kind: Kind, text: string, field: string, entity: string, fold: (t: string) => string): Comparable {
   const trimmed = text.trim();
   switch (kind) {
     case 'number': {
@@ -77,11 +86,15 @@ function parseQueryValue(kind: Kind, text: string, field: string, entity: string
       return n;
     }
     case 'date': {
+      let time: number;
       try {
-        return parseEastern(trimmed).getTime();
+        time = parseEastern(trimmed).getTime();
       } catch {
         throw new QueryRejected(`Invalid date "${text}" for field ${field} of the ${entity} Entity.`);
       }
+      const gap = easternGapProblem(trimmed);
+      if (gap !== undefined) throw new QueryRejected(`${gap} (field ${field} of the ${entity} Entity)`);
+      return time;
     }
     case 'boolean': {
       const t = trimmed.toLowerCase();
@@ -90,7 +103,7 @@ function parseQueryValue(kind: Kind, text: string, field: string, entity: string
       throw new QueryRejected(`Invalid boolean "${text}" for field ${field} of the ${entity} Entity.`);
     }
     case 'text':
-      return foldCase(text).trimEnd();
+      return fold(text).trimEnd();
   }
 }
 
@@ -99,8 +112,19 @@ function easternDay(time: number): string {
 }
 
 interface FieldAccess {
+  /** The field's own name and GetFieldInfo type, for the operator table and messages. */
+  name: string;
+  type: FieldType;
   kind: Kind;
+  /** Text comparison: case-insensitive, except on a protected UDF. */
+  fold: (text: string) => string;
   read: (record: StoredEntity) => FieldValue | string | undefined;
+}
+
+/** A field of the entity by name (any case); only its own fields, never `__proto__` or `constructor`. */
+function ownField(meta: EntityMeta, name: string): EntityMeta['fields'][string] | undefined {
+  if (Object.hasOwn(meta.fields, name)) return meta.fields[name];
+  return Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(name));
 }
 
 function fieldAccess(node: FieldNode, meta: EntityMeta, udfs: readonly UdfDefinition[]): FieldAccess {
@@ -110,35 +134,36 @@ function fieldAccess(node: FieldNode, meta: EntityMeta, udfs: readonly UdfDefini
       throw new QueryRejected(`Unable to find user-defined field "${node.name}" in the ${meta.name} Entity.`);
     }
     const name = udf.name;
-    return { kind: kindOf(udf.type), read: (r) => r.udfs?.get(name) };
+    return { name, type: udf.type, kind: kindOf(udf.type), fold: udf.protected ? sameCase : foldCase, read: (r) => r.udfs?.get(name) };
   }
-  const field =
-    meta.fields[node.name] ?? Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(node.name));
+  const field = ownField(meta, node.name);
   if (!field) throw new QueryRejected(`Unable to find the field "${node.name}" in the ${meta.name} Entity.`);
   if (!field.queryable) throw new QueryRejected(`The field "${field.name}" of the ${meta.name} Entity is not queryable.`);
   const name = field.name;
-  if (name === 'id') return { kind: 'number', read: (r) => r.id };
-  return { kind: kindOf(field.type), read: (r) => r.values[name] };
+  if (name === 'id') return { name, type: field.type, kind: 'number', fold: foldCase, read: (r) => r.id };
+  return { name, type: field.type, kind: kindOf(field.type), fold: foldCase, read: (r) => r.values[name] };
 }
 
-function compileExpression(
-  access: FieldAccess,
-  op: QueryOperator,
-  valueText: string | undefined,
-  fieldName: string,
-  entity: string,
-): Predicate {
-  const { kind, read } = access;
-  if (op === 'IsNull') return (r) => read(r) === undefined;
-  if (op === 'IsNotNull') return (r) => read(r) !== undefined;
+function compileExpression(access: FieldAccess, op: QueryOperator, valueText: string | undefined, entity: string): Predicate {
+  const { kind, read, fold, name: fieldName } = access;
+  if (!operatorAllowedOn(op, access.type)) {
+    // The QueryXML page's operator/data-type table: the pairs it marks X "will return an error".
+    throw new QueryRejected(
+      `The operator ${op} cannot be used with field ${fieldName} of the ${entity} Entity: ${fieldName} is a ${access.type} field.`,
+    );
+  }
+  const stored = (r: StoredEntity): Comparable | undefined => comparableOfStored(kind, read(r), fold);
+  if (op === 'IsNull') return (r) => stored(r) === undefined;
+  if (op === 'IsNotNull') return (r) => stored(r) !== undefined;
   if (valueText === undefined) {
     throw new QueryRejected(`The ${op} expression on field ${fieldName} needs a value.`);
   }
+  // Only string fields get here for the text operators (the table allows no other type).
   const textOp = (test: (text: string) => boolean): Predicate => (r) => {
-    const text = textOfStored(read(r));
-    return text !== undefined && test(foldCase(text));
+    const value = read(r);
+    return value !== undefined && value !== null && value !== '' && test(fold(String(value)));
   };
-  const needle = foldCase(valueText);
+  const needle = fold(valueText);
   switch (op) {
     case 'BeginsWith':
       return textOp((t) => t.startsWith(needle));
@@ -147,31 +172,30 @@ function compileExpression(
     case 'Contains':
       return textOp((t) => t.includes(needle));
     case 'Like': {
-      const pattern = likePattern(valueText);
-      return textOp((t) => pattern.test(t));
+      const matches = likeMatcher(valueText, fold);
+      return textOp(matches);
     }
     case 'NotLike': {
-      const pattern = likePattern(valueText);
-      return textOp((t) => !pattern.test(t));
+      const matches = likeMatcher(valueText, fold);
+      return textOp((t) => !matches(t));
     }
     case 'SoundsLike': {
       const code = soundex(valueText);
       return textOp((t) => soundex(t) === code);
     }
     case 'IsThisDay': {
-      if (kind !== 'date') throw new QueryRejected(`IsThisDay needs a date field; ${fieldName} is not one.`);
-      const day = easternDay(parseQueryValue('date', valueText, fieldName, entity) as number);
+      const day = easternDay(parseQueryValue('date', valueText, fieldName, entity, fold) as number);
       return (r) => {
-        const v = comparableOfStored(kind, read(r));
+        const v = stored(r);
         return v !== undefined && easternDay(v as number) === day;
       };
     }
     default:
       break;
   }
-  const target = parseQueryValue(kind, valueText, fieldName, entity);
+  const target = parseQueryValue(kind, valueText, fieldName, entity, fold);
   const compare = (test: (v: Comparable) => boolean): Predicate => (r) => {
-    const v = comparableOfStored(kind, read(r));
+    const v = stored(r);
     return v !== undefined && test(v);
   };
   switch (op) {
@@ -198,7 +222,7 @@ function compileNode(node: QueryNode, meta: EntityMeta, udfs: readonly UdfDefini
     if (node.expressions.length === 0) {
       throw new QueryRejected(`The field ${node.name} has no expression.`);
     }
-    const parts = node.expressions.map((e) => compileExpression(access, e.op, e.value, node.name, meta.name));
+    const parts = node.expressions.map((e) => compileExpression(access, e.op, e.value, meta.name));
     if (parts.length === 1) return parts[0] as Predicate;
     return (r) => parts.every((p) => p(r));
   }
@@ -246,12 +270,36 @@ function idRange(root: ConditionNode): { from: number; to: number } {
   return range;
 }
 
+/** The OR conditions of a tree and the distinct UDFs it names (by folded name), walked without recursion. */
+function queryLimits(root: ConditionNode): { ors: number; udfs: Set<string> } {
+  let ors = 0;
+  const udfs = new Set<string>();
+  const pending: QueryNode[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.kind === 'field') {
+      if (node.udf) udfs.add(foldCase(node.name));
+      continue;
+    }
+    if (node !== root && node.operator === 'OR') ors++;
+    pending.push(...node.items);
+  }
+  return { ors, udfs };
+}
+
 /** Compiles a query once; throws {@link QueryRejected} for unknown fields, bad values, ... */
 export function compileQuery(
   tree: QueryTree,
   meta: EntityMeta,
   udfs: readonly UdfDefinition[],
 ): { predicate: Predicate; from: number; to: number } {
+  const limits = queryLimits(tree.root);
+  if (limits.ors > MAX_OR_CONDITIONS) throw new QueryRejected(TOO_MANY_OR_CONDITIONS);
+  if (limits.udfs.size > MAX_DISTINCT_UDFS) {
+    throw new QueryRejected(
+      `Invalid query: it names ${limits.udfs.size} distinct user-defined fields; at most ${MAX_DISTINCT_UDFS} may be used in one query ` +
+        '(the same one may be used any number of times).',
+    );
+  }
   return { predicate: compileCondition(tree.root, meta, udfs), ...idRange(tree.root) };
 }
 

@@ -22,6 +22,7 @@ import { getWsdlVersion } from './operations/wsdl-version.js';
 import { getZoneInfo } from './operations/zone-info.js';
 import { createAttachment, deleteAttachment, getAttachment } from './operations/attachments.js';
 import { USAGE_WINDOW_MINUTES } from './usage-window.js';
+import { objectEndpoint } from './thread-limit.js';
 import { API_USER_RESOURCE_ID } from './seed-data.js';
 
 /** Handlers by WSDL operation name. */
@@ -83,11 +84,25 @@ function findOperation(api: ApiVersionSpec, element: XmlElement): OperationSpec 
   return [...api.operations.values()].find((op) => op.requestElement.toLowerCase() === lower);
 }
 
+/**
+ * The `AutotaskIntegrations` header block, found by its namespace (the API version's, as the WSDL
+ * declares it) inside a SOAP 1.1 `Header`: a block of that local name in another namespace is
+ * someone else's header, not ours. Its children are matched in the same namespace, the schema's
+ * elementFormDefault being "qualified".
+ */
+function integrationsHeader(api: ApiVersionSpec, envelope: XmlElement): XmlElement | undefined {
+  const ns = api.metadata.namespace;
+  const header = envelope.children.find((c) => c.name === 'Header' && c.uri === SOAP_ENV_NS);
+  return header?.children.find((c) => c.name === 'AutotaskIntegrations' && c.uri === ns);
+}
+
+function headerText(api: ApiVersionSpec, integrations: XmlElement | undefined, name: string): string | undefined {
+  return integrations?.children.find((c) => c.name === name && c.uri === api.metadata.namespace)?.text;
+}
+
 /** `ImpersonateAsResourceID` from the header: the acting resource, or a problem to report. */
-function actingResource(tenant: Tenant, envelope: XmlElement): number | string {
-  const header = childElement(envelope, 'Header');
-  const integrations = header && childElement(header, 'AutotaskIntegrations');
-  const text = integrations && childText(integrations, 'ImpersonateAsResourceID')?.trim();
+function actingResource(tenant: Tenant, api: ApiVersionSpec, envelope: XmlElement): number | string {
+  const text = headerText(api, integrationsHeader(api, envelope), 'ImpersonateAsResourceID')?.trim();
   if (text === undefined || text === '') return API_USER_RESOURCE_ID;
   const id = Number(text);
   const resource = Number.isInteger(id) ? tenant.store.get('Resource', id) : undefined;
@@ -97,10 +112,19 @@ function actingResource(tenant: Tenant, envelope: XmlElement): number | string {
   return id;
 }
 
+/** The API tracking identifier of a request: its integration code, else (1.5 without one) the user. */
+function trackingIdentifier(tenant: Tenant, api: ApiVersionSpec, envelope: XmlElement): string {
+  const code = headerText(api, integrationsHeader(api, envelope), 'IntegrationCode')?.trim();
+  return code ? `code:${code}` : `user:${tenant.options.username.toLowerCase()}`;
+}
+
+/** The latency the API adds at the tenant's usage now (see usage-window.ts). */
+function usageLatency(tenant: Tenant): number {
+  return tenant.usage.latencyMs(tenant.options.usageLatencyMs);
+}
+
 function integrationCodeProblem(tenant: Tenant, api: ApiVersionSpec, envelope: XmlElement): string | undefined {
-  const header = childElement(envelope, 'Header');
-  const integrations = header && childElement(header, 'AutotaskIntegrations');
-  const code = integrations && childText(integrations, 'IntegrationCode')?.trim();
+  const code = headerText(api, integrationsHeader(api, envelope), 'IntegrationCode')?.trim();
   const required = api.version !== '1.5';
   if (code === undefined || code === '') {
     return required
@@ -112,8 +136,31 @@ function integrationCodeProblem(tenant: Tenant, api: ApiVersionSpec, envelope: X
     : 'IntegrationCode is invalid: the AutotaskIntegrations header holds an integration code this tenant does not know.';
 }
 
+/**
+ * A request read, authenticated and counted, not yet run: the HTTP side decides from `threadKey`
+ * whether it may run now (thread limiting), then calls `execute` once.
+ */
+export interface PreparedSoapRequest {
+  /** The operation, when one was recognised. */
+  readonly operation?: string;
+  /**
+   * Tracking identifier (the integration code; the user for 1.5 without one) and object endpoint,
+   * the pair the thread limit counts; undefined when the request is not limited (getZoneInfo,
+   * or a request already refused).
+   */
+  readonly threadKey?: string;
+  /** The object endpoint, for the thread limit's message. */
+  readonly endpoint?: string;
+  /** Latency the API adds at this usage of the threshold. */
+  readonly usageDelayMs: number;
+  execute(): SoapAnswer;
+}
+
 export function handleSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer {
-  const answer = route(tenant, api, request);
+  return prepareSoapRequest(tenant, api, request).execute();
+}
+
+function redacted(tenant: Tenant, answer: SoapAnswer): SoapAnswer {
   if (answer.status !== 500) return answer;
   // A fault may quote the request (a parser's excerpt): never echo the tenant's secrets in it.
   let body = answer.body;
@@ -123,7 +170,18 @@ export function handleSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: 
   return { ...answer, body };
 }
 
-function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer {
+const done = (tenant: Tenant, answer: SoapAnswer): PreparedSoapRequest => ({
+  ...(answer.operation === undefined ? {} : { operation: answer.operation }),
+  usageDelayMs: 0,
+  execute: () => redacted(tenant, answer),
+});
+
+export function prepareSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): PreparedSoapRequest {
+  const routed = route(tenant, api, request);
+  return 'status' in routed ? done(tenant, routed) : { ...routed, execute: () => redacted(tenant, routed.execute()) };
+}
+
+function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapAnswer | PreparedSoapRequest {
   let envelope: XmlElement;
   try {
     envelope = parseXml(request.body);
@@ -153,7 +211,7 @@ function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapA
     if (!credentialsMatch(parseBasicAuth(request.authorization), expected)) return { ...UNAUTHORIZED, operation };
     const problem = integrationCodeProblem(tenant, api, envelope);
     if (problem) return fault('soap:Client', problem, operation);
-    const acting = actingResource(tenant, envelope);
+    const acting = actingResource(tenant, api, envelope);
     if (typeof acting === 'string') return fault('soap:Client', acting, operation);
     actingResourceId = acting;
     const withinThreshold = tenant.usage.record();
@@ -169,6 +227,8 @@ function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapA
   }
   const handler = HANDLERS[operation];
   if (!handler) return fault('soap:Server', `The operation ${operation} is not implemented.`, operation);
+  const endpoint = objectEndpoint(operation, element);
+  const tracking = anonymous ? undefined : trackingIdentifier(tenant, api, envelope);
   const ctx: OperationContext = {
     tenant,
     api,
@@ -177,6 +237,16 @@ function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapA
     baseUrl: request.baseUrl,
     actingResourceId,
   };
+  return {
+    operation,
+    ...(tracking === undefined ? {} : { threadKey: `${tracking}\u0000${endpoint}`, endpoint }),
+    usageDelayMs: anonymous ? 0 : usageLatency(tenant),
+    execute: () => runOperation(tenant, api, spec, handler, ctx),
+  };
+}
+
+function runOperation(tenant: Tenant, api: ApiVersionSpec, spec: OperationSpec, handler: OperationHandler, ctx: OperationContext): SoapAnswer {
+  const operation = spec.name;
   try {
     const content = handler(ctx);
     const result = `<${spec.resultElement}>${content}</${spec.resultElement}>`;

@@ -8,30 +8,90 @@ export function foldCase(text: string): string {
   return text.toLowerCase();
 }
 
+type LikeToken =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'one' }
+  | { readonly kind: 'char'; readonly char: string }
+  | { readonly kind: 'set'; readonly negate: boolean; readonly chars: string; readonly ranges: readonly (readonly [string, string])[] };
+
+function setToken(body: string): LikeToken {
+  const negate = body.startsWith('^');
+  const rest = negate ? body.slice(1) : body;
+  let chars = '';
+  const ranges: Array<readonly [string, string]> = [];
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i] as string;
+    const to = rest[i + 2];
+    if (rest[i + 1] === '-' && to !== undefined) {
+      ranges.push([c, to]);
+      i += 2;
+    } else chars += c;
+  }
+  return { kind: 'set', negate, chars, ranges };
+}
+
+function tokenMatches(token: LikeToken, c: string): boolean {
+  switch (token.kind) {
+    case 'one':
+      return true;
+    case 'char':
+      return token.char === c;
+    case 'set': {
+      const inSet = token.chars.includes(c) || token.ranges.some(([from, to]) => c >= from && c <= to);
+      return inSet !== token.negate;
+    }
+    default:
+      return false;
+  }
+}
+
 /**
- * Compiles a LIKE pattern (`%` any run, `_` one character, `[abc]`/`[a-z]`/`[^a]` a class) into
- * a case-insensitive RegExp that matches the whole text.
+ * Compiles a LIKE pattern (`%` any run, `_` one character, `[abc]`/`[a-z]`/`[^a]` a class) into a
+ * matcher of the whole text, case-insensitive unless told another `fold`. Matching is the greedy wildcard walk that returns to
+ * the last `%` on a mismatch: at most (pattern x text) steps whatever the pattern, where a
+ * backtracking RegExp of `%a%a%a%a%b` over a long text takes exponential time and blocks the
+ * server (every request waits on the one event loop).
  */
-export function likePattern(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '%') source += '[\\s\\S]*';
-    else if (c === '_') source += '[\\s\\S]';
+export function likeMatcher(pattern: string, fold: (text: string) => string = foldCase): (text: string) => boolean {
+  const folded = fold(pattern);
+  const tokens: LikeToken[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i] as string;
+    if (c === '%') {
+      if (tokens[tokens.length - 1]?.kind !== 'any') tokens.push({ kind: 'any' });
+    } else if (c === '_') tokens.push({ kind: 'one' });
     else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
+      const end = folded.indexOf(']', i + 2);
       if (end < 0) {
-        source += '\\[';
+        tokens.push({ kind: 'char', char: c });
         continue;
       }
-      let body = pattern.slice(i + 1, end);
-      const negate = body.startsWith('^');
-      if (negate) body = body.slice(1);
-      source += `[${negate ? '^' : ''}${body.replace(/[\\\]]/g, '\\$&')}]`;
+      tokens.push(setToken(folded.slice(i + 1, end)));
       i = end;
-    } else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else tokens.push({ kind: 'char', char: c });
   }
-  return new RegExp(`^${source}$`, 'i');
+  return (input) => {
+    const text = fold(input);
+    let t = 0;
+    let p = 0;
+    let starP = -1;
+    let starT = 0;
+    while (t < text.length) {
+      const token = tokens[p];
+      if (token !== undefined && token.kind === 'any') {
+        starP = p++;
+        starT = t;
+      } else if (token !== undefined && tokenMatches(token, text[t] as string)) {
+        p++;
+        t++;
+      } else if (starP >= 0) {
+        p = starP + 1;
+        t = ++starT;
+      } else return false;
+    }
+    while (tokens[p]?.kind === 'any') p++;
+    return p === tokens.length;
+  };
 }
 
 const SOUNDEX_CODES: Record<string, string> = {

@@ -42,6 +42,8 @@ const UDFS: Record<string, readonly UdfDefinition[]> = {
       picklistValues: choices(['North', 'South', 'East', 'West']),
     },
     { name: 'Account Notes', label: 'Account Notes', type: 'string', length: 1024, required: false },
+    // Protected: compared case-sensitively in queries (the query() page).
+    { name: 'Contract Reference', label: 'Contract Reference', type: 'string', length: 50, required: false, protected: true },
   ],
 };
 

@@ -32,6 +32,18 @@ export class UsageWindow {
     return this.count() <= this.threshold;
   }
 
+  /**
+   * The latency added to an answer at the usage now: none below half the threshold, then rising
+   * linearly from half of `maxMs` at 50% to `maxMs` at (and past) 100%. The SOAP thresholds page
+   * announces latency as usage nears the threshold without figures; "adding 0.5 to 1 second of
+   * delay per call" from 50% is reported by kb.clouddepot.com "Understanding Autotask API Limits".
+   */
+  latencyMs(maxMs: number): number {
+    const usage = this.count() / this.threshold;
+    if (maxMs <= 0 || usage < 0.5) return 0;
+    return Math.round(maxMs * Math.min(1, usage));
+  }
+
   /** Requests in the window now. */
   count(): number {
     this.expire(this.now());

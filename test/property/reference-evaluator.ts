@@ -42,9 +42,14 @@ export type Node = Leaf | Group;
 
 type Raw = string | number | boolean | Date | null | undefined;
 
+/**
+ * A field's value; an empty text is null: "String fields in the API are not nullable and will
+ * always be returned" (API return values page), so an unset text field arrives as "" and must
+ * query as the null it is.
+ */
 function read(entity: EntityBase, field: FieldSpec): Raw {
-  if (field.udf) return entity.getUdf(field.name);
-  return (entity as unknown as Record<string, Raw>)[field.name];
+  const raw = field.udf ? entity.getUdf(field.name) : (entity as unknown as Record<string, Raw>)[field.name];
+  return field.kind === 'text' && raw === '' ? undefined : raw;
 }
 
 const fold = (s: string): string => s.toLowerCase();

@@ -1,5 +1,5 @@
 /**
- * A real HTTP hop in front of the simulator that records every SOAP request in arrival order
+ * A real HTTP hop in front of the simulator that records every SOAP request in arrival order (of its start)
  * (so a test can assert the exact sequence a client sent) and can drop chosen ones, before or
  * after the simulator has applied them, so that a test can place a fault exactly (the
  * simulator's own `--faults` are random, if reproducible).
@@ -33,14 +33,17 @@ export async function startSoapProxy(target: string, decide: Decide = () => 'pas
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
+    const action = String(req.headers['soapaction'] ?? '').replace(/"/g, '');
+    const operation = action.slice(action.lastIndexOf('/') + 1);
+    // Logged when the request starts: two bodies sent at once may finish arriving in either order.
+    const entry = { operation, body: '' };
+    log.push(entry);
+    const index = seen.get(operation) ?? 0;
+    seen.set(operation, index + 1);
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const action = String(req.headers['soapaction'] ?? '').replace(/"/g, '');
-      const operation = action.slice(action.lastIndexOf('/') + 1);
-      log.push({ operation, body: body.toString('utf8') });
-      const index = seen.get(operation) ?? 0;
-      seen.set(operation, index + 1);
+      entry.body = body.toString('utf8');
       const decision = req.method === 'POST' ? decide(operation, index) : 'pass';
       if (decision === 'reset-before') {
         req.socket.destroy();

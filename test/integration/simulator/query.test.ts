@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator, type StoredEntity } from '../../
 import { formatEasternQuery, parseEastern } from '../../../runtime/time/eastern.js';
 import { f, fieldText, ids, query, qx, udfValue } from './soap-helpers.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
+import type { XmlElement } from '../../../runtime/xml/xml-tree.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -49,10 +50,20 @@ describe('simulator query engine', () => {
     assert.equal(created?.text, '2024-01-02T09:00:00');
     assert.equal(parseEastern(created?.text ?? '').getTime(), stored.getTime());
     assert.equal(ticket.children.find((c) => c.name === 'Status')?.attributes['xsi:type'], 'xsd:int');
-    // Null fields are left out: exactly the stored fields are written, in metadata order.
+    // API return values page: null fields of nullable types are left out; string fields are not
+    // nullable and always come, an unset one as an empty element.
     const stored1 = sim.store.get('Ticket', 1)!;
     const written = ticket.children.slice(2).map((c) => c.name);
-    assert.deepEqual([...written].sort(), Object.keys(stored1.values).sort());
+    const fields = metadata.entities.Ticket.fields as Record<string, { type: string }>;
+    const strings = Object.keys(fields).filter((n) => n !== 'id' && fields[n]?.type === 'string');
+    assert.deepEqual([...written].sort(), [...new Set([...Object.keys(stored1.values), ...strings])].sort());
+    const unset = strings.filter((n) => !(n in stored1.values));
+    assert.ok(unset.length > 0);
+    for (const name of unset) {
+      const el: XmlElement | undefined = ticket.children.find((c) => c.name === name);
+      assert.equal(el?.text, '', name);
+      assert.equal(el?.attributes['xsi:type'], 'xsd:string');
+    }
     assert.ok(!('AssignedResourceID' in stored1.values) || written.includes('AssignedResourceID'));
     assert.ok(written.length < Object.keys(metadataFields()).length - 1);
   });
