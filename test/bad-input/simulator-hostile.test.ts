@@ -92,6 +92,9 @@ describe('hostile input to the simulator', () => {
       assert.equal(answer.status, 500, ns);
       assert.match(faultOf(answer), /Missing IntegrationCode/);
     }
+    // A stranger's block of that name holding a code element in our namespace is not ours either.
+    const strangerBlock = `<o:AutotaskIntegrations xmlns:o="urn:someone-else" xmlns="${NS['1.6']}"><IntegrationCode>${code}</IntegrationCode></o:AutotaskIntegrations>`;
+    assert.match(faultOf(await post(sim, envelope(body, strangerBlock))), /Missing IntegrationCode/);
     // The header in the right namespace with its code in another is no code either.
     const strayChild = `<AutotaskIntegrations xmlns="${NS['1.6']}"><IntegrationCode xmlns="urn:x">${code}</IntegrationCode></AutotaskIntegrations>`;
     assert.match(faultOf(await post(sim, envelope(body, strayChild))), /Missing IntegrationCode/);

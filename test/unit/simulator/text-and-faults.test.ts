@@ -75,3 +75,15 @@ describe('usage window', () => {
     assert.equal(usage.record(), true);
   });
 });
+
+describe('usage latency', () => {
+  it('adds none below half the threshold, then rises from half the maximum to the maximum', () => {
+    const usage = new UsageWindow(100, () => 0);
+    const at = (requests: number): number => {
+      while (usage.count() < requests) usage.record();
+      return usage.latencyMs(1000);
+    };
+    assert.deepEqual([at(10), at(49), at(50), at(75), at(100), at(130)], [0, 0, 500, 750, 1000, 1000]);
+    assert.equal(usage.latencyMs(0), 0);
+  });
+});
