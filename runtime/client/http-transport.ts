@@ -105,11 +105,11 @@ export class HttpTransport {
         if (debug === undefined) return await this.#attempt(endpoint, request, makeReader(), credentials, deadline);
         return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.#attempt(endpoint, request, reader, credentials, deadline));
       } catch (error) {
-        if (!isTransient(error)) throw error;
+        const cutShort = error instanceof TransportError && error.details.code === DEADLINE_CODE;
+        if (!cutShort && !isTransient(error)) throw error;
         const made = attempt + 1;
         const delay = retryDelay(error, attempt, options.retryBaseDelayMs);
         const remaining = deadline - Date.now();
-        const cutShort = (error as TransportError).details.code === DEADLINE_CODE;
         if (made >= attempts || cutShort || delay >= remaining) {
           throw gaveUp(error as TransportError, made, Date.now() - started, !cutShort && made < attempts ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms` : undefined);
         }
