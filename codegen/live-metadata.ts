@@ -7,6 +7,7 @@
 import soap from 'soap';
 import { asRecord, entityInfoFromApi, fieldFromApi, RecordError, udfFromApi, type MetadataEntity, type MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
+import { Redactor } from '../runtime/redaction.js';
 import { publicLocation, type HttpCredentials } from './wsdl-source.js';
 
 export interface LiveOptions {
@@ -32,8 +33,8 @@ function listOf(container: unknown, key: string, path: string): unknown[] {
 
 export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata: MetadataSet; label: string }> {
   const label = publicLocation(options.endpoint);
-  const secrets = [options.credentials?.password, options.integrationCode].filter((s): s is string => s !== undefined && s !== '');
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const redactor = Redactor.of({ username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode });
+  const redact = (text: string): string => redactor.redact(text);
   const fail = (what: string, cause: unknown): never => {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new CodegenError(label, `${what} failed: ${redact(message).slice(0, 500)}`);

@@ -1,7 +1,11 @@
 /**
  * One error hierarchy for everything the client throws. Each error carries what a support ticket
- * needs (operation, HTTP status, the start of a bad body) and never a password or integration code.
+ * needs (operation, HTTP status, the start of a bad body) and never a password or integration code:
+ * whoever builds an error, its message and the answer texts it quotes pass through the one
+ * redaction of every login's secrets (runtime/redaction.ts) when it is made, so the stack (made
+ * from the message) is clean too.
  */
+import { redactKnownSecrets } from './redaction.js';
 
 export interface AtwsErrorOptions {
   cause?: unknown;
@@ -11,7 +15,7 @@ export interface AtwsErrorOptions {
 export class AtwsError extends Error {
   override readonly name: string = 'AtwsError';
   constructor(message: string, options: AtwsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(redactKnownSecrets(String(message)), options.cause === undefined ? undefined : { cause: options.cause });
   }
 }
 
@@ -61,10 +65,17 @@ export class TransportError extends AtwsError {
       readonly bodyStart?: string;
       /** A Node.js error code such as ECONNRESET or ETIMEDOUT. */
       readonly code?: string;
+      /** What the server's `Retry-After` asked for (429, 503), in milliseconds. */
+      readonly retryAfterMs?: number;
+      /** Attempts made before giving up (retries included). */
+      readonly attempts?: number;
+      /** Milliseconds from the first attempt to giving up. */
+      readonly elapsedMs?: number;
     } = {},
     options: AtwsErrorOptions = {},
   ) {
     super(message, options);
+    if (details.bodyStart !== undefined) this.details = { ...details, bodyStart: redactKnownSecrets(details.bodyStart) };
   }
   get status(): number | undefined {
     return this.details.status;
@@ -97,6 +108,12 @@ export class ApiError<T = unknown> extends AtwsError {
     options: AtwsErrorOptions = {},
   ) {
     super(message, options);
+    // The API's messages may quote the request (a server echoing what it was sent).
+    this.details = {
+      ...details,
+      messages: details.messages.map(redactKnownSecrets),
+      ...(details.failed === undefined ? {} : { failed: details.failed.map((f) => ({ ...f, message: redactKnownSecrets(f.message) })) }),
+    };
   }
   get messages(): readonly string[] {
     return this.details.messages;

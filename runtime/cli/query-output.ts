@@ -3,6 +3,7 @@
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
 import { UsageError } from '../errors.js';
+import { redactKnownSecrets } from '../redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import type { EntityMeta } from '../metadata.js';
 
@@ -102,7 +103,9 @@ export class RowWriter {
     );
   }
 
-  private emit(text: string): Promise<void> {
+  private emit(line: string): Promise<void> {
+    // Rows quote the answer, which a misbehaving server may have filled with what it was sent.
+    const text = redactKnownSecrets(line);
     if (this.out.write(text)) return Promise.resolve();
     return new Promise((resolve) => this.out.once('drain', () => resolve()));
   }

@@ -11,6 +11,7 @@ import { HttpTransport } from './http-transport.js';
 import { SoapClient } from './soap-client.js';
 import { SupportFiles } from './support-files.js';
 import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
+import { registerSecrets } from '../redaction.js';
 
 /**
  * Connects to Autotask. API 1.6 (the default) needs `integrationCode`; the zone is discovered
@@ -21,16 +22,19 @@ import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
  */
 export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>> {
   const resolved = resolveOptions(options);
-  const basicToken = Buffer.from(`${resolved.username}:${resolved.password}`, 'utf8').toString('base64');
-  const secrets = [resolved.password, resolved.integrationCode, basicToken];
-  const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, secrets);
+  // Registered before any request, so that every error of this login is redacted when it is made.
+  const redactor = registerSecrets(resolved);
+  const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, redactor);
   const transport = new HttpTransport({
     timeoutMs: resolved.timeoutMs,
+    deadlineMs: resolved.deadlineMs,
     retries: resolved.retries,
     retryBaseDelayMs: resolved.retryBaseDelayMs,
+    maxAnswerBytes: resolved.maxAnswerBytes,
     insecureSkipTlsVerify: resolved.insecureSkipTlsVerify,
     supportFiles,
-    debug: resolved.debug === undefined ? undefined : new DebugLog(resolved.debug, secrets),
+    debug: resolved.debug === undefined ? undefined : new DebugLog(resolved.debug, redactor),
+    redactor,
   });
   const api = await loadApi(resolved.apiVersion);
   let zone: ZoneInfo | undefined;

@@ -2,8 +2,10 @@
  * What `connect()` takes, and the checks made before any request goes out, so that a missing
  * integration code or a malformed URL fails at once with a message naming the option.
  */
+import { inspect } from 'node:util';
 import { UsageError } from '../errors.js';
 import type { ApiVersion } from '../metadata.js';
+import { redactKnownSecrets } from '../redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
 
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
@@ -11,10 +13,21 @@ export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservice
 
 /** How many requests of one cursor may be in flight at once (next query page, action packets). */
 export const DEFAULT_CONCURRENCY = 2;
-/** Milliseconds a request may take, from sending to the last byte of the answer. */
-export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Milliseconds one attempt of a request may take, from sending to the last byte of the answer. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * Milliseconds one call (one request with all its retries and the waits between them) may take:
+ * a hung server surfaces after this long at most, whatever `retries` says.
+ */
+export const DEFAULT_DEADLINE_MS = 120_000;
 /** Extra attempts for operations safe to repeat (never `create`). */
 export const DEFAULT_RETRIES = 3;
+/**
+ * The largest answer read, in bytes (32 MiB): a small answer is read as a whole tree, so a larger
+ * one (a hostile or broken server) would exhaust memory. The largest real answers are attachments
+ * (at most about 10 MB, 13.4 MB in base64) and `GetFieldInfo` of entities with long picklists.
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 /**
  * Options of {@link connect}.
@@ -40,10 +53,17 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly supportFilesPath?: string;
   /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
   readonly concurrency?: number;
-  /** Per-request timeout in milliseconds; default {@link DEFAULT_TIMEOUT_MS}. */
+  /** Timeout of one attempt in milliseconds (sending to the last byte of the answer); default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
-  /** Extra attempts on a reset, a 5xx or a timeout, for operations safe to repeat; default {@link DEFAULT_RETRIES}. `create` is never retried. */
+  /**
+   * Milliseconds one call may take, every attempt and wait included; default {@link DEFAULT_DEADLINE_MS}.
+   * An attempt is cut short at the deadline, and no retry starts that the deadline would not allow.
+   */
+  readonly deadlineMs?: number;
+  /** Extra attempts on a reset, a timeout, a 429 or a 5xx, for operations safe to repeat; default {@link DEFAULT_RETRIES}. `create` is never retried. */
   readonly retries?: number;
+  /** The largest answer accepted, in bytes; a larger one fails with a `TransportError` as soon as it passes the limit. Default {@link DEFAULT_MAX_ANSWER_BYTES}. */
+  readonly maxAnswerBytes?: number;
   /** First backoff delay in milliseconds (doubles per attempt, with full jitter); default 200. */
   readonly retryBaseDelayMs?: number;
   /**
@@ -71,8 +91,10 @@ export interface ResolvedOptions {
   readonly supportFilesPath: string | undefined;
   readonly concurrency: number;
   readonly timeoutMs: number;
+  readonly deadlineMs: number;
   readonly retries: number;
   readonly retryBaseDelayMs: number;
+  readonly maxAnswerBytes: number;
   readonly insecureSkipTlsVerify: boolean;
   /** Where debug lines go; undefined when debug logging is off. */
   readonly debug: ((line: string) => void) | undefined;
@@ -80,7 +102,7 @@ export interface ResolvedOptions {
 
 const KNOWN_OPTIONS = new Set([
   'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
-  'supportFilesPath', 'concurrency', 'timeoutMs', 'retries', 'retryBaseDelayMs', 'insecureSkipTlsVerify', 'debug',
+  'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
 ]);
 
 function checkUrl(name: string, value: unknown): string {
@@ -89,7 +111,8 @@ function checkUrl(name: string, value: unknown): string {
   try {
     parsed = new URL(value);
   } catch {
-    throw new UsageError(`connect: \`${name}\` is not a valid URL: ${JSON.stringify(value)}`);
+    // A URL may carry user info (`https://user:password@...`): never quote it whole.
+    throw new UsageError(`connect: \`${name}\` is not a valid URL: ${JSON.stringify(redactKnownSecrets(value.replace(/\/\/[^/@]*@/, '//[REDACTED]@')))}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`connect: \`${name}\` must be an http(s) URL, got ${parsed.protocol}`);
@@ -140,22 +163,39 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   if (options.debug !== undefined && typeof options.debug !== 'boolean' && typeof options.debug !== 'function') {
     throw new UsageError(`connect: \`debug\` must be a boolean or a function taking each line, got ${typeof options.debug}`);
   }
-  return {
+  const settings = {
     username,
-    password,
     apiVersion,
-    integrationCode,
     impersonateAsResourceId: impersonate,
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
     discoveryUrl: options.discoveryUrl === undefined ? DEFAULT_DISCOVERY_URL : checkUrl('discoveryUrl', options.discoveryUrl),
     supportFilesPath: options.supportFilesPath,
     concurrency: checkInteger('concurrency', options.concurrency, 1, DEFAULT_CONCURRENCY),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, 1, DEFAULT_TIMEOUT_MS),
+    deadlineMs: checkInteger('deadlineMs', options.deadlineMs, 1, DEFAULT_DEADLINE_MS),
     retries: checkInteger('retries', options.retries, 0, DEFAULT_RETRIES),
     retryBaseDelayMs: checkInteger('retryBaseDelayMs', options.retryBaseDelayMs, 0, 200),
+    maxAnswerBytes: checkInteger('maxAnswerBytes', options.maxAnswerBytes, 1, DEFAULT_MAX_ANSWER_BYTES),
     insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false,
     debug: debugSink(options.debug),
   };
+  return withPrivateSecrets(settings, password, integrationCode);
+}
+
+/**
+ * The resolved options with the password and integration code kept in a closure: readable by
+ * the code that needs them, absent from `inspect`, `JSON.stringify` and property listings.
+ */
+function withPrivateSecrets(settings: Omit<ResolvedOptions, 'password' | 'integrationCode'>, password: string, integrationCode: string | undefined): ResolvedOptions {
+  const view = (): Record<string, unknown> => ({ username: settings.username, apiVersion: settings.apiVersion, url: settings.url });
+  const resolved = { ...settings } as ResolvedOptions;
+  Object.defineProperties(resolved, {
+    password: { get: () => password, enumerable: false },
+    integrationCode: { get: () => integrationCode, enumerable: false },
+    [inspect.custom]: { value: () => `ResolvedOptions ${inspect(view())}`, enumerable: false },
+    toJSON: { value: view, enumerable: false },
+  });
+  return resolved;
 }
 
 /** The asmx endpoint for a zone URL given as the WSDL (`...atws.asmx?WSDL`, `...atws.wsdl`) or the asmx itself. */
@@ -163,6 +203,9 @@ export function endpointOf(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
+  // The Authorization header carries the login; user info in the URL would only be shown around.
+  parsed.username = '';
+  parsed.password = '';
   if (parsed.pathname.toLowerCase().endsWith('.wsdl')) parsed.pathname = parsed.pathname.slice(0, -'.wsdl'.length) + '.asmx';
   return parsed.toString();
 }

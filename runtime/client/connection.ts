@@ -2,6 +2,7 @@
  * A connection to one Autotask zone: queries, create/update/delete, picklists, field and UDF info,
  * invoice markup, usage and attachments, typed by the generated code of the API version in use.
  */
+import { inspect } from 'node:util';
 import { ApiError, AtwsError, UsageError } from '../errors.js';
 import type { CanCreate, CanDelete, CanUpdate, EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { ApiVersion, FieldValue } from '../metadata.js';
@@ -322,6 +323,16 @@ export class Connection<V extends ApiVersion = '1.6'> {
   /** Closes idle keep-alive sockets; the connection may still be used (new sockets open as needed). */
   close(): void {
     this.transport.close();
+  }
+
+  /** What `console.log(at)` and `util.inspect(at)` show: the user, zone and API version, never the login. */
+  [inspect.custom](): string {
+    return `Connection ${inspect(this.toJSON())}`;
+  }
+
+  /** What `JSON.stringify(at)` writes: the user, zone and API version. */
+  toJSON(): { user: string | undefined; zone: string; apiVersion: V } {
+    return { user: this.soap.username, zone: this.url, apiVersion: this.apiVersion };
   }
 
   private fieldInfo(entity: string, fresh: boolean): Promise<FieldInfo[]> {

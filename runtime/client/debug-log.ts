@@ -5,8 +5,9 @@
  * through the same redaction as the support files in case an error message quotes a secret.
  */
 import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
+import type { Redactor } from '../redaction.js';
 import type { ResponseReader, SoapAnswer, SoapRequest } from './http-transport.js';
-import { redactSecrets } from './support-files.js';
 
 /** Where debug lines go: `true` is stderr. */
 export type DebugOption = boolean | ((line: string) => void);
@@ -44,13 +45,24 @@ function describeError(error: unknown): string {
  * Writes the debug lines of one connection.
  *
  * @example
- * const log = new DebugLog((line) => console.error(line), [password, integrationCode]);
+ * const log = new DebugLog((line) => console.error(line), Redactor.of({ username, password, integrationCode }));
  */
 export class DebugLog {
-  constructor(
-    private readonly sink: (line: string) => void,
-    private readonly secrets: readonly (string | undefined)[],
-  ) {}
+  readonly #sink: (line: string) => void;
+  readonly #redactor: Redactor;
+
+  constructor(sink: (line: string) => void, redactor: Redactor) {
+    this.#sink = sink;
+    this.#redactor = redactor;
+  }
+
+  [inspect.custom](): string {
+    return 'DebugLog {}';
+  }
+
+  toJSON(): Record<string, never> {
+    return {};
+  }
 
   /**
    * Runs one attempt of a request, logging it as it goes out and as it ends (answered or failed).
@@ -89,11 +101,13 @@ export class DebugLog {
 
   /** Logs that a failed attempt will be repeated after a delay. */
   retry(request: SoapRequest, failedAttempt: number, delayMs: number, error: unknown): void {
-    this.line(`atws retry ${request.operation} #${failedAttempt + 1} in ${delayMs} ms after ${describeError(error)}`);
+    const asked = (error as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
+    const why = typeof asked === 'number' ? ' (as Retry-After asked)' : '';
+    this.line(`atws retry ${request.operation} #${failedAttempt + 1} in ${delayMs} ms${why} after ${describeError(error)}`);
   }
 
   private line(text: string): void {
-    this.sink(redactSecrets(text, this.secrets));
+    this.#sink(this.#redactor.redact(text));
   }
 }
 

@@ -1,14 +1,19 @@
 /**
- * HTTP for SOAP: one keep-alive agent per connection, a timeout per request, retries with backoff
- * for operations safe to repeat, and the answer streamed chunk by chunk into a reader (no body
- * string is ever built on the hot path). Errors name the operation and HTTP status and quote the
- * start of an unexpected body; they never hold the password or the Authorization header.
+ * HTTP for SOAP: one keep-alive agent per connection, a timeout per attempt and a deadline for the
+ * whole call, retries with backoff (or the server's `Retry-After`) for operations safe to repeat,
+ * and the answer streamed chunk by chunk into a reader (no body string is ever built on the hot
+ * path), an answer larger than `maxAnswerBytes` being refused as it arrives. Errors name the
+ * operation and HTTP status and quote the start of an unexpected body, redacted; the options,
+ * agents and secrets are private (`#`) and the transport inspects as its settings only.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inspect } from 'node:util';
 import { AtwsError, AuthenticationError, TransportError } from '../errors.js';
-import { backoffDelay, isRepeatable, isTransient } from './retry-policy.js';
+import type { Redactor } from '../redaction.js';
+import { DEADLINE_CODE, isRepeatable, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
 import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
 
@@ -32,13 +37,20 @@ export interface SoapAnswer<T> {
 }
 
 export interface TransportOptions {
+  /** Milliseconds one attempt may take, from sending to the last byte of the answer. */
   readonly timeoutMs: number;
+  /** Milliseconds one call may take, all attempts and waits between them included. */
+  readonly deadlineMs: number;
   readonly retries: number;
   readonly retryBaseDelayMs: number;
+  /** An answer longer than this many bytes is refused (and the connection dropped) as soon as it passes it. */
+  readonly maxAnswerBytes: number;
   readonly insecureSkipTlsVerify: boolean;
   readonly supportFiles: SupportFiles | undefined;
   /** One line per request, answer and retry (`connect({ debug })`); undefined when off. */
   readonly debug?: DebugLog | undefined;
+  /** The redaction of this login's secrets, for every text quoted from an answer. */
+  readonly redactor: Redactor;
 }
 
 export interface Credentials {
@@ -50,23 +62,32 @@ const BODY_START_LENGTH = 300;
 /** Idle sockets are dropped before a typical server's 5 s keep-alive timeout, so a reused socket is rarely stale. */
 const FREE_SOCKET_TIMEOUT_MS = 4_000;
 
-export class HttpTransport {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS });
-  private readonly httpsAgent: https.Agent;
-  /** Counts requests that went out (attempts included), for tests and benches. */
-  requestCount = 0;
+const grouped = (n: number): string => n.toLocaleString('en-US');
 
-  constructor(private readonly options: TransportOptions) {
-    this.httpsAgent = new https.Agent({
+export class HttpTransport {
+  readonly #options: TransportOptions;
+  readonly #httpAgent = new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS });
+  readonly #httpsAgent: https.Agent;
+  #requestCount = 0;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#httpsAgent = new https.Agent({
       keepAlive: true,
       timeout: FREE_SOCKET_TIMEOUT_MS,
       rejectUnauthorized: !options.insecureSkipTlsVerify,
     });
   }
 
+  /** Counts requests that went out (attempts included), for tests and benches. */
+  get requestCount(): number {
+    return this.#requestCount;
+  }
+
   /**
    * Posts a SOAP request and streams the answer into a reader. Transient failures are retried
-   * (with backoff and jitter) when the operation is safe to repeat.
+   * (after the server's `Retry-After`, else with backoff and jitter) when the operation is safe to
+   * repeat, until `retries` or the call's deadline runs out.
    */
   async post<T>(
     endpoint: string,
@@ -74,16 +95,25 @@ export class HttpTransport {
     makeReader: () => ResponseReader<T>,
     credentials: Credentials | undefined,
   ): Promise<SoapAnswer<T>> {
-    const attempts = isRepeatable(request.operation) ? this.options.retries + 1 : 1;
-    const debug = this.options.debug;
+    const options = this.#options;
+    const attempts = isRepeatable(request.operation) ? options.retries + 1 : 1;
+    const debug = options.debug;
+    const started = Date.now();
+    const deadline = started + options.deadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (debug === undefined) return await this.attempt(endpoint, request, makeReader(), credentials);
-        return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.attempt(endpoint, request, reader, credentials));
+        if (debug === undefined) return await this.#attempt(endpoint, request, makeReader(), credentials, deadline);
+        return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.#attempt(endpoint, request, reader, credentials, deadline));
       } catch (error) {
-        if (attempt + 1 >= attempts || !isTransient(error)) throw error;
-        const delay = backoffDelay(attempt, this.options.retryBaseDelayMs);
-        debug?.retry(request, attempt + 1, delay, error);
+        const cutShort = error instanceof TransportError && error.details.code === DEADLINE_CODE;
+        if (!cutShort && !isTransient(error)) throw error;
+        const made = attempt + 1;
+        const delay = retryDelay(error, attempt, options.retryBaseDelayMs);
+        const remaining = deadline - Date.now();
+        if (made >= attempts || cutShort || delay >= remaining) {
+          throw gaveUp(error as TransportError, made, Date.now() - started, !cutShort && made < attempts ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms` : undefined);
+        }
+        debug?.retry(request, made, delay, error);
         await sleep(delay);
       }
     }
@@ -91,16 +121,30 @@ export class HttpTransport {
 
   /** Closes idle keep-alive sockets. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.#httpAgent.destroy();
+    this.#httpsAgent.destroy();
   }
 
-  private attempt<T>(
+  /** Shows the settings only: never the agents (whose sockets hold requests) nor anything secret. */
+  [inspect.custom](): string {
+    const o = this.#options;
+    return `HttpTransport { timeoutMs: ${o.timeoutMs}, deadlineMs: ${o.deadlineMs}, retries: ${o.retries}, maxAnswerBytes: ${o.maxAnswerBytes}, requestCount: ${this.#requestCount} }`;
+  }
+
+  toJSON(): Record<string, number> {
+    const o = this.#options;
+    return { timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, retries: o.retries, maxAnswerBytes: o.maxAnswerBytes, requestCount: this.#requestCount };
+  }
+
+  #attempt<T>(
     endpoint: string,
     request: SoapRequest,
     reader: ResponseReader<T>,
     credentials: Credentials | undefined,
+    deadline: number,
   ): Promise<SoapAnswer<T>> {
+    const options = this.#options;
+    const redact = (text: string): string => options.redactor.redact(text);
     const url = new URL(endpoint);
     const isHttps = url.protocol === 'https:';
     const body = Buffer.from(request.envelope, 'utf8');
@@ -111,14 +155,19 @@ export class HttpTransport {
     };
     const authorization =
       credentials === undefined ? undefined : 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-    const support = this.options.supportFiles;
+    const support = options.supportFiles;
     const supportBase = support?.begin();
     if (support !== undefined && supportBase !== undefined) {
       // writeSent redacts the Authorization value; the line stays so the file shows the request was authenticated.
       support.writeSent(supportBase, `POST ${endpoint}`, authorization === undefined ? headers : { ...headers, Authorization: authorization }, request.envelope);
     }
     const operation = request.operation;
-    this.requestCount++;
+    const maxBytes = options.maxAnswerBytes;
+    // The deadline of the whole call caps this attempt's timeout.
+    const remaining = Math.max(1, deadline - Date.now());
+    const byDeadline = remaining < options.timeoutMs;
+    const timeoutMs = byDeadline ? remaining : options.timeoutMs;
+    this.#requestCount++;
 
     return new Promise<SoapAnswer<T>>((resolve, reject) => {
       let settled = false;
@@ -132,46 +181,64 @@ export class HttpTransport {
       const req = (isHttps ? https : http).request(url, {
         method: 'POST',
         headers,
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        agent: isHttps ? this.#httpsAgent : this.#httpAgent,
       });
       // Set on the request, not in its options: NODE_DEBUG=http prints the options the agent gets.
       if (authorization !== undefined) req.setHeader('Authorization', authorization);
       const timer = setTimeout(() => {
-        fail(new TransportError(`${operation}: no complete answer from ${url.host} within ${this.options.timeoutMs} ms`, { operation, code: 'ETIMEDOUT' }));
-      }, this.options.timeoutMs);
+        const why = byDeadline ? ` (the rest of the call's deadline of ${grouped(options.deadlineMs)} ms)` : '';
+        fail(new TransportError(`${operation}: no complete answer from ${url.host} within ${grouped(timeoutMs)} ms${why}`, { operation, code: byDeadline ? DEADLINE_CODE : 'ETIMEDOUT' }));
+      }, timeoutMs);
 
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof AtwsError) return fail(error);
         fail(
-          new TransportError(`${operation}: request to ${url.host} failed: ${error.message}`, { operation, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }),
+          new TransportError(`${operation}: request to ${url.host} failed: ${redact(error.message)}`, { operation, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }),
         );
       });
 
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
         const contentType = String(res.headers['content-type'] ?? '');
-        res.setEncoding('utf8');
+        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(res.headers['retry-after']) : undefined;
+        const text = new StringDecoder('utf8');
+        let bytes = 0;
         let bodyStart = '';
         const received: string[] | undefined = support === undefined ? undefined : [];
         const xmlAnswer = (status === 200 || status === 500) && (contentType === '' || /xml/i.test(contentType));
-        res.on('data', (chunk: string) => {
-          if (settled) return;
+        const take = (chunk: string): void => {
           if (bodyStart.length < BODY_START_LENGTH) bodyStart += chunk.slice(0, BODY_START_LENGTH - bodyStart.length);
           received?.push(chunk);
           if (!xmlAnswer) return;
           try {
             reader.write(chunk);
           } catch (error) {
-            fail(badAnswer(operation, status, bodyStart, error));
+            fail(badAnswer(operation, status, redact(bodyStart), error, redact));
           }
+        };
+        res.on('data', (data: Buffer) => {
+          if (settled) return;
+          bytes += data.length;
+          if (bytes > maxBytes) {
+            return fail(
+              new TransportError(
+                `${operation}: the answer is larger than maxAnswerBytes (${grouped(maxBytes)} bytes); refused before reading it whole. Raise connect({ maxAnswerBytes }) if so large an answer is expected`,
+                { operation, status, code: 'EANSWERTOOLARGE' },
+              ),
+            );
+          }
+          take(text.write(data));
         });
         res.on('error', (error: NodeJS.ErrnoException) => {
-          fail(new TransportError(`${operation}: the answer broke off: ${error.message}`, { operation, status, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }));
+          fail(new TransportError(`${operation}: the answer broke off: ${redact(error.message)}`, { operation, status, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }));
         });
         res.on('aborted', () => {
           fail(new TransportError(`${operation}: the answer broke off`, { operation, code: 'ECONNRESET' }));
         });
         res.on('end', () => {
+          if (settled) return;
+          const rest = text.end();
+          if (rest !== '') take(rest);
           if (settled) return;
           if (support !== undefined && supportBase !== undefined && received !== undefined) {
             support.writeReceived(supportBase, `HTTP ${status} ${res.statusMessage ?? ''}`, received.join(''));
@@ -185,11 +252,14 @@ export class HttpTransport {
             );
           }
           if (!xmlAnswer) {
+            const quoted = redact(bodyStart);
+            const asked = retryAfterMs === undefined ? '' : `, Retry-After ${grouped(retryAfterMs)} ms`;
             return fail(
-              new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}): ${JSON.stringify(bodyStart)}`, {
+              new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}${asked}): ${JSON.stringify(quoted)}`, {
                 operation,
                 status,
-                bodyStart,
+                bodyStart: quoted,
+                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
               }),
             );
           }
@@ -197,7 +267,7 @@ export class HttpTransport {
           try {
             value = reader.close();
           } catch (error) {
-            return fail(badAnswer(operation, status, bodyStart, error));
+            return fail(badAnswer(operation, status, redact(bodyStart), error, redact));
           }
           settled = true;
           clearTimeout(timer);
@@ -209,9 +279,16 @@ export class HttpTransport {
   }
 }
 
-function badAnswer(operation: string, status: number, bodyStart: string, error: unknown): AtwsError {
+/** The last attempt's error, saying how many attempts were made over how long (and why no more). */
+function gaveUp(error: TransportError, attempts: number, elapsedMs: number, why: string | undefined): TransportError {
+  if (attempts === 1 && why === undefined) return error;
+  const over = attempts === 1 ? `after ${grouped(elapsedMs)} ms` : `after ${attempts} attempts over ${grouped(elapsedMs)} ms`;
+  return new TransportError(`${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}`, { ...error.details, attempts, elapsedMs }, error.cause === undefined ? {} : { cause: error.cause });
+}
+
+function badAnswer(operation: string, status: number, bodyStart: string, error: unknown, redact: (text: string) => string): AtwsError {
   if (error instanceof AtwsError && !(error.name === 'XmlSyntaxError')) return error;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = redact(error instanceof Error ? error.message : String(error));
   return new TransportError(`${operation}: HTTP ${status} answer is not the SOAP expected (${reason}): ${JSON.stringify(bodyStart)}`, {
     operation,
     status,

@@ -155,7 +155,8 @@ export async function makeEntityPicklists(
   return new Proxy(Object.create(null) as object, {
     get(_t, prop) {
       if (prop === 'refresh') return refresh;
-      if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor') return undefined;
+      // Promise resolution, console.log and JSON.stringify probe these; no picklist field is so named.
+      if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor' || prop === 'toJSON') return undefined;
       const picklist = fields.get(prop);
       if (picklist === undefined) {
         throw new UsageError(`${entity} has no picklist field "${prop}"; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`);

@@ -3,8 +3,14 @@
  * pages through any number of results 500 at a time with `id > <last id>`. With concurrency > 1
  * the next page is requested as the consumer takes the last entity of the current one, so that it
  * overlaps the consumer's work; the order of requests stays the seed's (see action-cursor.ts).
+ *
+ * A server is not trusted to page correctly: a page of more than 500 entities, or a page whose
+ * last id is not past the previous page's (a server that ignores `id > <last id>` would otherwise
+ * be paged forever), ends the cursor with an error naming what the server did. `next()` may be
+ * called again before the previous call settled (`Promise.all` of several): calls are served one
+ * after another, in order, as Stripe's auto-pagination guards its iterator.
  */
-import { UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../errors.js';
 import type { QueryTree } from '../query/query-tree.js';
 
 /** ATWS returns at most this many entities per query. */
@@ -21,6 +27,11 @@ export function pageAfter(tree: QueryTree, lastId: number): QueryTree {
   const idCondition = { kind: 'field' as const, name: 'id', udf: false, expressions: [{ op: 'GreaterThan' as const, value: String(lastId) }] };
   const items = tree.root.items.length === 0 ? [idCondition] : [{ ...tree.root, operator: 'AND' as const }, idCondition];
   return { entity: tree.entity, root: { kind: 'condition', operator: 'AND', items } };
+}
+
+/** The error of a server that pages wrongly; not retried, as asking again would get the same. */
+function misbehaviour(tree: QueryTree, what: string): ApiError {
+  return new ApiError(`query ${tree.entity}: the server misbehaves: ${what}`, { operation: 'query', messages: [] });
 }
 
 /** The base of query and action cursors: one-shot async iteration plus the seed's fetch helpers. */
@@ -76,6 +87,9 @@ export class QueryCursor<T extends object> extends Cursor<T> {
     let nextTree: QueryTree | undefined;
     let pending: Promise<T[]> | undefined;
     let finished = false;
+    /** The last id of the previous page of the current tree's paging, to check the server moved on. */
+    let previousLastId: number | undefined;
+    let pageNumber = 0;
 
     const startNext = (): void => {
       pending = fetchPage(nextTree as QueryTree);
@@ -104,6 +118,8 @@ export class QueryCursor<T extends object> extends Cursor<T> {
             return { value: undefined, done: true };
           }
           tree = step.value;
+          previousLastId = undefined;
+          pageNumber = 0;
           pending = fetchPage(tree);
         }
         const current = tree as QueryTree;
@@ -111,22 +127,53 @@ export class QueryCursor<T extends object> extends Cursor<T> {
         pending = undefined;
         index = 0;
         nextTree = undefined;
-        if (page.length >= QUERY_PAGE_SIZE) {
-          const lastId = (page[page.length - 1] as { readonly id?: unknown } | undefined)?.id;
+        pageNumber++;
+        if (page.length > QUERY_PAGE_SIZE) {
+          const count = page.length;
+          page = [];
+          throw misbehaviour(current, `page ${pageNumber} holds ${count} entities, more than the ${QUERY_PAGE_SIZE} ATWS returns at most`);
+        }
+        const lastId = (page[page.length - 1] as { readonly id?: unknown } | undefined)?.id;
+        if (previousLastId !== undefined && page.length > 0 && !(typeof lastId === 'number' && lastId > previousLastId)) {
+          page = [];
+          throw misbehaviour(
+            current,
+            `page ${pageNumber} ends at id ${String(lastId)}, not after the previous page's last id ${previousLastId}: the server ignored the paging condition id > ${previousLastId}, and paging on would never end`,
+          );
+        }
+        if (page.length === QUERY_PAGE_SIZE) {
           if (typeof lastId !== 'number') throw new UsageError(`query ${current.entity}: a full page ended with an entity without id, so paging cannot go on`);
+          previousLastId = lastId;
           nextTree = pageAfter(current, lastId);
         }
         if (page.length > 0) return take();
       }
     };
+    const step = (): Promise<IteratorResult<T, void>> => {
+      if (finished) return Promise.resolve({ value: undefined, done: true });
+      if (index < page.length) return Promise.resolve(take());
+      return load().catch((error: unknown) => {
+        finished = true;
+        throw error;
+      });
+    };
+    // The call in progress, while one is: a later next() waits for it, so that two calls never
+    // load at once (which would fetch a page twice and overwrite one another's page).
+    let inFlight: Promise<IteratorResult<T, void>> | undefined;
+    const settle = (call: Promise<IteratorResult<T, void>>): void => {
+      const clear = (): void => {
+        if (inFlight === call) inFlight = undefined;
+      };
+      call.then(clear, clear);
+    };
     return {
       next: (): Promise<IteratorResult<T, void>> => {
-        if (finished) return Promise.resolve({ value: undefined, done: true });
-        if (index < page.length) return Promise.resolve(take());
-        return load().catch((error: unknown) => {
-          finished = true;
-          throw error;
-        });
+        // The fast path (an entity already in the page) stays one resolved promise.
+        if (inFlight === undefined && (finished || index < page.length)) return step();
+        const call = inFlight === undefined ? step() : inFlight.then(step, step);
+        inFlight = call;
+        settle(call);
+        return call;
       },
       return: async (): Promise<IteratorResult<T, void>> => {
         finished = true;

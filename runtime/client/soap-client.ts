@@ -3,6 +3,7 @@
  * in the version's namespace, the `AutotaskIntegrations` header where the WSDL puts it, and the
  * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
  */
+import { inspect } from 'node:util';
 import { ApiError } from '../errors.js';
 import { escapeXmlText } from '../xml/escape.js';
 import { soapEnvelope } from '../xml/soap-envelope.js';
@@ -31,29 +32,56 @@ export function param(name: string, value: string | number): string {
   return `<${name}>${typeof value === 'number' ? String(value) : escapeXmlText(value)}</${name}>`;
 }
 
+/** ATWS answers at most this many entities to any call (a query page; create/update take 200). */
+export const MAX_ENTITIES_PER_ANSWER = 500;
+
 export class SoapClient {
-  constructor(
-    readonly api: ApiModule,
-    readonly endpoint: string,
-    private readonly transport: HttpTransport,
-    private readonly credentials: Credentials | undefined,
-    private readonly header: IntegrationHeader,
-  ) {}
+  readonly api: ApiModule;
+  readonly endpoint: string;
+  // Private state (not TypeScript `private`, which is a plain property at run time): the login
+  // and the integration code must not show in `inspect`, `JSON.stringify` or a property walk.
+  readonly #transport: HttpTransport;
+  readonly #credentials: Credentials | undefined;
+  readonly #header: IntegrationHeader;
+
+  constructor(api: ApiModule, endpoint: string, transport: HttpTransport, credentials: Credentials | undefined, header: IntegrationHeader) {
+    this.api = api;
+    this.endpoint = endpoint;
+    this.#transport = transport;
+    this.#credentials = credentials;
+    this.#header = header;
+  }
+
+  /** The API user the calls are made as (undefined for anonymous zone discovery). */
+  get username(): string | undefined {
+    return this.#credentials?.username;
+  }
+
+  [inspect.custom](): string {
+    return `SoapClient ${inspect(this.toJSON())}`;
+  }
+
+  toJSON(): { endpoint: string; user: string | undefined; apiVersion: string } {
+    return { endpoint: this.endpoint, user: this.username, apiVersion: this.api.metadata.apiVersion };
+  }
 
   private envelope(operation: OperationData, params: string): string {
     const ns = this.api.metadata.namespace;
-    const header = operation.headers.includes('AutotaskIntegrations') ? integrationsHeader(ns, this.header) : undefined;
+    const header = operation.headers.includes('AutotaskIntegrations') ? integrationsHeader(ns, this.#header) : undefined;
     return soapEnvelope(`<${operation.requestElement} xmlns="${ns}">${params}</${operation.requestElement}>`, header);
   }
 
-  /** Calls an operation answering an ATWSResponse; entities are decoded as they stream in. */
-  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T): Promise<AtwsAnswer<T>> {
+  /**
+   * Calls an operation answering an ATWSResponse; entities are decoded as they stream in. An
+   * answer with more than `maxEntities` entities fails as soon as the one too many is read.
+   */
+  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T>> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.transport.post(
+    const answer = await this.#transport.post(
       this.endpoint,
       { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
-      atwsResponseReader(decode),
-      this.credentials,
+      atwsResponseReader(operation.name, decode, maxEntities),
+      this.#credentials,
     );
     const { summary } = answer.value;
     if (summary.fault !== undefined) {
@@ -71,11 +99,11 @@ export class SoapClient {
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */
   async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.transport.post(
+    const answer = await this.#transport.post(
       this.endpoint,
       { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
       treeReader(operation.name, operation.responseElement, operation.resultElement),
-      this.credentials,
+      this.#credentials,
     );
     const { fault, result } = answer.value;
     if (fault !== undefined) {

@@ -13,11 +13,24 @@ export interface AtwsAnswer<T> {
   readonly entities: T[];
 }
 
-/** Streams an ATWSResponse; each entity is decoded by `decode` the moment its end tag is read. */
-export function atwsResponseReader<T>(decode: (raw: RawEntity) => T): () => ResponseReader<AtwsAnswer<T>> {
+/**
+ * Streams an ATWSResponse; each entity is decoded by `decode` the moment its end tag is read. The
+ * entity past `maxEntities` fails the answer there, before a server that sends millions is read on.
+ */
+export function atwsResponseReader<T>(operation: string, decode: (raw: RawEntity) => T, maxEntities: number): () => ResponseReader<AtwsAnswer<T>> {
   return () => {
     const entities: T[] = [];
-    const decoder = new AtwsResponseDecoder({ onEntity: (raw) => entities.push(decode(raw)) });
+    const decoder = new AtwsResponseDecoder({
+      onEntity: (raw) => {
+        if (entities.length >= maxEntities) {
+          throw new TransportError(
+            `${operation}: the server sent more than ${maxEntities} entities in one answer, which ATWS never does (at most ${maxEntities} per answer); the server misbehaves, so the answer is refused`,
+            { operation, status: 200, code: 'ETOOMANYENTITIES' },
+          );
+        }
+        entities.push(decode(raw));
+      },
+    });
     return {
       write: (chunk) => decoder.write(chunk),
       close: () => ({ summary: decoder.close(), entities }),

@@ -1,33 +1,24 @@
 /**
  * The seed's support-file plugin: every request and answer written to a directory, so that the XML
  * can be handed to Autotask support. Secrets never reach the disk: the Authorization header, the
- * password and the integration code are replaced by `[REDACTED]` before anything is written.
+ * password and the integration code (in any form, see runtime/redaction.ts) are replaced by
+ * `[REDACTED]` before anything is written.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { escapeXmlText } from '../xml/escape.js';
-
-export const REDACTED = '[REDACTED]';
-
-/** Replaces every occurrence of the given secrets (as written and XML-escaped) in a text. */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text
-    .replace(/(<(?:\w+:)?IntegrationCode\b[^>]*>)[^<]*(<\/)/g, `$1${REDACTED}$2`)
-    .replace(/(Authorization:\s*)[^\r\n;]*/gi, `$1${REDACTED}`);
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 1) continue;
-    for (const form of new Set([secret, escapeXmlText(secret)])) out = out.split(form).join(REDACTED);
-  }
-  return out;
-}
+import { inspect } from 'node:util';
+import { REDACTED, type Redactor } from '../redaction.js';
 
 /** Writes one exchange's files; a name pair shares its timestamp and uuid. */
 export class SupportFiles {
+  readonly #redactor: Redactor;
+
   constructor(
     readonly directory: string,
-    private readonly secrets: readonly (string | undefined)[],
+    redactor: Redactor,
   ) {
+    this.#redactor = redactor;
     mkdirSync(directory, { recursive: true });
   }
 
@@ -48,8 +39,16 @@ export class SupportFiles {
     this.write(`${base}-received.xml`, withComment(statusLine, body));
   }
 
+  [inspect.custom](): string {
+    return `SupportFiles { directory: ${JSON.stringify(this.directory)} }`;
+  }
+
+  toJSON(): { directory: string } {
+    return { directory: this.directory };
+  }
+
   private write(name: string, text: string): void {
-    writeFileSync(join(this.directory, name), redactSecrets(text, this.secrets));
+    writeFileSync(join(this.directory, name), this.#redactor.redact(text));
   }
 }
 

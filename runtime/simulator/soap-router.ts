@@ -5,7 +5,7 @@
  * HTTP 401 with a non-SOAP body for bad credentials (as Autotask answers them).
  */
 import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from '../xml/soap-envelope.js';
-import { escapeXmlText } from '../xml/escape.js';
+import { redact } from '../redaction.js';
 import { childElement, childText, parseXml, type XmlElement } from '../xml/xml-tree.js';
 import type { ApiVersionSpec, OperationSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
@@ -163,11 +163,7 @@ export function handleSoapRequest(tenant: Tenant, api: ApiVersionSpec, request: 
 function redacted(tenant: Tenant, answer: SoapAnswer): SoapAnswer {
   if (answer.status !== 500) return answer;
   // A fault may quote the request (a parser's excerpt): never echo the tenant's secrets in it.
-  let body = answer.body;
-  for (const secret of [tenant.options.password, tenant.options.integrationCode]) {
-    if (secret.length >= 4) body = body.split(secret).join('[redacted]').split(escapeXmlText(secret)).join('[redacted]');
-  }
-  return { ...answer, body };
+  return { ...answer, body: redact(answer.body, [tenant.options.password, tenant.options.integrationCode]) };
 }
 
 const done = (tenant: Tenant, answer: SoapAnswer): PreparedSoapRequest => ({

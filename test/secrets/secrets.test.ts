@@ -1,36 +1,78 @@
 /**
- * Secrets never leave the process: the whole tour, writing support files, with its own debug lines and
- * Node's debug logging on, prints and writes neither the password nor the integration code (nor the
- * Basic token made of them); a connection writing support files (failures included)
- * writes neither; errors carry neither. TLS certificates are checked unless the documented
- * `insecureSkipTlsVerify` says otherwise (tested against a self-signed certificate made here).
+ * Secrets never leave the process. A password or integration code (or the Basic token made of them),
+ * in any form (as is, XML-escaped, URL-encoded, base64), ANYWHERE fails this test: an error's
+ * message, stack, details or cause, `inspect`/`JSON.stringify`/`console.log` of any public object
+ * (the connection first, with its own inspect bypassed too), a property walk of the connection, the
+ * support files, the debug lines, the CLI's output, the whole tour's output. Nothing is stripped,
+ * no error type is left out. The sessions run against the simulator and against hostile servers
+ * that echo the request (headers, body, decoded credentials) into HTML 500 pages and SOAP faults.
+ * Secrets are distinctive, and one login has a two-letter password, which must be redacted as a
+ * whole token without mangling ordinary text (`https` stays `https`). TLS certificates are checked
+ * unless the documented `insecureSkipTlsVerify` says otherwise.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../runtime/simulator/index.js';
-import { ApiError, connect, Query, TransportError } from '../../runtime/index.js';
-import { outcomeOf } from '../fault/action-outcome.js';
+import { connect, Query, TransportError, type Connection } from '../../runtime/index.js';
 import { startTlsFront } from '../integration/client/self-signed.js';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const tour = fileURLToPath(new URL('../../runtime/tour/tour.ts', import.meta.url));
-// Secrets with characters XML and URLs escape, so that an escaped copy would be caught too.
-const PASSWORD = 'Pa$$w0rd&<secret>"42"';
+const cli = fileURLToPath(new URL('../../runtime/cli/atws.ts', import.meta.url));
+const USER = SIMULATOR_DEFAULTS.username;
+// Distinctive secrets with characters XML and URLs escape, so that an escaped copy would be caught too.
+const PASSWORD = 'Pa$$w0rd&<secret>"42"-Qv7';
 const INTEGRATION_CODE = 'INTEGRATION-CODE-7F3A&<x>';
+// A password too short to tell from ordinary text: looked for as a whole token.
+const SHORT_PASSWORD = 'tt';
+const SHORT_CODE = 'SHORT-LOGIN-CODE-91';
 
 let dir: string;
 let sim: RunningSimulator;
+let shortSim: RunningSimulator;
+let echo: http.Server;
+let echoBase: string;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atws-secrets-'));
   sim = await startSimulator({ tickets: 600, password: PASSWORD, integrationCode: INTEGRATION_CODE });
+  shortSim = await startSimulator({ tickets: 20, password: SHORT_PASSWORD, integrationCode: SHORT_CODE });
+  echo = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      // What a misconfigured proxy or server might echo: the decoded login, the header, the body.
+      const auth = String(req.headers.authorization ?? '');
+      const decoded = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8');
+      const password = decoded.slice(decoded.indexOf(':') + 1);
+      const code = /<IntegrationCode>([^<]*)</.exec(body)?.[1] ?? '';
+      const htmlEscaped = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      const echoed = `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} body ${htmlEscaped(body)}`;
+      if ((req.url ?? '').startsWith('/fault')) {
+        res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' });
+        res.end(`<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>${htmlEscaped(echoed)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
+        return;
+      }
+      res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<html><body><h1>500</h1><pre>${echoed}</pre></body></html>`);
+    });
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  echoBase = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
 });
 after(async () => {
   await sim?.close();
+  await shortSim?.close();
+  echo?.closeAllConnections();
+  await new Promise((resolve) => echo?.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,16 +83,79 @@ function forms(secret: string): Array<[string, string]> {
     ['as is', secret],
     ['XML-escaped', xml],
     ['URL-encoded', encodeURIComponent(secret)],
-    ['as a Basic Authorization (base64 of user:password)', Buffer.from(`${SIMULATOR_DEFAULTS.username}:${secret}`).toString('base64')],
+    ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
+    ['as a Basic Authorization (base64 of user:password)', Buffer.from(`${USER}:${secret}`).toString('base64')],
   ];
 }
 
-function assertClean(what: string, text: string, secrets: readonly string[]): void {
+/** Whether `text` holds `form`: anywhere for a distinctive secret, as a whole token for a short one. */
+function find(text: string, form: string): number {
+  if (form.length >= 8) return text.indexOf(form);
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).exec(text)?.index ?? -1;
+}
+
+const ALL_SECRETS = [PASSWORD, INTEGRATION_CODE, `${PASSWORD}x`, `${INTEGRATION_CODE}x`, SHORT_PASSWORD, SHORT_CODE];
+
+function assertClean(what: string, text: string, secrets: readonly string[] = ALL_SECRETS): void {
   for (const secret of secrets) {
     for (const [how, form] of forms(secret)) {
-      const at = text.indexOf(form);
-      assert.ok(at < 0, `${what} holds a secret ${how}, in: ${JSON.stringify(text.slice(Math.max(0, at - 60), at).replace(form, '***'))}`);
+      const at = find(text, form);
+      assert.ok(at < 0, `${what} holds a secret ${how}, after: ${JSON.stringify(text.slice(Math.max(0, at - 80), at))}`);
     }
+  }
+}
+
+/** Everything an error shows: message, stack, inspect (hidden properties too), JSON, its causes. */
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    parts.push(String(e), String((e as { stack?: unknown }).stack), inspect(e, { depth: 8, showHidden: true }), JSON.stringify(e) ?? '');
+  }
+  return parts.join('\n');
+}
+
+/** Every string reachable from a value through own properties (enumerable or not, symbols too). */
+function reachableStrings(start: unknown, limit = 500_000): string {
+  const seen = new Set<unknown>();
+  const out: string[] = [];
+  const queue: unknown[] = [start];
+  while (queue.length > 0 && seen.size < limit) {
+    const value = queue.pop();
+    if (typeof value === 'string') {
+      out.push(value);
+      continue;
+    }
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Map) for (const [k, v] of value) queue.push(k, v);
+    if (value instanceof Set) for (const v of value) queue.push(v);
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined && 'value' in descriptor) queue.push(descriptor.value);
+    }
+    queue.push(Object.getPrototypeOf(value));
+  }
+  return out.join('\n');
+}
+
+/** What any public object shows: console.log, inspect (also bypassing its own inspect), JSON, String. */
+function objectText(value: unknown): string {
+  return [
+    format('%s %o', value, value),
+    inspect(value, { depth: 8, showHidden: true }),
+    inspect(value, { depth: 8, showHidden: true, customInspect: false, maxArrayLength: 20, maxStringLength: 200 }),
+    JSON.stringify(value) ?? '',
+    stringOf(value),
+  ].join('\n');
+}
+
+/** String(value); a picklist proxy (null prototype) has no string form, which is no leak. */
+function stringOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '';
   }
 }
 
@@ -61,6 +166,35 @@ function filesUnder(path: string): string[] {
   });
 }
 
+/** Runs a child process to its end; its exit code and output. */
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stdout, stderr };
+}
+
+const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+
+/** A session of every kind of call, successes and failures; returns what it made public. */
+async function session(at: Connection<'1.6'>): Promise<unknown[]> {
+  const shown: unknown[] = [at];
+  shown.push(await at.picklist('Ticket'));
+  const cursor = at.query(new Query('Ticket').where('id', 'GreaterThan', 0));
+  shown.push(cursor);
+  const tickets = await cursor.fetchAll();
+  shown.push(tickets.slice(0, 3));
+  shown.push(await at.getFieldInfo('Account'));
+  shown.push(await at.getThresholdAndUsageInfo());
+  const fresh = at.new('Ticket', { Title: 'secrets test', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 });
+  const creating = at.create([fresh]);
+  shown.push(creating, fresh);
+  shown.push(await creating.execute());
+  return shown;
+}
 describe('secrets', { timeout: 60_000 }, () => {
   it('the whole tour, with support files, --debug and NODE_DEBUG on, prints and writes no secret', async () => {
     const home = mkdtempSync(join(dir, 'tour-'));
@@ -92,42 +226,93 @@ describe('secrets', { timeout: 60_000 }, () => {
     for (const file of filesUnder(home)) assertClean(file, readFileSync(file, 'utf8'), secrets);
   });
 
-  it('support files of a whole session, failures included, hold no secret; errors carry none', async () => {
+  it('a whole session with distinctive secrets: no secret in any error, public object, support file or debug line', async () => {
     const support = join(dir, 'support');
-    const login = { username: SIMULATOR_DEFAULTS.username, password: PASSWORD, integrationCode: INTEGRATION_CODE };
-    const at = await connect({ ...login, discoveryUrl: sim.asmxUrl('1.6'), supportFilesPath: support, impersonateAsResourceId: 29_682_885 });
+    const lines: string[] = [];
+    const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
+    const at = await connect({ ...login, discoveryUrl: sim.asmxUrl('1.6'), impersonateAsResourceId: 29_682_885 });
+    const shown = await session(at);
     const errors: unknown[] = [];
-    await at.picklist('Ticket');
-    await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
-    await at.getFieldInfo('Account');
-    await at.getThresholdAndUsageInfo();
-    await at.getInvoiceMarkup(1, 'xml');
-    const created = await outcomeOf(at.create([at.new('Ticket', { Title: PASSWORD, AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })]));
-    errors.push(created.error);
-    errors.push(await at.query(new Query('Ticket').where('NoSuchUdf', 'Equals', PASSWORD, { udf: true })).fetchAll().catch((e: unknown) => e));
-    at.close();
-    // Wrong password, wrong integration code: refused, with nothing secret in the error or the files.
+    // The API's own error, for a query whose value is the password: the answer quotes what it was sent.
+    errors.push(await failure(at.query(new Query('Ticket').where('NoSuchUdf', 'Equals', PASSWORD, { udf: true })).fetchAll()));
+    // Wrong password, wrong integration code: refused.
     for (const wrong of [{ password: `${PASSWORD}x` }, { integrationCode: `${INTEGRATION_CODE}x` }]) {
-      const bad = await connect({ ...login, ...wrong, url: sim.asmxUrl('1.6'), supportFilesPath: support, retries: 0 });
-      errors.push(await bad.getWsdlVersion().then(() => undefined, (e: unknown) => e));
-      errors.push(await bad.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll().then(() => undefined, (e: unknown) => e));
+      const bad = await connect({ ...login, ...wrong, url: sim.asmxUrl('1.6'), retries: 0 });
+      shown.push(bad);
+      errors.push(await failure(bad.getWsdlVersion()));
+      errors.push(await failure(bad.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
+      errors.push(await failure(bad.create([bad.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })]).execute()));
       bad.close();
     }
-    const files = filesUnder(support);
-    assert.ok(files.length >= 10, `only ${files.length} support files`);
-    const secrets = [PASSWORD, INTEGRATION_CODE, `${PASSWORD}x`, `${INTEGRATION_CODE}x`];
-    // The ticket titled with the password is data the user chose to send; only the headers count there.
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      assertClean(file, text.replace(/<Title[^>]*>[^<]*<\/Title>/g, '').replace(/<Value>[^<]*<\/Value>/g, '').replace(/"[^"]*NoSuchUdf[^"]*"/g, ''), secrets);
-      assert.doesNotMatch(text, /Authorization: Basic/i, `${file} holds an Authorization header`);
+    // Servers that echo the request, its headers and the decoded login: an HTML 500 page and a SOAP fault.
+    for (const path of ['html', 'fault']) {
+      const echoed = await connect({ ...login, url: `${echoBase}/${path}/atservices/1.6/atws.asmx`, retries: 1, retryBaseDelayMs: 1 });
+      shown.push(echoed);
+      errors.push(await failure(echoed.getWsdlVersion()));
+      errors.push(await failure(echoed.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
+      errors.push(await failure(echoed.create([echoed.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })]).execute()));
+      errors.push(await failure(echoed.getFieldInfo('Ticket')));
+      echoed.close();
     }
-    assert.ok(errors.filter(Boolean).length >= 4, 'the failures failed');
-    for (const error of errors.filter((e) => e !== undefined)) {
-      const text = `${String(error)} ${inspect(error, { depth: 6 })} ${JSON.stringify(error)}`;
-      assertClean(`error ${String(error)}`, text.replace(/Title: '[^']*'/g, '').replace(/"[^"]*"/g, ''), [INTEGRATION_CODE, `${INTEGRATION_CODE}x`]);
-      assert.ok(!inspect(error, { depth: 6 }).includes(Buffer.from(`${SIMULATOR_DEFAULTS.username}:${PASSWORD}`).toString('base64')));
-      if (error instanceof ApiError || error instanceof TransportError) assert.ok(!error.message.includes(PASSWORD) || error.message.includes('Title'));
+    // Discovery answered by the echo page.
+    errors.push(await failure(connect({ ...login, discoveryUrl: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 0 })));
+    // Bad options quote what was given, never a secret in it.
+    errors.push(await failure(connect({ ...login, url: `https://${USER}:${PASSWORD}@` })));
+    at.close();
+
+    const failures = errors.filter((e) => e !== undefined);
+    assert.equal(failures.length, errors.length, 'every failure failed');
+    // The echo really quoted the secrets back (else this test could not fail).
+    const echoError = failures.find((e) => e instanceof TransportError && /unexpected HTTP 500/.test(e.message)) as TransportError | undefined;
+    assert.ok(echoError !== undefined && /pw \[REDACTED\] enc \[REDACTED\] token \[REDACTED\] code \[REDACTED\]/.test(echoError.details.bodyStart ?? ''), echoError?.details.bodyStart);
+    for (const error of failures) assertClean(`error ${String(error).slice(0, 120)}`, errorText(error));
+    for (const value of shown) assertClean(`inspect of ${inspect(value).slice(0, 80)}`, objectText(value));
+    assertClean('a property walk of the connection', reachableStrings(at));
+    assert.match(format('%s', at), /user: 'api-user@sim\.example'/);
+    assert.ok(lines.length > 20, `only ${lines.length} debug lines`);
+    assertClean('the debug lines', lines.join('\n'));
+    const files = filesUnder(support);
+    assert.ok(files.length >= 20, `only ${files.length} support files`);
+    for (const file of files) assertClean(file, readFileSync(file, 'utf8'));
+  });
+
+  it('a two-letter password is redacted as a whole token: nowhere as a token, and ordinary text (https, attempt) intact', async () => {
+    const support = join(dir, 'support-short');
+    const lines: string[] = [];
+    const login = { username: USER, password: SHORT_PASSWORD, integrationCode: SHORT_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
+    const at = await connect({ ...login, url: shortSim.asmxUrl('1.6') });
+    const shown = await session(at);
+    const echoed = await connect({ ...login, url: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 1, retryBaseDelayMs: 1 });
+    const error = await failure(echoed.getWsdlVersion());
+    assert.ok(error instanceof TransportError);
+    assert.match(error.message, /pw \[REDACTED\] enc \[REDACTED\]/);
+    assertClean('the echo error', errorText(error));
+    for (const value of [...shown, echoed]) assertClean(`inspect of ${inspect(value).slice(0, 80)}`, objectText(value));
+    assertClean('the debug lines', lines.join('\n'));
+    // Redaction by token leaves words holding the letters alone.
+    assert.match(lines.join('\n'), /POST http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.asmx/);
+    assert.match(lines.join('\n'), /atws retry GetWsdlVersion #2 in \d+ ms after TransportError: GetWsdlVersion: unexpected HTTP 500 answer/);
+    for (const file of filesUnder(support)) assertClean(file, readFileSync(file, 'utf8'));
+    echoed.close();
+    at.close();
+  });
+
+  it('the CLI prints no secret: atws query against the simulator (ATWS_DEBUG on) and against an echoing server, secrets from flags or environment', async () => {
+    const env = { ATWS_USERNAME: USER, ATWS_PASSWORD: PASSWORD, ATWS_INTEGRATION_CODE: INTEGRATION_CODE, ATWS_DEBUG: '1', TSX_DISABLE_CACHE: '1' };
+    const ok = await run([cli, 'query', 'Ticket', '--where', 'id LessThan 30', '--format', 'csv', '--url', sim.asmxUrl('1.6')], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stderr, /^atws <- query #1 HTTP 200/m);
+    assertClean('atws query stdout', ok.stdout);
+    assertClean('atws query stderr', ok.stderr);
+    for (const path of ['html', 'fault']) {
+      const url = `${echoBase}/${path}/atservices/1.6/atws.asmx`;
+      const fromEnv = await run([cli, 'query', 'Ticket', '--url', url], env);
+      const fromFlags = await run([cli, 'query', 'Ticket', '--url', url, '--username', USER, `--password=${PASSWORD}`, '--integration-code', INTEGRATION_CODE], { ATWS_DEBUG: '1' });
+      for (const [how, result] of [['environment', fromEnv], ['flags', fromFlags]] as const) {
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, path === 'html' ? /TransportError: query: unexpected HTTP 500 answer/ : /ApiError: query: SOAP fault/);
+        assertClean(`atws query (${path}, secrets from ${how}) output`, result.stdout + result.stderr);
+      }
     }
   });
 
@@ -135,7 +320,7 @@ describe('secrets', { timeout: 60_000 }, () => {
     const front = await startTlsFront(sim.url);
     const url = front.asmxUrl;
     try {
-      const login = { username: SIMULATOR_DEFAULTS.username, password: PASSWORD, integrationCode: INTEGRATION_CODE, url, retries: 0 };
+      const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, url, retries: 0 };
       const strict = await connect(login);
       const refused = await strict.getWsdlVersion().then(() => undefined, (e: unknown) => e);
       assert.ok(refused instanceof TransportError, `expected a TransportError, got ${String(refused)}`);

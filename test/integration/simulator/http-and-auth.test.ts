@@ -111,7 +111,7 @@ describe('simulator HTTP surface', () => {
     assert.match(faultOf(malformed), /unable to read request/i);
     // A fault that would quote the request never carries the tenant's secrets back.
     const quoting = await call(sim, 'GetFieldInfo', `<psObjectType>${SIMULATOR_DEFAULTS.integrationCode} ${SIMULATOR_DEFAULTS.password}</psObjectType>`);
-    assert.match(faultOf(quoting), /Invalid entity type "\[redacted\] \[redacted\]"/);
+    assert.match(faultOf(quoting), /Invalid entity type "\[REDACTED\] \[REDACTED\]"/);
     const notSoap = await post(sim, '<hello/>');
     assert.match(faultOf(notSoap), /not a SOAP 1\.1 Envelope/);
     const unknown = await call(sim, 'frobnicate', '');

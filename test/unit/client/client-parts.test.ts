@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redactSecrets, SupportFiles } from '../../../runtime/client/support-files.js';
+import { SupportFiles } from '../../../runtime/client/support-files.js';
+import { redact, Redactor } from '../../../runtime/redaction.js';
 import { backoffDelay, isRepeatable, isTransient } from '../../../runtime/client/retry-policy.js';
 import { parseThresholdMessage } from '../../../runtime/client/usage-info.js';
 import { endpointOf, resolveOptions } from '../../../runtime/client/connection-options.js';
@@ -24,7 +25,7 @@ test('secrets are redacted in every form they can take', () => {
     '<Title>p&lt;ss word</Title>',
     'plain p<ss word here',
   ].join('\n');
-  const out = redactSecrets(text, ['p<ss word', undefined]);
+  const out = redact(text, ['p<ss word', undefined]);
   assert.doesNotMatch(out, /dXNlcjpwYXNz|ABC|XYZ|p&lt;ss word|p<ss word/);
   assert.equal(out.split('[REDACTED]').length - 1, 5);
 });
@@ -32,7 +33,7 @@ test('secrets are redacted in every form they can take', () => {
 test('support files are well-formed XML named <timestamp>-<uuid>-sent/received.xml', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atws-sf-'));
   try {
-    const files = new SupportFiles(join(dir, 'nested'), ['hunter2']);
+    const files = new SupportFiles(join(dir, 'nested'), new Redactor(['hunter2']));
     const base = files.begin();
     files.writeSent(base, 'POST http://x/atws.asmx', { Authorization: 'Basic aHVudGVyMg==', SOAPAction: '"q"' }, '<?xml version="1.0"?><a>hunter2 -- x</a>');
     files.writeReceived(base, 'HTTP 200 OK', '<b/>');
