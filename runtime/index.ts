@@ -9,7 +9,7 @@
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK } from './client/connection.js';
 export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName } from './client/connection.js';
-export { DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY_URL, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
+export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectOptions } from './client/connection-options.js';
 export type { DebugOption } from './client/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';

@@ -217,6 +217,19 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     at.close();
   });
 
+  it('a hung server, retried: the error says how many attempts over how long, not one attempt\'s timeout', async () => {
+    const at = await connectMode('hang', () => undefined, { timeoutMs: 200, retries: 2 });
+    const started = Date.now();
+    const error = await failure(at.getWsdlVersion());
+    const measured = Date.now() - started;
+    assert.ok(error instanceof TransportError, String(error));
+    const match = /within 200 ms; gave up after 3 attempts over ([\d,]+) ms/.exec(error.message);
+    assert.ok(match, `the message does not say how long it waited: ${error.message}`);
+    const reported = Number((match[1] as string).replace(/,/g, ''));
+    assert.ok(reported >= 600 && reported <= measured, `reported ${reported} ms, measured ${measured} ms`);
+    at.close();
+  });
+
   it('a hung server: the error says how long the call really waited, and the deadline bounds it', async () => {
     const at = await connectMode('hang', () => undefined, { timeoutMs: 300, retries: 3, deadlineMs: 800 });
     const started = Date.now();
