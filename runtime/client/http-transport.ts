@@ -29,6 +29,8 @@ export interface SoapRequest {
 export interface SoapAnswer<T> {
   readonly status: number;
   readonly value: T;
+  /** How many times the request went out to get this answer (retries included). */
+  readonly attempts?: number;
 }
 
 export interface TransportOptions {
@@ -78,8 +80,12 @@ export class HttpTransport {
     const debug = this.options.debug;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (debug === undefined) return await this.attempt(endpoint, request, makeReader(), credentials);
-        return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.attempt(endpoint, request, reader, credentials));
+        const answer =
+          debug === undefined
+            ? await this.attempt(endpoint, request, makeReader(), credentials)
+            : await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.attempt(endpoint, request, reader, credentials));
+        // A delete answered on a retry may find its entities gone: deleted by the try whose answer was lost.
+        return attempt === 0 ? answer : { ...answer, attempts: attempt + 1 };
       } catch (error) {
         if (attempt + 1 >= attempts || !isTransient(error)) throw error;
         const delay = backoffDelay(attempt, this.options.retryBaseDelayMs);

@@ -47,7 +47,7 @@ export class SoapClient {
   }
 
   /** Calls an operation answering an ATWSResponse; entities are decoded as they stream in. */
-  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T): Promise<AtwsAnswer<T>> {
+  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
     const answer = await this.transport.post(
       this.endpoint,
@@ -65,7 +65,7 @@ export class SoapClient {
     if (summary.returnCode === undefined) {
       throw new ApiError(`${operation.name}: HTTP ${answer.status} answer holds no ATWSResponse`, { operation: operation.name, messages: [] });
     }
-    return answer.value;
+    return { ...answer.value, attempts: answer.attempts ?? 1 };
   }
 
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */
