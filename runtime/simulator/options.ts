@@ -33,6 +33,11 @@ export interface SimulatorOptions {
   threshold?: number;
   /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
   log?: (line: string) => void;
+  /**
+   * A later revision of API 1.6 to serve (`1.6.8`): its entities and fields, which the client's
+   * generated code may not know (Ticket.RmaStatus, ChecklistLibrary). 1.6.1 when absent.
+   */
+  revision?: string;
 }
 
 export const TICKET_SHAPES = ['demo', 'full'] as const;
@@ -66,6 +71,7 @@ export interface ResolvedSimulatorOptions {
   faultSeed: number;
   threshold: number;
   log: (line: string) => void;
+  revision: string | undefined;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
@@ -102,5 +108,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOpti
     faultSeed: nonNegativeInteger('faultSeed', options.faultSeed, Date.now() % 2 ** 31),
     threshold,
     log: options.log ?? (() => undefined),
+    revision: options.revision,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/xml/xml-tree.js';
 import { SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../runtime/simulator/index.js';
-import { STORE_SCHEMA } from '../../../runtime/simulator/api-versions.js';
+import { servedApis } from '../../../runtime/simulator/api-versions.js';
 import { writeEntityXml } from '../../../runtime/xml/entity-writer.js';
 import type { FieldValue } from '../../../runtime/metadata.js';
 
@@ -167,7 +167,7 @@ export function storedEntity(
   changes: Record<string, FieldValue | null> = {},
   udfChanges: Record<string, string | null> = {},
 ): string {
-  const meta = STORE_SCHEMA.entities[type];
+  const meta = servedApis(sim.options.revision).storeSchema.entities[type];
   const record = sim.store.get(type, id);
   if (!meta || !record) throw new Error(`no ${type} ${id} in the store`);
   const values: Record<string, FieldValue | null> = { ...record.values, ...changes };
