@@ -3,12 +3,13 @@
  * `../shared/atws`: 1.6 from the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with
  * the same metadata restricted to what the 1.5 WSDL declares.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { replaceDirectory } from './atomic-dir.js';
-import { buildVersion, generate, versionFolder } from './generate.js';
+import { buildRevisionMetadata, buildVersion, generate, revisionFolder, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
 import type { HttpCredentials } from './wsdl-source.js';
@@ -24,6 +25,15 @@ export function offlineInputs(shared: string): Array<{ version: '1.5' | '1.6'; w
     { version: '1.5', wsdl: join(shared, 'wsdl', '1.5', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: true },
     { version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: false },
   ];
+}
+
+/**
+ * Later metadata revisions, over the WSDL of their API version (no later WSDL is at hand): each
+ * becomes wsdl/<revision>/ and generated/revisions/v1_x_y/metadata.ts, which the simulator serves
+ * with `--revision` (the client's generated classes stay those of wsdl/1.6).
+ */
+export function revisionInputs(shared: string): Array<{ revision: string; version: '1.6'; wsdl: string; metadata: string }> {
+  return [{ revision: '1.6.8', version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.8.json') }];
 }
 
 export interface AllOptions {
@@ -61,6 +71,37 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         snapshotDir: pulled.directory,
         outDir,
         ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
+      });
+      outputs.push([outDir, generated]);
+    }
+    for (const input of revisionInputs(options.shared)) {
+      // A reference folder without the revision's metadata makes the two versions only (the
+      // staleness test catches a committed revision that was not regenerated).
+      if (!existsSync(input.metadata)) {
+        options.report?.(`atws codegen all: no ${input.metadata}: revision ${input.revision} not generated`);
+        continue;
+      }
+      const pulled = await pull({
+        wsdl: input.wsdl,
+        metadata: { file: input.metadata },
+        restrictToWsdl: false,
+        outDir: staging,
+        directoryName: input.revision,
+        report: () => undefined,
+      });
+      if (pulled.snapshot.apiVersion !== input.version || pulled.snapshot.metadataVersion !== input.revision) {
+        throw new CodegenError(input.metadata, `is API ${pulled.snapshot.apiVersion} metadata ${pulled.snapshot.metadataVersion}, expected ${input.revision}`);
+      }
+      const snapshotFiles = new Map<string, string>();
+      for (const file of [ENTITIES_FILE, WSDL_FILE]) snapshotFiles.set(file, await readFile(join(pulled.directory, file), 'utf8'));
+      outputs.push([join(options.snapshotRoot, input.revision), snapshotFiles]);
+      const outDir = join(options.generatedRoot, revisionFolder(input.revision));
+      const generated = await buildRevisionMetadata({
+        snapshotDir: pulled.directory,
+        outDir,
+        revision: input.revision,
+        // runtimeImport is given as seen from generated/v1_x; revisions sit one folder deeper.
+        ...(options.runtimeImport === undefined ? {} : { runtimeImport: `../${options.runtimeImport}` }),
       });
       outputs.push([outDir, generated]);
     }
@@ -143,6 +184,6 @@ export function registerCodegenCommands(program: Command): void {
     .option('--shared <dir>', 'the reference material', DEFAULT_SHARED)
     .action(async (opts: { shared: string }) => {
       await codegenAll({ shared: opts.shared, snapshotRoot: join(PROJECT_ROOT, 'wsdl'), generatedRoot: join(PROJECT_ROOT, 'generated') });
-      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, generated/v1_5, generated/v1_6\n');
+      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.8, generated/v1_5, generated/v1_6, generated/revisions/v1_6_8\n');
     });
 }

@@ -22,8 +22,10 @@ export interface PullOptions {
   /** Where metadata comes from: a field-info JSON file, or an already fetched set (live pull). */
   readonly metadata: { readonly file: string } | { readonly live: MetadataSet; readonly label: string };
   readonly restrictToWsdl: boolean;
-  /** The snapshot root; the snapshot goes to `<outDir>/<version>/`. */
+  /** The snapshot root; the snapshot goes to `<outDir>/<version>/` (or `<outDir>/<directoryName>/`). */
   readonly outDir: string;
+  /** The snapshot's folder name under `outDir` when not the API version (a later revision: `1.6.8`). */
+  readonly directoryName?: string;
   /** Where to report disagreements (stderr by default). */
   readonly report?: (line: string) => void;
 }
@@ -64,7 +66,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     disagreements,
     entities,
   };
-  const directory = join(options.outDir, apiVersion);
+  const directory = join(options.outDir, options.directoryName ?? apiVersion);
   await replaceDirectory(
     directory,
     new Map([

@@ -7,8 +7,8 @@
  * for await (const t of at.query(new Query('Ticket').where('Status', 'Equals', 1))) console.log(t.Title);
  */
 export { connect } from './client/connect.js';
-export { Connection, FETCH_BY_IDS_CHUNK } from './client/connection.js';
-export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName } from './client/connection.js';
+export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
+export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectOptions } from './client/connection-options.js';
 export type { DebugOption } from './client/debug-log.js';

@@ -28,7 +28,7 @@ export const ACTION_PACKET_SIZE = 200;
 
 /** What became of one packet. */
 export interface PacketOutcome<T> {
-  /** What to yield for each input that succeeded (the API's entity; the input itself for delete). */
+  /** What to yield for each input that succeeded: the input object, holding what was stored. */
   readonly succeeded: readonly T[];
   readonly failed: readonly FailedEntity<T>[];
   readonly unknown: readonly T[];
@@ -41,6 +41,11 @@ export interface PacketOutcome<T> {
   readonly fatal?: unknown;
   /** Why the packet's outcome is unknown (it got no usable answer); the cursor goes on with the next. */
   readonly error?: unknown;
+  /**
+   * Entities the API did not save because it refused the packet for others in it (a call is one
+   * transaction): the sender sends them again on their own. Never set in what the cursor settles.
+   */
+  readonly resend?: readonly T[];
 }
 
 export type PacketSender<T> = (packet: readonly T[]) => Promise<PacketOutcome<T>>;

@@ -13,10 +13,10 @@ import { childElement, childText } from '../xml/xml-tree.js';
 import { writeEntityXml } from '../xml/entity-writer.js';
 import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, GeneratedModule } from './api-registry.js';
-import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder } from './entity-codec.js';
+import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';
 import type { HttpTransport } from './http-transport.js';
 import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
-import { packetFailure, packetOutcome, type ActionOperation } from './packet-outcome.js';
+import { packetFailure, packetOutcome, type ActionOperation, type AnsweredPacket } from './packet-outcome.js';
 import { makeEntityPicklists, type EntityPicklists, type PicklistOptions } from './picklists.js';
 import { QueryCursor } from './query-cursor.js';
 import { validateQuery } from './query-validation.js';
@@ -51,6 +51,30 @@ export interface NewAttachment {
 
 /** At most this many ids per query of `fetchByIds`. */
 export const FETCH_BY_IDS_CHUNK = 200;
+
+/**
+ * How many times one packet goes out when the API keeps refusing it: each refusal fails the
+ * entities it names, and the others (not saved: a call is one transaction) go out again without
+ * them. ecitsolutions/Autotask's Set-AtwsData does the same, up to its ErrorLimit of 10.
+ */
+export const MAX_PACKET_ROUNDS = 10;
+
+/** Options of `at.create(...)` and `at.update(...)`. */
+export interface WriteOptions {
+  /**
+   * Read the entities back by id after the API saved them (one query per packet) and fill the
+   * objects from that: what create()/update() answer is documented as reliable for the id only.
+   * Default true. With false, a created object holds what was sent plus its id (no TicketNumber,
+   * no defaults the server filled in), an updated one what was sent; a created object then cannot
+   * go to update() until it is read (reload()), since its update would clear what it lacks.
+   */
+  readonly readBack?: boolean;
+}
+
+/** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
+export type PatchValues<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
+  ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
+  : never;
 
 export interface ConnectionParts<V extends ApiVersion> {
   readonly apiVersion: V;
@@ -188,18 +212,44 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
-  create<T extends EntityBase & CanCreate>(input: ActionInput<T>): ActionCursor<T> {
-    return this.action('create', input);
+  create<T extends EntityBase & CanCreate>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+    return this.action('create', input, options);
   }
 
-  /** Sends the writable fields of entities in packets of 200 (the seed's update). */
-  update<T extends EntityBase & CanUpdate>(input: ActionInput<T>): ActionCursor<T> {
-    return this.action('update', input);
+  /**
+   * Sends every writable field of entities read from Autotask (the seed's update), in packets of
+   * 200: Autotask clears each writable field an update does not carry, so an object that was not
+   * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
+   * what was stored (see {@link WriteOptions.readBack}).
+   */
+  update<T extends EntityBase & CanUpdate>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+    return this.action('update', input, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
   delete<T extends EntityBase & CanDelete>(input: ActionInput<T>): ActionCursor<T> {
-    return this.action('delete', input);
+    return this.action('delete', input, {});
+  }
+
+  /**
+   * Changes some fields of one entity by read-modify-write: reads it by id, sets `values` (null
+   * clears a field that is not required) and updates it with every other field as read, so that
+   * nothing else is cleared. Resolves to the entity as stored. A change made by someone else
+   * between the read and the write is overwritten.
+   *
+   * @example
+   * const ticket = await at.patch('Ticket', 42, { Title: 'Printer offline', Description: null });
+   */
+  async patch<E extends QueryableName<V> & EntityName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<EntityOf<V, E>> {
+    const cls = entityClassOf(this.api, entity, 'patch');
+    if (!cls.meta.canUpdate) throw new UsageError(`patch: ${cls.entityName} cannot be updated through the API`);
+    if (!Number.isSafeInteger(id)) throw new UsageError(`patch(${cls.entityName}): the id must be an integer, got ${JSON.stringify(id)}`);
+    if (values === null || typeof values !== 'object') throw new UsageError(`patch(${cls.entityName}, ${id}): expected an object of field values`);
+    const current = (await this.fetchByIds(entity, [id]).fetchOne()) as EntityBase | undefined;
+    if (current === undefined) throw new ApiError(`patch: ${cls.entityName} ${id} does not exist`, { operation: 'query', messages: [] });
+    for (const [name, value] of Object.entries(values as object)) current.set(name, value as FieldValue | null);
+    await single(this.update(current as EntityBase & CanUpdate).fetchOne());
+    return current as EntityOf<V, E>;
   }
 
   /**
@@ -361,33 +411,103 @@ export class Connection<V extends ApiVersion = '1.6'> {
     return new QueryCursor<T>(trees, fetchPage, this.concurrency);
   }
 
-  private action<T extends EntityBase>(operation: ActionOperation, input: ActionInput<T>): ActionCursor<T> {
+  private action<T extends EntityBase>(operation: ActionOperation, input: ActionInput<T>, options: WriteOptions): ActionCursor<T> {
     const decode = makeEntityDecoder(this.api, operation);
     const binding = this.binding;
+    const readBack = options.readBack ?? true;
+    const sendOnce = async (packet: readonly T[], xml: ReadonlyMap<T, string>): Promise<AnsweredPacket<T> | PacketOutcome<T>> => {
+      try {
+        const answer = await this.soap.callAtws(operation, `<Entities>${packet.map((e) => xml.get(e)).join('')}</Entities>`, (raw) =>
+          decode(raw).bindTo(binding),
+        );
+        return packetOutcome(operation, packet, answer.summary, answer.entities, { attempts: answer.attempts });
+      } catch (error) {
+        return packetFailure(operation, packet, error);
+      }
+    };
     const send = async (packet: readonly T[]): Promise<PacketOutcome<T>> => {
-      const sent: T[] = [];
-      const rejected: Array<{ entity: T; message: string }> = [];
-      const xml: string[] = [];
+      const xml = new Map<T, string>();
+      const failed: Array<{ entity: T; message: string }> = [];
       for (const entity of packet) {
         try {
           this.checkActionable(entity, operation);
-          xml.push(entityXml(entity, operation));
-          sent.push(entity);
+          xml.set(entity, entityXml(entity, operation));
         } catch (error) {
-          rejected.push({ entity, message: error instanceof Error ? error.message : String(error) });
+          failed.push({ entity, message: error instanceof Error ? error.message : String(error) });
         }
       }
-      if (sent.length === 0) return { succeeded: [], failed: rejected, unknown: [], messages: [] };
-      let outcome: PacketOutcome<T>;
-      try {
-        const { summary, entities } = await this.soap.callAtws(operation, `<Entities>${xml.join('')}</Entities>`, (raw) => decode(raw).bindTo(binding));
-        outcome = packetOutcome(operation, sent, summary, entities);
-      } catch (error) {
-        outcome = packetFailure(operation, sent, error);
+      const succeeded: T[] = [];
+      const answers: EntityBase[] = [];
+      const unknown: T[] = [];
+      const messages: string[] = [];
+      let fatal: unknown;
+      let lost: unknown;
+      // A refused packet saved nothing: it goes out again without the entities the API named.
+      let pending = packet.filter((entity) => xml.has(entity));
+      for (let round = 1; pending.length > 0; round++) {
+        const outcome = await sendOnce(pending, xml);
+        succeeded.push(...outcome.succeeded);
+        if ('answers' in outcome) answers.push(...outcome.answers);
+        failed.push(...outcome.failed);
+        unknown.push(...outcome.unknown);
+        messages.push(...outcome.messages);
+        fatal ??= outcome.fatal;
+        lost ??= outcome.error;
+        pending = [...(outcome.resend ?? [])];
+        if (pending.length > 0 && round >= MAX_PACKET_ROUNDS) {
+          const why = `not saved: Autotask refused the packet ${round} times for other entities in it, and it was not sent again`;
+          failed.push(...pending.map((entity) => ({ entity, message: why })));
+          pending = [];
+        }
       }
-      return rejected.length === 0 ? outcome : { ...outcome, failed: [...rejected, ...outcome.failed] };
+      if (operation !== 'delete') await this.fillSaved(operation, succeeded, answers, readBack, messages);
+      return {
+        succeeded,
+        failed,
+        unknown,
+        messages,
+        ...(fatal === undefined ? {} : { fatal }),
+        ...(lost === undefined ? {} : { error: lost }),
+      };
     };
     return new ActionCursor<T>(operation, input, send, this.concurrency);
+  }
+
+  /**
+   * After a create or update the API confirmed: the objects take their id from the answer (the
+   * one field it is documented as reliable for) and, with `readBack`, everything else from one
+   * query by id per entity type of the packet. A read-back that fails leaves the write confirmed
+   * (it was saved); the objects then hold what was sent, and the reason joins the messages.
+   */
+  private async fillSaved(
+    operation: 'create' | 'update',
+    saved: readonly EntityBase[],
+    answers: readonly EntityBase[],
+    readBack: boolean,
+    messages: string[],
+  ): Promise<void> {
+    if (operation === 'create') saved.forEach((entity, i) => takeCreatedId(entity, answers[i] as EntityBase));
+    if (!readBack || saved.length === 0) return;
+    const byType = new Map<string, EntityBase[]>();
+    for (const entity of saved) {
+      if (!entity.entityMeta.canQuery) continue;
+      const list = byType.get(entity.entityName) ?? [];
+      list.push(entity);
+      byType.set(entity.entityName, list);
+    }
+    for (const [name, entities] of byType) {
+      const ids = entities.map((e) => (e as { id?: number }).id).filter((id): id is number => typeof id === 'number');
+      try {
+        const fresh = new Map<number, EntityBase>();
+        for (const entity of await this.fetchByIds(name as QueryableName<V>, ids).fetchAll()) fresh.set((entity as unknown as { id: number }).id, entity as EntityBase);
+        for (const entity of entities) {
+          const stored = fresh.get((entity as { id?: number }).id ?? Number.NaN);
+          if (stored !== undefined) copyEntityInto(entity, stored);
+        }
+      } catch (error) {
+        messages.push(`${operation} ${name}: saved, but reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private checkActionable(entity: EntityBase, operation: ActionOperation): void {
@@ -404,7 +524,8 @@ export class Connection<V extends ApiVersion = '1.6'> {
     if (result === undefined) {
       throw new ApiError(`${target.entityName}.${operation}(): Autotask returned no entity`, { operation, messages: [] });
     }
-    copyEntityInto(target, result);
+    // The cursor yields the object sent, already filled from what was stored.
+    if (result !== target) copyEntityInto(target, result);
   }
 }
 

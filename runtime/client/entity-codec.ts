@@ -34,6 +34,7 @@ function udfName(name: string, position: number): string {
 
 /** Makes an entity class instance from a decoded wire entity. */
 export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawEntity) => EntityBase {
+  const complete = operation === 'query';
   return (raw) => {
     const cls = api.entityClasses[raw.type];
     if (cls === undefined) {
@@ -57,10 +58,9 @@ export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawE
     const entity = new cls();
     fill(entity, row);
     if (raw.id !== undefined && idAt === undefined) (entity as unknown as Record<string, FieldValue>)['id'] = raw.id;
-    if (unknown !== undefined) {
-      const values = entity as unknown as Record<string, FieldValue>;
-      for (const [name, text] of unknown) values[name] = text;
-    }
+    if (unknown !== undefined) entity.replaceUnknownFields(unknown);
+    // A query answer holds every field that has a value: such an object may be sent to update().
+    if (complete) readEntities.add(entity);
     // A fresh entity holds no UDFs yet: setting them one by one is replaceUdfs without the copy.
     const udfs = raw.udfs;
     for (let i = 0; i < udfs.length; i++) {
@@ -85,6 +85,18 @@ function fieldNamesOf(meta: EntityMeta): readonly string[] {
     fieldNames.set(meta, names);
   }
   return names;
+}
+
+/**
+ * Objects filled from a query answer, which holds every field with a value. Only these may go to
+ * update(): Autotask clears every writable field an update does not carry, so an object made by
+ * hand, or filled from a create()/update() answer (reliable for the id only), would clear fields.
+ */
+const readEntities = new WeakSet<EntityBase>();
+
+/** Whether the object was filled from a query answer (and so holds every field the API has). */
+export function wasReadFromApi(entity: EntityBase): boolean {
+  return readEntities.has(entity);
 }
 
 /** What an outgoing entity carries: all writable fields (create, update) or only its id (delete). */
@@ -112,14 +124,29 @@ export function entityXml(entity: EntityBase, mode: EntityWriteMode): string {
   if (mode !== 'create' && typeof id !== 'number') {
     throw new UsageError(`${mode}: the ${entity.entityName} has no id; only an entity read from or created in Autotask can be sent to ${mode}`);
   }
+  if (mode === 'update' && !readEntities.has(entity)) {
+    throw new UsageError(
+      `update: ${entity.entityName} ${String(id)} was not read from Autotask, and update() clears every writable field it does not carry; ` +
+        `read it first (at.fetchByIds, at.query, reload()) or change some fields with at.patch('${entity.entityName}', ${String(id)}, { ... })`,
+    );
+  }
+  const writing = mode !== 'delete';
   return writeEntityXml(
     meta,
-    { id: mode === 'create' ? undefined : (id as number), values, udfs: mode === 'delete' ? [] : entity.udfs() },
+    {
+      id: mode === 'create' ? undefined : (id as number),
+      values,
+      udfs: writing ? entity.udfs() : [],
+      ...(writing ? { nil: entity.clearedFields(), extra: entity.unknownFields() } : {}),
+    },
     { omit: mode === 'delete' ? omitAll : mode === 'create' ? omitOnCreate : omitReadOnly },
   );
 }
 
-/** Makes `target` hold exactly what `source` holds (fields and UDFs): how `ticket.create()` updates in place. */
+/**
+ * Makes `target` hold exactly what `source` holds (fields, unknown fields and UDFs), read from the
+ * API or not as `source` was: how objects are filled from the read-back after create and update.
+ */
 export function copyEntityInto(target: EntityBase, source: EntityBase): void {
   const to = target as unknown as Record<string, FieldValue | undefined>;
   const from = source as unknown as Record<string, FieldValue | undefined>;
@@ -129,6 +156,16 @@ export function copyEntityInto(target: EntityBase, source: EntityBase): void {
     else to[name] = value;
   }
   target.replaceUdfs(source.udfs());
+  target.replaceUnknownFields(source.unknownFields());
+  target.resetClearedFields();
+  if (readEntities.has(source)) readEntities.add(target);
+  else readEntities.delete(target);
+}
+
+/** Sets the id a create() answered on the object sent (the one field that answer is reliable for). */
+export function takeCreatedId(target: EntityBase, answer: EntityBase): void {
+  const id = (answer as { id?: number }).id;
+  if (typeof id === 'number') (target as unknown as Record<string, FieldValue>)['id'] = id;
 }
 
 /** The class of an entity name, or a UsageError listing that the version has no such entity. */

@@ -34,6 +34,8 @@ export interface SoapRequest {
 export interface SoapAnswer<T> {
   readonly status: number;
   readonly value: T;
+  /** How many times the request went out to get this answer (retries included). */
+  readonly attempts?: number;
 }
 
 export interface TransportOptions {
@@ -102,8 +104,12 @@ export class HttpTransport {
     const deadline = started + options.deadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (debug === undefined) return await this.#attempt(endpoint, request, makeReader(), credentials, deadline);
-        return await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.#attempt(endpoint, request, reader, credentials, deadline));
+        const answer =
+          debug === undefined
+            ? await this.#attempt(endpoint, request, makeReader(), credentials, deadline)
+            : await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.#attempt(endpoint, request, reader, credentials, deadline));
+        // A delete answered on a retry may find its entities gone: deleted by the try whose answer was lost.
+        return attempt === 0 ? answer : { ...answer, attempts: attempt + 1 };
       } catch (error) {
         const cutShort = error instanceof TransportError && error.details.code === DEADLINE_CODE;
         if (!cutShort && !isTransient(error)) throw error;

@@ -1,7 +1,16 @@
 /**
- * What became of each entity of one create/update/delete packet, from the ATWSResponse: failures
- * are matched through `record number [N]` (1-based in the packet); the rest succeeded, and are
- * paired with the entities the API returned (by id for update, in order for create).
+ * What became of each entity of one create/update/delete packet, from the ATWSResponse.
+ *
+ * A call is one transaction ("Batching of SOAP API calls": if any entity causes an error, none of
+ * the set is saved). So when the API refuses a packet naming some entities, those failed (with the
+ * API's reason for each) and the others were not saved either: they are handed back in `resend`,
+ * for the sender to send again without the failed ones.
+ *
+ * The API names a refused entity by two messages, the reason then a record-number line, e.g.
+ * `Missing Required Field: Title.` + `Error updating entity for record number [2].` (the pairs
+ * ecitsolutions/Autotask's Set-AtwsData reads, the line python-atws looks for). One message holding
+ * both (`Value does not exist for the required field AccountID. ; on record number [1].`, or
+ * `... (record number [1])`) is read too. N is 1-based in the packet.
  */
 import { ApiError, AuthenticationError, TransportError, type FailedEntity } from '../errors.js';
 import type { EntityBase } from '../entity/entity-base.js';
@@ -10,33 +19,88 @@ import type { PacketOutcome } from './action-cursor.js';
 
 export type ActionOperation = 'create' | 'update' | 'delete';
 
-const RECORD_NUMBER = /record number \[(\d+)\]/i;
+const RECORD_NUMBER = /record number\s*\[(\d+)\]/i;
+/** A message that is only the record-number line of a pair. */
+const RECORD_LINE = /^\s*(?:error \w+ entit(?:y|ies) for |on |at )?record number\s*\[\d+\]\.?\s*$/i;
+/** The record-number part of a one-message failure, to leave the reason. */
+const RECORD_PART = /\s*(?:[;,]\s*)?(?:\(\s*)?(?:error \w+ entit(?:y|ies) for |on |at )?record number\s*\[\d+\]\.?\s*\)?\.?\s*$/i;
+/** The API's reason for a delete of an id it does not have (the simulator: `Ticket 5 does not exist.`). */
+const DOES_NOT_EXIST = /does not exist|no matching records? found/i;
 
-/** Maps one answered packet to succeeded / failed / unknown. */
+export interface ParsedErrors {
+  /** Packet position (1-based) -> the API's reasons for that entity. */
+  readonly byRecord: ReadonlyMap<number, readonly string[]>;
+  /** Messages that name no record of the packet. */
+  readonly general: readonly string[];
+}
+
+/** Reads an answer's messages as reason + record-number pairs, or single messages naming a record. */
+export function parseRecordErrors(messages: readonly string[], packetSize: number): ParsedErrors {
+  const byRecord = new Map<number, string[]>();
+  const general: string[] = [];
+  let pending: string[] = [];
+  const add = (record: number, reasons: readonly string[]): void => {
+    const list = byRecord.get(record) ?? [];
+    list.push(...reasons);
+    byRecord.set(record, list);
+  };
+  for (const message of messages) {
+    const match = RECORD_NUMBER.exec(message);
+    const record = match?.[1] === undefined ? undefined : Number(match[1]);
+    if (record === undefined || record < 1 || record > packetSize) {
+      pending.push(message);
+      continue;
+    }
+    if (RECORD_LINE.test(message)) {
+      // The second of a pair: the reasons are the messages since the last record named.
+      add(record, pending.length > 0 ? pending : [message]);
+    } else {
+      general.push(...pending);
+      add(record, [message.replace(RECORD_PART, '').trim() || message]);
+    }
+    pending = [];
+  }
+  general.push(...pending);
+  return { byRecord, general };
+}
+
+export interface AnswerFacts {
+  /** How many times the transport sent the request (more than 1: an earlier try got no answer). */
+  readonly attempts: number;
+}
+
+/** A packet's outcome, `succeeded` being the entities sent, each with what the API answered for it. */
+export interface AnsweredPacket<T> extends PacketOutcome<T> {
+  /** For each of `succeeded` (same order), the entity the API answered (the input itself for delete). */
+  readonly answers: readonly EntityBase[];
+}
+
+/** Maps one answered packet to succeeded / failed / unknown / resend. */
 export function packetOutcome<T extends EntityBase>(
   operation: ActionOperation,
   sent: readonly T[],
   summary: AtwsResponseSummary,
   returned: readonly EntityBase[],
-): PacketOutcome<T> {
-  const messagesByRecord = new Map<number, string[]>();
-  const general: string[] = [];
-  for (const message of summary.errors) {
-    const match = RECORD_NUMBER.exec(message);
-    const index = match?.[1] === undefined ? undefined : Number(match[1]);
-    if (index !== undefined && index >= 1 && index <= sent.length) {
-      const list = messagesByRecord.get(index) ?? [];
-      list.push(message);
-      messagesByRecord.set(index, list);
-    } else {
-      general.push(message);
-    }
+  facts: AnswerFacts = { attempts: 1 },
+): AnsweredPacket<T> {
+  const { byRecord, general } = parseRecordErrors(summary.errors, sent.length);
+  const refused = summary.returnCode !== 1;
+  if (refused && byRecord.size === 0) {
+    // A refusal that names no record fails the whole packet.
+    const message = general.join('; ') || `${operation} failed (ReturnCode ${String(summary.returnCode)}) with no message`;
+    return { succeeded: [], answers: [], failed: sent.map((entity) => ({ entity, message })), unknown: [], messages: summary.errors };
   }
-  // A failure that names no record fails the whole packet.
-  const wholePacketFailed = summary.returnCode !== 1 && messagesByRecord.size === 0;
+  if (refused && operation === 'delete' && facts.attempts > 1 && byRecord.size === sent.length) {
+    // A retried delete whose every entity "does not exist": the try whose answer was lost deleted
+    // them (a call is one transaction, so it deleted all or none; none would leave them existing).
+    const all = [...byRecord.values()].every((reasons) => reasons.some((r) => DOES_NOT_EXIST.test(r)));
+    if (all) return { succeeded: [...sent], answers: [...sent], failed: [], unknown: [], messages: summary.errors };
+  }
   const failed: FailedEntity<T>[] = [];
   const succeeded: T[] = [];
+  const answers: EntityBase[] = [];
   const unknown: T[] = [];
+  const resend: T[] = [];
   const byId = new Map<number, EntityBase>();
   for (const entity of returned) {
     const id = (entity as { id?: number }).id;
@@ -44,23 +108,27 @@ export function packetOutcome<T extends EntityBase>(
   }
   let nextReturned = 0;
   sent.forEach((entity, i) => {
-    const own = messagesByRecord.get(i + 1);
-    if (own !== undefined || wholePacketFailed) {
-      const message = (own ?? general).join('; ') || `${operation} failed (ReturnCode ${String(summary.returnCode)}) with no message`;
-      failed.push({ entity, message });
+    const own = byRecord.get(i + 1);
+    if (own !== undefined) {
+      failed.push({ entity, message: own.join('; ') });
       return;
     }
-    if (operation === 'delete') {
-      succeeded.push(entity);
+    if (refused) {
+      // Not saved: the packet was refused for the others.
+      resend.push(entity);
       return;
     }
     const result =
-      operation === 'update' ? byId.get((entity as { id?: number }).id ?? Number.NaN) : returned[nextReturned++];
+      operation === 'delete' ? entity : operation === 'update' ? byId.get((entity as { id?: number }).id ?? Number.NaN) : returned[nextReturned++];
     // The API said nothing against it but returned nothing for it: the outcome is not known.
-    if (result === undefined) unknown.push(entity);
-    else succeeded.push(result as T);
+    if (result === undefined) {
+      unknown.push(entity);
+      return;
+    }
+    succeeded.push(entity);
+    answers.push(result);
   });
-  return { succeeded, failed, unknown, messages: summary.errors };
+  return { succeeded, answers, failed, unknown, messages: summary.errors, ...(resend.length > 0 ? { resend } : {}) };
 }
 
 /**

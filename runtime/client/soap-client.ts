@@ -75,7 +75,7 @@ export class SoapClient {
    * Calls an operation answering an ATWSResponse; entities are decoded as they stream in. An
    * answer with more than `maxEntities` entities fails as soon as the one too many is read.
    */
-  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T>> {
+  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
     const answer = await this.#transport.post(
       this.endpoint,
@@ -93,7 +93,7 @@ export class SoapClient {
     if (summary.returnCode === undefined) {
       throw new ApiError(`${operation.name}: HTTP ${answer.status} answer holds no ATWSResponse`, { operation: operation.name, messages: [] });
     }
-    return answer.value;
+    return { ...answer.value, attempts: answer.attempts ?? 1 };
   }
 
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */

@@ -13,6 +13,8 @@ import type { EntityMeta, FieldValue } from '../metadata.js';
 /** Key of the phantom property through which generated classes state their capabilities. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
 const udfStore: unique symbol = Symbol('atws.udfs');
+const unknownStore: unique symbol = Symbol('atws.unknownFields');
+const clearedStore: unique symbol = Symbol('atws.clearedFields');
 const bindingKey: unique symbol = Symbol('atws.binding');
 
 export interface Capabilities {
@@ -56,11 +58,21 @@ export type UdfValue = string | null;
 /** The UDF that holds the seed's attribute store (JSON key/values), unless told otherwise. */
 export const DEFAULT_ATTRIBUTES_UDF = 'Attributes';
 
+const EMPTY_UNKNOWN: ReadonlyMap<string, string | null> = new Map();
+const EMPTY_CLEARED: ReadonlySet<string> = new Set();
+
 export abstract class EntityBase {
   declare readonly [entityCapabilities]: Capabilities;
   /** Insertion-ordered UDF values by name, as the API listed them. */
   private readonly [udfStore] = new Map<string, UdfValue>();
   private [bindingKey]: EntityBinding | undefined;
+  /**
+   * Fields the API sent that the generated metadata does not know (a later API revision), as the
+   * text sent; made on first use, since most entities have none.
+   */
+  private [unknownStore]: Map<string, string | null> | undefined;
+  /** Fields set to null on purpose: update() sends them empty, to clear them. */
+  private [clearedStore]: Set<string> | undefined;
 
   constructor(init?: object) {
     if (init !== undefined) {
@@ -87,21 +99,42 @@ export abstract class EntityBase {
     return this;
   }
 
-  /** The field's value, or when `name` is not a field of the entity, the UDF of that name (the seed's `ticket['x']`). */
+  /**
+   * The field's value; for a field the API sent that the metadata does not know, the text sent;
+   * otherwise the UDF of that name (the seed's `ticket['x']`).
+   */
   get(name: string): FieldValue | UdfValue | undefined {
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       return (this as unknown as Record<string, FieldValue | undefined>)[name];
     }
+    const unknown = this[unknownStore];
+    if (unknown?.has(name)) return unknown.get(name);
     return this.getUdf(name);
   }
 
-  /** Sets a field, or when `name` is not a field of the entity, the UDF of that name. */
+  /**
+   * Sets a field (`null` clears it on purpose: update() sends it empty; a required field cannot be
+   * cleared), or a field the API sent that the metadata does not know, or else the UDF of that name.
+   */
   set(name: string, value: FieldValue | UdfValue | undefined): this {
     if (typeof name !== 'string') throw new UsageError(`${this.entityName}.set: the name must be a string`);
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       const fields = this as unknown as Record<string, FieldValue | null | undefined>;
+      if (value === null && this.entityMeta.fields[name]?.required) {
+        throw new UsageError(`${this.entityName}.${name} is required: it cannot be cleared (set to null)`);
+      }
       if (value === undefined || value === null) delete fields[name];
       else fields[name] = value;
+      if (value === null) (this[clearedStore] ??= new Set()).add(name);
+      else this[clearedStore]?.delete(name);
+      return this;
+    }
+    const unknown = this[unknownStore];
+    if (unknown?.has(name)) {
+      if (value !== null && value !== undefined && typeof value !== 'string') {
+        throw new UsageError(`${this.entityName}.${name} is a field the generated metadata does not know: its value is the API's text (a string) or null; got ${typeof value}`);
+      }
+      unknown.set(name, value ?? null);
       return this;
     }
     if (value !== null && value !== undefined && typeof value !== 'string') {
@@ -110,6 +143,33 @@ export abstract class EntityBase {
       );
     }
     return this.setUdf(name, value ?? null);
+  }
+
+  /** Fields the API sent that the generated metadata does not know, as the text sent (null: cleared). */
+  unknownFields(): ReadonlyMap<string, string | null> {
+    return this[unknownStore] ?? EMPTY_UNKNOWN;
+  }
+
+  /** Replaces the fields the metadata does not know (used when decoding an answer). */
+  replaceUnknownFields(entries: Iterable<readonly [string, string | null]>): this {
+    const map = new Map<string, string | null>();
+    for (const [name, text] of entries) {
+      if (Object.hasOwn(this.entityMeta.fields, name)) throw new UsageError(`${this.entityName}: ${name} is a field of the metadata, not an unknown one`);
+      map.set(name, text);
+    }
+    this[unknownStore] = map.size > 0 ? map : undefined;
+    return this;
+  }
+
+  /** The fields set to null on purpose since the object was filled (update() sends them empty). */
+  clearedFields(): ReadonlySet<string> {
+    return this[clearedStore] ?? EMPTY_CLEARED;
+  }
+
+  /** Forgets which fields were cleared on purpose (the object was filled from the API again). */
+  resetClearedFields(): this {
+    this[clearedStore] = undefined;
+    return this;
   }
 
   /** A UDF's value: `undefined` when the entity has no UDF of that name, `null` when it has no value. */
@@ -180,7 +240,10 @@ export abstract class EntityBase {
     return parsed as Record<string, unknown>;
   }
 
-  /** A plain JSON-safe object (the seed's asdict/marshallable): fields, then `UserDefinedFields`; dates in ISO UTC. */
+  /**
+   * A plain JSON-safe object (the seed's asdict/marshallable): fields, then the fields the metadata
+   * does not know (as the API's text), then `UserDefinedFields`; dates in ISO UTC.
+   */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const values = this as unknown as Record<string, FieldValue | undefined>;
@@ -189,6 +252,7 @@ export abstract class EntityBase {
       if (value === undefined) continue;
       out[name] = value instanceof Date ? value.toISOString() : value;
     }
+    for (const [name, text] of this[unknownStore] ?? []) out[name] = text;
     if (this[udfStore].size > 0) out['UserDefinedFields'] = Object.fromEntries(this[udfStore]);
     return out;
   }

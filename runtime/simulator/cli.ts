@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseFaultSpec } from './faults.js';
 import { startSimulator } from './index.js';
+import { REVISIONS } from './api-versions.js';
 import { SIMULATOR_DEFAULTS, TICKET_SHAPES, type SimulatorOptions, type TicketShape } from './options.js';
 
 function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
@@ -32,6 +33,11 @@ function faultSpec(text: string): string {
   return text;
 }
 
+function revision(text: string): string {
+  if (!REVISIONS.has(text)) throw new InvalidArgumentError(`--revision must be one of ${[...REVISIONS.keys()].join(', ')}, got "${text}".`);
+  return text;
+}
+
 /** What commander hands the action: the simulator's own options, `--latency` standing for `latencyMs`. */
 type SimCommandOptions = Omit<SimulatorOptions, 'latencyMs' | 'usageLatencyMs' | 'log'> & { latency: number; usageLatency: number };
 
@@ -55,6 +61,7 @@ export function registerSimCommand(program: Command): void {
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
     .option('--thread-limit <n>', 'simultaneous requests per integration code and object endpoint (0: no limit)', integer('--thread-limit'), d.threadLimit)
     .option('--usage-latency <ms>', 'latency added at 100% of the threshold, half of it from 50% (0: none)', integer('--usage-latency'), d.usageLatencyMs)
+    .option('--revision <revision>', `serve a later revision of API 1.6 (${[...REVISIONS.keys()].join(', ')}): fields and entities the generated code may not know`, revision)
     .action(async ({ latency, usageLatency, ...given }: SimCommandOptions) => {
       const options: SimulatorOptions = { ...given, latencyMs: latency, usageLatencyMs: usageLatency, log: (line) => console.error(line) };
       const started = Date.now();
@@ -63,6 +70,7 @@ export function registerSimCommand(program: Command): void {
       console.error(
         `user ${sim.options.username}; ${sim.store.count('Ticket')} tickets` +
           (sim.options.db ? ` in ${sim.options.db}${sim.seeded ? ' (seeded)' : ' (reused)'}` : ' in memory') +
+          (sim.options.revision ? `; API 1.6 revision ${sim.options.revision}` : '') +
           (sim.options.faults ? `; faults ${sim.options.faults} (seed ${sim.options.faultSeed})` : '') +
           `; ready in ${Date.now() - started} ms. Ctrl-C stops it.`,
       );

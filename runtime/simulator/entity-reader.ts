@@ -4,16 +4,6 @@
  * here; validation.ts decodes them by the field's type.
  */
 import { childElement, childElements, xsiType, type XmlElement } from '../xml/xml-tree.js';
-import { SoapFault } from './operation-context.js';
-
-/**
- * Names every plain object answers (`constructor`, `__proto__`, `toString`, ...): no ATWS field
- * has one, and looked up in a metadata object they would find Object.prototype's members instead
- * of "no such field". Refused here, before any per-entity check sees them.
- */
-function isObjectMemberName(name: string): boolean {
-  return name in Object.prototype;
-}
 
 export interface IncomingEntity {
   /** The entity type from `xsi:type` (local part), if given. */
@@ -33,8 +23,7 @@ function isNil(el: XmlElement): boolean {
   return false;
 }
 
-/** Reads one entity; `position` (1-based) names it in a refusal. */
-export function readEntity(el: XmlElement, position = 1): IncomingEntity {
+export function readEntity(el: XmlElement): IncomingEntity {
   const fields = new Map<string, string | null>();
   const udfs = new Map<string, string | null>();
   let idText: string | undefined;
@@ -53,12 +42,6 @@ export function readEntity(el: XmlElement, position = 1): IncomingEntity {
       }
       continue;
     }
-    if (isObjectMemberName(child.name)) {
-      throw new SoapFault(
-        'soap:Client',
-        `Server was unable to read request. ---> "${child.name}" is not a field of the entity at position [${position}]: no ATWS entity has a field of that name.`,
-      );
-    }
     fields.set(child.name, isNil(child) ? null : child.text);
   }
   return { type: xsiType(el), idText, fields, udfs };
@@ -67,5 +50,5 @@ export function readEntity(el: XmlElement, position = 1): IncomingEntity {
 /** The `Entity` elements inside an operation's `Entities` parameter. */
 export function readEntities(operation: XmlElement): IncomingEntity[] {
   const list = childElement(operation, 'Entities');
-  return list ? childElements(list, 'Entity').map((el, i) => readEntity(el, i + 1)) : [];
+  return list ? childElements(list, 'Entity').map(readEntity) : [];
 }

@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_VERSIONS, STORE_SCHEMA } from './api-versions.js';
+import { servedApis } from './api-versions.js';
 import { FaultInjector, parseFaultSpec } from './faults.js';
 import { createSimulatorServer, type RequestStats } from './http-server.js';
 import { resolveOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.js';
@@ -48,9 +48,10 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const resolved = resolveOptions(options);
   const faults = resolved.faults ? new FaultInjector(parseFaultSpec(resolved.faults), resolved.faultSeed) : undefined;
-  const tenant = openTenant(resolved, STORE_SCHEMA);
+  const { versions, storeSchema } = servedApis(resolved.revision);
+  const tenant = openTenant(resolved, storeSchema);
   const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: new Map() };
-  const server = createSimulatorServer({ tenant, versions: API_VERSIONS, faults, stats });
+  const server = createSimulatorServer({ tenant, versions, faults, stats });
   try {
     await listen(server, resolved.host, resolved.port);
   } catch (error) {

@@ -40,6 +40,11 @@ export interface SimulatorOptions {
   usageLatencyMs?: number;
   /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
   log?: (line: string) => void;
+  /**
+   * A later revision of API 1.6 to serve (`1.6.8`): its entities and fields, which the client's
+   * generated code may not know (Ticket.RmaStatus, ChecklistLibrary). 1.6.1 when absent.
+   */
+  revision?: string;
 }
 
 export const TICKET_SHAPES = ['demo', 'full'] as const;
@@ -77,6 +82,7 @@ export interface ResolvedSimulatorOptions {
   threadLimit: number;
   usageLatencyMs: number;
   log: (line: string) => void;
+  revision: string | undefined;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
@@ -115,5 +121,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOpti
     threadLimit: nonNegativeInteger('threadLimit', options.threadLimit, SIMULATOR_DEFAULTS.threadLimit),
     usageLatencyMs: nonNegativeInteger('usageLatencyMs', options.usageLatencyMs, SIMULATOR_DEFAULTS.usageLatencyMs),
     log: options.log ?? (() => undefined),
+    revision: options.revision,
   };
 }

@@ -24,19 +24,32 @@ export interface ServerFieldContext {
   readonly actingResourceId: number;
 }
 
-export function applyServerFields(meta: EntityMeta, values: Record<string, FieldValue>, ctx: ServerFieldContext): void {
+/**
+ * Fills the server's fields in `values`; returns the names of those it computed, which the answer
+ * of create()/update() does not report reliably (see computed-answer.ts).
+ */
+export function applyServerFields(meta: EntityMeta, values: Record<string, FieldValue>, ctx: ServerFieldContext): string[] {
   const { creating, store, now } = ctx;
+  const computed: string[] = [];
   if (creating) {
     for (const name of CREATED_STAMPS) if (stampable(meta, name)) values[name] = now;
+    computed.push(...CREATED_STAMPS.filter((name) => stampable(meta, name)));
     const creator = meta.fields['CreatorResourceID'];
     if (creator?.readOnly && creator.reference === 'Resource') values['CreatorResourceID'] = ctx.actingResourceId;
     if (meta.name === 'Ticket' && meta.fields['TicketNumber']) {
       values['TicketNumber'] = nextTicketNumber(store, now);
+      computed.push('TicketNumber');
     }
   }
-  for (const name of ACTIVITY_STAMPS) if (stampable(meta, name)) values[name] = now;
+  for (const name of ACTIVITY_STAMPS) {
+    if (!stampable(meta, name)) continue;
+    values[name] = now;
+    computed.push(name);
+  }
   if (meta.name === 'Ticket' && stampable(meta, 'CompletedDate')) {
     if (values['Status'] === TICKET_COMPLETE) values['CompletedDate'] ??= now;
     else delete values['CompletedDate'];
+    computed.push('CompletedDate');
   }
+  return computed;
 }

@@ -62,6 +62,8 @@ class EntityTable {
 export class EntityStore {
   private readonly tables = new Map<string, EntityTable>();
   private readonly attachmentData = new Map<number, Buffer>();
+  /** While {@link atomic} runs: how to undo each change made in memory, in order. */
+  private journal: Array<() => void> | undefined;
 
   constructor(private readonly persistence?: StorePersistence) {}
 
@@ -109,22 +111,37 @@ export class EntityStore {
     const table = this.table(entity);
     const record: StoredEntity = { id: id ?? table.nextId, values, udfs: udfs?.size ? udfs : undefined };
     if (table.byId.has(record.id)) throw new Error(`${entity} ${record.id} already exists`);
+    const nextId = table.nextId;
     table.insert(record);
+    this.journal?.push(() => {
+      table.remove(record.id);
+      table.nextId = nextId;
+    });
     this.persistence?.saveEntity(entity, record);
     this.persistence?.saveSequence(entity, table.nextId);
     return record;
   }
 
-  /** Saves a changed record (its object was changed in place by the caller). */
-  save(entity: string, record: StoredEntity): void {
-    if (record.udfs?.size === 0) record.udfs = undefined;
+  /** Gives a stored record new values and UDFs, and saves it. */
+  replace(entity: string, record: StoredEntity, values: Record<string, FieldValue>, udfs: Map<string, string> | undefined): void {
+    const before = { values: record.values, udfs: record.udfs };
+    this.journal?.push(() => {
+      record.values = before.values;
+      record.udfs = before.udfs;
+    });
+    record.values = values;
+    record.udfs = udfs?.size ? udfs : undefined;
     this.persistence?.saveEntity(entity, record);
   }
 
   remove(entity: string, id: number): boolean {
-    const removed = this.tables.get(entity)?.remove(id) ?? false;
-    if (removed) this.persistence?.deleteEntity(entity, id);
-    return removed;
+    const table = this.tables.get(entity);
+    const record = table?.byId.get(id);
+    if (table === undefined || record === undefined) return false;
+    table.remove(id);
+    this.journal?.push(() => table.insert(record));
+    this.persistence?.deleteEntity(entity, id);
+    return true;
   }
 
   /** Sets the next id of an entity type (loading a saved tenant, or making seed ids look real). */
@@ -147,17 +164,43 @@ export class EntityStore {
   }
 
   setAttachmentData(id: number, data: Buffer): void {
+    const before = this.attachmentData.get(id);
+    this.journal?.push(() => (before === undefined ? this.attachmentData.delete(id) : this.attachmentData.set(id, before)));
     this.attachmentData.set(id, data);
     this.persistence?.saveAttachmentData(id, data);
   }
 
   removeAttachmentData(id: number): void {
-    if (this.attachmentData.delete(id)) this.persistence?.deleteAttachmentData(id);
+    const before = this.attachmentData.get(id);
+    if (before === undefined) return;
+    this.attachmentData.delete(id);
+    this.journal?.push(() => this.attachmentData.set(id, before));
+    this.persistence?.deleteAttachmentData(id);
   }
 
   /** Runs `work` as one unit: one SQLite transaction when durable. */
   transaction<T>(work: () => T): T {
     return this.persistence ? this.persistence.transaction(work) : work();
+  }
+
+  /**
+   * Runs `work` all or nothing: when it throws, every record it inserted, replaced or removed is
+   * put back as it was, in memory and (through the SQLite transaction's rollback) on disk. This is
+   * how one create/update/delete call is one transaction, as Autotask documents it. Ids taken by
+   * undone inserts are given back too, so that memory and the saved sequence agree.
+   */
+  atomic<T>(work: () => T): T {
+    if (this.journal !== undefined) return work();
+    const journal: Array<() => void> = [];
+    this.journal = journal;
+    try {
+      return this.transaction(work);
+    } catch (error) {
+      for (let i = journal.length - 1; i >= 0; i--) (journal[i] as () => void)();
+      throw error;
+    } finally {
+      this.journal = undefined;
+    }
   }
 
   entityNames(): string[] {

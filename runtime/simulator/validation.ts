@@ -54,7 +54,9 @@ function listsOf(meta: EntityMeta): FieldLists {
 }
 
 function findField(meta: EntityMeta, name: string): FieldMeta | undefined {
-  return meta.fields[name] ?? Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(name));
+  // Own fields only: a name such as `__proto__` or `constructor` is an unknown field, not a TypeError.
+  if (Object.hasOwn(meta.fields, name)) return meta.fields[name];
+  return Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(name));
 }
 
 function decode(meta: EntityMeta, field: FieldMeta, text: string | null): FieldValue | null {
@@ -68,12 +70,12 @@ function decode(meta: EntityMeta, field: FieldMeta, text: string | null): FieldV
   }
 }
 
-/** Decodes and checks the fields an incoming entity sets (read-only ones dropped). */
 /** Whether a client may set the field: writable fields always, required read-only ones on create. */
 function settable(field: FieldMeta, creating: boolean): boolean {
   return field.name !== 'id' && (!field.readOnly || (creating && field.required));
 }
 
+/** Decodes and checks the fields an incoming entity sets (read-only ones dropped). */
 function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating: boolean): ValidChanges {
   const { meta } = ctx;
   const values = new Map<string, FieldValue | null>();
@@ -107,11 +109,27 @@ function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating:
   return { values, udfs };
 }
 
-/** Checks the changed fields against the merged record: picklists, parent picklists, references. */
-function checkValues(ctx: ValidationContext, changes: ValidChanges, merged: (name: string) => FieldValue | undefined): void {
+function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/**
+ * Checks the changed fields against the merged record: picklists, parent picklists, references.
+ * A field sent back with the value it holds is not a change: an update that sends back a whole
+ * record read before (as update() requires) is not refused for a value that has since become
+ * inactive, nor for a reference whose target was since removed.
+ */
+function checkValues(
+  ctx: ValidationContext,
+  changes: ValidChanges,
+  merged: (name: string) => FieldValue | undefined,
+  current: Readonly<Record<string, FieldValue>> = {},
+): void {
   const { meta } = ctx;
+  const changedField = (name: string): boolean => changes.values.has(name) && !sameValue(changes.values.get(name) ?? undefined, current[name]);
   for (const field of listsOf(meta).all) {
-    const changed = changes.values.has(field.name) || (field.picklistParent !== undefined && changes.values.has(field.picklistParent));
+    const changed = changedField(field.name) || (field.picklistParent !== undefined && changedField(field.picklistParent));
     if (!changed) continue;
     const value = merged(field.name);
     if (value === undefined) continue;
@@ -155,16 +173,23 @@ export function validateCreate(ctx: ValidationContext, incoming: IncomingEntity)
   return changes;
 }
 
-/** Validates an update of `current` (fields not sent stay as they are). */
+/**
+ * Validates an update of `current`. As the update() page says, every field that is not read-only
+ * is updated: one the entity does not carry is cleared (null in the changes), so a required one
+ * left out is missing. Read-only fields keep what they hold.
+ */
 export function validateUpdate(
   ctx: ValidationContext,
   incoming: IncomingEntity,
   current: Readonly<Record<string, FieldValue>>,
 ): ValidChanges {
   const changes = readChanges(ctx, incoming, false);
+  for (const field of listsOf(ctx.meta).all) {
+    if (settable(field, false) && !changes.values.has(field.name)) changes.values.set(field.name, null);
+  }
   const merged = (name: string): FieldValue | undefined =>
     changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name];
   checkRequired(ctx.meta, merged, false);
-  checkValues(ctx, changes, merged);
+  checkValues(ctx, changes, merged, current);
   return changes;
 }

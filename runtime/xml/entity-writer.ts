@@ -17,6 +17,13 @@ export interface EntityRecord {
   values: { readonly [field: string]: FieldValue | null | undefined };
   /** User-defined fields in order; a null value writes the UDF's name only. */
   udfs?: Iterable<readonly [string, string | null]>;
+  /** Fields to send empty (`xsi:nil`), which update() clears. */
+  nil?: ReadonlySet<string>;
+  /**
+   * Fields the metadata does not know (a later API revision), written after the known ones as the
+   * text the API sent them with (typed `xsd:string`); null writes them `xsi:nil`.
+   */
+  extra?: Iterable<readonly [string, string | null]>;
 }
 
 export interface WriteEntityOptions {
@@ -93,18 +100,33 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
     if (parts.length !== udfStart) parts.push('</UserDefinedFields>');
   }
   const omit = options.omit;
+  const nil = record.nil;
   for (const f of plan.fields) {
     const value = values[f.name];
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null) {
+      if (nil !== undefined && nil.has(f.name) && !(omit !== undefined && omit(f.field))) parts.push(`<${f.name} xsi:nil="true"/>`);
+      continue;
+    }
     if (omit !== undefined && omit(f.field)) continue;
     const text = encode(meta, f.field, value);
     if (text === '') parts.push(f.open, '/>');
     // Only strings can hold characters to escape; the other types' texts are digits, signs, dots, letters.
     else parts.push(f.open, '>', f.field.type === 'string' ? escapeXmlText(text) : text, f.close);
   }
+  if (record.extra !== undefined) {
+    for (const [name, text] of record.extra) {
+      if (!XML_NAME.test(name) || meta.fields[name] !== undefined) throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
+      if (text === null) parts.push(`<${name} xsi:nil="true"/>`);
+      else if (text === '') parts.push(`<${name} xsi:type="xsd:string"/>`);
+      else parts.push(`<${name} xsi:type="xsd:string">`, escapeXmlText(text), `</${name}>`);
+    }
+  }
   parts.push('</Entity>');
   return parts.join('');
 }
+
+/** A plain XML element name (no prefix): what an API field name is. */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /**
  * The lexical text (unescaped) of a value, as `encodeFieldValue` writes it, or throws as it does.

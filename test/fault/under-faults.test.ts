@@ -1,8 +1,8 @@
 /**
  * The client against a simulator that drops connections, answers HTML 500 pages and stalls past the
  * client's timeout (`reset=0.05,http500=0.02,slow=0.02:3000`, fixed seed): a query loses and
- * repeats nothing, and every entity of an update or create is accounted for, in agreement with what
- * the simulator really stored. Faults strike before or after the operation is applied, so an
+ * repeats nothing, and every entity of an update, create or delete is accounted for, in agreement
+ * with what the simulator really stored. Faults strike before or after the operation is applied, so an
  * "unknown" outcome really may have happened.
  */
 import { after, before, describe, it } from 'node:test';
@@ -137,6 +137,33 @@ describe(`under faults ${FAULTS}`, { timeout: 100_000 }, () => {
         `create round ${round}: ${succeeded.length} succeeded, ${failed.length} failed, ${unknown.length} unknown ` +
           `(${surprise} of those were in fact created)`,
       );
+    });
+  });
+
+  it('deleting 1,000 checklist items: each succeeded, failed or unknown once, and the store agrees with each succeeded or failed', async () => {
+    await untilFaulted('the delete', 12, async (round, tally) => {
+      // Arranged in the store directly: the items are the subject, not their creation.
+      const made = Array.from({ length: 1_000 }, (_, i) =>
+        sim.store.insert('TicketChecklistItem', { TicketID: 1 + (i % 50), ItemName: `delete round ${round} #${i}`, Completed: false }).id,
+      );
+      const items = await at.fetchByIds('TicketChecklistItem', made).fetchAll();
+      assert.equal(items.length, 1_000);
+      const outcome = await measured(tally, () => outcomeOf(at.delete(items)));
+      const fate = new Map<number, string>();
+      for (const [what, list] of [['succeeded', outcome.succeeded], ['failed', outcome.failed], ['unknown', outcome.unknown]] as const) {
+        for (const item of list) {
+          const id = item.id as number;
+          assert.equal(fate.get(id), undefined, `item ${id} is reported both ${fate.get(id)} and ${what}`);
+          fate.set(id, what);
+        }
+      }
+      assert.equal(fate.size, 1_000, `only ${fate.size} of 1,000 items are accounted for`);
+      for (const [id, what] of fate) {
+        // A retried delete answered "does not exist" counts as succeeded: the store must agree.
+        if (what === 'succeeded') assert.equal(sim.store.has('TicketChecklistItem', id), false, `item ${id} reported deleted, but it is stored`);
+        if (what === 'failed') assert.equal(sim.store.has('TicketChecklistItem', id), true, `item ${id} reported failed, but it is gone`);
+      }
+      console.log(`delete round ${round}: ${outcome.succeeded.length} succeeded, ${outcome.failed.length} failed, ${outcome.unknown.length} unknown`);
     });
   });
 });

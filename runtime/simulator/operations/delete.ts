@@ -8,5 +8,5 @@ export const deleteOperation: OperationHandler = (ctx) =>
     if (!meta.canDelete) throw new RecordRejected(`The ${meta.name} entity cannot be deleted through the API.`);
     const record = existingRecord(ctx, meta, entity);
     ctx.tenant.store.remove(meta.name, record.id);
-    return { record, info: { entityId: record.id, action: 'None', message: 'Deleted' } };
+    return { answer: record, info: { entityId: record.id, action: 'None', message: 'Deleted' } };
   });

@@ -1,6 +1,9 @@
 /**
- * The shared frame of create/update/delete: at most 200 entities, each one checked on its own so
- * that one bad entity fails with its `record number [N]` while the others of the call succeed.
+ * The shared frame of create/update/delete: at most 200 entities, and one call is one transaction
+ * ("Batching of SOAP API calls": if any entity causes an error, none of the set is saved). Every
+ * entity is still checked, so that the answer names each bad one: a reason message followed by a
+ * record-number message, the pair the real API sends and real clients read (see README
+ * "Decisions: writes").
  */
 import type { EntityMeta } from '../../metadata.js';
 import { readEntities, type IncomingEntity } from '../entity-reader.js';
@@ -12,14 +15,31 @@ import type { StoredEntity } from '../store.js';
 /** ATWS takes at most this many entities per create/update/delete call. */
 export const MAX_BATCH = 200;
 
+export type BatchVerb = 'create' | 'update' | 'delete';
+
 export interface BatchOutcome {
-  readonly record: StoredEntity;
+  /** What the answer shows for the entity: for create/update, its computed fields may be stale. */
+  readonly answer: StoredEntity;
   readonly info: ReturnInfo;
+}
+
+const GERUND: Record<BatchVerb, string> = { create: 'creating', update: 'updating', delete: 'deleting' };
+
+/** The second message of a refused entity's pair, e.g. `Error updating entity for record number [2].` */
+export function recordNumberMessage(verb: BatchVerb, recordNumber: number): string {
+  return `Error ${GERUND[verb]} entity for record number [${recordNumber}].`;
+}
+
+/** Thrown inside the transaction so that it rolls back; carries the answer's messages. */
+class CallRefused extends Error {
+  constructor(readonly messages: readonly string[]) {
+    super('call refused');
+  }
 }
 
 export function runBatch(
   ctx: OperationContext,
-  verb: 'create' | 'update' | 'delete',
+  verb: BatchVerb,
   each: (meta: EntityMeta, entity: IncomingEntity) => BatchOutcome,
 ): string {
   const incoming = readEntities(ctx.request);
@@ -31,29 +51,34 @@ export function runBatch(
   }
   const entities: string[] = [];
   const infos: ReturnInfo[] = [];
-  const errors: string[] = [];
   let entityType: string | undefined;
-  ctx.tenant.store.transaction(() => {
-    incoming.forEach((entity, index) => {
-      try {
-        if (entity.type === undefined) throw new RecordRejected('The entity has no xsi:type naming its entity type.');
-        const meta = findEntity(ctx, entity.type);
-        if (!meta) throw new RecordRejected(`Unable to find the entity type "${entity.type}".`);
-        entityType ??= meta.name;
-        const outcome = each(meta, entity);
-        entities.push(entityXml(ctx, meta, outcome.record));
-        infos.push(outcome.info);
-      } catch (error) {
-        if (!(error instanceof RecordRejected)) throw error;
-        errors.push(`${error.message} (record number [${index + 1}])`);
-      }
+  try {
+    ctx.tenant.store.atomic(() => {
+      const errors: string[] = [];
+      incoming.forEach((entity, index) => {
+        try {
+          if (entity.type === undefined) throw new RecordRejected('The entity has no xsi:type naming its entity type.');
+          const meta = findEntity(ctx, entity.type);
+          if (!meta) throw new RecordRejected(`Unable to find the entity type "${entity.type}".`);
+          entityType ??= meta.name;
+          const outcome = each(meta, entity);
+          entities.push(entityXml(ctx, meta, outcome.answer));
+          infos.push(outcome.info);
+        } catch (error) {
+          if (!(error instanceof RecordRejected)) throw error;
+          errors.push(error.message, recordNumberMessage(verb, index + 1));
+        }
+      });
+      if (errors.length > 0) throw new CallRefused(errors);
     });
-  });
+  } catch (error) {
+    if (!(error instanceof CallRefused)) throw error;
+    return atwsResponse({ returnCode: -1, ...(entityType === undefined ? {} : { entityType }), errors: error.messages });
+  }
   return atwsResponse({
-    returnCode: errors.length === 0 ? 1 : -1,
+    returnCode: 1,
     entities,
     ...(entityType === undefined ? {} : { entityType }),
-    errors,
     returnInfos: infos,
   });
 }
@@ -65,4 +90,20 @@ export function existingRecord(ctx: OperationContext, meta: EntityMeta, entity: 
   const record = ctx.tenant.store.get(meta.name, id);
   if (!record) throw new RecordRejected(`${meta.name} ${id} does not exist.`);
   return record;
+}
+
+/**
+ * The entity as create()/update() answer it: what was stored, except the fields the server
+ * computes, which hold what they held before the call (nothing, on create). The create() and
+ * update() pages say to rely on that answer for the id only and to query for the rest; this makes
+ * a client that trusts the rest visibly wrong.
+ */
+export function staleAnswer(stored: StoredEntity, computed: readonly string[], before: StoredEntity['values'] | undefined): StoredEntity {
+  const values = { ...stored.values };
+  for (const name of computed) {
+    const previous = before?.[name];
+    if (previous === undefined) delete values[name];
+    else values[name] = previous;
+  }
+  return { id: stored.id, values, udfs: stored.udfs };
 }

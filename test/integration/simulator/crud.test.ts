@@ -1,7 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
-import { atwsResult, call, entity, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, udfValue } from './soap-helpers.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { atwsResult, call, entity, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, storedEntity, udfValue } from './soap-helpers.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -20,7 +23,7 @@ const validTicket = (title: string, extra: Record<string, string | number> = {})
 });
 
 describe('simulator create/update/delete', () => {
-  it('creates a ticket, fills the server fields, ignores read-only fields, and answers it as stored', async () => {
+  it('creates a ticket, fills the server fields, ignores read-only fields; the answer is reliable for the id only', async () => {
     const result = await mutate(sim, 'create', [
       entity('Ticket', validTicket('Created by test', { TicketNumber: 'T-MINE', IssueType: 3, SubIssueType: 11 }), { Room: '4C', 'Customer Mood': '1' }),
     ]);
@@ -31,17 +34,23 @@ describe('simulator create/update/delete', () => {
     const id = Number(fieldText(created, 'id'));
     assert.ok(id > 100);
     assert.deepEqual(result.returnInfos, [{ id, action: 'Created', message: '' }]);
-    assert.match(fieldText(created, 'TicketNumber') ?? '', /^T\d{8}\.\d{4}$/);
-    assert.ok(fieldText(created, 'CreateDate'));
     assert.equal(fieldText(created, 'DueDateTime'), '2025-03-10T17:00:00');
     assert.equal(udfValue(created, 'Room'), '4C');
     const stored = sim.store.get('Ticket', id);
     assert.equal(stored?.values['Title'], 'Created by test');
+    assert.match(String(stored?.values['TicketNumber']), /^T\d{8}\.\d{4}$/);
+    assert.ok(stored?.values['CreateDate'] instanceof Date);
+    // CreateCall: "do not rely on the rest of the content": the computed fields are not in the answer yet
+    // (a string field always comes, so an unset one is an empty element: API return values page).
+    assert.equal(fieldText(created, 'TicketNumber'), '');
+    assert.equal(fieldText(created, 'CreateDate'), undefined);
+    assert.equal(fieldText(created, 'LastActivityDate'), undefined);
     // DueDateTime is Eastern wall time: 17:00 EDT on 10 March 2025 is 21:00 UTC.
     assert.equal((stored?.values['DueDateTime'] as Date).toISOString(), '2025-03-10T21:00:00.000Z');
   });
 
-  it('fails each invalid entity with its record number while the others of the call succeed', async () => {
+  it('refuses the whole call when any entity fails, naming each bad one by a reason and a record-number message', async () => {
+    const before = sim.store.count('Ticket');
     const result = await mutate(sim, 'create', [
       entity('Ticket', validTicket('first good')),
       entity('Ticket', { AccountID: 0, DueDateTime: '2025-03-10T17:00:00', Priority: 2, Status: 1 }),
@@ -54,15 +63,16 @@ describe('simulator create/update/delete', () => {
       entity('Ticket', validTicket('bad field', { Colour: 'red' })),
       entity('Ticket', validTicket('bad udf'), { 'Customer Mood': '9' }),
       entity('Resource', { FirstName: 'No', LastName: 'Create' }),
+      entity('Ticket', validTicket('proto field', { __proto__x: 1 })),
       entity('Ticket', validTicket('last good')),
     ]);
     assert.equal(result.returnCode, -1);
-    assert.deepEqual(
-      result.entities.map((e) => fieldText(e, 'Title')),
-      ['first good', 'last good'],
-    );
+    assert.deepEqual(result.entities, [], 'a refused call answers no entities');
+    assert.equal(sim.store.count('Ticket'), before, 'and saved none, the good ones included');
+    const titles = [...sim.store.scan('Ticket')].map((r) => r.values['Title']);
+    assert.ok(!titles.includes('first good') && !titles.includes('last good'));
     const expectations: Array<[number, RegExp]> = [
-      [2, /Missing Required Field: Title/],
+      [2, /^Missing Required Field: Title\.$/],
       [3, /99 is not a value of the picklist Ticket\.Status/],
       [4, /inactive/],
       [5, /Account 424242, which does not exist/],
@@ -72,12 +82,22 @@ describe('simulator create/update/delete', () => {
       [9, /field Colour does not exist/],
       [10, /"9" is not a valid value of the user-defined list field "Customer Mood"/],
       [11, /Resource entity cannot be created/],
+      [12, /field __proto__x does not exist/],
     ];
-    assert.equal(result.errors.length, expectations.length);
-    expectations.forEach(([record, message], i) => {
-      assert.match(result.errors[i] ?? '', message);
-      assert.match(result.errors[i] ?? '', new RegExp(`record number \\[${record}\\]`));
+    assert.equal(result.errors.length, expectations.length * 2);
+    expectations.forEach(([record, reason], i) => {
+      assert.match(result.errors[2 * i] ?? '', reason);
+      assert.doesNotMatch(result.errors[2 * i] ?? '', /record number/);
+      assert.equal(result.errors[2 * i + 1], `Error creating entity for record number [${record}].`);
     });
+  });
+
+  it('answers a clear error, not a TypeError, for fields named like Object members', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      const result = await mutate(sim, 'create', [entity('Ticket', validTicket('odd name', { [name]: 1 }))]);
+      assert.equal(result.returnCode, -1);
+      assert.equal(result.errors[0], `The field ${name} does not exist on the Ticket entity.`);
+    }
   });
 
   it('refuses more than 200 entities in one call and stores none of them', async () => {
@@ -91,50 +111,111 @@ describe('simulator create/update/delete', () => {
     assert.equal(ok.entities.length, 200);
   });
 
-  it('updates the fields sent, leaves the others, ignores read-only ones and stamps completion', async () => {
+  it('updates every writable field: those sent take the value, those left out are cleared, read-only ones stay', async () => {
     const before = sim.store.get('Ticket', 5);
     assert.ok(before);
+    const lastActivity = new Date('2024-05-01T12:00:00Z');
+    const values = { ...before.values, Description: 'kept when sent back', Resolution: 'to be cleared', LastActivityDate: lastActivity };
+    sim.store.replace('Ticket', before, values, before.udfs);
     const number = before.values['TicketNumber'];
-    const description = before.values['Description'] ?? null;
-    const result = await mutate(sim, 'update', [
-      entity('Ticket', { id: 5, Title: 'Renamed', Status: 5, TicketNumber: 'T-IGNORED', AccountID: Number(before.values['AccountID']), DueDateTime: '2025-01-01T08:00:00', Priority: Number(before.values['Priority']) }, { Room: 'Basement' }),
-    ]);
+    // Everything the store holds, Title and Status changed, Resolution left out, a read-only field sent.
+    const sent = storedEntity(sim, 'Ticket', 5, { Title: 'Renamed', Status: 5, Resolution: null }, { Room: 'Basement' })
+      .replace('</Entity>', '<TicketNumber>T-IGNORED</TicketNumber></Entity>');
+    const result = await mutate(sim, 'update', [sent]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
     assert.deepEqual(result.returnInfos.map((i) => i.action), ['Updated']);
     const after = sim.store.get('Ticket', 5);
     assert.equal(after?.values['Title'], 'Renamed');
-    assert.equal(after?.values['TicketNumber'], number);
-    assert.equal(after?.values['Description'] ?? null, description);
+    assert.equal(after?.values['Description'], 'kept when sent back');
+    assert.equal(after?.values['Resolution'], undefined, 'a writable field not sent is cleared');
+    assert.equal(after?.values['TicketNumber'], number, 'read-only fields are ignored');
     assert.ok(after?.values['CompletedDate'] instanceof Date);
     assert.equal(after?.udfs?.get('Room'), 'Basement');
     assert.equal(udfValue(result.entities[0]!, 'Room'), 'Basement');
+    // update(): "use the entity returned to obtain the id only": computed fields are as before the call.
+    assert.equal(fieldText(result.entities[0]!, 'CompletedDate'), undefined);
+    assert.ok((after?.values['LastActivityDate'] as Date).getTime() > lastActivity.getTime(), 'stored: stamped now');
+    assert.equal(fieldText(result.entities[0]!, 'LastActivityDate'), '2024-05-01T08:00:00', 'answered: the value before the call');
   });
 
-  it('refuses updates that clear a required field or name a missing entity', async () => {
+  it('clears a field sent empty or nil, keeps UDFs not sent, and refuses clearing a required field', async () => {
+    const id = 8;
+    const record = sim.store.get('Ticket', id)!;
+    sim.store.replace('Ticket', record, { ...record.values, Description: 'has text' }, new Map([['Room', '9F']]));
+    const emptied = storedEntity(sim, 'Ticket', id).replace(/<Description[^>]*>[^<]*<\/Description>/, '<Description xsi:nil="true"/>');
+    const withoutUdfs = storedEntity(sim, 'Ticket', id).replace(/<UserDefinedFields>.*<\/UserDefinedFields>/, '');
+    assert.doesNotMatch(withoutUdfs, /Room/);
+    const ok = await mutate(sim, 'update', [withoutUdfs]);
+    assert.equal(ok.returnCode, 1, ok.errors.join('; '));
+    assert.equal(sim.store.get('Ticket', id)?.udfs?.get('Room'), '9F', 'UDFs not sent keep their values (UDF page)');
+    const nil = await mutate(sim, 'update', [emptied]);
+    assert.equal(nil.returnCode, 1, nil.errors.join('; '));
+    assert.equal(sim.store.get('Ticket', id)?.values['Description'], undefined);
+    const noTitle = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', id).replace(/<Title[^>]*>[^<]*<\/Title>/, '<Title xsi:type="xsd:string"/>')]);
+    assert.deepEqual(noTitle.errors, ['Missing Required Field: Title.', 'Error updating entity for record number [1].']);
+  });
+
+  it('refuses an update call as a whole: a required field left out, a missing entity, no id', async () => {
+    const description = sim.store.get('Ticket', 7)?.values['Description'];
     const result = await mutate(sim, 'update', [
-      entity('Ticket', { id: 6, Title: '' }),
+      entity('Ticket', { id: 6, Title: 'only the title' }),
       entity('Ticket', { id: 999999, Title: 'ghost' }),
       entity('Ticket', { Title: 'no id' }),
-      entity('Ticket', { id: 7, Description: 'fine' }),
+      storedEntity(sim, 'Ticket', 7, { Description: 'fine' }),
     ]);
     assert.equal(result.returnCode, -1);
-    assert.match(result.errors[0] ?? '', /Missing Required Field: Title.*record number \[1\]/);
-    assert.match(result.errors[1] ?? '', /Ticket 999999 does not exist.*record number \[2\]/);
-    assert.match(result.errors[2] ?? '', /no valid id.*record number \[3\]/);
-    assert.deepEqual(ids({ ...result }), [7]);
-    assert.equal(sim.store.get('Ticket', 7)?.values['Description'], 'fine');
+    assert.deepEqual(result.errors, [
+      'Missing Required Field: AccountID, DueDateTime, Priority, Status.',
+      'Error updating entity for record number [1].',
+      'Ticket 999999 does not exist.',
+      'Error updating entity for record number [2].',
+      'The Ticket entity has no valid id ("").',
+      'Error updating entity for record number [3].',
+    ]);
+    assert.deepEqual(ids(result), []);
+    assert.equal(sim.store.get('Ticket', 7)?.values['Description'], description, 'the good entity was not saved either');
   });
 
-  it('deletes where the entity type allows it, and refuses where it does not', async () => {
+  it('deletes all or nothing, where the entity type allows it', async () => {
     const created = await mutate(sim, 'create', [entity('TicketAdditionalContact', { TicketID: 3, ContactID: 30683000 })]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     const id = ids(created)[0] as number;
-    const deleted = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id }), entity('Ticket', { id: 3 })]);
-    assert.equal(deleted.returnCode, -1);
+    const refused = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id }), entity('Ticket', { id: 3 })]);
+    assert.equal(refused.returnCode, -1);
+    assert.deepEqual(ids(refused), []);
+    assert.deepEqual(refused.errors, ['The Ticket entity cannot be deleted through the API.', 'Error deleting entity for record number [2].']);
+    assert.equal(sim.store.has('TicketAdditionalContact', id), true, 'the refused call deleted nothing');
+    const deleted = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);
+    assert.equal(deleted.returnCode, 1, deleted.errors.join('; '));
     assert.deepEqual(ids(deleted), [id]);
-    assert.match(deleted.errors[0] ?? '', /Ticket entity cannot be deleted.*record number \[2\]/);
     assert.equal(sim.store.has('TicketAdditionalContact', id), false);
     assert.equal(sim.store.has('Ticket', 3), true);
+    const again = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);
+    assert.deepEqual(again.errors, [`TicketAdditionalContact ${id} does not exist.`, 'Error deleting entity for record number [1].']);
+  });
+
+  it('rolls a refused call back on disk too (--db), ids included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atws-crud-'));
+    const db = join(dir, 'tenant.db');
+    try {
+      let durable = await startSimulator({ db, tickets: 5 });
+      const refused = await mutate(durable, 'create', [entity('Ticket', validTicket('never saved')), entity('Ticket', validTicket('bad', { Status: 99 }))]);
+      assert.equal(refused.returnCode, -1);
+      const deleted = await mutate(durable, 'update', [storedEntity(durable, 'Ticket', 2, { Title: 'never renamed' }), entity('Ticket', { id: 4242 })]);
+      assert.equal(deleted.returnCode, -1);
+      await durable.close();
+      durable = await startSimulator({ db });
+      try {
+        assert.equal(durable.store.count('Ticket'), 5);
+        assert.notEqual(durable.store.get('Ticket', 2)?.values['Title'], 'never renamed');
+        const next = await mutate(durable, 'create', [entity('Ticket', validTicket('saved'))]);
+        assert.deepEqual(ids(next), [6], 'the id the refused create took was given back');
+      } finally {
+        await durable.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sets a required read-only field (Contact.AccountID) on create only', async () => {
@@ -144,7 +225,7 @@ describe('simulator create/update/delete', () => {
     assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
     const missing = await mutate(sim, 'create', [entity('Contact', { FirstName: 'No', LastName: 'Account', Active: 1 })]);
     assert.match(missing.errors[0] ?? '', /Missing Required Field: AccountID/);
-    const moved = await mutate(sim, 'update', [entity('Contact', { id, AccountID: 29683501, LastName: 'Lovelace' })]);
+    const moved = await mutate(sim, 'update', [entity('Contact', { id, AccountID: 29683501, FirstName: 'Ada', LastName: 'Lovelace', Active: 1 })]);
     assert.equal(moved.returnCode, 1, moved.errors.join('; '));
     assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
     assert.equal(sim.store.get('Contact', id)?.values['LastName'], 'Lovelace');

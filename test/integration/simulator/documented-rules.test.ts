@@ -96,7 +96,7 @@ describe('documented query rules', () => {
   it('returns string fields always (an unset one empty) and queries an empty string as null (API return values page)', async () => {
     const stored = sim.store.get('Ticket', 3)!;
     delete stored.values['Description'];
-    sim.store.save('Ticket', stored);
+    sim.store.replace('Ticket', stored, { ...stored.values }, stored.udfs);
     const [ticket] = (await query(sim, qx('Ticket', f('id', 'Equals', '3')))).entities;
     assert.equal(fieldText(ticket!, 'Description'), '');
     assert.equal(childElement(ticket!, 'Description')?.attributes['xsi:type'], 'xsd:string');
@@ -104,7 +104,7 @@ describe('documented query rules', () => {
     assert.ok(!('AssignedResourceID' in stored.values) || childElement(ticket!, 'AssignedResourceID') !== undefined);
     const other = sim.store.get('Ticket', 4)!;
     other.values['Description'] = '';
-    sim.store.save('Ticket', other);
+    sim.store.replace('Ticket', other, { ...other.values }, other.udfs);
     const nulls = await query(sim, qx('Ticket', f('Description', 'IsNull') + f('id', 'GreaterThan', '2') + f('id', 'LessThan', '5')));
     assert.deepEqual(ids(nulls), [3, 4]);
     const notNull = await query(sim, qx('Ticket', f('Description', 'IsNotNull') + f('id', 'GreaterThan', '2') + f('id', 'LessThan', '5')));
@@ -141,7 +141,7 @@ describe('documented query rules', () => {
     account.udfs = new Map(account.udfs ?? []);
     account.udfs.set('Contract Reference', 'CR-77Ab');
     account.udfs.set('Account Notes', 'Mixed Case Note');
-    sim.store.save('Account', account);
+    sim.store.replace('Account', account, { ...account.values }, account.udfs);
     const exact = await query(sim, qx('Account', f('Contract Reference', 'Equals', 'CR-77Ab', true)));
     assert.deepEqual(ids(exact), [account.id]);
     for (const [op, value] of [['Equals', 'cr-77ab'], ['BeginsWith', 'cr-'], ['Like', '%ab']]) {

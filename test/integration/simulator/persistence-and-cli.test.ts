@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerSimCommand } from '../../../runtime/simulator/cli.js';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../runtime/simulator/index.js';
-import { basicAuth, envelope, entity, ids, integrationHeader, mutate, NS, qx, f, query } from './soap-helpers.js';
+import { basicAuth, envelope, entity, ids, storedEntity, integrationHeader, mutate, NS, qx, f, query } from './soap-helpers.js';
 
 // The real bin, as `atws sim` and `npm run sim` run it.
 const cliScript = fileURLToPath(new URL('../../../runtime/cli/atws.ts', import.meta.url));
@@ -47,7 +47,7 @@ describe('simulator persistence (--db) and the sim command', () => {
     const created = await mutate(sim, 'create', [ticket('persisted')]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     const id = ids(created)[0] as number;
-    await mutate(sim, 'update', [entity('Ticket', { id: 2, Title: 'changed title' })]);
+    await mutate(sim, 'update', [storedEntity(sim, 'Ticket', 2, { Title: 'changed title' })]);
     await sim.close();
 
     sim = await startSimulator({ db, tickets: 500 });

@@ -4,6 +4,9 @@
  */
 import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/xml/xml-tree.js';
 import { SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { servedApis } from '../../../runtime/simulator/api-versions.js';
+import { writeEntityXml } from '../../../runtime/xml/entity-writer.js';
+import type { FieldValue } from '../../../runtime/metadata.js';
 
 export const NS = { '1.5': 'http://autotask.net/ATWS/v1_5/', '1.6': 'http://autotask.net/ATWS/v1_6/' } as const;
 
@@ -151,4 +154,24 @@ export async function mutate(
   options: CallOptions = {},
 ): Promise<AtwsResult> {
   return atwsResult(await call(sim, operation, `<Entities>${entities.join('')}</Entities>`, options), `${operation}Result`);
+}
+
+/**
+ * `<Entity>` holding every writable field and UDF the store has for a record, `changes` applied
+ * (null clears one): what a client sends to update() without clearing what it does not change.
+ */
+export function storedEntity(
+  sim: RunningSimulator,
+  type: string,
+  id: number,
+  changes: Record<string, FieldValue | null> = {},
+  udfChanges: Record<string, string | null> = {},
+): string {
+  const meta = servedApis(sim.options.revision).storeSchema.entities[type];
+  const record = sim.store.get(type, id);
+  if (!meta || !record) throw new Error(`no ${type} ${id} in the store`);
+  const values: Record<string, FieldValue | null> = { ...record.values, ...changes };
+  const udfs = new Map<string, string | null>(record.udfs ?? []);
+  for (const [name, value] of Object.entries(udfChanges)) udfs.set(name, value);
+  return writeEntityXml(meta, { id, values, udfs }, { omit: (field) => field.readOnly });
 }

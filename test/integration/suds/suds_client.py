@@ -212,7 +212,7 @@ bad = client.factory.create("Ticket")
 bad.Title = "missing fields"
 failed = client.service.create(entity_array([bad]))
 seen["failed_code"] = int(failed.ReturnCode)
-seen["failed_message"] = str(failed.Errors.ATWSError[0].Message)
+seen["failed_messages"] = [str(e.Message) for e in failed.Errors.ATWSError]
 
 # 7. UDF definitions, invoice markup (HTML and XML), usage, version.
 seen["ticket_udfs"] = [str(f.Name) for f in client.service.getUDFInfo("Ticket").Field]

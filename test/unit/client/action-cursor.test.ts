@@ -144,19 +144,38 @@ test('an input that throws: what was pulled is accounted for, and its error is t
   assert.deepEqual([error.succeeded.length, error.failed.length, error.unknown.length], [100, 0, 200]);
 });
 
-test('packet outcomes: record numbers, whole-packet failures, create by position, update by id', () => {
+test('packet outcomes: a refused packet fails the entities named (pairs or one message) and hands back the rest unsaved', () => {
   const sent = tickets([11, 12, 13]);
   const summary = (returnCode: number, errors: string[]) => ({ returnCode, entityResultType: 'ticket', errors, entityReturnInfo: [] });
-  const updated = packetOutcome('update', sent, summary(-1, ['Title too long (record number [2])']), tickets([13, 11]));
-  assert.deepEqual(updated.succeeded.map((t) => t.id), [11, 13]);
-  assert.deepEqual(updated.failed.map((f) => [f.entity.id, f.message]), [[12, 'Title too long (record number [2])']]);
-  const created = packetOutcome('create', tickets([0, 0, 0]), summary(-1, ['bad (record number [1])']), tickets([101, 102]));
-  assert.deepEqual(created.succeeded.map((t) => t.id), [101, 102]);
-  assert.equal(created.failed.length, 1);
+  // The pair form: the reason, then the record-number line (what python-atws and Set-AtwsData read).
+  const updated = packetOutcome('update', sent, summary(-1, ['Title too long.', 'Error updating entity for record number [2].']), []);
+  assert.deepEqual(updated.failed.map((f) => [f.entity.id, f.message]), [[12, 'Title too long.']]);
+  assert.deepEqual(updated.succeeded, [], 'nothing of a refused packet was saved');
+  assert.deepEqual(updated.resend?.map((t) => t.id), [11, 13]);
+  const two = packetOutcome('create', tickets([1, 2, 3]), summary(-1, ['A.', 'Error creating entity for record number [1].', 'B.', 'C.', 'Error creating entity for record number [3].']), []);
+  assert.deepEqual(two.failed.map((f) => f.message), ['A.', 'B.; C.']);
+  assert.deepEqual(two.resend?.length, 1);
+  // One message holding both, in the forms seen in the wild.
+  for (const message of ['Value does not exist for the required field AccountID. ; on record number [2].', 'bad value (record number [2])']) {
+    const single = packetOutcome('create', tickets([0, 0, 0]), summary(-1, [message]), []);
+    assert.equal(single.failed.length, 1);
+    assert.doesNotMatch(single.failed[0]?.message ?? '', /record number/);
+    assert.match(single.failed[0]?.message ?? '', /AccountID|bad value/);
+    assert.equal(single.resend?.length, 2);
+  }
+  const created = packetOutcome('create', tickets([0, 0]), summary(1, []), tickets([101, 102]));
+  assert.deepEqual(created.answers.map((t) => (t as Ticket).id), [101, 102], 'created: answered by position');
+  const byId = packetOutcome('update', sent, summary(1, []), tickets([13, 11, 12]));
+  assert.deepEqual(byId.answers.map((t) => (t as Ticket).id), [11, 12, 13], 'updated: answered by id');
   const short = packetOutcome('create', tickets([0, 0]), summary(1, []), tickets([101]));
   assert.equal(short.unknown.length, 1, 'no answer for the second: unknown');
   const whole = packetOutcome('delete', sent, summary(-1, ['Too many entities']), []);
   assert.deepEqual(whole.failed.map((f) => f.message), ['Too many entities', 'Too many entities', 'Too many entities']);
+  // A delete answered on a retry, every entity gone: the lost first try deleted them.
+  const gone = ['Ticket 11 does not exist.', 'Error deleting entity for record number [1].', 'Ticket 12 does not exist.', 'Error deleting entity for record number [2].', 'Ticket 13 does not exist.', 'Error deleting entity for record number [3].'];
+  assert.equal(packetOutcome('delete', sent, summary(-1, gone), [], { attempts: 2 }).succeeded.length, 3);
+  assert.equal(packetOutcome('delete', sent, summary(-1, gone), [], { attempts: 1 }).failed.length, 3, 'on a first try "does not exist" is a failure');
+  assert.equal(packetOutcome('delete', sent, summary(-1, gone.slice(0, 2)), [], { attempts: 2 }).failed.length, 1, 'some still there: the lost try deleted nothing');
   const refused = packetFailure('update', sent, new AuthenticationError('no', 401));
   assert.equal(refused.failed.length, 3);
   assert.ok(refused.fatal instanceof AuthenticationError);
