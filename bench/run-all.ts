@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'soak'] as const;
+const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'soak'] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
@@ -73,6 +73,20 @@ function rowsOf(f: Figures): Row[] {
           reference: `${String(f['generatedFiles'])} files, ${String(f['generatedLines'])} lines`,
         },
       ];
+    case 'consumer-types': {
+      // The bound is on the extra time over the @types/node baseline, not a ratio.
+      const base = num(f, 'baselineMs');
+      const limit = num(f, 'extraTargetMs');
+      const extra = (ms: number | undefined): Pick<Row, 'ratio' | 'ok'> => {
+        const more = ms !== undefined && base !== undefined ? ms - base : undefined;
+        return { ratio: more === undefined ? 'n/a' : `+${Math.round(more)} ms (limit +${String(limit)} ms)`, ok: verdict(more === undefined || limit === undefined ? undefined : more <= limit) };
+      };
+      const reference = `@types/node baseline ${fmt(base, 'ms')} (${String(f['baselineFiles'])} files)`;
+      return [
+        { ...versus(b, `consumer type-check, atws + atws/v1_6 (${String(f['v16Files'])} files)`, num(f, 'v16Ms'), 'ms', reference, undefined), ...extra(num(f, 'v16Ms')) },
+        { ...versus(b, `consumer type-check, atws + atws/v1_5 (${String(f['v15Files'])} files)`, num(f, 'v15Ms'), 'ms', reference, undefined), ...extra(num(f, 'v15Ms')) },
+      ];
+    }
     case 'simulator':
       return [
         versus(b, `start with ${String(f['tickets'])} tickets`, num(f, 'startMs'), 'ms', '', undefined),

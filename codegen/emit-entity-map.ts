@@ -3,6 +3,10 @@ import type { GenContext } from './gen-context.js';
 
 export function entityMapSource(ctx: GenContext): string {
   const names = ctx.snapshot.entities.map((e) => e.name);
+  // Decimals are held as text, yet Autotask compares them as numbers: the query operators need to know.
+  const decimals = new Map(
+    ctx.snapshot.entities.map((e) => [e.name, e.fields.filter((f) => f.queryable && f.type === 'decimal').map((f) => `'${f.name}'`)] as const),
+  );
   const out: string[] = [ctx.header];
   for (const n of names) {
     out.push(`import { ${n}, type ${n}Create, type ${n}QueryFields, type ${n}Update } from './entities/${n}.js';`);
@@ -10,7 +14,8 @@ export function entityMapSource(ctx: GenContext): string {
   out.push(
     '',
     '/**',
-    ' * Per entity name: the entity class, its create and update inputs, and its queryable fields.',
+    ' * Per entity name: the entity class, its create and update inputs, its queryable fields, and which',
+    ' * of those are decimals (text in TypeScript, numbers to the API\'s query operators).',
     ' *',
     ' * @example',
     ' * ```ts',
@@ -20,7 +25,10 @@ export function entityMapSource(ctx: GenContext): string {
     'export interface EntityMap {',
   );
   for (const n of names) {
-    out.push(`  ${n}: { entity: ${n}; create: ${n}Create; update: ${n}Update; queryFields: ${n}QueryFields };`);
+    const decimal = decimals.get(n) ?? [];
+    out.push(
+      `  ${n}: { entity: ${n}; create: ${n}Create; update: ${n}Update; queryFields: ${n}QueryFields; decimalFields: ${decimal.length === 0 ? 'never' : decimal.join(' | ')} };`,
+    );
   }
   out.push(
     '}',

@@ -20,7 +20,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `../${ctx.runtimeImport}/entity/entity-base.js`,
-      namedImports: ['EntityBase', 'entityCapabilities'],
+      namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs'],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
   ];
@@ -34,14 +34,16 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
   const fieldProps: OptionalKind<PropertyDeclarationStructure>[] = entity.fields.map((field) => ({
     name: propertyName(field.name),
     hasDeclareKeyword: true,
-    isReadonly: field.name === 'id',
+    // Read-only fields (id among them) are the API's to fill: assigning one would be dropped on update.
+    isReadonly: field.readOnly || field.name === 'id',
     hasQuestionToken: true,
     type: tsTypeOf(field.type),
     docs: [fieldDoc(field, ctx)],
   }));
   const capabilities =
-    `{ readonly create: ${entity.canCreate}; readonly update: ${entity.canUpdate}; ` +
-    `readonly delete: ${entity.canDelete}; readonly query: ${entity.canQuery} }`;
+    `{ readonly api: '${ctx.snapshot.apiVersion}'; ` +
+    (['create', 'update', 'delete', 'query'] as const).map((op) => `readonly ${op}: ${capability(entity, op)}`).join('; ') +
+    ' }';
   statements.push({
     kind: StructureKind.Class,
     name,
@@ -50,25 +52,39 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [entityDoc(entity)],
     properties: [
       { name: 'entityName', isStatic: true, isReadonly: true, initializer: `'${name}'` },
-      { name: 'meta', isStatic: true, isReadonly: true, initializer: `metadata.entities.${name}` },
+      // Typed by reference, so that declarations name the metadata instead of repeating its literal type.
+      { name: 'meta', isStatic: true, isReadonly: true, type: `typeof metadata.entities.${name}`, initializer: `metadata.entities.${name}` },
       {
         name: '[entityCapabilities]',
         hasDeclareKeyword: true,
         isReadonly: true,
         type: capabilities,
-        docs: ['What the API allows on this entity (getEntityInfo); `create()`, `update()`, `delete()` compile only where true.'],
+        docs: [
+          'What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise.',
+        ],
+      },
+      {
+        name: '[entityInputs]',
+        hasDeclareKeyword: true,
+        isReadonly: true,
+        type: `{ readonly create: ${name}Create; readonly update: ${name}Update }`,
+        docs: ['The create and update inputs, which say what `set()` may write.'],
       },
       ...fieldProps,
     ],
   });
 
   const writable = entity.fields.filter((f) => !f.readOnly && f.name !== 'id');
+  // A field both required and read-only (Contact.AccountID) is set once, on create: the API needs it then.
+  const onCreate = entity.fields.filter((f) => f.name !== 'id' && (!f.readOnly || f.required));
   statements.push({
     kind: StructureKind.Interface,
     name: `${name}Create`,
     isExported: true,
-    docs: [`The fields of a new ${name}: required fields are required, read-only fields absent.`],
-    properties: writable.map((f) => signature(f, ctx, !f.required)),
+    docs: [
+      `The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`,
+    ],
+    properties: onCreate.map((f) => signature(f, ctx, !f.required)),
   });
   statements.push({
     kind: StructureKind.Interface,
@@ -95,6 +111,14 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     type: `keyof ${name}QueryFields`,
   });
   return { kind: StructureKind.SourceFile, statements };
+}
+
+const VERB = { create: 'created', update: 'updated', delete: 'deleted', query: 'queried' } as const;
+
+/** `true`, or the sentence a compile error quotes when the API does not allow the operation. */
+function capability(entity: SnapshotEntity, op: keyof typeof VERB): string {
+  const allowed = entity[`can${op[0]!.toUpperCase()}${op.slice(1)}` as 'canCreate'];
+  return allowed ? 'true' : `'${entity.name} cannot be ${VERB[op]} through the API'`;
 }
 
 function signature(field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {

@@ -61,7 +61,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
     }
     exported.set(name, what);
   };
-  for (const fixed of ['metadata', 'EntityMap', 'entityClasses', 'EntityName', 'operations', 'OperationSpec', 'OperationName', 'wsdlDocument', 'EntityBase', 'entityCapabilities']) {
+  for (const fixed of ['metadata', 'EntityMap', 'entityClasses', 'EntityName', 'operations', 'OperationSpec', 'OperationName', 'wsdlDocument', 'EntityBase', 'entityCapabilities', 'entityInputs', 'VersionEntityMap', 'versionMetadata']) {
     claim(fixed, 'a fixed export of the generated index');
   }
   // Generated files use these globals; an entity of the same name would shadow them.
@@ -123,6 +123,19 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
       ...snapshot.entities.map((e) => `export * from './entities/${e.name}.js';`),
       "export * from './operations.js';",
       "export { wsdlDocument } from './wsdl-document.js';",
+      '',
+      "import type { EntityMap as VersionEntityMap } from './entity-map.js';",
+      "import type { metadata as versionMetadata } from './metadata.js';",
+      '// Brings the augmented module into every program that imports this one (an augmentation alone does not).',
+      `import type {} from '${runtimeImport}/api-versions.js';`,
+      '',
+      `// Registers ${snapshot.apiVersion} with the runtime's types (runtime/api-versions.ts): importing this module is what`,
+      '// makes the version typed, and a program that imports one version loads no declaration of the other.',
+      `declare module '${runtimeImport}/api-versions.js' {`,
+      '  interface ApiVersions {',
+      `    '${snapshot.apiVersion}': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };`,
+      '  }',
+      '}',
       '',
     ].join('\n'),
   );

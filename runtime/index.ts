@@ -10,7 +10,7 @@ export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
 export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
-export type { ConnectOptions } from './client/connection-options.js';
+export type { ConnectOptions } from './client/connect.js';
 export type { DebugOption } from './client/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
@@ -21,7 +21,15 @@ export type { ThresholdAndUsage } from './client/usage-info.js';
 export type { ZoneInfo } from './client/zone-discovery.js';
 export { clearZoneCache } from './client/zone-discovery.js';
 export { Query } from './query/query.js';
-export type { ConditionOptions, NullOperator, QueryableEntityName, QueryValue, ValueOperator } from './query/query.js';
+export type {
+  ConditionOptions,
+  NullOperator,
+  QueryableEntityName,
+  QueryFieldOperator,
+  QueryValue,
+  ValueOperator,
+} from './query/query.js';
+export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
 export { QUERY_OPERATORS } from './query/operators.js';
 export type { QueryOperator } from './query/operators.js';
 export {
@@ -35,5 +43,20 @@ export {
 } from './errors.js';
 export type { FailedEntity } from './errors.js';
 export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
-export type { CanCreate, CanDelete, CanQuery, CanUpdate, EntityClass, UdfValue } from './entity/entity-base.js';
+export { missingRequiredFields } from './entity/entity-base.js';
+export type {
+  CanCreate,
+  CanDelete,
+  CanQuery,
+  CanUpdate,
+  EntityClass,
+  FieldName,
+  FieldTypeMismatch,
+  OfApiVersion,
+  ReadOnlyField,
+  SettableFieldName,
+  Stored,
+  UdfValue,
+} from './entity/entity-base.js';
+export type { ApiVersions, EntityMapOf, ImportedVersion } from './api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './metadata.js';

@@ -133,3 +133,16 @@ export * from './entities/UserDefinedFieldListItem.js';
 export * from './entities/WorkTypeModifier.js';
 export * from './operations.js';
 export { wsdlDocument } from './wsdl-document.js';
+
+import type { EntityMap as VersionEntityMap } from './entity-map.js';
+import type { metadata as versionMetadata } from './metadata.js';
+// Brings the augmented module into every program that imports this one (an augmentation alone does not).
+import type {} from '../../runtime/api-versions.js';
+
+// Registers 1.6 with the runtime's types (runtime/api-versions.ts): importing this module is what
+// makes the version typed, and a program that imports one version loads no declaration of the other.
+declare module '../../runtime/api-versions.js' {
+  interface ApiVersions {
+    '1.6': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };
+  }
+}

@@ -3,7 +3,7 @@
  * results from Autotask (credentials from flags or ATWS_* variables) or from an embedded simulator.
  */
 import type { Command } from 'commander';
-import { connect } from '../client/connect.js';
+import { connect, type ConnectOptions } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
 import { UsageError } from '../errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
@@ -185,7 +185,8 @@ export function registerQueryCommand(program: Command): void {
             apiVersion,
             ...(integrationCode ? { integrationCode } : {}),
             ...(url ? { url } : {}),
-          });
+            // The version is the user's flag: connect() names a missing integration code at run time.
+          } as ConnectOptions<ApiVersion>);
         }
         try {
           await runQuery(at, entity, options, process.stdout);

@@ -1,11 +1,9 @@
 /**
  * The generated code of each API version, loaded on first use so that a program talking to one
- * version never loads the other's 128 entity classes.
+ * version never loads the other's 128 entity classes (nor, in its types, their declarations).
  */
 import type { ApiMetadata, ApiVersion } from '../metadata.js';
 import type { EntityClass } from '../entity/entity-base.js';
-import type * as V15 from '../../generated/v1_5/index.js';
-import type * as V16 from '../../generated/v1_6/index.js';
 
 /** One SOAP operation as the generated `operations.ts` describes it. */
 export interface OperationData {
@@ -25,10 +23,9 @@ export interface ApiModule {
   readonly operations: { readonly [operation: string]: OperationData };
 }
 
-/** The generated module of a version, as its types say. */
-export type GeneratedModule<V extends ApiVersion> = V extends '1.5' ? typeof V15 : typeof V16;
-/** The `EntityMap` of a version. */
-export type EntityMapOf<V extends ApiVersion> = V extends '1.5' ? V15.EntityMap : V16.EntityMap;
+// The types of each version come from runtime/api-versions.ts, which the generated code fills:
+// naming generated files here would load both versions' declarations into every program.
+export type { EntityMapOf, MetadataOf } from '../api-versions.js';
 
 const loaded = new Map<ApiVersion, Promise<ApiModule>>();
 

@@ -3,15 +3,27 @@
  * URL, and returns a {@link Connection} typed by the API version asked for.
  */
 import type { ApiVersion } from '../metadata.js';
+import type { ImportedVersion, VersionNotImported } from '../api-versions.js';
 import { loadApi } from './api-registry.js';
 import { Connection } from './connection.js';
-import { endpointOf, resolveOptions, type ConnectOptions } from './connection-options.js';
+import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './debug-log.js';
 import { HttpTransport } from './http-transport.js';
 import { SoapClient } from './soap-client.js';
 import { SupportFiles } from './support-files.js';
 import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
 import { registerSecrets } from '../redaction.js';
+
+/**
+ * What {@link connect} takes: the option fields, with `integrationCode` required for API 1.6 (the
+ * default; Autotask refuses a 1.6 request without it), and the version's generated code imported.
+ *
+ * @example
+ * const options: ConnectOptions = { username: 'api@example.com', password, integrationCode: 'ABC123' };
+ */
+export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> &
+  ('1.6' extends V ? { readonly integrationCode: string } : unknown) &
+  (V extends ImportedVersion ? unknown : { readonly [reason in VersionNotImported<V>]: never });
 
 /**
  * Connects to Autotask. API 1.6 (the default) needs `integrationCode`; the zone is discovered

@@ -4,7 +4,17 @@
  */
 import { inspect } from 'node:util';
 import { ApiError, AtwsError, UsageError } from '../errors.js';
-import type { CanCreate, CanDelete, CanUpdate, EntityBase, EntityBinding } from '../entity/entity-base.js';
+import {
+  missingRequiredFields,
+  requiredFieldsMessage,
+  type CanCreate,
+  type CanDelete,
+  type CanUpdate,
+  type EntityBase,
+  type EntityBinding,
+  type OfApiVersion,
+  type Stored,
+} from '../entity/entity-base.js';
 import type { ApiVersion, FieldValue } from '../metadata.js';
 import type { Query, QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../query/query-tree.js';
@@ -12,7 +22,7 @@ import { writeQueryXml } from '../query/queryxml-writer.js';
 import { childElement, childText } from '../xml/xml-tree.js';
 import { writeEntityXml } from '../xml/entity-writer.js';
 import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
-import type { ApiModule, EntityMapOf, GeneratedModule } from './api-registry.js';
+import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';
 import type { HttpTransport } from './http-transport.js';
 import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
@@ -30,10 +40,22 @@ export type EntityName<V extends ApiVersion> = keyof EntityMapOf<V> & string;
 export type QueryableName<V extends ApiVersion> = QueryableEntityName<EntityMapOf<V>>;
 /** The generated class instance type of an entity. */
 export type EntityOf<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
-/** The values `at.new(...)` takes: any writable field of the entity. */
-export type NewValues<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { create: infer C } ? Partial<C> : never;
+/**
+ * The values `at.new(entity, values)` takes: for an entity the API creates, its complete create
+ * input (every required field, those set once on create included), so that an incomplete one does not
+ * compile; for others, any of its update fields. (`at.new(entity)` alone, then `set`, stays possible;
+ * the required fields are then checked at run time before any request.)
+ */
+export type NewValues<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
+  entity: CanCreate;
+  create: infer C;
+}
+  ? C
+  : EntityMapOf<V>[E] extends { update: infer U }
+    ? Partial<U>
+    : never;
 /** The generated metadata of an entity. */
-export type EntityMetaOf<V extends ApiVersion, E extends EntityName<V>> = GeneratedModule<V>['metadata']['entities'] extends infer M
+export type EntityMetaOf<V extends ApiVersion, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
   ? E extends keyof M ? M[E] : never
   : never;
 
@@ -116,8 +138,8 @@ export class Connection<V extends ApiVersion = '1.6'> {
     this.url = parts.soap.endpoint;
     this.concurrency = parts.concurrency;
     this.binding = {
-      create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate).fetchOne()), 'create'),
-      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate).fetchOne()), 'update'),
+      create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<V>).fetchOne()), 'create'),
+      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<V>).fetchOne()), 'update'),
       reload: async (entity) => {
         const id = (entity as { id?: number }).id;
         if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
@@ -128,14 +150,14 @@ export class Connection<V extends ApiVersion = '1.6'> {
         copyEntityInto(entity, fresh as EntityBase);
       },
       delete: async (entity) => {
-        await single(this.delete(entity as EntityBase & CanDelete).execute());
+        await single(this.delete(entity as EntityBase & CanDelete & OfApiVersion<V>).execute());
       },
     };
   }
 
   /** The generated metadata of the version in use. */
-  get metadata(): GeneratedModule<V>['metadata'] {
-    return this.api.metadata as GeneratedModule<V>['metadata'];
+  get metadata(): MetadataOf<V> {
+    return this.api.metadata as MetadataOf<V>;
   }
 
   /** Requests sent so far on this connection (retries included). */
@@ -147,7 +169,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * A new entity of a type, bound to this connection (the seed's `at.new('Ticket')`).
    *
    * @example
-   * const ticket = at.new('Ticket', { Title: 'Printer offline', AccountID: 0 });
+   * const ticket = at.new('Ticket', { Title: 'Printer offline', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
    */
   new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> {
     const cls = entityClassOf(this.api, entity, 'new');
@@ -161,7 +183,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>): QueryCursor<EntityOf<V, E>> {
+  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>): QueryCursor<Stored<EntityOf<V, E>>> {
     // Checked here too, so that a typo throws at the call rather than at the first `for await`.
     if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
     return this.queries([query]);
@@ -170,7 +192,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
   /** Runs several queries one after another as one cursor. */
   queries<E extends QueryableName<V>>(
     queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
-  ): QueryCursor<EntityOf<V, E>> {
+  ): QueryCursor<Stored<EntityOf<V, E>>> {
     const metadata = this.api.metadata;
     async function* trees(): AsyncGenerator<QueryTree> {
       for await (const query of queries) {
@@ -182,11 +204,11 @@ export class Connection<V extends ApiVersion = '1.6'> {
         yield tree;
       }
     }
-    return this.treeCursor<EntityOf<V, E>>(trees());
+    return this.treeCursor<Stored<EntityOf<V, E>>>(trees());
   }
 
   /** Entities by id, in queries of at most 200 ids; ids not found are left out. */
-  fetchByIds<E extends QueryableName<V>>(entity: E, ids: Iterable<number>): QueryCursor<EntityOf<V, E>> {
+  fetchByIds<E extends QueryableName<V>>(entity: E, ids: Iterable<number>): QueryCursor<Stored<EntityOf<V, E>>> {
     const cls = entityClassOf(this.api, entity, 'fetchByIds');
     if (!cls.meta.canQuery) throw new UsageError(`fetchByIds: ${cls.entityName} cannot be queried through the API`);
     const unique = [...new Set(ids)];
@@ -202,7 +224,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
       });
       trees.push({ entity: cls.entityName, root: { kind: 'condition', operator: 'AND', items } });
     }
-    return this.treeCursor<EntityOf<V, E>>(trees);
+    return this.treeCursor<Stored<EntityOf<V, E>>>(trees);
   }
 
   /**
@@ -212,7 +234,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
-  create<T extends EntityBase & CanCreate>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  create<T extends EntityBase & CanCreate & OfApiVersion<V>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
     return this.action('create', input, options);
   }
 
@@ -222,12 +244,12 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  update<T extends EntityBase & CanUpdate & OfApiVersion<V>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
     return this.action('update', input, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
-  delete<T extends EntityBase & CanDelete>(input: ActionInput<T>): ActionCursor<T> {
+  delete<T extends EntityBase & CanDelete & OfApiVersion<V>>(input: ActionInput<T>): ActionCursor<T> {
     return this.action('delete', input, {});
   }
 
@@ -247,8 +269,10 @@ export class Connection<V extends ApiVersion = '1.6'> {
     if (values === null || typeof values !== 'object') throw new UsageError(`patch(${cls.entityName}, ${id}): expected an object of field values`);
     const current = (await this.fetchByIds(entity, [id]).fetchOne()) as EntityBase | undefined;
     if (current === undefined) throw new ApiError(`patch: ${cls.entityName} ${id} does not exist`, { operation: 'query', messages: [] });
-    for (const [name, value] of Object.entries(values as object)) current.set(name, value as FieldValue | null);
-    await single(this.update(current as EntityBase & CanUpdate).fetchOne());
+    // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
+    const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
+    for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
+    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<V>).fetchOne());
     return current as EntityOf<V, E>;
   }
 
@@ -518,6 +542,10 @@ export class Connection<V extends ApiVersion = '1.6'> {
     if (meta === undefined) throw new UsageError(`${operation}: API ${this.apiVersion} has no entity type ${entity.entityName}`);
     const allowed = operation === 'create' ? meta.canCreate : operation === 'update' ? meta.canUpdate : meta.canDelete;
     if (!allowed) throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
+    if (operation === 'create') {
+      const missing = missingRequiredFields(entity);
+      if (missing.length > 0) throw new UsageError(requiredFieldsMessage(entity.entityName, missing, 'create'));
+    }
   }
 
   private applyOne(target: EntityBase, result: EntityBase | undefined, operation: string): void {

@@ -8,20 +8,29 @@
  * that only compiles where the entity's generated capabilities allow the operation.
  */
 import { UsageError } from '../errors.js';
-import type { EntityMeta, FieldValue } from '../metadata.js';
+import type { ApiVersion, EntityMeta, FieldValue } from '../metadata.js';
 
-/** Key of the phantom property through which generated classes state their capabilities. */
+/** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
+/** Key of the phantom property through which generated classes name their create and update inputs. */
+export const entityInputs: unique symbol = Symbol('atws.entityInputs');
 const udfStore: unique symbol = Symbol('atws.udfs');
 const unknownStore: unique symbol = Symbol('atws.unknownFields');
 const clearedStore: unique symbol = Symbol('atws.clearedFields');
 const bindingKey: unique symbol = Symbol('atws.binding');
 
+/**
+ * What the API allows on an entity type, as its generated class states it: `true`, or the sentence
+ * a compiler error should show (`'Ticket cannot be deleted through the API'`), since the checker
+ * quotes the type that did not match and a bare `false` tells a reader nothing.
+ */
 export interface Capabilities {
-  readonly create: boolean;
-  readonly update: boolean;
-  readonly delete: boolean;
-  readonly query: boolean;
+  /** The API version whose generated code the class belongs to; entities of one version are refused by a connection of the other. */
+  readonly api: ApiVersion;
+  readonly create: true | string;
+  readonly update: true | string;
+  readonly delete: true | string;
+  readonly query: true | string;
 }
 
 export interface CanCreate {
@@ -36,6 +45,35 @@ export interface CanDelete {
 export interface CanQuery {
   readonly [entityCapabilities]: { readonly query: true };
 }
+/** An entity of the generated code of API version `V`. */
+export interface OfApiVersion<V extends ApiVersion> {
+  readonly [entityCapabilities]: { readonly api: V };
+}
+
+/** The create and update input types of an entity, as its generated class names them. */
+export interface EntityInputs {
+  readonly create: object;
+  readonly update: object;
+}
+
+/**
+ * An entity as the API returned it (from a query, a create, an update): its `id` is known.
+ *
+ * @example
+ * const t: Stored<Ticket> | undefined = await at.query(q).fetchOne(); t?.id.toFixed();
+ */
+export type Stored<T extends EntityBase> = T & { readonly id: number };
+
+/** The field names of an entity type (its declared properties, not the base's members). */
+export type FieldName<T> = Exclude<keyof T, keyof EntityBase> & string;
+/** The fields `set()` may write: those of the create input (required read-only ones included) and of the update input. */
+export type SettableFieldName<T> = T extends { readonly [entityInputs]: { readonly create: infer C; readonly update: infer U } }
+  ? Exclude<keyof C | keyof U, 'id'> & string
+  : FieldName<T>;
+/** What `set()` says of a read-only field (the API fills it; an update would drop it). */
+export type ReadOnlyField<N extends string> = `${N} is read-only: the API sets it`;
+/** What `set()` says of a field given a value of another type (a name that is a field is never taken for a UDF). */
+export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-defined field: its value must be of the field's type`;
 
 /** What a connection does for a bound entity; the client implements it. Each call updates the object in place. */
 export interface EntityBinding {
@@ -63,6 +101,7 @@ const EMPTY_CLEARED: ReadonlySet<string> = new Set();
 
 export abstract class EntityBase {
   declare readonly [entityCapabilities]: Capabilities;
+  declare readonly [entityInputs]: EntityInputs;
   /** Insertion-ordered UDF values by name, as the API listed them. */
   private readonly [udfStore] = new Map<string, UdfValue>();
   private [bindingKey]: EntityBinding | undefined;
@@ -79,7 +118,7 @@ export abstract class EntityBase {
       if (init === null || typeof init !== 'object') {
         throw new UsageError(`${this.entityName}: the initial values must be an object of field values`);
       }
-      for (const [name, value] of Object.entries(init)) this.set(name, value as FieldValue | null);
+      for (const [name, value] of Object.entries(init)) this.assign(name, value as FieldValue | null, 'set');
     }
   }
 
@@ -102,7 +141,12 @@ export abstract class EntityBase {
   /**
    * The field's value; for a field the API sent that the metadata does not know, the text sent;
    * otherwise the UDF of that name (the seed's `ticket['x']`).
+   *
+   * @example
+   * const status: number | undefined = ticket.get('Status'); const room = ticket.get('Room'); // a UDF: string | null | undefined
    */
+  get<K extends FieldName<this>>(name: K): this[K];
+  get(name: string): UdfValue | undefined;
   get(name: string): FieldValue | UdfValue | undefined {
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       return (this as unknown as Record<string, FieldValue | undefined>)[name];
@@ -115,9 +159,22 @@ export abstract class EntityBase {
   /**
    * Sets a field (`null` clears it on purpose: update() sends it empty; a required field cannot be
    * cleared), or a field the API sent that the metadata does not know, or else the UDF of that name.
+   *
+   * @example
+   * ticket.set('Status', 5).set('Room', '12B');
    */
+  set<K extends SettableFieldName<this>>(name: K, value: this[K] | null | undefined): this;
+  set<N extends string>(
+    name: N extends SettableFieldName<this> ? FieldTypeMismatch<N> : N extends FieldName<this> ? ReadOnlyField<N> : N,
+    value: UdfValue | undefined,
+  ): this;
   set(name: string, value: FieldValue | UdfValue | undefined): this {
-    if (typeof name !== 'string') throw new UsageError(`${this.entityName}.set: the name must be a string`);
+    return this.assign(name, value, 'set');
+  }
+
+  // Run time accepts what the types refuse (read-only fields too): decoding and copying answers go through here.
+  private assign(name: string, value: FieldValue | UdfValue | undefined, method: string): this {
+    if (typeof name !== 'string') throw new UsageError(`${this.entityName}.${method}: the name must be a string`);
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       const fields = this as unknown as Record<string, FieldValue | null | undefined>;
       if (value === null && this.entityMeta.fields[name]?.required) {
@@ -257,16 +314,22 @@ export abstract class EntityBase {
     return out;
   }
 
-  /** Creates the entity in Autotask and updates this object from the answer (its `id` included). */
-  async create(this: this & CanCreate): Promise<this> {
-    await this.requireBinding('create').create(this);
-    return this;
+  /**
+   * Creates the entity in Autotask and updates this object from the answer (its `id` included).
+   * Throws a UsageError naming the required fields not set, before any request.
+   */
+  async create(this: this & CanCreate): Promise<Stored<this>> {
+    const binding = this.requireBinding('create');
+    const missing = missingRequiredFields(this);
+    if (missing.length > 0) throw new UsageError(requiredFieldsMessage(this.entityName, missing, 'create()'));
+    await binding.create(this);
+    return this as Stored<this>;
   }
 
   /** Sends this object's writable fields to Autotask and updates it from the answer. */
-  async update(this: this & CanUpdate): Promise<this> {
+  async update(this: this & CanUpdate): Promise<Stored<this>> {
     await this.requireBinding('update').update(this);
-    return this;
+    return this as Stored<this>;
   }
 
   /** Reads the entity again from Autotask by its `id` (the seed's refresh). */
@@ -289,4 +352,24 @@ export abstract class EntityBase {
     }
     return binding;
   }
+}
+
+/**
+ * The required fields of an entity that hold no value, in metadata order: what a create would be
+ * refused for (the API's create() rejects an entity lacking a required field; `id` is the API's to give).
+ *
+ * @example missingRequiredFields(at.new('Ticket')) // ['AccountID', 'DueDateTime', 'Priority', 'Status', 'Title']
+ */
+export function missingRequiredFields(entity: EntityBase): string[] {
+  const values = entity as unknown as Record<string, unknown>;
+  const missing: string[] = [];
+  for (const field of Object.values(entity.entityMeta.fields)) {
+    if (field.required && field.name !== 'id' && (values[field.name] === undefined || values[field.name] === null)) missing.push(field.name);
+  }
+  return missing;
+}
+
+/** The UsageError text for an entity created without its required fields. */
+export function requiredFieldsMessage(entityName: string, missing: readonly string[], action: string): string {
+  return `${entityName}.${action}: required field${missing.length === 1 ? '' : 's'} not set: ${missing.join(', ')}`;
 }

@@ -8,8 +8,9 @@ import { formatEasternQuery } from '../time/eastern.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from './operators.js';
 import type { ConditionNode, FieldNode, QueryTree } from './query-tree.js';
 import { writeQueryXml } from './queryxml-writer.js';
-import type { CanQuery } from '../entity/entity-base.js';
-import type { EntityMap as EntityMapV16 } from '../../generated/v1_6/entity-map.js';
+import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
+import type { DefaultEntityMap } from '../api-versions.js';
+import type { NullOperator, OperatorForValue } from './operator-types.js';
 
 /** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */
 export type EntityMapShape = object;
@@ -23,8 +24,7 @@ export type QueryableEntityName<M extends EntityMapShape> = {
 }[keyof M] &
   string;
 
-/** Operators that compare with no value. */
-export type NullOperator = 'IsNull' | 'IsNotNull';
+export type { NullOperator };
 /** Operators that take a value. */
 export type ValueOperator = Exclude<QueryOperator, NullOperator>;
 /** A value a query may compare with; dates are written in US Eastern time. */
@@ -38,6 +38,30 @@ export type QueryFieldValue<E extends keyof M, M extends EntityMapShape, F> = M[
     ? Q[F]
     : never
   : never;
+
+/**
+ * The operators a queryable field takes, by its data type (Autotask's QueryXML table):
+ * `where('Status', 'BeginsWith', 5)` does not compile, `where('Title', 'BeginsWith', 'Printer')` does.
+ */
+export type QueryFieldOperator<E extends keyof M, M extends EntityMapShape, F> = OperatorForValue<
+  QueryFieldValue<E, M, F>,
+  M[E] extends { readonly decimalFields: infer D } ? ([F] extends [D] ? true : false) : false
+>;
+
+/** The value argument of a condition: none for IsNull/IsNotNull, else one of the field's type. */
+export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O> = [O] extends [NullOperator]
+  ? []
+  : [value: QueryFieldValue<E, M, F>];
+
+/** The API version of the generated code `M` belongs to, as its entity classes state it. */
+export type ApiVersionOfMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
+  readonly entity: { readonly [entityCapabilities]: { readonly api: infer A } };
+}
+  ? A
+  : never;
+
+/** Key of the phantom property that ties a query to one API version. */
+declare const queryApiVersion: unique symbol;
 
 /** Options of a condition: `{ udf: true }` names a user-defined field instead of a field. */
 export interface ConditionOptions {
@@ -67,7 +91,10 @@ function valueText(field: string, value: unknown): string {
  * @example
  * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).openBracket().or('Status', 'Equals', 5).closeBracket();
  */
-export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = EntityMapV16> {
+export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
+  /** The API version the query's fields are of: a connection of the other version refuses it. */
+  declare readonly [queryApiVersion]: ApiVersionOfMap<M, E>;
+
   static readonly Equals = 'Equals';
   static readonly NotEqual = 'NotEqual';
   static readonly GreaterThan = 'GreaterThan';
@@ -116,8 +143,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** The seed's WHERE: adds a condition ANDed with what precedes it. */
-  where<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
-  where<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   where(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
   where(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
@@ -125,8 +151,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** The seed's AND: the same as `where`. */
-  and<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
-  and<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   and(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
   and(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
@@ -134,8 +159,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** The seed's OR: adds a condition ORed with what precedes it. */
-  or<F extends QueryFieldName<E, M>>(field: F, operator: ValueOperator, value: QueryFieldValue<E, M, F>): this;
-  or<F extends QueryFieldName<E, M>>(field: F, operator: NullOperator): this;
+  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   or(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
   or(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {

@@ -126,7 +126,8 @@ async function main(): Promise<void> {
     }
     await ticket.reload();
     say(`reload() -> "${ticket.Title}"`);
-    const item = at.new('TicketChecklistItem', { ItemName: 'Replace toner' }).set('TicketID', ticket.id);
+    // TicketID is required and read-only: set once, here, on create.
+    const item = at.new('TicketChecklistItem').set('ItemName', 'Replace toner').set('TicketID', ticket.id);
     await item.create();
     await item.delete();
     say(`checklist item #${item.id} created, then delete()d (Tickets themselves cannot be deleted)`);

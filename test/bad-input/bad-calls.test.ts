@@ -176,9 +176,17 @@ describe('a connection called wrongly', () => {
     assert.match(messageOf('wrong type'), /Priority.*"High"/);
     assert.match(messageOf('x'.repeat(256)), /Title.*256.*255|Title.*maximum length/);
     assert.match(messageOf('date as text'), /DueDateTime.*"2025-01-01"/);
-    assert.match(messageOf('no required fields'), /Missing Required Field: .*AccountID/);
+    // Refused before sending: the client names every required field not set.
+    assert.match(messageOf('no required fields'), /^Ticket\.create: required fields not set: AccountID, DueDateTime, Priority, Status$/);
     assert.match(messageOf('bad picklist value'), /Priority.*99|99.*Priority/);
     assert.equal(error.succeeded.length, 1);
+
+    // The seed's set-then-create style: the required fields are checked before any request.
+    const requestsBefore = sim.stats.total;
+    const partial = at.new('Contact').set('FirstName', 'Ada').set('LastName', 'Lovelace');
+    await rejectsWith(() => partial.create(), UsageError, /^Contact\.create\(\): required fields not set: Active, AccountID$/);
+    await rejectsWith(() => at.create(partial).execute(), ApiError, /create: 0 succeeded, 1 failed/);
+    assert.equal(sim.stats.total, requestsBefore, 'no request went out for an entity lacking required fields');
 
     // One entity through its own method: the same message, thrown.
     await rejectsWith(() => js(bad[1]).create(), ApiError, /maximum length/);

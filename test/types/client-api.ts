@@ -14,26 +14,26 @@ declare const resource: Resource;
 export async function checks(): Promise<void> {
   // Queries: queryable fields only, values of the field's type.
   new Query('Ticket').where('Status', 'Equals', 5).or('Title', Query.Contains, 'printer');
-  // @ts-expect-error: no such field on Ticket
+  // @ts-expect-error: no such field on Ticket -> Argument of type '"NoSuchField"' is not assignable to parameter of type
   new Query('Ticket').where('NoSuchField', 'Equals', 1);
-  // @ts-expect-error: Status holds a number, not a string
+  // @ts-expect-error: Status holds a number, not a string -> Argument of type 'string' is not assignable to parameter of type 'number'
   new Query('Ticket').where('Status', 'Equals', 'Complete');
   new Query('Ticket').where('CreateDate', 'GreaterThan', new Date());
-  // @ts-expect-error: a date field takes a Date
+  // @ts-expect-error: a date field takes a Date -> Argument of type 'number' is not assignable to parameter of type 'Date'
   new Query('Ticket').where('CreateDate', 'GreaterThan', 5);
   // Any name is allowed as a UDF.
   new Query('Ticket').where('NoSuchField', 'Equals', 'x', { udf: true });
   new Query('Ticket').where('Title', 'IsNull');
-  // @ts-expect-error: IsNull takes no value
+  // @ts-expect-error: IsNull takes no value -> Expected 2 arguments, but got 3
   new Query('Ticket').where('Title', 'IsNull', 'x');
-  // @ts-expect-error: not an operator
+  // @ts-expect-error: not an operator -> Argument of type '"Equal"' is not assignable to parameter of type 'StringFieldOperator'
   new Query('Ticket').where('Title', 'Equal', 'x');
-  // @ts-expect-error: not an entity
+  // @ts-expect-error: not an entity -> Argument of type '"Tickets"' is not assignable to parameter of type
   new Query('Tickets');
   // Only entities the API lets one query: ContractServiceAdjustment can be created, never queried.
-  // @ts-expect-error: ContractServiceAdjustment is not queryable
+  // @ts-expect-error: ContractServiceAdjustment is not queryable -> Argument of type '"ContractServiceAdjustment"' is not assignable to parameter of type
   new Query('ContractServiceAdjustment');
-  // @ts-expect-error: nor in 1.5
+  // @ts-expect-error: nor in 1.5 -> Type '"ContractServiceAdjustment"' does not satisfy the constraint
   new Query<'ContractServiceAdjustment', EntityMap15>('ContractServiceAdjustment');
   new Query<'Ticket', EntityMap15>('Ticket').where('Status', 'Equals', 5);
   new Query('ContractService').where('id', 'GreaterThan', 0);
@@ -48,38 +48,38 @@ export async function checks(): Promise<void> {
   void first;
   const fromV15: Ticket15[] = await at15.fetchByIds('Ticket', [1, 2]).fetchAll();
   void fromV15;
-  // @ts-expect-error: ContractServiceAdjustment cannot be queried, so neither fetched by id
+  // @ts-expect-error: ContractServiceAdjustment cannot be queried, so neither fetched by id -> Argument of type '"ContractServiceAdjustment"' is not assignable to parameter of type
   at.fetchByIds('ContractServiceAdjustment', [1]);
-  // @ts-expect-error: nor in 1.5
+  // @ts-expect-error: nor in 1.5 -> Argument of type '"ContractServiceBundleAdjustment"' is not assignable to parameter of type
   at15.fetchByIds('ContractServiceBundleAdjustment', [1]);
-  // @ts-expect-error: a query of it does not compile on a connection either (the Query itself is refused)
+  // @ts-expect-error: a query of it does not compile on a connection either (the Query itself is refused) -> Argument of type '"ContractServiceAdjustment"' is not assignable to parameter of type
   at.query(new Query('ContractServiceAdjustment'));
-  // @ts-expect-error: nor through queries()
+  // @ts-expect-error: nor through queries() -> Argument of type '"ContractServiceBundleAdjustment"' is not assignable to parameter of type
   at.queries([new Query('ContractServiceBundleAdjustment')]);
   const resources: Resource[] = await at.fetchByIds('Resource', [1]).fetchAll();
   const contractServices = await at.queries([new Query('ContractService').where('id', 'GreaterThan', 0)]).fetchAll();
   void resources;
   void contractServices;
   // Creating one is allowed.
-  at.create(at.new('ContractServiceAdjustment', {}));
+  at.create(at.new('ContractServiceAdjustment'));
 
   // Create, update, delete only where the entity allows them.
   at.create(ticket);
   at.update(ticket);
   at.update([ticket, ticket]);
   at.update(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)));
-  // @ts-expect-error: Tickets cannot be deleted through the API
+  // @ts-expect-error: Tickets cannot be deleted through the API -> Ticket cannot be deleted through the API
   at.delete(ticket);
-  // @ts-expect-error: Resources cannot be created through the API
+  // @ts-expect-error: Resources cannot be created through the API -> Resource cannot be created through the API
   at.create(resource);
   at.update(resource);
 
   // Bound entities: methods only where allowed.
-  const created = at.new('Ticket', { Title: 'x', AccountID: 0 });
+  const created = at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 2, Status: 1 });
   await created.create();
-  // @ts-expect-error: Ticket has no delete
+  // @ts-expect-error: Ticket has no delete -> Ticket cannot be deleted through the API
   await created.delete();
-  // @ts-expect-error: Title is a string
+  // @ts-expect-error: Title is a string -> Type 'number' is not assignable to type 'string'
   at.new('Ticket', { Title: 5 });
 
   // Picklists typed by the metadata.
@@ -90,6 +90,6 @@ export async function checks(): Promise<void> {
   void complete;
   void label;
   void mouse;
-  // @ts-expect-error: Title is not a picklist
+  // @ts-expect-error: Title is not a picklist -> Property 'Title' does not exist on type
   void tp.Title;
 }

@@ -23,74 +23,74 @@ export async function capabilities(ticket: Ticket, appointment: Appointment, adj
   await ticket.create();
   await ticket.update();
   await ticket.reload();
-  // @ts-expect-error Ticket cannot be deleted (getEntityInfo CanDelete false)
+  // @ts-expect-error Ticket cannot be deleted (getEntityInfo CanDelete false) -> Ticket cannot be deleted through the API
   await ticket.delete();
   await appointment.delete();
-  // @ts-expect-error ContractServiceAdjustment cannot be updated
+  // @ts-expect-error ContractServiceAdjustment cannot be updated -> ContractServiceAdjustment cannot be updated through the API
   await adjustment.update();
   const queryable: CanQuery = ticket;
-  // @ts-expect-error ContractServiceAdjustment cannot be queried
+  // @ts-expect-error ContractServiceAdjustment cannot be queried -> ContractServiceAdjustment cannot be queried through the API
   const notQueryable: CanQuery = adjustment;
   const creatable: CanCreate & CanUpdate = ticket;
-  // @ts-expect-error Ticket is not CanDelete
+  // @ts-expect-error Ticket is not CanDelete -> Ticket cannot be deleted through the API
   const deletable: CanDelete = ticket;
   void [queryable, notQueryable, creatable, deletable];
 }
 
 export async function createCapability(resource: Resource): Promise<void> {
-  // @ts-expect-error Resource cannot be created (getEntityInfo CanCreate false)
+  // @ts-expect-error Resource cannot be created (getEntityInfo CanCreate false) -> Resource cannot be created through the API
   await resource.create();
   await resource.update();
   const updatable: CanUpdate & CanQuery = resource;
-  // @ts-expect-error Resource is not CanCreate
+  // @ts-expect-error Resource is not CanCreate -> Resource cannot be created through the API
   const creatable: CanCreate = resource;
   void [updatable, creatable];
 }
 
 export function fields(ticket: Ticket, currency: Currency): void {
-  // @ts-expect-error id is read-only
+  // @ts-expect-error id is read-only -> Cannot assign to 'id' because it is a read-only property
   ticket.id = 5;
   const id: number | undefined = ticket.id;
   ticket.Title = 'Printer offline';
   ticket.Status = 1;
-  // @ts-expect-error Status is an integer field: a number
+  // @ts-expect-error Status is an integer field: a number -> Type 'string' is not assignable to type 'number'
   ticket.Status = '1';
   const created: Date | undefined = ticket.CreateDate;
-  // @ts-expect-error DueDateTime is a datetime: a Date
+  // @ts-expect-error DueDateTime is a datetime: a Date -> Type 'string' is not assignable to type 'Date'
   ticket.DueDateTime = '2024-01-01';
   // Decimals stay exact decimal text.
   currency.ExchangeRate = '1.2345678901234567890';
-  // @ts-expect-error a decimal is a string, not a number
+  // @ts-expect-error a decimal is a string, not a number -> Type 'number' is not assignable to type 'string'
   currency.ExchangeRate = 1.5;
-  // @ts-expect-error Ticket has no such field
+  // @ts-expect-error Ticket has no such field -> Property 'NoSuchField' does not exist on type 'Ticket'
   ticket.NoSuchField = 1;
   void [id, created];
 }
 
 export function createInput(): TicketCreate[] {
   const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1, Title: 'x' };
-  // @ts-expect-error Title is required
+  // @ts-expect-error Title is required -> Property 'Title' is missing
   const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1 };
-  // @ts-expect-error CreateDate is read-only, so a create input has no such field
+  // @ts-expect-error CreateDate is read-only, so a create input has no such field -> 'CreateDate' does not exist in type 'TicketCreate'
   const readOnly: TicketCreate = { ...ok, CreateDate: new Date() };
-  // @ts-expect-error id is read-only
+  // @ts-expect-error id is read-only -> 'id' does not exist in type 'TicketCreate'
   const withId: TicketCreate = { ...ok, id: 1 };
-  // @ts-expect-error Status is an integer field: a number in a create input too
+  // @ts-expect-error Status is an integer field: a number in a create input too -> Type 'string' is not assignable to type 'number'
   const wrongType: TicketCreate = { ...ok, Status: '1' };
-  // @ts-expect-error DueDateTime is a datetime: a Date
+  // @ts-expect-error DueDateTime is a datetime: a Date -> Type 'string' is not assignable to type 'Date'
   const wrongDate: TicketCreate = { ...ok, DueDateTime: '2024-01-01' };
   return [ok, missingTitle, readOnly, withId, wrongType, wrongDate];
 }
 
 export function updateInput(): TicketUpdate[] {
   const ok: TicketUpdate = { id: 1, Title: 'renamed' };
-  // @ts-expect-error an update names its entity by id
+  // @ts-expect-error an update names its entity by id -> Property 'id' is missing
   const noId: TicketUpdate = { Title: 'renamed' };
-  // @ts-expect-error CreateDate is read-only
+  // @ts-expect-error CreateDate is read-only -> 'CreateDate' does not exist in type 'TicketUpdate'
   const readOnly: TicketUpdate = { id: 1, CreateDate: new Date() };
-  // @ts-expect-error DueDateTime is a datetime: a Date in an update too
+  // @ts-expect-error DueDateTime is a datetime: a Date in an update too -> Type 'string' is not assignable to type 'Date'
   const wrongType: TicketUpdate = { id: 1, DueDateTime: '2024-01-01' };
-  // @ts-expect-error ids are numbers
+  // @ts-expect-error ids are numbers -> Type 'string' is not assignable to type 'number'
   const stringId: TicketUpdate = { id: '1', Title: 'renamed' };
   return [ok, noId, readOnly, wrongType, stringId];
 }
@@ -98,12 +98,12 @@ export function updateInput(): TicketUpdate[] {
 export function queryFields(): unknown[] {
   const status: TicketQueryField = 'Status';
   const created: TicketQueryField = 'CreateDate';
-  // @ts-expect-error CreatorType is not queryable
+  // @ts-expect-error CreatorType is not queryable -> Type '"CreatorType"' is not assignable to type 'keyof TicketQueryFields'
   const notQueryable: TicketQueryField = 'CreatorType';
-  // @ts-expect-error Ticket has no such field
+  // @ts-expect-error Ticket has no such field -> Type '"NoSuchField"' is not assignable to type 'keyof TicketQueryFields'
   const unknown: TicketQueryField = 'NoSuchField';
   const statusValue: TicketQueryFields['Status'] = 1;
-  // @ts-expect-error Status values are numbers
+  // @ts-expect-error Status values are numbers -> Type 'string' is not assignable to type 'number'
   const wrongValue: TicketQueryFields['Status'] = '1';
   const dateValue: TicketQueryFields['CreateDate'] = new Date();
   return [status, created, notQueryable, unknown, statusValue, wrongValue, dateValue];
@@ -112,20 +112,20 @@ export function queryFields(): unknown[] {
 /** The value type of a query field follows the field's type, for each kind of type. */
 export function queryValueTypes(): unknown[] {
   const date: TicketQueryFields['CreateDate'] = new Date();
-  // @ts-expect-error a datetime field compares with a Date, not its text
+  // @ts-expect-error a datetime field compares with a Date, not its text -> Type 'string' is not assignable to type 'Date'
   const dateText: TicketQueryFields['CreateDate'] = '2024-01-01 00:00:00';
   const flag: TicketQueryFields['ServiceLevelAgreementHasBeenMet'] = true;
-  // @ts-expect-error a boolean field compares with a boolean
+  // @ts-expect-error a boolean field compares with a boolean -> Type 'string' is not assignable to type 'boolean'
   const flagText: TicketQueryFields['ServiceLevelAgreementHasBeenMet'] = 'true';
   const hours: TicketQueryFields['EstimatedHours'] = 1.5;
-  // @ts-expect-error a double field compares with a number
+  // @ts-expect-error a double field compares with a number -> Type 'string' is not assignable to type 'number'
   const hoursText: TicketQueryFields['EstimatedHours'] = '1.5';
   const title: TicketQueryFields['Title'] = 'Printer offline';
-  // @ts-expect-error a string field compares with a string
+  // @ts-expect-error a string field compares with a string -> Type 'number' is not assignable to type 'string'
   const titleNumber: TicketQueryFields['Title'] = 5;
   // Decimals compare with their exact decimal text, as they are held.
   const rate: CurrencyQueryFields['ExchangeRate'] = '1.2345678901234567890';
-  // @ts-expect-error a decimal field compares with decimal text, not a number
+  // @ts-expect-error a decimal field compares with decimal text, not a number -> Type 'number' is not assignable to type 'string'
   const rateNumber: CurrencyQueryFields['ExchangeRate'] = 1.5;
   return [date, dateText, flag, flagText, hours, hoursText, title, titleNumber, rate, rateNumber];
 }
@@ -133,7 +133,7 @@ export function queryValueTypes(): unknown[] {
 export function entityMaps(): unknown[] {
   const ticket: EntityMap['Ticket']['entity'] = new Ticket({ Title: 'x' });
   const contactGroup: EntityMap['ContactGroup']['create'] = { Name: 'x', Active: true };
-  // @ts-expect-error the 1.5 WSDL does not declare ContactGroup
+  // @ts-expect-error the 1.5 WSDL does not declare ContactGroup -> Property 'ContactGroup' does not exist on type 'EntityMap'
   type Missing = EntityMap15['ContactGroup'];
   const apiMetadata: ApiMetadata = metadata;
   const literal: 'long' = metadata.entities.Ticket.fields.id.type;

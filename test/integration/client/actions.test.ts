@@ -118,7 +118,8 @@ test('a refused packet: the bad entities fail with the API\'s reason, the good o
 test('objects: at.new + create/update/reload in place; delete where allowed; UDFs and attributes round-trip', async () => {
   const at = await connectTo(sim.url);
   const tp = await at.picklist('Ticket');
-  const ticket = at.new('Ticket', { Title: '  test ticket  ', AccountID: 0, DueDateTime: new Date('2030-01-02T15:00:00Z') });
+  // The seed's style: a bare object, then its fields (required ones checked at run time, before any request).
+  const ticket = at.new('Ticket').set('Title', '  test ticket  ').set('AccountID', 0).set('DueDateTime', new Date('2030-01-02T15:00:00Z'));
   ticket.Priority = tp.Priority.get('Medium');
   ticket.Status = tp.Status.get('New');
   assert.equal(ticket.id, undefined);
@@ -143,7 +144,7 @@ test('objects: at.new + create/update/reload in place; delete where allowed; UDF
   assert.ok(created !== undefined && created.id !== undefined && created.id > (ticket.id ?? 0));
 
   // TicketID is required and read-only: set once, at creation.
-  const item = at.new('TicketChecklistItem', { ItemName: 'check the toner' }).set('TicketID', ticket.id);
+  const item = at.new('TicketChecklistItem').set('ItemName', 'check the toner').set('TicketID', ticket.id);
   await item.create();
   const itemId = item.id ?? -1;
   assert.equal((await at.fetchByIds('TicketChecklistItem', [itemId]).fetchAll()).length, 1);

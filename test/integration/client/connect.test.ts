@@ -64,6 +64,7 @@ test('an unknown user gets a ZoneNotFoundError naming the user', async () => {
 test('API 1.6 without an integration code fails before any request', async () => {
   const before = sim.stats.total;
   await assert.rejects(
+    // @ts-expect-error integrationCode is required for 1.6 at compile time too; this proves the run-time check
     connect({ username: simLogin.username, password: simLogin.password, discoveryUrl: sim.asmxUrl('1.6') }),
     (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message),
   );

@@ -1,6 +1,6 @@
 /** Connecting the client to a simulator in tests: the simulator's defaults, its 1.6 asmx for discovery. */
-import { connect, type Connection } from '../../../runtime/index.js';
-import type { ConnectOptions } from '../../../runtime/client/connection-options.js';
+import { connect, type Connection, type ConnectOptions } from '../../../runtime/index.js';
+import type { ConnectOptions as OptionFields } from '../../../runtime/client/connection-options.js';
 import { after, before } from 'node:test';
 import { SIMULATOR_DEFAULTS, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../runtime/simulator/index.js';
 import type { ApiVersion } from '../../../runtime/metadata.js';
@@ -12,7 +12,7 @@ export const simLogin = {
 } as const;
 
 /** A connection straight to the zone at `base` (a simulator or a proxy in front of it). */
-export function connectTo<V extends ApiVersion = '1.6'>(base: string, extra: Partial<ConnectOptions<V>> = {}): Promise<Connection<V>> {
+export function connectTo<V extends ApiVersion = '1.6'>(base: string, extra: Partial<OptionFields<V>> = {}): Promise<Connection<V>> {
   const version = extra.apiVersion ?? '1.6';
   return connect<V>({ ...simLogin, url: `${base}/atservices/${version}/atws.asmx`, retryBaseDelayMs: 5, ...extra } as ConnectOptions<V>);
 }
