@@ -13,7 +13,8 @@ const filters = process.argv.slice(2);
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'fixtures' || name === 'golden' || name === 'types') return [];
+    // test/types holds compile-time probes (checked by tsc), not test files; test/unit/types does hold tests.
+    if (name === 'fixtures' || name === 'golden' || path === join(root, 'test', 'types')) return [];
     return statSync(path).isDirectory() ? walk(path) : path.endsWith('.test.ts') ? [path] : [];
   });
 }
