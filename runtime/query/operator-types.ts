@@ -12,16 +12,17 @@
  * SoundsLike is not in the table: our choice is strings only, as it compares how text sounds.
  * Decimals are held as text in TypeScript yet are numeric to the API, so they take the numeric row.
  */
-import type { QueryOperator } from './operators.js';
+import type { OperatorsOfDataType, QueryOperator } from './operators.js';
 
+// Made from OPERATOR_DATA_TYPES, the one table the simulator enforces too, so the two cannot drift apart.
 /** Operators of a string field. */
-export type StringFieldOperator = Exclude<QueryOperator, 'IsThisDay'>;
+export type StringFieldOperator = OperatorsOfDataType<'string'>;
 /** Operators of a numeric field (integer, long, short, double, float, decimal; `id` too). */
-export type NumericFieldOperator = 'Equals' | 'NotEqual' | 'GreaterThan' | 'LessThan' | 'GreaterThanorEquals' | 'LessThanOrEquals' | 'IsNull' | 'IsNotNull';
+export type NumericFieldOperator = OperatorsOfDataType<'numeric'>;
 /** Operators of a datetime field. */
-export type DateFieldOperator = NumericFieldOperator | 'IsThisDay';
+export type DateFieldOperator = OperatorsOfDataType<'datetime'>;
 /** Operators of a boolean field. */
-export type BooleanFieldOperator = 'Equals' | 'NotEqual' | 'IsNull' | 'IsNotNull';
+export type BooleanFieldOperator = OperatorsOfDataType<'boolean'>;
 
 /** Operators that compare with no value. */
 export type NullOperator = 'IsNull' | 'IsNotNull';

@@ -52,7 +52,7 @@ export type OperatorDataType = 'string' | 'numeric' | 'datetime' | 'boolean';
  * SQL Server's SOUNDEX, a text function, so it is taken as string-only (our choice).
  * Plain data, shared: the simulator refuses the other pairs, and a client can type its builder by it.
  */
-export const OPERATOR_DATA_TYPES: { readonly [op in QueryOperator]: readonly OperatorDataType[] } = {
+export const OPERATOR_DATA_TYPES = {
   Equals: ['string', 'numeric', 'datetime', 'boolean'],
   NotEqual: ['string', 'numeric', 'datetime', 'boolean'],
   LessThan: ['string', 'numeric', 'datetime'],
@@ -68,7 +68,12 @@ export const OPERATOR_DATA_TYPES: { readonly [op in QueryOperator]: readonly Ope
   Like: ['string'],
   NotLike: ['string'],
   SoundsLike: ['string'],
-};
+} as const satisfies { readonly [op in QueryOperator]: readonly OperatorDataType[] };
+
+/** The operators the table allows on a data type: the builder's compile-time operator sets are made from it. */
+export type OperatorsOfDataType<D extends OperatorDataType> = {
+  [op in QueryOperator]: D extends (typeof OPERATOR_DATA_TYPES)[op][number] ? op : never;
+}[QueryOperator];
 
 /**
  * The QueryXML table's column of a `GetFieldInfo` field type.
@@ -102,5 +107,5 @@ export function operatorDataTypeOf(fieldType: string): OperatorDataType | undefi
  */
 export function operatorAllowedOn(op: QueryOperator, fieldType: string): boolean {
   const column = operatorDataTypeOf(fieldType);
-  return column !== undefined && OPERATOR_DATA_TYPES[op].includes(column);
+  return column !== undefined && (OPERATOR_DATA_TYPES[op] as readonly OperatorDataType[]).includes(column);
 }
