@@ -3,16 +3,21 @@
  * The `atws` command. Each subcommand lives beside the code it drives and registers itself here:
  * `atws codegen ...` (codegen/cli.ts), `atws sim` (runtime/simulator/cli.ts) and
  * `atws query ...` (runtime/cli/query-command.ts).
+ *
+ * Start-up time is part of the interface (`atws --help` and `atws query` start well under 300 ms):
+ * code generation (ts-morph) and the simulator are imported only when their subcommand runs;
+ * otherwise a light entry with the same name and description stands in for the help listing.
  */
 import { Command } from 'commander';
-import { registerCodegenCommands } from '../../codegen/cli.js';
-import { registerSimCommand } from '../simulator/cli.js';
 import { registerQueryCommand } from './query-command.js';
+import { packageVersion } from './package-version.js';
+import { quietOnClosedStdout } from './closed-stdout.js';
 import { registerSecrets, redactKnownSecrets } from '../redaction.js';
 
 // Whatever a subcommand prints of an error, and whatever error it dies of, passes through the one
 // redaction: the secrets the command line and the environment hold are known to it from the start.
 registerSecrets(secretsOfCommandLine(process.argv, process.env));
+quietOnClosedStdout(process.stdout);
 
 /** The password and integration code given as flags (`--password x`, `--password=x`) or ATWS_* variables. */
 function secretsOfCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): { username?: string; password?: string; integrationCode?: string } {
@@ -34,14 +39,41 @@ function secretsOfCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): 
   return found;
 }
 
-const program = new Command('atws')
-  .description('Autotask Web Services: typed client, code generator and simulator')
-  .showHelpAfterError();
-registerCodegenCommands(program);
-registerSimCommand(program);
-registerQueryCommand(program);
+/** The subcommand the command line names (`atws help sim` names sim), if any. */
+function namedSubcommand(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+/** Subcommands loaded on demand, with the description `atws --help` shows without loading them. */
+const LAZY_COMMANDS = {
+  codegen: {
+    description: 'Pull ATWS metadata into wsdl/<version>/ and generate typed code into generated/',
+    register: async (program: Command) => (await import('../../codegen/cli.js')).registerCodegenCommands(program),
+  },
+  sim: {
+    description: 'Run the ATWS simulator: a local SOAP server that answers like Autotask Web Services 1.5/1.6',
+    register: async (program: Command) => (await import('../simulator/cli.js')).registerSimCommand(program),
+  },
+} as const;
+
+async function main(): Promise<void> {
+  const program = new Command('atws')
+    .description('Autotask Web Services: typed client, code generator and simulator')
+    .version(packageVersion(), '-V, --version', 'print the atws version')
+    // `atws codegen generate --version 1.6` is the API version: program options end at the subcommand.
+    .enablePositionalOptions()
+    .showHelpAfterError();
+  const named = namedSubcommand(process.argv);
+  for (const [name, lazy] of Object.entries(LAZY_COMMANDS)) {
+    if (name === named) await lazy.register(program);
+    else program.command(name).description(lazy.description).allowUnknownOption().helpOption(false);
+  }
+  registerQueryCommand(program);
+  await program.parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
   console.error(redactKnownSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
   process.exit(1);
 });

@@ -12,6 +12,10 @@ import { Query } from '../query/query.js';
 import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../query/operators.js';
 import { parseEastern } from '../time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
+import { suggestOperator } from './operator-suggestion.js';
+import { inFlagTerms } from './cli-flag-names.js';
+import { QueryProgress } from './query-progress.js';
+import { defaultColumns, parseFields, picklistLabels, udfNames, valueOfLabel, withLabels, type Column, type InfoSource } from './query-columns.js';
 
 /** One `--where`/`--or` condition: `<field> <operator> [value]`, a field named `udf:<name>` being a UDF. */
 export interface ConditionSpec {
@@ -36,11 +40,20 @@ export function parseCondition(text: string): ConditionSpec {
     if (!operatorTakesValue(operator) && rest !== '') throw new UsageError(`--where "${text}": ${operator} takes no value`);
     return { field, udf, operator, value: operatorTakesValue(operator) ? rest : undefined };
   }
+  for (let i = 1; i < words.length; i++) {
+    const suggestion = suggestOperator((words[i] as RegExpMatchArray)[0]);
+    if (suggestion !== undefined) {
+      throw new UsageError(`--where "${text}": "${(words[i] as RegExpMatchArray)[0]}" is no operator; did you mean ${suggestion}?`);
+    }
+  }
   throw new UsageError(`--where "${text}": expected "<field> <operator> <value>", e.g. "Status Equals 5"`);
 }
 
-/** The typed value of a condition's text, by the field's type in the metadata. */
-function typedValue(meta: EntityMeta, spec: ConditionSpec): FieldValue | undefined {
+/**
+ * The typed value of a condition's text, by the field's type in the metadata; a picklist field
+ * takes its value or its label (`Status Equals Complete`), looked up through GetFieldInfo.
+ */
+async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSource): Promise<FieldValue | undefined> {
   if (spec.value === undefined || spec.udf) return spec.value;
   const field = meta.fields[spec.field];
   if (field === undefined) throw new UsageError(`${meta.name} has no field "${spec.field}" (write udf:<name> for a user-defined field)`);
@@ -50,6 +63,7 @@ function typedValue(meta: EntityMeta, spec: ConditionSpec): FieldValue | undefin
     case 'short':
     case 'double':
     case 'float': {
+      if (field.picklist && !/^\s*-?\d+\s*$/.test(spec.value)) return Number(await valueOfLabel(info, meta.name, field.name, spec.value));
       const n = Number(spec.value);
       if (!Number.isFinite(n) || spec.value.trim() === '') throw new UsageError(`${meta.name}.${field.name} is a number; got "${spec.value}"`);
       return n;
@@ -66,7 +80,7 @@ function typedValue(meta: EntityMeta, spec: ConditionSpec): FieldValue | undefin
         throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, { cause });
       }
     default:
-      return spec.value;
+      return field.picklist ? await valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
   }
 }
 
@@ -76,6 +90,8 @@ export interface QueryCommandOptions {
   readonly format: OutputFormat;
   readonly fields?: string;
   readonly limit?: number;
+  /** Picklist values shown as their labels. */
+  readonly labels?: boolean;
 }
 
 /** Builds the query of the command line; entity and fields checked against the connection's metadata. */
@@ -84,18 +100,23 @@ type RuntimeEntityMap = Record<string, { readonly entity: EntityBase & CanQuery;
 type RuntimeQuery = Query<string, RuntimeEntityMap>;
 type LooseAdd = (field: string, operator: QueryOperator, value?: FieldValue, options?: { udf: true }) => RuntimeQuery;
 
-export function buildQuery(metadata: { readonly entities: { readonly [name: string]: EntityMeta } }, entity: string, options: Pick<QueryCommandOptions, 'where' | 'or'>): RuntimeQuery {
+export async function buildQuery(
+  metadata: { readonly entities: { readonly [name: string]: EntityMeta } },
+  entity: string,
+  options: Pick<QueryCommandOptions, 'where' | 'or'>,
+  info: InfoSource,
+): Promise<RuntimeQuery> {
   const meta = metadata.entities[entity];
   if (meta === undefined) throw new UsageError(`No entity type "${entity}"`);
   const query: RuntimeQuery = new Query<string, RuntimeEntityMap>(entity);
-  const add = (text: string, method: LooseAdd): void => {
+  const add = async (text: string, method: LooseAdd): Promise<void> => {
     const spec = parseCondition(text);
-    const value = typedValue(meta, spec);
+    const value = await typedValue(meta, spec, info);
     if (spec.udf) method.call(query, spec.field, spec.operator, value, { udf: true });
     else method.call(query, spec.field, spec.operator, value);
   };
-  for (const text of options.where) add(text, query.and as LooseAdd);
-  for (const text of options.or) add(text, query.or as LooseAdd);
+  for (const text of options.where) await add(text, query.and as LooseAdd);
+  for (const text of options.or) await add(text, query.or as LooseAdd);
   if (options.where.length + options.or.length === 0) query.where('id', 'GreaterThan', 0);
   return query;
 }
@@ -106,17 +127,35 @@ export async function runQuery(
   entity: string,
   options: QueryCommandOptions,
   out: NodeJS.WritableStream,
+  progressTo: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
 ): Promise<number> {
-  const query = buildQuery(at.metadata, entity, options);
+  const info = at as unknown as InfoSource;
+  const query = await buildQuery(at.metadata, entity, options, info);
   const meta = (at.metadata.entities as { readonly [name: string]: EntityMeta })[entity] as EntityMeta;
-  const columns = options.fields === undefined ? undefined : options.fields.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  const writer = new RowWriter(options.format, meta, columns, out);
+  let columns: readonly Column[] | undefined;
+  if (options.fields !== undefined) columns = await parseFields(options.fields, meta, info);
+  else if (options.format !== 'json') columns = await defaultColumns(options.format, meta, info);
+  // JSON without --fields carries every UDF of the entity, null where a row has no value.
+  const allUdfs = options.format === 'json' && columns === undefined ? await udfNames(info, entity) : [];
+  const labels = options.labels === true ? await picklistLabels(info, entity) : undefined;
+  const writer = new RowWriter(options.format, entity, columns, out);
+  const progress = new QueryProgress(progressTo, entity);
   let count = 0;
   const cursor = (at as unknown as { query(q: RuntimeQuery): AsyncIterable<EntityBase> }).query(query);
-  for await (const entity of cursor) {
-    await writer.write(formatRow(entity));
-    count++;
-    if (options.limit !== undefined && count >= options.limit) break;
+  try {
+    for await (const found of cursor) {
+      let row = formatRow(found);
+      if (allUdfs.length > 0) {
+        const own = (row['UserDefinedFields'] ?? {}) as Record<string, unknown>;
+        row = { ...row, UserDefinedFields: Object.fromEntries(allUdfs.map((u) => [u, own[u] ?? null])) };
+      }
+      await writer.write(labels === undefined ? row : withLabels(row, labels));
+      count++;
+      progress.update(count);
+      if (options.limit !== undefined && count >= options.limit) break;
+    }
+  } finally {
+    progress.end();
   }
   await writer.end();
   return count;
@@ -134,7 +173,8 @@ export function registerQueryCommand(program: Command): void {
     .option('-w, --where <condition>', "condition ANDed in: '<field> <operator> <value>' (repeatable; udf:<name> for a UDF)", collect, [])
     .option('--or <condition>', 'condition ORed in (repeatable)', collect, [])
     .option('-f, --format <format>', 'json | csv | table', 'json')
-    .option('--fields <list>', 'comma-separated columns (csv and table)')
+    .option('--fields <list>', 'comma-separated columns: fields, and UDFs as udf:<name> (or the bare name)')
+    .option('--labels', 'show picklist values as their labels')
     .option('--limit <n>', 'stop after n results', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${v}"`);
@@ -157,7 +197,9 @@ export function registerQueryCommand(program: Command): void {
         format,
         ...(typeof flags['fields'] === 'string' ? { fields: flags['fields'] } : {}),
         ...(typeof flags['limit'] === 'number' ? { limit: flags['limit'] } : {}),
+        ...(flags['labels'] === true ? { labels: true } : {}),
       };
+      if (apiVersion !== '1.5' && apiVersion !== '1.6') throw new UsageError(`--api-version must be 1.5 or 1.6, got "${String(flags['apiVersion'])}"`);
       let stopSim: (() => Promise<void>) | undefined;
       try {
         let at: Connection<ApiVersion>;
@@ -179,14 +221,18 @@ export function registerQueryCommand(program: Command): void {
           const integrationCode = (flags['integrationCode'] as string | undefined) ?? env['ATWS_INTEGRATION_CODE'];
           const url = (flags['url'] as string | undefined) ?? env['ATWS_URL'];
           if (!username || !password) throw new UsageError('atws query: give --username and --password (or ATWS_USERNAME and ATWS_PASSWORD), or use --sim');
+          if (apiVersion === '1.6' && !integrationCode) {
+            throw new UsageError('atws query: API 1.6 needs --integration-code (or ATWS_INTEGRATION_CODE), the code Autotask issued; or use --api-version 1.5');
+          }
           at = await connect({
             username,
             password,
             apiVersion,
             ...(integrationCode ? { integrationCode } : {}),
             ...(url ? { url } : {}),
-            // The version is the user's flag: connect() names a missing integration code at run time.
-          } as ConnectOptions<ApiVersion>);
+          } as ConnectOptions<ApiVersion>).catch((error: unknown) => {
+            throw inFlagTerms(error);
+          });
         }
         try {
           await runQuery(at, entity, options, process.stdout);

@@ -2,10 +2,9 @@
  * Rows of `atws query` written as they come: a JSON array (one entity per line), CSV (RFC 4180
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
-import { UsageError } from '../errors.js';
 import { redactKnownSecrets } from '../redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
-import type { EntityMeta } from '../metadata.js';
+import { cellOf, columnHeader, type Column } from './query-columns.js';
 
 export type OutputFormat = 'json' | 'csv' | 'table';
 
@@ -24,6 +23,19 @@ function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A JSON row cut to the asked columns: fields by name, UDFs under UserDefinedFields as the API groups them. */
+function projected(row: Record<string, unknown>, columns: readonly Column[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const udfs: Record<string, unknown> = {};
+  for (const c of columns) {
+    const value = cellOf(row, c) ?? null;
+    if (c.udf) udfs[c.name] = value;
+    else out[c.name] = value;
+  }
+  if (columns.some((c) => c.udf)) out['UserDefinedFields'] = udfs;
+  return out;
+}
+
 const TABLE_SAMPLE = 50;
 const MAX_WIDTH = 40;
 
@@ -31,34 +43,28 @@ export class RowWriter {
   private count = 0;
   private pending: Record<string, unknown>[] | undefined;
   private widths: number[] | undefined;
-  private readonly columns: readonly string[] | undefined;
 
+  /** `columns`: those of CSV and table output, and for JSON (when given) the fields and UDFs each row keeps. */
   constructor(
     private readonly format: OutputFormat,
-    private readonly meta: EntityMeta,
-    columns: readonly string[] | undefined,
+    private readonly entityName: string,
+    private readonly columns: readonly Column[] | undefined,
     private readonly out: NodeJS.WritableStream,
   ) {
-    if (columns !== undefined) {
-      for (const c of columns) {
-        if (!Object.hasOwn(meta.fields, c)) throw new UsageError(`--fields: ${meta.name} has no field "${c}"`);
-      }
-    }
-    this.columns = columns;
     if (format === 'table') this.pending = [];
   }
 
   async write(row: Record<string, unknown>): Promise<void> {
     if (this.format === 'json') {
-      await this.emit(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(row)}`);
+      await this.emit(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(this.columns === undefined ? row : projected(row, this.columns))}`);
     } else if (this.format === 'csv') {
       if (this.count === 0) await this.emit(this.header().map(csvCell).join(',') + '\r\n');
-      await this.emit(this.header().map((c) => csvCell(cellText(row[c]))).join(',') + '\r\n');
+      await this.emit(this.cols().map((c) => csvCell(cellText(cellOf(row, c)))).join(',') + '\r\n');
     } else if (this.pending !== undefined) {
       this.pending.push(row);
       if (this.pending.length >= TABLE_SAMPLE) await this.flushTable();
     } else {
-      await this.emit(this.tableLine(this.header().map((c) => cellText(row[c]))));
+      await this.emit(this.tableLine(this.cols().map((c) => cellText(cellOf(row, c)))));
     }
     this.count++;
   }
@@ -68,15 +74,16 @@ export class RowWriter {
     else if (this.format === 'csv' && this.count === 0) await this.emit(this.header().map(csvCell).join(',') + '\r\n');
     else if (this.format === 'table') {
       await this.flushTable();
-      await this.emit(`(${this.count} ${this.meta.name}${this.count === 1 ? '' : ' entities'})\n`);
+      await this.emit(`(${this.count} ${this.entityName}${this.count === 1 ? '' : ' entities'})\n`);
     }
   }
 
-  /** Columns: as asked, else every field of the metadata for CSV, the first few for a table. */
+  private cols(): readonly Column[] {
+    return this.columns ?? [];
+  }
+
   private header(): readonly string[] {
-    if (this.columns !== undefined) return this.columns;
-    const all = Object.keys(this.meta.fields);
-    return this.format === 'table' ? all.slice(0, 6) : all;
+    return this.cols().map(columnHeader);
   }
 
   private async flushTable(): Promise<void> {
@@ -84,9 +91,10 @@ export class RowWriter {
     if (rows === undefined) return;
     this.pending = undefined;
     const header = this.header();
-    this.widths = header.map((c, i) => Math.min(MAX_WIDTH, Math.max(c.length, ...rows.map((r) => cellText(r[header[i] as string]).length))));
+    const cols = this.cols();
+    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max((header[i] as string).length, ...rows.map((r) => cellText(cellOf(r, c)).length))));
     await this.emit(this.tableLine([...header]) + this.widths.map((w) => '-'.repeat(w)).join('-+-') + '\n');
-    for (const row of rows) await this.emit(this.tableLine(header.map((c) => cellText(row[c]))));
+    for (const row of rows) await this.emit(this.tableLine(cols.map((c) => cellText(cellOf(row, c)))));
   }
 
   private tableLine(cells: string[]): string {

@@ -310,7 +310,8 @@ describe('secrets', { timeout: 60_000 }, () => {
       [cli, 'query', 'Ticket', '--url', `${echoBase}/fault/atservices/1.6/atws.asmx`, '--username', USER, `--password=${PASSWORD}`, '--integration-code', INTEGRATION_CODE],
       { ATWS_DEBUG: '1', TSX_DISABLE_CACHE: '1' },
     );
-    for (const [what, result, expected] of [['html, secrets from the environment', html, /TransportError: query: unexpected HTTP 500 answer/], ['fault, secrets as flags', fault, /ApiError: query: SOAP fault/]] as const) {
+    // The first call fails: getUDFInfo (JSON output lists every UDF) or query.
+    for (const [what, result, expected] of [['html, secrets from the environment', html, /TransportError: (getUDFInfo|query): unexpected HTTP 500 answer/], ['fault, secrets as flags', fault, /ApiError: (getUDFInfo|query): SOAP fault/]] as const) {
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, expected);
       assertClean(`atws query (${what}) output`, result.stdout + result.stderr);

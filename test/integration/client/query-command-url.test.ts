@@ -64,5 +64,7 @@ test('atws query streams from a zone URL with credentials as flags or ATWS_* var
   assert.match(wrongPassword.stderr, /AuthenticationError: .*refused the credentials of user "api-user@sim\.example"/);
   assert.doesNotMatch(wrongPassword.stderr, /not-the-password/);
   assert.equal(noCode.code, 1);
-  assert.match(noCode.stderr, /UsageError: .*requires `integrationCode`/);
+  // The message names the flag and the variable the user sets, not the API option behind them.
+  assert.match(noCode.stderr, /UsageError: atws query: API 1.6 needs --integration-code \(or ATWS_INTEGRATION_CODE\)/);
+  assert.doesNotMatch(noCode.stderr, /integrationCode/);
 });

@@ -37,10 +37,52 @@ test('json, csv and table output of a streamed query', async () => {
   assert.equal(await output('Ticket', { where: ['id LessThan 0'] }), '[]\n');
   const limited = JSON.parse(await output('Ticket', { limit: 2 })) as unknown[];
   assert.equal(limited.length, 2);
-  await assert.rejects(output('Ticket', { where: ['Status Equals Complete'] }), /Ticket\.Status is a number; got "Complete"/);
+  await assert.rejects(output('Ticket', { where: ['id Equals many'] }), /Ticket\.id is a number; got "many"/);
   await assert.rejects(output('Ticket', { where: ['Nope Equals 1'] }), /no field "Nope"/);
   await assert.rejects(output('Nope', {}), /No entity type "Nope"/);
-  await assert.rejects(output('Ticket', { format: 'csv', fields: 'id,Nope' }), /--fields: Ticket has no field "Nope"/);
+  await assert.rejects(output('Ticket', { format: 'csv', fields: 'id,Nope' }), /--fields: Ticket has no field "Nope" and no UDF of that name/);
+  await assert.rejects(output('Ticket', { format: 'csv', fields: 'id,udf:Nope' }), /--fields: Ticket has no UDF "Nope"; its UDFs: "Room", /);
+});
+
+test('a misspelt operator gets the valid one suggested', () => {
+  assert.throws(() => parseCondition('Status Equal 5'), /"Equal" is no operator; did you mean Equals\?/);
+  assert.throws(() => parseCondition('CreateDate GreaterThenOrEquals 2024-01-01'), /did you mean GreaterThanorEquals\?/);
+  assert.throws(() => parseCondition('Title Containz x'), /did you mean Contains\?/);
+  // A value is not taken for a misspelt operator.
+  assert.throws(() => parseCondition('Status 5'), /expected "<field> <operator> <value>"/);
+});
+
+test('picklist labels in --where resolve through GetFieldInfo, unknown ones list the valid labels; --labels shows them', async () => {
+  const byLabel = JSON.parse(await output('Ticket', { where: ['Status Equals Complete'], fields: 'id,Status' })) as Array<Record<string, unknown>>;
+  const byValue = JSON.parse(await output('Ticket', { where: ['Status Equals 5'], fields: 'id,Status' })) as Array<Record<string, unknown>>;
+  assert.ok(byValue.length > 0);
+  assert.deepEqual(byLabel, byValue);
+  await assert.rejects(output('Ticket', { where: ['Status Equals Finished'] }), /"Finished" is not a label of picklist Ticket\.Status; valid labels: "New", .*"Complete"/);
+  const labelled = await output('Ticket', { where: ['id LessThanOrEquals 30', 'Status Equals 5'], format: 'csv', fields: 'id,Status', labels: true });
+  const rows = labelled.trim().split('\r\n').slice(1);
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.match(row, /^\d+,Complete$/);
+});
+
+test('UDF columns in every format: --fields udf:<name> or the bare name, all UDFs by default in CSV and JSON', async () => {
+  const udfs = (await env.at.getUdfInfo('Ticket')).map((f) => f.Name);
+  assert.ok(udfs.includes('Room'));
+  const csv = await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'csv' });
+  const header = (csv.split('\r\n')[0] as string).split(',');
+  for (const u of udfs) assert.ok(header.includes(`udf:${u}`), `CSV header lacks udf:${u}`);
+  const json = JSON.parse(await output('Ticket', { where: ['id LessThanOrEquals 2'] })) as Array<{ UserDefinedFields: Record<string, unknown> }>;
+  for (const row of json) assert.deepEqual(Object.keys(row.UserDefinedFields).sort(), [...udfs].sort());
+  // The seed gives ticket 1 a Room and a Customer Mood, ticket 2 no UDF value.
+  const room = json[0]?.UserDefinedFields['Room'];
+  const mood = json[0]?.UserDefinedFields['Customer Mood'];
+  assert.equal(typeof room, 'string');
+  assert.equal(typeof mood, 'string');
+  const asked = 'id,udf:Customer Mood,Room';
+  assert.equal(await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'csv', fields: asked }), `id,udf:Customer Mood,udf:Room\r\n1,${mood},${room}\r\n2,,\r\n`);
+  const table = await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'table', fields: asked });
+  assert.match(table.split('\n')[0] as string, /^id +\| udf:Customer Mood +\| udf:Room/);
+  assert.match(table.split('\n')[2] as string, new RegExp(`^1 +\\| ${mood} +\\| ${room}`));
+  assert.deepEqual(JSON.parse(await output('Ticket', { where: ['id Equals 2'], fields: asked })), [{ id: 2, UserDefinedFields: { 'Customer Mood': null, Room: null } }]);
 });
 
 test('without credentials the command says which are missing', async () => {

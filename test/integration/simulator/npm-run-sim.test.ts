@@ -4,6 +4,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../support/shared.js';
 
+/** A line of the banner npm writes before running a script: blank, or "> " and the package or the command. */
+function isNpmBanner(line: string): boolean {
+  return line === '' || line.startsWith('> ');
+}
+
 // `npm run sim` as a user or a script runs it: npm forwards SIGINT/SIGTERM to the script's shell
 // only, so unless the script execs node the simulator never sees the signal (SIGINT hangs; SIGTERM
 // kills the shell, npm exits 143 and the simulator lives on as an orphan).
@@ -22,9 +27,10 @@ function runNpmSim(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null;
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       reject(new Error(`npm run sim did not exit within 30 s of ${signal}; stderr: ${stderr}`));
     }, 30_000);
-    // The project's .npmrc keeps npm's own banner off stdout: the very first line is the simulator's.
+    // npm prints its banner on stdout first (a blank line, then "> atws@x sim" and "> exec node ..."):
+    // npm is not silenced (a silent npm hides failed installs). The first line after it is the simulator's.
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (firstOwnLine !== '') return;
+      if (firstOwnLine !== '' || isNpmBanner(line)) return;
       firstOwnLine = line;
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)?.[0];
       if (url === undefined) return;
@@ -48,6 +54,15 @@ function runNpmSim(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null;
 }
 
 describe('npm run sim', () => {
+  it('npm -s run sim prints the URL as the very first line (npm\'s banner off for scripts reading it)', async () => {
+    const child = spawn('npm', ['-s', 'run', 'sim', '--', '--port', '0', '--tickets', '1'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    assert.match(first, /^ATWS simulator listening on http:\/\/127\.0\.0\.1:\d+/);
+  });
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`prints the URL as the first line on stdout, serves, and exits 0 on ${signal} sent to npm`, async () => {
       const { code, signal: killedBy, firstOwnLine, served } = await runNpmSim(signal);
