@@ -8,6 +8,7 @@
 import type { EntityMeta, FieldMeta, FieldValue } from '../metadata.js';
 import { decodeFieldValue } from '../xml/field-codec.js';
 import type { IncomingEntity } from './entity-reader.js';
+import { easternGapProblem } from './eastern-gap.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { UdfDefinition } from './picklist-types.js';
 import type { EntityStore } from './store.js';
@@ -63,6 +64,11 @@ function decode(meta: EntityMeta, field: FieldMeta, text: string | null): FieldV
   if (text === null) return null;
   if (field.type === 'string') return text;
   if (text.trim() === '') return null;
+  if (field.type === 'datetime') {
+    // Time and date page: a local time skipped by the spring-forward change is an error, not the hour after.
+    const gap = easternGapProblem(text);
+    if (gap !== undefined) throw new RecordRejected(`${gap} Field ${field.name} of the ${meta.name} entity.`);
+  }
   try {
     return decodeFieldValue(field.type, text.trim());
   } catch {

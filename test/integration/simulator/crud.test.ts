@@ -64,6 +64,7 @@ describe('simulator create/update/delete', () => {
       entity('Ticket', validTicket('bad udf'), { 'Customer Mood': '9' }),
       entity('Resource', { FirstName: 'No', LastName: 'Create' }),
       entity('Ticket', validTicket('proto field', { __proto__x: 1 })),
+      entity('Ticket', validTicket('skipped hour', { DueDateTime: '2025-03-09T02:30:00' })),
       entity('Ticket', validTicket('last good')),
     ]);
     assert.equal(result.returnCode, -1);
@@ -83,6 +84,8 @@ describe('simulator create/update/delete', () => {
       [10, /"9" is not a valid value of the user-defined list field "Customer Mood"/],
       [11, /Resource entity cannot be created/],
       [12, /field __proto__x does not exist/],
+      // Time and date page: a local time in the spring-forward gap is an error.
+      [13, /^The supplied DateTime represents an invalid time\..*\(2025-03-09T02:30:00\) Field DueDateTime/],
     ];
     assert.equal(result.errors.length, expectations.length * 2);
     expectations.forEach(([record, reason], i) => {
