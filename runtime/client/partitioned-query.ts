@@ -12,7 +12,7 @@
  *     and a partial one ends at the highest id itself. Between the last full and the first empty
  *     probe, rounds of N probes cut the interval N+1 ways until a partial answer gives the highest
  *     id or the interval is narrower than one page's span. A few rounds for 100,000 rows.
- *  3. stripes of about 0.8 of a page's span (about 400 rows each at the first page's density, so
+ *  3. stripes of 0.96 of a page's span (about 480 rows each at the first page's density, so
  *     most are one request); a denser stripe pages on within itself. After the last stripe, a plain
  *     `id > <high end>` page catches rows created while the export ran.
  * Every row falls in exactly one stripe (`id > lo AND id <= hi`, the user's conditions ANDed as a
@@ -39,7 +39,7 @@ interface Range {
 }
 
 const PROBE_GROWTH = 4;
-const STRIPE_OF_SPAN = 0.8;
+const STRIPE_OF_SPAN = 0.96;
 
 /** `tree` restricted to `lo < id <= hi` (hi undefined: no upper end). */
 export function idStripe(tree: QueryTree, lo: number, hi: number | undefined): QueryTree {
