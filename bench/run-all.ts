@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'soak'] as const;
+const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'soak'] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
@@ -103,6 +103,11 @@ function rowsOf(f: Figures): Row[] {
     case 'close-workflow':
       return [
         versus(b, `close ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms`, num(f, 'concurrentMs'), 'ms', `sequential schedule ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+      ];
+    case 'export':
+      return [
+        versus(b, `partitioned export of ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms, thread limit 3`, num(f, 'partitionedMs'), 'ms', `same client paging sequentially ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+        versus(b, 'RSS growth during the partitioned export', num(f, 'rssGrowthMb'), 'MB', `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`, num(f, 'rssLimitMb'), 1),
       ];
     case 'soak': {
       const first = num(f, 'rssFirstMb');

@@ -19,6 +19,9 @@ export type { ChildPicklist, EntityPicklists, Picklist, PicklistOptions } from '
 export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/info-records.js';
 export type { ThresholdAndUsage } from './client/usage-info.js';
 export type { ZoneInfo } from './client/zone-discovery.js';
+export { ThreadLimitError, ThresholdExceededError } from './client/limit-errors.js';
+export { DEFAULT_THREAD_LIMIT } from './client/endpoint-limiter.js';
+export type { QueryOptions } from './client/partitioned-query.js';
 export { clearZoneCache } from './client/zone-discovery.js';
 export { Query } from './query/query.js';
 export type {

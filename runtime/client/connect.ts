@@ -9,7 +9,10 @@ import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './debug-log.js';
 import { HttpTransport } from './http-transport.js';
-import { SoapClient } from './soap-client.js';
+import { SoapClient, type RequestLimits } from './soap-client.js';
+import { EndpointLimiter } from './endpoint-limiter.js';
+import { UsagePacer } from './usage-pacer.js';
+import { readThresholdAndUsage } from './usage-info.js';
 import { SupportFiles } from './support-files.js';
 import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
 import { registerSecrets } from '../redaction.js';
@@ -58,10 +61,24 @@ export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOpti
     zone = await discoverZone(await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
     endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
   }
+  const limiter = new EndpointLimiter(resolved.threadLimit);
+  // The pacer reads usage through the client it paces (getThresholdAndUsageInfo is not paced).
+  const pacerReads: { soap?: SoapClient } = {};
+  const limits: RequestLimits =
+    resolved.usageCheckEvery === 0
+      ? { limiter }
+      : {
+          limiter,
+          pacer: new UsagePacer(() => readThresholdAndUsage(pacerReads.soap as SoapClient), {
+            checkEvery: resolved.usageCheckEvery,
+            slowAtPercent: resolved.slowAtPercent,
+          }),
+        };
   const soap = new SoapClient(api, endpoint, transport, { username: resolved.username, password: resolved.password }, {
     integrationCode: resolved.integrationCode,
     impersonateAsResourceId: resolved.impersonateAsResourceId,
-  });
+  }, limits);
+  if (limits.pacer !== undefined) pacerReads.soap = soap;
   return new Connection<V>({
     apiVersion: resolved.apiVersion as V,
     api,

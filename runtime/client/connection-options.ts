@@ -7,12 +7,17 @@ import { UsageError } from '../errors.js';
 import type { ApiVersion } from '../metadata.js';
 import { redactKnownSecrets } from '../redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
+import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
+import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';
 
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
 export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservices/1.6/atws.asmx';
 
-/** How many requests of one cursor may be in flight at once (next query page, action packets). */
-export const DEFAULT_CONCURRENCY = 2;
+/**
+ * How many requests of one cursor may be in flight at once (next query page, action packets):
+ * Autotask's thread limit, so that one action pipeline can use all of an endpoint's threads.
+ */
+export const DEFAULT_CONCURRENCY = DEFAULT_THREAD_LIMIT;
 /** Milliseconds one attempt of a request may take, from sending to the last byte of the answer. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /**
@@ -77,6 +82,15 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
    * variable `ATWS_DEBUG=1` turns it on (to stderr).
    */
   readonly debug?: DebugOption;
+  /**
+   * Requests in flight at once per object endpoint (entity) across the whole connection: every
+   * cursor, action and read-back queues for it. Default 3, Autotask's thread limit per integration code.
+   */
+  readonly threadLimit?: number;
+  /** Read `getThresholdAndUsageInfo` every this many requests (default 250); 0 never reads it on its own. */
+  readonly usageCheckEvery?: number;
+  /** At this usage percentage (default 80) requests are spaced to the threshold's sustainable rate. */
+  readonly slowAtPercent?: number;
 }
 
 /** The options after defaults and checks. */
@@ -98,11 +112,15 @@ export interface ResolvedOptions {
   readonly insecureSkipTlsVerify: boolean;
   /** Where debug lines go; undefined when debug logging is off. */
   readonly debug: ((line: string) => void) | undefined;
+  readonly threadLimit: number;
+  readonly usageCheckEvery: number;
+  readonly slowAtPercent: number;
 }
 
 const KNOWN_OPTIONS = new Set([
   'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
   'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
+  'threadLimit', 'usageCheckEvery', 'slowAtPercent',
 ]);
 
 function checkUrl(name: string, value: unknown): string {
@@ -170,7 +188,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
     discoveryUrl: options.discoveryUrl === undefined ? DEFAULT_DISCOVERY_URL : checkUrl('discoveryUrl', options.discoveryUrl),
     supportFilesPath: options.supportFilesPath,
-    concurrency: checkInteger('concurrency', options.concurrency, 1, DEFAULT_CONCURRENCY),
+    concurrency: checkInteger('concurrency', options.concurrency, 1, options.threadLimit ?? DEFAULT_CONCURRENCY),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, 1, DEFAULT_TIMEOUT_MS),
     deadlineMs: checkInteger('deadlineMs', options.deadlineMs, 1, DEFAULT_DEADLINE_MS),
     retries: checkInteger('retries', options.retries, 0, DEFAULT_RETRIES),
@@ -178,6 +196,9 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     maxAnswerBytes: checkInteger('maxAnswerBytes', options.maxAnswerBytes, 1, DEFAULT_MAX_ANSWER_BYTES),
     insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false,
     debug: debugSink(options.debug),
+    threadLimit: checkInteger('threadLimit', options.threadLimit, 1, DEFAULT_THREAD_LIMIT),
+    usageCheckEvery: checkInteger('usageCheckEvery', options.usageCheckEvery, 0, DEFAULT_USAGE_CHECK_EVERY),
+    slowAtPercent: checkInteger('slowAtPercent', options.slowAtPercent, 1, DEFAULT_SLOW_AT_PERCENT),
   };
   return withPrivateSecrets(settings, password, integrationCode);
 }

@@ -28,10 +28,11 @@ import type { HttpTransport } from './http-transport.js';
 import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
 import { packetFailure, packetOutcome, type ActionOperation, type AnsweredPacket } from './packet-outcome.js';
 import { makeEntityPicklists, type EntityPicklists, type PicklistOptions } from './picklists.js';
+import { PartitionedCursor, type QueryOptions } from './partitioned-query.js';
 import { QueryCursor } from './query-cursor.js';
 import { validateQuery } from './query-validation.js';
 import { param, type SoapClient } from './soap-client.js';
-import { parseThresholdMessage, type ThresholdAndUsage } from './usage-info.js';
+import { readThresholdAndUsage, type ThresholdAndUsage } from './usage-info.js';
 import type { ZoneInfo } from './zone-discovery.js';
 
 /** Entity type names of an API version. */
@@ -183,9 +184,13 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>): QueryCursor<Stored<EntityOf<V, E>>> {
+  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
     // Checked here too, so that a typo throws at the call rather than at the first `for await`.
     if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
+    if (options.partitions !== undefined && options.partitions > 1) {
+      if (query === null || typeof query !== 'object' || typeof query.toTree !== 'function') throw new UsageError('query: expected a Query (new Query(\'Ticket\')...)');
+      return new PartitionedCursor(query.toTree(), this.pageFetcher<Stored<EntityOf<V, E>>>(), options.partitions, options.ordered ?? true);
+    }
     return this.queries([query]);
   }
 
@@ -327,15 +332,10 @@ export class Connection<V extends ApiVersion = '1.6'> {
 
   /** The API request budget and how much of it is used. */
   async getThresholdAndUsageInfo(): Promise<ThresholdAndUsage> {
-    const { summary } = await this.soap.callAtws('getThresholdAndUsageInfo', '', () => undefined);
-    const message = summary.entityReturnInfo.map((info) => info.message).find((m) => /ThresholdOfExternalRequest/i.test(m));
-    if (message === undefined) {
-      throw new ApiError(`getThresholdAndUsageInfo: the answer holds no figures${summary.errors.length ? `: ${summary.errors.join('; ')}` : ''}`, {
-        operation: 'getThresholdAndUsageInfo',
-        messages: summary.errors,
-      });
-    }
-    return parseThresholdMessage(message);
+    const usage = await readThresholdAndUsage(this.soap);
+    // What the caller read also paces the connection (see usage-pacer.ts).
+    this.soap.limits.pacer?.observe(usage);
+    return usage;
   }
 
   /** The WSDL version the zone reports. */
@@ -420,6 +420,10 @@ export class Connection<V extends ApiVersion = '1.6'> {
   }
 
   private treeCursor<T extends EntityBase>(trees: Iterable<QueryTree> | AsyncIterable<QueryTree>): QueryCursor<T> {
+    return new QueryCursor<T>(trees, this.pageFetcher<T>(), this.concurrency);
+  }
+
+  private pageFetcher<T extends EntityBase>(): (tree: QueryTree) => Promise<T[]> {
     const decode = makeEntityDecoder(this.api, 'query');
     const binding = this.binding;
     const fetchPage = async (tree: QueryTree): Promise<T[]> => {
@@ -432,7 +436,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
       }
       return entities as T[];
     };
-    return new QueryCursor<T>(trees, fetchPage, this.concurrency);
+    return fetchPage;
   }
 
   private action<T extends EntityBase>(operation: ActionOperation, input: ActionInput<T>, options: WriteOptions): ActionCursor<T> {

@@ -12,6 +12,23 @@ import type { XmlElement } from '../xml/xml-tree.js';
 import { operationOf, type ApiModule, type OperationData } from './api-registry.js';
 import type { Credentials, HttpTransport } from './http-transport.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
+import { EndpointLimiter, requestEndpoint } from './endpoint-limiter.js';
+import { limitError, ThreadLimitError } from './limit-errors.js';
+import type { UsagePacer } from './usage-pacer.js';
+
+/**
+ * Waits before sending again a request the thread limit refused (doubling, with jitter). The
+ * refusal happens before the request runs: the thread limiting page describes the request as
+ * rejected, and our simulator refuses before any handler (runtime/simulator/thread-limit.ts). So
+ * even a create is safe to resend. Another client of the same integration code can hold the slots.
+ */
+export const THREAD_LIMIT_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1600, 3200];
+
+/** What keeps a connection's requests inside the API's limits. */
+export interface RequestLimits {
+  readonly limiter: EndpointLimiter;
+  readonly pacer?: UsagePacer;
+}
 
 export interface IntegrationHeader {
   readonly integrationCode: string | undefined;
@@ -43,9 +60,19 @@ export class SoapClient {
   readonly #transport: HttpTransport;
   readonly #credentials: Credentials | undefined;
   readonly #header: IntegrationHeader;
+  /** The connection's thread limiter, shared by all its cursors and actions. */
+  readonly limits: RequestLimits;
 
-  constructor(api: ApiModule, endpoint: string, transport: HttpTransport, credentials: Credentials | undefined, header: IntegrationHeader) {
+  constructor(
+    api: ApiModule,
+    endpoint: string,
+    transport: HttpTransport,
+    credentials: Credentials | undefined,
+    header: IntegrationHeader,
+    limits: RequestLimits = { limiter: new EndpointLimiter() },
+  ) {
     this.api = api;
+    this.limits = limits;
     this.endpoint = endpoint;
     this.#transport = transport;
     this.#credentials = credentials;
@@ -77,19 +104,21 @@ export class SoapClient {
    */
   async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.#transport.post(
-      this.endpoint,
-      { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
-      atwsResponseReader(operation.name, decode, maxEntities),
-      this.#credentials,
-    );
+    const answer = await this.limited(operation.name, params, async () => {
+      const sent = await this.#transport.post(
+        this.endpoint,
+        { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
+        atwsResponseReader(operation.name, decode, maxEntities),
+        this.#credentials,
+      );
+      const { fault } = sent.value.summary;
+      if (fault !== undefined) {
+        throw limitError(operation.name, fault.code, fault.message) ??
+          new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
+      }
+      return sent;
+    });
     const { summary } = answer.value;
-    if (summary.fault !== undefined) {
-      throw new ApiError(`${operation.name}: SOAP fault ${summary.fault.code}: ${summary.fault.message}`, {
-        operation: operation.name,
-        messages: [summary.fault.message],
-      });
-    }
     if (summary.returnCode === undefined) {
       throw new ApiError(`${operation.name}: HTTP ${answer.status} answer holds no ATWSResponse`, { operation: operation.name, messages: [] });
     }
@@ -99,16 +128,41 @@ export class SoapClient {
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */
   async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.#transport.post(
-      this.endpoint,
-      { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
-      treeReader(operation.name, operation.responseElement, operation.resultElement),
-      this.#credentials,
-    );
-    const { fault, result } = answer.value;
-    if (fault !== undefined) {
-      throw new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
+    const answer = await this.limited(operation.name, params, async () => {
+      const sent = await this.#transport.post(
+        this.endpoint,
+        { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
+        treeReader(operation.name, operation.responseElement, operation.resultElement),
+        this.#credentials,
+      );
+      const { fault } = sent.value;
+      if (fault !== undefined) {
+        throw limitError(operation.name, fault.code, fault.message) ??
+          new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
+      }
+      return sent;
+    });
+    return answer.value.result;
+  }
+
+  /**
+   * Sends within the limits: paced by the usage, queued for a slot of the request's endpoint, and
+   * sent again after a backoff when the API still refused it for the thread limit (another client
+   * of the integration code, or a limit set lower than the connection's `threadLimit`).
+   */
+  private async limited<A>(operation: string, params: string, send: () => Promise<A>): Promise<A> {
+    const { limiter, pacer } = this.limits;
+    const wait = pacer !== undefined && operation !== 'getThresholdAndUsageInfo' && operation !== 'getZoneInfo' ? pacer.beforeRequest() : undefined;
+    if (wait !== undefined) await wait;
+    const endpoint = requestEndpoint(operation, params);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await limiter.run(endpoint, send);
+      } catch (error) {
+        const delay = THREAD_LIMIT_RETRY_DELAYS_MS[attempt];
+        if (!(error instanceof ThreadLimitError) || delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * (delay / 2)));
+      }
     }
-    return result;
   }
 }

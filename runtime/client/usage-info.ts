@@ -31,3 +31,21 @@ export function parseThresholdMessage(message: string): ThresholdAndUsage {
   }
   return { threshold, timeframe, count, percent: threshold === 0 ? 0 : Math.round((count / threshold) * 10_000) / 100 };
 }
+
+/** The part of a SOAP client reading usage needs (kept narrow so the pacer can call it without a cycle). */
+export interface AtwsCaller {
+  callAtws(operation: string, params: string, decode: () => undefined): Promise<{ readonly summary: { readonly entityReturnInfo: readonly { readonly message: string }[]; readonly errors: readonly string[] } }>;
+}
+
+/** Asks `getThresholdAndUsageInfo` and reads its figures. */
+export async function readThresholdAndUsage(soap: AtwsCaller): Promise<ThresholdAndUsage> {
+  const { summary } = await soap.callAtws('getThresholdAndUsageInfo', '', () => undefined);
+  const message = summary.entityReturnInfo.map((info) => info.message).find((m) => /ThresholdOfExternalRequest/i.test(m));
+  if (message === undefined) {
+    throw new ApiError(`getThresholdAndUsageInfo: the answer holds no figures${summary.errors.length ? `: ${summary.errors.join('; ')}` : ''}`, {
+      operation: 'getThresholdAndUsageInfo',
+      messages: [...summary.errors],
+    });
+  }
+  return parseThresholdMessage(message);
+}

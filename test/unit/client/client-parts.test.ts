@@ -80,7 +80,10 @@ test('options: defaults, checks, endpoints', () => {
   const base = { username: 'u', password: 'p', integrationCode: 'c' };
   const resolved = resolveOptions(base);
   assert.equal(resolved.apiVersion, '1.6');
-  assert.equal(resolved.concurrency, 2);
+  assert.equal(resolved.concurrency, 3);
+  assert.equal(resolved.threadLimit, 3);
+  assert.equal(resolveOptions({ ...base, threadLimit: 5 }).concurrency, 5);
+  assert.throws(() => resolveOptions({ ...base, threadLimit: 0 }), /threadLimit/);
   assert.equal(resolved.insecureSkipTlsVerify, false);
   assert.equal(resolveOptions({ username: 'u', password: 'p', apiVersion: '1.5' }).integrationCode, undefined);
   assert.throws(() => resolveOptions({ username: 'u', password: 'p' }), (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message));

@@ -1,0 +1,105 @@
+/**
+ * Autotask's thread limit, kept on the client side: at most `limit` requests in flight per object
+ * endpoint of one tracking identifier (integration code). Production refuses the next one with
+ * "Thread Threshold Exceeded" (the "Thread limiting" page of the SOAP help; reported from
+ * production in the Autotask community forums), so a connection queues it here instead. One
+ * limiter per connection: every cursor, action pipeline and read-back of the connection shares it.
+ * The endpoint of a request is worked out as the simulator does (runtime/simulator/thread-limit.ts):
+ * the entity of query/create/update/delete/GetFieldInfo/getUDFInfo, AttachmentInfo for attachment
+ * calls, Invoice for GetInvoiceMarkup, the operation's name otherwise; getZoneInfo is exempt.
+ */
+
+/** Autotask's documented thread limit: 3 simultaneous requests per object endpoint. */
+export const DEFAULT_THREAD_LIMIT = 3;
+
+// Request parameters are escaped XML: the QueryXML of `query` arrives as `&lt;entity&gt;Ticket...`.
+const QUERY_ENTITY = /&lt;entity\b[^&]*&gt;\s*(?:&lt;!\[CDATA\[)?\s*([A-Za-z0-9_]+)/i;
+const ENTITY_TYPE = /<Entity\b[^>]*\bxsi:type="([^"]+)"/;
+const ELEMENT_TEXT = (name: string): RegExp => new RegExp(`<${name}>([^<]*)</${name}>`);
+
+/** The object endpoint a request counts against (lower case), or undefined when it is exempt. */
+export function requestEndpoint(operation: string, params: string): string | undefined {
+  const entity = (match: RegExpExecArray | null): string | undefined => match?.[1]?.trim().toLowerCase() || undefined;
+  switch (operation) {
+    case 'getZoneInfo':
+      return undefined;
+    case 'query':
+      return entity(QUERY_ENTITY.exec(params)) ?? 'query';
+    case 'create':
+    case 'update':
+    case 'delete':
+      return entity(ENTITY_TYPE.exec(params)) ?? operation.toLowerCase();
+    case 'GetFieldInfo':
+      return entity(ELEMENT_TEXT('psObjectType').exec(params)) ?? 'getfieldinfo';
+    case 'getUDFInfo':
+      return entity(ELEMENT_TEXT('psTable').exec(params)) ?? 'getudfinfo';
+    case 'GetAttachment':
+    case 'CreateAttachment':
+    case 'DeleteAttachment':
+      return 'attachmentinfo';
+    case 'GetInvoiceMarkup':
+      return 'invoice';
+    case 'getThresholdAndUsageInfo':
+      return 'thresholdinformation';
+    default:
+      return operation.toLowerCase();
+  }
+}
+
+/** Per-endpoint counting semaphores, first come first served. */
+export class EndpointLimiter {
+  readonly limit: number;
+  private readonly active = new Map<string, number>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+  /** The most requests seen in flight at once per endpoint (for tests and benches). */
+  readonly peaks = new Map<string, number>();
+
+  constructor(limit: number = DEFAULT_THREAD_LIMIT) {
+    this.limit = limit;
+  }
+
+  /**
+   * Runs `work` once a slot of `endpoint` is free (at once when exempt). With a free slot, `work`
+   * starts synchronously: no extra turn of the event loop between the caller and the request.
+   */
+  run<T>(endpoint: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (endpoint === undefined) return work();
+    const count = this.active.get(endpoint) ?? 0;
+    const started = (): Promise<T> => {
+      let running: Promise<T>;
+      try {
+        running = work();
+      } catch (error) {
+        running = Promise.reject(error);
+      }
+      return running.finally(() => this.release(endpoint));
+    };
+    if (count < this.limit) {
+      this.take(endpoint, count);
+      return started();
+    }
+    return new Promise<void>((resolve) => {
+      const queue = this.waiting.get(endpoint) ?? [];
+      queue.push(resolve);
+      this.waiting.set(endpoint, queue);
+    }).then(started);
+  }
+
+  private take(endpoint: string, count: number): void {
+    this.active.set(endpoint, count + 1);
+    if ((this.peaks.get(endpoint) ?? 0) < count + 1) this.peaks.set(endpoint, count + 1);
+  }
+
+  private release(endpoint: string): void {
+    const queue = this.waiting.get(endpoint);
+    const next = queue?.shift();
+    if (queue !== undefined && queue.length === 0) this.waiting.delete(endpoint);
+    // The slot passes straight to the next in line, so a newcomer cannot overtake the queue.
+    if (next !== undefined) next();
+    else {
+      const count = (this.active.get(endpoint) ?? 1) - 1;
+      if (count === 0) this.active.delete(endpoint);
+      else this.active.set(endpoint, count);
+    }
+  }
+}

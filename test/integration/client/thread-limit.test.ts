@@ -1,0 +1,107 @@
+/**
+ * Bulk work inside Autotask's limits, over HTTP against the simulator (which enforces 3 requests in
+ * flight per integration code and object endpoint, refusing a 4th): one connection running a
+ * partitioned export, plain cursors and an update pipeline at once never has more than 3 requests
+ * on an endpoint; a partitioned export yields every entity exactly once, in id order unless told
+ * otherwise, and sends nothing before it is consumed; a refusal is retried; the threshold is typed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Query, ThresholdExceededError } from '../../../runtime/index.js';
+import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { connectTo } from './sim-connect.js';
+
+const TICKETS = 5_000;
+let sim: RunningSimulator;
+
+before(async () => {
+  // A little latency so that requests overlap and the limit is really approached.
+  sim = await startSimulator({ tickets: TICKETS, latencyMs: 5, threadLimit: 3 });
+});
+after(() => sim.close());
+
+const peak = (): number => Math.max(0, ...sim.stats.threadPeaks.values());
+const ids = (list: readonly { id: number }[]): number[] => list.map((t) => t.id);
+
+test('a partitioned export sends nothing until consumed, then yields every ticket once, in id order', async () => {
+  const at = await connectTo(sim.url);
+  try {
+    const before = sim.stats.total;
+    const cursor = at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(sim.stats.total, before, 'nothing is sent before the cursor is consumed');
+    const got = ids(await cursor.fetchAll());
+    const expected = ids(await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
+    assert.equal(expected.length, TICKETS);
+    assert.deepEqual(got, expected);
+    assert.equal(sim.stats.threadLimited, 0);
+  } finally {
+    at.close();
+  }
+});
+
+test('a filtered, unordered partitioned export yields the same set, each once', async () => {
+  const at = await connectTo(sim.url);
+  try {
+    const query = (): Query<'Ticket'> => new Query('Ticket').where('id', 'GreaterThan', 700).where('Priority', 'Equals', 2);
+    const plain = ids(await at.query(query()).fetchAll());
+    const got = ids(await at.query(query(), { partitions: 3, ordered: false }).fetchAll());
+    assert.ok(plain.length > 500, 'more than one page, so the export really partitions');
+    assert.equal(new Set(got).size, got.length, 'no ticket twice');
+    assert.deepEqual([...got].sort((a, b) => a - b), plain);
+  } finally {
+    at.close();
+  }
+});
+
+test('cursors, a partitioned export and an update pipeline on one connection stay within 3 per endpoint', async () => {
+  sim.stats.threadPeaks.clear();
+  const limitedBefore = sim.stats.threadLimited;
+  const at = await connectTo(sim.url, { concurrency: 3 });
+  try {
+    const export1 = at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 6 }).fetchAll();
+    const plain = at.query(new Query('Ticket').where('id', 'GreaterThan', 2000)).fetchAll();
+    const toUpdate = await at.query(new Query('Ticket').where('id', 'LessThanOrEquals', 1200)).fetchAll();
+    for (const t of toUpdate) t.Title = `bulk ${t.id}`;
+    const updated = at.update(toUpdate).fetchAll();
+    const [all, some, done] = await Promise.all([export1, plain, updated]);
+    assert.equal(all.length, TICKETS);
+    assert.equal(some.length, TICKETS - 2000);
+    assert.deepEqual(ids(done), ids(toUpdate), 'update results come in input order');
+    assert.equal(sim.stats.threadLimited - limitedBefore, 0, 'the API never refused a request for the thread limit');
+    assert.equal(peak(), 3, 'the limit was reached, and never passed');
+  } finally {
+    at.close();
+  }
+});
+
+test('a refusal for the thread limit (a client set above it) is retried, and the export still completes', async () => {
+  const limitedBefore = sim.stats.threadLimited;
+  const at = await connectTo(sim.url, { threadLimit: 8 });
+  try {
+    const got = ids(await at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 8 }).fetchAll());
+    assert.ok(sim.stats.threadLimited > limitedBefore, 'the server refused some requests');
+    assert.equal(got.length, TICKETS);
+    assert.equal(new Set(got).size, TICKETS);
+  } finally {
+    at.close();
+  }
+});
+
+test('past the request threshold: a ThresholdExceededError; the usage is read periodically', async () => {
+  const small = await startSimulator({ tickets: 10, threshold: 12, usageLatencyMs: 0 });
+  const at = await connectTo(small.url, { usageCheckEvery: 4 });
+  try {
+    let error: unknown;
+    try {
+      for (let i = 0; i < 20; i++) await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
+    } catch (caught) {
+      error = caught;
+    }
+    assert.ok(error instanceof ThresholdExceededError, `expected ThresholdExceededError, got ${String(error)}`);
+    assert.ok((small.stats.byOperation.get('getThresholdAndUsageInfo') ?? 0) >= 2, 'the pacer read the usage on its own');
+  } finally {
+    at.close();
+    await small.close();
+  }
+});
