@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'soak'] as const;
+const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'cli-start', 'soak'] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
@@ -108,6 +108,11 @@ function rowsOf(f: Figures): Row[] {
       return [
         versus(b, `partitioned export of ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms, thread limit 3`, num(f, 'partitionedMs'), 'ms', `same client paging sequentially ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
         versus(b, 'RSS growth during the partitioned export', num(f, 'rssGrowthMb'), 'MB', `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`, num(f, 'rssLimitMb'), 1),
+      ];
+    case 'cli-start':
+      return [
+        versus(b, `atws --help (built bin, median of ${String(f['runs'])}; bare node ${fmt(num(f, 'bareNodeMs'), 'ms')})`, num(f, 'helpMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
+        versus(b, 'atws query (start to its first decision: missing credentials)', num(f, 'queryMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
       ];
     case 'soak': {
       const first = num(f, 'rssFirstMb');

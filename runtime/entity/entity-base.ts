@@ -309,7 +309,8 @@ export abstract class EntityBase {
       if (value === undefined) continue;
       out[name] = value instanceof Date ? value.toISOString() : value;
     }
-    for (const [name, text] of this[unknownStore] ?? []) out[name] = text;
+    // Defined, not assigned: an answer may name a field `__proto__`, and assigning that would set the prototype.
+    for (const [name, text] of this[unknownStore] ?? []) Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
     if (this[udfStore].size > 0) out['UserDefinedFields'] = Object.fromEntries(this[udfStore]);
     return out;
   }

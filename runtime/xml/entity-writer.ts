@@ -115,7 +115,7 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
   }
   if (record.extra !== undefined) {
     for (const [name, text] of record.extra) {
-      if (!XML_NAME.test(name) || meta.fields[name] !== undefined) throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
+      if (!XML_NAME.test(name) || Object.hasOwn(meta.fields, name)) throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
       if (text === null) parts.push(`<${name} xsi:nil="true"/>`);
       else if (text === '') parts.push(`<${name} xsi:type="xsd:string"/>`);
       else parts.push(`<${name} xsi:type="xsd:string">`, escapeXmlText(text), `</${name}>`);
