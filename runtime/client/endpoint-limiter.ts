@@ -4,46 +4,25 @@
  * "Thread Threshold Exceeded" (the "Thread limiting" page of the SOAP help; reported from
  * production in the Autotask community forums), so a connection queues it here instead. One
  * limiter per connection: every cursor, action pipeline and read-back of the connection shares it.
- * The endpoint of a request is worked out as the simulator does (runtime/simulator/thread-limit.ts):
- * the entity of query/create/update/delete/GetFieldInfo/getUDFInfo, AttachmentInfo for attachment
- * calls, Invoice for GetInvoiceMarkup, the operation's name otherwise; getZoneInfo is exempt.
+ * The endpoint of a request comes from runtime/thread-endpoints.ts, which the simulator enforces too.
  */
 
 /** Autotask's documented thread limit: 3 simultaneous requests per object endpoint. */
 export const DEFAULT_THREAD_LIMIT = 3;
 
 // Request parameters are escaped XML: the QueryXML of `query` arrives as `&lt;entity&gt;Ticket...`.
+import { threadEndpoint } from '../thread-endpoints.js';
+
 const QUERY_ENTITY = /&lt;entity\b[^&]*&gt;\s*(?:&lt;!\[CDATA\[)?\s*([A-Za-z0-9_]+)/i;
 const ENTITY_TYPE = /<Entity\b[^>]*\bxsi:type="([^"]+)"/;
 const ELEMENT_TEXT = (name: string): RegExp => new RegExp(`<${name}>([^<]*)</${name}>`);
 
 /** The object endpoint a request counts against (lower case), or undefined when it is exempt. */
 export function requestEndpoint(operation: string, params: string): string | undefined {
-  const entity = (match: RegExpExecArray | null): string | undefined => match?.[1]?.trim().toLowerCase() || undefined;
-  switch (operation) {
-    case 'getZoneInfo':
-      return undefined;
-    case 'query':
-      return entity(QUERY_ENTITY.exec(params)) ?? 'query';
-    case 'create':
-    case 'update':
-    case 'delete':
-      return entity(ENTITY_TYPE.exec(params)) ?? operation.toLowerCase();
-    case 'GetFieldInfo':
-      return entity(ELEMENT_TEXT('psObjectType').exec(params)) ?? 'getfieldinfo';
-    case 'getUDFInfo':
-      return entity(ELEMENT_TEXT('psTable').exec(params)) ?? 'getudfinfo';
-    case 'GetAttachment':
-    case 'CreateAttachment':
-    case 'DeleteAttachment':
-      return 'attachmentinfo';
-    case 'GetInvoiceMarkup':
-      return 'invoice';
-    case 'getThresholdAndUsageInfo':
-      return 'thresholdinformation';
-    default:
-      return operation.toLowerCase();
-  }
+  return threadEndpoint(operation, (parameter) => {
+    const pattern = parameter === 'queryEntity' ? QUERY_ENTITY : parameter === 'entityType' ? ENTITY_TYPE : ELEMENT_TEXT(parameter);
+    return pattern.exec(params)?.[1];
+  });
 }
 
 /** Per-endpoint counting semaphores, first come first served. */

@@ -7,6 +7,7 @@
  * msoukhomlinov/n8n-nodes-autotask pull requests #107 and #110, issue #4: "up to 3 ... working
  * fine. Once there's 4 or more it errors"). The SOAP form of that refusal is a SOAP Fault (our choice).
  */
+import { threadEndpoint } from '../thread-endpoints.js';
 import { childElement, childElements, childText, xsiType, type XmlElement } from '../xml/xml-tree.js';
 
 export const DEFAULT_THREAD_LIMIT = 3;
@@ -57,33 +58,19 @@ const QUERY_ENTITY = /<entity\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([^<\]\s]*)/i;
  * endpoint of its own, not exempt). Entity names are compared without regard to case.
  */
 export function objectEndpoint(operation: string, request: XmlElement): string {
-  const entity = (name: string | undefined): string | undefined => {
-    const text = name?.trim().toLowerCase();
-    return text === undefined || text === '' ? undefined : text;
-  };
-  switch (operation) {
-    case 'query':
-      return entity(QUERY_ENTITY.exec(childText(request, 'sXML') ?? '')?.[1]) ?? 'query';
-    case 'create':
-    case 'update':
-    case 'delete': {
-      const list = childElement(request, 'Entities');
-      const first = list && childElements(list, 'Entity')[0];
-      return entity(first && xsiType(first)) ?? operation;
+  const endpoint = threadEndpoint(operation, (parameter) => {
+    switch (parameter) {
+      case 'queryEntity':
+        return QUERY_ENTITY.exec(childText(request, 'sXML') ?? '')?.[1];
+      case 'entityType': {
+        const list = childElement(request, 'Entities');
+        const first = list && childElements(list, 'Entity')[0];
+        return first && xsiType(first);
+      }
+      default:
+        return childText(request, parameter);
     }
-    case 'GetFieldInfo':
-      return entity(childText(request, 'psObjectType')) ?? operation;
-    case 'getUDFInfo':
-      return entity(childText(request, 'psTable')) ?? operation;
-    case 'GetAttachment':
-    case 'CreateAttachment':
-    case 'DeleteAttachment':
-      return 'attachmentinfo';
-    case 'GetInvoiceMarkup':
-      return 'invoice';
-    case 'getThresholdAndUsageInfo':
-      return 'thresholdinformation';
-    default:
-      return operation.toLowerCase();
-  }
+  });
+  // getZoneInfo is exempt from the limit, and the router never asks for its endpoint.
+  return endpoint ?? operation.toLowerCase();
 }
