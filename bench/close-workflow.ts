@@ -6,7 +6,7 @@
  */
 import { connect, DEFAULT_CONCURRENCY, Query } from '../runtime/index.js';
 import type { Ticket } from '../generated/v1_6/index.js';
-import { SIMULATOR_DEFAULTS } from '../runtime/simulator/options.js';
+import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
 
 function arg(name: string, fallback: number): number {

@@ -6,7 +6,7 @@
  * Run: node --import tsx bench/export.ts [--tickets 100000] [--latency 200]
  */
 import { connect, Query } from '../runtime/index.js';
-import { SIMULATOR_DEFAULTS } from '../runtime/simulator/options.js';
+import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
 
 function arg(name: string, fallback: number): number {

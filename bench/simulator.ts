@@ -3,7 +3,7 @@
  * 500-ticket query page over HTTP (the `id >` paging query). Prints one JSON line.
  * Targets: page < 50 ms, RSS < 500 MB. Run: node --import tsx bench/simulator.ts [tickets]
  */
-import { startSimulator } from '../runtime/simulator/index.js';
+import { startSimulator } from '../simulator/index.js';
 
 const tickets = Number(process.argv[2] ?? 100_000);
 const pagesToTime = 40;

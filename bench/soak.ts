@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ApiError, AtwsError, connect, Query } from '../runtime/index.js';
-import { SIMULATOR_DEFAULTS } from '../runtime/simulator/options.js';
+import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
 
 const { values } = parseArgs({

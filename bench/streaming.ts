@@ -11,9 +11,9 @@
 import http from 'node:http';
 import { SaxesParser } from 'saxes';
 import { connect, Query } from '../runtime/index.js';
-import { SIMULATOR_DEFAULTS } from '../runtime/simulator/options.js';
-import { soapEnvelope } from '../runtime/xml/soap-envelope.js';
-import { escapeXmlText } from '../runtime/xml/escape.js';
+import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
+import { soapEnvelope } from '../runtime/protocol/xml/soap-envelope.js';
+import { escapeXmlText } from '../runtime/protocol/xml/escape.js';
 import { startSimProcess } from './client-sim-process.js';
 
 function arg(name: string, fallback: number): number {

@@ -3,7 +3,7 @@
  * names (as in `../shared/atws/fieldinfo/*.json` or a live answer), into snapshot records,
  * checking every value: a broken record stops with the path of the bad value.
  */
-import type { FieldType } from '../runtime/metadata.js';
+import type { FieldType } from 'atws/protocol';
 import type { SnapshotField, SnapshotPicklistValue, SnapshotUdf } from './snapshot.js';
 
 export const FIELD_TYPES: readonly FieldType[] = [

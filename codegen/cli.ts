@@ -100,8 +100,7 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         snapshotDir: pulled.directory,
         outDir,
         revision: input.revision,
-        // runtimeImport is given as seen from generated/v1_x; revisions sit one folder deeper.
-        ...(options.runtimeImport === undefined ? {} : { runtimeImport: `../${options.runtimeImport}` }),
+        ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
       });
       outputs.push([outDir, generated]);
     }

@@ -19,7 +19,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: `../${ctx.runtimeImport}/entity/entity-base.js`,
+      moduleSpecifier: `${ctx.runtimeImport}/entity`,
       namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs'],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },

@@ -1,5 +1,5 @@
 /** Emits `metadata.ts`: the version's `ApiMetadata`, `as const`, fields in wire order. */
-import type { FieldMeta } from '../runtime/metadata.js';
+import type { FieldMeta } from 'atws/protocol';
 import type { GenContext } from './gen-context.js';
 import type { SnapshotField } from './snapshot.js';
 import { propertyName, quote, tsLiteral } from './ts-literal.js';
@@ -26,7 +26,7 @@ export function metadataSource(ctx: GenContext): string {
   const s = ctx.snapshot;
   const out: string[] = [
     ctx.header,
-    `import type { ApiMetadata } from '${ctx.runtimeImport}/metadata.js';`,
+    `import type { ApiMetadata } from '${ctx.runtimeImport}/protocol';`,
     '',
     `/**`,
     ` * Entities and fields of ATWS ${s.apiVersion} (field metadata ${s.metadataVersion}), fields in wire order.`,

@@ -2,7 +2,7 @@
  * Emits `operations.ts`: the WSDL's SOAP operations as data (what the client sends and expects
  * back) and TypeScript interfaces of its non-entity complex types (ATWSResponse, Field, ...).
  */
-import type { ComplexTypeBody, SchemaItem, WsdlDocument } from '../runtime/simulator/wsdl-writer.js';
+import type { ComplexTypeBody, SchemaItem, WsdlDocument } from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
 import { docText, type GenContext } from './gen-context.js';
 import { propertyName, tsLiteral } from './ts-literal.js';

@@ -5,7 +5,7 @@ import { tsLiteral } from './ts-literal.js';
 export function wsdlDocumentSource(ctx: GenContext): string {
   return [
     ctx.header,
-    `import type { WsdlDocument } from '${ctx.runtimeImport}/simulator/wsdl-writer.js';`,
+    `import type { WsdlDocument } from '${ctx.runtimeImport}/protocol';`,
     '',
     '/**',
     ` * The ATWS ${ctx.snapshot.apiVersion} WSDL in structured form; \`writeWsdl(wsdlDocument, { address })\` writes it out.`,

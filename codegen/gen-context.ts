@@ -1,6 +1,6 @@
 /** What every emitter of `atws codegen generate` shares for one API version. */
-import type { WsdlDocument } from '../runtime/simulator/wsdl-writer.js';
-import type { FieldType } from '../runtime/metadata.js';
+import type { WsdlDocument } from 'atws/protocol';
+import type { FieldType } from 'atws/protocol';
 import type { EntitySnapshot, SnapshotField } from './snapshot.js';
 
 export interface GenContext {
@@ -8,7 +8,7 @@ export interface GenContext {
   readonly wsdl: WsdlDocument;
   /** The comment every generated file starts with. */
   readonly header: string;
-  /** Module specifier of the project's `runtime/` directory as seen from the version directory. */
+  /** The runtime's package name; generated code imports `<it>/entity` and `<it>/protocol`. */
   readonly runtimeImport: string;
   /** Entity names of this version, for reference links. */
   readonly entityNames: ReadonlySet<string>;

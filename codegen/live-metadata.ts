@@ -7,7 +7,7 @@
 import soap from 'soap';
 import { asRecord, entityInfoFromApi, fieldFromApi, RecordError, udfFromApi, type MetadataEntity, type MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
-import { Redactor } from '../runtime/redaction.js';
+import { Redactor } from 'atws/protocol';
 import { publicLocation, type HttpCredentials } from './wsdl-source.js';
 
 export interface LiveOptions {

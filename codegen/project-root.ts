@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The nearest folder at or above `start` that holds a package.json. */
 export function projectRootOf(start: string): string {
@@ -16,12 +15,6 @@ export function projectRootOf(start: string): string {
   }
 }
 
-export const PROJECT_ROOT = projectRootOf(fileURLToPath(new URL('.', import.meta.url)));
-
-/**
- * The runtime generated code imports: the project's `runtime/` sources in a checkout; the compiled
- * `runtime/` beside this code otherwise (an installed package has only `dist/`).
- */
-export const RUNTIME_DIR = existsSync(join(PROJECT_ROOT, 'runtime', 'entity', 'entity-base.ts'))
-  ? join(PROJECT_ROOT, 'runtime')
-  : fileURLToPath(new URL('../runtime', import.meta.url));
+// The project the command runs in (its working directory's), not the folder of this code: codegen
+// is its own package, installed under node_modules in a user's project.
+export const PROJECT_ROOT = projectRootOf(process.cwd());

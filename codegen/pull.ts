@@ -2,8 +2,8 @@
  * `atws codegen pull`: WSDL + field metadata -> the snapshot in `wsdl/<version>/`.
  */
 import { join } from 'node:path';
-import type { ApiVersion } from '../runtime/metadata.js';
-import type { WsdlDocument } from '../runtime/simulator/wsdl-writer.js';
+import type { ApiVersion } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol';
 import type { MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { replaceDirectory } from './atomic-dir.js';

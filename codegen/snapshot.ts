@@ -4,7 +4,7 @@
  * - `entities.json`: an `EntitySnapshot` (entities sorted by name, fields in wire order);
  * - `wsdl.json`: the WSDL's structure (`WsdlDocument`), in document order.
  */
-import type { ApiVersion, FieldType } from '../runtime/metadata.js';
+import type { ApiVersion, FieldType } from 'atws/protocol';
 
 export const SNAPSHOT_FORMAT = 'atws-snapshot/1';
 export const ENTITIES_FILE = 'entities.json';

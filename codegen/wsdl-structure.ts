@@ -13,7 +13,7 @@ import type {
   SoapHeaderRef,
   WsdlDocument,
   WsdlMessage,
-} from '../runtime/simulator/wsdl-writer.js';
+} from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
 import type { SourceElement } from './source-xml.js';
 

@@ -33,8 +33,8 @@ export type {
   ValueOperator,
 } from './query/query.js';
 export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
-export { QUERY_OPERATORS } from './query/operators.js';
-export type { QueryOperator } from './query/operators.js';
+export { QUERY_OPERATORS } from './protocol/queryxml/operators.js';
+export type { QueryOperator } from './protocol/queryxml/operators.js';
 export {
   AtwsError,
   UsageError,
@@ -43,8 +43,8 @@ export {
   TransportError,
   ApiError,
   PicklistLabelError,
-} from './errors.js';
-export type { FailedEntity } from './errors.js';
+} from './protocol/errors.js';
+export type { FailedEntity } from './protocol/errors.js';
 export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
 export { missingRequiredFields } from './entity/entity-base.js';
 export type {
@@ -61,5 +61,5 @@ export type {
   Stored,
   UdfValue,
 } from './entity/entity-base.js';
-export type { ApiVersions, EntityMapOf, ImportedVersion } from './api-versions.js';
-export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './metadata.js';
+export type { ApiVersions, EntityMapOf, ImportedVersion } from './protocol/api-versions.js';
+export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 /**
  * The `atws` command. Each subcommand lives beside the code it drives and registers itself here:
- * `atws codegen ...` (codegen/cli.ts), `atws sim` (runtime/simulator/cli.ts) and
+ * `atws codegen ...` (@atws/codegen, codegen/cli.ts), `atws sim` (@atws/simulator, simulator/cli.ts) and
  * `atws query ...` (runtime/cli/query-command.ts).
  *
  * Start-up time is part of the interface (`atws --help` and `atws query` start well under 300 ms):
- * code generation (ts-morph) and the simulator are imported only when their subcommand runs;
+ * code generation (ts-morph) and the simulator are separate packages, imported only when their subcommand runs;
  * otherwise a light entry with the same name and description stands in for the help listing.
  */
 import { Command } from 'commander';
 import { registerQueryCommand } from './query-command.js';
 import { packageVersion } from './package-version.js';
 import { quietOnClosedStdout } from './closed-stdout.js';
-import { registerSecrets, redactKnownSecrets } from '../redaction.js';
+import { CODEGEN_CLI, SIMULATOR_CLI, loadOptional, type CodegenCli, type SimulatorCli } from './optional-packages.js';
+import { registerSecrets, redactKnownSecrets } from '../protocol/redaction.js';
 
 // Whatever a subcommand prints of an error, and whatever error it dies of, passes through the one
 // redaction: the secrets the command line and the environment hold are known to it from the start.
@@ -49,11 +50,11 @@ function namedSubcommand(argv: readonly string[]): string | undefined {
 const LAZY_COMMANDS = {
   codegen: {
     description: 'Pull ATWS metadata into wsdl/<version>/ and generate typed code into generated/',
-    register: async (program: Command) => (await import('../../codegen/cli.js')).registerCodegenCommands(program),
+    register: async (program: Command) => (await loadOptional<CodegenCli>(CODEGEN_CLI, 'atws codegen')).registerCodegenCommands(program),
   },
   sim: {
     description: 'Run the ATWS simulator: a local SOAP server that answers like Autotask Web Services 1.5/1.6',
-    register: async (program: Command) => (await import('../simulator/cli.js')).registerSimCommand(program),
+    register: async (program: Command) => (await loadOptional<SimulatorCli>(SIMULATOR_CLI, 'atws sim')).registerSimCommand(program),
   },
 } as const;
 

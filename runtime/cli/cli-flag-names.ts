@@ -2,7 +2,7 @@
  * The client's errors name its options (`integrationCode`); a command-line user set flags or
  * variables instead, so the CLI rewrites those names before it shows the message.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../protocol/errors.js';
 
 const FLAG_OF_OPTION: { readonly [option: string]: string } = {
   username: '--username (or ATWS_USERNAME)',

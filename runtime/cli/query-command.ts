@@ -5,17 +5,18 @@
 import type { Command } from 'commander';
 import { connect, type ConnectOptions } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../protocol/errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
-import type { ApiVersion, EntityMeta, FieldValue } from '../metadata.js';
+import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 import { Query } from '../query/query.js';
-import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../query/operators.js';
-import { parseEastern } from '../time/eastern.js';
+import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/queryxml/operators.js';
+import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
 import { suggestOperator } from './operator-suggestion.js';
 import { inFlagTerms } from './cli-flag-names.js';
 import { QueryProgress } from './query-progress.js';
 import { defaultColumns, parseFields, picklistLabels, udfNames, valueOfLabel, withLabels, type Column, type InfoSource } from './query-columns.js';
+import { SIMULATOR, loadOptional, type SimulatorApi } from './optional-packages.js';
 
 /** One `--where`/`--or` condition: `<field> <operator> [value]`, a field named `udf:<name>` being a UDF. */
 export interface ConditionSpec {
@@ -204,7 +205,7 @@ export function registerQueryCommand(program: Command): void {
       try {
         let at: Connection<ApiVersion>;
         if (flags['sim'] === true) {
-          const { startSimulator } = await import('../simulator/index.js');
+          const { startSimulator } = await loadOptional<SimulatorApi>(SIMULATOR, 'atws query --sim');
           const sim = await startSimulator({ tickets: Number(flags['simTickets']) });
           stopSim = () => sim.close();
           at = await connect({

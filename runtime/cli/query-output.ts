@@ -2,7 +2,7 @@
  * Rows of `atws query` written as they come: a JSON array (one entity per line), CSV (RFC 4180
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
-import { redactKnownSecrets } from '../redaction.js';
+import { redactKnownSecrets } from '../protocol/redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import { cellOf, columnHeader, type Column } from './query-columns.js';
 

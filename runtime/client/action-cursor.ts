@@ -20,7 +20,7 @@
  * lists (the fatal failure, the input's error or the first lost packet's error as its `cause`);
  * `execute()` and `fetchAll()` reject with that same error.
  */
-import { ApiError, AtwsError, type FailedEntity } from '../errors.js';
+import { ApiError, AtwsError, type FailedEntity } from '../protocol/errors.js';
 import { Cursor } from './query-cursor.js';
 
 /** ATWS takes at most this many entities per create/update/delete. */

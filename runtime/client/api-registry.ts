@@ -2,7 +2,7 @@
  * The generated code of each API version, loaded on first use so that a program talking to one
  * version never loads the other's 128 entity classes (nor, in its types, their declarations).
  */
-import type { ApiMetadata, ApiVersion } from '../metadata.js';
+import type { ApiMetadata, ApiVersion } from '../protocol/metadata.js';
 import type { EntityClass } from '../entity/entity-base.js';
 
 /** One SOAP operation as the generated `operations.ts` describes it. */
@@ -25,7 +25,7 @@ export interface ApiModule {
 
 // The types of each version come from runtime/api-versions.ts, which the generated code fills:
 // naming generated files here would load both versions' declarations into every program.
-export type { EntityMapOf, MetadataOf } from '../api-versions.js';
+export type { EntityMapOf, MetadataOf } from '../protocol/api-versions.js';
 
 const loaded = new Map<ApiVersion, Promise<ApiModule>>();
 
@@ -33,7 +33,7 @@ const loaded = new Map<ApiVersion, Promise<ApiModule>>();
 export function loadApi(version: ApiVersion): Promise<ApiModule> {
   let api = loaded.get(version);
   if (api === undefined) {
-    api = (version === '1.5' ? import('../../generated/v1_5/index.js') : import('../../generated/v1_6/index.js')).then(
+    api = (version === '1.5' ? import('atws/v1_5') : import('atws/v1_6')).then(
       (module) => module as unknown as ApiModule,
     );
     loaded.set(version, api);

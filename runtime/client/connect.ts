@@ -2,8 +2,8 @@
  * `connect()`: checks the options, finds the zone (once per user per process) unless given its
  * URL, and returns a {@link Connection} typed by the API version asked for.
  */
-import type { ApiVersion } from '../metadata.js';
-import type { ImportedVersion, VersionNotImported } from '../api-versions.js';
+import type { ApiVersion } from '../protocol/metadata.js';
+import type { ImportedVersion, VersionNotImported } from '../protocol/api-versions.js';
 import { loadApi } from './api-registry.js';
 import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
@@ -15,7 +15,7 @@ import { UsagePacer } from './usage-pacer.js';
 import { readThresholdAndUsage } from './usage-info.js';
 import { SupportFiles } from './support-files.js';
 import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
-import { registerSecrets } from '../redaction.js';
+import { registerSecrets } from '../protocol/redaction.js';
 
 /**
  * What {@link connect} takes: the option fields, with `integrationCode` required for API 1.6 (the

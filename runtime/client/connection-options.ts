@@ -3,9 +3,9 @@
  * integration code or a malformed URL fails at once with a message naming the option.
  */
 import { inspect } from 'node:util';
-import { UsageError } from '../errors.js';
-import type { ApiVersion } from '../metadata.js';
-import { redactKnownSecrets } from '../redaction.js';
+import { UsageError } from '../protocol/errors.js';
+import type { ApiVersion } from '../protocol/metadata.js';
+import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
 import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
 import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';

@@ -3,7 +3,7 @@
  * invoice markup, usage and attachments, typed by the generated code of the API version in use.
  */
 import { inspect } from 'node:util';
-import { ApiError, AtwsError, UsageError } from '../errors.js';
+import { ApiError, AtwsError, UsageError } from '../protocol/errors.js';
 import {
   missingRequiredFields,
   requiredFieldsMessage,
@@ -15,12 +15,12 @@ import {
   type OfApiVersion,
   type Stored,
 } from '../entity/entity-base.js';
-import type { ApiVersion, FieldValue } from '../metadata.js';
+import type { ApiVersion, FieldValue } from '../protocol/metadata.js';
 import type { Query, QueryableEntityName } from '../query/query.js';
-import type { FieldNode, QueryNode, QueryTree } from '../query/query-tree.js';
-import { writeQueryXml } from '../query/queryxml-writer.js';
-import { childElement, childText } from '../xml/xml-tree.js';
-import { writeEntityXml } from '../xml/entity-writer.js';
+import type { FieldNode, QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
+import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
+import { childElement, childText } from '../protocol/xml/xml-tree.js';
+import { writeEntityXml } from '../protocol/xml/entity-writer.js';
 import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';

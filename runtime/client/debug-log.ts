@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import type { Redactor } from '../redaction.js';
+import type { Redactor } from '../protocol/redaction.js';
 import type { ResponseReader, SoapAnswer, SoapRequest } from './http-transport.js';
 
 /** Where debug lines go: `true` is stderr. */

@@ -11,7 +11,7 @@
 export const DEFAULT_THREAD_LIMIT = 3;
 
 // Request parameters are escaped XML: the QueryXML of `query` arrives as `&lt;entity&gt;Ticket...`.
-import { threadEndpoint } from '../thread-endpoints.js';
+import { threadEndpoint } from '../protocol/thread-endpoints.js';
 
 const QUERY_ENTITY = /&lt;entity\b[^&]*&gt;\s*(?:&lt;!\[CDATA\[)?\s*([A-Za-z0-9_]+)/i;
 const ENTITY_TYPE = /<Entity\b[^>]*\bxsi:type="([^"]+)"/;

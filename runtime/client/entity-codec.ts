@@ -3,11 +3,11 @@
  * class with every field typed by the metadata; an object going out becomes `<Entity>` XML with
  * the fields the operation may carry.
  */
-import { ApiError, UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../protocol/errors.js';
 import type { EntityBase, EntityClass } from '../entity/entity-base.js';
-import type { EntityMeta, FieldMeta, FieldValue } from '../metadata.js';
-import type { RawEntity } from '../xml/atws-response-decoder.js';
-import { writeEntityXml } from '../xml/entity-writer.js';
+import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
+import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
+import { writeEntityXml } from '../protocol/xml/entity-writer.js';
 import type { ApiModule } from './api-registry.js';
 import { detachedString, fillPlanOf, type TextDecoder } from './entity-fill.js';
 

@@ -12,9 +12,9 @@
  * loop does the same job, slower.
  */
 import type { EntityClass } from '../entity/entity-base.js';
-import type { FieldType, FieldValue } from '../metadata.js';
-import { decodeFieldValue } from '../xml/field-codec.js';
-import { parseEasternFast } from '../time/eastern.js';
+import type { FieldType, FieldValue } from '../protocol/metadata.js';
+import { decodeFieldValue } from '../protocol/xml/field-codec.js';
+import { parseEasternFast } from '../protocol/time/eastern.js';
 
 /** Wire text -> value; undefined leaves the field absent. */
 export type TextDecoder = (text: string) => FieldValue | undefined;

@@ -2,7 +2,7 @@
  * The API's two refusals for going too fast, as typed errors: a request past the thread limit
  * (refused, not queued or applied), and a request past the hourly request threshold.
  */
-import { ApiError } from '../errors.js';
+import { ApiError } from '../protocol/errors.js';
 
 /** Production's wording (the "Thread limiting" page): "Thread Threshold Exceeded ...". */
 const THREAD_LIMIT_FAULT = /thread threshold exceeded/i;

@@ -12,9 +12,9 @@
  * both (`Value does not exist for the required field AccountID. ; on record number [1].`, or
  * `... (record number [1])`) is read too. N is 1-based in the packet.
  */
-import { ApiError, AuthenticationError, TransportError, type FailedEntity } from '../errors.js';
+import { ApiError, AuthenticationError, TransportError, type FailedEntity } from '../protocol/errors.js';
 import type { EntityBase } from '../entity/entity-base.js';
-import type { AtwsResponseSummary } from '../xml/atws-response-decoder.js';
+import type { AtwsResponseSummary } from '../protocol/xml/atws-response-decoder.js';
 import type { PacketOutcome } from './action-cursor.js';
 
 export type ActionOperation = 'create' | 'update' | 'delete';

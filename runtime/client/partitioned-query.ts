@@ -20,8 +20,8 @@
  * window of N stripes in flight; `ordered: false` yields pages as they arrive. Memory: at most N
  * pages in flight plus the page being yielded. Nothing is sent until the cursor is consumed.
  */
-import { UsageError } from '../errors.js';
-import type { QueryTree } from '../query/query-tree.js';
+import { UsageError } from '../protocol/errors.js';
+import type { QueryTree } from '../protocol/queryxml/query-tree.js';
 import { pageAfter, QUERY_PAGE_SIZE, QueryCursor, type PageFetcher } from './query-cursor.js';
 
 /** Options of `at.query(q, options)`. */

@@ -10,8 +10,8 @@
  * called again before the previous call settled (`Promise.all` of several): calls are served one
  * after another, in order, as Stripe's auto-pagination guards its iterator.
  */
-import { ApiError, UsageError } from '../errors.js';
-import type { QueryTree } from '../query/query-tree.js';
+import { ApiError, UsageError } from '../protocol/errors.js';
+import type { QueryTree } from '../protocol/queryxml/query-tree.js';
 
 /** ATWS returns at most this many entities per query. */
 export const QUERY_PAGE_SIZE = 500;

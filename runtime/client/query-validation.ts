@@ -3,9 +3,9 @@
  * exists and can be queried, every field exists and is queryable. A typo fails here, with the
  * names that would have been valid, instead of as a SOAP fault.
  */
-import { UsageError } from '../errors.js';
-import type { ApiMetadata } from '../metadata.js';
-import type { QueryNode, QueryTree } from '../query/query-tree.js';
+import { UsageError } from '../protocol/errors.js';
+import type { ApiMetadata } from '../protocol/metadata.js';
+import type { QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
 
 function checkNode(metadata: ApiMetadata, entity: string, node: QueryNode): void {
   if (node.kind === 'condition') {

@@ -5,7 +5,7 @@
  * A server that says how long to wait (`Retry-After` on a 429 or 503) is obeyed, within the
  * call's deadline.
  */
-import { TransportError } from '../errors.js';
+import { TransportError } from '../protocol/errors.js';
 
 /** Operations that must never be sent twice. */
 const NEVER_RETRIED = new Set(['create', 'CreateAttachment']);

@@ -4,11 +4,11 @@
  * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
  */
 import { inspect } from 'node:util';
-import { ApiError } from '../errors.js';
-import { escapeXmlText } from '../xml/escape.js';
-import { soapEnvelope } from '../xml/soap-envelope.js';
-import type { RawEntity } from '../xml/atws-response-decoder.js';
-import type { XmlElement } from '../xml/xml-tree.js';
+import { ApiError } from '../protocol/errors.js';
+import { escapeXmlText } from '../protocol/xml/escape.js';
+import { soapEnvelope } from '../protocol/xml/soap-envelope.js';
+import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
+import type { XmlElement } from '../protocol/xml/xml-tree.js';
 import { operationOf, type ApiModule, type OperationData } from './api-registry.js';
 import type { Credentials, HttpTransport } from './http-transport.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { REDACTED, type Redactor } from '../redaction.js';
+import { REDACTED, type Redactor } from '../protocol/redaction.js';
 
 /** Writes one exchange's files; a name pair shares its timestamp and uuid. */
 export class SupportFiles {

@@ -2,7 +2,7 @@
  * `getThresholdAndUsageInfo` hides its figures in a message:
  * `ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;`.
  */
-import { ApiError } from '../errors.js';
+import { ApiError } from '../protocol/errors.js';
 
 /** The API request budget: `count` requests of `threshold` allowed per `timeframe` minutes. */
 export interface ThresholdAndUsage {

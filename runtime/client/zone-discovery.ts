@@ -2,9 +2,9 @@
  * Finding a user's zone: the anonymous `getZoneInfo(UserName)` on the discovery endpoint, cached
  * per user (and endpoint) for the life of the process, as the seed advises against repeating it.
  */
-import { ZoneNotFoundError } from '../errors.js';
-import type { ApiVersion } from '../metadata.js';
-import { childText } from '../xml/xml-tree.js';
+import { ZoneNotFoundError } from '../protocol/errors.js';
+import type { ApiVersion } from '../protocol/metadata.js';
+import { childText } from '../protocol/xml/xml-tree.js';
 import type { ApiModule } from './api-registry.js';
 import type { HttpTransport } from './http-transport.js';
 import { param, SoapClient } from './soap-client.js';

@@ -7,8 +7,8 @@
  * through the connection the object is bound to. `create`/`update`/`delete` carry a `this` type
  * that only compiles where the entity's generated capabilities allow the operation.
  */
-import { UsageError } from '../errors.js';
-import type { ApiVersion, EntityMeta, FieldValue } from '../metadata.js';
+import { UsageError } from '../protocol/errors.js';
+import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 
 /** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');

@@ -3,13 +3,13 @@
  * fields of the entity, with values of the field's type, compile. It builds a `QueryTree` and
  * writes it with the shared queryxml writer, the grammar the simulator parses.
  */
-import { UsageError } from '../errors.js';
-import { formatEasternQuery } from '../time/eastern.js';
-import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from './operators.js';
-import type { ConditionNode, FieldNode, QueryTree } from './query-tree.js';
-import { writeQueryXml } from './queryxml-writer.js';
+import { UsageError } from '../protocol/errors.js';
+import { formatEasternQuery } from '../protocol/time/eastern.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/queryxml/operators.js';
+import type { ConditionNode, FieldNode, QueryTree } from '../protocol/queryxml/query-tree.js';
+import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
 import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
-import type { DefaultEntityMap } from '../api-versions.js';
+import type { DefaultEntityMap } from '../protocol/api-versions.js';
 import type { NullOperator, OperatorForValue } from './operator-types.js';
 
 /** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import {
   ApiError,
   AtwsError,

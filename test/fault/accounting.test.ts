@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { outcomeOf } from './action-outcome.js';
 import { startSoapProxy, type SoapProxy } from '../support/soap-proxy.js';

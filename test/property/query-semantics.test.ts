@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { startSimulator, type RunningSimulator } from '../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { Query, type Connection, type EntityBase } from '../../runtime/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { describeItems, evaluateItems, type FieldSpec, type Kind, type Leaf, type Node } from './reference-evaluator.js';

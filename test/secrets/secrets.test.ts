@@ -20,12 +20,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format, inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../runtime/simulator/index.js';
+import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../simulator/index.js';
 import { connect, Query, TransportError, type Connection } from '../../runtime/index.js';
 import { startTlsFront } from '../integration/client/self-signed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tour = fileURLToPath(new URL('../../runtime/tour/tour.ts', import.meta.url));
+const tour = fileURLToPath(new URL('../../simulator/tour/tour.ts', import.meta.url));
 const cli = fileURLToPath(new URL('../../runtime/cli/atws.ts', import.meta.url));
 const USER = SIMULATOR_DEFAULTS.username;
 // Distinctive secrets with characters XML and URLs escape, so that an escaped copy would be caught too.

@@ -16,7 +16,7 @@ import {
 } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
 import type { CanCreate, CanDelete, CanQuery, CanUpdate } from '../../runtime/entity/entity-base.js';
-import type { ApiMetadata } from '../../runtime/metadata.js';
+import type { ApiMetadata } from '../../runtime/protocol/metadata.js';
 import { metadata } from '../../generated/v1_6/metadata.js';
 
 export async function capabilities(ticket: Ticket, appointment: Appointment, adjustment: ContractServiceAdjustment): Promise<void> {

@@ -3,7 +3,7 @@
  * `npm run typecheck` fails here. (Type-checked only; the tour runs the same flow for real.)
  */
 import { connect, Query } from '../../runtime/index.js';
-import { startSimulator } from '../../runtime/simulator/index.js';
+import { startSimulator } from '../../simulator/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 
 export async function quickStart(): Promise<void> {

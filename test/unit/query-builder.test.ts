@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Query } from '../../runtime/query/query.js';
-import { parseQueryXml } from '../../runtime/query/queryxml-parser.js';
-import { QUERY_OPERATORS } from '../../runtime/query/operators.js';
-import { UsageError } from '../../runtime/errors.js';
+import { parseQueryXml } from '../../runtime/protocol/queryxml/queryxml-parser.js';
+import { QUERY_OPERATORS } from '../../runtime/protocol/queryxml/operators.js';
+import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
 
 /** The seed's example: id > 5667 AND (Status = Complete OR IssueType = Non Work Issues). */

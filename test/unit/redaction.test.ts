@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { basicToken, redact, redactKnownSecrets, Redactor, registerSecrets, secretForms } from '../../runtime/redaction.js';
-import { ApiError, TransportError } from '../../runtime/errors.js';
+import { basicToken, redact, redactKnownSecrets, Redactor, registerSecrets, secretForms } from '../../runtime/protocol/redaction.js';
+import { ApiError, TransportError } from '../../runtime/protocol/errors.js';
 
 test('a long secret is redacted wherever it occurs, in every form: as is, XML-escaped, URL-encoded, JSON-escaped', () => {
   const secret = `Pa$$ w0rd&<"x'>`;

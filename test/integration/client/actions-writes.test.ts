@@ -3,7 +3,7 @@
 // serving API revision 1.6.8, whose fields (Ticket.RmaStatus) the generated 1.6.1 code lacks.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { ApiError, Query, UsageError, type Connection } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { AuthenticationError, clearZoneCache, connect, Query, TransportError, UsageError, ZoneNotFoundError } from '../../../runtime/index.js';
 import { startTlsFront } from './self-signed.js';
 import { connectTo, simLogin } from './sim-connect.js';

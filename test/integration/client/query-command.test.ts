@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
 import { parseCondition, registerQueryCommand, runQuery, type QueryCommandOptions } from '../../../runtime/cli/query-command.js';
 import { UsageError, type Connection } from '../../../runtime/index.js';
-import type { ApiVersion } from '../../../runtime/metadata.js';
+import type { ApiVersion } from '../../../runtime/protocol/metadata.js';
 import { useSimulator } from './sim-connect.js';
 import { assertGolden } from '../../unit/client/golden.js';
 import { projectRoot } from '../../support/shared.js';

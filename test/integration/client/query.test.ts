@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { ApiError, Query, UsageError, type Connection } from '../../../runtime/index.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';

@@ -2,8 +2,8 @@
 import { connect, type Connection, type ConnectOptions } from '../../../runtime/index.js';
 import type { ConnectOptions as OptionFields } from '../../../runtime/client/connection-options.js';
 import { after, before } from 'node:test';
-import { SIMULATOR_DEFAULTS, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../runtime/simulator/index.js';
-import type { ApiVersion } from '../../../runtime/metadata.js';
+import { SIMULATOR_DEFAULTS, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../simulator/index.js';
+import type { ApiVersion } from '../../../runtime/protocol/metadata.js';
 
 export const simLogin = {
   username: SIMULATOR_DEFAULTS.username,

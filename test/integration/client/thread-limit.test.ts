@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Query, ThresholdExceededError } from '../../../runtime/index.js';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { connectTo } from './sim-connect.js';
 
 const TICKETS = 5_000;

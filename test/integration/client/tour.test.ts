@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../../support/shared.js';
 
 test('npm start (the tour) runs the seed README end to end and exits 0', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'runtime/tour/tour.ts'], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'simulator/tour/tour.ts'], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 0, result.stderr);
   const out = result.stdout;
   assert.match(out, /getZoneInfo\("api-user@sim\.example"\) -> http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.asmx/);

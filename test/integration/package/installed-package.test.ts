@@ -1,40 +1,96 @@
 /**
- * The package as a user installs it: `npm pack` of the current sources (built into a temporary
- * copy, so the test neither needs nor touches the project's dist/), installed from the tarball into
- * a fresh CommonJS project, then used through `require`, through `import`, and through the `atws` bin.
- * Dependencies come from npm's cache (`--prefer-offline`); install scripts are skipped because no
- * step here opens a SQLite file (better-sqlite3 loads its native part only for `atws sim --db`).
+ * The packages as a user installs them (test/support/packed-packages.ts packs the current sources):
+ * `npm install atws` alone into a fresh CommonJS project is the client only (no native module, none
+ * of code generation's or the simulator's dependencies, at most 15 MB), used through `require`,
+ * `import` and the `atws` bin, whose `sim` and `codegen` then name the package to install; after
+ * installing @atws/simulator and @atws/codegen beside it, both commands work from there.
+ * Dependencies come from npm's cache (`--prefer-offline`); install scripts do run.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { projectRoot } from '../../support/shared.js';
+import { packAll } from '../../support/packed-packages.js';
 
+const env: NodeJS.ProcessEnv = { ...process.env, ATWS_PASSWORD: '' };
+delete env['TSX_TSCONFIG_PATH'];
 const run = (command: string, args: readonly string[], cwd: string): string =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ATWS_PASSWORD: '' } });
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
+const install = (cwd: string, ...tarballs: string[]): string =>
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], cwd);
 
-test('a CommonJS project installs the packed tarball and uses atws by require, import and the bin', { timeout: 240_000 }, () => {
+/** Every file under `dir` with its size in bytes. */
+function filesUnder(dir: string): { path: string; size: number }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) return [];
+    return entry.isDirectory() ? filesUnder(path) : [{ path, size: statSync(path).size }];
+  });
+}
+
+const MAX_CLIENT_INSTALL_BYTES = 15 * 1024 * 1024;
+
+test('npm install atws is the client only; the simulator and codegen packages add their commands', { timeout: 420_000 }, (t) => {
   const temp = mkdtempSync(join(tmpdir(), 'atws-installed-'));
   try {
-    const pkg = join(temp, 'pkg');
-    mkdirSync(pkg);
-    for (const file of ['package.json', 'README.md']) copyFileSync(join(projectRoot, file), join(pkg, file));
-    run(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkg, 'dist')], projectRoot);
-    const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', temp], pkg).trim().split('\n').pop() as string;
-
+    const packed = packAll(temp);
     const user = join(temp, 'user');
-    mkdirSync(user);
+    run('mkdir', [user], temp);
     writeFileSync(join(user, 'package.json'), JSON.stringify({ name: 'cjs-user', version: '1.0.0', private: true }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(temp, tarball)], user);
+    install(user, packed.atws);
+
+    const modules = join(user, 'node_modules');
+    const files = filesUnder(modules);
+    const bytes = files.reduce((sum, f) => sum + f.size, 0);
+    assert.ok(bytes <= MAX_CLIENT_INSTALL_BYTES, `npm install atws takes ${(bytes / 2 ** 20).toFixed(1)} MB, more than 15 MB`);
+    t.diagnostic(`npm install atws: ${readdirSync(modules).length} entries in node_modules, ${(bytes / 2 ** 20).toFixed(1)} MB`);
+    const native = files.filter((f) => f.path.endsWith('.node') || f.path.endsWith('binding.gyp'));
+    assert.deepEqual(native, [], 'no native module');
+    const installed = readdirSync(modules);
+    for (const absent of ['ts-morph', 'soap', 'axios', 'wsdl-tsclient', 'better-sqlite3', 'typescript', '@atws']) {
+      assert.ok(!installed.includes(absent), `${absent} comes with atws`);
+    }
 
     writeFileSync(
       join(user, 'use.cjs'),
       `const { connect, Query, AtwsError } = require('atws');
 const { Ticket } = require('atws/v1_6');
-const { startSimulator } = require('atws/simulator');
+const { parseQueryXml } = require('atws/protocol');
+(async () => {
+  const esm = await import('atws');
+  const xml = new Query('Ticket').where('id', 'GreaterThan', 2).toXml();
+  console.log(JSON.stringify({ ticket: Ticket.entityName, entity: parseQueryXml(xml).entity, connect: typeof connect, sameModule: esm.AtwsError === AtwsError }));
+})();
+`,
+    );
+    assert.deepEqual(JSON.parse(run(process.execPath, ['use.cjs'], user)), { ticket: 'Ticket', entity: 'Ticket', connect: 'function', sameModule: true });
+    writeFileSync(join(user, 'use.mjs'), "import { Query } from 'atws';\nconsole.log(new Query('Ticket').where('id', 'Equals', 7).toXml());\n");
+    assert.match(run(process.execPath, ['use.mjs'], user), /<expression op="Equals">7<\/expression>/);
+
+    const bin = join(modules, '.bin/atws');
+    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(run(bin, ['--version'], user), `${version}\n`);
+    assert.match(run(bin, ['--help'], user), /^\s+codegen\b[\s\S]*^\s+sim\b[\s\S]*^\s+query\b/m);
+    for (const [args, pkg] of [
+      [['sim'], '@atws/simulator'],
+      [['query', 'Ticket', '--sim'], '@atws/simulator'],
+      [['codegen', 'generate'], '@atws/codegen'],
+    ] as const) {
+      const missing = spawnSync(bin, args, { cwd: user, encoding: 'utf8', env });
+      assert.equal(missing.status, 1, args.join(' '));
+      assert.match(missing.stderr, new RegExp(`needs the ${pkg} package, which is not installed here: npm install --save-dev ${pkg}`), args.join(' '));
+    }
+
+    install(user, packed.simulator, packed.codegen);
+    assert.ok(!readdirSync(modules).includes('better-sqlite3'), 'better-sqlite3 is installed only when asked for');
+    assert.equal(run(bin, ['query', 'Ticket', '--sim', '--sim-tickets', '3', '--format', 'csv', '--fields', 'id'], user), 'id\r\n1\r\n2\r\n3\r\n');
+    writeFileSync(
+      join(user, 'sim.cjs'),
+      `const { connect, Query } = require('atws');
+const { startSimulator } = require('@atws/simulator');
 (async () => {
   const sim = await startSimulator({ tickets: 5 });
   const o = sim.options;
@@ -43,20 +99,15 @@ const { startSimulator } = require('atws/simulator');
   for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 2))) ids.push(t.id);
   at.close();
   await sim.close();
-  const esm = await import('atws');
-  console.log(JSON.stringify({ ids, ticket: Ticket.entityName, sameModule: esm.AtwsError === AtwsError }));
+  console.log(JSON.stringify(ids));
 })();
 `,
     );
-    assert.deepEqual(JSON.parse(run(process.execPath, ['use.cjs'], user)), { ids: [3, 4, 5], ticket: 'Ticket', sameModule: true });
-
-    writeFileSync(join(user, 'use.mjs'), "import { Query } from 'atws';\nconsole.log(new Query('Ticket').where('id', 'Equals', 7).toXml());\n");
-    assert.match(run(process.execPath, ['use.mjs'], user), /<expression op="Equals">7<\/expression>/);
-
-    const bin = join(user, 'node_modules/.bin/atws');
-    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(run(bin, ['--version'], user), `${version}\n`);
-    assert.equal(run(bin, ['query', 'Ticket', '--sim', '--sim-tickets', '3', '--format', 'csv', '--fields', 'id'], user), 'id\r\n1\r\n2\r\n3\r\n');
+    assert.equal(run(process.execPath, ['sim.cjs'], user).trim(), '[3,4,5]');
+    const db = spawnSync(bin, ['sim', '--db', join(temp, 'tenant.db')], { cwd: user, encoding: 'utf8', env });
+    assert.equal(db.status, 1);
+    assert.match(db.stderr, /--db\) needs the better-sqlite3 package, which is not installed here: npm install better-sqlite3/);
+    assert.match(run(bin, ['codegen', 'generate', '--help'], user), /Usage: atws codegen generate/);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { call, entity, faultOf, mutate } from './soap-helpers.js';
 
 type Outcome = 'ok' | 'reset' | 'http500';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { registerSimCommand } from '../../../runtime/simulator/cli.js';
-import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { registerSimCommand } from '../../../simulator/cli.js';
+import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../simulator/index.js';
 import { basicAuth, envelope, entity, ids, storedEntity, integrationHeader, mutate, NS, qx, f, query } from './soap-helpers.js';
 
 // The real bin, as `atws sim` and `npm run sim` run it.

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator, type StoredEntity } from '../../../runtime/simulator/index.js';
-import { formatEasternQuery, parseEastern } from '../../../runtime/time/eastern.js';
+import { startSimulator, type RunningSimulator, type StoredEntity } from '../../../simulator/index.js';
+import { formatEasternQuery, parseEastern } from '../../../runtime/protocol/time/eastern.js';
 import { f, fieldText, ids, query, qx, udfValue } from './soap-helpers.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import type { XmlElement } from '../../../runtime/xml/xml-tree.js';
+import type { XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
 
 let sim: RunningSimulator;
 before(async () => {

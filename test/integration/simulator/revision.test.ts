@@ -3,10 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { metadata as generated16 } from '../../../generated/v1_6/metadata.js';
 import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, storedEntity } from './soap-helpers.js';
-import { childElements, childText } from '../../../runtime/xml/xml-tree.js';
+import { childElements, childText } from '../../../runtime/protocol/xml/xml-tree.js';
 
 let sim: RunningSimulator;
 before(async () => {

@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator } from '../../../simulator/index.js';
 import { call, f, faultOf, query, qx, type RawAnswer } from './soap-helpers.js';
 
 const ticketQuery = qx('Ticket', f('id', 'LessThan', '3'));

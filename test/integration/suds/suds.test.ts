@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { needsSuds, sudsPython } from '../../support/shared.js';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 
 const script = fileURLToPath(new URL('./suds_client.py', import.meta.url));
 const skip = needsSuds();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ActionCursor, type PacketOutcome } from '../../../runtime/client/action-cursor.js';
 import { packetFailure, packetOutcome } from '../../../runtime/client/packet-outcome.js';
-import { ApiError, AuthenticationError, TransportError } from '../../../runtime/errors.js';
+import { ApiError, AuthenticationError, TransportError } from '../../../runtime/protocol/errors.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 
 const tickets = (ids: number[]): Ticket[] => ids.map((id) => new Ticket({ id, Title: `t${id}` }));

@@ -4,18 +4,18 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SupportFiles } from '../../../runtime/client/support-files.js';
-import { redact, Redactor } from '../../../runtime/redaction.js';
+import { redact, Redactor } from '../../../runtime/protocol/redaction.js';
 import { backoffDelay, isRepeatable, isTransient } from '../../../runtime/client/retry-policy.js';
 import { parseThresholdMessage } from '../../../runtime/client/usage-info.js';
 import { endpointOf, resolveOptions } from '../../../runtime/client/connection-options.js';
 import { zoneUrlFor } from '../../../runtime/client/zone-discovery.js';
 import { pageAfter } from '../../../runtime/client/query-cursor.js';
 import { integrationsHeader } from '../../../runtime/client/soap-client.js';
-import { parseXml } from '../../../runtime/xml/xml-tree.js';
-import { ApiError, AuthenticationError, TransportError, UsageError } from '../../../runtime/errors.js';
+import { parseXml } from '../../../runtime/protocol/xml/xml-tree.js';
+import { ApiError, AuthenticationError, TransportError, UsageError } from '../../../runtime/protocol/errors.js';
 import { Query } from '../../../runtime/query/query.js';
-import { parseQueryXml } from '../../../runtime/query/queryxml-parser.js';
-import { writeQueryXml } from '../../../runtime/query/queryxml-writer.js';
+import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
+import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
 
 test('secrets are redacted in every form they can take', () => {
   const text = [

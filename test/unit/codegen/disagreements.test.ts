@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EntitySnapshot } from '../../../codegen/snapshot.js';
 import { metadata as metadata15 } from '../../../generated/v1_5/metadata.js';
 import { metadata as metadata16 } from '../../../generated/v1_6/metadata.js';
-import type { ApiMetadata } from '../../../runtime/metadata.js';
+import type { ApiMetadata } from '../../../runtime/protocol/metadata.js';
 import { projectRoot } from '../../support/shared.js';
 
 async function snapshot(version: string): Promise<EntitySnapshot> {

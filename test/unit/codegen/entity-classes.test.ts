@@ -5,17 +5,19 @@ import assert from 'node:assert/strict';
 import { entityTypesOf } from '../../../codegen/wsdl-structure.js';
 import * as v15 from '../../../generated/v1_5/index.js';
 import * as v16 from '../../../generated/v1_6/index.js';
+import { wsdlDocument as wsdl15 } from '../../../generated/v1_5/wsdl-document.js';
+import { wsdlDocument as wsdl16 } from '../../../generated/v1_6/wsdl-document.js';
 import type { EntityClass } from '../../../runtime/entity/entity-base.js';
 
 const versions = [
-  ['1.5', v15, 124],
-  ['1.6', v16, 128],
+  ['1.5', v15, wsdl15, 124],
+  ['1.6', v16, wsdl16, 128],
 ] as const;
 
 describe('generated entity classes', () => {
-  for (const [version, api, count] of versions) {
+  for (const [version, api, wsdl, count] of versions) {
     it(`${version}: one class per WSDL entity type, fields in wire order`, () => {
-      const declared = entityTypesOf(api.wsdlDocument);
+      const declared = entityTypesOf(wsdl);
       assert.equal(declared.length, count);
       const classes = api.entityClasses as unknown as Record<string, EntityClass>;
       assert.deepEqual(Object.keys(classes).sort(), declared.map((d) => d.name).sort());

@@ -30,7 +30,7 @@ describe('codegen golden output', () => {
       report: (line) => reported.push(line),
     });
     // Imports as from generated/v1_x, so that the golden text does not depend on the temp folder.
-    await generate({ snapshotDir: pulled.directory, outDir: join(temp.path, 'v1_6'), runtimeImport: '../../runtime' });
+    await generate({ snapshotDir: pulled.directory, outDir: join(temp.path, 'v1_6') });
     // The same output with imports that resolve from the temp folder, for tsc.
     await generate({ snapshotDir: pulled.directory, outDir: join(temp.path, 'tsc', 'v1_6') });
     await writeFile(join(temp.path, 'tsconfig.json'), JSON.stringify({ extends: join(projectRoot, 'tsconfig.json'), include: ['tsc'] }));

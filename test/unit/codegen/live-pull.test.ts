@@ -10,7 +10,7 @@ import { pullLiveMetadata } from '../../../codegen/live-metadata.js';
 import { pull } from '../../../codegen/pull.js';
 import type { EntitySnapshot } from '../../../codegen/snapshot.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { startSimulator, type RunningSimulator } from '../../../runtime/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { projectRoot } from '../../support/shared.js';
 import { makeTempDir } from './codegen-temp.js';
 

@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SHARED } from '../../../codegen/cli.js';
-import { PROJECT_ROOT, RUNTIME_DIR, projectRootOf } from '../../../codegen/project-root.js';
+import { PROJECT_ROOT, projectRootOf } from '../../../codegen/project-root.js';
 import { projectRoot, sharedAtws } from '../../support/shared.js';
 import { makeTempDir } from './codegen-temp.js';
 
 describe('codegen project root', () => {
   it('is the project, and ../shared/atws beside it, when run from source', () => {
     assert.equal(PROJECT_ROOT, resolve(projectRoot));
-    assert.equal(RUNTIME_DIR, join(resolve(projectRoot), 'runtime'));
     assert.equal(DEFAULT_SHARED, resolve(sharedAtws));
   });
 

@@ -17,7 +17,6 @@ describe('npm run codegen output', { skip: needsShared() }, () => {
       shared: sharedAtws,
       snapshotRoot: join(temp.path, 'wsdl'),
       generatedRoot: join(temp.path, 'generated'),
-      runtimeImport: '../../runtime',
       report: () => {},
     });
   });
@@ -35,7 +34,7 @@ describe('npm run codegen output', { skip: needsShared() }, () => {
   it('generates byte-identical files every time', async () => {
     for (const version of ['1.5', '1.6']) {
       const folder = join(temp.path, 'generated', `v${version.replace('.', '_')}`);
-      const again = await buildVersion({ snapshotDir: join(temp.path, 'wsdl', version), outDir: folder, runtimeImport: '../../runtime' });
+      const again = await buildVersion({ snapshotDir: join(temp.path, 'wsdl', version), outDir: folder });
       assert.deepEqual(treeDifferences(again, await treeFiles(folder)), []);
     }
   });

@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { writeQueryXml } from '../../../runtime/query/queryxml-writer.js';
-import { parseQueryXml } from '../../../runtime/query/queryxml-parser.js';
-import { QueryXmlError } from '../../../runtime/query/query-xml-error.js';
-import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/query/operators.js';
-import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/query/query-tree.js';
-import { AtwsError } from '../../../runtime/errors.js';
-import { stripInvalidXmlChars } from '../../../runtime/xml/escape.js';
+import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
+import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
+import { QueryXmlError } from '../../../runtime/protocol/queryxml/query-xml-error.js';
+import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/queryxml/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/queryxml/query-tree.js';
+import { AtwsError } from '../../../runtime/protocol/errors.js';
+import { stripInvalidXmlChars } from '../../../runtime/protocol/xml/escape.js';
 
 const golden = (name: string): URL => new URL(`../../golden/query/${name}.xml`, import.meta.url);
 

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { parseQueryXml } from '../../../runtime/query/queryxml-parser.js';
-import { compileQuery, runQuery } from '../../../runtime/simulator/query-engine.js';
-import { EntityStore, type StoredEntity } from '../../../runtime/simulator/store.js';
+import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
+import { compileQuery, runQuery } from '../../../simulator/query-engine.js';
+import { EntityStore, type StoredEntity } from '../../../simulator/store.js';
 
 const meta = metadata.entities.Ticket;
 

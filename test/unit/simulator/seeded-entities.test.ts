@@ -1,16 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { writeEntityXml } from '../../../runtime/xml/entity-writer.js';
-import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/xml/atws-response-decoder.js';
-import { soapEnvelope } from '../../../runtime/xml/soap-envelope.js';
-import { decodeFieldValue } from '../../../runtime/xml/field-codec.js';
-import { EntityStore } from '../../../runtime/simulator/store.js';
-import { PicklistCatalog } from '../../../runtime/simulator/picklists.js';
-import { seedTenant } from '../../../runtime/simulator/seed-data.js';
-import { udfsOf } from '../../../runtime/simulator/udf-definitions.js';
-import { FULL_TICKET_FIELDS, FULL_TICKET_UDFS } from '../../../runtime/simulator/full-ticket-shape.js';
-import type { ApiMetadata, EntityMeta, FieldMeta } from '../../../runtime/metadata.js';
+import { writeEntityXml } from '../../../runtime/protocol/xml/entity-writer.js';
+import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/protocol/xml/atws-response-decoder.js';
+import { soapEnvelope } from '../../../runtime/protocol/xml/soap-envelope.js';
+import { decodeFieldValue } from '../../../runtime/protocol/xml/field-codec.js';
+import { EntityStore } from '../../../simulator/store.js';
+import { PicklistCatalog } from '../../../simulator/picklists.js';
+import { seedTenant } from '../../../simulator/seed-data.js';
+import { udfsOf } from '../../../simulator/udf-definitions.js';
+import { FULL_TICKET_FIELDS, FULL_TICKET_UDFS } from '../../../simulator/full-ticket-shape.js';
+import type { ApiMetadata, EntityMeta, FieldMeta } from '../../../runtime/protocol/metadata.js';
 
 const schema = metadata as unknown as ApiMetadata;
 

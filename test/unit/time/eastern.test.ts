@@ -6,8 +6,8 @@ import {
   formatEasternQuery,
   formatEasternWire,
   parseEastern,
-} from '../../../runtime/time/eastern.js';
-import { UsageError } from '../../../runtime/errors.js';
+} from '../../../runtime/protocol/time/eastern.js';
+import { UsageError } from '../../../runtime/protocol/errors.js';
 import { intlEasternWallClock } from '../../support/intl-eastern.js';
 
 /** The reference: America/New_York through Intl (ICU's tz data), as "YYYY-MM-DD HH:MM:SS". */

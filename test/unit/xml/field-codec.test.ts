@@ -7,9 +7,9 @@ import {
   FieldDecodeError,
   fieldTypeOfXsd,
   xsdTypeOf,
-} from '../../../runtime/xml/field-codec.js';
-import { UsageError } from '../../../runtime/errors.js';
-import type { FieldMeta, FieldType } from '../../../runtime/metadata.js';
+} from '../../../runtime/protocol/xml/field-codec.js';
+import { UsageError } from '../../../runtime/protocol/errors.js';
+import type { FieldMeta, FieldType } from '../../../runtime/protocol/metadata.js';
 
 const field = (type: FieldType, name = `F_${type}`): FieldMeta => ({
   name, label: name, type, length: 0, required: false, readOnly: false, queryable: true, picklist: false,

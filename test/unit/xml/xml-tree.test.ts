@@ -8,8 +8,8 @@ import {
   xsiType,
   XmlSyntaxError,
   type XmlElement,
-} from '../../../runtime/xml/xml-tree.js';
-import { AtwsError } from '../../../runtime/errors.js';
+} from '../../../runtime/protocol/xml/xml-tree.js';
+import { AtwsError } from '../../../runtime/protocol/errors.js';
 
 const zoneInfo = `<?xml version="1.0" encoding="utf-8"?>
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">

@@ -1,0 +1,89 @@
+/**
+ * The two API versions the simulator serves, each from its generated metadata, operation table
+ * and WSDL structure. One tenant serves both: the store keeps 1.6's shape (the larger one), and
+ * each version reads and writes entities through its own metadata.
+ */
+import type { ApiMetadata, ApiVersion } from 'atws/protocol';
+import { metadata as metadata15 } from 'atws/v1_5/metadata';
+import { operations as operations15 } from 'atws/v1_5/operations';
+import { wsdlDocument as wsdl15 } from 'atws/v1_5/wsdl-document';
+import { metadata as metadata16 } from 'atws/v1_6/metadata';
+import { operations as operations16 } from 'atws/v1_6/operations';
+import { wsdlDocument as wsdl16 } from 'atws/v1_6/wsdl-document';
+import { metadata as metadata168 } from 'atws/revisions/v1_6_8/metadata';
+import { writeWsdl, type WsdlDocument } from 'atws/protocol';
+
+/** What the router needs to know of one SOAP operation. */
+export interface OperationSpec {
+  readonly name: string;
+  readonly requestElement: string;
+  readonly responseElement: string;
+  readonly resultElement: string;
+  /** ['AutotaskIntegrations'] for the operations that take the header; [] for getZoneInfo. */
+  readonly headers: readonly string[];
+}
+
+export interface ApiVersionSpec {
+  readonly version: ApiVersion;
+  readonly metadata: ApiMetadata;
+  /** Operations by request element name. */
+  readonly operations: ReadonlyMap<string, OperationSpec>;
+  /** The WSDL with `soap:address` set to `address` (cached per address). */
+  wsdl(address: string): string;
+}
+
+interface GeneratedApi {
+  readonly metadata: ApiMetadata;
+  readonly operations: Readonly<Record<string, OperationSpec>>;
+  readonly wsdlDocument: WsdlDocument;
+}
+
+function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
+  const operations = new Map<string, OperationSpec>();
+  for (const op of Object.values(module.operations)) operations.set(op.requestElement, op);
+  const wsdlCache = new Map<string, string>();
+  return {
+    version,
+    metadata: module.metadata,
+    operations,
+    wsdl(address) {
+      let text = wsdlCache.get(address);
+      if (text === undefined) {
+        text = writeWsdl(module.wsdlDocument, { address });
+        if (wsdlCache.size > 16) wsdlCache.clear();
+        wsdlCache.set(address, text);
+      }
+      return text;
+    },
+  };
+}
+
+export const API_VERSIONS: ReadonlyMap<ApiVersion, ApiVersionSpec> = new Map([
+  ['1.5', spec('1.5', { metadata: metadata15, operations: operations15, wsdlDocument: wsdl15 })],
+  ['1.6', spec('1.6', { metadata: metadata16, operations: operations16, wsdlDocument: wsdl16 })],
+]);
+
+/** The metadata the store keeps its records in. */
+export const STORE_SCHEMA: ApiMetadata = metadata16;
+
+/**
+ * Later revisions of API 1.6 that `--revision` serves (from wsdl/<revision>/, made by `npm run
+ * codegen`): the 1.6 endpoint then has the revision's entities and fields, as a tenant on a later
+ * release has, while the client's generated classes stay those of 1.6.1. The WSDL stays the 1.6
+ * one (no later WSDL is at hand), so entities only the revision has are not in it.
+ */
+export const REVISIONS: ReadonlyMap<string, ApiMetadata> = new Map([['1.6.8', metadata168]]);
+
+/** The versions served, and the store's schema, with a revision of 1.6 or without. */
+export function servedApis(revision: string | undefined): { versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata } {
+  if (revision === undefined) return { versions: API_VERSIONS, storeSchema: STORE_SCHEMA };
+  const metadata = REVISIONS.get(revision);
+  if (metadata === undefined) throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);
+  return {
+    versions: new Map([
+      ['1.5', API_VERSIONS.get('1.5') as ApiVersionSpec],
+      ['1.6', spec('1.6', { metadata, operations: operations16, wsdlDocument: wsdl16 })],
+    ]),
+    storeSchema: metadata,
+  };
+}
