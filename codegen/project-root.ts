@@ -1,8 +1,9 @@
 /**
- * Where the project is, for the codegen commands' defaults (`wsdl/`, `generated/`, `../shared/atws`).
+ * Where this package is installed (or checked out), for one thing only: finding its `runtime/`,
+ * which generated code imports. It never decides where the codegen commands read or write: their
+ * defaults are relative to the working directory, the user's project (codegen/cli.ts).
  * The code runs from source (`codegen/*.ts` through tsx) or compiled (`dist/codegen/*.js` through
- * the `atws` bin): the project root is the nearest folder with a package.json, not simply `..`,
- * or the compiled bin would read and write inside `dist/`.
+ * the `atws` bin): the package root is the nearest folder with a package.json, not simply `..`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

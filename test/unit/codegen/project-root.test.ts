@@ -1,19 +1,18 @@
-// The codegen commands' defaults point into the project whether they run from source (tsx) or
-// compiled (`dist/codegen/*.js`, the `atws` bin): never into dist/.
+// The package root (where generated code finds runtime/) is found whether the code runs from source
+// (tsx) or compiled (`dist/codegen/*.js`, the `atws` bin): never inside dist/. Where the commands
+// write is another matter: the working directory (test/unit/codegen/user-project.test.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SHARED } from '../../../codegen/cli.js';
 import { PROJECT_ROOT, RUNTIME_DIR, projectRootOf } from '../../../codegen/project-root.js';
-import { projectRoot, sharedAtws } from '../../support/shared.js';
+import { projectRoot } from '../../support/shared.js';
 import { makeTempDir } from './codegen-temp.js';
 
 describe('codegen project root', () => {
-  it('is the project, and ../shared/atws beside it, when run from source', () => {
+  it('is the checkout, with its runtime/, when run from source', () => {
     assert.equal(PROJECT_ROOT, resolve(projectRoot));
     assert.equal(RUNTIME_DIR, join(resolve(projectRoot), 'runtime'));
-    assert.equal(DEFAULT_SHARED, resolve(sharedAtws));
   });
 
   it('is the folder with the package.json when the code runs from a compiled dist/codegen', async () => {
