@@ -1,23 +1,31 @@
 /**
- * `atws codegen pull | generate | all`. `all` (what `npm run codegen` runs) works offline from
- * `../shared/atws`: 1.6 from the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with
- * the same metadata restricted to what the 1.5 WSDL declares.
+ * `atws codegen pull | generate | all`. `pull` and `generate` are what a user runs in their own
+ * project: every default path is relative to the working directory (`./atws/<version>/`,
+ * `./atws/generated/v1_x/`), never to where this code is installed. `all` is this repository's
+ * build only (`npm run codegen` gives it every path): offline from the reference folder, 1.6 from
+ * the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with the same metadata restricted
+ * to what the 1.5 WSDL declares.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { replaceDirectory } from './atomic-dir.js';
-import { buildRevisionMetadata, buildVersion, generate, revisionFolder, versionFolder } from './generate.js';
+import { buildRevisionMetadata, buildVersion, revisionFolder, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
-import type { HttpCredentials } from './wsdl-source.js';
-import { PROJECT_ROOT } from './project-root.js';
+import { publicLocation, type HttpCredentials } from './wsdl-source.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
+import { endpointUrls } from './endpoint-url.js';
+import { PullProgress } from './pull-progress.js';
+import { checkedVersions, findSnapshotVersions } from './snapshot-discovery.js';
 
-export { PROJECT_ROOT };
-export const DEFAULT_SHARED = resolve(PROJECT_ROOT, '..', 'shared', 'atws');
+/** The user's snapshot root and generated code, relative to the working directory (their project). */
+export const DEFAULT_SNAPSHOTS = 'atws';
+export const DEFAULT_GENERATED = join('atws', 'generated');
+/** Also what `atws --help` shows before this module loads (runtime/cli/atws.ts, which repeats it). */
+export const CODEGEN_DESCRIPTION = `Pull a zone's ATWS metadata into ./${DEFAULT_SNAPSHOTS}/<version>/ and generate typed code into ./${DEFAULT_GENERATED}/`;
 
 /** The offline inputs of `atws codegen all`, per version. */
 export function offlineInputs(shared: string): Array<{ version: '1.5' | '1.6'; wsdl: string; metadata: string; restrictToWsdl: boolean }> {
@@ -119,70 +127,96 @@ function credentialsOf(opts: { username?: string; password?: string }): HttpCred
 }
 
 export function registerCodegenCommands(program: Command): void {
-  const codegen = program.command('codegen').description('Pull ATWS metadata into wsdl/<version>/ and generate typed code into generated/');
+  const codegen = program.command('codegen').description(CODEGEN_DESCRIPTION);
 
   codegen
     .command('pull')
-    .description('Read a WSDL and entity metadata (a field-info JSON file, or live with --url) into wsdl/<version>/')
-    .option('--wsdl <fileOrUrl>', 'the WSDL, a file or an http(s) URL (with --url: by default the endpoint with .wsdl for .asmx)')
-    .option('--metadata <file>', 'a field-info JSON file in the format of ../shared/atws/fieldinfo/*.json')
-    .option('--url <endpoint>', 'pull metadata live from this ATWS endpoint (atws.asmx)')
-    .option('--username <name>', 'API user (HTTP Basic), for a WSDL URL and a live pull')
+    .description(`Read the API's WSDL and entity metadata (live from a zone with --url, or from a field-info file with --metadata) into ./${DEFAULT_SNAPSHOTS}/<version>/`)
+    .option('--url <url>', "the zone's ATWS endpoint (.../ATServices/1.6/atws.asmx) or its WSDL (.../atws.wsdl): metadata pulled live, UDFs and picklist values included")
+    .option('--username <name>', 'API user (HTTP Basic), for a live pull and a WSDL URL')
     .option('--password <password>', 'its password (or set ATWS_PASSWORD)')
-    .option('--integration-code <code>', 'the AutotaskIntegrations IntegrationCode for a live pull (or set ATWS_INTEGRATION_CODE)')
+    .option('--integration-code <code>', 'the API tracking identifier (AutotaskIntegrations IntegrationCode) for a live pull (or set ATWS_INTEGRATION_CODE)')
+    .option('--wsdl <fileOrUrl>', 'the WSDL, a file or an http(s) URL (with --url: by default the endpoint\'s atws.wsdl)')
+    .option('--metadata <file>', 'offline instead of --url: a field-info JSON file ({ ApiVersion, Entities: [{ Name, CanCreate, ..., Fields: [...] }] })')
     .option('--restrict-to-wsdl', 'leave out entities and fields the WSDL does not declare', false)
-    .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', join(PROJECT_ROOT, 'wsdl'))
+    .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', DEFAULT_SNAPSHOTS)
     .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string }) => {
       const password = opts.password ?? process.env['ATWS_PASSWORD'];
       const credentials = credentialsOf({ ...(opts.username === undefined ? {} : { username: opts.username }), ...(password === undefined ? {} : { password }) });
       if ((opts.metadata === undefined) === (opts.url === undefined)) {
-        throw new CodegenError('atws codegen pull', 'give exactly one of --metadata <file> and --url <endpoint>');
+        throw new CodegenError('atws codegen pull', 'give exactly one of --url <zone atws.asmx> (live) and --metadata <file>');
       }
-      const wsdl = opts.wsdl ?? opts.url?.replace(/\.asmx$/i, '.wsdl');
-      if (wsdl === undefined) throw new CodegenError('atws codegen pull', '--wsdl <fileOrUrl> is required with --metadata');
-      let metadata: { file: string } | { live: import('./api-records.js').MetadataSet; label: string };
-      if (opts.metadata !== undefined) {
-        metadata = { file: opts.metadata };
-      } else {
-        const { pullLiveMetadata } = await import('./live-metadata.js');
-        const integrationCode = opts.integrationCode ?? process.env['ATWS_INTEGRATION_CODE'];
-        const live = await pullLiveMetadata({
-          endpoint: opts.url as string,
+      let result: Awaited<ReturnType<typeof pull>>;
+      if (opts.url === undefined) {
+        if (opts.wsdl === undefined) throw new CodegenError('atws codegen pull', '--wsdl <fileOrUrl> is required with --metadata');
+        result = await pull({
+          wsdl: opts.wsdl,
           ...(credentials === undefined ? {} : { credentials }),
-          ...(integrationCode === undefined ? {} : { integrationCode }),
-          wsdl,
+          metadata: { file: opts.metadata as string },
+          restrictToWsdl: opts.restrictToWsdl,
+          outDir: opts.out,
         });
-        metadata = { live: live.metadata, label: live.label };
+      } else {
+        const urls = endpointUrls(opts.url);
+        const wsdl = opts.wsdl ?? urls.wsdl;
+        const integrationCode = opts.integrationCode ?? process.env['ATWS_INTEGRATION_CODE'];
+        const progress = new PullProgress(process.stderr);
+        try {
+          const { pullLiveMetadata } = await import('./live-metadata.js');
+          const live = await pullLiveMetadata({
+            endpoint: urls.asmx,
+            ...(credentials === undefined ? {} : { credentials }),
+            ...(integrationCode === undefined ? {} : { integrationCode }),
+            wsdl,
+            progress,
+          });
+          progress.step(`joining the metadata with the WSDL ${publicLocation(wsdl)}`);
+          result = await pull({
+            wsdl,
+            ...(credentials === undefined ? {} : { credentials }),
+            metadata: { live: live.metadata, label: live.label },
+            restrictToWsdl: opts.restrictToWsdl,
+            outDir: opts.out,
+            ...(urls.pathVersion === undefined ? {} : { expectVersion: { version: urls.pathVersion, source: publicLocation(urls.asmx) } }),
+            report: (line) => progress.line(line),
+          });
+        } finally {
+          progress.end();
+        }
       }
-      const result = await pull({
-        wsdl,
-        ...(credentials === undefined ? {} : { credentials }),
-        metadata,
-        restrictToWsdl: opts.restrictToWsdl,
-        outDir: opts.out,
-      });
       process.stdout.write(`wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`);
     });
 
   codegen
     .command('generate')
-    .description('Generate generated/v1_x/ from wsdl/<version>/')
-    .option('--version <versions...>', 'the API versions to generate', ['1.5', '1.6'])
-    .option('--snapshots <dir>', 'the snapshot root', join(PROJECT_ROOT, 'wsdl'))
-    .option('--out <dir>', 'the output root; each version goes to <dir>/v1_x/', join(PROJECT_ROOT, 'generated'))
-    .action(async (opts: { version: string[]; snapshots: string; out: string }) => {
-      for (const version of opts.version) {
-        const result = await generate({ snapshotDir: join(opts.snapshots, version), outDir: join(opts.out, versionFolder(version)) });
-        process.stdout.write(`wrote ${result.outDir} (${result.files.size} files)\n`);
+    .description(`Generate TypeScript from every snapshot under ./${DEFAULT_SNAPSHOTS}/ (<version>/, one or both) into ./${DEFAULT_GENERATED}/v1_x/`)
+    .option('--version <versions...>', 'the API versions to generate (default: every version with a snapshot)')
+    .option('--snapshots <dir>', 'the snapshot root, as written by pull --out', DEFAULT_SNAPSHOTS)
+    .option('--out <dir>', 'the output root; each version goes to <dir>/v1_x/', DEFAULT_GENERATED)
+    .action(async (opts: { version?: string[]; snapshots: string; out: string }) => {
+      const versions = opts.version === undefined ? findSnapshotVersions(opts.snapshots, DEFAULT_SNAPSHOTS) : checkedVersions(opts.version);
+      // Every version is built before any folder is replaced: bad input for one leaves all as they were.
+      const outputs: Array<readonly [string, ReadonlyMap<string, string>]> = [];
+      for (const version of versions) {
+        const outDir = join(opts.out, versionFolder(version));
+        outputs.push([outDir, await buildVersion({ snapshotDir: join(opts.snapshots, version), outDir })]);
+      }
+      for (const [outDir, files] of outputs) {
+        await replaceDirectory(outDir, files);
+        process.stdout.write(`wrote ${outDir} (${files.size} files)\n`);
       }
     });
 
+  // This repository's build, hidden from users' help: it needs the reference folder beside the
+  // repository, and `npm run codegen` gives it every path.
   codegen
-    .command('all')
-    .description('Pull and generate both versions offline from ../shared/atws (what `npm run codegen` runs)')
-    .option('--shared <dir>', 'the reference material', DEFAULT_SHARED)
-    .action(async (opts: { shared: string }) => {
-      await codegenAll({ shared: opts.shared, snapshotRoot: join(PROJECT_ROOT, 'wsdl'), generatedRoot: join(PROJECT_ROOT, 'generated') });
-      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.8, generated/v1_5, generated/v1_6, generated/revisions/v1_6_8\n');
+    .command('all', { hidden: true })
+    .description('Pull and generate both versions offline from a reference folder (this package\'s own `npm run codegen`)')
+    .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl and fieldinfo/*.json')
+    .requiredOption('--snapshots <dir>', 'the snapshot root')
+    .requiredOption('--out <dir>', 'the generated code root')
+    .action(async (opts: { shared: string; snapshots: string; out: string }) => {
+      await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out });
+      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.8} and ${opts.out}/{v1_5,v1_6,revisions/v1_6_8}\n`);
     });
 }

@@ -8,6 +8,7 @@ import soap from 'soap';
 import { asRecord, entityInfoFromApi, fieldFromApi, RecordError, udfFromApi, type MetadataEntity, type MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { Redactor } from 'atws/protocol';
+import type { PullProgressSink } from './pull-progress.js';
 import { publicLocation, type HttpCredentials } from './wsdl-source.js';
 
 export interface LiveOptions {
@@ -19,6 +20,8 @@ export interface LiveOptions {
   readonly integrationCode?: string;
   /** How many GetFieldInfo/getUDFInfo calls run at once. */
   readonly concurrency?: number;
+  /** Told of each step and of each entity done (`atws codegen pull` shows it on stderr). */
+  readonly progress?: PullProgressSink;
 }
 
 type SoapMethod = (args: object) => Promise<[unknown, ...unknown[]]>;
@@ -45,6 +48,8 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
     const basic = `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`;
     clientOptions.wsdl_headers = { Authorization: basic };
   }
+  const progress = options.progress;
+  progress?.step(`connecting to ${label} (WSDL ${publicLocation(options.wsdl)})`);
   let client: soap.Client;
   try {
     client = await soap.createClientAsync(options.wsdl, clientOptions, options.endpoint);
@@ -75,6 +80,8 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
       entityInfoFromApi(raw, `getEntityInfo.EntityInfo[${i}]`),
     );
     if (infos.length === 0) throw new CodegenError(label, 'getEntityInfo returned no entities');
+    progress?.step(`getEntityInfo: ${infos.length} entities; reading their fields (GetFieldInfo, getUDFInfo)`);
+    let done = 0;
     const entities: MetadataEntity[] = new Array(infos.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -92,9 +99,11 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
           );
         }
         entities[i] = { ...info, fields, ...(udfs === undefined ? {} : { udfs }) };
+        progress?.entities(++done, infos.length);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    progress?.step(`fields: ${done} of ${infos.length} entities done`);
     const version = await call('GetWsdlVersion', {}).then(
       (answer) => asRecord(answer ?? {}, 'GetWsdlVersion')['GetWsdlVersionResult'],
       () => undefined,

@@ -1,5 +1,6 @@
 /**
- * `atws codegen pull`: WSDL + field metadata -> the snapshot in `wsdl/<version>/`.
+ * `atws codegen pull`: WSDL + field metadata -> the snapshot in `<out>/<version>/` (`./atws/1.6/` in a
+ * user's project, `wsdl/1.6/` in this repository's `npm run codegen`).
  */
 import { join } from 'node:path';
 import type { ApiVersion } from 'atws/protocol';
@@ -26,6 +27,11 @@ export interface PullOptions {
   readonly outDir: string;
   /** The snapshot's folder name under `outDir` when not the API version (a later revision: `1.6.8`). */
   readonly directoryName?: string;
+  /**
+   * The API version the snapshot must have, and what says so (a live endpoint's URL path,
+   * `/ATServices/1.6/atws.asmx`): a WSDL of another version stops the pull before anything is written.
+   */
+  readonly expectVersion?: { readonly version: ApiVersion; readonly source: string };
   /** Where to report disagreements (stderr by default). */
   readonly report?: (line: string) => void;
 }
@@ -52,6 +58,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const wsdl = await loadWsdl(options.wsdl, options.credentials);
   const wsdlLabel = publicLocation(options.wsdl);
   const apiVersion = apiVersionOf(wsdl.targetNamespace, wsdlLabel);
+  if (options.expectVersion !== undefined && options.expectVersion.version !== apiVersion) {
+    throw new CodegenError(
+      wsdlLabel,
+      `declares API ${apiVersion} (${wsdl.targetNamespace}), but ${options.expectVersion.source} is API ${options.expectVersion.version}`,
+    );
+  }
   const metadata = 'file' in options.metadata ? await readFieldInfoFile(options.metadata.file) : options.metadata.live;
   const metadataLabel = 'file' in options.metadata ? basename(options.metadata.file) : options.metadata.label;
   const { entities, disagreements } = joinMetadata(entityTypesOf(wsdl), metadata, { restrictToWsdl: options.restrictToWsdl });

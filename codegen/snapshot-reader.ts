@@ -1,5 +1,5 @@
 /**
- * Reads and checks a snapshot (`wsdl/<version>/`): a broken or hand-damaged file stops with the
+ * Reads and checks a snapshot (`<snapshots>/<version>/`): a broken or hand-damaged file stops with the
  * file's name and what is wrong, before anything is generated.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new CodegenError(file, `cannot read: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} (run \`atws codegen pull\` first)`, { cause });
+    throw new CodegenError(file, `cannot read: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} (no snapshot here: make one with \`npx atws codegen pull --url <zone atws.asmx> ...\`)`, { cause });
   }
   try {
     return JSON.parse(text);

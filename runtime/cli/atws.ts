@@ -49,7 +49,7 @@ function namedSubcommand(argv: readonly string[]): string | undefined {
 /** Subcommands loaded on demand, with the description `atws --help` shows without loading them. */
 const LAZY_COMMANDS = {
   codegen: {
-    description: 'Pull ATWS metadata into wsdl/<version>/ and generate typed code into generated/',
+    description: "Pull a zone's ATWS metadata into ./atws/<version>/ and generate typed code into ./atws/generated/",
     register: async (program: Command) => (await loadOptional<CodegenCli>(CODEGEN_CLI, 'atws codegen')).registerCodegenCommands(program),
   },
   sim: {
