@@ -1,9 +1,9 @@
 /**
  * `atws codegen pull | generate | all`. `all` (what `npm run codegen` runs) works offline from
- * `../shared/atws`: 1.6 from the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with
- * the same metadata restricted to what the 1.5 WSDL declares.
+ * `../shared/atws`: 1.6 from the 1.6 WSDL and the newest metadata, fieldinfo/1.6.8.json; 1.5 from
+ * the 1.5 WSDL with fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; and the older
+ * revision 1.6.1 for the simulator's `--revision 1.6.1`.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,21 +19,26 @@ import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 export { PROJECT_ROOT };
 export const DEFAULT_SHARED = resolve(PROJECT_ROOT, '..', 'shared', 'atws');
 
-/** The offline inputs of `atws codegen all`, per version. */
+/**
+ * The offline inputs of `atws codegen all`, per version. 1.6 takes the newest metadata the project
+ * has; 1.5 takes the oldest, 1.6.1, the revision nearest the frozen 1.5 API (whose WSDL is older
+ * than any 1.6 revision; 1.6.8 changes types and flags of 1.5's own fields, float -> double, ...),
+ * restricted to what the 1.5 WSDL declares.
+ */
 export function offlineInputs(shared: string): Array<{ version: '1.5' | '1.6'; wsdl: string; metadata: string; restrictToWsdl: boolean }> {
   return [
     { version: '1.5', wsdl: join(shared, 'wsdl', '1.5', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: true },
-    { version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: false },
+    { version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.8.json'), restrictToWsdl: false },
   ];
 }
 
 /**
- * Later metadata revisions, over the WSDL of their API version (no later WSDL is at hand): each
- * becomes wsdl/<revision>/ and generated/revisions/v1_x_y/metadata.ts, which the simulator serves
- * with `--revision` (the client's generated classes stay those of wsdl/1.6).
+ * Older metadata revisions of 1.6, over the 1.6 WSDL: each becomes wsdl/<revision>/ and
+ * generated/revisions/v1_x_y/ (its metadata and WSDL structure), which the simulator serves with
+ * `--revision`: an endpoint that lacks fields and entities the client's generated classes know.
  */
 export function revisionInputs(shared: string): Array<{ revision: string; version: '1.6'; wsdl: string; metadata: string }> {
-  return [{ revision: '1.6.8', version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.8.json') }];
+  return [{ revision: '1.6.1', version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json') }];
 }
 
 export interface AllOptions {
@@ -75,12 +80,6 @@ export async function codegenAll(options: AllOptions): Promise<void> {
       outputs.push([outDir, generated]);
     }
     for (const input of revisionInputs(options.shared)) {
-      // A reference folder without the revision's metadata makes the two versions only (the
-      // staleness test catches a committed revision that was not regenerated).
-      if (!existsSync(input.metadata)) {
-        options.report?.(`atws codegen all: no ${input.metadata}: revision ${input.revision} not generated`);
-        continue;
-      }
       const pulled = await pull({
         wsdl: input.wsdl,
         metadata: { file: input.metadata },
@@ -184,6 +183,6 @@ export function registerCodegenCommands(program: Command): void {
     .option('--shared <dir>', 'the reference material', DEFAULT_SHARED)
     .action(async (opts: { shared: string }) => {
       await codegenAll({ shared: opts.shared, snapshotRoot: join(PROJECT_ROOT, 'wsdl'), generatedRoot: join(PROJECT_ROOT, 'generated') });
-      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.8, generated/v1_5, generated/v1_6, generated/revisions/v1_6_8\n');
+      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.1, generated/v1_5, generated/v1_6, generated/revisions/v1_6_1\n');
     });
 }

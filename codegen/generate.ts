@@ -143,9 +143,9 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
 }
 
 /**
- * A later metadata revision (wsdl/<revision>/) for the simulator's `--revision`: only its
- * `metadata.ts`, so that a simulator can serve entities and fields that the client's generated
- * classes do not know, as a tenant on a later release does. The client's own code never uses it.
+ * Another metadata revision (wsdl/<revision>/) for the simulator's `--revision`: only its
+ * `metadata.ts` and `wsdl-document.ts`, so that a simulator can serve an endpoint whose entities
+ * and fields differ from the client's generated classes. The client's own code never uses it.
  */
 export async function buildRevisionMetadata(options: GenerateOptions & { readonly revision: string }): Promise<Map<string, string>> {
   const { entities: snapshot, wsdl } = await readSnapshot(options.snapshotDir);
@@ -159,10 +159,13 @@ export async function buildRevisionMetadata(options: GenerateOptions & { readonl
     runtimeImport: options.runtimeImport ?? defaultRuntimeImport(options.outDir),
     entityNames: new Set(snapshot.entities.map((e) => e.name)),
   };
-  return new Map([['metadata.ts', metadataSource(ctx)]]);
+  return new Map([
+    ['metadata.ts', metadataSource(ctx)],
+    ['wsdl-document.ts', wsdlDocumentSource(ctx)],
+  ]);
 }
 
-/** `1.6.8` -> `revisions/v1_6_8`: where a revision's metadata goes under `generated/`. */
+/** `1.6.1` -> `revisions/v1_6_1`: where a revision's metadata goes under `generated/`. */
 export function revisionFolder(revision: string): string {
   return join('revisions', `v${revision.replaceAll('.', '_')}`);
 }
