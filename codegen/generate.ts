@@ -61,7 +61,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
     }
     exported.set(name, what);
   };
-  for (const fixed of ['metadata', 'EntityMap', 'entityClasses', 'EntityName', 'operations', 'OperationSpec', 'OperationName', 'wsdlDocument', 'EntityBase', 'entityCapabilities', 'entityInputs', 'VersionEntityMap', 'versionMetadata']) {
+  for (const fixed of ['metadata', 'EntityMap', 'entityClasses', 'EntityName', 'operations', 'OperationSpec', 'OperationName', 'wsdlDocument', 'EntityBase', 'entityCapabilities', 'entityInputs', 'VersionEntityMap', 'versionMetadata', 'entityClassesByName', 'TypedEntityClasses']) {
     claim(fixed, 'a fixed export of the generated index');
   }
   // Generated files use these globals; an entity of the same name would shadow them.

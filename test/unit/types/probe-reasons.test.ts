@@ -104,6 +104,8 @@ const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]
   ['generated/v1_6/entities/Contact.ts', '  AccountID: number;\n', '  AccountID?: number;\n', 'entity-read-write.ts', "const noAccount: ContactCreate = { Active: 1, FirstName: 'Ada', LastName: 'Lovelace' };"],
   ['generated/v1_6/entity-map.ts', "decimalFields: 'ExchangeRate'", 'decimalFields: never', 'query-operators.ts', "new Query('Currency').where('ExchangeRate', 'Contains', '1.5');"],
   ['generated/v1_5/entities/Ticket.ts', "readonly api: '1.5'", "readonly api: '1.6'", 'api-versions.ts', "at.create(new Ticket15({ Title: 'x' }));"],
+  // connect({ api }) reads the entity map from the type of the module's entityClasses.
+  ['generated/v1_5/entity-map.ts', 'typeof entityClassesByName & TypedEntityClasses<EntityMap>', 'typeof entityClassesByName', 'connect-api.ts', "at.new('ContactGroup');"],
 ];
 
 describe('compile-time probes (test/types)', () => {
