@@ -45,6 +45,12 @@ export interface AllOptions {
   readonly shared: string;
   readonly snapshotRoot: string;
   readonly generatedRoot: string;
+  /**
+   * Where each revision's whole client module also goes (`<root>/v1_6_1/`), for tests that need a
+   * client older than the endpoint (`connect({ api })`): test/fixtures for `npm run codegen`;
+   * none when absent.
+   */
+  readonly fixturesRoot?: string;
   readonly runtimeImport?: string;
   readonly report?: (line: string) => void;
 }
@@ -103,6 +109,17 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         ...(options.runtimeImport === undefined ? {} : { runtimeImport: `../${options.runtimeImport}` }),
       });
       outputs.push([outDir, generated]);
+      if (options.fixturesRoot !== undefined) {
+        const fixtureDir = join(options.fixturesRoot, `v${input.revision.replaceAll('.', '_')}`);
+        const fixture = await buildVersion({
+          snapshotDir: pulled.directory,
+          outDir: fixtureDir,
+          registerVersion: false,
+          // As seen from test/fixtures/v1_x_y, one folder deeper than generated/v1_x.
+          ...(options.runtimeImport === undefined ? {} : { runtimeImport: `../${options.runtimeImport}` }),
+        });
+        outputs.push([fixtureDir, fixture]);
+      }
     }
     for (const [directory, files] of outputs) await replaceDirectory(directory, files);
   } finally {
@@ -182,7 +199,12 @@ export function registerCodegenCommands(program: Command): void {
     .description('Pull and generate both versions offline from ../shared/atws (what `npm run codegen` runs)')
     .option('--shared <dir>', 'the reference material', DEFAULT_SHARED)
     .action(async (opts: { shared: string }) => {
-      await codegenAll({ shared: opts.shared, snapshotRoot: join(PROJECT_ROOT, 'wsdl'), generatedRoot: join(PROJECT_ROOT, 'generated') });
-      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.1, generated/v1_5, generated/v1_6, generated/revisions/v1_6_1\n');
+      await codegenAll({
+        shared: opts.shared,
+        snapshotRoot: join(PROJECT_ROOT, 'wsdl'),
+        generatedRoot: join(PROJECT_ROOT, 'generated'),
+        fixturesRoot: join(PROJECT_ROOT, 'test', 'fixtures'),
+      });
+      process.stdout.write('wrote wsdl/1.5, wsdl/1.6, wsdl/1.6.1, generated/v1_5, generated/v1_6, generated/revisions/v1_6_1, test/fixtures/v1_6_1\n');
     });
 }
