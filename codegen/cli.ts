@@ -3,10 +3,10 @@
  * project: every default path is relative to the working directory (`./atws/<version>/`,
  * `./atws/generated/v1_x/`), never to where this code is installed. `all` is this repository's
  * build only (`npm run codegen` gives it every path): offline from the reference folder, 1.6 from
- * the 1.6 WSDL and fieldinfo/1.6.1.json, 1.5 from the 1.5 WSDL with the same metadata restricted
- * to what the 1.5 WSDL declares.
+ * the 1.6 WSDL and the newest metadata, fieldinfo/1.6.8.json; 1.5 from the 1.5 WSDL with
+ * fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; and the older revision 1.6.1 for
+ * the simulator's `--revision 1.6.1` and the tests' 1.6.1 client (test/fixtures/v1_6_1).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,27 +27,38 @@ export const DEFAULT_GENERATED = join('atws', 'generated');
 /** Also what `atws --help` shows before this module loads (runtime/cli/atws.ts, which repeats it). */
 export const CODEGEN_DESCRIPTION = `Pull a zone's ATWS metadata into ./${DEFAULT_SNAPSHOTS}/<version>/ and generate typed code into ./${DEFAULT_GENERATED}/`;
 
-/** The offline inputs of `atws codegen all`, per version. */
+/**
+ * The offline inputs of `atws codegen all`, per version. 1.6 takes the newest metadata the project
+ * has; 1.5 takes the oldest, 1.6.1, the revision nearest the frozen 1.5 API (whose WSDL is older
+ * than any 1.6 revision; 1.6.8 changes types and flags of 1.5's own fields, float -> double, ...),
+ * restricted to what the 1.5 WSDL declares.
+ */
 export function offlineInputs(shared: string): Array<{ version: '1.5' | '1.6'; wsdl: string; metadata: string; restrictToWsdl: boolean }> {
   return [
     { version: '1.5', wsdl: join(shared, 'wsdl', '1.5', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: true },
-    { version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json'), restrictToWsdl: false },
+    { version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.8.json'), restrictToWsdl: false },
   ];
 }
 
 /**
- * Later metadata revisions, over the WSDL of their API version (no later WSDL is at hand): each
- * becomes wsdl/<revision>/ and generated/revisions/v1_x_y/metadata.ts, which the simulator serves
- * with `--revision` (the client's generated classes stay those of wsdl/1.6).
+ * Older metadata revisions of 1.6, over the 1.6 WSDL: each becomes wsdl/<revision>/ and
+ * generated/revisions/v1_x_y/ (its metadata and WSDL structure), which the simulator serves with
+ * `--revision`: an endpoint that lacks fields and entities the client's generated classes know.
  */
 export function revisionInputs(shared: string): Array<{ revision: string; version: '1.6'; wsdl: string; metadata: string }> {
-  return [{ revision: '1.6.8', version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.8.json') }];
+  return [{ revision: '1.6.1', version: '1.6', wsdl: join(shared, 'wsdl', '1.6', 'atws.wsdl'), metadata: join(shared, 'fieldinfo', '1.6.1.json') }];
 }
 
 export interface AllOptions {
   readonly shared: string;
   readonly snapshotRoot: string;
   readonly generatedRoot: string;
+  /**
+   * Where each revision's whole client module also goes (`<root>/v1_6_1/`), for tests that need a
+   * client older than the endpoint (`connect({ api })`): test/fixtures for `npm run codegen`;
+   * none when absent.
+   */
+  readonly fixturesRoot?: string;
   readonly runtimeImport?: string;
   readonly report?: (line: string) => void;
 }
@@ -83,12 +94,6 @@ export async function codegenAll(options: AllOptions): Promise<void> {
       outputs.push([outDir, generated]);
     }
     for (const input of revisionInputs(options.shared)) {
-      // A reference folder without the revision's metadata makes the two versions only (the
-      // staleness test catches a committed revision that was not regenerated).
-      if (!existsSync(input.metadata)) {
-        options.report?.(`atws codegen all: no ${input.metadata}: revision ${input.revision} not generated`);
-        continue;
-      }
       const pulled = await pull({
         wsdl: input.wsdl,
         metadata: { file: input.metadata },
@@ -111,6 +116,17 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
       });
       outputs.push([outDir, generated]);
+      if (options.fixturesRoot !== undefined) {
+        const fixtureDir = join(options.fixturesRoot, `v${input.revision.replaceAll('.', '_')}`);
+        const fixture = await buildVersion({
+          snapshotDir: pulled.directory,
+          outDir: fixtureDir,
+          registerVersion: false,
+          // As seen from test/fixtures/v1_x_y, one folder deeper than generated/v1_x.
+          ...(options.runtimeImport === undefined ? {} : { runtimeImport: `../${options.runtimeImport}` }),
+        });
+        outputs.push([fixtureDir, fixture]);
+      }
     }
     for (const [directory, files] of outputs) await replaceDirectory(directory, files);
   } finally {
@@ -215,8 +231,9 @@ export function registerCodegenCommands(program: Command): void {
     .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl and fieldinfo/*.json')
     .requiredOption('--snapshots <dir>', 'the snapshot root')
     .requiredOption('--out <dir>', 'the generated code root')
-    .action(async (opts: { shared: string; snapshots: string; out: string }) => {
-      await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out });
-      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.8} and ${opts.out}/{v1_5,v1_6,revisions/v1_6_8}\n`);
+    .requiredOption('--fixtures <dir>', 'where the 1.6.1 client module for tests goes (<dir>/v1_6_1)')
+    .action(async (opts: { shared: string; snapshots: string; out: string; fixtures: string }) => {
+      await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out, fixturesRoot: opts.fixtures });
+      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1} and ${opts.fixtures}/v1_6_1\n`);
     });
 }

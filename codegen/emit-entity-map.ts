@@ -7,7 +7,7 @@ export function entityMapSource(ctx: GenContext): string {
   const decimals = new Map(
     ctx.snapshot.entities.map((e) => [e.name, e.fields.filter((f) => f.queryable && f.type === 'decimal').map((f) => `'${f.name}'`)] as const),
   );
-  const out: string[] = [ctx.header];
+  const out: string[] = [ctx.header, `import type { TypedEntityClasses } from '${ctx.runtimeImport}/protocol';`];
   for (const n of names) {
     out.push(`import { ${n}, type ${n}Create, type ${n}QueryFields, type ${n}Update } from './entities/${n}.js';`);
   }
@@ -33,10 +33,15 @@ export function entityMapSource(ctx: GenContext): string {
   out.push(
     '}',
     '',
-    '/** The entity classes by name. */',
-    'export const entityClasses = {',
+    'const entityClassesByName = {',
     ...names.map((n) => `  ${n},`),
     '} as const;',
+    '',
+    '/**',
+    ' * The entity classes by name. Their type also names `EntityMap` (a type only, no value), so that',
+    ' * `connect({ api })` with this module types the connection by this module\'s entities.',
+    ' */',
+    'export const entityClasses: typeof entityClassesByName & TypedEntityClasses<EntityMap> = entityClassesByName;',
     '',
     '/** An entity name of this API version. */',
     'export type EntityName = keyof EntityMap;',

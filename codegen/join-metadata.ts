@@ -3,8 +3,10 @@
  * each field holds), applying the disagreement rules of codegen/README.md. Every disagreement is
  * returned, none is dropped silently.
  */
+import type { SchemaItem, SchemaSequenceElement, WsdlDocument } from 'atws/protocol';
 import type { MetadataEntity, MetadataSet } from './api-records.js';
 import type { Disagreement, SnapshotEntity, SnapshotField } from './snapshot.js';
+import { entityTypesOf } from './wsdl-structure.js';
 
 export interface JoinOptions {
   /** Leave out entities and fields the WSDL does not declare (used for 1.5). */
@@ -38,9 +40,11 @@ function wsdlOnlyField(name: string): SnapshotField {
 
 export const RESOLUTIONS = {
   fieldOnlyInWsdl: 'kept in wire order as a read-only, non-queryable string field (the API reports no type for it)',
-  fieldOnlyInMetadataKept: 'kept after the WSDL-declared fields (the WSDL gives no position for it)',
+  fieldOnlyInMetadataKept:
+    "kept after the WSDL-declared fields (the WSDL gives no position for it); wsdl.json declares it, derived, at the end of the entity's sequence",
   fieldOnlyInMetadataDropped: 'left out: this snapshot is restricted to what the WSDL declares',
-  entityOnlyInMetadataKept: 'kept, with its fields in metadata order (no WSDL type declares it)',
+  entityOnlyInMetadataKept:
+    'kept, with its fields in metadata order (no WSDL type declares it); wsdl.json declares it, derived: a complexType extending Entity with those fields, after the WSDL\'s entity types',
   entityOnlyInMetadataDropped: 'left out: this snapshot is restricted to what the WSDL declares',
   entityOnlyInWsdl: 'kept with every capability false and its fields as read-only strings (the API reports nothing about it)',
   referenceToUnknownEntity: 'the reference name is kept; the generated TSDoc names it without a link',
@@ -159,4 +163,66 @@ export function describeDisagreement(d: Disagreement): string {
     'reference-to-unknown-entity': 'reference to an entity this snapshot lacks',
   }[d.kind];
   return `${where}: ${what}: ${d.resolution}`;
+}
+
+/**
+ * The WSDL, the join of its entity types with the metadata, and the WSDL as the snapshot keeps it:
+ * unless restricted, every entity and field that the join keeps from the metadata alone is declared
+ * in it too (a derived complexType extending Entity, fields in metadata order; a field appended
+ * to its entity's sequence), so that the WSDL a server writes from the snapshot declares everything
+ * its entities carry, as the WSDL of a later revision does, and WSDL-driven SOAP clients (`soap`,
+ * suds) accept them.
+ */
+export function joinWsdl(
+  wsdl: WsdlDocument,
+  metadata: MetadataSet,
+  options: JoinOptions,
+): { entities: SnapshotEntity[]; disagreements: Disagreement[]; wsdl: WsdlDocument } {
+  const joined = joinMetadata(entityTypesOf(wsdl), metadata, options);
+  if (options.restrictToWsdl) return { ...joined, wsdl };
+  return { ...joined, wsdl: declareMetadataOnly(wsdl, joined.entities, metadata) };
+}
+
+/** An entity field the WSDL declares: untyped, optional, as every field of the ATWS WSDLs. */
+function declaredField(name: string): SchemaSequenceElement {
+  return { name, minOccurs: '0', maxOccurs: '1' };
+}
+
+function declareMetadataOnly(wsdl: WsdlDocument, entities: readonly SnapshotEntity[], metadata: MetadataSet): WsdlDocument {
+  const byName = new Map(entities.map((e) => [e.name, e]));
+  const isEntityType = (item: SchemaItem): boolean => item.kind === 'complexType' && item.base !== undefined && item.base.endsWith(':Entity');
+  const items = wsdl.schema.items.map((item): SchemaItem => {
+    if (item.kind !== 'complexType' || !isEntityType(item)) return item;
+    const added = (byName.get(item.name)?.fields ?? []).filter((f) => f.source === 'metadata-only');
+    return added.length === 0 ? item : { ...item, sequence: [...item.sequence, ...added.map((f) => declaredField(f.name))] };
+  });
+  const entityBase = wsdl.schema.items.find(isEntityType);
+  const tns = wsdl.namespaces.find((ns) => ns.uri === wsdl.targetNamespace)?.prefix;
+  const base =
+    entityBase?.kind === 'complexType'
+      ? entityBase.base
+      : tns !== undefined && wsdl.schema.items.some((i) => i.kind === 'complexType' && i.name === 'Entity')
+        ? `${tns}:Entity`
+        : undefined;
+  // In metadata order, as the API lists them; the WSDL adds later entities after its last one.
+  const derived: SchemaItem[] = [];
+  for (const meta of metadata.entities) {
+    const entity = byName.get(meta.name);
+    if (entity?.source !== 'metadata-only' || base === undefined) continue;
+    derived.push({
+      kind: 'complexType',
+      name: entity.name,
+      mixed: 'false',
+      base,
+      hasSequence: true,
+      sequence: entity.fields.filter((f) => f.name !== 'id').map((f) => declaredField(f.name)),
+      anyAttribute: false,
+    });
+  }
+  let last = -1;
+  items.forEach((item, index) => {
+    if (isEntityType(item)) last = index;
+  });
+  items.splice(last + 1, 0, ...derived);
+  return { ...wsdl, schema: { ...wsdl.schema, items } };
 }

@@ -9,10 +9,9 @@ import type { MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { replaceDirectory } from './atomic-dir.js';
 import { readFieldInfoFile } from './fieldinfo-file.js';
-import { describeDisagreement, joinMetadata } from './join-metadata.js';
+import { describeDisagreement, joinWsdl } from './join-metadata.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
 import { loadWsdl, publicLocation, type HttpCredentials } from './wsdl-source.js';
-import { entityTypesOf } from './wsdl-structure.js';
 import { basename } from 'node:path';
 
 export interface PullOptions {
@@ -25,7 +24,7 @@ export interface PullOptions {
   readonly restrictToWsdl: boolean;
   /** The snapshot root; the snapshot goes to `<outDir>/<version>/` (or `<outDir>/<directoryName>/`). */
   readonly outDir: string;
-  /** The snapshot's folder name under `outDir` when not the API version (a later revision: `1.6.8`). */
+  /** The snapshot's folder name under `outDir` when not the API version (another revision of it: `1.6.1`). */
   readonly directoryName?: string;
   /**
    * The API version the snapshot must have, and what says so (a live endpoint's URL path,
@@ -55,18 +54,19 @@ export function apiVersionOf(namespace: string, file: string): ApiVersion {
 /** Pulls one version. The snapshot files are written together or not at all. */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const report = options.report ?? ((line: string) => process.stderr.write(line + '\n'));
-  const wsdl = await loadWsdl(options.wsdl, options.credentials);
+  const sourceWsdl = await loadWsdl(options.wsdl, options.credentials);
   const wsdlLabel = publicLocation(options.wsdl);
-  const apiVersion = apiVersionOf(wsdl.targetNamespace, wsdlLabel);
+  const apiVersion = apiVersionOf(sourceWsdl.targetNamespace, wsdlLabel);
   if (options.expectVersion !== undefined && options.expectVersion.version !== apiVersion) {
     throw new CodegenError(
       wsdlLabel,
-      `declares API ${apiVersion} (${wsdl.targetNamespace}), but ${options.expectVersion.source} is API ${options.expectVersion.version}`,
+      `declares API ${apiVersion} (${sourceWsdl.targetNamespace}), but ${options.expectVersion.source} is API ${options.expectVersion.version}`,
     );
   }
   const metadata = 'file' in options.metadata ? await readFieldInfoFile(options.metadata.file) : options.metadata.live;
   const metadataLabel = 'file' in options.metadata ? basename(options.metadata.file) : options.metadata.label;
-  const { entities, disagreements } = joinMetadata(entityTypesOf(wsdl), metadata, { restrictToWsdl: options.restrictToWsdl });
+  // The snapshot's WSDL also declares what the metadata alone adds (codegen/README.md, disagreement rules).
+  const { entities, disagreements, wsdl } = joinWsdl(sourceWsdl, metadata, { restrictToWsdl: options.restrictToWsdl });
   for (const d of disagreements) report(`atws codegen pull ${apiVersion}: ${describeDisagreement(d)}`);
   const snapshot: EntitySnapshot = {
     format: SNAPSHOT_FORMAT,

@@ -10,7 +10,8 @@ import { wsdlDocument as wsdl15 } from 'atws/v1_5/wsdl-document';
 import { metadata as metadata16 } from 'atws/v1_6/metadata';
 import { operations as operations16 } from 'atws/v1_6/operations';
 import { wsdlDocument as wsdl16 } from 'atws/v1_6/wsdl-document';
-import { metadata as metadata168 } from 'atws/revisions/v1_6_8/metadata';
+import { metadata as metadata161 } from 'atws/revisions/v1_6_1/metadata';
+import { wsdlDocument as wsdl161 } from 'atws/revisions/v1_6_1/wsdl-document';
 import { writeWsdl, type WsdlDocument } from 'atws/protocol';
 
 /** What the router needs to know of one SOAP operation. */
@@ -67,23 +68,22 @@ export const API_VERSIONS: ReadonlyMap<ApiVersion, ApiVersionSpec> = new Map([
 export const STORE_SCHEMA: ApiMetadata = metadata16;
 
 /**
- * Later revisions of API 1.6 that `--revision` serves (from wsdl/<revision>/, made by `npm run
- * codegen`): the 1.6 endpoint then has the revision's entities and fields, as a tenant on a later
- * release has, while the client's generated classes stay those of 1.6.1. The WSDL stays the 1.6
- * one (no later WSDL is at hand), so entities only the revision has are not in it.
+ * Other revisions of API 1.6 that `--revision` serves (from wsdl/<revision>/, made by `npm run
+ * codegen`): the 1.6 endpoint then has the revision's entities, fields and WSDL, as a tenant on an
+ * older release has, while the client's generated classes stay those of the newest metadata (1.6.8).
  */
-export const REVISIONS: ReadonlyMap<string, ApiMetadata> = new Map([['1.6.8', metadata168]]);
+export const REVISIONS: ReadonlyMap<string, GeneratedApi> = new Map([['1.6.1', { metadata: metadata161, operations: operations16, wsdlDocument: wsdl161 }]]);
 
 /** The versions served, and the store's schema, with a revision of 1.6 or without. */
 export function servedApis(revision: string | undefined): { versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata } {
   if (revision === undefined) return { versions: API_VERSIONS, storeSchema: STORE_SCHEMA };
-  const metadata = REVISIONS.get(revision);
-  if (metadata === undefined) throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);
+  const api = REVISIONS.get(revision);
+  if (api === undefined) throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);
   return {
     versions: new Map([
       ['1.5', API_VERSIONS.get('1.5') as ApiVersionSpec],
-      ['1.6', spec('1.6', { metadata, operations: operations16, wsdlDocument: wsdl16 })],
+      ['1.6', spec('1.6', api)],
     ]),
-    storeSchema: metadata,
+    storeSchema: api.metadata,
   };
 }

@@ -61,7 +61,7 @@ export function registerSimCommand(program: Command): void {
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
     .option('--thread-limit <n>', 'simultaneous requests per integration code and object endpoint (0: no limit)', integer('--thread-limit'), d.threadLimit)
     .option('--usage-latency <ms>', 'latency added at 100% of the threshold, half of it from 50% (0: none)', integer('--usage-latency'), d.usageLatencyMs)
-    .option('--revision <revision>', `serve a later revision of API 1.6 (${[...REVISIONS.keys()].join(', ')}): fields and entities the generated code may not know`, revision)
+    .option('--revision <revision>', `serve an older revision of API 1.6 (${[...REVISIONS.keys()].join(', ')}): its WSDL and metadata lack fields and entities the generated code knows`, revision)
     .action(async ({ latency, usageLatency, ...given }: SimCommandOptions) => {
       const options: SimulatorOptions = { ...given, latencyMs: latency, usageLatencyMs: usageLatency, log: (line) => console.error(line) };
       const started = Date.now();

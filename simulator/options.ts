@@ -41,8 +41,8 @@ export interface SimulatorOptions {
   /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
   log?: (line: string) => void;
   /**
-   * A later revision of API 1.6 to serve (`1.6.8`): its entities and fields, which the client's
-   * generated code may not know (Ticket.RmaStatus, ChecklistLibrary). 1.6.1 when absent.
+   * Another revision of API 1.6 to serve (`1.6.1`): its entities, fields and WSDL, which lack some
+   * the client's generated code knows (Ticket.RmaStatus, ChecklistLibrary). 1.6.8 when absent.
    */
   revision?: string;
 }

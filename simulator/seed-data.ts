@@ -10,6 +10,7 @@ import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
 import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
+import { encodeFieldValue } from 'atws/protocol';
 import type { TicketShape } from './options.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
@@ -267,6 +268,7 @@ interface TicketSeedContext {
 function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCatalog, count: number, ctx: TicketSeedContext): void {
   const { random } = ctx;
   const has = (field: string): boolean => meta.fields[field] !== undefined;
+  const decimalFields = Object.values(meta.fields).filter((field) => field.type === 'decimal');
   const subIssue = TICKET_KINDS.map(([, issue, label]) => Number(picklists.valueOf(meta, 'SubIssueType', label, String(issue))));
   const statuses = [1, 5, 5, 5, 7, 8, 8, 10, 12];
   const queues = [5, 6, 8, 8, 29682833, 29682969];
@@ -323,6 +325,11 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
     let udfs: Map<string, string> | undefined;
     if (ctx.ticketShape === 'full') {
       udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType }, has);
+      // A field the served revision holds as decimal (1.6.8: HoursToBeScheduled) is kept as its exact text, as the store keeps decimals.
+      for (const field of decimalFields) {
+        const value = values[field.name];
+        if (typeof value === 'number') values[field.name] = encodeFieldValue(field, value);
+      }
     } else if (i % 5 === 0) {
       udfs = new Map([['Room', rooms[i % rooms.length] as string]]);
       if (i % 10 === 0) udfs.set('Customer Mood', moods[i % moods.length] as string);

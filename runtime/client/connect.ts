@@ -3,8 +3,8 @@
  * URL, and returns a {@link Connection} typed by the API version asked for.
  */
 import type { ApiVersion } from '../protocol/metadata.js';
-import type { ImportedVersion, VersionNotImported } from '../protocol/api-versions.js';
-import { loadApi } from './api-registry.js';
+import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol/api-versions.js';
+import { loadApi, type ApiModule } from './api-registry.js';
 import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './debug-log.js';
@@ -24,18 +24,33 @@ import { registerSecrets } from '../protocol/redaction.js';
  * @example
  * const options: ConnectOptions = { username: 'api@example.com', password, integrationCode: 'ABC123' };
  */
-export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> &
+export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { readonly api?: undefined } &
   ('1.6' extends V ? { readonly integrationCode: string } : unknown) &
   (V extends ImportedVersion ? unknown : { readonly [reason in VersionNotImported<V>]: never });
 
 /**
+ * What {@link connect} takes with a generated module as `api`: the connection uses that module's
+ * classes and metadata, and is typed by them (`Connection<typeof api>`); `apiVersion` may be left
+ * out (the module is of one version) and must be the module's when given.
+ *
+ * @example
+ * import * as tenant from './atws/generated/v1_6/index.js';
+ * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
+ */
+export type ConnectApiOptions<A extends ApiModule> = OptionFields<VersionOf<A>> & { readonly api: A } &
+  ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
+
+/**
  * Connects to Autotask. API 1.6 (the default) needs `integrationCode`; the zone is discovered
- * through `getZoneInfo` unless `url` is given.
+ * through `getZoneInfo` unless `url` is given. With `api` (a generated module: a tenant's, from
+ * `atws codegen generate`) the connection makes that module's classes and is typed by it.
  *
  * @example
  * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
  */
-export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>> {
+export async function connect<A extends ApiModule>(options: ConnectApiOptions<A>): Promise<Connection<A>>;
+export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>>;
+export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<ApiModule>): Promise<Connection<ApiVersion | ApiModule>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
@@ -51,14 +66,14 @@ export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOpti
     debug: resolved.debug === undefined ? undefined : new DebugLog(resolved.debug, redactor),
     redactor,
   });
-  const api = await loadApi(resolved.apiVersion);
+  const api = resolved.api ?? (await loadApi(resolved.apiVersion));
   let zone: ZoneInfo | undefined;
   let endpoint: string;
   if (resolved.url !== undefined) {
     endpoint = endpointOf(resolved.url);
   } else {
     // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
+    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
     endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
   }
   const limiter = new EndpointLimiter(resolved.threadLimit);
@@ -79,8 +94,8 @@ export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOpti
     impersonateAsResourceId: resolved.impersonateAsResourceId,
   }, limits);
   if (limits.pacer !== undefined) pacerReads.soap = soap;
-  return new Connection<V>({
-    apiVersion: resolved.apiVersion as V,
+  return new Connection<ApiVersion | ApiModule>({
+    apiVersion: resolved.apiVersion,
     api,
     soap,
     transport,

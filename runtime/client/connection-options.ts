@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion } from '../protocol/metadata.js';
+import type { ApiModule } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
 import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
@@ -93,11 +94,22 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly slowAtPercent?: number;
 }
 
+/**
+ * The `api` option of {@link connect}: a generated module (`import * as api from 'atws/v1_6'`, or
+ * one that `atws codegen generate` wrote from a tenant's pull), whose classes and metadata the
+ * connection then uses instead of the package's own.
+ */
+export interface ApiOption {
+  readonly api?: ApiModule | undefined;
+}
+
 /** The options after defaults and checks. */
 export interface ResolvedOptions {
   readonly username: string;
   readonly password: string;
   readonly apiVersion: ApiVersion;
+  /** The generated module given as `api`; undefined: the package's own of `apiVersion`. */
+  readonly api: ApiModule | undefined;
   readonly integrationCode: string | undefined;
   readonly impersonateAsResourceId: number | undefined;
   readonly url: string | undefined;
@@ -118,7 +130,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
+  'api', 'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
   'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
   'threadLimit', 'usageCheckEvery', 'slowAtPercent',
 ]);
@@ -146,8 +158,27 @@ function checkInteger(name: string, value: unknown, min: number, fallback: numbe
   return value;
 }
 
+/**
+ * The `api` option checked for what the runtime reads of it: a module given by mistake (the
+ * package's root, a default import, a JSON file) fails here, naming what it lacks.
+ */
+function checkApi(value: unknown): ApiModule | undefined {
+  if (value === undefined) return undefined;
+  const expected = "a generated module (import * as api from 'atws/v1_6', or from the folder `atws codegen generate` wrote)";
+  if (value === null || typeof value !== 'object') throw new UsageError(`connect: \`api\` must be ${expected}, got ${value === null ? 'null' : typeof value}`);
+  const module = value as Partial<Record<'metadata' | 'entityClasses' | 'operations', unknown>>;
+  const lacking = (['metadata', 'entityClasses', 'operations'] as const).filter((key) => module[key] === null || typeof module[key] !== 'object');
+  if (lacking.length > 0) throw new UsageError(`connect: \`api\` must be ${expected}; it has no ${lacking.join(', ')}`);
+  const metadata = module.metadata as { apiVersion?: unknown; entities?: unknown };
+  if (metadata.apiVersion !== '1.5' && metadata.apiVersion !== '1.6') {
+    throw new UsageError(`connect: \`api\`.metadata.apiVersion must be '1.5' or '1.6', got ${JSON.stringify(metadata.apiVersion)}`);
+  }
+  if (metadata.entities === null || typeof metadata.entities !== 'object') throw new UsageError('connect: `api`.metadata has no entities');
+  return value as ApiModule;
+}
+
 /** Applies defaults and rejects bad options before any request. */
-export function resolveOptions(options: ConnectOptions): ResolvedOptions {
+export function resolveOptions(options: ConnectOptions & ApiOption): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new UsageError('connect: options must be an object');
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\``);
@@ -155,9 +186,16 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   const { username, password } = options;
   if (typeof username !== 'string' || username === '') throw new UsageError('connect: `username` must be a non-empty string');
   if (typeof password !== 'string' || password === '') throw new UsageError('connect: `password` must be a non-empty string');
-  const apiVersion = options.apiVersion ?? '1.6';
+  const api = checkApi(options.api);
+  // A module is of one version: it says which, and an apiVersion given beside it must agree.
+  const apiVersion = options.apiVersion ?? api?.metadata.apiVersion ?? '1.6';
   if (apiVersion !== '1.5' && apiVersion !== '1.6') {
     throw new UsageError(`connect: \`apiVersion\` must be '1.5' or '1.6', got ${JSON.stringify(apiVersion)}`);
+  }
+  if (api !== undefined && api.metadata.apiVersion !== apiVersion) {
+    throw new UsageError(
+      `connect: \`apiVersion\` is '${apiVersion}' but the \`api\` module is generated for API ${api.metadata.apiVersion} (its metadata.apiVersion); give the module of ${apiVersion}, or leave apiVersion out`,
+    );
   }
   const integrationCode = options.integrationCode;
   if (integrationCode !== undefined && (typeof integrationCode !== 'string' || integrationCode === '')) {
@@ -184,6 +222,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   const settings = {
     username,
     apiVersion,
+    api,
     impersonateAsResourceId: impersonate,
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
     discoveryUrl: options.discoveryUrl === undefined ? DEFAULT_DISCOVERY_URL : checkUrl('discoveryUrl', options.discoveryUrl),

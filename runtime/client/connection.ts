@@ -23,6 +23,7 @@ import { childElement, childText } from '../protocol/xml/xml-tree.js';
 import { writeEntityXml } from '../protocol/xml/entity-writer.js';
 import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
+import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';
 import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';
 import type { HttpTransport } from './http-transport.js';
 import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
@@ -35,19 +36,19 @@ import { param, type SoapClient } from './soap-client.js';
 import { readThresholdAndUsage, type ThresholdAndUsage } from './usage-info.js';
 import type { ZoneInfo } from './zone-discovery.js';
 
-/** Entity type names of an API version. */
-export type EntityName<V extends ApiVersion> = keyof EntityMapOf<V> & string;
+/** Entity type names of an API version (or of a generated module: `EntityName<typeof api>`). */
+export type EntityName<V extends ApiSpec> = keyof EntityMapOf<V> & string;
 /** Entity type names of an API version that the API lets one query. */
-export type QueryableName<V extends ApiVersion> = QueryableEntityName<EntityMapOf<V>>;
+export type QueryableName<V extends ApiSpec> = QueryableEntityName<EntityMapOf<V>>;
 /** The generated class instance type of an entity. */
-export type EntityOf<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
+export type EntityOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
 /**
  * The values `at.new(entity, values)` takes: for an entity the API creates, its complete create
  * input (every required field, those set once on create included), so that an incomplete one does not
  * compile; for others, any of its update fields. (`at.new(entity)` alone, then `set`, stays possible;
  * the required fields are then checked at run time before any request.)
  */
-export type NewValues<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
+export type NewValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
   entity: CanCreate;
   create: infer C;
 }
@@ -56,7 +57,7 @@ export type NewValues<V extends ApiVersion, E extends EntityName<V>> = EntityMap
     ? Partial<U>
     : never;
 /** The generated metadata of an entity. */
-export type EntityMetaOf<V extends ApiVersion, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
+export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
   ? E extends keyof M ? M[E] : never
   : never;
 
@@ -95,12 +96,12 @@ export interface WriteOptions {
 }
 
 /** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
-export type PatchValues<V extends ApiVersion, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
+export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
   ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
   : never;
 
-export interface ConnectionParts<V extends ApiVersion> {
-  readonly apiVersion: V;
+export interface ConnectionParts<V extends ApiSpec> {
+  readonly apiVersion: VersionOf<V>;
   readonly api: ApiModule;
   readonly soap: SoapClient;
   readonly transport: HttpTransport;
@@ -109,14 +110,15 @@ export interface ConnectionParts<V extends ApiVersion> {
 }
 
 /**
- * An open connection; made by {@link connect}.
+ * An open connection; made by {@link connect}. Typed by an API version (`Connection<'1.6'>`) or,
+ * when made with `connect({ api })`, by that generated module (`Connection<typeof api>`).
  *
  * @example
  * const tickets = await at.query(new Query('Ticket').where('Status', 'Equals', 1)).fetchAll();
  */
-export class Connection<V extends ApiVersion = '1.6'> {
+export class Connection<V extends ApiSpec = '1.6'> {
   /** The API version spoken. */
-  readonly apiVersion: V;
+  readonly apiVersion: VersionOf<V>;
   /** The zone endpoint (`.../atws.asmx`) every request goes to. */
   readonly url: string;
   /** What zone discovery answered (undefined when `url` was given). */
@@ -139,8 +141,8 @@ export class Connection<V extends ApiVersion = '1.6'> {
     this.url = parts.soap.endpoint;
     this.concurrency = parts.concurrency;
     this.binding = {
-      create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<V>).fetchOne()), 'create'),
-      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<V>).fetchOne()), 'update'),
+      create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<VersionOf<V>>).fetchOne()), 'create'),
+      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne()), 'update'),
       reload: async (entity) => {
         const id = (entity as { id?: number }).id;
         if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
@@ -151,7 +153,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
         copyEntityInto(entity, fresh as EntityBase);
       },
       delete: async (entity) => {
-        await single(this.delete(entity as EntityBase & CanDelete & OfApiVersion<V>).execute());
+        await single(this.delete(entity as EntityBase & CanDelete & OfApiVersion<VersionOf<V>>).execute());
       },
     };
   }
@@ -239,7 +241,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * @example
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
-  create<T extends EntityBase & CanCreate & OfApiVersion<V>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
     return this.action('create', input, options);
   }
 
@@ -249,12 +251,12 @@ export class Connection<V extends ApiVersion = '1.6'> {
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate & OfApiVersion<V>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
     return this.action('update', input, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
-  delete<T extends EntityBase & CanDelete & OfApiVersion<V>>(input: ActionInput<T>): ActionCursor<T> {
+  delete<T extends EntityBase & CanDelete & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>): ActionCursor<T> {
     return this.action('delete', input, {});
   }
 
@@ -277,7 +279,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
     // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
     const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
-    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<V>).fetchOne());
+    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
     return current as EntityOf<V, E>;
   }
 
@@ -405,7 +407,7 @@ export class Connection<V extends ApiVersion = '1.6'> {
   }
 
   /** What `JSON.stringify(at)` writes: the user, zone and API version. */
-  toJSON(): { user: string | undefined; zone: string; apiVersion: V } {
+  toJSON(): { user: string | undefined; zone: string; apiVersion: VersionOf<V> } {
     return { user: this.soap.username, zone: this.url, apiVersion: this.apiVersion };
   }
 

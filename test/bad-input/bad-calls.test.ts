@@ -177,7 +177,7 @@ describe('a connection called wrongly', () => {
     assert.match(messageOf('x'.repeat(256)), /Title.*256.*255|Title.*maximum length/);
     assert.match(messageOf('date as text'), /DueDateTime.*"2025-01-01"/);
     // Refused before sending: the client names every required field not set.
-    assert.match(messageOf('no required fields'), /^Ticket\.create: required fields not set: AccountID, DueDateTime, Priority, Status$/);
+    assert.match(messageOf('no required fields'), /^Ticket\.create: required fields not set: AccountID, Priority, Status$/);
     assert.match(messageOf('bad picklist value'), /Priority.*99|99.*Priority/);
     assert.equal(error.succeeded.length, 1);
 

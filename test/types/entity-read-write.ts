@@ -12,8 +12,8 @@ declare const contact: Contact;
 
 export function readOnlyFields(): void {
   ticket.Title = 'Printer offline';
-  // @ts-expect-error TicketNumber is the API's to fill -> Cannot assign to 'TicketNumber' because it is a read-only property
-  ticket.TicketNumber = 'T1';
+  // @ts-expect-error LastActivityDate is the API's to fill -> Cannot assign to 'LastActivityDate' because it is a read-only property
+  ticket.LastActivityDate = new Date();
   // @ts-expect-error CreateDate is read-only -> Cannot assign to 'CreateDate' because it is a read-only property
   ticket.CreateDate = new Date();
   // @ts-expect-error CreatorResourceID is read-only -> Cannot assign to 'CreatorResourceID' because it is a read-only property
@@ -37,7 +37,7 @@ export function createInputs(due: Date): unknown[] {
   // at.new with values takes the complete create input.
   const fresh = at.new('Contact', { AccountID: 0, Active: 1, FirstName: 'Ada', LastName: 'Lovelace' });
   at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
-  // @ts-expect-error a new Ticket lacks required fields -> missing the following properties from type 'TicketCreate': DueDateTime, Priority, Status
+  // @ts-expect-error a new Ticket lacks required fields -> missing the following properties from type 'TicketCreate': Priority, Status
   at.new('Ticket', { Title: 'x', AccountID: 0 });
   // The seed's style: a bare object, then its fields; the required ones are checked at run time.
   const later = at.new('Ticket').set('Title', 'x').set('AccountID', 0);

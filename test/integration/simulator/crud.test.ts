@@ -120,10 +120,10 @@ describe('simulator create/update/delete', () => {
     const lastActivity = new Date('2024-05-01T12:00:00Z');
     const values = { ...before.values, Description: 'kept when sent back', Resolution: 'to be cleared', LastActivityDate: lastActivity };
     sim.store.replace('Ticket', before, values, before.udfs);
-    const number = before.values['TicketNumber'];
+    const creator = before.values['CreatorResourceID'];
     // Everything the store holds, Title and Status changed, Resolution left out, a read-only field sent.
     const sent = storedEntity(sim, 'Ticket', 5, { Title: 'Renamed', Status: 5, Resolution: null }, { Room: 'Basement' })
-      .replace('</Entity>', '<TicketNumber>T-IGNORED</TicketNumber></Entity>');
+      .replace('</Entity>', '<CreatorResourceID xsi:type="xsd:int">424242</CreatorResourceID></Entity>');
     const result = await mutate(sim, 'update', [sent]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
     assert.deepEqual(result.returnInfos.map((i) => i.action), ['Updated']);
@@ -131,7 +131,7 @@ describe('simulator create/update/delete', () => {
     assert.equal(after?.values['Title'], 'Renamed');
     assert.equal(after?.values['Description'], 'kept when sent back');
     assert.equal(after?.values['Resolution'], undefined, 'a writable field not sent is cleared');
-    assert.equal(after?.values['TicketNumber'], number, 'read-only fields are ignored');
+    assert.equal(after?.values['CreatorResourceID'], creator, 'read-only fields are ignored');
     assert.ok(after?.values['CompletedDate'] instanceof Date);
     assert.equal(after?.udfs?.get('Room'), 'Basement');
     assert.equal(udfValue(result.entities[0]!, 'Room'), 'Basement');
@@ -168,7 +168,7 @@ describe('simulator create/update/delete', () => {
     ]);
     assert.equal(result.returnCode, -1);
     assert.deepEqual(result.errors, [
-      'Missing Required Field: AccountID, DueDateTime, Priority, Status.',
+      'Missing Required Field: AccountID, Priority, Status.',
       'Error updating entity for record number [1].',
       'Ticket 999999 does not exist.',
       'Error updating entity for record number [2].',

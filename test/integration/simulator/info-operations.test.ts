@@ -27,7 +27,7 @@ describe('simulator metadata and other operations', () => {
   it('lists entity capabilities with getEntityInfo', async () => {
     const result = resultOf(await call(sim, 'GetEntityInfo', ''), 'GetEntityInfoResult');
     const infos = childElements(result, 'EntityInfo');
-    assert.equal(infos.length, 128);
+    assert.equal(infos.length, 167);
     const ticket = infos.find((i) => childText(i, 'Name') === 'Ticket');
     assert.equal(childText(ticket!, 'CanCreate'), 'true');
     assert.equal(childText(ticket!, 'CanDelete'), 'false');

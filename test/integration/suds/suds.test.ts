@@ -71,6 +71,9 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.equal(seen['created_due'], '2025-04-01T16:30:00');
     assert.equal(seen['updated_title'], 'Updated by suds');
     assert.equal(seen['refreshed_title'], 'Updated by suds');
+    assert.equal(running.store.get('Ticket', id)?.values['RmaStatus'], 2);
+    assert.equal(seen['refreshed_rma_status'], 2);
+    assert.deepEqual(seen['library'], [['ChecklistLibrary', seen['library_created_id'], 'Suds onboarding']]);
     assert.equal(running.store.get('Ticket', id)?.values['Title'], 'Updated by suds');
     assert.equal(running.store.get('Ticket', id)?.values['Status'], 5);
     assert.deepEqual(seen['udf_query_ids'], [id]);
@@ -79,14 +82,14 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.deepEqual([seen['checklist_before_delete'], seen['delete_code'], seen['checklist_after_delete']], [1, 1, 0]);
     assert.equal(seen['failed_code'], -1);
     assert.deepEqual(seen['failed_messages'], [
-      'Missing Required Field: AccountID, DueDateTime, Priority, Status.',
+      'Missing Required Field: AccountID, Priority, Status.',
       'Error creating entity for record number [1].',
     ]);
     assert.deepEqual(seen['ticket_udfs'], ['Room', 'Asset Tag', 'Customer Mood', 'Attributes']);
     assert.equal(seen['invoice_html_start'], '<html>');
     assert.equal(seen['invoice_xml_start'], '<invo');
     assert.match(String(seen['usage_message']), /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: \d+;$/);
-    assert.equal(seen['wsdl_version'], '1.6.1');
-    assert.equal(seen['entity_info_count'], 128);
+    assert.equal(seen['wsdl_version'], '1.6.8');
+    assert.equal(seen['entity_info_count'], 167);
   });
 });

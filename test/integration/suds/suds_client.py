@@ -181,12 +181,14 @@ seen["created_id"] = int(new.id)
 seen["created_due"] = new.DueDateTime.isoformat()
 new.Title = "Updated by suds"
 new.Status = int(status["Complete"])
+new.RmaStatus = 2  # a field of metadata 1.6.8 that the reference 1.6 WSDL lacks (declared, derived)
 updated = client.service.update(entity_array([new]))
 assert updated.ReturnCode == 1, updated
 seen["updated_title"] = str(updated.EntityResults.Entity[0].Title)
 refreshed = query('<queryxml><entity>Ticket</entity><query><field>id<expression op="equals">%d</expression>'
                   '</field></query></queryxml>' % int(new.id))
 seen["refreshed_title"] = str(refreshed[0].Title)
+seen["refreshed_rma_status"] = getattr(refreshed[0], "RmaStatus", None)
 # (No '<' or '&' in this value: suds escapes the sXML string but leaves "&lt;" and the like as they
 # are, so a queryxml with escaped text would reach any server unescaped once too often.)
 by_udf = query('<queryxml><entity>Ticket</entity><query><field udf="true">Room<expression op="equals">'
@@ -207,6 +209,18 @@ seen["checklist_before_delete"] = len(query(item_query))
 deleted = client.service.delete(entity_array([made.EntityResults.Entity[0]]))
 seen["delete_code"] = int(deleted.ReturnCode)
 seen["checklist_after_delete"] = len(query(item_query))
+
+# An entity of metadata 1.6.8 that the reference 1.6 WSDL lacks: suds builds it from the served WSDL.
+library = client.factory.create("ChecklistLibrary")
+library.Name = "Suds onboarding"
+library.EntityType = 1
+library.Active = True
+made_library = client.service.create(entity_array([library]))
+assert made_library.ReturnCode == 1, made_library
+libraries = query('<queryxml><entity>ChecklistLibrary</entity><query><field>Name<expression op="equals">'
+                  'Suds onboarding</expression></field></query></queryxml>')
+seen["library"] = [[l.__class__.__name__, int(l.id), str(l.Name)] for l in libraries]
+seen["library_created_id"] = int(made_library.EntityResults.Entity[0].id)
 
 bad = client.factory.create("Ticket")
 bad.Title = "missing fields"

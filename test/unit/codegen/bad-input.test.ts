@@ -136,7 +136,8 @@ describe('codegen on bad input', () => {
     await mkdir(join(shared, 'fieldinfo'), { recursive: true });
     await writeFile(join(shared, 'wsdl', '1.5', 'atws.wsdl'), wsdlText.replaceAll('/ATWS/v1_6/', '/ATWS/v1_5/'));
     await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText.slice(0, wsdlText.indexOf('<wsdl:message')));
-    await writeFile(join(shared, 'fieldinfo', '1.6.1.json'), JSON.stringify(metadataJson));
+    await writeFile(join(shared, 'fieldinfo', '1.6.1.json'), JSON.stringify({ ...metadataJson, ApiVersion: '1.6.1' }));
+    await writeFile(join(shared, 'fieldinfo', '1.6.8.json'), JSON.stringify({ ...metadataJson, ApiVersion: '1.6.8' }));
     const root = join(temp.path, 'all');
     for (const dir of ['wsdl/1.5', 'wsdl/1.6', 'generated/v1_5', 'generated/v1_6']) {
       await mkdir(join(root, dir), { recursive: true });
@@ -157,6 +158,8 @@ describe('codegen on bad input', () => {
     await codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} });
     assert.deepEqual((await readdir(join(root, 'wsdl', '1.5'))).sort(), ['entities.json', 'wsdl.json']);
     assert.ok((await readdir(join(root, 'generated', 'v1_6'))).includes('index.ts'));
+    assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6', '1.6.1']);
+    assert.deepEqual((await readdir(join(root, 'generated', 'revisions', 'v1_6_1'))).sort(), ['metadata.ts', 'wsdl-document.ts']);
   });
 
   it('leaves the target as it was when writing fails midway', async () => {

@@ -57,8 +57,8 @@ describe('codegen golden output', () => {
 
   it('reports every disagreement on stderr', () => {
     assert.deepEqual(reported, [
-      'atws codegen pull 1.6: Sprocket: entity in the metadata but not declared by the WSDL: kept, with its fields in metadata order (no WSDL type declares it)',
-      'atws codegen pull 1.6: Widget.Extra: field in the metadata but not declared by the WSDL: kept after the WSDL-declared fields (the WSDL gives no position for it)',
+      "atws codegen pull 1.6: Sprocket: entity in the metadata but not declared by the WSDL: kept, with its fields in metadata order (no WSDL type declares it); wsdl.json declares it, derived: a complexType extending Entity with those fields, after the WSDL's entity types",
+      "atws codegen pull 1.6: Widget.Extra: field in the metadata but not declared by the WSDL: kept after the WSDL-declared fields (the WSDL gives no position for it); wsdl.json declares it, derived, at the end of the entity's sequence",
       'atws codegen pull 1.6: Widget.legacy_sum: field declared by the WSDL but missing from the metadata: kept in wire order as a read-only, non-queryable string field (the API reports no type for it)',
       'atws codegen pull 1.6: Gadget.OwnerID: reference to an entity this snapshot lacks: the reference name is kept; the generated TSDoc names it without a link (Person)',
     ]);

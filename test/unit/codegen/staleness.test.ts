@@ -1,5 +1,6 @@
-// `wsdl/` and `generated/` must be exactly what `npm run codegen` writes: regenerate into a
-// temporary folder and compare byte for byte; regenerating again must give the same bytes.
+// `wsdl/`, `generated/` and the 1.6.1 client module `test/fixtures/v1_6_1/` must be exactly what
+// `npm run codegen` writes: regenerate into a temporary folder and compare byte for byte;
+// regenerating again must give the same bytes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,12 +18,13 @@ describe('npm run codegen output', { skip: needsShared() }, () => {
       shared: sharedAtws,
       snapshotRoot: join(temp.path, 'wsdl'),
       generatedRoot: join(temp.path, 'generated'),
+      fixturesRoot: join(temp.path, 'test', 'fixtures'),
       report: () => {},
     });
   });
   after(() => temp.remove());
 
-  for (const folder of ['wsdl', 'generated']) {
+  for (const folder of ['wsdl', 'generated', 'test/fixtures/v1_6_1']) {
     it(`${folder}/ is up to date (run \`npm run codegen\` when this fails)`, async () => {
       const fresh = await treeFiles(join(temp.path, folder));
       const committed = await treeFiles(join(projectRoot, folder));

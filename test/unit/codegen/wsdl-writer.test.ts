@@ -1,6 +1,6 @@
 // The simulator serves the WSDL that runtime/simulator/wsdl-writer.ts writes from the generated
-// structure: it must parse with the `soap` package, declare what the reference WSDL declares,
-// and read back to the very same structure.
+// structure: it must parse with the `soap` package, declare what the reference WSDL declares (1.6:
+// and the derived declarations of what only its metadata has), and read back to the very same structure.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,7 +13,8 @@ import { wsdlDocument as wsdl15 } from '../../../generated/v1_5/wsdl-document.js
 import { wsdlDocument as wsdl16 } from '../../../generated/v1_6/wsdl-document.js';
 import { parseSourceXml } from '../../../codegen/source-xml.js';
 import { readWsdlStructure } from '../../../codegen/wsdl-structure.js';
-import { needsShared, sharedAtws } from '../../support/shared.js';
+import type { EntitySnapshot } from '../../../codegen/snapshot.js';
+import { needsShared, projectRoot, sharedAtws } from '../../support/shared.js';
 import { makeTempDir } from './codegen-temp.js';
 
 function parseWithSoap(xml: string): Promise<InstanceType<typeof soap.WSDL>> {
@@ -67,6 +68,15 @@ async function clientModel(file: string): Promise<unknown> {
   };
 }
 
+interface ClientModel {
+  readonly services: Array<{ ports: Array<{ methods: string[] }> }>;
+  readonly definitions: Array<{ name: string; properties: string[] }>;
+}
+
+async function snapshotOf(version: string): Promise<EntitySnapshot> {
+  return JSON.parse(await readFile(join(projectRoot, 'wsdl', version, 'entities.json'), 'utf8')) as EntitySnapshot;
+}
+
 const versions: Array<[string, WsdlDocument]> = [
   ['1.5', wsdl15],
   ['1.6', wsdl16],
@@ -85,9 +95,13 @@ describe('writeWsdl', () => {
       const xml = writeWsdl(document, { address: 'http://127.0.0.1:1/atws.asmx' });
       const written = declarations(await parseWithSoap(xml));
       const reference = declarations(await parseWithSoap(await readFile(join(sharedAtws, 'wsdl', version, 'atws.wsdl'), 'utf8')));
-      assert.deepEqual(written, reference);
+      // 1.6 declares, derived, the entities only its metadata (1.6.8) has; 1.5 is restricted to its WSDL.
+      const derived = (await snapshotOf(version)).entities.filter((e) => e.source === 'metadata-only').map((e) => e.name);
+      assert.equal(derived.length, version === '1.5' ? 0 : 39);
+      const withDerived = (names: string[]): string[] => [...names, ...derived].sort();
+      assert.deepEqual(written, { ...reference, complexTypes: withDerived(reference.complexTypes), entityTypes: withDerived(reference.entityTypes) });
       assert.equal(written.operations.length, 14);
-      assert.equal(written.entityTypes.length, version === '1.5' ? 124 : 128);
+      assert.equal(written.entityTypes.length, version === '1.5' ? 124 : 167);
     });
   }
 
@@ -95,11 +109,30 @@ describe('writeWsdl', () => {
     const temp = await makeTempDir('wsdl-tsclient');
     try {
       for (const [version, document] of versions) {
+        const referenceFile = join(sharedAtws, 'wsdl', version, 'atws.wsdl');
+        const expected = (await clientModel(referenceFile)) as ClientModel;
+        // The writer loses nothing: the reference's own structure, written, reads as the reference.
+        const rewritten = join(temp.path, `reference-${version}.wsdl`);
+        const referenceDocument = readWsdlStructure(parseSourceXml(await readFile(referenceFile, 'utf8'), referenceFile), referenceFile);
+        await writeFile(rewritten, writeWsdl(referenceDocument, { address: 'http://127.0.0.1:1/atws.asmx' }));
+        assert.deepEqual(await clientModel(rewritten), expected, version);
+        // The served one: the same, plus (1.6) the derived declarations of metadata-only fields.
         const file = join(temp.path, `atws-${version}.wsdl`);
         await writeFile(file, writeWsdl(document, { address: 'http://127.0.0.1:1/atws.asmx' }));
-        const written = (await clientModel(file)) as { services: Array<{ ports: Array<{ methods: string[] }> }> };
+        const written = (await clientModel(file)) as ClientModel;
         assert.equal(written.services[0]?.ports[0]?.methods.length, 14, version);
-        assert.deepEqual(written, await clientModel(join(sharedAtws, 'wsdl', version, 'atws.wsdl')), version);
+        assert.deepEqual(written.services, expected.services, version);
+        const metadataOnly = new Set((await snapshotOf(version)).entities.flatMap((e) => e.fields.filter((f) => f.source === 'metadata-only').map((f) => f.name)));
+        const added: string[] = [];
+        for (const definition of written.definitions) {
+          const before = expected.definitions.find((d) => d.name === definition.name);
+          const properties = before === undefined ? [] : before.properties;
+          assert.deepEqual(definition.properties.slice(0, properties.length), properties, `${version} ${definition.name}`);
+          added.push(...definition.properties.slice(properties.length).map((p) => p.slice(0, p.indexOf(':'))));
+        }
+        for (const name of added) assert.ok(metadataOnly.has(name), `${version}: ${name} is no metadata-only field`);
+        assert.equal(added.length > 0, version === '1.6', version);
+        for (const d of expected.definitions) assert.ok(written.definitions.some((w) => w.name === d.name), `${version} ${d.name}`);
       }
     } finally {
       await temp.remove();

@@ -90,7 +90,7 @@ const where = (probe: Probe): string => `${probe.file.slice(projectRoot.length)}
  * would write without the decision, probe file, the probed code that must then compile].
  */
 const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]> = [
-  ['generated/v1_6/entities/Ticket.ts', 'declare readonly TicketNumber?', 'declare TicketNumber?', 'entity-read-write.ts', "ticket.TicketNumber = 'T1';"],
+  ['generated/v1_6/entities/Ticket.ts', 'declare readonly LastActivityDate?', 'declare LastActivityDate?', 'entity-read-write.ts', 'ticket.LastActivityDate = new Date();'],
   ['generated/v1_6/entities/Contact.ts', 'declare readonly AccountID?', 'declare AccountID?', 'entity-read-write.ts', 'contact.AccountID = 5;'],
   [
     'generated/v1_6/entities/Ticket.ts',
@@ -99,12 +99,13 @@ const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]
     'entity-read-write.ts',
     'await ticket.delete();',
   ],
-  ['generated/v1_6/entities/Ticket.ts', '  DueDateTime: Date;\n', '  DueDateTime?: Date;\n', 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
   ['generated/v1_6/entities/Ticket.ts', '  Priority: number;\n', '  Priority?: number;\n', 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
   ['generated/v1_6/entities/Ticket.ts', '  Status: number;\n', '  Status?: number;\n', 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
   ['generated/v1_6/entities/Contact.ts', '  AccountID: number;\n', '  AccountID?: number;\n', 'entity-read-write.ts', "const noAccount: ContactCreate = { Active: 1, FirstName: 'Ada', LastName: 'Lovelace' };"],
   ['generated/v1_6/entity-map.ts', "decimalFields: 'ExchangeRate'", 'decimalFields: never', 'query-operators.ts', "new Query('Currency').where('ExchangeRate', 'Contains', '1.5');"],
   ['generated/v1_5/entities/Ticket.ts', "readonly api: '1.5'", "readonly api: '1.6'", 'api-versions.ts', "at.create(new Ticket15({ Title: 'x' }));"],
+  // connect({ api }) reads the entity map from the type of the module's entityClasses.
+  ['generated/v1_5/entity-map.ts', 'typeof entityClassesByName & TypedEntityClasses<EntityMap>', 'typeof entityClassesByName', 'connect-api.ts', "at.new('ContactGroup');"],
 ];
 
 describe('compile-time probes (test/types)', () => {
