@@ -2,24 +2,13 @@
  * Emits `operations.ts`: the WSDL's SOAP operations as data (what the client sends and expects
  * back) and TypeScript interfaces of its non-entity complex types (ATWSResponse, Field, ...).
  */
-import type { ComplexTypeBody, SchemaItem, WsdlDocument } from 'atws/protocol';
+import type { ComplexTypeBody, OperationDescriptor, SchemaItem, WsdlDocument } from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
 import { docText, type GenContext } from './gen-context.js';
 import { propertyName, tsLiteral } from './ts-literal.js';
 
-export interface OperationData {
-  readonly name: string;
-  readonly soapAction: string;
-  readonly requestElement: string;
-  readonly responseElement: string;
-  readonly resultElement: string;
-  /** The result's type (local name), e.g. "ATWSResponse", "long", "string". */
-  readonly resultType: string;
-  readonly parameters: readonly { readonly name: string; readonly type: string }[];
-  /** The SOAP headers the input takes (their part names), e.g. ["AutotaskIntegrations"]. */
-  readonly headers: readonly string[];
-  readonly documentation?: string;
-}
+/** What the generator reads of each operation: the protocol's descriptor. */
+export type OperationData = OperationDescriptor;
 
 const local = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 
@@ -99,19 +88,6 @@ export function operationsSource(ctx: GenContext, file: string): string {
 
   const body: string[] = [];
   body.push(
-    '/** One SOAP operation of the WSDL (document/literal, wrapped). */',
-    'export interface OperationSpec {',
-    '  readonly name: string;',
-    '  readonly soapAction: string;',
-    '  readonly requestElement: string;',
-    '  readonly responseElement: string;',
-    '  readonly resultElement: string;',
-    '  readonly resultType: string;',
-    '  readonly parameters: readonly { readonly name: string; readonly type: string }[];',
-    '  readonly headers: readonly string[];',
-    '  readonly documentation?: string;',
-    '}',
-    '',
     '/**',
     ` * The ${ops.length} operations of ATWS ${ctx.snapshot.apiVersion}, by name.`,
     ' *',
@@ -120,7 +96,7 @@ export function operationsSource(ctx: GenContext, file: string): string {
     ' * operations.query.soapAction;',
     ' * ```',
     ' */',
-    `export const operations = ${tsLiteral(Object.fromEntries(ops.map((o) => [o.name, o])))} as const satisfies Record<string, OperationSpec>;`,
+    `export const operations = ${tsLiteral(Object.fromEntries(ops.map((o) => [o.name, o])))} as const satisfies Record<string, OperationDescriptor>;`,
     '',
     '/** An operation name. */',
     'export type OperationName = keyof typeof operations;',
@@ -163,7 +139,10 @@ export function operationsSource(ctx: GenContext, file: string): string {
     body.push('}', '');
   }
 
-  const imports = [...entityUsed].sort().map((n) => `import type { ${n} } from './entities/${n}.js';`);
+  const imports = [
+    `import type { OperationDescriptor } from '${ctx.runtimeImport}/protocol';`,
+    ...[...entityUsed].sort().map((n) => `import type { ${n} } from './entities/${n}.js';`),
+  ];
   return [ctx.header, ...imports, ...(imports.length > 0 ? [''] : []), ...body].join('\n');
 }
 

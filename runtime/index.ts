@@ -11,7 +11,8 @@ export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/conn
 export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
-export type { ApiModule, OperationData } from './client/api-registry.js';
+export type { ApiModule } from './client/api-registry.js';
+export type { OperationDescriptor } from './protocol/operations.js';
 export type { DebugOption } from './client/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';

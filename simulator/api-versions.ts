@@ -3,7 +3,7 @@
  * and WSDL structure. One tenant serves both: the store keeps 1.6's shape (the larger one), and
  * each version reads and writes entities through its own metadata.
  */
-import type { ApiMetadata, ApiVersion } from 'atws/protocol';
+import type { ApiMetadata, ApiVersion, OperationDescriptor } from 'atws/protocol';
 import { metadata as metadata15 } from 'atws/v1_5/metadata';
 import { operations as operations15 } from 'atws/v1_5/operations';
 import { wsdlDocument as wsdl15 } from 'atws/v1_5/wsdl-document';
@@ -14,33 +14,23 @@ import { metadata as metadata161 } from 'atws/revisions/v1_6_1/metadata';
 import { wsdlDocument as wsdl161 } from 'atws/revisions/v1_6_1/wsdl-document';
 import { writeWsdl, type WsdlDocument } from 'atws/protocol';
 
-/** What the router needs to know of one SOAP operation. */
-export interface OperationSpec {
-  readonly name: string;
-  readonly requestElement: string;
-  readonly responseElement: string;
-  readonly resultElement: string;
-  /** ['AutotaskIntegrations'] for the operations that take the header; [] for getZoneInfo. */
-  readonly headers: readonly string[];
-}
-
 export interface ApiVersionSpec {
   readonly version: ApiVersion;
   readonly metadata: ApiMetadata;
   /** Operations by request element name. */
-  readonly operations: ReadonlyMap<string, OperationSpec>;
+  readonly operations: ReadonlyMap<string, OperationDescriptor>;
   /** The WSDL with `soap:address` set to `address` (cached per address). */
   wsdl(address: string): string;
 }
 
 interface GeneratedApi {
   readonly metadata: ApiMetadata;
-  readonly operations: Readonly<Record<string, OperationSpec>>;
+  readonly operations: Readonly<Record<string, OperationDescriptor>>;
   readonly wsdlDocument: WsdlDocument;
 }
 
 function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
-  const operations = new Map<string, OperationSpec>();
+  const operations = new Map<string, OperationDescriptor>();
   for (const op of Object.values(module.operations)) operations.set(op.requestElement, op);
   const wsdlCache = new Map<string, string>();
   return {

@@ -7,7 +7,8 @@
 import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from 'atws/protocol';
 import { redact } from 'atws/protocol';
 import { childElement, childText, parseXml, type XmlElement } from 'atws/protocol';
-import type { ApiVersionSpec, OperationSpec } from './api-versions.js';
+import type { OperationDescriptor } from 'atws/protocol';
+import type { ApiVersionSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
 import { SoapFault, type OperationContext, type OperationHandler } from './operation-context.js';
 import type { Tenant } from './tenant.js';
@@ -77,7 +78,7 @@ const UNAUTHORIZED: SoapAnswer = {
     '<p>You do not have permission to view this directory or page using the credentials that you supplied.</p></body></html>',
 };
 
-function findOperation(api: ApiVersionSpec, element: XmlElement): OperationSpec | undefined {
+function findOperation(api: ApiVersionSpec, element: XmlElement): OperationDescriptor | undefined {
   const exact = api.operations.get(element.name);
   if (exact) return exact;
   const lower = element.name.toLowerCase();
@@ -241,7 +242,7 @@ function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapA
   };
 }
 
-function runOperation(tenant: Tenant, api: ApiVersionSpec, spec: OperationSpec, handler: OperationHandler, ctx: OperationContext): SoapAnswer {
+function runOperation(tenant: Tenant, api: ApiVersionSpec, spec: OperationDescriptor, handler: OperationHandler, ctx: OperationContext): SoapAnswer {
   const operation = spec.name;
   try {
     const content = handler(ctx);

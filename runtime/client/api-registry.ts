@@ -3,24 +3,14 @@
  * version never loads the other's 128 entity classes (nor, in its types, their declarations).
  */
 import type { ApiMetadata, ApiVersion } from '../protocol/metadata.js';
+import type { OperationDescriptor } from '../protocol/operations.js';
 import type { EntityClass } from '../entity/entity-base.js';
-
-/** One SOAP operation as the generated `operations.ts` describes it. */
-export interface OperationData {
-  readonly name: string;
-  readonly soapAction: string;
-  readonly requestElement: string;
-  readonly responseElement: string;
-  readonly resultElement: string;
-  readonly parameters: readonly { readonly name: string; readonly type: string }[];
-  readonly headers: readonly string[];
-}
 
 /** What the runtime needs of a version's generated code. */
 export interface ApiModule {
   readonly metadata: ApiMetadata;
   readonly entityClasses: { readonly [entity: string]: EntityClass };
-  readonly operations: { readonly [operation: string]: OperationData };
+  readonly operations: { readonly [operation: string]: OperationDescriptor };
 }
 
 // The types of each version come from runtime/api-versions.ts, which the generated code fills:
@@ -42,7 +32,7 @@ export function loadApi(version: ApiVersion): Promise<ApiModule> {
 }
 
 /** An operation's data, by WSDL name; a clear error when the version lacks it. */
-export function operationOf(api: ApiModule, name: string): OperationData {
+export function operationOf(api: ApiModule, name: string): OperationDescriptor {
   const operation = api.operations[name];
   if (operation === undefined) {
     throw new Error(`The generated operations of API ${api.metadata.apiVersion} lack "${name}"; run npm run codegen`);

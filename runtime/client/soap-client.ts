@@ -9,7 +9,8 @@ import { escapeXmlText } from '../protocol/xml/escape.js';
 import { soapEnvelope } from '../protocol/xml/soap-envelope.js';
 import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
 import type { XmlElement } from '../protocol/xml/xml-tree.js';
-import { operationOf, type ApiModule, type OperationData } from './api-registry.js';
+import { operationOf, type ApiModule } from './api-registry.js';
+import type { OperationDescriptor } from '../protocol/operations.js';
 import type { Credentials, HttpTransport } from './http-transport.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
 import { EndpointLimiter, requestEndpoint } from './endpoint-limiter.js';
@@ -92,7 +93,7 @@ export class SoapClient {
     return { endpoint: this.endpoint, user: this.username, apiVersion: this.api.metadata.apiVersion };
   }
 
-  private envelope(operation: OperationData, params: string): string {
+  private envelope(operation: OperationDescriptor, params: string): string {
     const ns = this.api.metadata.namespace;
     const header = operation.headers.includes('AutotaskIntegrations') ? integrationsHeader(ns, this.#header) : undefined;
     return soapEnvelope(`<${operation.requestElement} xmlns="${ns}">${params}</${operation.requestElement}>`, header);

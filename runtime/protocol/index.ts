@@ -24,3 +24,4 @@ export * from './xml/field-codec.js';
 export * from './xml/soap-envelope.js';
 export * from './xml/xml-syntax-error.js';
 export * from './xml/xml-tree.js';
+export * from './operations.js';
