@@ -30,6 +30,13 @@ export interface GenerateOptions {
    * `outDir` is. (`generated/v1_x` gives `../../runtime`.)
    */
   readonly runtimeImport?: string;
+  /**
+   * Whether the index registers its version with the runtime's types (runtime/api-versions.ts), so
+   * that `connect({ apiVersion })` is typed by it. True (the default) for the package's own
+   * `generated/`; false for a module generated in a user's project (a tenant's), which is typed
+   * through `connect({ api })`: two modules registering the same version do not compile together.
+   */
+  readonly registerVersion?: boolean;
 }
 
 export interface GenerateResult {
@@ -67,7 +74,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
   // Generated files use these globals; an entity of the same name would shadow them.
   for (const global of ['Date', 'Promise', 'Record', 'Object', 'Array', 'String', 'Number', 'Boolean']) claim(global, 'a global the generated code uses');
   for (const entity of snapshot.entities) {
-    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField']) claim(entity.name + suffix, `entity ${entity.name}`);
+    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels']) claim(entity.name + suffix, `entity ${entity.name}`);
     for (const field of entity.fields) {
       if (reserved.has(field.name)) {
         throw new CodegenError(
@@ -124,19 +131,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
       "export * from './operations.js';",
       "export { wsdlDocument } from './wsdl-document.js';",
       '',
-      "import type { EntityMap as VersionEntityMap } from './entity-map.js';",
-      "import type { metadata as versionMetadata } from './metadata.js';",
-      '// Brings the augmented module into every program that imports this one (an augmentation alone does not).',
-      `import type {} from '${runtimeImport}/api-versions.js';`,
-      '',
-      `// Registers ${snapshot.apiVersion} with the runtime's types (runtime/api-versions.ts): importing this module is what`,
-      '// makes the version typed, and a program that imports one version loads no declaration of the other.',
-      `declare module '${runtimeImport}/api-versions.js' {`,
-      '  interface ApiVersions {',
-      `    '${snapshot.apiVersion}': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };`,
-      '  }',
-      '}',
-      '',
+      ...(options.registerVersion === false ? [] : registration(snapshot.apiVersion, runtimeImport)),
     ].join('\n'),
   );
   return files;
@@ -172,6 +167,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const files = await buildVersion(options);
   await replaceDirectory(options.outDir, files);
   return { outDir: options.outDir, files };
+}
+
+/** The index's lines that register its version with the runtime's types (module augmentation). */
+function registration(apiVersion: string, runtimeImport: string): string[] {
+  return [
+    "import type { EntityMap as VersionEntityMap } from './entity-map.js';",
+    "import type { metadata as versionMetadata } from './metadata.js';",
+    '// Brings the augmented module into every program that imports this one (an augmentation alone does not).',
+    `import type {} from '${runtimeImport}/api-versions.js';`,
+    '',
+    `// Registers ${apiVersion} with the runtime's types (runtime/api-versions.ts): importing this module is what`,
+    '// makes the version typed, and a program that imports one version loads no declaration of the other.',
+    `declare module '${runtimeImport}/api-versions.js' {`,
+    '  interface ApiVersions {',
+    `    '${apiVersion}': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };`,
+    '  }',
+    '}',
+    '',
+  ];
 }
 
 function defaultRuntimeImport(outDir: string): string {
