@@ -1,15 +1,21 @@
 /** Emits `entity-map.ts`: entity name -> class and its input/query types, and the classes by name. */
 import type { GenContext } from './gen-context.js';
+import { picklistLabelsTypeName, udfTypeName } from './emit-tenant-types.js';
 
 export function entityMapSource(ctx: GenContext): string {
   const names = ctx.snapshot.entities.map((e) => e.name);
+  // What a live pull adds (see emit-tenant-types.ts): the tenant's UDFs and picklist labels.
+  const tenantTypes = new Map(
+    ctx.snapshot.entities.map((e) => [e.name, { udfs: udfTypeName(e), picklistLabels: picklistLabelsTypeName(e) }] as const),
+  );
   // Decimals are held as text, yet Autotask compares them as numbers: the query operators need to know.
   const decimals = new Map(
     ctx.snapshot.entities.map((e) => [e.name, e.fields.filter((f) => f.queryable && f.type === 'decimal').map((f) => `'${f.name}'`)] as const),
   );
   const out: string[] = [ctx.header, `import type { TypedEntityClasses } from '${ctx.runtimeImport}/protocol';`];
   for (const n of names) {
-    out.push(`import { ${n}, type ${n}Create, type ${n}QueryFields, type ${n}Update } from './entities/${n}.js';`);
+    const extra = Object.values(tenantTypes.get(n) ?? {}).filter((t): t is string => t !== undefined).map((t) => `, type ${t}`).join('');
+    out.push(`import { ${n}, type ${n}Create, type ${n}QueryFields, type ${n}Update${extra} } from './entities/${n}.js';`);
   }
   out.push(
     '',
@@ -26,8 +32,10 @@ export function entityMapSource(ctx: GenContext): string {
   );
   for (const n of names) {
     const decimal = decimals.get(n) ?? [];
+    const tenant = tenantTypes.get(n);
+    const extra = `${tenant?.udfs === undefined ? '' : `; udfs: ${tenant.udfs}`}${tenant?.picklistLabels === undefined ? '' : `; picklistLabels: ${tenant.picklistLabels}`}`;
     out.push(
-      `  ${n}: { entity: ${n}; create: ${n}Create; update: ${n}Update; queryFields: ${n}QueryFields; decimalFields: ${decimal.length === 0 ? 'never' : decimal.join(' | ')} };`,
+      `  ${n}: { entity: ${n}; create: ${n}Create; update: ${n}Update; queryFields: ${n}QueryFields; decimalFields: ${decimal.length === 0 ? 'never' : decimal.join(' | ')}${extra} };`,
     );
   }
   out.push(

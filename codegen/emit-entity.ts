@@ -6,6 +6,7 @@ import { StructureKind, type OptionalKind, type PropertyDeclarationStructure, ty
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
 import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
 import { propertyName } from './ts-literal.js';
+import { picklistLabelsSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
 
 export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
   const name = entity.name;
@@ -16,11 +17,12 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         .filter((r): r is string => r !== undefined && r !== name && ctx.entityNames.has(r)),
     ),
   ].sort();
-  const statements: StatementStructures[] = [
+  const udfs = udfTypeName(entity);
+  const statements: Array<StatementStructures | string> = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `${ctx.runtimeImport}/entity`,
-      namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs'],
+      namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs', ...(udfs === undefined ? [] : ['entityUdfs'])],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
   ];
@@ -70,6 +72,17 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         type: `{ readonly create: ${name}Create; readonly update: ${name}Update }`,
         docs: ['The create and update inputs, which say what `set()` may write.'],
       },
+      ...(udfs === undefined
+        ? []
+        : [
+            {
+              name: '[entityUdfs]',
+              hasDeclareKeyword: true,
+              isReadonly: true,
+              type: udfs,
+              docs: ['The user-defined fields as pulled from the tenant: the only names `getUdf()`, `setUdf()`, `get()` and `set()` take beside the fields.'],
+            },
+          ]),
       ...fieldProps,
     ],
   });
@@ -110,6 +123,8 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [`A queryable field name of ${name}.`],
     type: `keyof ${name}QueryFields`,
   });
+  // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
+  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
 }
 

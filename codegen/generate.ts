@@ -26,9 +26,10 @@ export interface GenerateOptions {
   /** The runtime's package name (`RUNTIME_PACKAGE` unless told), imported by its public subpaths. */
   readonly runtimeImport?: string;
   /**
-   * False: the index does not register its version in `ApiVersions`, for a second module of a
-   * version a program already has (the 1.6.1 test fixture beside generated/v1_6: both cannot
-   * register '1.6'); `connect({ api })` types a connection by its `entityClasses` all the same.
+   * Whether the index registers its version with the runtime's types (atws/protocol `ApiVersions`), so
+   * that `connect({ apiVersion })` is typed by it. True (the default) for the package's own
+   * `generated/`; false for a module generated in a user's project (a tenant's), which is typed
+   * through `connect({ api })`: two modules registering the same version do not compile together.
    */
   readonly registerVersion?: boolean;
 }
@@ -68,7 +69,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
   // Generated files use these globals; an entity of the same name would shadow them.
   for (const global of ['Date', 'Promise', 'Record', 'Object', 'Array', 'String', 'Number', 'Boolean']) claim(global, 'a global the generated code uses');
   for (const entity of snapshot.entities) {
-    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField']) claim(entity.name + suffix, `entity ${entity.name}`);
+    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels']) claim(entity.name + suffix, `entity ${entity.name}`);
     for (const field of entity.fields) {
       if (reserved.has(field.name)) {
         throw new CodegenError(

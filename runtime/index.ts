@@ -8,7 +8,7 @@
  */
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
-export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
+export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule } from './client/api-registry.js';
@@ -17,7 +17,7 @@ export type { DebugOption } from './client/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';
-export type { ChildPicklist, EntityPicklists, Picklist, PicklistOptions } from './client/picklists.js';
+export type { ChildLabels, ChildPicklist, ChildPicklistMethods, EntityPicklists, Picklist, PicklistMethods, PicklistOptions } from './client/picklists.js';
 export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/info-records.js';
 export type { ThresholdAndUsage } from './client/usage-info.js';
 export type { ZoneInfo } from './client/zone-discovery.js';
@@ -31,6 +31,10 @@ export type {
   NullOperator,
   QueryableEntityName,
   QueryFieldOperator,
+  QueryUdfName,
+  QueryUdfOperator,
+  QueryUdfs,
+  QueryUdfValue,
   QueryValue,
   ValueOperator,
 } from './query/query.js';
@@ -61,7 +65,9 @@ export type {
   ReadOnlyField,
   SettableFieldName,
   Stored,
+  UdfName,
   UdfValue,
+  UnknownUdf,
 } from './entity/entity-base.js';
 export type { ApiSpec, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

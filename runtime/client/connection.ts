@@ -61,6 +61,12 @@ export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataO
   ? E extends keyof M ? M[E] : never
   : never;
 
+/**
+ * The picklist labels of an entity as a module generated from a tenant's live pull knows them
+ * (field -> labels; a child picklist's field -> parent label -> labels); `unknown` otherwise.
+ */
+export type PicklistLabelsOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
+
 /** A file attached in Autotask: its bytes and its `AttachmentInfo`. */
 export interface Attachment {
   readonly data: Buffer | undefined;
@@ -288,8 +294,17 @@ export class Connection<V extends ApiSpec = '1.6'> {
    *
    * @example
    * const tp = await at.picklist('Ticket'); tp.Status.Complete; tp.Status.reverseLookup(5);
+   *
+   * With a module generated from a tenant's live pull (`connect({ api })`), the labels are those
+   * pulled (active values), so that a wrong one does not compile; with `includeInactive: true`
+   * they are any string, since the values kept then are more than the types know.
    */
-  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<EntityPicklists<EntityMetaOf<V, E>>> {
+  async picklist<E extends EntityName<V>>(
+    entity: E,
+    options?: PicklistOptions & { readonly includeInactive?: false },
+  ): Promise<EntityPicklists<EntityMetaOf<V, E>, PicklistLabelsOf<V, E>>>;
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityMetaOf<V, E>>>;
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
     const cls = entityClassOf(this.api, entity, 'picklist');
     const key = `${cls.entityName}\u0000${options.includeInactive === true}`;
     let picklists = this.picklistCache.get(key);
@@ -298,7 +313,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
       this.picklistCache.set(key, picklists);
       picklists.catch(() => this.picklistCache.delete(key));
     }
-    return (await picklists) as EntityPicklists<EntityMetaOf<V, E>>;
+    return await picklists;
   }
 
   /** `GetFieldInfo`: every field of an entity as the API describes it (picklist values included); cached. */

@@ -11,31 +11,57 @@ import type { FieldInfo, PicklistValueInfo } from './info-records.js';
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = number | string;
 
-/** Methods every picklist has beside its labels. */
-export interface PicklistMethods<V extends PicklistValue = number, I = V> {
+/**
+ * Methods every picklist has beside its labels. `L` is what `get` takes (the labels, or the parent
+ * labels of a child picklist), `R` the labels `reverseLookup` and `entries` give.
+ */
+export interface PicklistMethods<V extends PicklistValue = number, I = V, L extends string = string, R extends string = L> {
   /** The value of a label, typed without `| undefined` (a label the tenant lacks throws `PicklistLabelError`). */
-  get(label: string): I;
+  get(label: L): I;
   /** The label of a value (`undefined` when none has it). */
-  reverseLookup(value: V): string | undefined;
+  reverseLookup(value: V): R | undefined;
   /** `[label, value]` pairs in the API's order. */
-  entries(): Array<[string, V]>;
+  entries(): Array<[R, V]>;
   toJSON(): Record<string, V>;
 }
 
-/** A picklist: label -> value. */
-export type Picklist<V extends PicklistValue = number> = { readonly [label: string]: V } & PicklistMethods<V>;
+/**
+ * A picklist: label -> value. `L` is the labels a module generated from a tenant's live pull
+ * knows (its active values at the pull); any string otherwise.
+ */
+export type Picklist<V extends PicklistValue = number, L extends string = string> = { readonly [label in L]: V } & PicklistMethods<V, V, L>;
 
-/** A child picklist: parent label -> (child label -> value); `reverseLookup` gives the child's label. */
-export type ChildPicklist<V extends PicklistValue = number> = { readonly [parentLabel: string]: Picklist<V> } & PicklistMethods<V, Picklist<V>>;
+/**
+ * A child picklist: parent label -> (child label -> value); `reverseLookup` gives the child's label.
+ * `C` is parent label -> child labels, as a tenant's live pull knows them; any strings otherwise.
+ */
+export type ChildPicklist<V extends PicklistValue = number, C extends ChildLabels = ChildLabels> = {
+  readonly [parentLabel in keyof C & string]: Picklist<V, C[parentLabel]>;
+} & ChildPicklistMethods<V, C>;
+
+/** The methods of a child picklist: `get(parentLabel)` gives that parent's picklist, with its own labels. */
+export interface ChildPicklistMethods<V extends PicklistValue = number, C extends ChildLabels = ChildLabels>
+  extends Omit<PicklistMethods<V, never, never, C[keyof C & string]>, 'get'> {
+  /** The picklist of a parent label (a label the tenant lacks throws `PicklistLabelError`). */
+  get<P extends keyof C & string>(parentLabel: P): Picklist<V, C[P]>;
+}
+
+/** Parent label -> child labels, of a child picklist. */
+export type ChildLabels = { readonly [parentLabel: string]: string };
 
 type ValueOf<F> = F extends { readonly type: 'string' } ? string : number;
+type LabelsOf<L, K> = K extends keyof L ? (L[K] extends string ? L[K] : string) : string;
+type ChildLabelsOf<L, K> = K extends keyof L ? (L[K] extends ChildLabels ? L[K] : ChildLabels) : ChildLabels;
 
-/** The picklists of one entity, typed by its generated metadata. */
-export type EntityPicklists<M> = (M extends { readonly fields: infer F }
+/**
+ * The picklists of one entity, typed by its generated metadata; `L` (field -> labels, or parent
+ * label -> child labels) comes from a module generated from a tenant's live pull.
+ */
+export type EntityPicklists<M, L = unknown> = (M extends { readonly fields: infer F }
   ? {
       readonly [K in keyof F as F[K] extends { readonly picklist: true } ? K : never]: F[K] extends { readonly picklistParent: string }
-        ? ChildPicklist<ValueOf<F[K]>>
-        : Picklist<ValueOf<F[K]>>;
+        ? ChildPicklist<ValueOf<F[K]>, ChildLabelsOf<L, K>>
+        : Picklist<ValueOf<F[K]>, LabelsOf<L, K>>;
     }
   : { readonly [field: string]: Picklist<PicklistValue> | ChildPicklist<PicklistValue> }) & {
   /** Asks `GetFieldInfo` again and replaces every value. */

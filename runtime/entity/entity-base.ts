@@ -14,6 +14,12 @@ import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
 /** Key of the phantom property through which generated classes name their create and update inputs. */
 export const entityInputs: unique symbol = Symbol('atws.entityInputs');
+/**
+ * Key of the phantom property through which a class generated from a tenant's live pull names its
+ * user-defined fields (name -> the type of value a query compares the UDF with). Classes generated
+ * without a live pull do not declare it, and their UDF names are any string.
+ */
+export const entityUdfs: unique symbol = Symbol('atws.entityUdfs');
 const udfStore: unique symbol = Symbol('atws.udfs');
 const unknownStore: unique symbol = Symbol('atws.unknownFields');
 const clearedStore: unique symbol = Symbol('atws.clearedFields');
@@ -74,6 +80,16 @@ export type SettableFieldName<T> = T extends { readonly [entityInputs]: { readon
 export type ReadOnlyField<N extends string> = `${N} is read-only: the API sets it`;
 /** What `set()` says of a field given a value of another type (a name that is a field is never taken for a UDF). */
 export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-defined field: its value must be of the field's type`;
+/**
+ * The user-defined field names of an entity type: those its generated class names (a module
+ * generated from a tenant's live pull), or any string (generated without one).
+ *
+ * @example
+ * const name: UdfName<Ticket> = 'Room';
+ */
+export type UdfName<T> = T extends { readonly [entityUdfs]: infer U } ? keyof U & string : string;
+/** What `get()`/`set()` say of a name that is neither a field nor one of the tenant's user-defined fields. */
+export type UnknownUdf<N extends string> = `${N} is neither a field nor a user-defined field of this entity (as pulled)`;
 
 /** What a connection does for a bound entity; the client implements it. Each call updates the object in place. */
 export interface EntityBinding {
@@ -146,14 +162,14 @@ export abstract class EntityBase {
    * const status: number | undefined = ticket.get('Status'); const room = ticket.get('Room'); // a UDF: string | null | undefined
    */
   get<K extends FieldName<this>>(name: K): this[K];
-  get(name: string): UdfValue | undefined;
+  get(name: UdfName<this>): UdfValue | undefined;
   get(name: string): FieldValue | UdfValue | undefined {
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       return (this as unknown as Record<string, FieldValue | undefined>)[name];
     }
     const unknown = this[unknownStore];
     if (unknown?.has(name)) return unknown.get(name);
-    return this.getUdf(name);
+    return this[udfStore].get(name);
   }
 
   /**
@@ -165,7 +181,7 @@ export abstract class EntityBase {
    */
   set<K extends SettableFieldName<this>>(name: K, value: this[K] | null | undefined): this;
   set<N extends string>(
-    name: N extends SettableFieldName<this> ? FieldTypeMismatch<N> : N extends FieldName<this> ? ReadOnlyField<N> : N,
+    name: N extends SettableFieldName<this> ? FieldTypeMismatch<N> : N extends FieldName<this> ? ReadOnlyField<N> : N extends UdfName<this> ? N : UnknownUdf<N>,
     value: UdfValue | undefined,
   ): this;
   set(name: string, value: FieldValue | UdfValue | undefined): this {
@@ -199,7 +215,7 @@ export abstract class EntityBase {
         `${this.entityName} has no field "${name}", so it is taken as a user-defined field, whose values are strings; got ${typeof value}`,
       );
     }
-    return this.setUdf(name, value ?? null);
+    return this.storeUdf(name, value ?? null, 'set');
   }
 
   /** Fields the API sent that the generated metadata does not know, as the text sent (null: cleared). */
@@ -229,18 +245,29 @@ export abstract class EntityBase {
     return this;
   }
 
-  /** A UDF's value: `undefined` when the entity has no UDF of that name, `null` when it has no value. */
-  getUdf(name: string): UdfValue | undefined {
+  /**
+   * A UDF's value: `undefined` when the entity has no UDF of that name, `null` when it has no value.
+   * With a module generated from a tenant's live pull, only the tenant's UDF names compile.
+   *
+   * @example
+   * const room: string | null | undefined = ticket.getUdf('Room');
+   */
+  getUdf(name: UdfName<this>): UdfValue | undefined {
     return this[udfStore].get(name);
   }
 
-  /** Sets a UDF; `null` clears it. */
-  setUdf(name: string, value: UdfValue): this {
+  /** Sets a UDF; `null` clears it. With a module generated from a tenant's live pull, only the tenant's UDF names compile. */
+  setUdf(name: UdfName<this>, value: UdfValue): this {
+    return this.storeUdf(name, value, 'setUdf');
+  }
+
+  // Run time takes any name (answers, attributes): the types are what narrow the names callers write.
+  private storeUdf(name: string, value: UdfValue, method: string): this {
     if (typeof name !== 'string' || name === '') {
-      throw new UsageError(`${this.entityName}.setUdf: the UDF name must be a non-empty string`);
+      throw new UsageError(`${this.entityName}.${method}: the UDF name must be a non-empty string`);
     }
     if (value !== null && typeof value !== 'string') {
-      throw new UsageError(`${this.entityName}.setUdf("${name}"): UDF values are strings or null; got ${typeof value}`);
+      throw new UsageError(`${this.entityName}.${method}("${name}"): UDF values are strings or null; got ${typeof value}`);
     }
     this[udfStore].set(name, value);
     return this;
@@ -267,14 +294,14 @@ export abstract class EntityBase {
     if (value === undefined) throw new UsageError(`setAttribute("${key}"): undefined is not JSON; use deleteAttribute`);
     const attributes = this.readAttributes(udfName);
     attributes[key] = value;
-    return this.setUdf(udfName, JSON.stringify(attributes));
+    return this.storeUdf(udfName, JSON.stringify(attributes), 'setUdf');
   }
 
   deleteAttribute(key: string, udfName: string = DEFAULT_ATTRIBUTES_UDF): this {
     const attributes = this.readAttributes(udfName);
     if (!Object.hasOwn(attributes, key)) return this;
     delete attributes[key];
-    return this.setUdf(udfName, JSON.stringify(attributes));
+    return this.storeUdf(udfName, JSON.stringify(attributes), 'setUdf');
   }
 
   /** Every attribute of the store. */
@@ -283,7 +310,7 @@ export abstract class EntityBase {
   }
 
   private readAttributes(udfName: string): Record<string, unknown> {
-    const text = this.getUdf(udfName);
+    const text = this[udfStore].get(udfName);
     if (text === undefined || text === null || text.trim() === '') return {};
     let parsed: unknown;
     try {

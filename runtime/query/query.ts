@@ -48,6 +48,20 @@ export type QueryFieldOperator<E extends keyof M, M extends EntityMapShape, F> =
   M[E] extends { readonly decimalFields: infer D } ? ([F] extends [D] ? true : false) : false
 >;
 
+/**
+ * The user-defined fields of entity `E` as a query compares them: the UDF names and value types
+ * of a module generated from a tenant's live pull, or any name with any query value.
+ */
+export type QueryUdfs<E extends keyof M, M extends EntityMapShape> = M[E] extends { readonly udfs: infer U extends object }
+  ? U
+  : { readonly [name: string]: QueryValue };
+/** A user-defined field name a `{ udf: true }` condition of `E` takes. */
+export type QueryUdfName<E extends keyof M, M extends EntityMapShape> = keyof QueryUdfs<E, M> & string;
+/** The value type a UDF condition compares with (by the UDF's data type, as pulled). */
+export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? QueryUdfs<E, M>[U] : never;
+/** The operators that take a value for a UDF, by its data type (as for fields). */
+export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = Exclude<OperatorForValue<QueryUdfValue<E, M, U>, false>, NullOperator>;
+
 /** The value argument of a condition: none for IsNull/IsNotNull, else one of the field's type. */
 export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O> = [O] extends [NullOperator]
   ? []
@@ -144,24 +158,24 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
 
   /** The seed's WHERE: adds a condition ANDed with what precedes it. */
   where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  where(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
-  where(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  where<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
+  where(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('AND', field, operator, value, options, 'where');
   }
 
   /** The seed's AND: the same as `where`. */
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  and(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
-  and(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  and<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
+  and(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('AND', field, operator, value, options, 'and');
   }
 
   /** The seed's OR: adds a condition ORed with what precedes it. */
   or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  or(field: string, operator: ValueOperator, value: QueryValue, options: ConditionOptions): this;
-  or(field: string, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  or<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
+  or(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
   or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('OR', field, operator, value, options, 'or');
   }

@@ -13,7 +13,7 @@ export async function versions(): Promise<void> {
   at15.query(new Query<'Ticket', EntityMap15>('Ticket').where('id', 'GreaterThan', 0));
   // @ts-expect-error a 1.6 query (the default) on a 1.5 connection -> Type '"1.6"' is not assignable to type '"1.5"'
   at15.query(new Query('Ticket').where('id', 'GreaterThan', 0));
-  // @ts-expect-error a 1.5 query on a 1.6 connection -> missing the following properties from type 'EntityMap': AccountWebhook
+  // @ts-expect-error a 1.5 query on a 1.6 connection -> Type '"1.5"' is not assignable to type '"1.6"'
   at.query(new Query<'Ticket', EntityMap15>('Ticket'));
   new Query('Ticket').where('CurrentServiceThermometerRating', 'Equals', 1);
   // @ts-expect-error a 1.6-only field in a 1.5 query -> Argument of type '"CurrentServiceThermometerRating"' is not assignable

@@ -92,4 +92,14 @@ export async function checks(): Promise<void> {
   void mouse;
   // @ts-expect-error: Title is not a picklist -> Property 'Title' does not exist on type
   void tp.Title;
+
+  // The package's own modules are generated without a live pull: labels and UDF names are any
+  // string, as they were before tenant typing (test/types/tenant/ has the tenant's side).
+  const anyLabel: number = tp.Status.get('A label of some tenant');
+  const anyChild: number = tp.SubIssueType.get('Some parent').get('Some child');
+  const anyUdf: string | null | undefined = ticket.getUdf('A UDF of some tenant');
+  ticket.setUdf('Another UDF', null).set('A third UDF', 'x');
+  new Query('Ticket').where('Some UDF', 'GreaterThan', 5, { udf: true }).or('Some UDF', 'IsNull', undefined, { udf: true });
+  const all = await at.picklist('Ticket', { includeInactive: true });
+  void [anyLabel, anyChild, anyUdf, all.Status.get('Retired label')];
 }

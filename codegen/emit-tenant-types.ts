@@ -1,0 +1,102 @@
+/**
+ * Emits the tenant's own names as types, from what a live pull put in the snapshot: per entity,
+ * `<Entity>Udfs` (the user-defined fields, name -> the type a query compares the UDF with) and
+ * `<Entity>PicklistLabels` (field -> the union of its active labels; a child picklist's field ->
+ * parent label -> its labels). A snapshot without picklist values or UDFs (made from field
+ * metadata files, as the package's own generated/ is) gets neither, and its labels and UDF names
+ * stay any string: the package's own types are no stricter for carrying this.
+ */
+import type { SnapshotEntity, SnapshotField, SnapshotPicklistValue } from './snapshot.js';
+import { docText, tsTypeOf } from './gen-context.js';
+import { propertyName, quote } from './ts-literal.js';
+
+/**
+ * A picklist with more labels than this stays typed as any string: a union that long helps no one
+ * choose in an editor, and each such union is text every consumer's compiler parses.
+ */
+export const MAX_TYPED_LABELS = 1000;
+
+/** The name of an entity's UDF type, when the snapshot lists its UDFs (a live pull). */
+export function udfTypeName(entity: SnapshotEntity): string | undefined {
+  return entity.udfs === undefined ? undefined : `${entity.name}Udfs`;
+}
+
+/** The name of an entity's picklist label type, when the snapshot holds labels for some picklist of it. */
+export function picklistLabelsTypeName(entity: SnapshotEntity): string | undefined {
+  return labelMembers(entity).length === 0 ? undefined : `${entity.name}PicklistLabels`;
+}
+
+/** `interface <Entity>Udfs { ... }`, or undefined when the snapshot does not list the entity's UDFs. */
+export function udfTypeSource(entity: SnapshotEntity): string | undefined {
+  const name = udfTypeName(entity);
+  if (name === undefined) return undefined;
+  const lines = [
+    `/** The user-defined fields of ${entity.name} as pulled from the tenant: the names \`getUdf\`, \`setUdf\` and \`{ udf: true }\` conditions take, each with the type a query compares it with. */`,
+    `export interface ${name} {`,
+  ];
+  for (const udf of entity.udfs ?? []) {
+    const length = udf.length > 0 ? `, max length ${udf.length}` : '';
+    const choices = activeLabels(udf.picklistValues ?? []);
+    const list = choices.length === 0 ? '' : ` Values: ${choices.map(docText).join(', ')}.`;
+    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: ${tsTypeOf(udf.type)};`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** `interface <Entity>PicklistLabels { ... }`, or undefined when no picklist of the entity has pulled labels. */
+export function picklistLabelsSource(entity: SnapshotEntity): string | undefined {
+  const name = picklistLabelsTypeName(entity);
+  if (name === undefined) return undefined;
+  return [
+    `/** The picklist labels of ${entity.name} as pulled from the tenant (active values); a child picklist's by its parent's label. */`,
+    `export interface ${name} {`,
+    ...labelMembers(entity),
+    '}',
+  ].join('\n');
+}
+
+function labelMembers(entity: SnapshotEntity): string[] {
+  const byName = new Map(entity.fields.map((f) => [f.name, f] as const));
+  const members: string[] = [];
+  for (const field of entity.fields) {
+    if (!field.picklist || field.picklistValues === undefined) continue;
+    if (field.picklistParent === undefined) {
+      const labels = activeLabels(field.picklistValues);
+      if (labels.length > MAX_TYPED_LABELS) continue;
+      members.push(`  readonly ${propertyName(field.name)}: ${union(labels)};`);
+      continue;
+    }
+    const parent = byName.get(field.picklistParent);
+    if (parent?.picklistValues === undefined) continue;
+    const groups = childGroups(field, parent);
+    if (groups.size > MAX_TYPED_LABELS || [...groups.values()].some((labels) => labels.length > MAX_TYPED_LABELS)) continue;
+    members.push(`  readonly ${propertyName(field.name)}: {`);
+    for (const [parentLabel, labels] of groups) members.push(`    readonly ${propertyName(parentLabel)}: ${union(labels)};`);
+    members.push('  };');
+  }
+  return members;
+}
+
+/**
+ * Parent label -> its children's labels, as runtime/client/picklists.ts builds a child picklist:
+ * active parents, the first parent of a label winning, active children whose parentValue is it.
+ */
+function childGroups(field: SnapshotField, parent: SnapshotField): Map<string, string[]> {
+  const children = (field.picklistValues ?? []).filter((v) => v.isActive);
+  const groups = new Map<string, string[]>();
+  for (const p of (parent.picklistValues ?? []).filter((v) => v.isActive)) {
+    if (groups.has(p.label)) continue;
+    groups.set(p.label, activeLabels(children.filter((c) => c.parentValue === p.value)));
+  }
+  return groups;
+}
+
+/** The active labels in the API's order, each once. */
+function activeLabels(values: readonly SnapshotPicklistValue[]): string[] {
+  return [...new Set(values.filter((v) => v.isActive).map((v) => v.label))];
+}
+
+function union(labels: readonly string[]): string {
+  return labels.length === 0 ? 'never' : labels.map(quote).join(' | ');
+}
