@@ -215,7 +215,9 @@ export function registerCodegenCommands(program: Command): void {
       const outputs: Array<readonly [string, ReadonlyMap<string, string>]> = [];
       for (const version of versions) {
         const outDir = join(opts.out, versionFolder(version));
-        outputs.push([outDir, await buildVersion({ snapshotDir: join(opts.snapshots, version), outDir })]);
+        // A user's module is typed through `connect({ api })`, never registered as the package's own
+        // `atws/v1_x` is: a program that has both would declare the same version twice.
+        outputs.push([outDir, await buildVersion({ snapshotDir: join(opts.snapshots, version), outDir, registerVersion: false })]);
       }
       for (const [outDir, files] of outputs) {
         await replaceDirectory(outDir, files);

@@ -3,7 +3,10 @@
  * `npm install atws` alone into a fresh CommonJS project is the client only (no native module, none
  * of code generation's or the simulator's dependencies, at most 15 MB), used through `require`,
  * `import` and the `atws` bin, whose `sim` and `codegen` then name the package to install; after
- * installing @atws/simulator and @atws/codegen beside it, both commands work from there.
+ * installing @atws/simulator and @atws/codegen beside it, both commands work from there; and, as
+ * issue 13 asks, the user pulls their tenant (the simulator standing in for it) into ./atws/,
+ * generates ./atws/generated/, builds a program on it with tsc to an outDir and runs it, and a file
+ * with a wrong picklist label and UDF name does not compile. One test, since each step needs the last.
  * Dependencies come from npm's cache (`--prefer-offline`); install scripts do run.
  */
 import { test } from 'node:test';
@@ -11,9 +14,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { projectRoot } from '../../support/shared.js';
 import { packAll } from '../../support/packed-packages.js';
+import ts from 'typescript';
 
 const env: NodeJS.ProcessEnv = { ...process.env, ATWS_PASSWORD: '' };
 delete env['TSX_TSCONFIG_PATH'];
@@ -33,7 +39,7 @@ function filesUnder(dir: string): { path: string; size: number }[] {
 
 const MAX_CLIENT_INSTALL_BYTES = 15 * 1024 * 1024;
 
-test('npm install atws is the client only; the simulator and codegen packages add their commands', { timeout: 420_000 }, (t) => {
+test('npm install atws is the client only; the simulator and codegen packages add their commands', { timeout: 600_000 }, async (t) => {
   const temp = mkdtempSync(join(tmpdir(), 'atws-installed-'));
   try {
     const packed = packAll(temp);
@@ -108,6 +114,86 @@ const { startSimulator } = require('@atws/simulator');
     assert.equal(db.status, 1);
     assert.match(db.stderr, /--db\) needs the better-sqlite3 package, which is not installed here: npm install better-sqlite3/);
     assert.match(run(bin, ['codegen', 'generate', '--help'], user), /Usage: atws codegen generate/);
+
+    // The user's tenant: a simulator started from the installed package, in another process.
+    writeFileSync(
+      join(user, 'tenant.cjs'),
+      `const { startSimulator } = require('@atws/simulator');
+startSimulator({ tickets: 12 }).then((sim) => {
+  const o = sim.options;
+  console.log(JSON.stringify({ url: sim.asmxUrl('1.6'), username: o.username, password: o.password, integrationCode: o.integrationCode }));
+  process.stdin.on('end', () => sim.close().then(() => process.exit(0)));
+  process.stdin.resume();
+});
+`,
+    );
+    const tenantProcess = spawn(process.execPath, ['tenant.cjs'], { cwd: user, env, stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const [first] = (await once(createInterface({ input: tenantProcess.stdout }), 'line')) as [string];
+      const tenant = JSON.parse(first) as { url: string; username: string; password: string; integrationCode: string };
+      const secrets = { ...env, ATWS_PASSWORD: tenant.password, ATWS_INTEGRATION_CODE: tenant.integrationCode };
+      const npx = (args: readonly string[]): string =>
+        execFileSync('npx', ['--no-install', 'atws', ...args], { cwd: user, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: secrets });
+      assert.match(npx(['codegen', 'pull', '--url', tenant.url, '--username', tenant.username]), /^wrote atws[/\\]1\.6 \(167 entities/);
+      assert.match(npx(['codegen', 'generate']), /^wrote atws[/\\]generated[/\\]v1_6 /);
+      assert.deepEqual(readdirSync(join(user, 'atws')).sort(), ['1.6', 'generated']);
+
+      // A program on the generated module, built by tsc into an outDir and run from there.
+      install(user, '--save-dev', `typescript@${ts.version}`, '@types/node@20');
+      writeFileSync(join(user, 'package.json'), JSON.stringify({ name: 'esm-user', version: '1.0.0', private: true, type: 'module' }));
+      writeFileSync(
+        join(user, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'build', rootDir: '.', types: ['node'], skipLibCheck: false }, include: ['app.ts', 'atws/generated'] }),
+      );
+      writeFileSync(
+        join(user, 'app.ts'),
+        `import { connect, Query } from 'atws';
+import * as tenant from './atws/generated/v1_6/index.js';
+const at = await connect({ username: process.env['U'] as string, password: process.env['ATWS_PASSWORD'] as string,
+  integrationCode: process.env['ATWS_INTEGRATION_CODE'] as string, url: process.env['URL'] as string, api: tenant });
+const status = await at.picklist('Ticket');
+const complete: number = status.Status.get('Complete');
+const found: tenant.Ticket[] = [];
+for await (const t of at.query(new Query<'Ticket', tenant.EntityMap>('Ticket').where('id', 'LessThanOrEquals', 3))) found.push(t);
+const room: string | null | undefined = found[0]?.getUdf('Room');
+at.close();
+console.log(JSON.stringify({ ids: found.map((t) => t.id), tenantClass: found.every((t) => t instanceof tenant.Ticket), complete: typeof complete, room: typeof room }));
+`,
+      );
+      const tscBin = join(modules, '.bin/tsc');
+      run(tscBin, ['-p', '.'], user);
+      const ran = execFileSync(process.execPath, [join('build', 'app.js')], { cwd: user, encoding: 'utf8', env: { ...secrets, U: tenant.username, URL: tenant.url } });
+      assert.deepEqual(JSON.parse(ran), { ids: [1, 2, 3], tenantClass: true, complete: 'number', room: 'string' });
+
+      // The tenant's labels and UDF names are types: each wrong one is a compile error.
+      writeFileSync(
+        join(user, 'wrong.ts'),
+        `import type { Connection } from 'atws';
+import type * as tenant from './atws/generated/v1_6/index.js';
+export async function wrong(at: Connection<typeof tenant>, ticket: tenant.Ticket): Promise<void> {
+  const picklists = await at.picklist('Ticket');
+  // @ts-expect-error a label the tenant lacks
+  picklists.Status.get('Complte');
+  // @ts-expect-error a child label under another parent
+  picklists.SubIssueType.get('Software').get('Mouse');
+  // @ts-expect-error a UDF the tenant lacks
+  ticket.getUdf('Rooom');
+  // @ts-expect-error nor to set
+  ticket.setUdf('Rooom', 'x');
+}
+`,
+      );
+      writeFileSync(join(user, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: ['wrong.ts'] }));
+      run(tscBin, ['-p', 'tsconfig.wrong.json'], user);
+      // ...and without the expectations, those very lines are the errors.
+      writeFileSync(join(user, 'wrong.ts'), readFileSync(join(user, 'wrong.ts'), 'utf8').replaceAll('// @ts-expect-error', '//'));
+      const errors = spawnSync(tscBin, ['-p', 'tsconfig.wrong.json'], { cwd: user, encoding: 'utf8', env });
+      assert.equal(errors.status, 2);
+      assert.deepEqual(errors.stdout.match(/wrong\.ts\(\d+,/g), ['wrong.ts(6,', 'wrong.ts(8,', 'wrong.ts(10,', 'wrong.ts(12,']);
+    } finally {
+      tenantProcess.stdin.end();
+      await once(tenantProcess, 'exit');
+    }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
