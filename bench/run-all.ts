@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'cli-start', 'soak'] as const;
+const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'cli-start', 'installed-size', 'soak'] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
@@ -114,6 +114,13 @@ function rowsOf(f: Figures): Row[] {
         versus(b, `atws --help (built bin, median of ${String(f['runs'])}; bare node ${fmt(num(f, 'bareNodeMs'), 'ms')})`, num(f, 'helpMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
         versus(b, 'atws query (start to its first decision: missing credentials)', num(f, 'queryMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
       ];
+    case 'installed-size': {
+      const mb = (key: string): number | undefined => (num(f, key) === undefined ? undefined : (num(f, key) as number) / 2 ** 20);
+      return [
+        versus(b, `npm install atws alone (${String(f['clientPackages'])} packages, install ${fmt(num(f, 'clientInstallMs'), 'ms')} from the cache)`, mb('clientBytes'), 'MB', `target ${fmt(mb('targetBytes'), 'MB')}`, mb('targetBytes'), 1),
+        { ...versus(b, `with @atws/codegen and @atws/simulator (${String(f['withToolsPackages'])} packages, install ${fmt(num(f, 'toolsInstallMs'), 'ms')})`, mb('withToolsBytes'), 'MB', '', undefined), ratio: 'n/a' },
+      ];
+    }
     case 'soak': {
       const first = num(f, 'rssFirstMb');
       return [

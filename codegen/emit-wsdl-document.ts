@@ -1,4 +1,4 @@
-/** Emits `wsdl-document.ts`: the WSDL's structure, for `runtime/simulator/wsdl-writer.ts`. */
+/** Emits `wsdl-document.ts`: the WSDL's structure, for `runtime/protocol/wsdl/wsdl-writer.ts`. */
 import type { GenContext } from './gen-context.js';
 import { tsLiteral } from './ts-literal.js';
 

@@ -14,7 +14,7 @@ export interface GenContext {
   readonly entityNames: ReadonlySet<string>;
 }
 
-/** The TypeScript type of a field's value in memory (see runtime/metadata.ts `FieldValue`). */
+/** The TypeScript type of a field's value in memory (see runtime/protocol/metadata.ts `FieldValue`). */
 export function tsTypeOf(type: FieldType): string {
   switch (type) {
     case 'integer':

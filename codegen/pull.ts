@@ -3,7 +3,7 @@
  * user's project, `wsdl/1.6/` in this repository's `npm run codegen`).
  */
 import { join } from 'node:path';
-import type { ApiVersion } from 'atws/protocol';
+import { API_VERSION_LIST, namespaceOf, versionOfNamespace, type ApiVersion } from 'atws/protocol';
 import type { WsdlDocument } from 'atws/protocol';
 import type { MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
@@ -41,14 +41,12 @@ export interface PullResult {
   readonly wsdl: WsdlDocument;
 }
 
-const NAMESPACE_VERSION = /^http:\/\/autotask\.net\/ATWS\/v1_([56])\/$/;
-
 export function apiVersionOf(namespace: string, file: string): ApiVersion {
-  const match = NAMESPACE_VERSION.exec(namespace);
-  if (match === null) {
-    throw new CodegenError(file, `targetNamespace "${namespace}" is not an ATWS 1.5 or 1.6 namespace (http://autotask.net/ATWS/v1_5/ or v1_6/)`);
+  const version = versionOfNamespace(namespace);
+  if (version === undefined) {
+    throw new CodegenError(file, `targetNamespace "${namespace}" is not an ATWS namespace (${API_VERSION_LIST.map(namespaceOf).join(' or ')})`);
   }
-  return match[1] === '5' ? '1.5' : '1.6';
+  return version;
 }
 
 /** Pulls one version. The snapshot files are written together or not at all. */

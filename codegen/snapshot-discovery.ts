@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ApiVersion } from 'atws/protocol';
+import { API_VERSION_LIST, type ApiVersion } from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 
-export const API_VERSIONS: readonly ApiVersion[] = ['1.5', '1.6'];
+const API_VERSIONS: readonly ApiVersion[] = API_VERSION_LIST;
 
 /** The command that makes a snapshot, for messages: as a user types it in their project. */
 export function pullCommandHint(snapshotRoot: string, defaultRoot: string): string {

@@ -1,6 +1,6 @@
 /**
  * Turns a parsed WSDL into the structured `WsdlDocument` the snapshot stores. It accepts exactly
- * the constructs `runtime/simulator/wsdl-writer.ts` can write back, and stops on anything else
+ * the constructs `runtime/protocol/wsdl/wsdl-writer.ts` can write back, and stops on anything else
  * (an unknown element or attribute, a second binding, ...), so that reading then writing loses
  * nothing silently.
  */

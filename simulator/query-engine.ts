@@ -7,24 +7,14 @@
 import type { EntityMeta, FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from 'atws/protocol';
 import { operatorAllowedOn, type QueryOperator } from 'atws/protocol';
-import { formatEasternQuery, parseEastern } from 'atws/protocol';
+import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
 import { foldCase, likeMatcher, soundex } from './text-match.js';
 import { easternGapProblem } from './eastern-gap.js';
 
-/** ATWS never returns more than this many entities from one query. */
-export const QUERY_PAGE_SIZE = 500;
-
-/** "You can include up to 500 OR conditions in a single call" (SOAP thresholds page). */
-export const MAX_OR_CONDITIONS = 500;
+export { QUERY_PAGE_SIZE, MAX_OR_CONDITIONS, MAX_DISTINCT_UDFS } from 'atws/protocol';
 export const TOO_MANY_OR_CONDITIONS = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
-
-/**
- * Distinct UDFs one query may name: the query() page gives 5 for "C# implemented entities" and 1
- * for "VB entities" without saying which entities are which; every entity is taken as C# here.
- */
-export const MAX_DISTINCT_UDFS = 5;
 
 /** A query the API refuses; its message goes back as an ATWSError. */
 export class QueryRejected extends Error {

@@ -20,11 +20,12 @@
  * lists (the fatal failure, the input's error or the first lost packet's error as its `cause`);
  * `execute()` and `fetchAll()` reject with that same error.
  */
+import { MAX_ENTITIES_PER_WRITE } from '../protocol/limits.js';
 import { ApiError, AtwsError, type FailedEntity } from '../protocol/errors.js';
 import { Cursor } from './query-cursor.js';
 
 /** ATWS takes at most this many entities per create/update/delete. */
-export const ACTION_PACKET_SIZE = 200;
+export const ACTION_PACKET_SIZE = MAX_ENTITIES_PER_WRITE;
 
 /** What became of one packet. */
 export interface PacketOutcome<T> {

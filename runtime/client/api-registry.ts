@@ -13,7 +13,7 @@ export interface ApiModule {
   readonly operations: { readonly [operation: string]: OperationDescriptor };
 }
 
-// The types of each version come from runtime/api-versions.ts, which the generated code fills:
+// The types of each version come from runtime/protocol/api-versions.ts, which the generated code fills:
 // naming generated files here would load both versions' declarations into every program.
 export type { EntityMapOf, MetadataOf } from '../protocol/api-versions.js';
 

@@ -4,7 +4,7 @@
  * "Thread Threshold Exceeded" (the "Thread limiting" page of the SOAP help; reported from
  * production in the Autotask community forums), so a connection queues it here instead. One
  * limiter per connection: every cursor, action pipeline and read-back of the connection shares it.
- * The endpoint of a request comes from runtime/thread-endpoints.ts, which the simulator enforces too.
+ * The endpoint of a request comes from runtime/protocol/thread-endpoints.ts, which the simulator enforces too.
  */
 
 /** Autotask's documented thread limit: 3 simultaneous requests per object endpoint. */

@@ -10,11 +10,11 @@
  * called again before the previous call settled (`Promise.all` of several): calls are served one
  * after another, in order, as Stripe's auto-pagination guards its iterator.
  */
+import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
 import { ApiError, UsageError } from '../protocol/errors.js';
 import type { QueryTree } from '../protocol/queryxml/query-tree.js';
 
-/** ATWS returns at most this many entities per query. */
-export const QUERY_PAGE_SIZE = 500;
+export { QUERY_PAGE_SIZE };
 
 /** Sends one query (one page) and returns its entities in ascending id order. */
 export type PageFetcher<T> = (tree: QueryTree) => Promise<T[]>;

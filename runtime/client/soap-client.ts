@@ -3,6 +3,7 @@
  * in the version's namespace, the `AutotaskIntegrations` header where the WSDL puts it, and the
  * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
  */
+import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
 import { inspect } from 'node:util';
 import { ApiError } from '../protocol/errors.js';
 import { escapeXmlText } from '../protocol/xml/escape.js';
@@ -20,7 +21,7 @@ import type { UsagePacer } from './usage-pacer.js';
 /**
  * Waits before sending again a request the thread limit refused (doubling, with jitter). The
  * refusal happens before the request runs: the thread limiting page describes the request as
- * rejected, and our simulator refuses before any handler (runtime/simulator/thread-limit.ts). So
+ * rejected, and our simulator refuses before any handler (simulator/thread-limit.ts). So
  * even a create is safe to resend. Another client of the same integration code can hold the slots.
  */
 export const THREAD_LIMIT_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1600, 3200];
@@ -50,8 +51,8 @@ export function param(name: string, value: string | number): string {
   return `<${name}>${typeof value === 'number' ? String(value) : escapeXmlText(value)}</${name}>`;
 }
 
-/** ATWS answers at most this many entities to any call (a query page; create/update take 200). */
-export const MAX_ENTITIES_PER_ANSWER = 500;
+/** ATWS answers at most this many entities to any call: a query page (create/update take fewer). */
+export const MAX_ENTITIES_PER_ANSWER = QUERY_PAGE_SIZE;
 
 export class SoapClient {
   readonly api: ApiModule;

@@ -1,7 +1,7 @@
 /**
  * The seed's support-file plugin: every request and answer written to a directory, so that the XML
  * can be handed to Autotask support. Secrets never reach the disk: the Authorization header, the
- * password and the integration code (in any form, see runtime/redaction.ts) are replaced by
+ * password and the integration code (in any form, see runtime/protocol/redaction.ts) are replaced by
  * `[REDACTED]` before anything is written.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

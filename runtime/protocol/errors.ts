@@ -2,7 +2,7 @@
  * One error hierarchy for everything the client throws. Each error carries what a support ticket
  * needs (operation, HTTP status, the start of a bad body) and never a password or integration code:
  * whoever builds an error, its message and the answer texts it quotes pass through the one
- * redaction of every login's secrets (runtime/redaction.ts) when it is made, so the stack (made
+ * redaction of every login's secrets (runtime/protocol/redaction.ts) when it is made, so the stack (made
  * from the message) is clean too.
  */
 import { redactKnownSecrets } from './redaction.js';

@@ -25,3 +25,5 @@ export * from './xml/soap-envelope.js';
 export * from './xml/xml-syntax-error.js';
 export * from './xml/xml-tree.js';
 export * from './operations.js';
+export * from './limits.js';
+export * from './api-version-list.js';

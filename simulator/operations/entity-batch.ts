@@ -5,6 +5,7 @@
  * record-number message, the pair the real API sends and real clients read (see README
  * "Decisions: writes").
  */
+import { MAX_ENTITIES_PER_WRITE } from 'atws/protocol';
 import type { EntityMeta } from 'atws/protocol';
 import { readEntities, type IncomingEntity } from '../entity-reader.js';
 import { atwsResponse, type ReturnInfo } from '../response-xml.js';
@@ -13,7 +14,7 @@ import { RecordRejected } from '../validation.js';
 import type { StoredEntity } from '../store.js';
 
 /** ATWS takes at most this many entities per create/update/delete call. */
-export const MAX_BATCH = 200;
+export const MAX_BATCH = MAX_ENTITIES_PER_WRITE;
 
 export type BatchVerb = 'create' | 'update' | 'delete';
 

@@ -1,6 +1,6 @@
 /**
  * An independent reference for US Eastern wall-clock time: America/New_York through Intl (ICU's
- * time-zone data), never through runtime/time/eastern.ts, so that tests can check the runtime (and the
+ * time-zone data), never through runtime/protocol/time/eastern.ts, so that tests can check the runtime (and the
  * simulator's date semantics) against something it does not share code with.
  */
 const newYork = new Intl.DateTimeFormat('en-CA', {

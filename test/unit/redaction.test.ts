@@ -1,5 +1,5 @@
 /**
- * The one redaction (runtime/redaction.ts): every form of a secret, whole tokens only for short
+ * The one redaction (runtime/protocol/redaction.ts): every form of a secret, whole tokens only for short
  * ones (a password `tt` must not turn `https` into `h[REDACTED]ps`), and the process-wide
  * registry every error is redacted through.
  */

@@ -1,6 +1,6 @@
 /**
  * The simulator's documented query and answer rules, each driven over HTTP with raw SOAP as the
- * decisions table of runtime/simulator/README.md cites them: the QueryXML operator/data-type
+ * decisions table of simulator/README.md cites them: the QueryXML operator/data-type
  * table, the 500-OR limit, the query() page's UDF rules, the Time and date page's skipped local
  * times, the return-values page's string fields, getZoneInfo's negative ErrorCode.
  */

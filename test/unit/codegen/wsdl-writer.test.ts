@@ -1,4 +1,4 @@
-// The simulator serves the WSDL that runtime/simulator/wsdl-writer.ts writes from the generated
+// The simulator serves the WSDL that runtime/protocol/wsdl/wsdl-writer.ts writes from the generated
 // structure: it must parse with the `soap` package, declare what the reference WSDL declares (1.6:
 // and the derived declarations of what only its metadata has), and read back to the very same structure.
 import { describe, it } from 'node:test';
