@@ -4,6 +4,7 @@
  * here; validation.ts decodes them by the field's type.
  */
 import { childElement, childElements, xsiType, type XmlElement } from 'atws/protocol';
+import { isXsiNil } from 'atws/protocol';
 
 export interface IncomingEntity {
   /** The entity type from `xsi:type` (local part), if given. */
@@ -16,12 +17,7 @@ export interface IncomingEntity {
   readonly udfs: Map<string, string | null>;
 }
 
-function isNil(el: XmlElement): boolean {
-  for (const [name, value] of Object.entries(el.attributes)) {
-    if ((name === 'nil' || name.endsWith(':nil')) && (value === 'true' || value === '1')) return true;
-  }
-  return false;
-}
+const isNil = (el: XmlElement): boolean => isXsiNil(el.attributes);
 
 export function readEntity(el: XmlElement): IncomingEntity {
   const fields = new Map<string, string | null>();

@@ -6,7 +6,7 @@
  */
 import type { EntityMeta, FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from 'atws/protocol';
-import { operatorAllowedOn, type QueryOperator } from 'atws/protocol';
+import { operatorAllowedOn, operatorDataTypeOf, type OperatorDataType, type QueryOperator } from 'atws/protocol';
 import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
@@ -22,25 +22,14 @@ export class QueryRejected extends Error {
 }
 
 type Predicate = (record: StoredEntity) => boolean;
-type Kind = 'number' | 'date' | 'boolean' | 'text';
+/** How the engine compares a field: its column of the QueryXML operator table (atws/protocol). */
+type Kind = OperatorDataType;
 type Comparable = number | string;
 
 function kindOf(type: FieldType): Kind {
-  switch (type) {
-    case 'integer':
-    case 'long':
-    case 'short':
-    case 'double':
-    case 'float':
-    case 'decimal':
-      return 'number';
-    case 'datetime':
-      return 'date';
-    case 'boolean':
-      return 'boolean';
-    case 'string':
-      return 'text';
-  }
+  const kind = operatorDataTypeOf(type);
+  if (kind === undefined) throw new TypeError(`no operator column for field type ${type}`);
+  return kind;
 }
 
 /**
@@ -51,13 +40,13 @@ function kindOf(type: FieldType): Kind {
 function comparableOfStored(kind: Kind, value: FieldValue | string | undefined, fold: (t: string) => string): Comparable | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   switch (kind) {
-    case 'number':
+    case 'numeric':
       return typeof value === 'number' ? value : Number(value);
-    case 'date':
+    case 'datetime':
       return value instanceof Date ? value.getTime() : parseEastern(String(value)).getTime();
     case 'boolean':
       return value === true || value === 'true' || value === '1' || value === 'True' ? 1 : 0;
-    case 'text':
+    case 'string':
       // SQL Server ignores trailing spaces when comparing with = and <.
       return fold(String(value)).trimEnd();
   }
@@ -68,14 +57,14 @@ const sameCase = (text: string): string => text;
 function parseQueryValue(kind: Kind, text: string, field: string, entity: string, fold: (t: string) => string): Comparable {
   const trimmed = text.trim();
   switch (kind) {
-    case 'number': {
+    case 'numeric': {
       const n = Number(trimmed);
       if (trimmed === '' || !Number.isFinite(n)) {
         throw new QueryRejected(`Invalid value "${text}" for numeric field ${field} of the ${entity} Entity.`);
       }
       return n;
     }
-    case 'date': {
+    case 'datetime': {
       let time: number;
       try {
         time = parseEastern(trimmed).getTime();
@@ -92,7 +81,7 @@ function parseQueryValue(kind: Kind, text: string, field: string, entity: string
       if (t === 'false' || t === '0') return 0;
       throw new QueryRejected(`Invalid boolean "${text}" for field ${field} of the ${entity} Entity.`);
     }
-    case 'text':
+    case 'string':
       return fold(text).trimEnd();
   }
 }
@@ -130,7 +119,7 @@ function fieldAccess(node: FieldNode, meta: EntityMeta, udfs: readonly UdfDefini
   if (!field) throw new QueryRejected(`Unable to find the field "${node.name}" in the ${meta.name} Entity.`);
   if (!field.queryable) throw new QueryRejected(`The field "${field.name}" of the ${meta.name} Entity is not queryable.`);
   const name = field.name;
-  if (name === 'id') return { name, type: field.type, kind: 'number', fold: foldCase, read: (r) => r.id };
+  if (name === 'id') return { name, type: field.type, kind: 'numeric', fold: foldCase, read: (r) => r.id };
   return { name, type: field.type, kind: kindOf(field.type), fold: foldCase, read: (r) => r.values[name] };
 }
 
@@ -174,7 +163,7 @@ function compileExpression(access: FieldAccess, op: QueryOperator, valueText: st
       return textOp((t) => soundex(t) === code);
     }
     case 'IsThisDay': {
-      const day = easternDay(parseQueryValue('date', valueText, fieldName, entity, fold) as number);
+      const day = easternDay(parseQueryValue('datetime', valueText, fieldName, entity, fold) as number);
       return (r) => {
         const v = stored(r);
         return v !== undefined && easternDay(v as number) === day;

@@ -27,3 +27,4 @@ export * from './xml/xml-tree.js';
 export * from './operations.js';
 export * from './limits.js';
 export * from './api-version-list.js';
+export * from './xml/xsi-nil.js';

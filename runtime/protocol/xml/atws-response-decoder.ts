@@ -9,6 +9,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { XmlSyntaxError } from './xml-syntax-error.js';
+import { isXsiNil } from './xsi-nil.js';
 
 /** One entity of `EntityResults`, as raw text. */
 export interface RawEntity {
@@ -110,14 +111,6 @@ function entityType(attributes: Record<string, string>): string {
     if (value === undefined) return '';
   }
   return value.slice(value.indexOf(':') + 1);
-}
-
-/** Whether an element carries `xsi:nil="true"` (any prefix); ATWS leaves null fields out, other servers may not. */
-function isNil(attributes: Record<string, string>): boolean {
-  for (const name in attributes) {
-    if ((name === 'nil' || name.endsWith(':nil')) && attributes[name]?.trim() === 'true') return true;
-  }
-  return false;
 }
 
 /**
@@ -297,7 +290,7 @@ export class AtwsResponseDecoder {
       case FIELD: {
         const entity = this.entity;
         // Only an empty element can be nil, so only those pay for the attribute check.
-        if (entity !== undefined && (text !== '' || !isNil(tag.attributes))) entity.fields.set(this.leafName, text);
+        if (entity !== undefined && (text !== '' || !isXsiNil(tag.attributes))) entity.fields.set(this.leafName, text);
         break;
       }
       case ENTITY_ID:
