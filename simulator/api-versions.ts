@@ -3,13 +3,8 @@
  * and WSDL structure. One tenant serves both: the store keeps 1.6's shape (the larger one), and
  * each version reads and writes entities through its own metadata.
  */
-import type { ApiMetadata, ApiVersion, OperationDescriptor } from 'atws/protocol';
-import { metadata as metadata15 } from 'atws/v1_5/metadata';
-import { operations as operations15 } from 'atws/v1_5/operations';
-import { wsdlDocument as wsdl15 } from 'atws/v1_5/wsdl-document';
-import { metadata as metadata16 } from 'atws/v1_6/metadata';
-import { operations as operations16 } from 'atws/v1_6/operations';
-import { wsdlDocument as wsdl16 } from 'atws/v1_6/wsdl-document';
+import { API_VERSION_LIST, type ApiMetadata, type ApiVersion, type OperationDescriptor } from 'atws/protocol';
+import { loadApi, loadWsdlDocument } from 'atws/generated-apis';
 import { metadata as metadata161 } from 'atws/revisions/v1_6_1/metadata';
 import { wsdlDocument as wsdl161 } from 'atws/revisions/v1_6_1/wsdl-document';
 import { writeWsdl, type WsdlDocument } from 'atws/protocol';
@@ -49,31 +44,34 @@ function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
   };
 }
 
-export const API_VERSIONS: ReadonlyMap<ApiVersion, ApiVersionSpec> = new Map([
-  ['1.5', spec('1.5', { metadata: metadata15, operations: operations15, wsdlDocument: wsdl15 })],
-  ['1.6', spec('1.6', { metadata: metadata16, operations: operations16, wsdlDocument: wsdl16 })],
-]);
-
-/** The metadata the store keeps its records in. */
-export const STORE_SCHEMA: ApiMetadata = metadata16;
+/** A version as its generated code (the shared registry, atws/generated-apis) describes it. */
+async function generatedApi(version: ApiVersion): Promise<GeneratedApi> {
+  const [api, wsdlDocument] = await Promise.all([loadApi(version), loadWsdlDocument(version)]);
+  return { metadata: api.metadata, operations: api.operations, wsdlDocument };
+}
 
 /**
  * Other revisions of API 1.6 that `--revision` serves (from wsdl/<revision>/, made by `npm run
  * codegen`): the 1.6 endpoint then has the revision's entities, fields and WSDL, as a tenant on an
  * older release has, while the client's generated classes stay those of the newest metadata (1.6.8).
  */
-export const REVISIONS: ReadonlyMap<string, GeneratedApi> = new Map([['1.6.1', { metadata: metadata161, operations: operations16, wsdlDocument: wsdl161 }]]);
+export const REVISIONS: ReadonlyMap<string, Omit<GeneratedApi, 'operations'>> = new Map([['1.6.1', { metadata: metadata161, wsdlDocument: wsdl161 }]]);
 
-/** The versions served, and the store's schema, with a revision of 1.6 or without. */
-export function servedApis(revision: string | undefined): { versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata } {
-  if (revision === undefined) return { versions: API_VERSIONS, storeSchema: STORE_SCHEMA };
-  const api = REVISIONS.get(revision);
-  if (api === undefined) throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);
-  return {
-    versions: new Map([
-      ['1.5', API_VERSIONS.get('1.5') as ApiVersionSpec],
-      ['1.6', spec('1.6', api)],
-    ]),
-    storeSchema: api.metadata,
-  };
+/**
+ * The versions served (every one of the protocol's list), and the store's schema: the newest
+ * version's metadata, or with `revision` that revision's, which then also replaces 1.6's endpoint.
+ */
+export async function servedApis(revision: string | undefined): Promise<{ versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata }> {
+  const revised = revision === undefined ? undefined : REVISIONS.get(revision);
+  if (revision !== undefined && revised === undefined) {
+    throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);
+  }
+  const versions = new Map<ApiVersion, ApiVersionSpec>();
+  for (const version of API_VERSION_LIST) {
+    const api = await generatedApi(version);
+    // A revision has the operations of its version; its metadata and WSDL replace the newest ones.
+    versions.set(version, spec(version, version === '1.6' && revised !== undefined ? { ...revised, operations: api.operations } : api));
+  }
+  const newest = versions.get(API_VERSION_LIST[API_VERSION_LIST.length - 1] as ApiVersion) as ApiVersionSpec;
+  return { versions, storeSchema: newest.metadata };
 }

@@ -13,6 +13,7 @@ import { createSimulatorServer, type RequestStats } from './http-server.js';
 import { resolveOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.js';
 import type { EntityStore } from './store.js';
 import { openTenant } from './tenant.js';
+import type { ApiMetadata } from 'atws/protocol';
 import type { PicklistCatalog } from './picklists.js';
 
 export { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
@@ -30,6 +31,8 @@ export interface RunningSimulator {
   readonly picklists: PicklistCatalog;
   /** Requests answered per operation, faults injected, the total, and thread-limit refusals and peaks. */
   readonly stats: RequestStats;
+  /** The metadata the store keeps its records in (the newest 1.6 revision's, or `--revision`'s). */
+  readonly storeSchema: ApiMetadata;
   /** The options in force, defaults applied (password and integration code included: tests log in with them). */
   readonly options: Readonly<ResolvedSimulatorOptions>;
   /** Whether this start seeded the tenant (false when an existing --db file was reused). */
@@ -48,7 +51,7 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const resolved = resolveOptions(options);
   const faults = resolved.faults ? new FaultInjector(parseFaultSpec(resolved.faults), resolved.faultSeed) : undefined;
-  const { versions, storeSchema } = servedApis(resolved.revision);
+  const { versions, storeSchema } = await servedApis(resolved.revision);
   const tenant = openTenant(resolved, storeSchema);
   const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: new Map() };
   const server = createSimulatorServer({ tenant, versions, faults, stats });
@@ -70,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     picklists: tenant.picklists,
     stats,
     options: resolved,
+    storeSchema,
     seeded: tenant.seeded,
     usageCount: () => tenant.usage.count(),
     close() {

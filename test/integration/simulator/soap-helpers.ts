@@ -4,7 +4,6 @@
  */
 import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
 import { SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../simulator/index.js';
-import { servedApis } from '../../../simulator/api-versions.js';
 import { writeEntityXml } from '../../../runtime/protocol/xml/entity-writer.js';
 import type { FieldValue } from '../../../runtime/protocol/metadata.js';
 
@@ -167,7 +166,7 @@ export function storedEntity(
   changes: Record<string, FieldValue | null> = {},
   udfChanges: Record<string, string | null> = {},
 ): string {
-  const meta = servedApis(sim.options.revision).storeSchema.entities[type];
+  const meta = sim.storeSchema.entities[type];
   const record = sim.store.get(type, id);
   if (!meta || !record) throw new Error(`no ${type} ${id} in the store`);
   const values: Record<string, FieldValue | null> = { ...record.values, ...changes };
