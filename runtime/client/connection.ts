@@ -16,7 +16,7 @@ import {
   type Stored,
 } from '../entity/entity-base.js';
 import type { ApiVersion, FieldValue } from '../protocol/metadata.js';
-import type { Query, QueryableEntityName } from '../query/query.js';
+import { Query, type QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
 import { childElement, childText } from '../protocol/xml/xml-tree.js';
@@ -183,6 +183,17 @@ export class Connection<V extends ApiSpec = '1.6'> {
   new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> {
     const cls = entityClassOf(this.api, entity, 'new');
     return new cls(values as object | undefined).bindTo(this.binding) as EntityOf<V, E>;
+  }
+
+  /**
+   * A query of this connection's API, typed by its entity map (the `api` module's, for a module
+   * generated from a tenant): what `new Query<'Ticket', tenant.EntityMap>('Ticket')` spells out.
+   *
+   * @example
+   * for await (const t of at.query(at.newQuery('Ticket').where('Status', 'Equals', 1))) console.log(t.Title);
+   */
+  newQuery<E extends QueryableName<V>>(entity: E): Query<E, EntityMapOf<V>> {
+    return new Query<E, EntityMapOf<V>>(entity);
   }
 
   /**

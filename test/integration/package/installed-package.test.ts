@@ -147,14 +147,14 @@ startSimulator({ tickets: 12 }).then((sim) => {
       );
       writeFileSync(
         join(user, 'app.ts'),
-        `import { connect, Query } from 'atws';
+        `import { connect } from 'atws';
 import * as tenant from './atws/generated/v1_6/index.js';
 const at = await connect({ username: process.env['U'] as string, password: process.env['ATWS_PASSWORD'] as string,
   integrationCode: process.env['ATWS_INTEGRATION_CODE'] as string, url: process.env['URL'] as string, api: tenant });
 const status = await at.picklist('Ticket');
 const complete: number = status.Status.get('Complete');
 const found: tenant.Ticket[] = [];
-for await (const t of at.query(new Query<'Ticket', tenant.EntityMap>('Ticket').where('id', 'LessThanOrEquals', 3))) found.push(t);
+for await (const t of at.query(at.newQuery('Ticket').where('id', 'LessThanOrEquals', 3))) found.push(t);
 const room: string | null | undefined = found[0]?.getUdf('Room');
 at.close();
 console.log(JSON.stringify({ ids: found.map((t) => t.id), tenantClass: found.every((t) => t instanceof tenant.Ticket), complete: typeof complete, room: typeof room }));

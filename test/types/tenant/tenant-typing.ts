@@ -72,3 +72,12 @@ export function udfQueries(): void {
   // @ts-expect-error a text UDF compared with a number -> Argument of type 'number' is not assignable to parameter of type 'string'
   q().where('Room', 'Equals', 12, { udf: true });
 }
+
+export function connectionQueries(): void {
+  // at.newQuery() is typed by the connection's module: no type arguments to spell out.
+  const q: Query<'Ticket', tenant.EntityMap> = at.newQuery('Ticket').where('Status', 'Equals', 1);
+  at.query(at.newQuery('Ticket').where('Room', 'BeginsWith', '12', { udf: true }));
+  // @ts-expect-error its UDF names are the tenant's -> Argument of type '"Rooom"' is not assignable to parameter of type 'QueryUdfName<"Ticket", EntityMap>'
+  at.newQuery('Ticket').where('Rooom', 'Equals', '12', { udf: true });
+  void q;
+}
