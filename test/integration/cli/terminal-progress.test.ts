@@ -1,0 +1,73 @@
+// The progress lines as a user sees them on a real terminal: the commands run under a pseudo-
+// terminal (util-linux `script`), so stderr is a TTY as it is in a shell. `codegen pull` redraws
+// one line counting the entities done, and `query` one counting the entities so far; neither shows
+// a secret. (The pipe forms are tested in user-project.test.ts and atws-command.test.ts.)
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
+import { projectRoot, skipUnless } from '../../support/shared.js';
+
+const TSX = import.meta.resolve('tsx');
+const ATWS = join(projectRoot, 'runtime', 'cli', 'atws.ts');
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs `atws <args>` on a pseudo-terminal; everything it wrote (stdout and stderr, as the terminal
+ * got it). Asynchronous: the simulator answering it runs in this process.
+ */
+function onTerminal(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; screen: string }> {
+  const command = [process.execPath, '--import', TSX, ATWS, ...args].map(quote).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    child.on('close', (status) => resolve({ status, screen }));
+  });
+}
+
+describe('progress on a terminal', { skip: skipUnless(hasScript, 'util-linux script (a pseudo-terminal)') }, () => {
+  let sim: RunningSimulator;
+  let cwd: string;
+  before(async () => {
+    sim = await startSimulator({ tickets: 1200 });
+    cwd = mkdtempSync(join(tmpdir(), 'atws-terminal-'));
+  });
+  after(async () => {
+    await sim.close();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('codegen pull redraws one line of entities done, then clears it', async () => {
+    const { username, password, integrationCode } = sim.options;
+    const { status, screen } = await onTerminal(cwd, ['codegen', 'pull', '--url', sim.asmxUrl('1.6'), '--username', username], {
+      ATWS_PASSWORD: password,
+      ATWS_INTEGRATION_CODE: integrationCode,
+    });
+    assert.equal(status, 0, screen);
+    const redraws = screen.match(/\ratws codegen pull: fields: \d+ of 167 entities done/g) ?? [];
+    assert.ok(redraws.length >= 2, `a line redrawn in place, got: ${JSON.stringify(screen.slice(0, 400))}`);
+    assert.match(screen, /fields: 167 of 167 entities done/);
+    // One line, not a line per entity: no newline between two counts.
+    assert.doesNotMatch(screen, /entities done\r?\n[^\n]*entities done/);
+    assert.match(screen, /wrote atws\/1\.6 \(167 entities, 0 disagreements\)/);
+    for (const secret of [password, integrationCode]) assert.equal(screen.includes(secret), false);
+  });
+
+  it('query shows a count of the entities so far, then clears it', async () => {
+    const { username, password, integrationCode } = sim.options;
+    const { status, screen } = await onTerminal(cwd, ['query', 'Ticket', '--format', 'csv', '--fields', 'id', '--url', sim.asmxUrl('1.6'), '--username', username], {
+      ATWS_PASSWORD: password,
+      ATWS_INTEGRATION_CODE: integrationCode,
+    });
+    assert.equal(status, 0, screen.slice(-400));
+    assert.match(screen, /\r[\d,]+ Ticket so far, [\d,]+\/s\x1b\[K/, 'a count, redrawn in place');
+    assert.match(screen, /\r\x1b\[K/, 'and cleared at the end');
+    assert.match(screen, /\n1200\r/, 'the rows themselves (CSV lines end CRLF; the terminal adds its own CR)');
+    for (const secret of [password, integrationCode]) assert.equal(screen.includes(secret), false);
+  });
+});
