@@ -37,6 +37,7 @@ function filesUnder(dir: string): { path: string; size: number }[] {
   });
 }
 
+const TSX_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/tsx/package.json'), 'utf8')) as { version: string }).version;
 const MAX_CLIENT_INSTALL_BYTES = 15 * 1024 * 1024;
 
 test('npm install atws is the client only; the simulator and codegen packages add their commands', { timeout: 600_000 }, async (t) => {
@@ -139,7 +140,7 @@ startSimulator({ tickets: 12 }).then((sim) => {
       assert.deepEqual(readdirSync(join(user, 'atws')).sort(), ['1.6', 'generated']);
 
       // A program on the generated module, built by tsc into an outDir and run from there.
-      install(user, '--save-dev', `typescript@${ts.version}`, '@types/node@20');
+      install(user, '--save-dev', `typescript@${ts.version}`, '@types/node@20', `tsx@${TSX_VERSION}`);
       writeFileSync(join(user, 'package.json'), JSON.stringify({ name: 'esm-user', version: '1.0.0', private: true, type: 'module' }));
       writeFileSync(
         join(user, 'tsconfig.json'),
@@ -164,6 +165,9 @@ console.log(JSON.stringify({ ids: found.map((t) => t.id), tenantClass: found.eve
       run(tscBin, ['-p', '.'], user);
       const ran = execFileSync(process.execPath, [join('build', 'app.js')], { cwd: user, encoding: 'utf8', env: { ...secrets, U: tenant.username, URL: tenant.url } });
       assert.deepEqual(JSON.parse(ran), { ids: [1, 2, 3], tenantClass: true, complete: 'number', room: 'string' });
+      // The same source under tsx, straight from the .ts files.
+      const underTsx = execFileSync(join(modules, '.bin/tsx'), ['app.ts'], { cwd: user, encoding: 'utf8', env: { ...secrets, U: tenant.username, URL: tenant.url } });
+      assert.deepEqual(JSON.parse(underTsx), JSON.parse(ran));
 
       // The tenant's labels and UDF names are types: each wrong one is a compile error.
       writeFileSync(
