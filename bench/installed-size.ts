@@ -5,18 +5,12 @@
  * simulator beside it. Bytes are the files' sizes under node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packAll } from '../test/support/packed-packages.js';
+import { filesUnder, packAll } from '../test/support/packed-packages.js';
 
-function bytesUnder(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isSymbolicLink()) return sum;
-    return sum + (entry.isDirectory() ? bytesUnder(path) : statSync(path).size);
-  }, 0);
-}
+const bytesUnder = (dir: string): number => filesUnder(dir).reduce((sum, file) => sum + file.size, 0);
 
 /** Installed packages: the folders under node_modules that hold a package.json (scoped ones included). */
 function packagesUnder(modules: string): number {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { API_VERSION_LIST, type ApiVersion } from 'atws/protocol';
+import { API_VERSION_LIST, isApiVersion, type ApiVersion } from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 
@@ -35,7 +35,7 @@ export function findSnapshotVersions(root: string, defaultRoot: string): ApiVers
 /** Checks the versions asked for with `--version`. */
 export function checkedVersions(versions: readonly string[]): ApiVersion[] {
   for (const v of versions) {
-    if (!(API_VERSIONS as readonly string[]).includes(v)) {
+    if (!isApiVersion(v)) {
       throw new CodegenError('atws codegen generate --version', `"${v}" is not an API version (${API_VERSIONS.join(', ')})`);
     }
   }

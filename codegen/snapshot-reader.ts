@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WsdlDocument } from 'atws/protocol';
+import { isApiVersion, type WsdlDocument } from 'atws/protocol';
 import { asArray, asRecord, bool, FIELD_TYPES, int, RecordError, str, type ApiRecord } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
@@ -31,7 +31,7 @@ function checkEntities(json: unknown): EntitySnapshot {
   const root = asRecord(json, '$');
   if (root['format'] !== SNAPSHOT_FORMAT) throw new RecordError('$.format', `expected "${SNAPSHOT_FORMAT}", got ${JSON.stringify(root['format'])}`);
   const apiVersion = str(root, 'apiVersion', '$');
-  if (apiVersion !== '1.5' && apiVersion !== '1.6') throw new RecordError('$.apiVersion', `"${apiVersion}" is not 1.5 or 1.6`);
+  if (!isApiVersion(apiVersion)) throw new RecordError('$.apiVersion', `"${apiVersion}" is not 1.5 or 1.6`);
   str(root, 'metadataVersion', '$');
   str(root, 'namespace', '$');
   asArray(root['disagreements'], '$.disagreements');

@@ -2,7 +2,8 @@
  * The one registry of the API versions' generated code (`atws/generated-apis`): the client loads a
  * version's module here on first use (so a program talking to one version never loads the other's
  * entity classes, nor, in its types, their declarations), and the simulator loads here what it
- * serves: the same modules, and each version's WSDL structure, which client connections never load.
+ * serves: each version's metadata, operations and WSDL structure (which connections never load),
+ * without its entity classes.
  * Versions come from the protocol's list; the table below is typed by it, so a version added there
  * without its generated code does not compile.
  */
@@ -18,10 +19,34 @@ export interface ApiModule {
   readonly operations: { readonly [operation: string]: OperationDescriptor };
 }
 
+/** What a server needs of a version: its metadata, operations and WSDL structure, no entity class. */
+export interface ServedApi {
+  readonly metadata: ApiMetadata;
+  readonly operations: { readonly [operation: string]: OperationDescriptor };
+  readonly wsdlDocument: WsdlDocument;
+}
+
+interface VersionModules {
+  module(): Promise<unknown>;
+  metadata(): Promise<{ metadata: ApiMetadata }>;
+  operations(): Promise<{ operations: ServedApi['operations'] }>;
+  wsdl(): Promise<{ wsdlDocument: WsdlDocument }>;
+}
+
 // Literal specifiers, so that tsc checks each exists; the package's own subpaths (self-reference).
-const MODULES: { readonly [V in ApiVersion]: { module(): Promise<unknown>; wsdl(): Promise<{ wsdlDocument: WsdlDocument }> } } = {
-  '1.5': { module: () => import('atws/v1_5'), wsdl: () => import('atws/v1_5/wsdl-document') },
-  '1.6': { module: () => import('atws/v1_6'), wsdl: () => import('atws/v1_6/wsdl-document') },
+const MODULES: { readonly [V in ApiVersion]: VersionModules } = {
+  '1.5': {
+    module: () => import('atws/v1_5'),
+    metadata: () => import('atws/v1_5/metadata'),
+    operations: () => import('atws/v1_5/operations'),
+    wsdl: () => import('atws/v1_5/wsdl-document'),
+  },
+  '1.6': {
+    module: () => import('atws/v1_6'),
+    metadata: () => import('atws/v1_6/metadata'),
+    operations: () => import('atws/v1_6/operations'),
+    wsdl: () => import('atws/v1_6/wsdl-document'),
+  },
 };
 
 const loaded = new Map<ApiVersion, Promise<ApiModule>>();
@@ -36,7 +61,9 @@ export function loadApi(version: ApiVersion): Promise<ApiModule> {
   return api;
 }
 
-/** The structure of a version's WSDL, for `writeWsdl` (servers only). */
-export async function loadWsdlDocument(version: ApiVersion): Promise<WsdlDocument> {
-  return (await MODULES[version].wsdl()).wsdlDocument;
+/** What a server serves of a version (the simulator): without loading its entity classes. */
+export async function loadServedApi(version: ApiVersion): Promise<ServedApi> {
+  const modules = MODULES[version];
+  const [{ metadata }, { operations }, { wsdlDocument }] = await Promise.all([modules.metadata(), modules.operations(), modules.wsdl()]);
+  return { metadata, operations, wsdlDocument };
 }

@@ -4,10 +4,10 @@
  * each version reads and writes entities through its own metadata.
  */
 import { API_VERSION_LIST, type ApiMetadata, type ApiVersion, type OperationDescriptor } from 'atws/protocol';
-import { loadApi, loadWsdlDocument } from 'atws/generated-apis';
+import { loadServedApi, type ServedApi } from 'atws/generated-apis';
 import { metadata as metadata161 } from 'atws/revisions/v1_6_1/metadata';
 import { wsdlDocument as wsdl161 } from 'atws/revisions/v1_6_1/wsdl-document';
-import { writeWsdl, type WsdlDocument } from 'atws/protocol';
+import { writeWsdl } from 'atws/protocol';
 
 export interface ApiVersionSpec {
   readonly version: ApiVersion;
@@ -18,13 +18,7 @@ export interface ApiVersionSpec {
   wsdl(address: string): string;
 }
 
-interface GeneratedApi {
-  readonly metadata: ApiMetadata;
-  readonly operations: Readonly<Record<string, OperationDescriptor>>;
-  readonly wsdlDocument: WsdlDocument;
-}
-
-function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
+function spec(version: ApiVersion, module: ServedApi): ApiVersionSpec {
   const operations = new Map<string, OperationDescriptor>();
   for (const op of Object.values(module.operations)) operations.set(op.requestElement, op);
   const wsdlCache = new Map<string, string>();
@@ -44,18 +38,12 @@ function spec(version: ApiVersion, module: GeneratedApi): ApiVersionSpec {
   };
 }
 
-/** A version as its generated code (the shared registry, atws/generated-apis) describes it. */
-async function generatedApi(version: ApiVersion): Promise<GeneratedApi> {
-  const [api, wsdlDocument] = await Promise.all([loadApi(version), loadWsdlDocument(version)]);
-  return { metadata: api.metadata, operations: api.operations, wsdlDocument };
-}
-
 /**
  * Other revisions of API 1.6 that `--revision` serves (from wsdl/<revision>/, made by `npm run
  * codegen`): the 1.6 endpoint then has the revision's entities, fields and WSDL, as a tenant on an
  * older release has, while the client's generated classes stay those of the newest metadata (1.6.8).
  */
-export const REVISIONS: ReadonlyMap<string, Omit<GeneratedApi, 'operations'>> = new Map([['1.6.1', { metadata: metadata161, wsdlDocument: wsdl161 }]]);
+export const REVISIONS: ReadonlyMap<string, Omit<ServedApi, 'operations'>> = new Map([['1.6.1', { metadata: metadata161, wsdlDocument: wsdl161 }]]);
 
 /**
  * The versions served (every one of the protocol's list), and the store's schema: the newest
@@ -68,7 +56,7 @@ export async function servedApis(revision: string | undefined): Promise<{ versio
   }
   const versions = new Map<ApiVersion, ApiVersionSpec>();
   for (const version of API_VERSION_LIST) {
-    const api = await generatedApi(version);
+    const api = await loadServedApi(version);
     // A revision has the operations of its version; its metadata and WSDL replace the newest ones.
     versions.set(version, spec(version, version === '1.6' && revised !== undefined ? { ...revised, operations: api.operations } : api));
   }

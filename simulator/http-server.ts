@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from 'atws/protocol';
 import type { ApiVersionSpec } from './api-versions.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import { prepareSoapRequest, type SoapAnswer } from './soap-router.js';
+import { prepareSoapRequest } from './soap-router.js';
 import { soapFaultEnvelope } from 'atws/protocol';
 import { ThreadLimiter, threadLimitMessage } from './thread-limit.js';
 import type { Tenant } from './tenant.js';

@@ -13,7 +13,6 @@ import type { UdfDefinition } from './picklist-types.js';
 import { foldCase, likeMatcher, soundex } from './text-match.js';
 import { easternGapProblem } from './eastern-gap.js';
 
-export { QUERY_PAGE_SIZE, MAX_OR_CONDITIONS, MAX_DISTINCT_UDFS } from 'atws/protocol';
 export const TOO_MANY_OR_CONDITIONS = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
 
 /** A query the API refuses; its message goes back as an ATWSError. */

@@ -6,7 +6,7 @@
  */
 import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from 'atws/protocol';
 import { redact } from 'atws/protocol';
-import { childElement, childText, parseXml, type XmlElement } from 'atws/protocol';
+import { childElement, parseXml, type XmlElement } from 'atws/protocol';
 import type { OperationDescriptor } from 'atws/protocol';
 import type { ApiVersionSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';

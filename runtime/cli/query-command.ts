@@ -8,6 +8,7 @@ import type { Connection } from '../client/connection.js';
 import { UsageError } from '../protocol/errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
+import { isApiVersion } from '../protocol/api-version-list.js';
 import { Query } from '../query/query.js';
 import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/queryxml/operators.js';
 import { parseEastern } from '../protocol/time/eastern.js';
@@ -200,7 +201,7 @@ export function registerQueryCommand(program: Command): void {
         ...(typeof flags['limit'] === 'number' ? { limit: flags['limit'] } : {}),
         ...(flags['labels'] === true ? { labels: true } : {}),
       };
-      if (apiVersion !== '1.5' && apiVersion !== '1.6') throw new UsageError(`--api-version must be 1.5 or 1.6, got "${String(flags['apiVersion'])}"`);
+      if (!isApiVersion(apiVersion)) throw new UsageError(`--api-version must be 1.5 or 1.6, got "${String(flags['apiVersion'])}"`);
       let stopSim: (() => Promise<void>) | undefined;
       try {
         let at: Connection<ApiVersion>;

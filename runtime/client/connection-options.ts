@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion } from '../protocol/metadata.js';
+import { isApiVersion } from '../protocol/api-version-list.js';
 import type { ApiModule } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
@@ -170,7 +171,7 @@ function checkApi(value: unknown): ApiModule | undefined {
   const lacking = (['metadata', 'entityClasses', 'operations'] as const).filter((key) => module[key] === null || typeof module[key] !== 'object');
   if (lacking.length > 0) throw new UsageError(`connect: \`api\` must be ${expected}; it has no ${lacking.join(', ')}`);
   const metadata = module.metadata as { apiVersion?: unknown; entities?: unknown };
-  if (metadata.apiVersion !== '1.5' && metadata.apiVersion !== '1.6') {
+  if (!isApiVersion(metadata.apiVersion)) {
     throw new UsageError(`connect: \`api\`.metadata.apiVersion must be '1.5' or '1.6', got ${JSON.stringify(metadata.apiVersion)}`);
   }
   if (metadata.entities === null || typeof metadata.entities !== 'object') throw new UsageError('connect: `api`.metadata has no entities');
@@ -189,7 +190,7 @@ export function resolveOptions(options: ConnectOptions & ApiOption): ResolvedOpt
   const api = checkApi(options.api);
   // A module is of one version: it says which, and an apiVersion given beside it must agree.
   const apiVersion = options.apiVersion ?? api?.metadata.apiVersion ?? '1.6';
-  if (apiVersion !== '1.5' && apiVersion !== '1.6') {
+  if (!isApiVersion(apiVersion)) {
     throw new UsageError(`connect: \`apiVersion\` must be '1.5' or '1.6', got ${JSON.stringify(apiVersion)}`);
   }
   if (api !== undefined && api.metadata.apiVersion !== apiVersion) {

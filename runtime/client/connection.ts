@@ -15,7 +15,7 @@ import {
   type OfApiVersion,
   type Stored,
 } from '../entity/entity-base.js';
-import type { ApiVersion, FieldValue } from '../protocol/metadata.js';
+import type { FieldValue } from '../protocol/metadata.js';
 import { Query, type QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';

@@ -32,12 +32,6 @@ export interface QueryOptions {
   readonly ordered?: boolean;
 }
 
-/** What probing found: the first page, and an id no matching row lies above (when the query ended, undefined). */
-interface Range {
-  readonly first: readonly { readonly id: number }[];
-  readonly high: number | undefined;
-}
-
 const PROBE_GROWTH = 4;
 const STRIPE_OF_SPAN = 0.96;
 

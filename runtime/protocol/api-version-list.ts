@@ -18,7 +18,7 @@ export function versionOfNamespace(namespace: string): ApiVersion | undefined {
   return API_VERSION_LIST.find((version) => namespaceOf(version) === namespace);
 }
 
-/** Whether a string names an API version. */
-export function isApiVersion(value: string): value is ApiVersion {
-  return (API_VERSION_LIST as readonly string[]).includes(value);
+/** Whether a value names an API version. */
+export function isApiVersion(value: unknown): value is ApiVersion {
+  return (API_VERSION_LIST as readonly unknown[]).includes(value);
 }

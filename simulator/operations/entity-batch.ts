@@ -13,9 +13,6 @@ import { entityXml, findEntity, type OperationContext } from '../operation-conte
 import { RecordRejected } from '../validation.js';
 import type { StoredEntity } from '../store.js';
 
-/** ATWS takes at most this many entities per create/update/delete call. */
-export const MAX_BATCH = MAX_ENTITIES_PER_WRITE;
-
 export type BatchVerb = 'create' | 'update' | 'delete';
 
 export interface BatchOutcome {
@@ -44,10 +41,10 @@ export function runBatch(
   each: (meta: EntityMeta, entity: IncomingEntity) => BatchOutcome,
 ): string {
   const incoming = readEntities(ctx.request);
-  if (incoming.length > MAX_BATCH) {
+  if (incoming.length > MAX_ENTITIES_PER_WRITE) {
     return atwsResponse({
       returnCode: -1,
-      errors: [`Too many entities: ${incoming.length} were sent to ${verb}; at most ${MAX_BATCH} are allowed per call.`],
+      errors: [`Too many entities: ${incoming.length} were sent to ${verb}; at most ${MAX_ENTITIES_PER_WRITE} are allowed per call.`],
     });
   }
   const entities: string[] = [];

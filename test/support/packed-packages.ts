@@ -4,7 +4,7 @@
  * meanwhile) and packed: `atws` (the client), `@atws/codegen` and `@atws/simulator`. Each
  * workspace is compiled against the declarations of the atws build beside it, as its users get them.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ts from 'typescript';
@@ -33,6 +33,15 @@ function pack(dir: string, source: string, destination: string): string {
   for (const file of ['package.json', 'README.md']) copyFileSync(join(source, file), join(dir, file));
   const name = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', destination], dir).trim().split('\n').pop() as string;
   return join(destination, name);
+}
+
+/** Every file under `dir` (an installed node_modules), with its size in bytes; links are not followed. */
+export function filesUnder(dir: string): { path: string; size: number }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) return [];
+    return entry.isDirectory() ? filesUnder(path) : [{ path, size: statSync(path).size }];
+  });
 }
 
 /** Builds and packs the three packages under `temp`. */

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { ApiError, Query, type Connection } from '../../../runtime/index.js';
+import { ApiError, Query } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';
 import { startSoapProxy, type RecordedRequest, type SoapProxy } from '../../support/soap-proxy.js';

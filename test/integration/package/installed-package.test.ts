@@ -11,14 +11,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../support/shared.js';
-import { packAll } from '../../support/packed-packages.js';
+import { filesUnder, packAll } from '../../support/packed-packages.js';
 import ts from 'typescript';
 
 const env: NodeJS.ProcessEnv = { ...process.env, ATWS_PASSWORD: '' };
@@ -27,15 +27,6 @@ const run = (command: string, args: readonly string[], cwd: string): string =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 const install = (cwd: string, ...tarballs: string[]): string =>
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], cwd);
-
-/** Every file under `dir` with its size in bytes. */
-function filesUnder(dir: string): { path: string; size: number }[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isSymbolicLink()) return [];
-    return entry.isDirectory() ? filesUnder(path) : [{ path, size: statSync(path).size }];
-  });
-}
 
 const TSX_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/tsx/package.json'), 'utf8')) as { version: string }).version;
 const MAX_CLIENT_INSTALL_BYTES = 15 * 1024 * 1024;

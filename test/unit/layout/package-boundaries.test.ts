@@ -53,7 +53,7 @@ describe('package boundaries', () => {
   it('packages name each other only as the layers allow', () => {
     const allowed: Record<string, RegExp> = {
       // runtime/generated-apis.ts, the one registry, loads the shipped generated code by its own name.
-      runtime: /^atws\/v1_[56](\/wsdl-document)?$/,
+      runtime: /^atws\/v1_[56](\/(metadata|operations|wsdl-document))?$/,
       generated: /^atws\/(entity|protocol)$/,
       codegen: /^atws\/(entity|protocol)$/,
       // The generated code through the registry; the tour (simulator/tour/) is a client program.
