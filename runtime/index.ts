@@ -39,8 +39,8 @@ export type {
   ValueOperator,
 } from './query/query.js';
 export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
-export { QUERY_OPERATORS } from './protocol/queryxml/operators.js';
-export type { QueryOperator } from './protocol/queryxml/operators.js';
+export { QUERY_OPERATORS } from './protocol/query/operators.js';
+export type { QueryOperator } from './protocol/query/operators.js';
 export {
   AtwsError,
   UsageError,

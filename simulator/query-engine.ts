@@ -7,6 +7,7 @@
 import type { EntityMeta, FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from 'atws/protocol';
 import { operatorAllowedOn, operatorDataTypeOf, type OperatorDataType, type QueryOperator } from 'atws/protocol';
+import { queryValueText } from 'atws/protocol';
 import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
@@ -200,7 +201,7 @@ function compileNode(node: QueryNode, meta: EntityMeta, udfs: readonly UdfDefini
     if (node.expressions.length === 0) {
       throw new QueryRejected(`The field ${node.name} has no expression.`);
     }
-    const parts = node.expressions.map((e) => compileExpression(access, e.op, e.value, meta.name));
+    const parts = node.expressions.map((e) => compileExpression(access, e.op, e.value === undefined ? undefined : queryValueText(access.name, e.value), meta.name));
     if (parts.length === 1) return parts[0] as Predicate;
     return (r) => parts.every((p) => p(r));
   }
@@ -235,7 +236,7 @@ function idRange(root: ConditionNode): { from: number; to: number } {
     if (item.kind !== 'field' || item.udf || item.name.toLowerCase() !== 'id') continue;
     for (const { op, value } of item.expressions) {
       const n = Number(value);
-      if (value === undefined || value.trim() === '' || !Number.isFinite(n)) continue;
+      if (value === undefined || String(value).trim() === '' || !Number.isFinite(n)) continue;
       if (op === 'GreaterThan') range.from = Math.max(range.from, Math.floor(n) + 1);
       else if (op === 'GreaterThanorEquals') range.from = Math.max(range.from, Math.ceil(n));
       else if (op === 'Equals') {

@@ -22,7 +22,7 @@ import { getInvoiceMarkup } from './operations/invoice-markup.js';
 import { getWsdlVersion } from './operations/wsdl-version.js';
 import { getZoneInfo } from './operations/zone-info.js';
 import { createAttachment, deleteAttachment, getAttachment } from './operations/attachments.js';
-import { USAGE_WINDOW_MINUTES } from './usage-window.js';
+import { thresholdExceededMessage } from 'atws/protocol';
 import { objectEndpoint } from './thread-limit.js';
 import { API_USER_RESOURCE_ID } from './seed-data.js';
 
@@ -216,8 +216,7 @@ function route(tenant: Tenant, api: ApiVersionSpec, request: SoapRequest): SoapA
     if (!withinThreshold && operation !== 'getThresholdAndUsageInfo') {
       return fault(
         'soap:Client',
-        `Request threshold exceeded: ThresholdOfExternalRequest: ${tenant.usage.threshold}; ` +
-          `TimeframeOfLimitation: ${USAGE_WINDOW_MINUTES}; numberOfExternalRequest: ${tenant.usage.count()};`,
+        thresholdExceededMessage(tenant.usage.threshold, tenant.usage.count()),
         operation,
       );
     }

@@ -7,10 +7,11 @@
  * msoukhomlinov/n8n-nodes-autotask pull requests #107 and #110, issue #4: "up to 3 ... working
  * fine. Once there's 4 or more it errors"). The SOAP form of that refusal is a SOAP Fault (our choice).
  */
-import { threadEndpoint } from 'atws/protocol';
+import { threadEndpoint, THREAD_LIMIT } from 'atws/protocol';
 import { childElement, childElements, childText, xsiType, type XmlElement } from 'atws/protocol';
 
-export const DEFAULT_THREAD_LIMIT = 3;
+export const DEFAULT_THREAD_LIMIT = THREAD_LIMIT;
+export { threadLimitMessage } from 'atws/protocol';
 
 /** Requests in flight per key (tracking identifier + object endpoint). */
 export class ThreadLimiter {
@@ -40,12 +41,6 @@ export class ThreadLimiter {
   }
 }
 
-export function threadLimitMessage(limit: number, endpoint: string): string {
-  return (
-    `Thread Threshold Exceeded: The Autotask API thread threshold of ${limit} threads has been exceeded ` +
-    `(object endpoint ${endpoint}). Wait for a request in flight to finish before sending another.`
-  );
-}
 
 // The entity a query names, read without parsing the queryxml twice (the operation parses it).
 const QUERY_ENTITY = /<entity\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([^<\]\s]*)/i;

@@ -3,7 +3,9 @@
  * `getThresholdAndUsageInfo` reports them and as the threshold error enforces them.
  */
 
-export const USAGE_WINDOW_MINUTES = 60;
+import { THRESHOLD_WINDOW_MINUTES } from 'atws/protocol';
+
+export const USAGE_WINDOW_MINUTES = THRESHOLD_WINDOW_MINUTES;
 const WINDOW_MS = USAGE_WINDOW_MINUTES * 60 * 1000;
 
 export class UsageWindow {

@@ -10,7 +10,7 @@ import type { CanQuery, EntityBase } from '../entity/entity-base.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
 import { Query } from '../query/query.js';
-import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/queryxml/operators.js';
+import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/query/operators.js';
 import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
 import { suggestOperator } from './operator-suggestion.js';

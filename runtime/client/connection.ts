@@ -17,7 +17,7 @@ import {
 } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query, type QueryableEntityName } from '../query/query.js';
-import type { FieldNode, QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
+import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
 import { childElement, childText } from '../protocol/xml/xml-tree.js';
 import { writeEntityXml } from '../protocol/xml/entity-writer.js';
@@ -243,7 +243,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     const trees: QueryTree[] = [];
     for (let i = 0; i < unique.length; i += FETCH_BY_IDS_CHUNK) {
       const items: QueryNode[] = unique.slice(i, i + FETCH_BY_IDS_CHUNK).map((id, index) => {
-        const field: FieldNode = { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'Equals', value: String(id) }] };
+        const field: FieldNode = { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'Equals', value: id }] };
         return index === 0 ? field : { kind: 'condition', operator: 'OR', items: [field] };
       });
       trees.push({ entity: cls.entityName, root: { kind: 'condition', operator: 'AND', items } });

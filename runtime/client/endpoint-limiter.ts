@@ -8,10 +8,11 @@
  */
 
 /** Autotask's documented thread limit: 3 simultaneous requests per object endpoint. */
-export const DEFAULT_THREAD_LIMIT = 3;
+export const DEFAULT_THREAD_LIMIT = THREAD_LIMIT;
 
 // Request parameters are escaped XML: the QueryXML of `query` arrives as `&lt;entity&gt;Ticket...`.
 import { threadEndpoint } from '../protocol/thread-endpoints.js';
+import { THREAD_LIMIT } from '../protocol/limits.js';
 
 const QUERY_ENTITY = /&lt;entity\b[^&]*&gt;\s*(?:&lt;!\[CDATA\[)?\s*([A-Za-z0-9_]+)/i;
 const ENTITY_TYPE = /<Entity\b[^>]*\bxsi:type="([^"]+)"/;

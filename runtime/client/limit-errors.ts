@@ -3,11 +3,8 @@
  * (refused, not queued or applied), and a request past the hourly request threshold.
  */
 import { ApiError } from '../protocol/errors.js';
+import { THREAD_LIMIT_REFUSAL, THRESHOLD_REFUSAL } from '../protocol/limits.js';
 
-/** Production's wording (the "Thread limiting" page): "Thread Threshold Exceeded ...". */
-const THREAD_LIMIT_FAULT = /thread threshold exceeded/i;
-/** The threshold fault carries the same figures as getThresholdAndUsageInfo. */
-const THRESHOLD_FAULT = /request threshold exceeded|ThresholdOfExternalRequest/i;
 
 /**
  * More simultaneous requests to one object endpoint than the API allows. The request was refused
@@ -25,7 +22,7 @@ export class ThresholdExceededError extends ApiError {
 /** The typed error of a SOAP fault, when it is one of the limit refusals; undefined otherwise. */
 export function limitError(operation: string, code: string, message: string): ApiError | undefined {
   const text = `${operation}: SOAP fault ${code}: ${message}`;
-  if (THREAD_LIMIT_FAULT.test(message)) return new ThreadLimitError(text, { operation, messages: [message] });
-  if (operation !== 'getThresholdAndUsageInfo' && THRESHOLD_FAULT.test(message)) return new ThresholdExceededError(text, { operation, messages: [message] });
+  if (THREAD_LIMIT_REFUSAL.test(message)) return new ThreadLimitError(text, { operation, messages: [message] });
+  if (operation !== 'getThresholdAndUsageInfo' && THRESHOLD_REFUSAL.test(message)) return new ThresholdExceededError(text, { operation, messages: [message] });
   return undefined;
 }

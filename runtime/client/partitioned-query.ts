@@ -21,7 +21,7 @@
  * pages in flight plus the page being yielded. Nothing is sent until the cursor is consumed.
  */
 import { UsageError } from '../protocol/errors.js';
-import type { QueryTree } from '../protocol/queryxml/query-tree.js';
+import type { QueryTree } from '../protocol/query/query-tree.js';
 import { pageAfter, QUERY_PAGE_SIZE, QueryCursor, type PageFetcher } from './query-cursor.js';
 
 /** Options of `at.query(q, options)`. */
@@ -37,8 +37,8 @@ const STRIPE_OF_SPAN = 0.96;
 
 /** `tree` restricted to `lo < id <= hi` (hi undefined: no upper end). */
 export function idStripe(tree: QueryTree, lo: number, hi: number | undefined): QueryTree {
-  const expressions = [{ op: 'GreaterThan' as const, value: String(lo) }];
-  if (hi !== undefined) expressions.push({ op: 'LessThanOrEquals' as const, value: String(hi) } as never);
+  const expressions = [{ op: 'GreaterThan' as const, value: lo }];
+  if (hi !== undefined) expressions.push({ op: 'LessThanOrEquals' as const, value: hi } as never);
   const idCondition = { kind: 'field' as const, name: 'id', udf: false, expressions };
   const items = tree.root.items.length === 0 ? [idCondition] : [{ ...tree.root, operator: 'AND' as const }, idCondition];
   return { entity: tree.entity, root: { kind: 'condition', operator: 'AND', items } };

@@ -12,7 +12,7 @@
  */
 import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
 import { ApiError, UsageError } from '../protocol/errors.js';
-import type { QueryTree } from '../protocol/queryxml/query-tree.js';
+import type { QueryTree } from '../protocol/query/query-tree.js';
 
 export { QUERY_PAGE_SIZE };
 

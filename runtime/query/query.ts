@@ -4,9 +4,8 @@
  * writes it with the shared queryxml writer, the grammar the simulator parses.
  */
 import { UsageError } from '../protocol/errors.js';
-import { formatEasternQuery } from '../protocol/time/eastern.js';
-import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/queryxml/operators.js';
-import type { ConditionNode, FieldNode, QueryTree } from '../protocol/queryxml/query-tree.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
+import type { ConditionNode, FieldNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
 import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
@@ -27,8 +26,8 @@ export type QueryableEntityName<M extends EntityMapShape> = {
 export type { NullOperator };
 /** Operators that take a value. */
 export type ValueOperator = Exclude<QueryOperator, NullOperator>;
-/** A value a query may compare with; dates are written in US Eastern time. */
-export type QueryValue = string | number | boolean | Date;
+/** A value a query may compare with (a date is an instant; each transport writes it in its wire's form). */
+export type { QueryValue };
 
 /** Queryable field names of entity `E`. */
 export type QueryFieldName<E extends keyof M, M extends EntityMapShape> = M[E] extends { readonly queryFields: infer Q } ? keyof Q & string : never;
@@ -82,16 +81,17 @@ export interface ConditionOptions {
   readonly udf: true;
 }
 
-function valueText(field: string, value: unknown): string {
+/** A value checked and copied as the tree keeps it (a Date copied, so a later change to it does not reach the query). */
+function checkedValue(field: string, value: unknown): QueryValue {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new UsageError(`Query: the value for "${field}" must be a finite number, got ${value}`);
-    return String(value);
+    return value;
   }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'boolean') return value;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new UsageError(`Query: the value for "${field}" is an invalid Date`);
-    return formatEasternQuery(value);
+    return new Date(value.getTime());
   }
   throw new UsageError(
     `Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`,
@@ -241,14 +241,14 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     if (options !== undefined && (typeof options !== 'object' || options === null || (options as { udf?: unknown }).udf !== true)) {
       throw new UsageError(`Query.${method}("${field}"): the options may only be { udf: true }`);
     }
-    let text: string | undefined;
+    let checked: QueryValue | undefined;
     if (operatorTakesValue(op)) {
       if (value === undefined || value === null) throw new UsageError(`Query.${method}("${field}", ${op}): a value is required`);
-      text = valueText(field, value);
+      checked = checkedValue(field, value);
     } else if (value !== undefined && value !== null) {
       throw new UsageError(`Query.${method}("${field}", ${op}): this operator takes no value`);
     }
-    const node: FieldNode = { kind: 'field', name: field, udf: options?.udf === true, expressions: [{ op, value: text }] };
+    const node: FieldNode = { kind: 'field', name: field, udf: options?.udf === true, expressions: [{ op, value: checked }] };
     // The queryxml grammar puts operators only on <condition>: an OR is a one-item group.
     this.current().items.push(combine === 'OR' ? { kind: 'condition', operator: 'OR', items: [node] } : node);
     return this;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Query } from '../../runtime/query/query.js';
 import { parseQueryXml } from '../../runtime/protocol/queryxml/queryxml-parser.js';
-import { QUERY_OPERATORS } from '../../runtime/protocol/queryxml/operators.js';
+import { QUERY_OPERATORS } from '../../runtime/protocol/query/operators.js';
 import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
 

@@ -3,8 +3,9 @@
  * `<queryxml><entity>Ticket</entity><query>...</query></queryxml>`.
  */
 import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
-import { normalizeOperator, operatorTakesValue } from './operators.js';
-import type { ConditionNode, FieldNode, QueryNode, QueryTree } from './query-tree.js';
+import { normalizeOperator, operatorTakesValue } from '../query/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../query/query-tree.js';
+import { formatEasternQuery } from '../time/eastern.js';
 import { QueryXmlError } from './query-xml-error.js';
 
 export { QueryXmlError } from './query-xml-error.js';
@@ -12,6 +13,21 @@ export { QueryXmlError } from './query-xml-error.js';
 export interface WriteQueryXmlOptions {
   /** Indent with two spaces, one element per line (a field stays on one line: its name is text). */
   pretty?: boolean;
+}
+
+/** A value as queryxml writes it: dates in US Eastern time (`YYYY-MM-DD HH:MM:SS`), as the API reads them. */
+export function queryValueText(field: string, value: QueryValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new QueryXmlError(`Query: the value for "${field}" must be a finite number, got ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new QueryXmlError(`Query: the value for "${field}" is an invalid Date`);
+    return formatEasternQuery(value);
+  }
+  throw new QueryXmlError(`Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`);
 }
 
 function fieldXml(field: FieldNode): string {
@@ -27,10 +43,10 @@ function fieldXml(field: FieldNode): string {
     if (canonical === undefined) throw new QueryXmlError(`Query: field "${field.name}" has an unknown operator ${JSON.stringify(op)}`);
     if (!operatorTakesValue(canonical)) {
       xml += `<expression op="${canonical}"/>`;
-    } else if (typeof value !== 'string') {
-      throw new QueryXmlError(`Query: field "${field.name}" ${canonical} needs a value (as wire text)`);
+    } else if (value === undefined) {
+      throw new QueryXmlError(`Query: field "${field.name}" ${canonical} needs a value`);
     } else {
-      xml += `<expression op="${canonical}">${escapeXmlText(value)}</expression>`;
+      xml += `<expression op="${canonical}">${escapeXmlText(queryValueText(field.name, value))}</expression>`;
     }
   }
   return `${xml}</field>`;

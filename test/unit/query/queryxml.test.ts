@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
 import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
 import { QueryXmlError } from '../../../runtime/protocol/queryxml/query-xml-error.js';
-import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/queryxml/operators.js';
-import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/queryxml/query-tree.js';
+import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/query/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/query/query-tree.js';
 import { AtwsError } from '../../../runtime/protocol/errors.js';
 import { stripInvalidXmlChars } from '../../../runtime/protocol/xml/escape.js';
 

@@ -1,13 +1,14 @@
 /**
- * A queryxml query as data: what `Query` builds, what `writeQueryXml` writes, what
- * `parseQueryXml` reads and what the simulator evaluates. One grammar for both sides.
+ * A query as data, whatever the wire: what `Query` builds, what each transport compiles (queryxml
+ * for SOAP, filter JSON for REST), what the simulator's fronts parse and its engine evaluates.
  *
  * Semantics: the items of a condition combine left to right, each joining the result so far with
  * its own operator (AND when absent; the first item's operator is ignored). Only conditions carry
  * an operator on the wire, so a field always joins with AND; `q.or(field, op, value)` becomes a
  * one-item OR condition. A field with several expressions ANDs them. The root condition stands
- * for the `<query>` element itself; its operator is not written. Values are wire text (dates
- * already formatted); `undefined` for operators that take no value (IsNull, IsNotNull).
+ * for the whole filter; its operator is not used. Values are typed (a date is an instant, a
+ * number a number); a parsed wire query may hold text, which the evaluator reads by the field's
+ * type. `undefined` for operators that take no value (IsNull, IsNotNull).
  */
 import type { QueryOperator } from './operators.js';
 
@@ -24,10 +25,13 @@ export interface ConditionNode {
   items: QueryNode[];
 }
 
+/** A value a condition compares with. */
+export type QueryValue = string | number | boolean | Date;
+
 export interface FieldExpression {
   op: QueryOperator;
-  /** Wire text of the value; undefined for IsNull/IsNotNull. */
-  value: string | undefined;
+  /** The value; undefined for IsNull/IsNotNull. */
+  value: QueryValue | undefined;
 }
 
 export interface FieldNode {
