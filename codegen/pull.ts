@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { API_VERSION_LIST, namespaceOf, versionOfNamespace, type ApiVersion } from 'atws/protocol';
-import type { WsdlDocument } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol/soap';
 import type { MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { replaceDirectory } from './atomic-dir.js';

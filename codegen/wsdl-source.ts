@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import soap from 'soap';
-import type { WsdlDocument } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
 import { parseSourceXml } from './source-xml.js';
 import { readWsdlStructure } from './wsdl-structure.js';

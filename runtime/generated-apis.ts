@@ -8,8 +8,8 @@
  * without its generated code does not compile.
  */
 import type { ApiMetadata, ApiVersion } from './protocol/metadata.js';
-import type { OperationDescriptor } from './protocol/operations.js';
-import type { WsdlDocument } from './protocol/wsdl/wsdl-writer.js';
+import type { OperationDescriptor } from './protocol/soap/operations.js';
+import type { WsdlDocument } from './protocol/soap/wsdl/wsdl-writer.js';
 import type { EntityClass } from './entity/entity-base.js';
 
 /** What the runtime needs of a version's generated code. */

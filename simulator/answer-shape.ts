@@ -7,7 +7,7 @@
  *   then all UDFs are returned" (query() page).
  */
 import type { EntityMeta, FieldValue } from 'atws/protocol';
-import type { EntityRecord } from 'atws/protocol';
+import type { EntityRecord } from 'atws/protocol/soap';
 import type { UdfDefinition } from './picklist-types.js';
 import type { StoredEntity } from './store.js';
 

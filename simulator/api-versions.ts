@@ -3,11 +3,12 @@
  * and WSDL structure. One tenant serves both: the store keeps 1.6's shape (the larger one), and
  * each version reads and writes entities through its own metadata.
  */
-import { API_VERSION_LIST, type ApiMetadata, type ApiVersion, type OperationDescriptor } from 'atws/protocol';
+import { API_VERSION_LIST, type ApiMetadata, type ApiVersion } from 'atws/protocol';
+import { type OperationDescriptor } from 'atws/protocol/soap';
 import { loadServedApi, type ServedApi } from 'atws/generated-apis';
 import { metadata as metadata161 } from 'atws/revisions/v1_6_1/metadata';
 import { wsdlDocument as wsdl161 } from 'atws/revisions/v1_6_1/wsdl-document';
-import { writeWsdl } from 'atws/protocol';
+import { writeWsdl } from 'atws/protocol/soap';
 
 export interface ApiVersionSpec {
   readonly version: ApiVersion;

@@ -3,8 +3,8 @@
  * default namespaces, `xsi:type` on the fields or not, `xsi:nil` for null. Values stay raw text
  * here; validation.ts decodes them by the field's type.
  */
-import { childElement, childElements, xsiType, type XmlElement } from 'atws/protocol';
-import { isXsiNil } from 'atws/protocol';
+import { childElement, childElements, xsiType, type XmlElement } from 'atws/protocol/soap';
+import { isXsiNil } from 'atws/protocol/soap';
 
 export interface IncomingEntity {
   /** The entity type from `xsi:type` (local part), if given. */

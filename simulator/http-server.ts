@@ -8,7 +8,7 @@ import type { ApiVersion } from 'atws/protocol';
 import type { ApiVersionSpec } from './api-versions.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { prepareSoapRequest } from './soap-router.js';
-import { soapFaultEnvelope } from 'atws/protocol';
+import { soapFaultEnvelope } from 'atws/protocol/soap';
 import { ThreadLimiter, threadLimitMessage } from './thread-limit.js';
 import type { Tenant } from './tenant.js';
 

@@ -3,7 +3,7 @@
  * the BillingItems posted to it.
  */
 import type { FieldValue } from 'atws/protocol';
-import { escapeXmlText } from 'atws/protocol';
+import { escapeXmlText } from 'atws/protocol/soap';
 import { formatEasternQuery } from 'atws/protocol';
 import type { EntityStore } from './store.js';
 

@@ -1,11 +1,11 @@
 /** What every operation handler gets, and how it refuses a request with a SOAP Fault. */
 import type { EntityMeta } from 'atws/protocol';
-import type { XmlElement } from 'atws/protocol';
+import type { XmlElement } from 'atws/protocol/soap';
 import type { ApiVersionSpec } from './api-versions.js';
 import type { Tenant } from './tenant.js';
 import type { StoredEntity } from './store.js';
 import { foldCase } from './text-match.js';
-import { writeEntityXml } from 'atws/protocol';
+import { writeEntityXml } from 'atws/protocol/soap';
 import { answerShape } from './answer-shape.js';
 
 export interface OperationContext {

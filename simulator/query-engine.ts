@@ -7,7 +7,7 @@
 import type { EntityMeta, FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from 'atws/protocol';
 import { operatorAllowedOn, operatorDataTypeOf, type OperatorDataType, type QueryOperator } from 'atws/protocol';
-import { queryValueText } from 'atws/protocol';
+import { queryValueText } from 'atws/protocol/soap';
 import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';

@@ -4,7 +4,7 @@
  * and the operation's response element.
  */
 import type { FieldMeta } from 'atws/protocol';
-import { escapeXmlText } from 'atws/protocol';
+import { escapeXmlText } from 'atws/protocol/soap';
 import type { PicklistValue, UdfDefinition } from './picklist-types.js';
 
 /** `<name>text</name>`, escaped; `<name/>` for ''. */

@@ -10,7 +10,7 @@ import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
 import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
-import { encodeFieldValue } from 'atws/protocol';
+import { encodeFieldValue } from 'atws/protocol/soap';
 import type { TicketShape } from './options.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */

@@ -4,10 +4,10 @@
  * run the operation, and wrap its result. Never throws: every failure becomes a SOAP Fault, or
  * HTTP 401 with a non-SOAP body for bad credentials (as Autotask answers them).
  */
-import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from 'atws/protocol';
+import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS } from 'atws/protocol/soap';
 import { redact } from 'atws/protocol';
-import { childElement, parseXml, type XmlElement } from 'atws/protocol';
-import type { OperationDescriptor } from 'atws/protocol';
+import { childElement, parseXml, type XmlElement } from 'atws/protocol/soap';
+import type { OperationDescriptor } from 'atws/protocol/soap';
 import type { ApiVersionSpec } from './api-versions.js';
 import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
 import { SoapFault, type OperationContext, type OperationHandler } from './operation-context.js';

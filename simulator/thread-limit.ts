@@ -8,7 +8,7 @@
  * fine. Once there's 4 or more it errors"). The SOAP form of that refusal is a SOAP Fault (our choice).
  */
 import { threadEndpoint, THREAD_LIMIT } from 'atws/protocol';
-import { childElement, childElements, childText, xsiType, type XmlElement } from 'atws/protocol';
+import { childElement, childElements, childText, xsiType, type XmlElement } from 'atws/protocol/soap';
 
 export const DEFAULT_THREAD_LIMIT = THREAD_LIMIT;
 export { threadLimitMessage } from 'atws/protocol';

@@ -6,7 +6,7 @@
  * read-only (Contact.AccountID) is set once, on create: it cannot change afterwards.
  */
 import type { EntityMeta, FieldMeta, FieldValue } from 'atws/protocol';
-import { decodeFieldValue } from 'atws/protocol';
+import { decodeFieldValue } from 'atws/protocol/soap';
 import type { IncomingEntity } from './entity-reader.js';
 import { easternGapProblem } from './eastern-gap.js';
 import type { PicklistCatalog } from './picklists.js';

@@ -2,7 +2,7 @@
  * The client's view of the generated code: the shared registry (runtime/generated-apis.ts) and the
  * operation lookup its requests need.
  */
-import type { OperationDescriptor } from '../protocol/operations.js';
+import type { OperationDescriptor } from '../protocol/soap/operations.js';
 
 export { loadApi, type ApiModule } from '../generated-apis.js';
 import type { ApiModule } from '../generated-apis.js';

@@ -18,9 +18,9 @@ import {
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query, type QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
-import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
-import { childElement, childText } from '../protocol/xml/xml-tree.js';
-import { writeEntityXml } from '../protocol/xml/entity-writer.js';
+import { writeQueryXml } from '../protocol/soap/queryxml/queryxml-writer.js';
+import { childElement, childText } from '../protocol/soap/xml/xml-tree.js';
+import { writeEntityXml } from '../protocol/soap/xml/entity-writer.js';
 import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';

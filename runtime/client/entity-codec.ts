@@ -6,8 +6,8 @@
 import { ApiError, UsageError } from '../protocol/errors.js';
 import type { EntityBase, EntityClass } from '../entity/entity-base.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
-import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
-import { writeEntityXml } from '../protocol/xml/entity-writer.js';
+import type { RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
+import { writeEntityXml } from '../protocol/soap/xml/entity-writer.js';
 import type { ApiModule } from './api-registry.js';
 import { detachedString, fillPlanOf, type TextDecoder } from './entity-fill.js';
 

@@ -13,7 +13,7 @@
  */
 import type { EntityClass } from '../entity/entity-base.js';
 import type { FieldType, FieldValue } from '../protocol/metadata.js';
-import { decodeFieldValue } from '../protocol/xml/field-codec.js';
+import { decodeFieldValue } from '../protocol/soap/xml/field-codec.js';
 import { parseEasternFast } from '../protocol/time/eastern.js';
 
 /** Wire text -> value; undefined leaves the field absent. */

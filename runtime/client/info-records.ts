@@ -2,7 +2,7 @@
  * The answers of `GetFieldInfo`, `getUDFInfo` and `getEntityInfo`, read from their XML into plain
  * records with the API's own names (as the reference material and the Autotask docs spell them).
  */
-import { childElement, childElements, childText, type XmlElement } from '../protocol/xml/xml-tree.js';
+import { childElement, childElements, childText, type XmlElement } from '../protocol/soap/xml/xml-tree.js';
 
 /** One `PickListValue`; `Value` and `parentValue` are integers the API sends as strings. */
 export interface PicklistValueInfo {

@@ -14,7 +14,7 @@
  */
 import { ApiError, AuthenticationError, TransportError, type FailedEntity } from '../protocol/errors.js';
 import type { EntityBase } from '../entity/entity-base.js';
-import type { AtwsResponseSummary } from '../protocol/xml/atws-response-decoder.js';
+import type { AtwsResponseSummary } from '../protocol/soap/xml/atws-response-decoder.js';
 import type { PacketOutcome } from './action-cursor.js';
 
 export type ActionOperation = 'create' | 'update' | 'delete';

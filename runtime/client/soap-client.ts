@@ -6,12 +6,12 @@
 import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
 import { inspect } from 'node:util';
 import { ApiError } from '../protocol/errors.js';
-import { escapeXmlText } from '../protocol/xml/escape.js';
-import { soapEnvelope } from '../protocol/xml/soap-envelope.js';
-import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
-import type { XmlElement } from '../protocol/xml/xml-tree.js';
+import { escapeXmlText } from '../protocol/soap/xml/escape.js';
+import { soapEnvelope } from '../protocol/soap/xml/soap-envelope.js';
+import type { RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
+import type { XmlElement } from '../protocol/soap/xml/xml-tree.js';
 import { operationOf, type ApiModule } from './api-registry.js';
-import type { OperationDescriptor } from '../protocol/operations.js';
+import type { OperationDescriptor } from '../protocol/soap/operations.js';
 import type { Credentials, HttpTransport } from './http-transport.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
 import { EndpointLimiter, requestEndpoint } from './endpoint-limiter.js';

@@ -3,8 +3,8 @@
  * and turns each entity into its generated class as it arrives; the other, for small answers
  * (zone, field info, invoice markup), builds a tree.
  */
-import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../protocol/xml/atws-response-decoder.js';
-import { childElement, parseXml, type XmlElement } from '../protocol/xml/xml-tree.js';
+import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
+import { childElement, parseXml, type XmlElement } from '../protocol/soap/xml/xml-tree.js';
 import { TransportError } from '../protocol/errors.js';
 import type { ResponseReader } from './http-transport.js';
 

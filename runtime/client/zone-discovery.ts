@@ -4,7 +4,7 @@
  */
 import { ZoneNotFoundError } from '../protocol/errors.js';
 import type { ApiVersion } from '../protocol/metadata.js';
-import { childText } from '../protocol/xml/xml-tree.js';
+import { childText } from '../protocol/soap/xml/xml-tree.js';
 import type { ApiModule } from './api-registry.js';
 import type { HttpTransport } from './http-transport.js';
 import { param, SoapClient } from './soap-client.js';

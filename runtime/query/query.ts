@@ -6,7 +6,7 @@
 import { UsageError } from '../protocol/errors.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
-import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
+import { writeQueryXml } from '../protocol/soap/queryxml/queryxml-writer.js';
 import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
 import type { NullOperator, OperatorForValue } from './operator-types.js';

@@ -3,9 +3,9 @@
  * AttachmentInfo entity (so it can be queried like one) and its bytes beside it.
  */
 import type { FieldValue } from 'atws/protocol';
-import { decodeFieldValue } from 'atws/protocol';
-import { childElement, childText } from 'atws/protocol';
-import { escapeXmlText } from 'atws/protocol';
+import { decodeFieldValue } from 'atws/protocol/soap';
+import { childElement, childText } from 'atws/protocol/soap';
+import { escapeXmlText } from 'atws/protocol/soap';
 import { readEntity } from '../entity-reader.js';
 import { entityXml, findEntity, SoapFault, type OperationContext, type OperationHandler } from '../operation-context.js';
 

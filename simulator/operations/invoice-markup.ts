@@ -1,6 +1,6 @@
 /** GetInvoiceMarkup(InvoiceId, Format): the stored invoice as one string of HTML or XML. */
-import { childText } from 'atws/protocol';
-import { escapeXmlText } from 'atws/protocol';
+import { childText } from 'atws/protocol/soap';
+import { escapeXmlText } from 'atws/protocol/soap';
 import { invoiceMarkup } from '../invoice-markup.js';
 import { SoapFault, type OperationHandler } from '../operation-context.js';
 

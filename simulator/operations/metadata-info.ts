@@ -1,5 +1,5 @@
 /** getEntityInfo, GetFieldInfo (with picklist values) and getUDFInfo, from the metadata. */
-import { childText } from 'atws/protocol';
+import { childText } from 'atws/protocol/soap';
 import { fieldInfoXml, textElement, udfInfoXml } from '../response-xml.js';
 import { findEntity, SoapFault, type OperationContext, type OperationHandler } from '../operation-context.js';
 

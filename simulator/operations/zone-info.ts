@@ -1,5 +1,5 @@
 /** getZoneInfo, anonymous: the zone of a known user is this server; an unknown user gets no URL and a negative ErrorCode (-1): "If the value of ErrorCode is negative, then there has been an error" (getZoneInfo page). */
-import { childText } from 'atws/protocol';
+import { childText } from 'atws/protocol/soap';
 import { textElement } from '../response-xml.js';
 import type { OperationHandler } from '../operation-context.js';
 import { sameUser } from '../auth.js';

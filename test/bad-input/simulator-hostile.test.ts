@@ -7,11 +7,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
-import { MAX_CONDITION_DEPTH } from '../../runtime/protocol/queryxml/queryxml-parser.js';
+import { MAX_CONDITION_DEPTH } from '../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import {
   call, entity, envelope, f, faultOf, ids, mutate, NS, post, query, qx, resultOf, xmlEscape,
 } from '../integration/simulator/soap-helpers.js';
-import { childElements } from '../../runtime/protocol/xml/xml-tree.js';
+import { childElements } from '../../runtime/protocol/soap/xml/xml-tree.js';
 
 let sim: RunningSimulator;
 before(async () => {

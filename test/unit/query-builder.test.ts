@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Query } from '../../runtime/query/query.js';
-import { parseQueryXml } from '../../runtime/protocol/queryxml/queryxml-parser.js';
+import { parseQueryXml } from '../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import { QUERY_OPERATORS } from '../../runtime/protocol/query/operators.js';
 import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';

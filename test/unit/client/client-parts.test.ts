@@ -11,11 +11,11 @@ import { endpointOf, resolveOptions } from '../../../runtime/client/connection-o
 import { zoneUrlFor } from '../../../runtime/client/zone-discovery.js';
 import { pageAfter } from '../../../runtime/client/query-cursor.js';
 import { integrationsHeader } from '../../../runtime/client/soap-client.js';
-import { parseXml } from '../../../runtime/protocol/xml/xml-tree.js';
+import { parseXml } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { ApiError, AuthenticationError, TransportError, UsageError } from '../../../runtime/protocol/errors.js';
 import { Query } from '../../../runtime/query/query.js';
-import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
-import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
+import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
+import { writeQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-writer.js';
 
 test('secrets are redacted in every form they can take', () => {
   const text = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEastern, parseEasternFast, formatEasternWire } from '../../../runtime/protocol/time/eastern.js';
-import { decodeFieldValue } from '../../../runtime/protocol/xml/field-codec.js';
+import { decodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
 import { fillPlanOf } from '../../../runtime/client/entity-fill.js';
 import { makeEntityDecoder } from '../../../runtime/client/entity-codec.js';
 import { loadApi } from '../../../runtime/client/api-registry.js';

@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
-import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
-import { QueryXmlError } from '../../../runtime/protocol/queryxml/query-xml-error.js';
+import { writeQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-writer.js';
+import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
+import { QueryXmlError } from '../../../runtime/protocol/soap/queryxml/query-xml-error.js';
 import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/query/query-tree.js';
 import { AtwsError } from '../../../runtime/protocol/errors.js';
-import { stripInvalidXmlChars } from '../../../runtime/protocol/xml/escape.js';
+import { stripInvalidXmlChars } from '../../../runtime/protocol/soap/xml/escape.js';
 
 const golden = (name: string): URL => new URL(`../../golden/query/${name}.xml`, import.meta.url);
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
+import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import { compileQuery, runQuery } from '../../../simulator/query-engine.js';
 import { EntityStore, type StoredEntity } from '../../../simulator/store.js';
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/protocol/xml/atws-response-decoder.js';
-import { XmlSyntaxError } from '../../../runtime/protocol/xml/xml-syntax-error.js';
-import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/xml/soap-envelope.js';
+import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/protocol/soap/xml/atws-response-decoder.js';
+import { XmlSyntaxError } from '../../../runtime/protocol/soap/xml/xml-syntax-error.js';
+import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
 
 function decode(xml: string, chunkSize = xml.length): { entities: RawEntity[]; summary: AtwsResponseSummary } {
   const entities: RawEntity[] = [];

@@ -8,7 +8,7 @@ import {
   xsiType,
   XmlSyntaxError,
   type XmlElement,
-} from '../../../runtime/protocol/xml/xml-tree.js';
+} from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { AtwsError } from '../../../runtime/protocol/errors.js';
 
 const zoneInfo = `<?xml version="1.0" encoding="utf-8"?>

@@ -1,4 +1,4 @@
-import { AtwsError } from '../errors.js';
+import { AtwsError } from '../../errors.js';
 
 /** A queryxml document (or query tree) that is malformed or uses something unknown; the message says what. */
 export class QueryXmlError extends AtwsError {

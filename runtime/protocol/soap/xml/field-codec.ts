@@ -5,9 +5,9 @@
  *
  * The texts here are lexical values, NOT escaped: whoever writes them into XML escapes them.
  */
-import { AtwsError, UsageError } from '../errors.js';
-import type { FieldMeta, FieldType, FieldValue } from '../metadata.js';
-import { formatEasternWire, parseEastern } from '../time/eastern.js';
+import { AtwsError, UsageError } from '../../errors.js';
+import type { FieldMeta, FieldType, FieldValue } from '../../metadata.js';
+import { formatEasternWire, parseEastern } from '../../time/eastern.js';
 
 /** Wire text that is not a valid lexical value of its field type. */
 export class FieldDecodeError extends AtwsError {

@@ -4,11 +4,11 @@
  * <Title xsi:type="xsd:string">..</Title>..</Entity>`, fields in metadata (wire) order.
  * The `xsi` and `xsd` prefixes are the envelope's (`soapEnvelope` declares them).
  */
-import { UsageError } from '../errors.js';
-import type { EntityMeta, FieldMeta, FieldValue } from '../metadata.js';
+import { UsageError } from '../../errors.js';
+import type { EntityMeta, FieldMeta, FieldValue } from '../../metadata.js';
 import { escapeXmlAttr, escapeXmlText } from './escape.js';
 import { encodeFieldValue, xsdTypeOf } from './field-codec.js';
-import { formatEasternWire } from '../time/eastern.js';
+import { formatEasternWire } from '../../time/eastern.js';
 
 export interface EntityRecord {
   /** The entity id; when undefined, `values.id` is used if set. */

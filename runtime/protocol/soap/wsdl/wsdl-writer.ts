@@ -4,7 +4,7 @@
  * WSDL without the reference files. Only the constructs ATWS uses are modelled; the code
  * generator refuses any other, so nothing is lost between reading and writing.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
 
 /** A qualified name as the WSDL writes it, e.g. "s:long" or "tns:ATWSResponse". */

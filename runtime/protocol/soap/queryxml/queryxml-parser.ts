@@ -5,8 +5,8 @@
  * with a `QueryXmlError` that says what and where.
  */
 import { parseXml, XmlSyntaxError, type XmlElement } from '../xml/xml-tree.js';
-import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS } from '../query/operators.js';
-import type { ConditionNode, FieldExpression, FieldNode, QueryNode, QueryTree } from '../query/query-tree.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS } from '../../query/operators.js';
+import type { ConditionNode, FieldExpression, FieldNode, QueryNode, QueryTree } from '../../query/query-tree.js';
 import { QueryXmlError } from './query-xml-error.js';
 
 export { QueryXmlError } from './query-xml-error.js';

@@ -3,9 +3,9 @@
  * `<queryxml><entity>Ticket</entity><query>...</query></queryxml>`.
  */
 import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
-import { normalizeOperator, operatorTakesValue } from '../query/operators.js';
-import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../query/query-tree.js';
-import { formatEasternQuery } from '../time/eastern.js';
+import { normalizeOperator, operatorTakesValue } from '../../query/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../../query/query-tree.js';
+import { formatEasternQuery } from '../../time/eastern.js';
 import { QueryXmlError } from './query-xml-error.js';
 
 export { QueryXmlError } from './query-xml-error.js';

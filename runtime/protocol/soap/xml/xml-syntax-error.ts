@@ -1,4 +1,4 @@
-import { AtwsError } from '../errors.js';
+import { AtwsError } from '../../errors.js';
 
 /**
  * XML that is not well-formed (or ends too early). The message says what and where, and quotes
