@@ -28,3 +28,4 @@ export * from './operations.js';
 export * from './limits.js';
 export * from './api-version-list.js';
 export * from './xml/xsi-nil.js';
+export * from './rest/rest-model.js';
