@@ -7,17 +7,17 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { servedApis } from './api-versions.js';
-import { FaultInjector, parseFaultSpec } from './faults.js';
-import { createSimulatorServer, type RequestStats } from './http-server.js';
+import { servedApis } from './soap/api-versions.js';
+import { FaultInjector, parseFaultSpec } from './http/faults.js';
+import { createSimulatorServer, type RequestStats } from './http/http-server.js';
 import { resolveOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.js';
-import type { EntityStore } from './store.js';
-import { openTenant } from './tenant.js';
+import type { EntityStore } from './tenant/store.js';
+import { openTenant } from './tenant/tenant.js';
 import type { ApiMetadata } from 'atws/protocol';
-import type { PicklistCatalog } from './picklists.js';
+import type { PicklistCatalog } from './tenant/picklists.js';
 
 export { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
-export type { StoredEntity } from './store.js';
+export type { StoredEntity } from './tenant/store.js';
 
 export interface RunningSimulator {
   /** Base URL, e.g. `http://127.0.0.1:40123` (asmx at `${url}/atservices/1.6/atws.asmx`). */

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
-import { compileQuery, runQuery } from '../../../simulator/query-engine.js';
-import { EntityStore, type StoredEntity } from '../../../simulator/store.js';
+import { compileQuery, runQuery } from '../../../simulator/tenant/query-engine.js';
+import { EntityStore, type StoredEntity } from '../../../simulator/tenant/store.js';
 
 const meta = metadata.entities.Ticket;
 

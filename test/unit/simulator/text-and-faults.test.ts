@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { likeMatcher, soundex } from '../../../simulator/text-match.js';
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../../simulator/faults.js';
-import { UsageWindow } from '../../../simulator/usage-window.js';
+import { likeMatcher, soundex } from '../../../simulator/tenant/text-match.js';
+import { FaultInjector, parseFaultSpec, seededRandom } from '../../../simulator/http/faults.js';
+import { UsageWindow } from '../../../simulator/tenant/usage-window.js';
 
 describe('SQL Server text matching', () => {
   it('computes SOUNDEX as SQL Server does', () => {

@@ -5,12 +5,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from 'atws/protocol';
-import type { ApiVersionSpec } from './api-versions.js';
+import type { ApiVersionSpec } from '../soap/api-versions.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import { prepareSoapRequest } from './soap-router.js';
+import { prepareSoapRequest } from '../soap/router.js';
 import { soapFaultEnvelope } from 'atws/protocol/soap';
-import { ThreadLimiter, threadLimitMessage } from './thread-limit.js';
-import type { Tenant } from './tenant.js';
+import { ThreadLimiter, threadLimitMessage } from '../tenant/thread-limit.js';
+import type { Tenant } from '../tenant/tenant.js';
 
 /** Bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -5,7 +5,7 @@
 import type { FieldValue } from 'atws/protocol';
 import { escapeXmlText } from 'atws/protocol/soap';
 import { formatEasternQuery } from 'atws/protocol';
-import type { EntityStore } from './store.js';
+import type { EntityStore } from '../tenant/store.js';
 
 export type MarkupFormat = 'HTML' | 'XML';
 

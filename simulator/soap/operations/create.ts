@@ -1,7 +1,7 @@
 /** `create(Entities)`: validates each entity and stores it under a new id; answers it with stale computed fields. */
 import type { FieldValue } from 'atws/protocol';
-import { applyServerFields } from '../server-fields.js';
-import { RecordRejected, validateCreate } from '../validation.js';
+import { applyServerFields } from '../../tenant/server-fields.js';
+import { RecordRejected, validateCreate } from '../../tenant/validation.js';
 import type { OperationHandler } from '../operation-context.js';
 import { runBatch, staleAnswer } from './entity-batch.js';
 

@@ -12,7 +12,7 @@ import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern,
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
 import { foldCase, likeMatcher, soundex } from './text-match.js';
-import { easternGapProblem } from './eastern-gap.js';
+import { easternGapProblem } from '../soap/eastern-gap.js';
 
 export const TOO_MANY_OR_CONDITIONS = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
 

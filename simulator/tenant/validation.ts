@@ -7,8 +7,8 @@
  */
 import type { EntityMeta, FieldMeta, FieldValue } from 'atws/protocol';
 import { decodeFieldValue } from 'atws/protocol/soap';
-import type { IncomingEntity } from './entity-reader.js';
-import { easternGapProblem } from './eastern-gap.js';
+import type { IncomingEntity } from '../soap/entity-reader.js';
+import { easternGapProblem } from '../soap/eastern-gap.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { UdfDefinition } from './picklist-types.js';
 import type { EntityStore } from './store.js';

@@ -3,8 +3,8 @@
  * sent, and one not sent (or sent empty) is cleared; read-only fields are ignored. UDFs not sent
  * keep their values (the UDF page). validateUpdate works out the whole new record.
  */
-import { applyServerFields } from '../server-fields.js';
-import { RecordRejected, validateUpdate } from '../validation.js';
+import { applyServerFields } from '../../tenant/server-fields.js';
+import { RecordRejected, validateUpdate } from '../../tenant/validation.js';
 import type { OperationHandler } from '../operation-context.js';
 import { existingRecord, runBatch, staleAnswer } from './entity-batch.js';
 

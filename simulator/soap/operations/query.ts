@@ -1,7 +1,7 @@
 /** `query(sXML)`: queryxml in, at most 500 entities out, in ascending id order. */
 import { childText } from 'atws/protocol/soap';
 import { parseQueryXml } from 'atws/protocol/soap';
-import { QueryRejected, runQuery } from '../query-engine.js';
+import { QueryRejected, runQuery } from '../../tenant/query-engine.js';
 import { atwsResponse } from '../response-xml.js';
 import { entityXml, findEntity, type OperationHandler } from '../operation-context.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ApiMetadata } from 'atws/protocol';
 import { PicklistCatalog } from './picklists.js';
-import type { ResolvedSimulatorOptions } from './options.js';
+import type { ResolvedSimulatorOptions } from '../options.js';
 import { EntityStore } from './store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { seedTenant } from './seed-data.js';

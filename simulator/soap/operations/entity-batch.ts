@@ -10,8 +10,8 @@ import type { EntityMeta } from 'atws/protocol';
 import { readEntities, type IncomingEntity } from '../entity-reader.js';
 import { atwsResponse, type ReturnInfo } from '../response-xml.js';
 import { entityXml, findEntity, type OperationContext } from '../operation-context.js';
-import { RecordRejected } from '../validation.js';
-import type { StoredEntity } from '../store.js';
+import { RecordRejected } from '../../tenant/validation.js';
+import type { StoredEntity } from '../../tenant/store.js';
 
 export type BatchVerb = 'create' | 'update' | 'delete';
 

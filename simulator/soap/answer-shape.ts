@@ -8,8 +8,8 @@
  */
 import type { EntityMeta, FieldValue } from 'atws/protocol';
 import type { EntityRecord } from 'atws/protocol/soap';
-import type { UdfDefinition } from './picklist-types.js';
-import type { StoredEntity } from './store.js';
+import type { UdfDefinition } from '../tenant/picklist-types.js';
+import type { StoredEntity } from '../tenant/store.js';
 
 /** Per entity type, its string fields but `id`, listed once. */
 const stringFields = new WeakMap<EntityMeta, readonly string[]>();

@@ -5,13 +5,13 @@
  * and fast: 100,000 tickets take well under a few seconds.
  */
 import type { ApiMetadata, EntityMeta, FieldValue } from 'atws/protocol';
-import { seededRandom } from './faults.js';
+import { seededRandom } from '../http/faults.js';
 import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
 import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
 import { encodeFieldValue } from 'atws/protocol/soap';
-import type { TicketShape } from './options.js';
+import type { TicketShape } from '../options.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;

@@ -2,9 +2,9 @@
 import type { EntityMeta } from 'atws/protocol';
 import type { XmlElement } from 'atws/protocol/soap';
 import type { ApiVersionSpec } from './api-versions.js';
-import type { Tenant } from './tenant.js';
-import type { StoredEntity } from './store.js';
-import { foldCase } from './text-match.js';
+import type { Tenant } from '../tenant/tenant.js';
+import type { StoredEntity } from '../tenant/store.js';
+import { foldCase } from '../tenant/text-match.js';
 import { writeEntityXml } from 'atws/protocol/soap';
 import { answerShape } from './answer-shape.js';
 

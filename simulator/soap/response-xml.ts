@@ -5,7 +5,7 @@
  */
 import type { FieldMeta } from 'atws/protocol';
 import { escapeXmlText } from 'atws/protocol/soap';
-import type { PicklistValue, UdfDefinition } from './picklist-types.js';
+import type { PicklistValue, UdfDefinition } from '../tenant/picklist-types.js';
 
 /** `<name>text</name>`, escaped; `<name/>` for ''. */
 export function textElement(name: string, text: string | number | boolean): string {

@@ -9,9 +9,9 @@ import { redact } from 'atws/protocol';
 import { childElement, parseXml, type XmlElement } from 'atws/protocol/soap';
 import type { OperationDescriptor } from 'atws/protocol/soap';
 import type { ApiVersionSpec } from './api-versions.js';
-import { credentialsMatch, parseBasicAuth, secretEquals } from './auth.js';
+import { credentialsMatch, parseBasicAuth, secretEquals } from '../tenant/authentication.js';
 import { SoapFault, type OperationContext, type OperationHandler } from './operation-context.js';
-import type { Tenant } from './tenant.js';
+import type { Tenant } from '../tenant/tenant.js';
 import { query } from './operations/query.js';
 import { create } from './operations/create.js';
 import { update } from './operations/update.js';
@@ -23,8 +23,8 @@ import { getWsdlVersion } from './operations/wsdl-version.js';
 import { getZoneInfo } from './operations/zone-info.js';
 import { createAttachment, deleteAttachment, getAttachment } from './operations/attachments.js';
 import { thresholdExceededMessage } from 'atws/protocol';
-import { objectEndpoint } from './thread-limit.js';
-import { API_USER_RESOURCE_ID } from './seed-data.js';
+import { objectEndpoint } from '../tenant/thread-limit.js';
+import { API_USER_RESOURCE_ID } from '../tenant/seed-data.js';
 
 /** Handlers by WSDL operation name. */
 const HANDLERS: Readonly<Record<string, OperationHandler>> = {

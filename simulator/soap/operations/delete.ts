@@ -1,5 +1,5 @@
 /** `delete(Entities)`: removes each entity named by id, where the entity type allows it. */
-import { RecordRejected } from '../validation.js';
+import { RecordRejected } from '../../tenant/validation.js';
 import type { OperationHandler } from '../operation-context.js';
 import { existingRecord, runBatch } from './entity-batch.js';
 

@@ -2,7 +2,7 @@
 import { childText } from 'atws/protocol/soap';
 import { textElement } from '../response-xml.js';
 import type { OperationHandler } from '../operation-context.js';
-import { sameUser } from '../auth.js';
+import { sameUser } from '../../tenant/authentication.js';
 
 export const getZoneInfo: OperationHandler = (ctx) => {
   const user = (childText(ctx.request, 'UserName') ?? '').trim();

@@ -1,7 +1,7 @@
 /** getThresholdAndUsageInfo: the rolling 60-minute request count, in the API's message format. */
 import { atwsResponse } from '../response-xml.js';
 import type { OperationHandler } from '../operation-context.js';
-import { USAGE_WINDOW_MINUTES } from '../usage-window.js';
+import { USAGE_WINDOW_MINUTES } from '../../tenant/usage-window.js';
 
 export const getThresholdAndUsageInfo: OperationHandler = (ctx) => {
   const { usage } = ctx.tenant;
