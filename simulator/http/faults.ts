@@ -8,6 +8,8 @@
  * drawn from the same seeded PRNG, half and half, so both are exercised reproducibly.
  */
 
+import { seededRandom } from '../tenant/seeded-random.js';
+
 export interface FaultSpec {
   reset: number;
   http500: number;
@@ -47,18 +49,6 @@ export function parseFaultSpec(spec: string): FaultSpec {
     throw new RangeError('Bad --faults: reset + http500 probabilities add up to more than 1');
   }
   return result;
-}
-
-/** mulberry32: tiny, fast, and good enough to make fault runs reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Draws one decision per request, always consuming the same number of random values. */

@@ -1,26 +1,23 @@
 /**
- * The HTTP side: Autotask's paths (`/atservices/<version>/atws.wsdl` and `.asmx`, matched without
- * regard to case), a 10 MB body limit (413), added latency, and the injected faults.
+ * The HTTP side, whatever the wire: requests go to the front whose paths they name (SOAP's
+ * `/atservices/<version>/atws.asmx` and `.wsdl` today), bodies are bounded (10 MB, 413 past it),
+ * and every front shares the added latency, the injected faults and the thread limit per tracking
+ * identifier and object endpoint.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiVersion } from 'atws/protocol';
-import type { ApiVersionSpec } from '../soap/api-versions.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import { prepareSoapRequest } from '../soap/router.js';
-import { soapFaultEnvelope } from 'atws/protocol/soap';
-import { ThreadLimiter, threadLimitMessage } from '../tenant/thread-limit.js';
-import type { Tenant } from '../tenant/tenant.js';
+import type { FrontCall, FrontRoute, HttpAnswer, HttpFront } from './front.js';
+import { threadKey, type ThreadLimiter } from '../tenant/thread-limit.js';
 
 /** Bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const PATH = /^\/atservices\/(1\.5|1\.6)\/atws\.(wsdl|asmx)$/i;
 /** A Host header we are willing to echo into URLs (the WSDL's soap:address, getZoneInfo's URL). */
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 export interface RequestStats {
-  /** SOAP requests answered (or faulted), by operation name. */
+  /** Calls answered (or faulted), by operation name. */
   readonly byOperation: Map<string, number>;
   /** Faults injected, by kind and moment (`reset/after`, `http500/before`, `slow`). */
   readonly faults: Map<string, number>;
@@ -32,22 +29,34 @@ export interface RequestStats {
 }
 
 export interface HttpServerParts {
-  readonly tenant: Tenant;
-  readonly versions: ReadonlyMap<ApiVersion, ApiVersionSpec>;
+  /** The fronts, asked in order which one serves a path. */
+  readonly fronts: readonly HttpFront[];
+  /** The tenant's thread limiter, shared by every front. */
+  readonly threads: ThreadLimiter;
   readonly faults: FaultInjector | undefined;
   readonly stats: RequestStats;
+  /** Delay added to every answer of a call, in milliseconds. */
+  readonly latencyMs: number;
+  readonly log: (line: string) => void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, challenge?: string): void {
-  const bytes = Buffer.from(body, 'utf8');
-  if (challenge !== undefined) res.setHeader('WWW-Authenticate', challenge);
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length });
+function send(res: ServerResponse, answer: HttpAnswer): void {
+  const bytes = Buffer.from(answer.body, 'utf8');
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': bytes.length });
   res.end(bytes);
 }
 
-function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+const text = (status: number, body: string, headers?: Record<string, string>): HttpAnswer => ({
+  status,
+  contentType: 'text/plain; charset=utf-8',
+  body,
+  ...(headers === undefined ? {} : { headers }),
+});
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -55,7 +64,7 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         done = true;
         resolve('too-large');
         return;
@@ -74,12 +83,11 @@ function count(map: Map<string, number>, key: string): void {
 }
 
 export function createSimulatorServer(parts: HttpServerParts): Server {
-  const { tenant, versions, stats } = parts;
-  const threads = new ThreadLimiter(tenant.options.threadLimit, stats.threadPeaks);
+  const { fronts, threads, stats } = parts;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      tenant.options.log(`simulator: request failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal server error');
+      parts.log(`simulator: request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) send(res, text(500, 'Internal server error'));
       else res.destroy();
     });
   });
@@ -93,66 +101,69 @@ export function createSimulatorServer(parts: HttpServerParts): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = PATH.exec(url.pathname);
-    const version = match?.[1] as ApiVersion | undefined;
-    const api = version ? versions.get(version) : undefined;
-    if (!match || !api) {
-      req.resume();
-      send(res, 404, 'text/plain; charset=utf-8', `Not found: ${url.pathname}. ATWS lives at /atservices/1.6/atws.asmx (WSDL: atws.wsdl).`);
-      return;
-    }
     const hostHeader = req.headers.host;
     const host = hostHeader && SAFE_HOST.test(hostHeader) ? hostHeader : ownAddress();
-    const baseUrl = `http://${host}`;
-    const asmxUrl = `${baseUrl}/atservices/${api.version}/atws.asmx`;
-    // ASP.NET also serves the WSDL at atws.asmx?WSDL; some SOAP stacks ask there.
-    const wantsWsdl = match[2]?.toLowerCase() === 'wsdl' || [...url.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl');
-    if (req.method === 'GET' && wantsWsdl) {
+    const request = { method: req.method ?? 'GET', url, headers: req.headers, baseUrl: `http://${host}` };
+    let route: FrontRoute | undefined;
+    for (const front of fronts) {
+      route = front.route(request);
+      if (route) break;
+    }
+    if (!route) {
       req.resume();
-      send(res, 200, 'text/xml; charset=utf-8', api.wsdl(asmxUrl));
+      send(res, text(404, `Not found: ${url.pathname}. ${fronts.map((f) => f.where).join(' ')}`));
       return;
     }
-    if (req.method !== 'POST' || match[2]?.toLowerCase() !== 'asmx') {
+    if (route.kind === 'answer') {
       req.resume();
-      res.setHeader('Allow', 'POST');
-      send(res, 405, 'text/plain; charset=utf-8', `Use POST for SOAP requests to ${url.pathname}, or GET atws.wsdl for the WSDL.`);
+      send(res, route.answer);
       return;
     }
+    const body = await readBoundedBody(req, res);
+    if (body === undefined) return;
+    await runCall(req, res, route.call, body);
+  }
+
+  /** The body, or undefined when it was refused as too large. */
+  async function readBoundedBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > MAX_BODY_BYTES) {
-      refuseTooLarge(req, res);
-      return;
+      refuseAndClose(req, res, tooLarge());
+      return undefined;
     }
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') {
-      refuseTooLarge(req, res);
-      return;
+      refuseAndClose(req, res, tooLarge());
+      return undefined;
     }
+    return body;
+  }
+
+  async function runCall(req: IncomingMessage, res: ServerResponse, call: FrontCall, body: string): Promise<void> {
     stats.total++;
     const decision: FaultDecision = parts.faults?.next() ?? { kind: 'none', slowMs: 0 };
     if (decision.slowMs > 0) count(stats.faults, 'slow');
-    const request = { body, authorization: req.headers.authorization, asmxUrl, baseUrl };
     if (decision.kind !== 'none' && decision.when === 'before') {
       // Lost before the API saw it: not read, not counted, not run.
       count(stats.faults, `${decision.kind}/before`);
-      const delay = tenant.options.latencyMs + decision.slowMs;
+      const delay = parts.latencyMs + decision.slowMs;
       if (delay > 0) await sleep(delay);
       failConnection(req, res, decision.kind);
       return;
     }
-    const prepared = prepareSoapRequest(tenant, api, request);
-    const key = prepared.threadKey;
+    const prepared = call.prepare(body);
+    const key = prepared.slot === undefined ? undefined : threadKey(prepared.slot.trackingId, prepared.slot.endpoint);
     if (key !== undefined && !threads.tryAcquire(key)) {
       if (prepared.operation) count(stats.byOperation, prepared.operation);
       stats.threadLimited++;
-      send(res, 500, 'text/xml; charset=utf-8', soapFaultEnvelope('soap:Client', threadLimitMessage(threads.limit, prepared.endpoint ?? '')));
+      send(res, prepared.threadLimited(threads.limit));
       return;
     }
     // The slot is held until the answer is sent: "simultaneous" counts the latency too.
     try {
-      const delay = tenant.options.latencyMs + decision.slowMs + prepared.usageDelayMs;
-      const answer = prepared.execute();
-      if (answer.operation) count(stats.byOperation, answer.operation);
+      const delay = parts.latencyMs + decision.slowMs + prepared.usageDelayMs;
+      const answer = prepared.run();
+      if (prepared.operation) count(stats.byOperation, prepared.operation);
       if (decision.kind !== 'none') {
         // 'after': the operation is applied (and saved) and only its answer is lost.
         count(stats.faults, `${decision.kind}/after`);
@@ -161,7 +172,7 @@ export function createSimulatorServer(parts: HttpServerParts): Server {
         return;
       }
       if (delay > 0) await sleep(delay);
-      send(res, answer.status, answer.contentType, answer.body, answer.challenge);
+      send(res, answer);
     } finally {
       if (key !== undefined) threads.release(key);
     }
@@ -172,13 +183,14 @@ export function createSimulatorServer(parts: HttpServerParts): Server {
 
 function failConnection(req: IncomingMessage, res: ServerResponse, kind: 'reset' | 'http500'): void {
   if (kind === 'reset') req.socket.destroy();
-  else send(res, 500, 'text/html; charset=utf-8', '<html><body><h1>500 - Internal server error.</h1></body></html>');
+  else send(res, { status: 500, contentType: 'text/html; charset=utf-8', body: '<html><body><h1>500 - Internal server error.</h1></body></html>' });
 }
 
+const tooLarge = (): HttpAnswer => text(413, `Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
 
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+/** Answers and stops reading the rest of the upload: the connection closes after the answer. */
+function refuseAndClose(req: IncomingMessage, res: ServerResponse, answer: HttpAnswer): void {
   res.setHeader('Connection', 'close');
-  send(res, 413, 'text/plain; charset=utf-8', `Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
-  // Stop reading the rest of a huge upload; the connection closes after the answer.
+  send(res, answer);
   res.on('finish', () => req.socket.destroy());
 }

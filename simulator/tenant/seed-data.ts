@@ -5,13 +5,13 @@
  * and fast: 100,000 tickets take well under a few seconds.
  */
 import type { ApiMetadata, EntityMeta, FieldValue } from 'atws/protocol';
-import { seededRandom } from '../http/faults.js';
+import { seededRandom } from './seeded-random.js';
 import { ISSUE_TYPES, type PicklistCatalog } from './picklists.js';
 import type { EntityStore } from './store.js';
 import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
-import { encodeFieldValue } from 'atws/protocol/soap';
-import type { TicketShape } from '../options.js';
+import { decimalText } from './decimal-text.js';
+import type { TicketShape } from './ticket-shape.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;
@@ -328,7 +328,7 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
       // A field the served revision holds as decimal (1.6.8: HoursToBeScheduled) is kept as its exact text, as the store keeps decimals.
       for (const field of decimalFields) {
         const value = values[field.name];
-        if (typeof value === 'number') values[field.name] = encodeFieldValue(field, value);
+        if (typeof value === 'number') values[field.name] = decimalText(value);
       }
     } else if (i % 5 === 0) {
       udfs = new Map([['Room', rooms[i % rooms.length] as string]]);

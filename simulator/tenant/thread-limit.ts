@@ -5,13 +5,15 @@
  * refused, not queued: production answers it "Thread Threshold Exceeded ... The Autotask API
  * thread threshold of 3 threads has been exceeded" (reported from production in
  * msoukhomlinov/n8n-nodes-autotask pull requests #107 and #110, issue #4: "up to 3 ... working
- * fine. Once there's 4 or more it errors"). The SOAP form of that refusal is a SOAP Fault (our choice).
+ * fine. Once there's 4 or more it errors"). How the refusal is worded on the wire is each front's
+ * (SOAP: a SOAP Fault, our choice); which endpoint a request counts against is the front's to read
+ * from its parsed call (`threadEndpoint` of atws/protocol).
  */
-import { threadEndpoint, THREAD_LIMIT } from 'atws/protocol';
-import { childElement, childElements, childText, xsiType, type XmlElement } from 'atws/protocol/soap';
 
-export const DEFAULT_THREAD_LIMIT = THREAD_LIMIT;
-export { threadLimitMessage } from 'atws/protocol';
+/** The key the limit counts by: tracking identifier and object endpoint. */
+export function threadKey(trackingId: string, endpoint: string): string {
+  return `${trackingId}\u0000${endpoint}`;
+}
 
 /** Requests in flight per key (tracking identifier + object endpoint). */
 export class ThreadLimiter {
@@ -41,31 +43,3 @@ export class ThreadLimiter {
   }
 }
 
-
-// The entity a query names, read without parsing the queryxml twice (the operation parses it).
-const QUERY_ENTITY = /<entity\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([^<\]\s]*)/i;
-
-/**
- * The object endpoint a SOAP request counts against: the entity type of query/create/update/
- * delete/GetFieldInfo/getUDFInfo (as the REST API's per-entity endpoints, where the field info of
- * Tickets counts with Tickets), AttachmentInfo for the attachment calls, Invoice for
- * GetInvoiceMarkup, and the operation's own name for the rest (ThresholdInformation is an
- * endpoint of its own, not exempt). Entity names are compared without regard to case.
- */
-export function objectEndpoint(operation: string, request: XmlElement): string {
-  const endpoint = threadEndpoint(operation, (parameter) => {
-    switch (parameter) {
-      case 'queryEntity':
-        return QUERY_ENTITY.exec(childText(request, 'sXML') ?? '')?.[1];
-      case 'entityType': {
-        const list = childElement(request, 'Entities');
-        const first = list && childElements(list, 'Entity')[0];
-        return first && xsiType(first);
-      }
-      default:
-        return childText(request, parameter);
-    }
-  });
-  // getZoneInfo is exempt from the limit, and the router never asks for its endpoint.
-  return endpoint ?? operation.toLowerCase();
-}

@@ -3,7 +3,7 @@
  * getUDFInfo reports them and as entities carry them in `UserDefinedFields`. A `full` ticket
  * shape adds eight more Ticket UDFs (12 in all), as a tenant in daily use tends to have.
  */
-import type { TicketShape } from '../options.js';
+import type { TicketShape } from './ticket-shape.js';
 import type { PicklistValue, UdfDefinition } from './picklist-types.js';
 
 function choices(labels: readonly string[]): PicklistValue[] {

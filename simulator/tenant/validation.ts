@@ -6,13 +6,14 @@
  * read-only (Contact.AccountID) is set once, on create: it cannot change afterwards.
  */
 import type { EntityMeta, FieldMeta, FieldValue } from 'atws/protocol';
-import { decodeFieldValue } from 'atws/protocol/soap';
-import type { IncomingEntity } from '../soap/entity-reader.js';
-import { easternGapProblem } from '../soap/eastern-gap.js';
+import { decimalText } from './decimal-text.js';
+import { findField } from './entity-lookup.js';
+import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { UdfDefinition } from './picklist-types.js';
 import type { EntityStore } from './store.js';
 import { foldCase } from './text-match.js';
+import type { WireReading } from './wire-reading.js';
 
 /** One entity the API refuses; the operation adds its `record number [N]`. */
 export class RecordRejected extends Error {
@@ -24,6 +25,8 @@ export interface ValidationContext {
   readonly store: EntityStore;
   readonly picklists: PicklistCatalog;
   readonly udfs: readonly UdfDefinition[];
+  /** How the caller's wire text reads (for values that came as text). */
+  readonly reading: WireReading;
 }
 
 export interface ValidChanges {
@@ -54,26 +57,57 @@ function listsOf(meta: EntityMeta): FieldLists {
   return lists;
 }
 
-function findField(meta: EntityMeta, name: string): FieldMeta | undefined {
-  // Own fields only: a name such as `__proto__` or `constructor` is an unknown field, not a TypeError.
-  if (Object.hasOwn(meta.fields, name)) return meta.fields[name];
-  return Object.values(meta.fields).find((f) => foldCase(f.name) === foldCase(name));
+function invalidValue(meta: EntityMeta, field: FieldMeta, shown: string): RecordRejected {
+  return new RecordRejected(`Invalid value "${shown}" for the ${field.type} field ${field.name} of the ${meta.name} entity.`);
 }
 
-function decode(meta: EntityMeta, field: FieldMeta, text: string | null): FieldValue | null {
-  if (text === null) return null;
-  if (field.type === 'string') return text;
-  if (text.trim() === '') return null;
-  if (field.type === 'datetime') {
-    // Time and date page: a local time skipped by the spring-forward change is an error, not the hour after.
-    const gap = easternGapProblem(text);
-    if (gap !== undefined) throw new RecordRejected(`${gap} Field ${field.name} of the ${meta.name} entity.`);
+/** Reads a value a front sent: text of a non-string field through the front's reading, else the typed value checked against the field's type. */
+function decode(ctx: ValidationContext, field: FieldMeta, value: FieldValue | null): FieldValue | null {
+  const { meta, reading } = ctx;
+  if (value === null) return null;
+  if (typeof value === 'string') {
+    if (field.type === 'string') return value;
+    if (value.trim() === '') return null;
+    if (field.type === 'datetime') {
+      // Time and date page: a local time skipped by the spring-forward change is an error, not the hour after.
+      const invalid = reading.dates.invalidTime(value);
+      if (invalid !== undefined) throw new RecordRejected(`${invalid} Field ${field.name} of the ${meta.name} entity.`);
+    }
+    try {
+      return reading.fieldValue(field.type, value.trim());
+    } catch {
+      throw invalidValue(meta, field, value);
+    }
   }
-  try {
-    return decodeFieldValue(field.type, text.trim());
-  } catch {
-    throw new RecordRejected(`Invalid value "${text}" for the ${field.type} field ${field.name} of the ${meta.name} entity.`);
+  return typedValue(meta, field, value);
+}
+
+/** A typed value of the field's type (a decimal may come as a number: it is kept as its exact text). */
+function typedValue(meta: EntityMeta, field: FieldMeta, value: number | boolean | Date): FieldValue {
+  const shown = value instanceof Date ? (Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()) : String(value);
+  switch (field.type) {
+    case 'integer':
+    case 'long':
+    case 'short':
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+      break;
+    case 'double':
+    case 'float':
+      if (typeof value === 'number') return value;
+      break;
+    case 'decimal':
+      if (typeof value === 'number' && Number.isFinite(value)) return decimalText(value);
+      break;
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      break;
+    case 'datetime':
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+      break;
+    case 'string':
+      break;
   }
+  throw invalidValue(meta, field, shown);
 }
 
 /** Whether a client may set the field: writable fields always, required read-only ones on create. */
@@ -85,11 +119,11 @@ function settable(field: FieldMeta, creating: boolean): boolean {
 function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating: boolean): ValidChanges {
   const { meta } = ctx;
   const values = new Map<string, FieldValue | null>();
-  for (const [name, text] of incoming.fields) {
+  for (const [name, sent] of incoming.fields) {
     const field = findField(meta, name);
     if (!field) throw new RecordRejected(`The field ${name} does not exist on the ${meta.name} entity.`);
     if (!settable(field, creating)) continue;
-    const value = decode(meta, field, text);
+    const value = decode(ctx, field, sent);
     if (typeof value === 'string' && field.type === 'string' && field.length > 0 && value.length > field.length) {
       throw new RecordRejected(
         `The value of ${meta.name}.${field.name} is ${value.length} characters long; its maximum length is ${field.length}.`,

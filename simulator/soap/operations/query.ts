@@ -1,27 +1,28 @@
 /** `query(sXML)`: queryxml in, at most 500 entities out, in ascending id order. */
-import { childText } from 'atws/protocol/soap';
-import { parseQueryXml } from 'atws/protocol/soap';
-import { QueryRejected, runQuery } from '../../tenant/query-engine.js';
+import type { QueryTree } from 'atws/protocol';
+import { childText, parseQueryXml } from 'atws/protocol/soap';
 import { atwsResponse } from '../response-xml.js';
-import { entityXml, findEntity, type OperationHandler } from '../operation-context.js';
+import { entityXml, type SoapOperation } from '../operation-context.js';
+import { SOAP_READING } from '../soap-reading.js';
 
-export const query: OperationHandler = (ctx) => {
-  const refuse = (message: string): string => atwsResponse({ returnCode: -1, errors: [message] });
-  const sXML = childText(ctx.request, 'sXML') ?? '';
-  let tree;
-  try {
-    tree = parseQueryXml(sXML);
-  } catch (error) {
-    return refuse(`Invalid query: ${(error as Error).message}`);
-  }
-  const meta = findEntity(ctx, tree.entity);
-  if (!meta) return refuse(`Unable to find the entity type "${tree.entity}".`);
-  if (!meta.canQuery) return refuse(`The ${meta.name} entity cannot be queried.`);
-  try {
-    const records = runQuery(ctx.tenant.store, tree, meta, ctx.tenant.udfsOf(meta.name));
-    return atwsResponse({ returnCode: 1, entities: records.map((r) => entityXml(ctx, meta, r)), entityType: meta.name });
-  } catch (error) {
-    if (error instanceof QueryRejected) return refuse(error.message);
-    throw error;
-  }
+export const query: SoapOperation = {
+  read(request, ctx) {
+    const refuse = (message: string): string => atwsResponse({ returnCode: -1, errors: [message] });
+    let tree: QueryTree;
+    try {
+      tree = parseQueryXml(childText(request, 'sXML') ?? '');
+    } catch (error) {
+      const message = `Invalid query: ${(error as Error).message}`;
+      return { run: () => refuse(message) };
+    }
+    return {
+      entity: tree.entity,
+      run() {
+        const outcome = ctx.tenant.query(ctx.api.metadata, tree, SOAP_READING);
+        if ('refused' in outcome) return refuse(outcome.refused);
+        const meta = outcome.entity;
+        return atwsResponse({ returnCode: 1, entities: outcome.records.map((r) => entityXml(ctx, meta, r)), entityType: meta.name });
+      },
+    };
+  },
 };

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { likeMatcher, soundex } from '../../../simulator/tenant/text-match.js';
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../../simulator/http/faults.js';
+import { FaultInjector, parseFaultSpec } from '../../../simulator/http/faults.js';
+import { seededRandom } from '../../../simulator/tenant/seeded-random.js';
 import { UsageWindow } from '../../../simulator/tenant/usage-window.js';
 
 describe('SQL Server text matching', () => {
