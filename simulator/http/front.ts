@@ -1,11 +1,19 @@
 /**
  * How a wire protocol plugs into the simulator's HTTP server: a front claims the paths it serves
  * and turns a request into an answer, calling the tenant service in between. The server does what
- * every front shares: routing by path, body bounds, injected faults, added latency, and the thread
+ * every front shares: routing by path, body bounds (a caller whose credentials the front did not
+ * accept from the headers gets a small body only), injected faults, added latency, and the thread
  * limit per tracking identifier and object endpoint, which the front names from its parsed call.
  * Register a front in index.ts's list; the SOAP front (soap/soap-front.ts) is the model.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * The most a caller whose credentials were not accepted may send: the anonymous calls (SOAP's
+ * getZoneInfo envelope) take a few hundred bytes, so 64 KiB leaves room for any SOAP stack's
+ * verbosity while a stranger's 10 MB upload is refused before it is read (our choice).
+ */
+export const MAX_UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
 
 /** A request as far as the server knows it before the body. */
 export interface FrontRequest {
@@ -27,6 +35,15 @@ export interface HttpAnswer {
 
 /** A request that needs its body read. */
 export interface FrontCall {
+  /**
+   * Whether the headers carry credentials the tenant accepts. A caller without them may still
+   * make the API's anonymous calls (zone discovery), which are small: the server reads at most
+   * {@link MAX_UNAUTHENTICATED_BODY_BYTES} of such a body, and answers `unauthenticated()` past
+   * that without reading or parsing the rest.
+   */
+  readonly authenticated: boolean;
+  /** The front's answer to a caller whose credentials it does not accept. */
+  unauthenticated(): HttpAnswer;
   /** Parses the body, authenticates the caller and counts the request; the call is not run yet. */
   prepare(body: string): PreparedCall;
 }

@@ -1,13 +1,15 @@
 /**
  * The HTTP side, whatever the wire: requests go to the front whose paths they name (SOAP's
- * `/atservices/<version>/atws.asmx` and `.wsdl` today), bodies are bounded (10 MB, 413 past it),
- * and every front shares the added latency, the injected faults and the thread limit per tracking
- * identifier and object endpoint.
+ * `/atservices/<version>/atws.asmx` and `.wsdl` today), bodies are bounded (10 MB, 413 past it;
+ * 64 KiB for a caller the front did not authenticate from the headers, who is answered as
+ * unauthenticated past that, the body neither read whole nor parsed), and every front shares the
+ * added latency, the injected faults and the thread limit per tracking identifier and object
+ * endpoint.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import type { FrontCall, FrontRoute, HttpAnswer, HttpFront } from './front.js';
+import { MAX_UNAUTHENTICATED_BODY_BYTES, type FrontCall, type FrontRoute, type HttpAnswer, type HttpFront } from './front.js';
 import { threadKey, type ThreadLimiter } from '../tenant/thread-limit.js';
 
 /** Bodies above this are refused with 413 before they are read. */
@@ -119,21 +121,26 @@ export function createSimulatorServer(parts: HttpServerParts): Server {
       send(res, route.answer);
       return;
     }
-    const body = await readBoundedBody(req, res);
+    const body = await readBoundedBody(req, res, route.call);
     if (body === undefined) return;
     await runCall(req, res, route.call, body);
   }
 
-  /** The body, or undefined when it was refused as too large. */
-  async function readBoundedBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  /**
+   * The body, or undefined when it was refused: too large, or too large for a caller without
+   * accepted credentials (the credentials are checked from the headers, before any of the body).
+   */
+  async function readBoundedBody(req: IncomingMessage, res: ServerResponse, call: FrontCall): Promise<string | undefined> {
+    const limit = call.authenticated ? MAX_BODY_BYTES : MAX_UNAUTHENTICATED_BODY_BYTES;
+    const refusal = (): HttpAnswer => (call.authenticated ? tooLarge() : call.unauthenticated());
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY_BYTES) {
-      refuseAndClose(req, res, tooLarge());
+    if (declared > limit) {
+      refuseAndClose(req, res, refusal());
       return undefined;
     }
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const body = await readBody(req, limit);
     if (body === 'too-large') {
-      refuseAndClose(req, res, tooLarge());
+      refuseAndClose(req, res, refusal());
       return undefined;
     }
     return body;

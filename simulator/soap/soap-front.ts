@@ -8,7 +8,8 @@ import type { FrontRoute, HttpFront } from '../http/front.js';
 import type { Tenant } from '../tenant/tenant.js';
 import type { ApiVersionSpec } from './api-versions.js';
 import { prepareSoapCall } from './router.js';
-import { XML_CONTENT_TYPE } from './soap-answer.js';
+import { parseBasicAuth } from './basic-auth.js';
+import { UNAUTHORIZED, XML_CONTENT_TYPE } from './soap-answer.js';
 
 const PATH = /^\/atservices\/(1\.5|1\.6)\/atws\.(wsdl|asmx)$/i;
 
@@ -43,7 +44,12 @@ export function soapFront(tenant: Tenant, versions: ReadonlyMap<ApiVersion, ApiV
       const router = { tenant, api, log };
       return {
         kind: 'call',
-        call: { prepare: (body) => prepareSoapCall(router, { body, authorization, asmxUrl, baseUrl: request.baseUrl }) },
+        call: {
+          // HTTP Basic is in the headers: checked before the body is read (getZoneInfo needs none).
+          authenticated: tenant.credentialsMatch(parseBasicAuth(authorization)),
+          unauthenticated: () => UNAUTHORIZED,
+          prepare: (body) => prepareSoapCall(router, { body, authorization, asmxUrl, baseUrl: request.baseUrl }),
+        },
       };
     },
   };

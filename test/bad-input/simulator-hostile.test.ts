@@ -1,16 +1,18 @@
 /**
  * Hostile input to the simulator over HTTP: a LIKE pattern that makes a backtracking matcher run
  * for ever, names that every JavaScript object answers (`__proto__`, `constructor`, `toString`),
- * conditions nested past any sane depth, an AutotaskIntegrations header in a foreign namespace.
- * Each gets a clear ATWS error (or the right answer), never an internal TypeError, never a hang.
+ * conditions nested past any sane depth, an AutotaskIntegrations header in a foreign namespace, a
+ * huge body without credentials. Each gets a clear ATWS error (or the right answer), never an
+ * internal TypeError, never a hang.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { MAX_CONDITION_DEPTH } from '../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import {
-  call, entity, envelope, f, faultOf, ids, mutate, NS, post, query, qx, resultOf, xmlEscape,
+  basicAuth, call, entity, envelope, f, faultOf, ids, mutate, NS, post, query, qx, resultOf, xmlEscape,
 } from '../integration/simulator/soap-helpers.js';
+import { request } from 'node:http';
 import { childElements } from '../../runtime/protocol/soap/xml/xml-tree.js';
 
 let sim: RunningSimulator;
@@ -35,6 +37,43 @@ describe('hostile input to the simulator', () => {
     assert.deepEqual(ids(plain), [1]);
     assert.deepEqual(ids(await query(sim, qx('Ticket', f('Title', 'Like', '%a%a%a%a%a%a%a%a')))), [7]);
     assert.deepEqual(ids(await query(sim, qx('Ticket', f('Title', 'NotLike', '%a%a%a%a%a%a%a%b') + f('id', 'Equals', '7')))), [7]);
+  });
+
+  it('answers a large body without valid credentials with 401 before reading it, and still answers getZoneInfo without any', { timeout: 30_000 }, async () => {
+    const port = Number(new URL(sim.url).port);
+    const declared = 9 * 1024 * 1024;
+    for (const authorization of [undefined, basicAuth(sim.options.username, 'wrong')]) {
+      // Only the first megabyte is ever sent: a server that waited for the whole body would never answer.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          path: '/atservices/1.6/atws.asmx',
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': declared, ...(authorization ? { Authorization: authorization } : {}) },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', (error) => (error.message.includes('EPIPE') || error.message.includes('ECONNRESET') ? undefined : reject(error)));
+        req.write('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' + 'x'.repeat(1024 * 1024));
+      });
+      assert.equal(status, 401);
+    }
+    // Without a Content-Length (chunked), the body is read only as far as an anonymous call can go.
+    const chunked = await fetch(sim.asmxUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      body: new Blob([envelope(`<query xmlns="${NS['1.6']}"><sXML>${'x'.repeat(5 * 1024 * 1024)}</sXML></query>`)]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(chunked.status, 401);
+    await chunked.text();
+    const zone = await call(sim, 'getZoneInfo', `<UserName>${sim.options.username}</UserName>`, { auth: null, header: '' });
+    assert.equal(zone.status, 200);
+    assert.deepEqual(ids(await query(sim, qx('Ticket', f('id', 'Equals', '3')))), [3]);
   });
 
   it('answers object-member names as unknown entities, fields and UDFs with an ATWS error', async () => {
