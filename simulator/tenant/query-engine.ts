@@ -11,15 +11,14 @@
 import type { FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from 'atws/protocol';
 import { operatorAllowedOn, operatorDataTypeOf, type OperatorDataType, type QueryOperator } from 'atws/protocol';
-import { MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, QUERY_PAGE_SIZE } from 'atws/protocol';
+import { QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityMeta } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
 import { foldCase, likeMatcher, soundex } from './text-match.js';
 import { findField } from './entity-lookup.js';
+import { likePatternProblem, queryLimitProblem } from './query-limits.js';
 import type { DateInterpretation } from './wire-reading.js';
-
-export const TOO_MANY_OR_CONDITIONS = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
 
 /** A query the API refuses; its message goes back as an ATWSError. */
 export class QueryRejected extends Error {
@@ -189,13 +188,12 @@ function compileExpression(access: FieldAccess, op: QueryOperator, value: QueryV
       return textOp((t) => t.endsWith(needle));
     case 'Contains':
       return textOp((t) => t.includes(needle));
-    case 'Like': {
-      const matches = likeMatcher(text, fold);
-      return textOp(matches);
-    }
+    case 'Like':
     case 'NotLike': {
+      const tooLong = likePatternProblem(text, fieldName, entity);
+      if (tooLong !== undefined) throw new QueryRejected(tooLong);
       const matches = likeMatcher(text, fold);
-      return textOp((t) => !matches(t));
+      return op === 'Like' ? textOp(matches) : textOp((t) => !matches(t));
     }
     case 'SoundsLike': {
       const code = soundex(text);
@@ -291,32 +289,10 @@ function idRange(root: ConditionNode): { from: number; to: number } {
   return range;
 }
 
-/** The OR conditions of a tree and the distinct UDFs it names (by folded name), walked without recursion. */
-function queryLimits(root: ConditionNode): { ors: number; udfs: Set<string> } {
-  let ors = 0;
-  const udfs = new Set<string>();
-  const pending: QueryNode[] = [root];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (node.kind === 'field') {
-      if (node.udf) udfs.add(foldCase(node.name));
-      continue;
-    }
-    if (node !== root && node.operator === 'OR') ors++;
-    pending.push(...node.items);
-  }
-  return { ors, udfs };
-}
-
 /** Compiles a query once; throws {@link QueryRejected} for unknown fields, bad values, ... */
 export function compileQuery(tree: QueryTree, scope: QueryScope): { predicate: Predicate; from: number; to: number } {
-  const limits = queryLimits(tree.root);
-  if (limits.ors > MAX_OR_CONDITIONS) throw new QueryRejected(TOO_MANY_OR_CONDITIONS);
-  if (limits.udfs.size > MAX_DISTINCT_UDFS) {
-    throw new QueryRejected(
-      `Invalid query: it names ${limits.udfs.size} distinct user-defined fields; at most ${MAX_DISTINCT_UDFS} may be used in one query ` +
-        '(the same one may be used any number of times).',
-    );
-  }
+  const tooLarge = queryLimitProblem(tree.root);
+  if (tooLarge !== undefined) throw new QueryRejected(tooLarge);
   return { predicate: compileCondition(tree.root, scope), ...idRange(tree.root) };
 }
 

@@ -12,22 +12,50 @@ type LikeToken =
   | { readonly kind: 'any' }
   | { readonly kind: 'one' }
   | { readonly kind: 'char'; readonly char: string }
-  | { readonly kind: 'set'; readonly negate: boolean; readonly chars: string; readonly ranges: readonly (readonly [string, string])[] };
+  | { readonly kind: 'set'; readonly has: (c: string) => boolean };
 
+/**
+ * A `[...]` class as a membership test: its single characters in a set, its ranges sorted and
+ * merged for a binary search, so that a class of thousands of ranges costs a few comparisons per
+ * character of text instead of one per range. A range written backwards (`z-a`) holds nothing.
+ */
 function setToken(body: string): LikeToken {
   const negate = body.startsWith('^');
   const rest = negate ? body.slice(1) : body;
-  let chars = '';
-  const ranges: Array<readonly [string, string]> = [];
+  const chars = new Set<string>();
+  const written: Array<[string, string]> = [];
   for (let i = 0; i < rest.length; i++) {
     const c = rest[i] as string;
     const to = rest[i + 2];
     if (rest[i + 1] === '-' && to !== undefined) {
-      ranges.push([c, to]);
+      if (c <= to) written.push([c, to]);
       i += 2;
-    } else chars += c;
+    } else chars.add(c);
   }
-  return { kind: 'set', negate, chars, ranges };
+  written.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const from: string[] = [];
+  const to: string[] = [];
+  for (const [start, end] of written) {
+    const last = to.length - 1;
+    if (last >= 0 && start <= (to[last] as string)) {
+      if (end > (to[last] as string)) to[last] = end;
+    } else {
+      from.push(start);
+      to.push(end);
+    }
+  }
+  const inRanges = (c: string): boolean => {
+    let lo = 0;
+    let hi = from.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (c < (from[mid] as string)) hi = mid - 1;
+      else if (c > (to[mid] as string)) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  return { kind: 'set', has: (c) => (chars.has(c) || inRanges(c)) !== negate };
 }
 
 function tokenMatches(token: LikeToken, c: string): boolean {
@@ -36,10 +64,8 @@ function tokenMatches(token: LikeToken, c: string): boolean {
       return true;
     case 'char':
       return token.char === c;
-    case 'set': {
-      const inSet = token.chars.includes(c) || token.ranges.some(([from, to]) => c >= from && c <= to);
-      return inSet !== token.negate;
-    }
+    case 'set':
+      return token.has(c);
     default:
       return false;
   }
@@ -50,7 +76,9 @@ function tokenMatches(token: LikeToken, c: string): boolean {
  * matcher of the whole text, case-insensitive unless told another `fold`. Matching is the greedy wildcard walk that returns to
  * the last `%` on a mismatch: at most (pattern x text) steps whatever the pattern, where a
  * backtracking RegExp of `%a%a%a%a%b` over a long text takes exponential time and blocks the
- * server (every request waits on the one event loop).
+ * server (every request waits on the one event loop); a text shorter than the characters the
+ * pattern demands is refused at once, and the engine caps patterns at 4,000 characters
+ * (query-limits.ts).
  */
 export function likeMatcher(pattern: string, fold: (text: string) => string = foldCase): (text: string) => boolean {
   const folded = fold(pattern);
@@ -70,8 +98,11 @@ export function likeMatcher(pattern: string, fold: (text: string) => string = fo
       i = end;
     } else tokens.push({ kind: 'char', char: c });
   }
+  // Every token but `%` takes one character: a shorter text cannot match, whatever the pattern.
+  const fixed = tokens.filter((token) => token.kind !== 'any').length;
   return (input) => {
     const text = fold(input);
+    if (text.length < fixed) return false;
     let t = 0;
     let p = 0;
     let starP = -1;
