@@ -13,7 +13,7 @@ export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAUL
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule } from './client/api-registry.js';
 export type { OperationDescriptor } from './protocol/soap/operations.js';
-export type { DebugOption } from './client/debug-log.js';
+export type { DebugOption } from './client/http/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';

@@ -7,13 +7,13 @@ import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol
 import { loadApi, type ApiModule } from './api-registry.js';
 import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
-import { DebugLog } from './debug-log.js';
-import { HttpTransport } from './http-transport.js';
+import { DebugLog } from './http/debug-log.js';
+import { HttpClient } from './http/http-client.js';
 import { SoapClient, type RequestLimits } from './soap-client.js';
 import { EndpointLimiter } from './endpoint-limiter.js';
 import { UsagePacer } from './usage-pacer.js';
 import { readThresholdAndUsage } from './usage-info.js';
-import { SupportFiles } from './support-files.js';
+import { SupportFiles } from './http/support-files.js';
 import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
 import { registerSecrets } from '../protocol/redaction.js';
 
@@ -55,7 +55,7 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
   const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, redactor);
-  const transport = new HttpTransport({
+  const transport = new HttpClient({
     timeoutMs: resolved.timeoutMs,
     deadlineMs: resolved.deadlineMs,
     retries: resolved.retries,

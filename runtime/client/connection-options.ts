@@ -8,7 +8,7 @@ import type { ApiVersion } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
 import type { ApiModule } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
-import { debugSink, type DebugOption } from './debug-log.js';
+import { debugSink, type DebugOption } from './http/debug-log.js';
 import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
 import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';
 
@@ -56,7 +56,7 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly url?: string;
   /** Where `getZoneInfo` is asked for the zone; default {@link DEFAULT_DISCOVERY_URL}. */
   readonly discoveryUrl?: string;
-  /** A directory: every request and answer is written there as `<timestamp>-<uuid>-sent.xml` / `-received.xml`, secrets redacted. */
+  /** A directory: every request and answer is written there as `<timestamp>-<uuid>-<operation>-sent.xml` / `-received.xml`, secrets redacted. */
   readonly supportFilesPath?: string;
   /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
   readonly concurrency?: number;

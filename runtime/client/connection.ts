@@ -25,7 +25,7 @@ import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cur
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';
 import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';
-import type { HttpTransport } from './http-transport.js';
+import type { HttpClient } from './http/http-client.js';
 import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
 import { packetFailure, packetOutcome, type ActionOperation, type AnsweredPacket } from './packet-outcome.js';
 import { makeEntityPicklists, type EntityPicklists, type PicklistOptions } from './picklists.js';
@@ -110,7 +110,7 @@ export interface ConnectionParts<V extends ApiSpec> {
   readonly apiVersion: VersionOf<V>;
   readonly api: ApiModule;
   readonly soap: SoapClient;
-  readonly transport: HttpTransport;
+  readonly transport: HttpClient;
   readonly zone: ZoneInfo | undefined;
   readonly concurrency: number;
 }
@@ -133,7 +133,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
   readonly concurrency: number;
   private readonly api: ApiModule;
   private readonly soap: SoapClient;
-  private readonly transport: HttpTransport;
+  private readonly transport: HttpClient;
   private readonly fieldInfoCache = new Map<string, Promise<FieldInfo[]>>();
   private readonly picklistCache = new Map<string, Promise<unknown>>();
   private readonly binding: EntityBinding;

@@ -12,7 +12,7 @@ import type { RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
 import type { XmlElement } from '../protocol/soap/xml/xml-tree.js';
 import { operationOf, type ApiModule } from './api-registry.js';
 import type { OperationDescriptor } from '../protocol/soap/operations.js';
-import type { Credentials, HttpTransport } from './http-transport.js';
+import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from './http/http-client.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
 import { EndpointLimiter, requestEndpoint } from './endpoint-limiter.js';
 import { limitError, ThreadLimitError } from './limit-errors.js';
@@ -54,12 +54,39 @@ export function param(name: string, value: string | number): string {
 /** ATWS answers at most this many entities to any call: a query page (create/update take fewer). */
 export const MAX_ENTITIES_PER_ANSWER = QUERY_PAGE_SIZE;
 
+/** The API user's login, sent as HTTP Basic authentication. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Operations that must never be sent twice: a second create would make a duplicate. */
+const NEVER_RETRIED = new Set(['create', 'CreateAttachment']);
+
+/**
+ * Whether an operation is safe to send again after a failure that may have reached the server:
+ * reads, `update` (it sets the same values again) and `delete` (a second delete of the same id
+ * changes nothing); never `create`.
+ */
+export function isRepeatable(operation: string): boolean {
+  return !NEVER_RETRIED.has(operation);
+}
+
+/** SOAP answers, faults included, come as XML with 200 or 500; anything else is no SOAP answer. */
+function soapAnswer<T>(reader: () => ResponseReader<T>): AnswerHandling<T> {
+  return {
+    accepts: (status, contentType) => (status === 200 || status === 500) && (contentType === '' || /xml/i.test(contentType)),
+    reader,
+    wire: 'SOAP',
+  };
+}
+
 export class SoapClient {
   readonly api: ApiModule;
   readonly endpoint: string;
   // Private state (not TypeScript `private`, which is a plain property at run time): the login
   // and the integration code must not show in `inspect`, `JSON.stringify` or a property walk.
-  readonly #transport: HttpTransport;
+  readonly #http: HttpClient;
   readonly #credentials: Credentials | undefined;
   readonly #header: IntegrationHeader;
   /** The connection's thread limiter, shared by all its cursors and actions. */
@@ -68,7 +95,7 @@ export class SoapClient {
   constructor(
     api: ApiModule,
     endpoint: string,
-    transport: HttpTransport,
+    http: HttpClient,
     credentials: Credentials | undefined,
     header: IntegrationHeader,
     limits: RequestLimits = { limiter: new EndpointLimiter() },
@@ -76,7 +103,7 @@ export class SoapClient {
     this.api = api;
     this.limits = limits;
     this.endpoint = endpoint;
-    this.#transport = transport;
+    this.#http = http;
     this.#credentials = credentials;
     this.#header = header;
   }
@@ -100,6 +127,23 @@ export class SoapClient {
     return soapEnvelope(`<${operation.requestElement} xmlns="${ns}">${params}</${operation.requestElement}>`, header);
   }
 
+  /** The HTTP request of one SOAP call: POSTed envelope, SOAPAction, Basic authentication. */
+  private request(operation: OperationDescriptor, params: string): HttpRequest {
+    const credentials = this.#credentials;
+    return {
+      method: 'POST',
+      url: this.endpoint,
+      operation: operation.name,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation.soapAction}"` },
+      ...(credentials === undefined
+        ? {}
+        : { secretHeaders: { Authorization: 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64') } }),
+      body: this.envelope(operation, params),
+      idempotent: isRepeatable(operation.name),
+      user: credentials?.username,
+    };
+  }
+
   /**
    * Calls an operation answering an ATWSResponse; entities are decoded as they stream in. An
    * answer with more than `maxEntities` entities fails as soon as the one too many is read.
@@ -107,12 +151,7 @@ export class SoapClient {
   async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
     const answer = await this.limited(operation.name, params, async () => {
-      const sent = await this.#transport.post(
-        this.endpoint,
-        { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
-        atwsResponseReader(operation.name, decode, maxEntities),
-        this.#credentials,
-      );
+      const sent = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
       const { fault } = sent.value.summary;
       if (fault !== undefined) {
         throw limitError(operation.name, fault.code, fault.message) ??
@@ -131,12 +170,7 @@ export class SoapClient {
   async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
     const operation = operationOf(this.api, operationName);
     const answer = await this.limited(operation.name, params, async () => {
-      const sent = await this.#transport.post(
-        this.endpoint,
-        { operation: operation.name, soapAction: operation.soapAction, envelope: this.envelope(operation, params) },
-        treeReader(operation.name, operation.responseElement, operation.resultElement),
-        this.#credentials,
-      );
+      const sent = await this.#http.send(this.request(operation, params), soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)));
       const { fault } = sent.value;
       if (fault !== undefined) {
         throw limitError(operation.name, fault.code, fault.message) ??

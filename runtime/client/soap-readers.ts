@@ -6,7 +6,7 @@
 import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
 import { childElement, parseXml, type XmlElement } from '../protocol/soap/xml/xml-tree.js';
 import { TransportError } from '../protocol/errors.js';
-import type { ResponseReader } from './http-transport.js';
+import type { ResponseReader } from './http/http-types.js';
 
 export interface AtwsAnswer<T> {
   readonly summary: AtwsResponseSummary;

@@ -6,7 +6,7 @@ import { ZoneNotFoundError } from '../protocol/errors.js';
 import type { ApiVersion } from '../protocol/metadata.js';
 import { childText } from '../protocol/soap/xml/xml-tree.js';
 import type { ApiModule } from './api-registry.js';
-import type { HttpTransport } from './http-transport.js';
+import type { HttpClient } from './http/http-client.js';
 import { param, SoapClient } from './soap-client.js';
 
 /** `getZoneInfo`'s answer. */
@@ -32,8 +32,8 @@ function toInt(text: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-async function askZone(api: ApiModule, transport: HttpTransport, discoveryUrl: string, username: string): Promise<ZoneInfo> {
-  const client = new SoapClient(api, discoveryUrl, transport, undefined, { integrationCode: undefined, impersonateAsResourceId: undefined });
+async function askZone(api: ApiModule, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+  const client = new SoapClient(api, discoveryUrl, http, undefined, { integrationCode: undefined, impersonateAsResourceId: undefined });
   const result = await client.callTree('getZoneInfo', param('UserName', username));
   const errorCode = toInt(result === undefined ? undefined : childText(result, 'ErrorCode'));
   const url = result === undefined ? undefined : childText(result, 'URL')?.trim();
@@ -50,11 +50,11 @@ async function askZone(api: ApiModule, transport: HttpTransport, discoveryUrl: s
 }
 
 /** The user's zone, asked once per process per discovery endpoint. Failures are not cached. */
-export function discoverZone(api: ApiModule, transport: HttpTransport, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+export function discoverZone(api: ApiModule, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
   const key = `${discoveryUrl}\u0000${username.toLowerCase()}`;
   let zone = zoneCache.get(key);
   if (zone === undefined) {
-    zone = askZone(api, transport, discoveryUrl, username);
+    zone = askZone(api, http, discoveryUrl, username);
     zoneCache.set(key, zone);
     zone.catch(() => zoneCache.delete(key));
   }
