@@ -18,13 +18,13 @@ export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';
 export type { ChildLabels, ChildPicklist, ChildPicklistMethods, EntityPicklists, Picklist, PicklistMethods, PicklistOptions } from './client/picklists.js';
-export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/info-records.js';
-export type { ThresholdAndUsage } from './client/usage-info.js';
-export type { ZoneInfo } from './client/zone-discovery.js';
-export { ThreadLimitError, ThresholdExceededError } from './client/limit-errors.js';
+export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/transport/info-records.js';
+export type { ThresholdAndUsage } from './client/transport/usage-info.js';
+export type { ZoneInfo } from './client/transport/transport.js';
+export { ThreadLimitError, ThresholdExceededError } from './client/transport/limit-errors.js';
 export { DEFAULT_THREAD_LIMIT } from './client/endpoint-limiter.js';
 export type { QueryOptions } from './client/partitioned-query.js';
-export { clearZoneCache } from './client/zone-discovery.js';
+export { clearZoneCache } from './client/soap/zone-discovery.js';
 export { Query } from './query/query.js';
 export type {
   ConditionOptions,

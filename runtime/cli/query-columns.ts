@@ -4,7 +4,7 @@
  * (`getUDFInfo`, `GetFieldInfo`), asked only when the command line needs them.
  */
 import { PicklistLabelError, UsageError } from '../protocol/errors.js';
-import type { FieldInfo } from '../client/info-records.js';
+import type { FieldInfo } from '../client/transport/info-records.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 
 export interface Column {

@@ -9,12 +9,12 @@ import { Connection } from './connection.js';
 import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './http/debug-log.js';
 import { HttpClient } from './http/http-client.js';
-import { SoapClient, type RequestLimits } from './soap-client.js';
+import { SoapClient, type RequestLimits } from './soap/soap-client.js';
+import { SoapTransport } from './soap/soap-transport.js';
 import { EndpointLimiter } from './endpoint-limiter.js';
 import { UsagePacer } from './usage-pacer.js';
-import { readThresholdAndUsage } from './usage-info.js';
 import { SupportFiles } from './http/support-files.js';
-import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
+import { discoverZone, zoneUrlFor, type ZoneInfo } from './soap/zone-discovery.js';
 import { registerSecrets } from '../protocol/redaction.js';
 
 /**
@@ -55,7 +55,7 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
   const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, redactor);
-  const transport = new HttpClient({
+  const http = new HttpClient({
     timeoutMs: resolved.timeoutMs,
     deadlineMs: resolved.deadlineMs,
     retries: resolved.retries,
@@ -73,31 +73,31 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
     endpoint = endpointOf(resolved.url);
   } else {
     // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
+    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), http, resolved.discoveryUrl, resolved.username);
     endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
   }
   const limiter = new EndpointLimiter(resolved.threadLimit);
-  // The pacer reads usage through the client it paces (getThresholdAndUsageInfo is not paced).
-  const pacerReads: { soap?: SoapClient } = {};
+  // The pacer reads usage through the transport it paces (getThresholdAndUsageInfo is not paced).
+  const pacerReads: { transport?: SoapTransport } = {};
   const limits: RequestLimits =
     resolved.usageCheckEvery === 0
       ? { limiter }
       : {
           limiter,
-          pacer: new UsagePacer(() => readThresholdAndUsage(pacerReads.soap as SoapClient), {
+          pacer: new UsagePacer(() => (pacerReads.transport as SoapTransport).thresholdAndUsage(), {
             checkEvery: resolved.usageCheckEvery,
             slowAtPercent: resolved.slowAtPercent,
           }),
         };
-  const soap = new SoapClient(api, endpoint, transport, { username: resolved.username, password: resolved.password }, {
+  const soap = new SoapClient(api, endpoint, http, { username: resolved.username, password: resolved.password }, {
     integrationCode: resolved.integrationCode,
     impersonateAsResourceId: resolved.impersonateAsResourceId,
   }, limits);
-  if (limits.pacer !== undefined) pacerReads.soap = soap;
+  const transport = new SoapTransport(soap, http);
+  if (limits.pacer !== undefined) pacerReads.transport = transport;
   return new Connection<ApiVersion | ApiModule>({
     apiVersion: resolved.apiVersion,
     api,
-    soap,
     transport,
     zone,
     concurrency: resolved.concurrency,

@@ -18,23 +18,19 @@ import {
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query, type QueryableEntityName } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
-import { writeQueryXml } from '../protocol/soap/queryxml/queryxml-writer.js';
-import { childElement, childText } from '../protocol/soap/xml/xml-tree.js';
-import { writeEntityXml } from '../protocol/soap/xml/entity-writer.js';
-import { ActionCursor, type ActionInput, type PacketOutcome } from './action-cursor.js';
+import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';
-import { copyEntityInto, entityClassOf, entityXml, makeEntityDecoder, takeCreatedId } from './entity-codec.js';
-import type { HttpClient } from './http/http-client.js';
-import { readEntityInfos, readFieldInfos, type EntityInfo, type FieldInfo } from './info-records.js';
-import { packetFailure, packetOutcome, type ActionOperation, type AnsweredPacket } from './packet-outcome.js';
+import { copyEntityInto, entityClassOf, makeEntityDecoder, outgoingEntity, takeCreatedId } from './entity-codec.js';
+import type { EntityInfo, FieldInfo } from './transport/info-records.js';
 import { makeEntityPicklists, type EntityPicklists, type PicklistOptions } from './picklists.js';
 import { PartitionedCursor, type QueryOptions } from './partitioned-query.js';
 import { QueryCursor } from './query-cursor.js';
 import { validateQuery } from './query-validation.js';
-import { param, type SoapClient } from './soap-client.js';
-import { readThresholdAndUsage, type ThresholdAndUsage } from './usage-info.js';
-import type { ZoneInfo } from './zone-discovery.js';
+import type { Transport, WriteOperation, ZoneInfo } from './transport/transport.js';
+import type { ThresholdAndUsage } from './transport/usage-info.js';
+import type { OutgoingEntity } from './transport/wire-entity.js';
+import { writePacket } from './write-rounds.js';
 
 /** Entity type names of an API version (or of a generated module: `EntityName<typeof api>`). */
 export type EntityName<V extends ApiSpec> = keyof EntityMapOf<V> & string;
@@ -82,12 +78,7 @@ export interface NewAttachment {
 /** At most this many ids per query of `fetchByIds`. */
 export const FETCH_BY_IDS_CHUNK = 200;
 
-/**
- * How many times one packet goes out when the API keeps refusing it: each refusal fails the
- * entities it names, and the others (not saved: a call is one transaction) go out again without
- * them. ecitsolutions/Autotask's Set-AtwsData does the same, up to its ErrorLimit of 10.
- */
-export const MAX_PACKET_ROUNDS = 10;
+export { MAX_PACKET_ROUNDS } from './write-rounds.js';
 
 /** Options of `at.create(...)` and `at.update(...)`. */
 export interface WriteOptions {
@@ -109,8 +100,7 @@ export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapO
 export interface ConnectionParts<V extends ApiSpec> {
   readonly apiVersion: VersionOf<V>;
   readonly api: ApiModule;
-  readonly soap: SoapClient;
-  readonly transport: HttpClient;
+  readonly transport: Transport;
   readonly zone: ZoneInfo | undefined;
   readonly concurrency: number;
 }
@@ -132,8 +122,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
   /** Requests one cursor keeps in flight. */
   readonly concurrency: number;
   private readonly api: ApiModule;
-  private readonly soap: SoapClient;
-  private readonly transport: HttpClient;
+  private readonly transport: Transport;
   private readonly fieldInfoCache = new Map<string, Promise<FieldInfo[]>>();
   private readonly picklistCache = new Map<string, Promise<unknown>>();
   private readonly binding: EntityBinding;
@@ -141,10 +130,9 @@ export class Connection<V extends ApiSpec = '1.6'> {
   constructor(parts: ConnectionParts<V>) {
     this.apiVersion = parts.apiVersion;
     this.api = parts.api;
-    this.soap = parts.soap;
     this.transport = parts.transport;
     this.zone = parts.zone;
-    this.url = parts.soap.endpoint;
+    this.url = parts.transport.url;
     this.concurrency = parts.concurrency;
     this.binding = {
       create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<VersionOf<V>>).fetchOne()), 'create'),
@@ -208,7 +196,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
     if (options.partitions !== undefined && options.partitions > 1) {
       if (query === null || typeof query !== 'object' || typeof query.toTree !== 'function') throw new UsageError('query: expected a Query (new Query(\'Ticket\')...)');
-      return new PartitionedCursor(query.toTree(), this.pageFetcher<Stored<EntityOf<V, E>>>(), options.partitions, options.ordered ?? true);
+      return new PartitionedCursor(query.toTree(), this.pageFetcher<Stored<EntityOf<V, E>>>(), options.partitions, options.ordered ?? true, this.transport.capabilities.pageSize);
     }
     return this.queries([query]);
   }
@@ -334,13 +322,13 @@ export class Connection<V extends ApiSpec = '1.6'> {
 
   /** `getEntityInfo`: what each entity type allows. */
   async getEntityInfo(): Promise<EntityInfo[]> {
-    return readEntityInfos(await this.soap.callTree('getEntityInfo', ''));
+    return await this.transport.entityInfo();
   }
 
   /** `getUDFInfo`: the user-defined fields of an entity. */
   async getUdfInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
     const name = entityClassOf(this.api, entity, 'getUdfInfo').entityName;
-    return readFieldInfos(await this.soap.callTree('getUDFInfo', param('psTable', name)));
+    return await this.transport.udfInfo(name);
   }
 
   /**
@@ -353,42 +341,25 @@ export class Connection<V extends ApiSpec = '1.6'> {
     if (!Number.isInteger(invoiceId)) throw new UsageError(`getInvoiceMarkup: the invoice id must be an integer, got ${JSON.stringify(invoiceId)}`);
     const lower = typeof format === 'string' ? format.toLowerCase() : format;
     if (lower !== 'html' && lower !== 'xml') throw new UsageError(`getInvoiceMarkup: the format must be 'html' or 'xml', got ${JSON.stringify(format)}`);
-    const result = await this.soap.callTree('GetInvoiceMarkup', param('InvoiceId', invoiceId) + param('Format', lower.toUpperCase()));
-    if (result === undefined) throw new ApiError(`getInvoiceMarkup: no markup for invoice ${invoiceId}`, { operation: 'GetInvoiceMarkup', messages: [] });
-    return result.text;
+    const markup = await this.transport.invoiceMarkup(invoiceId, lower);
+    if (markup === undefined) throw new ApiError(`getInvoiceMarkup: no markup for invoice ${invoiceId}`, { operation: 'GetInvoiceMarkup', messages: [] });
+    return markup;
   }
 
   /** The API request budget and how much of it is used. */
   async getThresholdAndUsageInfo(): Promise<ThresholdAndUsage> {
-    const usage = await readThresholdAndUsage(this.soap);
-    // What the caller read also paces the connection (see usage-pacer.ts).
-    this.soap.limits.pacer?.observe(usage);
-    return usage;
+    return await this.transport.thresholdAndUsage();
   }
 
   /** The WSDL version the zone reports. */
   async getWsdlVersion(): Promise<string> {
-    return (await this.soap.callTree('GetWsdlVersion', ''))?.text ?? '';
+    return await this.transport.apiVersion();
   }
 
   /** An attachment's bytes and info; `undefined` when there is none with that id. */
   async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
     checkId('getAttachment', attachmentId);
-    const result = await this.soap.callTree('GetAttachment', param('attachmentId', attachmentId));
-    if (result === undefined || result.children.length === 0) return undefined;
-    const data = childText(result, 'Data');
-    const infoElement = childElement(result, 'Info');
-    let info: EntityBase | undefined;
-    if (infoElement !== undefined) {
-      const fields = new Map<string, string>();
-      let id: number | undefined;
-      for (const child of infoElement.children) {
-        if (child.name === 'id') id = Number(child.text);
-        else if (child.name !== 'UserDefinedFields') fields.set(child.name, child.text);
-      }
-      info = makeEntityDecoder(this.api, 'GetAttachment')({ type: 'AttachmentInfo', id, fields, udfs: [] }).bindTo(this.binding);
-    }
-    return { data: data === undefined ? undefined : Buffer.from(data, 'base64'), info };
+    return await this.transport.getAttachment(attachmentId, makeEntityDecoder(this.api, 'GetAttachment', this.binding));
   }
 
   /** Attaches a file; returns the new attachment's id. Never retried. */
@@ -398,28 +369,21 @@ export class Connection<V extends ApiSpec = '1.6'> {
     }
     const cls = entityClassOf(this.api, 'AttachmentInfo', 'createAttachment');
     const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as object);
-    const values = info as unknown as Record<string, FieldValue | undefined>;
+    const held = info as unknown as Record<string, FieldValue | undefined>;
     // Every AttachmentInfo field is read-only once stored, yet these are what a new attachment is made of.
-    const infoXml = writeEntityXml(cls.meta, { id: undefined, values }, { omit: (field) => field.name === 'id' })
-      .replace(/^<Entity\b/, '<Info')
-      .replace(/<\/Entity>$/, '</Info>');
-    const data = Buffer.from(attachment.data.buffer, attachment.data.byteOffset, attachment.data.byteLength).toString('base64');
-    const result = await this.soap.callTree('CreateAttachment', `<attachment><Data>${data}</Data>${infoXml}</attachment>`);
-    const id = Number(result?.text);
-    if (!Number.isSafeInteger(id) || id <= 0) {
-      throw new ApiError(`createAttachment: Autotask returned no attachment id (${JSON.stringify(result?.text ?? '')})`, {
-        operation: 'CreateAttachment',
-        messages: [],
-      });
+    const values: Record<string, FieldValue> = {};
+    for (const name of Object.keys(cls.meta.fields)) {
+      const value = held[name];
+      if (name !== 'id' && value !== undefined && value !== null) values[name] = value;
     }
-    return id;
+    const outgoing: OutgoingEntity = { meta: cls.meta, id: undefined, values, udfs: [], nil: new Set(), extra: [] };
+    return await this.transport.createAttachment(attachment.data, outgoing);
   }
 
   /** Deletes an attachment; returns the API's message (empty on success). */
   async deleteAttachment(attachmentId: number): Promise<string> {
     checkId('deleteAttachment', attachmentId);
-    const result = await this.soap.callTree('DeleteAttachment', param('attachmentId', attachmentId));
-    return result?.text ?? '';
+    return await this.transport.deleteAttachment(attachmentId);
   }
 
   /** Closes idle keep-alive sockets; the connection may still be used (new sockets open as needed). */
@@ -434,13 +398,13 @@ export class Connection<V extends ApiSpec = '1.6'> {
 
   /** What `JSON.stringify(at)` writes: the user, zone and API version. */
   toJSON(): { user: string | undefined; zone: string; apiVersion: VersionOf<V> } {
-    return { user: this.soap.username, zone: this.url, apiVersion: this.apiVersion };
+    return { user: this.transport.username, zone: this.url, apiVersion: this.apiVersion };
   }
 
   private fieldInfo(entity: string, fresh: boolean): Promise<FieldInfo[]> {
     let info = fresh ? undefined : this.fieldInfoCache.get(entity);
     if (info === undefined) {
-      info = this.soap.callTree('GetFieldInfo', param('psObjectType', entity)).then(readFieldInfos);
+      info = this.transport.fieldInfo(entity);
       this.fieldInfoCache.set(entity, info);
       info.catch(() => this.fieldInfoCache.delete(entity));
     }
@@ -448,85 +412,33 @@ export class Connection<V extends ApiSpec = '1.6'> {
   }
 
   private treeCursor<T extends EntityBase>(trees: Iterable<QueryTree> | AsyncIterable<QueryTree>): QueryCursor<T> {
-    return new QueryCursor<T>(trees, this.pageFetcher<T>(), this.concurrency);
+    return new QueryCursor<T>(trees, this.pageFetcher<T>(), this.concurrency, this.transport.capabilities.pageSize);
   }
 
   private pageFetcher<T extends EntityBase>(): (tree: QueryTree) => Promise<T[]> {
-    const decode = makeEntityDecoder(this.api, 'query');
-    const binding = this.binding;
-    const fetchPage = async (tree: QueryTree): Promise<T[]> => {
-      const { summary, entities } = await this.soap.callAtws('query', param('sXML', writeQueryXml(tree)), (raw) => decode(raw).bindTo(binding));
-      if (summary.returnCode !== 1 || summary.errors.length > 0) {
-        throw new ApiError(`query ${tree.entity}: ${summary.errors.join('; ') || `ReturnCode ${String(summary.returnCode)}`}`, {
-          operation: 'query',
-          messages: summary.errors,
-        });
-      }
-      return entities as T[];
-    };
-    return fetchPage;
+    const decode = makeEntityDecoder(this.api, 'query', this.binding);
+    const transport = this.transport;
+    return (tree) => transport.query(tree, decode) as Promise<T[]>;
   }
 
-  private action<T extends EntityBase>(operation: ActionOperation, input: ActionInput<T>, options: WriteOptions): ActionCursor<T> {
-    const decode = makeEntityDecoder(this.api, operation);
-    const binding = this.binding;
+  private action<T extends EntityBase>(operation: WriteOperation, input: ActionInput<T>, options: WriteOptions): ActionCursor<T> {
+    const decode = makeEntityDecoder(this.api, operation, this.binding);
+    const transport = this.transport;
     const readBack = options.readBack ?? true;
-    const sendOnce = async (packet: readonly T[], xml: ReadonlyMap<T, string>): Promise<AnsweredPacket<T> | PacketOutcome<T>> => {
-      try {
-        const answer = await this.soap.callAtws(operation, `<Entities>${packet.map((e) => xml.get(e)).join('')}</Entities>`, (raw) =>
-          decode(raw).bindTo(binding),
-        );
-        return packetOutcome(operation, packet, answer.summary, answer.entities, { attempts: answer.attempts });
-      } catch (error) {
-        return packetFailure(operation, packet, error);
-      }
+    const prepare = (entity: T) => transport.encode(operation, this.outgoing(entity, operation));
+    const send = async (packet: readonly T[]) => {
+      const written = await writePacket(transport, operation, packet, prepare, decode);
+      const messages = [...written.messages];
+      if (operation !== 'delete') await this.fillSaved(operation, written.succeeded, written.answers, readBack, messages);
+      return { ...written, messages };
     };
-    const send = async (packet: readonly T[]): Promise<PacketOutcome<T>> => {
-      const xml = new Map<T, string>();
-      const failed: Array<{ entity: T; message: string }> = [];
-      for (const entity of packet) {
-        try {
-          this.checkActionable(entity, operation);
-          xml.set(entity, entityXml(entity, operation));
-        } catch (error) {
-          failed.push({ entity, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      const succeeded: T[] = [];
-      const answers: EntityBase[] = [];
-      const unknown: T[] = [];
-      const messages: string[] = [];
-      let fatal: unknown;
-      let lost: unknown;
-      // A refused packet saved nothing: it goes out again without the entities the API named.
-      let pending = packet.filter((entity) => xml.has(entity));
-      for (let round = 1; pending.length > 0; round++) {
-        const outcome = await sendOnce(pending, xml);
-        succeeded.push(...outcome.succeeded);
-        if ('answers' in outcome) answers.push(...outcome.answers);
-        failed.push(...outcome.failed);
-        unknown.push(...outcome.unknown);
-        messages.push(...outcome.messages);
-        fatal ??= outcome.fatal;
-        lost ??= outcome.error;
-        pending = [...(outcome.resend ?? [])];
-        if (pending.length > 0 && round >= MAX_PACKET_ROUNDS) {
-          const why = `not saved: Autotask refused the packet ${round} times for other entities in it, and it was not sent again`;
-          failed.push(...pending.map((entity) => ({ entity, message: why })));
-          pending = [];
-        }
-      }
-      if (operation !== 'delete') await this.fillSaved(operation, succeeded, answers, readBack, messages);
-      return {
-        succeeded,
-        failed,
-        unknown,
-        messages,
-        ...(fatal === undefined ? {} : { fatal }),
-        ...(lost === undefined ? {} : { error: lost }),
-      };
-    };
-    return new ActionCursor<T>(operation, input, send, this.concurrency);
+    return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);
+  }
+
+  /** An entity checked for a write and in the form the transport encodes. */
+  private outgoing(entity: EntityBase, operation: WriteOperation): OutgoingEntity {
+    this.checkActionable(entity, operation);
+    return outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord });
   }
 
   /**
@@ -566,7 +478,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     }
   }
 
-  private checkActionable(entity: EntityBase, operation: ActionOperation): void {
+  private checkActionable(entity: EntityBase, operation: WriteOperation): void {
     if (entity === null || typeof entity !== 'object' || typeof (entity as { entityMeta?: unknown }).entityMeta !== 'object') {
       throw new UsageError(`${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`);
     }

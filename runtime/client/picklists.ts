@@ -6,7 +6,7 @@
  */
 import { PicklistLabelError, UsageError } from '../protocol/errors.js';
 import type { EntityMeta } from '../protocol/metadata.js';
-import type { FieldInfo, PicklistValueInfo } from './info-records.js';
+import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = number | string;

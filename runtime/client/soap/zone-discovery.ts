@@ -2,22 +2,16 @@
  * Finding a user's zone: the anonymous `getZoneInfo(UserName)` on the discovery endpoint, cached
  * per user (and endpoint) for the life of the process, as the seed advises against repeating it.
  */
-import { ZoneNotFoundError } from '../protocol/errors.js';
-import type { ApiVersion } from '../protocol/metadata.js';
-import { childText } from '../protocol/soap/xml/xml-tree.js';
-import type { ApiModule } from './api-registry.js';
-import type { HttpClient } from './http/http-client.js';
+import { ZoneNotFoundError } from '../../protocol/errors.js';
+import type { ApiVersion } from '../../protocol/metadata.js';
+import { childText } from '../../protocol/soap/xml/xml-tree.js';
+import type { ApiModule } from '../api-registry.js';
+import type { HttpClient } from '../http/http-client.js';
+import type { ZoneInfo } from '../transport/transport.js';
 import { param, SoapClient } from './soap-client.js';
 
-/** `getZoneInfo`'s answer. */
-export interface ZoneInfo {
-  /** The zone's `atws.asmx`. */
-  readonly url: string;
-  readonly errorCode: number;
-  readonly dataBaseType: string | undefined;
-  readonly ci: number | undefined;
-  readonly webUrl: string | undefined;
-}
+/** `getZoneInfo`'s answer (its `url` is the zone's `atws.asmx`). */
+export type { ZoneInfo };
 
 const zoneCache = new Map<string, Promise<ZoneInfo>>();
 

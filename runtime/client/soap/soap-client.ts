@@ -3,20 +3,21 @@
  * in the version's namespace, the `AutotaskIntegrations` header where the WSDL puts it, and the
  * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
  */
-import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
+import { QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import { inspect } from 'node:util';
-import { ApiError } from '../protocol/errors.js';
-import { escapeXmlText } from '../protocol/soap/xml/escape.js';
-import { soapEnvelope } from '../protocol/soap/xml/soap-envelope.js';
-import type { RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
-import type { XmlElement } from '../protocol/soap/xml/xml-tree.js';
-import { operationOf, type ApiModule } from './api-registry.js';
-import type { OperationDescriptor } from '../protocol/soap/operations.js';
-import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from './http/http-client.js';
+import { ApiError } from '../../protocol/errors.js';
+import { escapeXmlText } from '../../protocol/soap/xml/escape.js';
+import { soapEnvelope } from '../../protocol/soap/xml/soap-envelope.js';
+import type { RawEntity } from '../../protocol/soap/xml/atws-response-decoder.js';
+import type { XmlElement } from '../../protocol/soap/xml/xml-tree.js';
+import type { ApiModule } from '../api-registry.js';
+import type { OperationDescriptor } from '../../protocol/soap/operations.js';
+import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from '../http/http-client.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
-import { EndpointLimiter, requestEndpoint } from './endpoint-limiter.js';
-import { limitError, ThreadLimitError } from './limit-errors.js';
-import type { UsagePacer } from './usage-pacer.js';
+import { EndpointLimiter, requestEndpoint } from '../endpoint-limiter.js';
+import { ThreadLimitError } from '../transport/limit-errors.js';
+import type { UsagePacer } from '../usage-pacer.js';
+import { faultError } from './soap-faults.js';
 
 /**
  * Waits before sending again a request the thread limit refused (doubling, with jitter). The
@@ -49,6 +50,15 @@ export function integrationsHeader(namespace: string, header: IntegrationHeader)
 /** `<name>text</name>` for a simple request parameter. */
 export function param(name: string, value: string | number): string {
   return `<${name}>${typeof value === 'number' ? String(value) : escapeXmlText(value)}</${name}>`;
+}
+
+/** An operation's data, by WSDL name; a clear error when the version lacks it. */
+export function operationOf(api: ApiModule, name: string): OperationDescriptor {
+  const operation = api.operations[name];
+  if (operation === undefined) {
+    throw new Error(`The generated operations of API ${api.metadata.apiVersion} lack "${name}"; run npm run codegen`);
+  }
+  return operation;
 }
 
 /** ATWS answers at most this many entities to any call: a query page (create/update take fewer). */
@@ -153,10 +163,7 @@ export class SoapClient {
     const answer = await this.limited(operation.name, params, async () => {
       const sent = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
       const { fault } = sent.value.summary;
-      if (fault !== undefined) {
-        throw limitError(operation.name, fault.code, fault.message) ??
-          new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
-      }
+      if (fault !== undefined) throw faultError(operation.name, fault);
       return sent;
     });
     const { summary } = answer.value;
@@ -172,10 +179,7 @@ export class SoapClient {
     const answer = await this.limited(operation.name, params, async () => {
       const sent = await this.#http.send(this.request(operation, params), soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)));
       const { fault } = sent.value;
-      if (fault !== undefined) {
-        throw limitError(operation.name, fault.code, fault.message) ??
-          new ApiError(`${operation.name}: SOAP fault ${fault.code}: ${fault.message}`, { operation: operation.name, messages: [fault.message] });
-      }
+      if (fault !== undefined) throw faultError(operation.name, fault);
       return sent;
     });
     return answer.value.result;
