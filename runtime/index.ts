@@ -22,7 +22,7 @@ export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/transpor
 export type { ThresholdAndUsage } from './client/transport/usage-info.js';
 export type { ZoneInfo } from './client/transport/transport.js';
 export { ThreadLimitError, ThresholdExceededError } from './client/transport/limit-errors.js';
-export { DEFAULT_THREAD_LIMIT } from './client/endpoint-limiter.js';
+export { DEFAULT_THREAD_LIMIT } from './client/policies/endpoint-limiter.js';
 export type { QueryOptions } from './client/partitioned-query.js';
 export { clearZoneCache } from './client/soap/zone-discovery.js';
 export { Query } from './query/query.js';

@@ -1,20 +1,18 @@
 /**
- * `connect()`: checks the options, finds the zone (once per user per process) unless given its
- * URL, and returns a {@link Connection} typed by the API version asked for.
+ * `connect()`: checks the options, opens the transport (SOAP: finding the zone once per user per
+ * process unless given its URL), puts the connection's policies around it, and returns a
+ * {@link Connection} typed by the API version asked for.
  */
 import type { ApiVersion } from '../protocol/metadata.js';
 import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol/api-versions.js';
 import { loadApi, type ApiModule } from './api-registry.js';
 import { Connection } from './connection.js';
-import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
+import { resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './http/debug-log.js';
 import { HttpClient } from './http/http-client.js';
-import { SoapClient, type RequestLimits } from './soap/soap-client.js';
-import { SoapTransport } from './soap/soap-transport.js';
-import { EndpointLimiter } from './endpoint-limiter.js';
-import { UsagePacer } from './usage-pacer.js';
 import { SupportFiles } from './http/support-files.js';
-import { discoverZone, zoneUrlFor, type ZoneInfo } from './soap/zone-discovery.js';
+import { withPolicies } from './policies/connection-policies.js';
+import { openSoapTransport } from './soap/soap-connect.js';
 import { registerSecrets } from '../protocol/redaction.js';
 
 /**
@@ -67,38 +65,11 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
     redactor,
   });
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
-  let zone: ZoneInfo | undefined;
-  let endpoint: string;
-  if (resolved.url !== undefined) {
-    endpoint = endpointOf(resolved.url);
-  } else {
-    // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), http, resolved.discoveryUrl, resolved.username);
-    endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
-  }
-  const limiter = new EndpointLimiter(resolved.threadLimit);
-  // The pacer reads usage through the transport it paces (getThresholdAndUsageInfo is not paced).
-  const pacerReads: { transport?: SoapTransport } = {};
-  const limits: RequestLimits =
-    resolved.usageCheckEvery === 0
-      ? { limiter }
-      : {
-          limiter,
-          pacer: new UsagePacer(() => (pacerReads.transport as SoapTransport).thresholdAndUsage(), {
-            checkEvery: resolved.usageCheckEvery,
-            slowAtPercent: resolved.slowAtPercent,
-          }),
-        };
-  const soap = new SoapClient(api, endpoint, http, { username: resolved.username, password: resolved.password }, {
-    integrationCode: resolved.integrationCode,
-    impersonateAsResourceId: resolved.impersonateAsResourceId,
-  }, limits);
-  const transport = new SoapTransport(soap, http);
-  if (limits.pacer !== undefined) pacerReads.transport = transport;
+  const { transport, zone } = await openSoapTransport(resolved, http, api);
   return new Connection<ApiVersion | ApiModule>({
     apiVersion: resolved.apiVersion,
     api,
-    transport,
+    transport: withPolicies(transport, resolved),
     zone,
     concurrency: resolved.concurrency,
   });

@@ -9,8 +9,8 @@ import { isApiVersion } from '../protocol/api-version-list.js';
 import type { ApiModule } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './http/debug-log.js';
-import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
-import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';
+import { DEFAULT_THREAD_LIMIT } from './policies/endpoint-limiter.js';
+import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './policies/usage-pacer.js';
 
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
 export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservices/1.6/atws.asmx';
@@ -257,16 +257,4 @@ function withPrivateSecrets(settings: Omit<ResolvedOptions, 'password' | 'integr
     toJSON: { value: view, enumerable: false },
   });
   return resolved;
-}
-
-/** The asmx endpoint for a zone URL given as the WSDL (`...atws.asmx?WSDL`, `...atws.wsdl`) or the asmx itself. */
-export function endpointOf(url: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  // The Authorization header carries the login; user info in the URL would only be shown around.
-  parsed.username = '';
-  parsed.password = '';
-  if (parsed.pathname.toLowerCase().endsWith('.wsdl')) parsed.pathname = parsed.pathname.slice(0, -'.wsdl'.length) + '.asmx';
-  return parsed.toString();
 }

@@ -1,7 +1,8 @@
 /**
  * One connection's SOAP calls, written from the generated `operations` data: the request element
  * in the version's namespace, the `AutotaskIntegrations` header where the WSDL puts it, and the
- * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`.
+ * answer either streamed (ATWSResponse) or read as a small tree. A SOAP fault becomes an `ApiError`
+ * (soap-faults.ts). The limits are not kept here: the policies wrap the transport (policies/).
  */
 import { QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import { inspect } from 'node:util';
@@ -14,24 +15,7 @@ import type { ApiModule } from '../api-registry.js';
 import type { OperationDescriptor } from '../../protocol/soap/operations.js';
 import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from '../http/http-client.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
-import { EndpointLimiter, requestEndpoint } from '../endpoint-limiter.js';
-import { ThreadLimitError } from '../transport/limit-errors.js';
-import type { UsagePacer } from '../usage-pacer.js';
 import { faultError } from './soap-faults.js';
-
-/**
- * Waits before sending again a request the thread limit refused (doubling, with jitter). The
- * refusal happens before the request runs: the thread limiting page describes the request as
- * rejected, and our simulator refuses before any handler (simulator/thread-limit.ts). So
- * even a create is safe to resend. Another client of the same integration code can hold the slots.
- */
-export const THREAD_LIMIT_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1600, 3200];
-
-/** What keeps a connection's requests inside the API's limits. */
-export interface RequestLimits {
-  readonly limiter: EndpointLimiter;
-  readonly pacer?: UsagePacer;
-}
 
 export interface IntegrationHeader {
   readonly integrationCode: string | undefined;
@@ -99,8 +83,6 @@ export class SoapClient {
   readonly #http: HttpClient;
   readonly #credentials: Credentials | undefined;
   readonly #header: IntegrationHeader;
-  /** The connection's thread limiter, shared by all its cursors and actions. */
-  readonly limits: RequestLimits;
 
   constructor(
     api: ApiModule,
@@ -108,10 +90,8 @@ export class SoapClient {
     http: HttpClient,
     credentials: Credentials | undefined,
     header: IntegrationHeader,
-    limits: RequestLimits = { limiter: new EndpointLimiter() },
   ) {
     this.api = api;
-    this.limits = limits;
     this.endpoint = endpoint;
     this.#http = http;
     this.#credentials = credentials;
@@ -160,12 +140,9 @@ export class SoapClient {
    */
   async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.limited(operation.name, params, async () => {
-      const sent = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
-      const { fault } = sent.value.summary;
-      if (fault !== undefined) throw faultError(operation.name, fault);
-      return sent;
-    });
+    const answer = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
+    const { fault } = answer.value.summary;
+    if (fault !== undefined) throw faultError(operation.name, fault);
     const { summary } = answer.value;
     if (summary.returnCode === undefined) {
       throw new ApiError(`${operation.name}: HTTP ${answer.status} answer holds no ATWSResponse`, { operation: operation.name, messages: [] });
@@ -176,33 +153,9 @@ export class SoapClient {
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */
   async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.limited(operation.name, params, async () => {
-      const sent = await this.#http.send(this.request(operation, params), soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)));
-      const { fault } = sent.value;
-      if (fault !== undefined) throw faultError(operation.name, fault);
-      return sent;
-    });
+    const answer = await this.#http.send(this.request(operation, params), soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)));
+    const { fault } = answer.value;
+    if (fault !== undefined) throw faultError(operation.name, fault);
     return answer.value.result;
-  }
-
-  /**
-   * Sends within the limits: paced by the usage, queued for a slot of the request's endpoint, and
-   * sent again after a backoff when the API still refused it for the thread limit (another client
-   * of the integration code, or a limit set lower than the connection's `threadLimit`).
-   */
-  private async limited<A>(operation: string, params: string, send: () => Promise<A>): Promise<A> {
-    const { limiter, pacer } = this.limits;
-    const wait = pacer !== undefined && operation !== 'getThresholdAndUsageInfo' && operation !== 'getZoneInfo' ? pacer.beforeRequest() : undefined;
-    if (wait !== undefined) await wait;
-    const endpoint = requestEndpoint(operation, params);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await limiter.run(endpoint, send);
-      } catch (error) {
-        const delay = THREAD_LIMIT_RETRY_DELAYS_MS[attempt];
-        if (!(error instanceof ThreadLimitError) || delay === undefined) throw error;
-        await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * (delay / 2)));
-      }
-    }
   }
 }

@@ -119,10 +119,7 @@ export class SoapTransport implements Transport {
 
   async thresholdAndUsage(): Promise<ThresholdAndUsage> {
     const { summary } = await this.#soap.callAtws('getThresholdAndUsageInfo', '', () => undefined);
-    const usage = readThresholdAndUsage(summary);
-    // What the caller read also paces the connection (see usage-pacer.ts).
-    this.#soap.limits.pacer?.observe(usage);
-    return usage;
+    return readThresholdAndUsage(summary);
   }
 
   async invoiceMarkup(invoiceId: number, format: 'html' | 'xml'): Promise<string | undefined> {
