@@ -1,101 +1,33 @@
 /**
  * A connection to one Autotask zone: queries, create/update/delete, picklists, field and UDF info,
  * invoice markup, usage and attachments, typed by the generated code of the API version in use.
+ * The facade: its reads, writes and service calls are in connection-queries.ts,
+ * connection-writes.ts and connection-services.ts, over any transport (transport/transport.ts).
  */
 import { inspect } from 'node:util';
-import { ApiError, AtwsError, UsageError } from '../protocol/errors.js';
-import {
-  missingRequiredFields,
-  requiredFieldsMessage,
-  type CanCreate,
-  type CanDelete,
-  type CanUpdate,
-  type EntityBase,
-  type EntityBinding,
-  type OfApiVersion,
-  type Stored,
-} from '../entity/entity-base.js';
+import { ApiError, UsageError } from '../protocol/errors.js';
+import type { CanDelete, CanUpdate, EntityBase, EntityBinding, CanCreate, OfApiVersion, Stored } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
-import { Query, type QueryableEntityName } from '../query/query.js';
-import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
-import { ActionCursor, type ActionInput } from './action-cursor.js';
+import { Query } from '../query/query.js';
+import type { ActionCursor, ActionInput } from './action-cursor.js';
 import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';
-import { copyEntityInto, entityClassOf, makeEntityDecoder, outgoingEntity, takeCreatedId } from './entity-codec.js';
+import { ConnectionQueries } from './connection-queries.js';
+import { ConnectionServices } from './connection-services.js';
+import type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, NewValues, PatchValues, PicklistLabelsOf, QueryableName, WriteOptions } from './connection-types.js';
+import { ConnectionWrites } from './connection-writes.js';
+import { entityClassOf } from './entity-codec.js';
+import { entityBinding, single } from './entity-binding.js';
+import type { EntityPicklists, PicklistOptions } from './picklists.js';
+import type { QueryOptions } from './partitioned-query.js';
+import type { QueryCursor } from './query-cursor.js';
 import type { EntityInfo, FieldInfo } from './transport/info-records.js';
-import { makeEntityPicklists, type EntityPicklists, type PicklistOptions } from './picklists.js';
-import { PartitionedCursor, type QueryOptions } from './partitioned-query.js';
-import { QueryCursor } from './query-cursor.js';
-import { validateQuery } from './query-validation.js';
-import type { Transport, WriteOperation, ZoneInfo } from './transport/transport.js';
+import type { Transport, ZoneInfo } from './transport/transport.js';
 import type { ThresholdAndUsage } from './transport/usage-info.js';
-import type { OutgoingEntity } from './transport/wire-entity.js';
-import { writePacket } from './write-rounds.js';
 
-/** Entity type names of an API version (or of a generated module: `EntityName<typeof api>`). */
-export type EntityName<V extends ApiSpec> = keyof EntityMapOf<V> & string;
-/** Entity type names of an API version that the API lets one query. */
-export type QueryableName<V extends ApiSpec> = QueryableEntityName<EntityMapOf<V>>;
-/** The generated class instance type of an entity. */
-export type EntityOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
-/**
- * The values `at.new(entity, values)` takes: for an entity the API creates, its complete create
- * input (every required field, those set once on create included), so that an incomplete one does not
- * compile; for others, any of its update fields. (`at.new(entity)` alone, then `set`, stays possible;
- * the required fields are then checked at run time before any request.)
- */
-export type NewValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
-  entity: CanCreate;
-  create: infer C;
-}
-  ? C
-  : EntityMapOf<V>[E] extends { update: infer U }
-    ? Partial<U>
-    : never;
-/** The generated metadata of an entity. */
-export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
-  ? E extends keyof M ? M[E] : never
-  : never;
-
-/**
- * The picklist labels of an entity as a module generated from a tenant's live pull knows them
- * (field -> labels; a child picklist's field -> parent label -> labels); `unknown` otherwise.
- */
-export type PicklistLabelsOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
-
-/** A file attached in Autotask: its bytes and its `AttachmentInfo`. */
-export interface Attachment {
-  readonly data: Buffer | undefined;
-  readonly info: EntityBase | undefined;
-}
-
-/** What `createAttachment` takes: the bytes and the `AttachmentInfo` fields (ParentID, ParentType, Type, Title, FullPath, Publish, ...). */
-export interface NewAttachment {
-  readonly data: Uint8Array;
-  readonly info: Readonly<Record<string, FieldValue>> | EntityBase;
-}
-
-/** At most this many ids per query of `fetchByIds`. */
-export const FETCH_BY_IDS_CHUNK = 200;
-
+export type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, NewValues, PatchValues, PicklistLabelsOf, QueryableName, WriteOptions } from './connection-types.js';
+export { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 export { MAX_PACKET_ROUNDS } from './write-rounds.js';
-
-/** Options of `at.create(...)` and `at.update(...)`. */
-export interface WriteOptions {
-  /**
-   * Read the entities back by id after the API saved them (one query per packet) and fill the
-   * objects from that: what create()/update() answer is documented as reliable for the id only.
-   * Default true. With false, a created object holds what was sent plus its id (no TicketNumber,
-   * no defaults the server filled in), an updated one what was sent; a created object then cannot
-   * go to update() until it is read (reload()), since its update would clear what it lacks.
-   */
-  readonly readBack?: boolean;
-}
-
-/** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
-export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
-  ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
-  : never;
 
 export interface ConnectionParts<V extends ApiSpec> {
   readonly apiVersion: VersionOf<V>;
@@ -123,9 +55,10 @@ export class Connection<V extends ApiSpec = '1.6'> {
   readonly concurrency: number;
   private readonly api: ApiModule;
   private readonly transport: Transport;
-  private readonly fieldInfoCache = new Map<string, Promise<FieldInfo[]>>();
-  private readonly picklistCache = new Map<string, Promise<unknown>>();
   private readonly binding: EntityBinding;
+  private readonly reads: ConnectionQueries;
+  private readonly writes: ConnectionWrites;
+  private readonly services: ConnectionServices;
 
   constructor(parts: ConnectionParts<V>) {
     this.apiVersion = parts.apiVersion;
@@ -134,22 +67,13 @@ export class Connection<V extends ApiSpec = '1.6'> {
     this.zone = parts.zone;
     this.url = parts.transport.url;
     this.concurrency = parts.concurrency;
-    this.binding = {
-      create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<VersionOf<V>>).fetchOne()), 'create'),
-      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne()), 'update'),
-      reload: async (entity) => {
-        const id = (entity as { id?: number }).id;
-        if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
-        const fresh = await this.fetchByIds(entity.entityName as QueryableName<V>, [id]).fetchOne();
-        if (fresh === undefined) {
-          throw new ApiError(`${entity.entityName} ${id} no longer exists`, { operation: 'query', messages: [] });
-        }
-        copyEntityInto(entity, fresh as EntityBase);
-      },
-      delete: async (entity) => {
-        await single(this.delete(entity as EntityBase & CanDelete & OfApiVersion<VersionOf<V>>).execute());
-      },
-    };
+    this.binding = entityBinding({
+      write: (operation, entity) => this.writes.action(operation, entity, {}),
+      fetchById: (entityType, id) => this.reads.byIds<EntityBase>(entityType, [id]).fetchOne(),
+    });
+    this.reads = new ConnectionQueries(this.api, this.transport, this.binding, this.concurrency);
+    this.writes = new ConnectionWrites(this.api, this.transport, this.binding, this.concurrency, (entityType, ids) => this.reads.byIds<EntityBase>(entityType, ids).fetchAll());
+    this.services = new ConnectionServices(this.api, this.transport, this.binding);
   }
 
   /** The generated metadata of the version in use. */
@@ -193,50 +117,21 @@ export class Connection<V extends ApiSpec = '1.6'> {
    */
   query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
     // Checked here too, so that a typo throws at the call rather than at the first `for await`.
-    if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
-    if (options.partitions !== undefined && options.partitions > 1) {
-      if (query === null || typeof query !== 'object' || typeof query.toTree !== 'function') throw new UsageError('query: expected a Query (new Query(\'Ticket\')...)');
-      return new PartitionedCursor(query.toTree(), this.pageFetcher<Stored<EntityOf<V, E>>>(), options.partitions, options.ordered ?? true, this.transport.capabilities.pageSize);
-    }
-    return this.queries([query]);
+    const tree = this.reads.tree(query);
+    if (options.partitions !== undefined && options.partitions > 1) return this.reads.partitioned(tree, options.partitions, options.ordered ?? true);
+    return this.reads.sequence([query]);
   }
 
   /** Runs several queries one after another as one cursor. */
   queries<E extends QueryableName<V>>(
     queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
   ): QueryCursor<Stored<EntityOf<V, E>>> {
-    const metadata = this.api.metadata;
-    async function* trees(): AsyncGenerator<QueryTree> {
-      for await (const query of queries) {
-        if (query === null || typeof query !== 'object' || typeof (query as { toTree?: unknown }).toTree !== 'function') {
-          throw new UsageError('query: expected a Query (new Query(\'Ticket\')...)');
-        }
-        const tree = query.toTree();
-        validateQuery(metadata, tree);
-        yield tree;
-      }
-    }
-    return this.treeCursor<Stored<EntityOf<V, E>>>(trees());
+    return this.reads.sequence(queries);
   }
 
   /** Entities by id, in queries of at most 200 ids; ids not found are left out. */
   fetchByIds<E extends QueryableName<V>>(entity: E, ids: Iterable<number>): QueryCursor<Stored<EntityOf<V, E>>> {
-    const cls = entityClassOf(this.api, entity, 'fetchByIds');
-    if (!cls.meta.canQuery) throw new UsageError(`fetchByIds: ${cls.entityName} cannot be queried through the API`);
-    const unique = [...new Set(ids)];
-    for (const id of unique) {
-      if (!Number.isSafeInteger(id)) throw new UsageError(`fetchByIds(${cls.entityName}): ids must be integers, got ${JSON.stringify(id)}`);
-    }
-    unique.sort((a, b) => a - b);
-    const trees: QueryTree[] = [];
-    for (let i = 0; i < unique.length; i += FETCH_BY_IDS_CHUNK) {
-      const items: QueryNode[] = unique.slice(i, i + FETCH_BY_IDS_CHUNK).map((id, index) => {
-        const field: FieldNode = { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'Equals', value: id }] };
-        return index === 0 ? field : { kind: 'condition', operator: 'OR', items: [field] };
-      });
-      trees.push({ entity: cls.entityName, root: { kind: 'condition', operator: 'AND', items } });
-    }
-    return this.treeCursor<Stored<EntityOf<V, E>>>(trees);
+    return this.reads.byIds(entity, ids);
   }
 
   /**
@@ -247,7 +142,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
   create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
-    return this.action('create', input, options);
+    return this.writes.action('create', input, options);
   }
 
   /**
@@ -257,12 +152,12 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * what was stored (see {@link WriteOptions.readBack}).
    */
   update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
-    return this.action('update', input, options);
+    return this.writes.action('update', input, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
   delete<T extends EntityBase & CanDelete & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>): ActionCursor<T> {
-    return this.action('delete', input, {});
+    return this.writes.action('delete', input, {});
   }
 
   /**
@@ -304,20 +199,12 @@ export class Connection<V extends ApiSpec = '1.6'> {
   ): Promise<EntityPicklists<EntityMetaOf<V, E>, PicklistLabelsOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityMetaOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
-    const cls = entityClassOf(this.api, entity, 'picklist');
-    const key = `${cls.entityName}\u0000${options.includeInactive === true}`;
-    let picklists = this.picklistCache.get(key);
-    if (picklists === undefined) {
-      picklists = makeEntityPicklists(cls.meta, cls.entityName, (fresh) => this.fieldInfo(cls.entityName, fresh), options);
-      this.picklistCache.set(key, picklists);
-      picklists.catch(() => this.picklistCache.delete(key));
-    }
-    return await picklists;
+    return await this.services.picklists(entity, options);
   }
 
   /** `GetFieldInfo`: every field of an entity as the API describes it (picklist values included); cached. */
   async getFieldInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
-    return await this.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
+    return await this.services.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
   }
 
   /** `getEntityInfo`: what each entity type allows. */
@@ -338,12 +225,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * const html = await at.getInvoiceMarkup(3, 'html');
    */
   async getInvoiceMarkup(invoiceId: number, format: 'html' | 'xml'): Promise<string> {
-    if (!Number.isInteger(invoiceId)) throw new UsageError(`getInvoiceMarkup: the invoice id must be an integer, got ${JSON.stringify(invoiceId)}`);
-    const lower = typeof format === 'string' ? format.toLowerCase() : format;
-    if (lower !== 'html' && lower !== 'xml') throw new UsageError(`getInvoiceMarkup: the format must be 'html' or 'xml', got ${JSON.stringify(format)}`);
-    const markup = await this.transport.invoiceMarkup(invoiceId, lower);
-    if (markup === undefined) throw new ApiError(`getInvoiceMarkup: no markup for invoice ${invoiceId}`, { operation: 'GetInvoiceMarkup', messages: [] });
-    return markup;
+    return await this.services.invoiceMarkup(invoiceId, format);
   }
 
   /** The API request budget and how much of it is used. */
@@ -358,32 +240,17 @@ export class Connection<V extends ApiSpec = '1.6'> {
 
   /** An attachment's bytes and info; `undefined` when there is none with that id. */
   async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
-    checkId('getAttachment', attachmentId);
-    return await this.transport.getAttachment(attachmentId, makeEntityDecoder(this.api, 'GetAttachment', this.binding));
+    return await this.services.getAttachment(attachmentId);
   }
 
   /** Attaches a file; returns the new attachment's id. Never retried. */
   async createAttachment(attachment: NewAttachment): Promise<number> {
-    if (attachment === null || typeof attachment !== 'object' || !(attachment.data instanceof Uint8Array)) {
-      throw new UsageError('createAttachment: expected { data: Buffer | Uint8Array, info: { ParentID, ParentType, Type, Title, ... } }');
-    }
-    const cls = entityClassOf(this.api, 'AttachmentInfo', 'createAttachment');
-    const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as object);
-    const held = info as unknown as Record<string, FieldValue | undefined>;
-    // Every AttachmentInfo field is read-only once stored, yet these are what a new attachment is made of.
-    const values: Record<string, FieldValue> = {};
-    for (const name of Object.keys(cls.meta.fields)) {
-      const value = held[name];
-      if (name !== 'id' && value !== undefined && value !== null) values[name] = value;
-    }
-    const outgoing: OutgoingEntity = { meta: cls.meta, id: undefined, values, udfs: [], nil: new Set(), extra: [] };
-    return await this.transport.createAttachment(attachment.data, outgoing);
+    return await this.services.createAttachment(attachment);
   }
 
   /** Deletes an attachment; returns the API's message (empty on success). */
   async deleteAttachment(attachmentId: number): Promise<string> {
-    checkId('deleteAttachment', attachmentId);
-    return await this.transport.deleteAttachment(attachmentId);
+    return await this.services.deleteAttachment(attachmentId);
   }
 
   /** Closes idle keep-alive sockets; the connection may still be used (new sockets open as needed). */
@@ -400,120 +267,4 @@ export class Connection<V extends ApiSpec = '1.6'> {
   toJSON(): { user: string | undefined; zone: string; apiVersion: VersionOf<V> } {
     return { user: this.transport.username, zone: this.url, apiVersion: this.apiVersion };
   }
-
-  private fieldInfo(entity: string, fresh: boolean): Promise<FieldInfo[]> {
-    let info = fresh ? undefined : this.fieldInfoCache.get(entity);
-    if (info === undefined) {
-      info = this.transport.fieldInfo(entity);
-      this.fieldInfoCache.set(entity, info);
-      info.catch(() => this.fieldInfoCache.delete(entity));
-    }
-    return info;
-  }
-
-  private treeCursor<T extends EntityBase>(trees: Iterable<QueryTree> | AsyncIterable<QueryTree>): QueryCursor<T> {
-    return new QueryCursor<T>(trees, this.pageFetcher<T>(), this.concurrency, this.transport.capabilities.pageSize);
-  }
-
-  private pageFetcher<T extends EntityBase>(): (tree: QueryTree) => Promise<T[]> {
-    const decode = makeEntityDecoder(this.api, 'query', this.binding);
-    const transport = this.transport;
-    return (tree) => transport.query(tree, decode) as Promise<T[]>;
-  }
-
-  private action<T extends EntityBase>(operation: WriteOperation, input: ActionInput<T>, options: WriteOptions): ActionCursor<T> {
-    const decode = makeEntityDecoder(this.api, operation, this.binding);
-    const transport = this.transport;
-    const readBack = options.readBack ?? true;
-    const prepare = (entity: T) => transport.encode(operation, this.outgoing(entity, operation));
-    const send = async (packet: readonly T[]) => {
-      const written = await writePacket(transport, operation, packet, prepare, decode);
-      const messages = [...written.messages];
-      if (operation !== 'delete') await this.fillSaved(operation, written.succeeded, written.answers, readBack, messages);
-      return { ...written, messages };
-    };
-    return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);
-  }
-
-  /** An entity checked for a write and in the form the transport encodes. */
-  private outgoing(entity: EntityBase, operation: WriteOperation): OutgoingEntity {
-    this.checkActionable(entity, operation);
-    return outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord });
-  }
-
-  /**
-   * After a create or update the API confirmed: the objects take their id from the answer (the
-   * one field it is documented as reliable for) and, with `readBack`, everything else from one
-   * query by id per entity type of the packet. A read-back that fails leaves the write confirmed
-   * (it was saved); the objects then hold what was sent, and the reason joins the messages.
-   */
-  private async fillSaved(
-    operation: 'create' | 'update',
-    saved: readonly EntityBase[],
-    answers: readonly EntityBase[],
-    readBack: boolean,
-    messages: string[],
-  ): Promise<void> {
-    if (operation === 'create') saved.forEach((entity, i) => takeCreatedId(entity, answers[i] as EntityBase));
-    if (!readBack || saved.length === 0) return;
-    const byType = new Map<string, EntityBase[]>();
-    for (const entity of saved) {
-      if (!entity.entityMeta.canQuery) continue;
-      const list = byType.get(entity.entityName) ?? [];
-      list.push(entity);
-      byType.set(entity.entityName, list);
-    }
-    for (const [name, entities] of byType) {
-      const ids = entities.map((e) => (e as { id?: number }).id).filter((id): id is number => typeof id === 'number');
-      try {
-        const fresh = new Map<number, EntityBase>();
-        for (const entity of await this.fetchByIds(name as QueryableName<V>, ids).fetchAll()) fresh.set((entity as unknown as { id: number }).id, entity as EntityBase);
-        for (const entity of entities) {
-          const stored = fresh.get((entity as { id?: number }).id ?? Number.NaN);
-          if (stored !== undefined) copyEntityInto(entity, stored);
-        }
-      } catch (error) {
-        messages.push(`${operation} ${name}: saved, but reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  }
-
-  private checkActionable(entity: EntityBase, operation: WriteOperation): void {
-    if (entity === null || typeof entity !== 'object' || typeof (entity as { entityMeta?: unknown }).entityMeta !== 'object') {
-      throw new UsageError(`${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`);
-    }
-    const meta = this.api.metadata.entities[entity.entityName];
-    if (meta === undefined) throw new UsageError(`${operation}: API ${this.apiVersion} has no entity type ${entity.entityName}`);
-    const allowed = operation === 'create' ? meta.canCreate : operation === 'update' ? meta.canUpdate : meta.canDelete;
-    if (!allowed) throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
-    if (operation === 'create') {
-      const missing = missingRequiredFields(entity);
-      if (missing.length > 0) throw new UsageError(requiredFieldsMessage(entity.entityName, missing, 'create'));
-    }
-  }
-
-  private applyOne(target: EntityBase, result: EntityBase | undefined, operation: string): void {
-    if (result === undefined) {
-      throw new ApiError(`${target.entityName}.${operation}(): Autotask returned no entity`, { operation, messages: [] });
-    }
-    // The cursor yields the object sent, already filled from what was stored.
-    if (result !== target) copyEntityInto(target, result);
-  }
 }
-
-/** For one entity, a transport or authentication failure is clearer as itself than wrapped in an ApiError. */
-async function single<R>(pending: Promise<R>): Promise<R> {
-  try {
-    return await pending;
-  } catch (error) {
-    if (error instanceof ApiError && error.cause instanceof AtwsError) throw error.cause;
-    throw error;
-  }
-}
-
-function checkId(action: string, id: unknown): void {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
-    throw new UsageError(`${action}: the attachment id must be a positive integer, got ${JSON.stringify(id)}`);
-  }
-}
-
