@@ -11,7 +11,7 @@ export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/conn
 export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
-export type { ApiModule } from './client/api-registry.js';
+export type { ApiModule, GeneratedApi } from './generated-apis.js';
 export type { OperationDescriptor } from './protocol/soap/operations.js';
 export type { DebugOption } from './client/http/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
@@ -69,5 +69,5 @@ export type {
   UdfValue,
   UnknownUdf,
 } from './entity/entity-base.js';
-export type { ApiSpec, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
+export type { ApiSpec, ApiVersionOrModule, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

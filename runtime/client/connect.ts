@@ -5,7 +5,7 @@
  */
 import type { ApiVersion } from '../protocol/metadata.js';
 import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol/api-versions.js';
-import { loadApi, type ApiModule } from './api-registry.js';
+import { loadApi, type GeneratedApi } from './api-registry.js';
 import { Connection } from './connection.js';
 import { resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
 import { DebugLog } from './http/debug-log.js';
@@ -35,7 +35,7 @@ export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { r
  * import * as tenant from './atws/generated/v1_6/index.js';
  * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
  */
-export type ConnectApiOptions<A extends ApiModule> = OptionFields<VersionOf<A>> & { readonly api: A } &
+export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<VersionOf<A>> & { readonly api: A } &
   ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
 
 /**
@@ -46,9 +46,9 @@ export type ConnectApiOptions<A extends ApiModule> = OptionFields<VersionOf<A>> 
  * @example
  * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
  */
-export async function connect<A extends ApiModule>(options: ConnectApiOptions<A>): Promise<Connection<A>>;
+export async function connect<A extends GeneratedApi>(options: ConnectApiOptions<A>): Promise<Connection<A>>;
 export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>>;
-export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<ApiModule>): Promise<Connection<ApiVersion | ApiModule>> {
+export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<GeneratedApi>): Promise<Connection<ApiVersion | GeneratedApi>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
@@ -66,7 +66,7 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
   });
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
   const { transport, zone } = await openSoapTransport(resolved, http, api);
-  return new Connection<ApiVersion | ApiModule>({
+  return new Connection<ApiVersion | GeneratedApi>({
     apiVersion: resolved.apiVersion,
     api,
     transport: withPolicies(transport, resolved),

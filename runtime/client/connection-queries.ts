@@ -6,7 +6,7 @@
 import { UsageError } from '../protocol/errors.js';
 import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
-import type { ApiModule } from './api-registry.js';
+import type { GeneratedApi } from './api-registry.js';
 import { entityClassOf, makeEntityDecoder } from './entity-codec.js';
 import { PartitionedCursor } from './partitioned-query.js';
 import { QueryCursor } from './query-cursor.js';
@@ -32,7 +32,7 @@ function treeOf(query: unknown, validate: (tree: QueryTree) => void): QueryTree 
 
 export class ConnectionQueries {
   constructor(
-    private readonly api: ApiModule,
+    private readonly api: GeneratedApi,
     private readonly transport: Transport,
     private readonly binding: EntityBinding,
     private readonly concurrency: number,

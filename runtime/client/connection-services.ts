@@ -6,7 +6,7 @@
 import { ApiError, UsageError } from '../protocol/errors.js';
 import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
-import type { ApiModule } from './api-registry.js';
+import type { GeneratedApi } from './api-registry.js';
 import type { Attachment, NewAttachment } from './connection-types.js';
 import { entityClassOf, makeEntityDecoder } from './entity-codec.js';
 import { makeEntityPicklists, type PicklistOptions } from './picklists.js';
@@ -25,7 +25,7 @@ export class ConnectionServices {
   private readonly picklistCache = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly api: ApiModule,
+    private readonly api: GeneratedApi,
     private readonly transport: Transport,
     private readonly binding: EntityBinding,
   ) {}

@@ -4,24 +4,24 @@
  * `at.patch` take, picklist labels, write options and attachments.
  */
 import type { CanCreate, EntityBase } from '../entity/entity-base.js';
-import type { ApiSpec } from '../protocol/api-versions.js';
+import type { ApiVersionOrModule } from '../protocol/api-versions.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import type { QueryableEntityName } from '../query/query.js';
 import type { EntityMapOf, MetadataOf } from './api-registry.js';
 
 /** Entity type names of an API version (or of a generated module: `EntityName<typeof api>`). */
-export type EntityName<V extends ApiSpec> = keyof EntityMapOf<V> & string;
+export type EntityName<V extends ApiVersionOrModule> = keyof EntityMapOf<V> & string;
 /** Entity type names of an API version that the API lets one query. */
-export type QueryableName<V extends ApiSpec> = QueryableEntityName<EntityMapOf<V>>;
+export type QueryableName<V extends ApiVersionOrModule> = QueryableEntityName<EntityMapOf<V>>;
 /** The generated class instance type of an entity. */
-export type EntityOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
+export type EntityOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
 /**
  * The values `at.new(entity, values)` takes: for an entity the API creates, its complete create
  * input (every required field, those set once on create included), so that an incomplete one does not
  * compile; for others, any of its update fields. (`at.new(entity)` alone, then `set`, stays possible;
  * the required fields are then checked at run time before any request.)
  */
-export type NewValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
+export type NewValues<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
   entity: CanCreate;
   create: infer C;
 }
@@ -30,7 +30,7 @@ export type NewValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<
     ? Partial<U>
     : never;
 /** The generated metadata of an entity. */
-export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
+export type EntityMetaOf<V extends ApiVersionOrModule, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
   ? E extends keyof M ? M[E] : never
   : never;
 
@@ -38,7 +38,7 @@ export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataO
  * The picklist labels of an entity as a module generated from a tenant's live pull knows them
  * (field -> labels; a child picklist's field -> parent label -> labels); `unknown` otherwise.
  */
-export type PicklistLabelsOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
+export type PicklistLabelsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
 
 /** A file attached in Autotask: its bytes and its `AttachmentInfo`. */
 export interface Attachment {
@@ -65,6 +65,6 @@ export interface WriteOptions {
 }
 
 /** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
-export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
+export type PatchValues<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
   ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
   : never;

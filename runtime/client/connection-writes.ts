@@ -7,7 +7,7 @@
 import { UsageError } from '../protocol/errors.js';
 import { missingRequiredFields, requiredFieldsMessage, type EntityBase, type EntityBinding } from '../entity/entity-base.js';
 import { ActionCursor, type ActionInput } from './action-cursor.js';
-import type { ApiModule } from './api-registry.js';
+import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
 import { makeEntityDecoder, outgoingEntity } from './entity-codec.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
@@ -16,7 +16,7 @@ import { writePacket, type WrittenPacket } from './write-rounds.js';
 
 export class ConnectionWrites {
   constructor(
-    private readonly api: ApiModule,
+    private readonly api: GeneratedApi,
     private readonly transport: Transport,
     private readonly binding: EntityBinding,
     private readonly concurrency: number,

@@ -10,8 +10,8 @@ import type { CanDelete, CanUpdate, EntityBase, EntityBinding, CanCreate, OfApiV
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query } from '../query/query.js';
 import type { ActionCursor, ActionInput } from './action-cursor.js';
-import type { ApiModule, EntityMapOf, MetadataOf } from './api-registry.js';
-import type { ApiSpec, VersionOf } from '../protocol/api-versions.js';
+import type { GeneratedApi, EntityMapOf, MetadataOf } from './api-registry.js';
+import type { ApiVersionOrModule, VersionOf } from '../protocol/api-versions.js';
 import { ConnectionQueries } from './connection-queries.js';
 import { ConnectionServices } from './connection-services.js';
 import type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, NewValues, PatchValues, PicklistLabelsOf, QueryableName, WriteOptions } from './connection-types.js';
@@ -29,9 +29,9 @@ export type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, New
 export { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 export { MAX_PACKET_ROUNDS } from './write-rounds.js';
 
-export interface ConnectionParts<V extends ApiSpec> {
+export interface ConnectionParts<V extends ApiVersionOrModule> {
   readonly apiVersion: VersionOf<V>;
-  readonly api: ApiModule;
+  readonly api: GeneratedApi;
   readonly transport: Transport;
   readonly zone: ZoneInfo | undefined;
   readonly concurrency: number;
@@ -44,7 +44,7 @@ export interface ConnectionParts<V extends ApiSpec> {
  * @example
  * const tickets = await at.query(new Query('Ticket').where('Status', 'Equals', 1)).fetchAll();
  */
-export class Connection<V extends ApiSpec = '1.6'> {
+export class Connection<V extends ApiVersionOrModule = '1.6'> {
   /** The API version spoken. */
   readonly apiVersion: VersionOf<V>;
   /** The zone endpoint (`.../atws.asmx`) every request goes to. */
@@ -53,7 +53,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
   readonly zone: ZoneInfo | undefined;
   /** Requests one cursor keeps in flight. */
   readonly concurrency: number;
-  private readonly api: ApiModule;
+  private readonly api: GeneratedApi;
   private readonly transport: Transport;
   private readonly binding: EntityBinding;
   private readonly reads: ConnectionQueries;

@@ -7,7 +7,7 @@
 import { ApiError, UsageError } from '../protocol/errors.js';
 import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-base.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
-import type { ApiModule } from './api-registry.js';
+import type { GeneratedApi } from './api-registry.js';
 import { decodersOf, fillPlanOf, type EntityFillPlan } from './entity-fill.js';
 import { detachedString, type EntityDecoder, type FieldDecoder, type FieldDecoding, type OutgoingEntity } from './transport/wire-entity.js';
 
@@ -38,7 +38,7 @@ function udfName(name: string, position: number): string {
  * @example
  * const page = await transport.query(tree, makeEntityDecoder(api, 'query', binding));
  */
-export function makeEntityDecoder(api: ApiModule, operation: string, binding?: EntityBinding): EntityDecoder<EntityBase> {
+export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?: EntityBinding): EntityDecoder<EntityBase> {
   const complete = operation === 'query';
   // The entities of one answer are mostly of one class and wire: their plan is looked up once.
   let lastClass: EntityClass | undefined;
@@ -202,7 +202,7 @@ export function takeCreatedId(target: EntityBase, answer: EntityBase): void {
 }
 
 /** The class of an entity name, or a UsageError listing that the version has no such entity. */
-export function entityClassOf(api: ApiModule, name: string, action: string): EntityClass {
+export function entityClassOf(api: GeneratedApi, name: string, action: string): EntityClass {
   if (typeof name !== 'string' || !Object.hasOwn(api.entityClasses, name)) {
     throw new UsageError(`${action}: API ${api.metadata.apiVersion} has no entity type ${JSON.stringify(name)}`);
   }

@@ -8,10 +8,10 @@
  * (not exempt), the entity info and the version as their SOAP operations' names; zone discovery is
  * exempt.
  */
-import type { ApiCall, ApiCallKind } from './api-call.js';
+import type { Call, CallKind } from './call.js';
 
 /** The endpoint of the calls that name none, by kind; undefined: exempt. */
-const FIXED: Readonly<Record<Exclude<ApiCallKind, EntityKind>, string | undefined>> = {
+const FIXED: Readonly<Record<Exclude<CallKind, EntityKind>, string | undefined>> = {
   getAttachment: 'attachmentinfo',
   createAttachment: 'attachmentinfo',
   deleteAttachment: 'attachmentinfo',
@@ -24,7 +24,7 @@ const FIXED: Readonly<Record<Exclude<ApiCallKind, EntityKind>, string | undefine
 
 /** The calls that count against the entity they name. */
 type EntityKind = 'query' | 'create' | 'update' | 'delete' | 'fieldInfo' | 'udfInfo';
-const NAMES_ENTITY: ReadonlySet<ApiCallKind> = new Set<EntityKind>(['query', 'create', 'update', 'delete', 'fieldInfo', 'udfInfo']);
+const NAMES_ENTITY: ReadonlySet<CallKind> = new Set<EntityKind>(['query', 'create', 'update', 'delete', 'fieldInfo', 'udfInfo']);
 
 /**
  * The endpoint (lower case) a call counts against; undefined when it is exempt. A call that should
@@ -32,19 +32,19 @@ const NAMES_ENTITY: ReadonlySet<ApiCallKind> = new Set<EntityKind>(['query', 'cr
  *
  * @example callEndpoint({ kind: 'fieldInfo', entity: 'Ticket' }) // "ticket"
  */
-export function callEndpoint(call: ApiCall): string | undefined {
+export function callEndpoint(call: Call): string | undefined {
   if (NAMES_ENTITY.has(call.kind)) {
     const entity = call.entity?.trim().toLowerCase();
     return entity === undefined || entity === '' ? call.kind.toLowerCase() : entity;
   }
-  return FIXED[call.kind as Exclude<ApiCallKind, EntityKind>];
+  return FIXED[call.kind as Exclude<CallKind, EntityKind>];
 }
 
 /** The request parameter that names a SOAP operation's entity. */
 export type EndpointParameter = 'queryEntity' | 'entityType' | 'psObjectType' | 'psTable';
 
 /** SOAP operation -> its call kind and the parameter naming its entity. */
-const SOAP_OPERATIONS: Readonly<Record<string, { readonly kind: ApiCallKind; readonly parameter?: EndpointParameter }>> = {
+const SOAP_OPERATIONS: Readonly<Record<string, { readonly kind: CallKind; readonly parameter?: EndpointParameter }>> = {
   query: { kind: 'query', parameter: 'queryEntity' },
   create: { kind: 'create', parameter: 'entityType' },
   update: { kind: 'update', parameter: 'entityType' },

@@ -67,7 +67,7 @@ export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O
   : [value: QueryFieldValue<E, M, F>];
 
 /** The API version of the generated code `M` belongs to, as its entity classes state it. */
-export type ApiVersionOfMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
+export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
   readonly entity: { readonly [entityCapabilities]: { readonly api: infer A } };
 }
   ? A
@@ -107,7 +107,7 @@ function checkedValue(field: string, value: unknown): QueryValue {
  */
 export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
-  declare readonly [queryApiVersion]: ApiVersionOfMap<M, E>;
+  declare readonly [queryApiVersion]: VersionOfEntityMap<M, E>;
 
   static readonly Equals = 'Equals';
   static readonly NotEqual = 'NotEqual';

@@ -4,17 +4,17 @@
  * entity it names) and the rest of the chain, and may wait, queue or repeat it. No step knows a
  * wire format.
  */
-import type { ApiCall } from '../../protocol/api-call.js';
+import type { Call } from '../../protocol/call.js';
 import { callEndpoint } from '../../protocol/thread-endpoints.js';
 import { ThreadLimitError } from '../transport/limit-errors.js';
 import type { EndpointLimiter } from './endpoint-limiter.js';
 import type { UsagePacer } from './usage-pacer.js';
 
 /** One policy: runs `next` (the steps after it, then the call itself) for `call`, or not yet. */
-export type CallStep = <T>(call: ApiCall, next: () => Promise<T>) => Promise<T>;
+export type CallStep = <T>(call: Call, next: () => Promise<T>) => Promise<T>;
 
 /** Runs a call through the steps, first to last, then `send`. */
-export function runSteps<T>(steps: readonly CallStep[], call: ApiCall, send: () => Promise<T>): Promise<T> {
+export function runSteps<T>(steps: readonly CallStep[], call: Call, send: () => Promise<T>): Promise<T> {
   const at = (i: number): Promise<T> => {
     const step = steps[i];
     return step === undefined ? send() : step(call, () => at(i + 1));

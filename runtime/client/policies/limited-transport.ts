@@ -5,7 +5,7 @@
  * form.
  */
 import { inspect } from 'node:util';
-import type { ApiCall } from '../../protocol/api-call.js';
+import type { Call } from '../../protocol/call.js';
 import type { QueryTree } from '../../protocol/query/query-tree.js';
 import type { EntityInfo, FieldInfo } from '../transport/info-records.js';
 import type { EncodedEntity, Transport, TransportCapabilities, WireAttachment, WriteAnswer, WriteOperation } from '../transport/transport.js';
@@ -41,7 +41,7 @@ export class LimitedTransport implements Transport {
     return this.#inner.requestCount;
   }
 
-  #run<T>(call: ApiCall, send: () => Promise<T>): Promise<T> {
+  #run<T>(call: Call, send: () => Promise<T>): Promise<T> {
     return runSteps(this.#steps, call, send);
   }
 

@@ -11,7 +11,7 @@ import { escapeXmlText } from '../../protocol/soap/xml/escape.js';
 import { soapEnvelope } from '../../protocol/soap/xml/soap-envelope.js';
 import type { RawEntity } from '../../protocol/soap/xml/atws-response-decoder.js';
 import type { XmlElement } from '../../protocol/soap/xml/xml-tree.js';
-import type { ApiModule } from '../api-registry.js';
+import type { GeneratedApi } from '../api-registry.js';
 import type { OperationDescriptor } from '../../protocol/soap/operations.js';
 import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from '../http/http-client.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
@@ -37,7 +37,7 @@ export function param(name: string, value: string | number): string {
 }
 
 /** An operation's data, by WSDL name; a clear error when the version lacks it. */
-export function operationOf(api: ApiModule, name: string): OperationDescriptor {
+export function operationOf(api: GeneratedApi, name: string): OperationDescriptor {
   const operation = api.operations[name];
   if (operation === undefined) {
     throw new Error(`The generated operations of API ${api.metadata.apiVersion} lack "${name}"; run npm run codegen`);
@@ -76,7 +76,7 @@ function soapAnswer<T>(reader: () => ResponseReader<T>): AnswerHandling<T> {
 }
 
 export class SoapClient {
-  readonly api: ApiModule;
+  readonly api: GeneratedApi;
   readonly endpoint: string;
   // Private state (not TypeScript `private`, which is a plain property at run time): the login
   // and the integration code must not show in `inspect`, `JSON.stringify` or a property walk.
@@ -85,7 +85,7 @@ export class SoapClient {
   readonly #header: IntegrationHeader;
 
   constructor(
-    api: ApiModule,
+    api: GeneratedApi,
     endpoint: string,
     http: HttpClient,
     credentials: Credentials | undefined,

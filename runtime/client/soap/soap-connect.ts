@@ -4,7 +4,7 @@
  * `AutotaskIntegrations` header.
  */
 import type { ApiVersion } from '../../protocol/metadata.js';
-import { loadApi, type ApiModule } from '../api-registry.js';
+import { loadApi, type GeneratedApi } from '../api-registry.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { SoapClient } from './soap-client.js';
@@ -30,7 +30,7 @@ export interface OpenedTransport<T> {
 }
 
 /** The SOAP transport to the user's zone. */
-export async function openSoapTransport(resolved: SoapConnectOptions, http: HttpClient, api: ApiModule): Promise<OpenedTransport<SoapTransport>> {
+export async function openSoapTransport(resolved: SoapConnectOptions, http: HttpClient, api: GeneratedApi): Promise<OpenedTransport<SoapTransport>> {
   let zone: ZoneInfo | undefined;
   let endpoint: string;
   if (resolved.url !== undefined) {

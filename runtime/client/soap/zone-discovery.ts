@@ -5,7 +5,7 @@
 import { ZoneNotFoundError } from '../../protocol/errors.js';
 import type { ApiVersion } from '../../protocol/metadata.js';
 import { childText } from '../../protocol/soap/xml/xml-tree.js';
-import type { ApiModule } from '../api-registry.js';
+import type { GeneratedApi } from '../api-registry.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { param, SoapClient } from './soap-client.js';
@@ -26,7 +26,7 @@ function toInt(text: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-async function askZone(api: ApiModule, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+async function askZone(api: GeneratedApi, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
   const client = new SoapClient(api, discoveryUrl, http, undefined, { integrationCode: undefined, impersonateAsResourceId: undefined });
   const result = await client.callTree('getZoneInfo', param('UserName', username));
   const errorCode = toInt(result === undefined ? undefined : childText(result, 'ErrorCode'));
@@ -44,7 +44,7 @@ async function askZone(api: ApiModule, http: HttpClient, discoveryUrl: string, u
 }
 
 /** The user's zone, asked once per process per discovery endpoint. Failures are not cached. */
-export function discoverZone(api: ApiModule, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+export function discoverZone(api: GeneratedApi, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
   const key = `${discoveryUrl}\u0000${username.toLowerCase()}`;
   let zone = zoneCache.get(key);
   if (zone === undefined) {

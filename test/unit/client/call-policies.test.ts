@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { callEndpoint, threadEndpoint, type EndpointParameter } from '../../../runtime/protocol/thread-endpoints.js';
-import type { ApiCallKind } from '../../../runtime/protocol/api-call.js';
+import type { CallKind } from '../../../runtime/protocol/call.js';
 import { withPolicies } from '../../../runtime/client/policies/connection-policies.js';
 import { ThreadLimitError } from '../../../runtime/client/transport/limit-errors.js';
 import { SOAP_CAPABILITIES } from '../../../runtime/client/soap/soap-transport.js';
@@ -15,7 +15,7 @@ import type { QueryTree } from '../../../runtime/protocol/query/query-tree.js';
 
 describe('the endpoint of a call', () => {
   it('is the entity named, a fixed endpoint, or none; the SOAP operation names give the same', () => {
-    const soap: Array<[string, ApiCallKind, EndpointParameter | undefined, string | undefined]> = [
+    const soap: Array<[string, CallKind, EndpointParameter | undefined, string | undefined]> = [
       ['query', 'query', 'queryEntity', 'ticket'],
       ['create', 'create', 'entityType', 'ticket'],
       ['update', 'update', 'entityType', 'ticket'],

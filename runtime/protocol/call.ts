@@ -6,7 +6,7 @@
  */
 
 /** What a request does. */
-export type ApiCallKind =
+export type CallKind =
   | 'query'
   | 'create'
   | 'update'
@@ -22,8 +22,8 @@ export type ApiCallKind =
   | 'apiVersion'
   | 'zoneInfo';
 
-export interface ApiCall {
-  readonly kind: ApiCallKind;
+export interface Call {
+  readonly kind: CallKind;
   /** The entity type the request names (query, create/update/delete, field and UDF info). */
   readonly entity?: string | undefined;
 }
