@@ -41,16 +41,10 @@ export type {
 export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
 export { QUERY_OPERATORS } from './protocol/query/operators.js';
 export type { QueryOperator } from './protocol/query/operators.js';
-export {
-  AtwsError,
-  UsageError,
-  AuthenticationError,
-  ZoneNotFoundError,
-  TransportError,
-  ApiError,
-  PicklistLabelError,
-} from './protocol/errors.js';
-export type { FailedEntity } from './protocol/errors.js';
+export { AtwsError, UsageError, AuthenticationError, ZoneNotFoundError, TransportError } from './protocol/errors.js';
+export { ApiError } from './client/transport/api-error.js';
+export type { FailedEntity } from './client/transport/api-error.js';
+export { PicklistLabelError } from './client/picklist-label-error.js';
 export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
 export { missingRequiredFields } from './entity/entity-base.js';
 export type {

@@ -21,7 +21,8 @@
  * `execute()` and `fetchAll()` reject with that same error.
  */
 import { MAX_ENTITIES_PER_WRITE } from '../protocol/limits.js';
-import { ApiError, AtwsError, type FailedEntity } from '../protocol/errors.js';
+import { AtwsError } from '../protocol/errors.js';
+import { ApiError, type FailedEntity } from './transport/api-error.js';
 import { Cursor } from './query-cursor.js';
 
 /** ATWS's SOAP API takes at most this many entities per create/update/delete (the default packet). */

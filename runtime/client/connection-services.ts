@@ -3,7 +3,8 @@
  * entity type, picklists built from it and cached), invoice markup, usage, the API version, and
  * attachments. Arguments are checked before any request.
  */
-import { ApiError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';

@@ -5,7 +5,8 @@
  * connection-writes.ts and connection-services.ts, over any transport (transport/transport.ts).
  */
 import { inspect } from 'node:util';
-import { ApiError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { CanDelete, CanUpdate, EntityBase, EntityBinding, CanCreate, OfApiVersion, Stored } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query } from '../query/query.js';

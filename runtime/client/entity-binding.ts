@@ -4,7 +4,8 @@
  * object gets the failure itself: a transport or authentication error as it is, not wrapped in the
  * ApiError of a batch.
  */
-import { ApiError, AtwsError, UsageError } from '../protocol/errors.js';
+import { AtwsError, UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { ActionCursor } from './action-cursor.js';
 import { copyEntityInto } from './entity-codec.js';

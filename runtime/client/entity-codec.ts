@@ -4,7 +4,8 @@
  * field decoding); an object going out becomes an `OutgoingEntity` holding the fields the operation
  * may carry, which the transport writes in its own form.
  */
-import { ApiError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-base.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';

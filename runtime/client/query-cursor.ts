@@ -12,7 +12,8 @@
  * after another, in order, as Stripe's auto-pagination guards its iterator.
  */
 import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
-import { ApiError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { QueryTree } from '../protocol/query/query-tree.js';
 
 export { QUERY_PAGE_SIZE };

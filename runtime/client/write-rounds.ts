@@ -5,7 +5,8 @@
  * saved none of them: the others go out again without the refused, round after round, up to
  * `MAX_PACKET_ROUNDS`. Every entity ends succeeded, failed (with the API's reason) or unknown.
  */
-import { ApiError, AuthenticationError, TransportError } from '../protocol/errors.js';
+import { AuthenticationError, TransportError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import type { PacketOutcome } from './action-cursor.js';
 import type { EncodedEntity, Transport, WriteOperation } from './transport/transport.js';

@@ -13,7 +13,7 @@
  * both (`Value does not exist for the required field AccountID. ; on record number [1].`, or
  * `... (record number [1])`) is read too. N is 1-based in the packet.
  */
-import type { AtwsResponseSummary } from '../../protocol/soap/xml/atws-response-decoder.js';
+import type { AtwsResponseSummary } from './atws-response-decoder.js';
 import type { EntityOutcome, WriteAnswer, WriteOperation } from '../transport/transport.js';
 
 const RECORD_NUMBER = /record number\s*\[(\d+)\]/i;

@@ -6,10 +6,10 @@
  */
 import { QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import { inspect } from 'node:util';
-import { ApiError } from '../../protocol/errors.js';
+import { ApiError } from '../transport/api-error.js';
 import { escapeXmlText } from '../../protocol/soap/xml/escape.js';
 import { soapEnvelope } from '../../protocol/soap/xml/soap-envelope.js';
-import type { RawEntity } from '../../protocol/soap/xml/atws-response-decoder.js';
+import type { RawEntity } from './atws-response-decoder.js';
 import type { XmlElement } from '../../protocol/soap/xml/xml-tree.js';
 import type { GeneratedApi } from '../api-registry.js';
 import type { OperationDescriptor } from '../../protocol/soap/operations.js';

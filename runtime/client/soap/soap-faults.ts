@@ -2,7 +2,7 @@
  * A SOAP fault as the client's typed error: the API's refusals for going too fast (the thread
  * limit, the request threshold) as their own classes, any other fault as an ApiError quoting it.
  */
-import { ApiError } from '../../protocol/errors.js';
+import { ApiError } from '../transport/api-error.js';
 import { THREAD_LIMIT_REFUSAL, THRESHOLD_REFUSAL } from '../../protocol/limits.js';
 import { ThreadLimitError, ThresholdExceededError } from '../transport/limit-errors.js';
 

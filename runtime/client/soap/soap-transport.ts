@@ -5,7 +5,7 @@
  * entity through its `record number [N]` messages, and SOAP faults mapped to typed errors.
  */
 import { inspect } from 'node:util';
-import { ApiError } from '../../protocol/errors.js';
+import { ApiError } from '../transport/api-error.js';
 import { MAX_ENTITIES_PER_WRITE, QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import type { QueryTree } from '../../protocol/query/query-tree.js';
 import { writeQueryXml } from '../../protocol/soap/queryxml/queryxml-writer.js';

@@ -2,8 +2,8 @@
  * `getThresholdAndUsageInfo` hides its figures in a message:
  * `ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;`.
  */
-import { ApiError } from '../../protocol/errors.js';
-import type { AtwsResponseSummary } from '../../protocol/soap/xml/atws-response-decoder.js';
+import { ApiError } from '../transport/api-error.js';
+import type { AtwsResponseSummary } from './atws-response-decoder.js';
 import type { ThresholdAndUsage } from '../transport/usage-info.js';
 
 export function parseThresholdMessage(message: string): ThresholdAndUsage {

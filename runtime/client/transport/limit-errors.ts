@@ -2,7 +2,7 @@
  * The API's two refusals for going too fast, as typed errors: a request past the thread limit
  * (refused, not queued or applied), and a request past the hourly request threshold.
  */
-import { ApiError } from '../../protocol/errors.js';
+import { ApiError } from './api-error.js';
 
 /**
  * More simultaneous requests to one object endpoint than the API allows. The request was refused

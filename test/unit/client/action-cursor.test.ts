@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { ActionCursor, type PacketOutcome } from '../../../runtime/client/action-cursor.js';
 import { packetFailure } from '../../../runtime/client/write-rounds.js';
 import { writeOutcomes, type AnswerFacts } from '../../../runtime/client/soap/record-errors.js';
-import type { AtwsResponseSummary } from '../../../runtime/protocol/soap/xml/atws-response-decoder.js';
-import { ApiError, AuthenticationError, TransportError } from '../../../runtime/protocol/errors.js';
+import type { AtwsResponseSummary } from '../../../runtime/client/soap/atws-response-decoder.js';
+import { AuthenticationError, TransportError } from '../../../runtime/protocol/errors.js';
+import { ApiError } from '../../../runtime/client/transport/api-error.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 
 const tickets = (ids: number[]): Ticket[] => ids.map((id) => new Ticket({ id, Title: `t${id}` }));
