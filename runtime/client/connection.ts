@@ -70,6 +70,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
     this.concurrency = parts.concurrency;
     this.binding = entityBinding({
       write: (operation, entity) => this.writes.action(operation, entity, {}),
+      check: (operation, entity) => void this.writes.encode(entity, operation),
       fetchById: (entityType, id) => this.reads.byIds<EntityBase>(entityType, [id]).fetchOne(),
     });
     this.reads = new ConnectionQueries(this.api, this.transport, this.binding, this.concurrency);

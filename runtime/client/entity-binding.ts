@@ -1,8 +1,9 @@
 /**
  * What an entity object bound to a connection does (`ticket.create()`, `update()`, `reload()`,
  * `delete()`): the connection's own action of one entity, the object updated in place. A single
- * object gets the failure itself: a transport or authentication error as it is, not wrapped in the
- * ApiError of a batch.
+ * object gets the failure itself: bad usage (an object not read from the API sent to update, a
+ * value of the wrong type) as a UsageError before any request, a transport or authentication error
+ * as it is, neither wrapped in the ApiError of a batch.
  */
 import { AtwsError, UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
@@ -15,6 +16,8 @@ import type { WriteOperation } from './transport/transport.js';
 export interface BoundConnection {
   /** The action of one entity (`at.create(entity)`, ...). */
   write(operation: WriteOperation, entity: EntityBase): ActionCursor<EntityBase>;
+  /** Throws the UsageError of an entity that cannot be sent to `operation`, before any request. */
+  check(operation: WriteOperation, entity: EntityBase): void;
   /** One entity by id, as stored; undefined when there is none. */
   fetchById(entityType: string, id: number): Promise<EntityBase | undefined>;
 }
@@ -39,9 +42,13 @@ function applyOne(target: EntityBase, result: EntityBase | undefined, operation:
 
 /** The binding entity objects of a connection get. */
 export function entityBinding(connection: BoundConnection): EntityBinding {
+  const one = async (operation: 'create' | 'update', entity: EntityBase): Promise<void> => {
+    connection.check(operation, entity);
+    applyOne(entity, await single(connection.write(operation, entity).fetchOne()), operation);
+  };
   return {
-    create: async (entity) => applyOne(entity, await single(connection.write('create', entity).fetchOne()), 'create'),
-    update: async (entity) => applyOne(entity, await single(connection.write('update', entity).fetchOne()), 'update'),
+    create: (entity) => one('create', entity),
+    update: (entity) => one('update', entity),
     reload: async (entity) => {
       const id = (entity as { id?: number }).id;
       if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
@@ -52,6 +59,7 @@ export function entityBinding(connection: BoundConnection): EntityBinding {
       copyEntityInto(entity, fresh);
     },
     delete: async (entity) => {
+      connection.check('delete', entity);
       await single(connection.write('delete', entity).execute());
     },
   };
