@@ -43,9 +43,30 @@ export class ConnectionQueries {
     return treeOf(query, (tree) => validateQuery(this.api.metadata, tree));
   }
 
-  /** Queries one after another as one cursor; each query's tree is taken when it is reached. */
+  /**
+   * Queries one after another as one cursor: an array's trees taken now (later changes to its
+   * queries do not reach the cursor), an iterable's as the cursor reaches each query. A query that
+   * is no query or does not check fails the cursor when it is reached, as a query of the iterable would.
+   */
   sequence<T extends EntityBase>(queries: Iterable<unknown> | AsyncIterable<unknown>): QueryCursor<T> {
     const tree = (query: unknown): QueryTree => this.tree(query);
+    if (Array.isArray(queries)) {
+      const taken = queries.map((query): { tree: QueryTree } | { error: unknown } => {
+        try {
+          return { tree: tree(query) };
+        } catch (error) {
+          return { error };
+        }
+      });
+      return this.cursor<T>(
+        (async function* (): AsyncGenerator<QueryTree> {
+          for (const one of taken) {
+            if ('error' in one) throw one.error;
+            yield one.tree;
+          }
+        })(),
+      );
+    }
     async function* trees(): AsyncGenerator<QueryTree> {
       for await (const query of queries) yield tree(query);
     }

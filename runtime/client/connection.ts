@@ -118,13 +118,17 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
   query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
-    // Checked here too, so that a typo throws at the call rather than at the first `for await`.
+    // The tree is taken (and checked) now: a typo throws at the call rather than at the first
+    // `for await`, and a change made to the query afterwards does not reach the cursor.
     const tree = this.reads.tree(query);
     if (options.partitions !== undefined && options.partitions > 1) return this.reads.partitioned(tree, options.partitions, options.ordered ?? true);
-    return this.reads.sequence([query]);
+    return this.reads.cursor([tree]);
   }
 
-  /** Runs several queries one after another as one cursor. */
+  /**
+   * Runs several queries one after another as one cursor. An array's queries are taken when the
+   * cursor is made; an iterable's, as the cursor reaches them.
+   */
   queries<E extends QueryableName<V>>(
     queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
   ): QueryCursor<Stored<EntityOf<V, E>>> {

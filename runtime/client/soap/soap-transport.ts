@@ -8,7 +8,6 @@ import { inspect } from 'node:util';
 import { ApiError } from '../transport/api-error.js';
 import { MAX_ENTITIES_PER_WRITE, QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import type { QueryTree } from '../../protocol/query/query-tree.js';
-import { writeQueryXml } from '../../protocol/soap/queryxml/queryxml-writer.js';
 import { writeEntityXml } from '../../protocol/soap/xml/entity-writer.js';
 import { childElement, childText } from '../../protocol/soap/xml/xml-tree.js';
 import type { HttpClient } from '../http/http-client.js';
@@ -25,6 +24,7 @@ import type { ThresholdAndUsage } from '../transport/usage-info.js';
 import type { EntityDecoder, OutgoingEntity } from '../transport/wire-entity.js';
 import { readEntityInfos, readFieldInfos } from './info-readers.js';
 import { writeOutcomes } from './record-errors.js';
+import { queryXml } from './query-xml.js';
 import { param, type SoapClient } from './soap-client.js';
 import { SOAP_FIELD_DECODING } from './soap-field-decoding.js';
 import { readThresholdAndUsage } from './usage-reader.js';
@@ -75,7 +75,7 @@ export class SoapTransport implements Transport {
   }
 
   async query<T>(tree: QueryTree, decode: EntityDecoder<T>): Promise<T[]> {
-    const { summary, entities } = await this.#soap.callAtws('query', param('sXML', writeQueryXml(tree)), (raw) => decode(raw, SOAP_FIELD_DECODING));
+    const { summary, entities } = await this.#soap.callAtws('query', param('sXML', queryXml(tree)), (raw) => decode(raw, SOAP_FIELD_DECODING));
     if (summary.returnCode !== 1 || summary.errors.length > 0) {
       throw new ApiError(`query ${tree.entity}: ${summary.errors.join('; ') || `ReturnCode ${String(summary.returnCode)}`}`, {
         operation: 'query',
