@@ -12,7 +12,7 @@ export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, Entity
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule, GeneratedApi } from './generated-apis.js';
-export type { OperationDescriptor } from './protocol/soap/operations.js';
+export type { OperationDescriptor } from './client/soap/soap-client.js';
 export type { DebugOption } from './client/http/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';

@@ -11,11 +11,13 @@ import { escapeXmlText } from '../../protocol/soap/xml/escape.js';
 import { soapEnvelope } from '../../protocol/soap/xml/soap-envelope.js';
 import type { RawEntity } from './atws-response-decoder.js';
 import type { XmlElement } from '../../protocol/soap/xml/xml-tree.js';
-import type { GeneratedApi } from '../api-registry.js';
+import type { GeneratedApi } from '../../generated-apis.js';
 import type { OperationDescriptor } from '../../protocol/soap/operations.js';
 import type { AnswerHandling, HttpClient, HttpRequest, ResponseReader } from '../http/http-client.js';
 import { atwsResponseReader, treeReader, type AtwsAnswer } from './soap-readers.js';
 import { faultError } from './soap-faults.js';
+
+export type { OperationDescriptor };
 
 export interface IntegrationHeader {
   readonly integrationCode: string | undefined;

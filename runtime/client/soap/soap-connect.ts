@@ -4,7 +4,7 @@
  * `AutotaskIntegrations` header.
  */
 import type { ApiVersion } from '../../protocol/metadata.js';
-import { loadApi, type GeneratedApi } from '../api-registry.js';
+import { loadApi, type GeneratedApi } from '../../generated-apis.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { SoapClient } from './soap-client.js';

@@ -5,7 +5,7 @@
 import { ZoneNotFoundError } from '../../protocol/errors.js';
 import type { ApiVersion } from '../../protocol/metadata.js';
 import { childText } from '../../protocol/soap/xml/xml-tree.js';
-import type { GeneratedApi } from '../api-registry.js';
+import type { GeneratedApi } from '../../generated-apis.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { param, SoapClient } from './soap-client.js';
