@@ -88,6 +88,12 @@ describe('writeEntityXml', () => {
     assert.equal(xml, '<Entity xsi:type="Ticket"><id>9</id><Title xsi:type="xsd:string">t</Title></Entity>');
   });
 
+  it('writes another element name when asked (the <Info> of CreateAttachment), nothing else changed', () => {
+    const xml = writeEntityXml(TICKET, { values: { Title: 'a</Entity>' } }, { element: 'Info' });
+    assert.equal(xml, '<Info xsi:type="Ticket"><Title xsi:type="xsd:string">a&lt;/Entity&gt;</Title></Info>');
+    assert.throws(() => writeEntityXml(TICKET, { values: {} }, { element: 'x y' }), (e: unknown) => e instanceof UsageError && /not an element name/.test(e.message));
+  });
+
   it('refuses unknown fields and wrong values, naming entity, field and value', () => {
     assert.throws(() => writeEntityXml(TICKET, { values: { Titel: 'x' } }), (e: unknown) => e instanceof UsageError && e.message === 'Ticket has no field "Titel"');
     assert.throws(() => writeEntityXml(TICKET, { values: { AccountID: '5' as unknown as number } }),
