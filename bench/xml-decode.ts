@@ -7,7 +7,7 @@
  * Run: node --import tsx bench/xml-decode.ts [entities]
  */
 import { SaxesParser } from 'saxes';
-import { AtwsResponseDecoder } from '../runtime/protocol/soap/xml/atws-response-decoder.js';
+import { AtwsResponseDecoder } from '../runtime/client/soap/atws-response-decoder.js';
 import { escapeXmlText } from '../runtime/protocol/soap/xml/escape.js';
 
 const ENTITIES = Number(process.argv[2] ?? 10_000);

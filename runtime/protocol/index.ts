@@ -5,6 +5,7 @@
  * redaction. SOAP's wire formats (XML codec, envelope, queryxml, the WSDL model, operation
  * descriptors) are `atws/protocol/soap`. Nothing here knows a client connection or a server.
  */
+export * from './call.js';
 export * from './api-versions.js';
 export * from './api-version-list.js';
 export * from './errors.js';

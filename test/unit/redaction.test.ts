@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { basicToken, redact, redactKnownSecrets, Redactor, registerSecrets, secretForms } from '../../runtime/protocol/redaction.js';
-import { ApiError, TransportError } from '../../runtime/protocol/errors.js';
+import { TransportError } from '../../runtime/protocol/errors.js';
+import { ApiError } from '../../runtime/client/transport/api-error.js';
 
 test('a long secret is redacted wherever it occurs, in every form: as is, XML-escaped, URL-encoded, JSON-escaped', () => {
   const secret = `Pa$$ w0rd&<"x'>`;

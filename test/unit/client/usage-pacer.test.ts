@@ -3,8 +3,8 @@
 // requests, a failed read leaving the pacing as it was.
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsagePacer } from '../../../runtime/client/usage-pacer.js';
-import type { ThresholdAndUsage } from '../../../runtime/client/usage-info.js';
+import { UsagePacer } from '../../../runtime/client/policies/usage-pacer.js';
+import type { ThresholdAndUsage } from '../../../runtime/client/transport/usage-info.js';
 
 const usage = (percent: number): ThresholdAndUsage => ({ threshold: 10_000, timeframe: 60, count: percent * 100, percent });
 

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import { writeEntityXml } from '../../../runtime/protocol/soap/xml/entity-writer.js';
-import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/protocol/soap/xml/atws-response-decoder.js';
+import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/client/soap/atws-response-decoder.js';
 import { soapEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
 import { decodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
 import { EntityStore } from '../../../simulator/tenant/store.js';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/protocol/soap/xml/atws-response-decoder.js';
+import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/client/soap/atws-response-decoder.js';
 import { XmlSyntaxError } from '../../../runtime/protocol/soap/xml/xml-syntax-error.js';
 import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
 

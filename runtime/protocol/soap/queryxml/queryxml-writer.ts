@@ -5,7 +5,7 @@
 import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
 import { normalizeOperator, operatorTakesValue } from '../../query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../../query/query-tree.js';
-import { formatEasternQuery } from '../../time/eastern.js';
+import { formatEasternQuery, formatEasternWire } from '../../time/eastern.js';
 import { QueryXmlError } from './query-xml-error.js';
 
 export { QueryXmlError } from './query-xml-error.js';
@@ -15,7 +15,14 @@ export interface WriteQueryXmlOptions {
   pretty?: boolean;
 }
 
-/** A value as queryxml writes it: dates in US Eastern time (`YYYY-MM-DD HH:MM:SS`), as the API reads them. */
+/**
+ * A value as queryxml writes it: dates in US Eastern time, as the API reads them. A date on a whole
+ * second is `YYYY-MM-DD HH:MM:SS` (the form python-atws sent production); one with milliseconds keeps
+ * them, in the form the "Time and date" page asks date-times to be submitted in
+ * (`yyyy-mm-ddThh:mm:ss.ms`, as ATWS writes them, trailing zeros dropped): the API stores and returns
+ * milliseconds, so a query that dropped them would never match a value written with them
+ * (ecitsolutions/Autotask sends query dates with their fraction, too).
+ */
 export function queryValueText(field: string, value: QueryValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
@@ -25,7 +32,7 @@ export function queryValueText(field: string, value: QueryValue): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new QueryXmlError(`Query: the value for "${field}" is an invalid Date`);
-    return formatEasternQuery(value);
+    return value.getTime() % 1000 === 0 ? formatEasternQuery(value) : formatEasternWire(value);
   }
   throw new QueryXmlError(`Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`);
 }

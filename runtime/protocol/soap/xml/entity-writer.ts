@@ -29,6 +29,11 @@ export interface EntityRecord {
 export interface WriteEntityOptions {
   /** Leaves out fields for which it returns true (never `id`), e.g. read-only fields on update. */
   omit?: (field: FieldMeta) => boolean;
+  /**
+   * The element's name when not `Entity`: `Info`, the AttachmentInfo of a `CreateAttachment`
+   * (`<Info xsi:type="AttachmentInfo">`).
+   */
+  element?: string;
 }
 
 const ID_FIELD: FieldMeta = {
@@ -80,9 +85,11 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
     if (meta.fields[name] === undefined) throw new UsageError(`${meta.name} has no field "${name}"`);
   }
   const plan = planOf(meta);
+  const element = options.element;
+  if (element !== undefined && !XML_NAME.test(element)) throw new UsageError(`${meta.name}: "${element}" is not an element name`);
   // Pieces joined once: a flat string, where `+=` would leave a deep rope that a whole answer's
   // (or request's) own join then has to walk and flatten.
-  const parts: string[] = [plan.start];
+  const parts: string[] = [element === undefined ? plan.start : `<${element}${plan.start.slice('<Entity'.length)}`];
   const id = record.id ?? values['id'];
   if (id !== undefined && id !== null) parts.push('<id>', encode(meta, plan.idField, id), '</id>');
   if (record.udfs !== undefined) {
@@ -121,7 +128,7 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
       else parts.push(`<${name} xsi:type="xsd:string">`, escapeXmlText(text), `</${name}>`);
     }
   }
-  parts.push('</Entity>');
+  parts.push(element === undefined ? '</Entity>' : `</${element}>`);
   return parts.join('');
 }
 

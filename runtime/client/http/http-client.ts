@@ -1,44 +1,27 @@
 /**
- * HTTP for SOAP: one keep-alive agent per connection, a timeout per attempt and a deadline for the
- * whole call, retries with backoff (or the server's `Retry-After`) for operations safe to repeat,
- * and the answer streamed chunk by chunk into a reader (no body string is ever built on the hot
- * path), an answer larger than `maxAnswerBytes` being refused as it arrives. Errors name the
- * operation and HTTP status and quote the start of an unexpected body, redacted; the options,
- * agents and secrets are private (`#`) and the transport inspects as its settings only.
+ * HTTP for any wire: one keep-alive agent per connection, a timeout per attempt and a deadline for
+ * the whole call, retries with backoff (or the server's `Retry-After`) for requests safe to repeat,
+ * and the answer streamed chunk by chunk into the transport's reader (no body string is ever built
+ * on the hot path), an answer larger than `maxAnswerBytes` being refused as it arrives. Which
+ * statuses and content types are the wire's answer is the transport's to say (`AnswerHandling`).
+ * Errors name the operation and HTTP status and quote the start of an unexpected body, redacted;
+ * the options, agents and secrets are private (`#`) and the client inspects as its settings only.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
-import { AtwsError, AuthenticationError, TransportError } from '../protocol/errors.js';
-import type { Redactor } from '../protocol/redaction.js';
-import { DEADLINE_CODE, isRepeatable, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
+import { AtwsError, AuthenticationError, TransportError } from '../../protocol/errors.js';
+import { REDACTED, type Redactor } from '../../protocol/redaction.js';
+import { DEADLINE_CODE, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
 import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
+import type { AnswerHandling, HttpAnswer, HttpRequest, ResponseReader } from './http-types.js';
 
-/** Consumes one answer's text as it arrives; a fresh reader is made for every attempt. */
-export interface ResponseReader<T> {
-  write(chunk: string): void;
-  close(): T;
-}
+export type { AnswerHandling, HttpAnswer, HttpMethod, HttpRequest, ResponseReader } from './http-types.js';
 
-export interface SoapRequest {
-  /** The WSDL operation name, for errors and the retry decision. */
-  readonly operation: string;
-  readonly soapAction: string;
-  /** The whole SOAP envelope. */
-  readonly envelope: string;
-}
-
-export interface SoapAnswer<T> {
-  readonly status: number;
-  readonly value: T;
-  /** How many times the request went out to get this answer (retries included). */
-  readonly attempts?: number;
-}
-
-export interface TransportOptions {
+export interface HttpClientOptions {
   /** Milliseconds one attempt may take, from sending to the last byte of the answer. */
   readonly timeoutMs: number;
   /** Milliseconds one call may take, all attempts and waits between them included. */
@@ -55,24 +38,19 @@ export interface TransportOptions {
   readonly redactor: Redactor;
 }
 
-export interface Credentials {
-  readonly username: string;
-  readonly password: string;
-}
-
 const BODY_START_LENGTH = 300;
 /** Idle sockets are dropped before a typical server's 5 s keep-alive timeout, so a reused socket is rarely stale. */
 const FREE_SOCKET_TIMEOUT_MS = 4_000;
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 
-export class HttpTransport {
-  readonly #options: TransportOptions;
+export class HttpClient {
+  readonly #options: HttpClientOptions;
   readonly #httpAgent = new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS });
   readonly #httpsAgent: https.Agent;
   #requestCount = 0;
 
-  constructor(options: TransportOptions) {
+  constructor(options: HttpClientOptions) {
     this.#options = options;
     this.#httpsAgent = new https.Agent({
       keepAlive: true,
@@ -87,18 +65,13 @@ export class HttpTransport {
   }
 
   /**
-   * Posts a SOAP request and streams the answer into a reader. Transient failures are retried
-   * (after the server's `Retry-After`, else with backoff and jitter) when the operation is safe to
-   * repeat, until `retries` or the call's deadline runs out.
+   * Sends a request and streams the answer into the transport's reader. Transient failures are
+   * retried (after the server's `Retry-After`, else with backoff and jitter) when the request is
+   * safe to repeat, until `retries` or the call's deadline runs out.
    */
-  async post<T>(
-    endpoint: string,
-    request: SoapRequest,
-    makeReader: () => ResponseReader<T>,
-    credentials: Credentials | undefined,
-  ): Promise<SoapAnswer<T>> {
+  async send<T>(request: HttpRequest, handling: AnswerHandling<T>): Promise<HttpAnswer<T>> {
     const options = this.#options;
-    const attempts = isRepeatable(request.operation) ? options.retries + 1 : 1;
+    const attempts = request.idempotent ? options.retries + 1 : 1;
     const debug = options.debug;
     const started = Date.now();
     const deadline = started + options.deadlineMs;
@@ -106,8 +79,8 @@ export class HttpTransport {
       try {
         const answer =
           debug === undefined
-            ? await this.#attempt(endpoint, request, makeReader(), credentials, deadline)
-            : await debug.exchange(endpoint, request, attempt + 1, makeReader(), (reader) => this.#attempt(endpoint, request, reader, credentials, deadline));
+            ? await this.#attempt(request, handling, handling.reader(), deadline)
+            : await debug.exchange(request, attempt + 1, handling.reader(), (reader) => this.#attempt(request, handling, reader, deadline));
         // A delete answered on a retry may find its entities gone: deleted by the try whose answer was lost.
         return attempt === 0 ? answer : { ...answer, attempts: attempt + 1 };
       } catch (error) {
@@ -134,7 +107,7 @@ export class HttpTransport {
   /** Shows the settings only: never the agents (whose sockets hold requests) nor anything secret. */
   [inspect.custom](): string {
     const o = this.#options;
-    return `HttpTransport { timeoutMs: ${o.timeoutMs}, deadlineMs: ${o.deadlineMs}, retries: ${o.retries}, maxAnswerBytes: ${o.maxAnswerBytes}, requestCount: ${this.#requestCount} }`;
+    return `HttpClient { timeoutMs: ${o.timeoutMs}, deadlineMs: ${o.deadlineMs}, retries: ${o.retries}, maxAnswerBytes: ${o.maxAnswerBytes}, requestCount: ${this.#requestCount} }`;
   }
 
   toJSON(): Record<string, number> {
@@ -142,30 +115,20 @@ export class HttpTransport {
     return { timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, retries: o.retries, maxAnswerBytes: o.maxAnswerBytes, requestCount: this.#requestCount };
   }
 
-  #attempt<T>(
-    endpoint: string,
-    request: SoapRequest,
-    reader: ResponseReader<T>,
-    credentials: Credentials | undefined,
-    deadline: number,
-  ): Promise<SoapAnswer<T>> {
+  #attempt<T>(request: HttpRequest, handling: AnswerHandling<T>, reader: ResponseReader<T>, deadline: number): Promise<HttpAnswer<T>> {
     const options = this.#options;
     const redact = (text: string): string => options.redactor.redact(text);
-    const url = new URL(endpoint);
+    const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
-    const body = Buffer.from(request.envelope, 'utf8');
-    const headers: Record<string, string> = {
-      'Content-Type': 'text/xml; charset=utf-8',
-      SOAPAction: `"${request.soapAction}"`,
-      'Content-Length': String(body.length),
-    };
-    const authorization =
-      credentials === undefined ? undefined : 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const headers: Record<string, string> = body === undefined ? { ...request.headers } : { ...request.headers, 'Content-Length': String(body.length) };
+    const secret = request.secretHeaders;
     const support = options.supportFiles;
-    const supportBase = support?.begin();
+    const supportBase = support?.begin(request.operation);
     if (support !== undefined && supportBase !== undefined) {
-      // writeSent redacts the Authorization value; the line stays so the file shows the request was authenticated.
-      support.writeSent(supportBase, `POST ${endpoint}`, authorization === undefined ? headers : { ...headers, Authorization: authorization }, request.envelope);
+      // writeSent redacts the secret headers' values; their lines stay so the file shows the request was authenticated.
+      const shown = secret === undefined ? headers : { ...headers, ...Object.fromEntries(Object.keys(secret).map((name) => [name, REDACTED])) };
+      support.writeSent(supportBase, `${request.method} ${request.url}`, shown, request.body ?? '');
     }
     const operation = request.operation;
     const maxBytes = options.maxAnswerBytes;
@@ -175,7 +138,7 @@ export class HttpTransport {
     const timeoutMs = byDeadline ? remaining : options.timeoutMs;
     this.#requestCount++;
 
-    return new Promise<SoapAnswer<T>>((resolve, reject) => {
+    return new Promise<HttpAnswer<T>>((resolve, reject) => {
       let settled = false;
       const fail = (error: unknown): void => {
         if (settled) return;
@@ -185,12 +148,12 @@ export class HttpTransport {
         reject(error);
       };
       const req = (isHttps ? https : http).request(url, {
-        method: 'POST',
+        method: request.method,
         headers,
         agent: isHttps ? this.#httpsAgent : this.#httpAgent,
       });
       // Set on the request, not in its options: NODE_DEBUG=http prints the options the agent gets.
-      if (authorization !== undefined) req.setHeader('Authorization', authorization);
+      for (const [name, value] of Object.entries(secret ?? {})) req.setHeader(name, value);
       const timer = setTimeout(() => {
         const why = byDeadline ? ` (the rest of the call's deadline of ${grouped(options.deadlineMs)} ms)` : '';
         fail(new TransportError(`${operation}: no complete answer from ${url.host} within ${grouped(timeoutMs)} ms${why}`, { operation, code: byDeadline ? DEADLINE_CODE : 'ETIMEDOUT' }));
@@ -211,15 +174,15 @@ export class HttpTransport {
         let bytes = 0;
         let bodyStart = '';
         const received: string[] | undefined = support === undefined ? undefined : [];
-        const xmlAnswer = (status === 200 || status === 500) && (contentType === '' || /xml/i.test(contentType));
+        const wireAnswer = handling.accepts(status, contentType);
         const take = (chunk: string): void => {
           if (bodyStart.length < BODY_START_LENGTH) bodyStart += chunk.slice(0, BODY_START_LENGTH - bodyStart.length);
           received?.push(chunk);
-          if (!xmlAnswer) return;
+          if (!wireAnswer) return;
           try {
             reader.write(chunk);
           } catch (error) {
-            fail(badAnswer(operation, status, redact(bodyStart), error, redact));
+            fail(badAnswer(operation, status, handling.wire, redact(bodyStart), error, redact));
           }
         };
         res.on('data', (data: Buffer) => {
@@ -247,17 +210,17 @@ export class HttpTransport {
           if (rest !== '') take(rest);
           if (settled) return;
           if (support !== undefined && supportBase !== undefined && received !== undefined) {
-            support.writeReceived(supportBase, `HTTP ${status} ${res.statusMessage ?? ''}`, received.join(''));
+            support.writeReceived(supportBase, `HTTP ${status} ${res.statusMessage ?? ''}`, contentType, received.join(''));
           }
           if (status === 401 || status === 403) {
             return fail(
               new AuthenticationError(
-                `${operation}: Autotask refused the credentials${credentials === undefined ? '' : ` of user "${credentials.username}"`} (HTTP ${status})`,
+                `${operation}: Autotask refused the credentials${request.user === undefined ? '' : ` of user "${request.user}"`} (HTTP ${status})`,
                 status,
               ),
             );
           }
-          if (!xmlAnswer) {
+          if (!wireAnswer) {
             const quoted = redact(bodyStart);
             const asked = retryAfterMs === undefined ? '' : `, Retry-After ${grouped(retryAfterMs)} ms`;
             return fail(
@@ -273,14 +236,15 @@ export class HttpTransport {
           try {
             value = reader.close();
           } catch (error) {
-            return fail(badAnswer(operation, status, redact(bodyStart), error, redact));
+            return fail(badAnswer(operation, status, handling.wire, redact(bodyStart), error, redact));
           }
           settled = true;
           clearTimeout(timer);
           resolve({ status, value });
         });
       });
-      req.end(body);
+      if (body === undefined) req.end();
+      else req.end(body);
     });
   }
 }
@@ -292,10 +256,11 @@ function gaveUp(error: TransportError, attempts: number, elapsedMs: number, why:
   return new TransportError(`${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}`, { ...error.details, attempts, elapsedMs }, error.cause === undefined ? {} : { cause: error.cause });
 }
 
-function badAnswer(operation: string, status: number, bodyStart: string, error: unknown, redact: (text: string) => string): AtwsError {
+/** An accepted answer the reader could not read: the reader's own AtwsError, else a TransportError quoting the body's start. */
+function badAnswer(operation: string, status: number, wire: string, bodyStart: string, error: unknown, redact: (text: string) => string): AtwsError {
   if (error instanceof AtwsError && !(error.name === 'XmlSyntaxError')) return error;
   const reason = redact(error instanceof Error ? error.message : String(error));
-  return new TransportError(`${operation}: HTTP ${status} answer is not the SOAP expected (${reason}): ${JSON.stringify(bodyStart)}`, {
+  return new TransportError(`${operation}: HTTP ${status} answer is not the ${wire} expected (${reason}): ${JSON.stringify(bodyStart)}`, {
     operation,
     status,
     bodyStart,

@@ -2,22 +2,16 @@
  * Finding a user's zone: the anonymous `getZoneInfo(UserName)` on the discovery endpoint, cached
  * per user (and endpoint) for the life of the process, as the seed advises against repeating it.
  */
-import { ZoneNotFoundError } from '../protocol/errors.js';
-import type { ApiVersion } from '../protocol/metadata.js';
-import { childText } from '../protocol/soap/xml/xml-tree.js';
-import type { ApiModule } from './api-registry.js';
-import type { HttpTransport } from './http-transport.js';
+import { ZoneNotFoundError } from '../../protocol/errors.js';
+import type { ApiVersion } from '../../protocol/metadata.js';
+import { childText } from '../../protocol/soap/xml/xml-tree.js';
+import type { GeneratedApi } from '../../generated-apis.js';
+import type { HttpClient } from '../http/http-client.js';
+import type { ZoneInfo } from '../transport/transport.js';
 import { param, SoapClient } from './soap-client.js';
 
-/** `getZoneInfo`'s answer. */
-export interface ZoneInfo {
-  /** The zone's `atws.asmx`. */
-  readonly url: string;
-  readonly errorCode: number;
-  readonly dataBaseType: string | undefined;
-  readonly ci: number | undefined;
-  readonly webUrl: string | undefined;
-}
+/** `getZoneInfo`'s answer (its `url` is the zone's `atws.asmx`). */
+export type { ZoneInfo };
 
 const zoneCache = new Map<string, Promise<ZoneInfo>>();
 
@@ -32,8 +26,8 @@ function toInt(text: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-async function askZone(api: ApiModule, transport: HttpTransport, discoveryUrl: string, username: string): Promise<ZoneInfo> {
-  const client = new SoapClient(api, discoveryUrl, transport, undefined, { integrationCode: undefined, impersonateAsResourceId: undefined });
+async function askZone(api: GeneratedApi, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+  const client = new SoapClient(api, discoveryUrl, http, undefined, { integrationCode: undefined, impersonateAsResourceId: undefined });
   const result = await client.callTree('getZoneInfo', param('UserName', username));
   const errorCode = toInt(result === undefined ? undefined : childText(result, 'ErrorCode'));
   const url = result === undefined ? undefined : childText(result, 'URL')?.trim();
@@ -50,11 +44,11 @@ async function askZone(api: ApiModule, transport: HttpTransport, discoveryUrl: s
 }
 
 /** The user's zone, asked once per process per discovery endpoint. Failures are not cached. */
-export function discoverZone(api: ApiModule, transport: HttpTransport, discoveryUrl: string, username: string): Promise<ZoneInfo> {
+export function discoverZone(api: GeneratedApi, http: HttpClient, discoveryUrl: string, username: string): Promise<ZoneInfo> {
   const key = `${discoveryUrl}\u0000${username.toLowerCase()}`;
   let zone = zoneCache.get(key);
   if (zone === undefined) {
-    zone = askZone(api, transport, discoveryUrl, username);
+    zone = askZone(api, http, discoveryUrl, username);
     zoneCache.set(key, zone);
     zone.catch(() => zoneCache.delete(key));
   }

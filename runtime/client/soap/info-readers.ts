@@ -1,47 +1,9 @@
 /**
- * The answers of `GetFieldInfo`, `getUDFInfo` and `getEntityInfo`, read from their XML into plain
- * records with the API's own names (as the reference material and the Autotask docs spell them).
+ * Reads the XML answers of `GetFieldInfo`, `getUDFInfo` and `getEntityInfo` into the plain records
+ * of runtime/client/transport/info-records.ts.
  */
-import { childElement, childElements, childText, type XmlElement } from '../protocol/soap/xml/xml-tree.js';
-
-/** One `PickListValue`; `Value` and `parentValue` are integers the API sends as strings. */
-export interface PicklistValueInfo {
-  readonly Value: string;
-  readonly Label: string;
-  readonly IsDefaultValue: boolean;
-  readonly SortOrder: number | undefined;
-  readonly parentValue: string | undefined;
-  readonly IsActive: boolean;
-  readonly IsSystem: boolean;
-}
-
-/** One `Field` of `GetFieldInfo` (or a UDF of `getUDFInfo`). */
-export interface FieldInfo {
-  readonly Name: string;
-  readonly Label: string;
-  readonly Type: string;
-  readonly Length: number;
-  readonly Description: string | undefined;
-  readonly IsRequired: boolean;
-  readonly IsReadOnly: boolean;
-  readonly IsQueryable: boolean;
-  readonly IsReference: boolean;
-  readonly ReferenceEntityType: string | undefined;
-  readonly IsPickList: boolean;
-  readonly PicklistValues: readonly PicklistValueInfo[];
-  readonly PicklistParentValueField: string | undefined;
-  readonly DefaultValue: string | undefined;
-}
-
-/** One `EntityInfo` of `getEntityInfo`. */
-export interface EntityInfo {
-  readonly Name: string;
-  readonly CanCreate: boolean;
-  readonly CanUpdate: boolean;
-  readonly CanDelete: boolean;
-  readonly CanQuery: boolean;
-  readonly HasUserDefinedFields: boolean;
-}
+import { childElement, childElements, childText, type XmlElement } from '../../protocol/soap/xml/xml-tree.js';
+import type { EntityInfo, FieldInfo, PicklistValueInfo } from '../transport/info-records.js';
 
 const bool = (el: XmlElement, name: string): boolean => childText(el, name)?.trim().toLowerCase() === 'true';
 const text = (el: XmlElement, name: string): string | undefined => {

@@ -4,27 +4,14 @@
  * "Thread Threshold Exceeded" (the "Thread limiting" page of the SOAP help; reported from
  * production in the Autotask community forums), so a connection queues it here instead. One
  * limiter per connection: every cursor, action pipeline and read-back of the connection shares it.
- * The endpoint of a request comes from runtime/protocol/thread-endpoints.ts, which the simulator enforces too.
+ * The endpoint of a call comes from runtime/protocol/thread-endpoints.ts, which the simulator enforces
+ * too; the limiter itself knows endpoints only as names.
  */
+
+import { THREAD_LIMIT } from '../../protocol/limits.js';
 
 /** Autotask's documented thread limit: 3 simultaneous requests per object endpoint. */
 export const DEFAULT_THREAD_LIMIT = THREAD_LIMIT;
-
-// Request parameters are escaped XML: the QueryXML of `query` arrives as `&lt;entity&gt;Ticket...`.
-import { threadEndpoint } from '../protocol/thread-endpoints.js';
-import { THREAD_LIMIT } from '../protocol/limits.js';
-
-const QUERY_ENTITY = /&lt;entity\b[^&]*&gt;\s*(?:&lt;!\[CDATA\[)?\s*([A-Za-z0-9_]+)/i;
-const ENTITY_TYPE = /<Entity\b[^>]*\bxsi:type="([^"]+)"/;
-const ELEMENT_TEXT = (name: string): RegExp => new RegExp(`<${name}>([^<]*)</${name}>`);
-
-/** The object endpoint a request counts against (lower case), or undefined when it is exempt. */
-export function requestEndpoint(operation: string, params: string): string | undefined {
-  return threadEndpoint(operation, (parameter) => {
-    const pattern = parameter === 'queryEntity' ? QUERY_ENTITY : parameter === 'entityType' ? ENTITY_TYPE : ELEMENT_TEXT(parameter);
-    return pattern.exec(params)?.[1];
-  });
-}
 
 /** Per-endpoint counting semaphores, first come first served. */
 export class EndpointLimiter {

@@ -3,10 +3,10 @@
  * and turns each entity into its generated class as it arrives; the other, for small answers
  * (zone, field info, invoice markup), builds a tree.
  */
-import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../protocol/soap/xml/atws-response-decoder.js';
-import { childElement, parseXml, type XmlElement } from '../protocol/soap/xml/xml-tree.js';
-import { TransportError } from '../protocol/errors.js';
-import type { ResponseReader } from './http-transport.js';
+import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from './atws-response-decoder.js';
+import { childElement, parseXml, type XmlElement } from '../../protocol/soap/xml/xml-tree.js';
+import { TransportError } from '../../protocol/errors.js';
+import type { ResponseReader } from '../http/http-types.js';
 
 export interface AtwsAnswer<T> {
   readonly summary: AtwsResponseSummary;

@@ -5,11 +5,12 @@
  * prefix, so any prefixes or none are accepted); no tree is built. Each element's role is derived
  * from its parent's role and its name and kept on a stack of small integers; text is collected
  * only inside the leaf elements whose text is wanted. Entities are handed to `onEntity` as soon as
- * their closing tag is read, as raw field texts: typing them is the client's job.
+ * their closing tag is read, as raw field texts: typing them is the client's job. Only the client
+ * reads ATWSResponses (the simulator writes them), so it lives with the client's SOAP transport.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { XmlSyntaxError } from './xml-syntax-error.js';
-import { isXsiNil } from './xsi-nil.js';
+import { XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
+import { isXsiNil } from '../../protocol/soap/xml/xsi-nil.js';
 
 /** One entity of `EntityResults`, as raw text. */
 export interface RawEntity {

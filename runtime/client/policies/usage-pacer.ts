@@ -8,7 +8,7 @@
  * nothing. Autotask itself adds latency as usage nears the threshold; this keeps the client from
  * being the one that reaches it. Past the threshold the API refuses: that is a ThresholdExceededError.
  */
-import type { ThresholdAndUsage } from './usage-info.js';
+import type { ThresholdAndUsage } from '../transport/usage-info.js';
 
 export const DEFAULT_USAGE_CHECK_EVERY = 250;
 export const DEFAULT_SLOW_AT_PERCENT = 80;

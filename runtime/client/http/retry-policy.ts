@@ -1,18 +1,10 @@
 /**
- * When a failed request may be sent again, and how long to wait first. Only operations that are
- * safe to repeat are retried: reads, `update` (it sets the same values again) and `delete` (a second
- * delete of the same id changes nothing); never `create`, which could make a duplicate.
- * A server that says how long to wait (`Retry-After` on a 429 or 503) is obeyed, within the
- * call's deadline.
+ * When a failed request may be sent again, and how long to wait first. Only requests that are
+ * safe to repeat are retried (each transport says which: `HttpRequest.idempotent`); never a create,
+ * which could make a duplicate. A server that says how long to wait (`Retry-After` on a 429 or
+ * 503) is obeyed, within the call's deadline.
  */
-import { TransportError } from '../protocol/errors.js';
-
-/** Operations that must never be sent twice. */
-const NEVER_RETRIED = new Set(['create', 'CreateAttachment']);
-
-export function isRepeatable(operation: string): boolean {
-  return !NEVER_RETRIED.has(operation);
-}
+import { TransportError } from '../../protocol/errors.js';
 
 /** Connection-level failures worth another attempt: the peer reset or refused, or nothing came in time. */
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
@@ -20,7 +12,7 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 /** Code of the timeout that the call's overall deadline cut short: retrying cannot help. */
 export const DEADLINE_CODE = 'EDEADLINE';
 
-/** True for a reset, a timeout, a 429 (too many requests) or a 5xx answer that was not a SOAP fault. */
+/** True for a reset, a timeout, a 429 (too many requests) or a 5xx answer that was not the wire's own (a SOAP fault). */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof TransportError)) return false;
   const { status, code } = error.details;

@@ -6,8 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import type { Redactor } from '../protocol/redaction.js';
-import type { ResponseReader, SoapAnswer, SoapRequest } from './http-transport.js';
+import type { Redactor } from '../../protocol/redaction.js';
+import type { HttpAnswer, HttpRequest, ResponseReader } from './http-types.js';
 
 /** Where debug lines go: `true` is stderr. */
 export type DebugOption = boolean | ((line: string) => void);
@@ -69,15 +69,14 @@ export class DebugLog {
    * The reader handed to `run` counts the bytes of the answer.
    */
   async exchange<T>(
-    endpoint: string,
-    request: SoapRequest,
+    request: HttpRequest,
     attempt: number,
     reader: ResponseReader<T>,
-    run: (reader: ResponseReader<T>) => Promise<SoapAnswer<T>>,
-  ): Promise<SoapAnswer<T>> {
-    const url = loggedUrl(endpoint);
+    run: (reader: ResponseReader<T>) => Promise<HttpAnswer<T>>,
+  ): Promise<HttpAnswer<T>> {
+    const url = loggedUrl(request.url);
     const name = `${request.operation} #${attempt}`;
-    this.line(`atws -> ${name} POST ${url} ${Buffer.byteLength(request.envelope, 'utf8')} bytes`);
+    this.line(`atws -> ${name} ${request.method} ${url} ${Buffer.byteLength(request.body ?? '', 'utf8')} bytes`);
     let bytes = 0;
     const counting: ResponseReader<T> = {
       write(chunk) {
@@ -100,7 +99,7 @@ export class DebugLog {
   }
 
   /** Logs that a failed attempt will be repeated after a delay. */
-  retry(request: SoapRequest, failedAttempt: number, delayMs: number, error: unknown): void {
+  retry(request: HttpRequest, failedAttempt: number, delayMs: number, error: unknown): void {
     const asked = (error as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
     const why = typeof asked === 'number' ? ' (as Retry-After asked)' : '';
     this.line(`atws retry ${request.operation} #${failedAttempt + 1} in ${delayMs} ms${why} after ${describeError(error)}`);

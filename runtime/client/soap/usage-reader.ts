@@ -2,17 +2,9 @@
  * `getThresholdAndUsageInfo` hides its figures in a message:
  * `ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;`.
  */
-import { ApiError } from '../protocol/errors.js';
-
-/** The API request budget: `count` requests of `threshold` allowed per `timeframe` minutes. */
-export interface ThresholdAndUsage {
-  readonly threshold: number;
-  /** The rolling window, in minutes. */
-  readonly timeframe: number;
-  readonly count: number;
-  /** `count` as a percentage of `threshold`. */
-  readonly percent: number;
-}
+import { ApiError } from '../transport/api-error.js';
+import type { AtwsResponseSummary } from './atws-response-decoder.js';
+import type { ThresholdAndUsage } from '../transport/usage-info.js';
 
 export function parseThresholdMessage(message: string): ThresholdAndUsage {
   const figures = new Map<string, number>();
@@ -32,14 +24,8 @@ export function parseThresholdMessage(message: string): ThresholdAndUsage {
   return { threshold, timeframe, count, percent: threshold === 0 ? 0 : Math.round((count / threshold) * 10_000) / 100 };
 }
 
-/** The part of a SOAP client reading usage needs (kept narrow so the pacer can call it without a cycle). */
-export interface AtwsCaller {
-  callAtws(operation: string, params: string, decode: () => undefined): Promise<{ readonly summary: { readonly entityReturnInfo: readonly { readonly message: string }[]; readonly errors: readonly string[] } }>;
-}
-
-/** Asks `getThresholdAndUsageInfo` and reads its figures. */
-export async function readThresholdAndUsage(soap: AtwsCaller): Promise<ThresholdAndUsage> {
-  const { summary } = await soap.callAtws('getThresholdAndUsageInfo', '', () => undefined);
+/** Reads the figures of a `getThresholdAndUsageInfo` answer. */
+export function readThresholdAndUsage(summary: AtwsResponseSummary): ThresholdAndUsage {
   const message = summary.entityReturnInfo.map((info) => info.message).find((m) => /ThresholdOfExternalRequest/i.test(m));
   if (message === undefined) {
     throw new ApiError(`getThresholdAndUsageInfo: the answer holds no figures${summary.errors.length ? `: ${summary.errors.join('; ')}` : ''}`, {
