@@ -86,7 +86,9 @@ function count(map: Map<string, number>, key: string): void {
 
 export function createSimulatorServer(parts: HttpServerParts): Server {
   const { fronts, threads, stats } = parts;
-  const server = createServer((req, res) => {
+  // IIS, which serves Autotask, keeps an idle connection 120 s; Node's 5 s default lets a client
+  // that reuses a pooled socket just as the server drops it meet ECONNRESET on a busy machine.
+  const server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       parts.log(`simulator: request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) send(res, text(500, 'Internal server error'));
