@@ -10,7 +10,7 @@ import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-ba
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';
 import { decodersOf, fillPlanOf, type EntityFillPlan } from './entity-fill.js';
-import { detachedString, type EntityDecoder, type FieldDecoder, type FieldDecoding, type OutgoingEntity } from './transport/wire-entity.js';
+import { detachedString, type EntityDecoder, type FieldDecoder, type FieldDecoding, type OutgoingEntity, type WireEntity } from './transport/wire-entity.js';
 
 /**
  * UDF names repeat entity after entity, in the same order: one kept copy of each, so that entities
@@ -46,7 +46,7 @@ export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?
   let lastDecoding: FieldDecoding<never> | undefined;
   let plan: EntityFillPlan | undefined;
   let decoders: readonly FieldDecoder<never>[] = [];
-  return <W>(raw: Parameters<EntityDecoder<EntityBase>>[0] & { readonly fields: Iterable<readonly [string, W]> }, decoding: FieldDecoding<W>): EntityBase => {
+  return <W>(raw: WireEntity<W>, decoding: FieldDecoding<W>): EntityBase => {
     const cls = api.entityClasses[raw.type];
     if (cls === undefined) {
       throw new ApiError(`${operation}: the answer holds an entity of unknown type "${raw.type}"`, { operation, messages: [] });
