@@ -37,10 +37,9 @@ function listOf(container: unknown, key: string, path: string): unknown[] {
 export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata: MetadataSet; label: string }> {
   const label = publicLocation(options.endpoint);
   const redactor = Redactor.of({ username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode });
-  const redact = (text: string): string => redactor.redact(text);
   const fail = (what: string, cause: unknown): never => {
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw new CodegenError(label, `${what} failed: ${redact(message).slice(0, 500)}`);
+    throw new CodegenError(label, `${what} failed: ${redactor.quote(message, 500)}`);
   };
 
   const clientOptions: soap.IOptions = {};

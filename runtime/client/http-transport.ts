@@ -12,7 +12,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { AtwsError, AuthenticationError, TransportError } from '../protocol/errors.js';
-import type { Redactor } from '../protocol/redaction.js';
+import { QUOTE_LOOKAHEAD, type Redactor } from '../protocol/redaction.js';
 import { DEADLINE_CODE, isRepeatable, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
 import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
@@ -213,13 +213,13 @@ export class HttpTransport {
         const received: string[] | undefined = support === undefined ? undefined : [];
         const xmlAnswer = (status === 200 || status === 500) && (contentType === '' || /xml/i.test(contentType));
         const take = (chunk: string): void => {
-          if (bodyStart.length < BODY_START_LENGTH) bodyStart += chunk.slice(0, BODY_START_LENGTH - bodyStart.length);
+          if (bodyStart.length < BODY_START_LENGTH + QUOTE_LOOKAHEAD) bodyStart += chunk.slice(0, BODY_START_LENGTH + QUOTE_LOOKAHEAD - bodyStart.length);
           received?.push(chunk);
           if (!xmlAnswer) return;
           try {
             reader.write(chunk);
           } catch (error) {
-            fail(badAnswer(operation, status, redact(bodyStart), error, redact));
+            fail(badAnswer(operation, status, options.redactor.quote(bodyStart, BODY_START_LENGTH), error, redact));
           }
         };
         res.on('data', (data: Buffer) => {
@@ -258,7 +258,7 @@ export class HttpTransport {
             );
           }
           if (!xmlAnswer) {
-            const quoted = redact(bodyStart);
+            const quoted = options.redactor.quote(bodyStart, BODY_START_LENGTH);
             const asked = retryAfterMs === undefined ? '' : `, Retry-After ${grouped(retryAfterMs)} ms`;
             return fail(
               new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}${asked}): ${JSON.stringify(quoted)}`, {
@@ -273,7 +273,7 @@ export class HttpTransport {
           try {
             value = reader.close();
           } catch (error) {
-            return fail(badAnswer(operation, status, redact(bodyStart), error, redact));
+            return fail(badAnswer(operation, status, options.redactor.quote(bodyStart, BODY_START_LENGTH), error, redact));
           }
           settled = true;
           clearTimeout(timer);

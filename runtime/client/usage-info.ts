@@ -3,6 +3,7 @@
  * `ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: 17;`.
  */
 import { ApiError } from '../protocol/errors.js';
+import { quote } from '../protocol/redaction.js';
 
 /** The API request budget: `count` requests of `threshold` allowed per `timeframe` minutes. */
 export interface ThresholdAndUsage {
@@ -24,7 +25,7 @@ export function parseThresholdMessage(message: string): ThresholdAndUsage {
   const timeframe = figures.get('timeframeoflimitation');
   const count = figures.get('numberofexternalrequest');
   if (threshold === undefined || timeframe === undefined || count === undefined) {
-    throw new ApiError(`getThresholdAndUsageInfo: cannot read the figures from ${JSON.stringify(message.slice(0, 200))}`, {
+    throw new ApiError(`getThresholdAndUsageInfo: cannot read the figures from ${JSON.stringify(quote(message, 200))}`, {
       operation: 'getThresholdAndUsageInfo',
       messages: [message],
     });

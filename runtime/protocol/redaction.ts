@@ -11,12 +11,21 @@
  * instead of turning it into `h[REDACTED]ps`, which would also reveal the password's letters.
  * Besides the known secrets, the content of any `<IntegrationCode>` element and any `Authorization:`
  * header value are redacted, whoever's they are.
+ *
+ * Text that is cut to a length (an error quoting the start of an answer) is redacted first and cut
+ * after ({@link quote}), so that a secret straddling the cut never shows its first characters.
  */
 
 export const REDACTED = '[REDACTED]';
 
 /** Secrets shorter than this are redacted as whole tokens only. */
 export const SHORT_SECRET_LENGTH = 8;
+
+/**
+ * How much text past a cut a quote should keep for the redaction before the cut to see a whole
+ * secret: longer than any form of a secret of up to 200 characters.
+ */
+export const QUOTE_LOOKAHEAD = 4096;
 
 /** What a connection (or a codegen pull, or a simulator tenant) must keep out of every text. */
 export interface SecretSource {
@@ -107,6 +116,17 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * The text redacted, then cut to at most `max` characters (`ellipsis` included when cut). Cutting
+   * after redacting means a secret straddling the cut is hidden whole, never shown in part; a cut
+   * that would tear a `[REDACTED]` mark is made before it.
+   *
+   * @example redactor.quote(body, 300)
+   */
+  quote(text: string, max: number, ellipsis = ''): string {
+    return cut(this.redact(text), max, ellipsis);
+  }
+
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return 'Redactor { [secrets hidden] }';
   }
@@ -114,6 +134,17 @@ export class Redactor {
   toJSON(): string {
     return 'Redactor';
   }
+}
+
+function cut(text: string, max: number, ellipsis: string): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - ellipsis.length);
+  const mark = text.lastIndexOf(REDACTED, end - 1);
+  if (mark >= 0 && mark + REDACTED.length > end) end = mark;
+  // Never half a surrogate pair.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + ellipsis;
 }
 
 /** Replaces `form` where it is not glued to a word character on a side where it starts or ends with one. */
@@ -176,6 +207,16 @@ export function registerSecrets(source: SecretSource): Redactor {
  */
 export function redactKnownSecrets(text: string): string {
   return (knownRedactor ?? EMPTY).redact(text);
+}
+
+/**
+ * {@link Redactor.quote} with every secret registered in this process: redacts, then cuts to at
+ * most `max` characters (`ellipsis` included when cut). What every error quoting a text uses.
+ *
+ * @example new FieldDecodeError(`Not a valid integer value: ${JSON.stringify(quote(text, 83, '...'))}`)
+ */
+export function quote(text: string, max: number, ellipsis = ''): string {
+  return (knownRedactor ?? EMPTY).quote(text, max, ellipsis);
 }
 
 const EMPTY = new Redactor([]);

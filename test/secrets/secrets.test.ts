@@ -56,6 +56,17 @@ before(async () => {
       const code = /<IntegrationCode>([^<]*)</.exec(body)?.[1] ?? '';
       const htmlEscaped = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
       const echoed = `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} body ${htmlEscaped(body)}`;
+      // The password placed across the 300th character, where an error's quote of the body is cut.
+      if ((req.url ?? '').startsWith('/straddle-html')) {
+        res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(`${'x'.repeat(296)}${password} and the rest of the page`);
+        return;
+      }
+      if ((req.url ?? '').startsWith('/straddle-xml')) {
+        res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+        res.end(`<?xml version="1.0"?><a>${'x'.repeat(272)}${htmlEscaped(password)}</b>`);
+        return;
+      }
       if ((req.url ?? '').startsWith('/fault')) {
         res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' });
         res.end(`<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>${htmlEscaped(echoed)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
@@ -274,6 +285,20 @@ describe('secrets', { timeout: 60_000 }, () => {
     const files = filesUnder(support);
     assert.ok(files.length >= 20, `only ${files.length} support files`);
     for (const file of files) assertClean(file, readFileSync(file, 'utf8'));
+  });
+
+  it('an error quoting the start of an answer redacts before it cuts: a password across the cut shows no character', async () => {
+    const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, retries: 0 };
+    for (const path of ['straddle-html', 'straddle-xml']) {
+      const at = await connect({ ...login, url: `${echoBase}/${path}/atservices/1.6/atws.asmx` });
+      const error = await failure(at.getWsdlVersion());
+      at.close();
+      assert.ok(error instanceof TransportError, String(error));
+      assert.match(error.details.bodyStart ?? '', /x{200}/);
+      for (const text of [error.message, error.details.bodyStart ?? '']) {
+        assert.ok(!text.includes(PASSWORD.slice(0, 3)), `${path}: the quote shows the password's start: ${text.slice(-40)}`);
+      }
+    }
   });
 
   it('a two-letter password is redacted as a whole token: nowhere as a token, and ordinary text (https, attempt) intact', async () => {
