@@ -55,7 +55,11 @@ before(async () => {
       const password = decoded.slice(decoded.indexOf(':') + 1);
       const code = /<IntegrationCode>([^<]*)</.exec(body)?.[1] ?? '';
       const htmlEscaped = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-      const echoed = `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} body ${htmlEscaped(body)}`;
+      const references = (t: string, hex: boolean): string => [...t].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
+      const echoed =
+        `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} ` +
+        `dec ${references(password, false)} hex ${references(password, true)} b64 ${Buffer.from(password).toString('base64')} ` +
+        `up ${password.toUpperCase()} low ${password.toLowerCase()} body ${htmlEscaped(body)}`;
       // The password placed across the 300th character, where an error's quote of the body is cut.
       if ((req.url ?? '').startsWith('/straddle-html')) {
         res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -87,11 +91,20 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every form a secret could be written in: as is, XML-escaped, URL-encoded, base64 of user:password. */
+/**
+ * Every form a secret could be written in: as is, upper- or lower-cased, XML-escaped, as numeric
+ * character references, URL-encoded, JSON-escaped, base64 of it alone and of user:password.
+ */
 function forms(secret: string): Array<[string, string]> {
   const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const references = (hex: boolean): string => [...secret].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
   return [
     ['as is', secret],
+    ['upper-cased', secret.toUpperCase()],
+    ['lower-cased', secret.toLowerCase()],
+    ['as decimal character references', references(false)],
+    ['as hexadecimal character references', references(true)],
+    ['as base64 of the secret alone', Buffer.from(secret).toString('base64').replace(/=+$/, '')],
     ['XML-escaped', xml],
     ['URL-encoded', encodeURIComponent(secret)],
     ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
@@ -206,7 +219,7 @@ async function session(at: Connection<'1.6'>): Promise<unknown[]> {
   shown.push(await creating.execute());
   return shown;
 }
-describe('secrets', { timeout: 60_000 }, () => {
+describe('secrets', { timeout: 120_000 }, () => {
   it('the whole tour, with support files, --debug and NODE_DEBUG on, prints and writes no secret', async () => {
     const home = mkdtempSync(join(dir, 'tour-'));
     const support = join(home, 'support');
@@ -285,6 +298,10 @@ describe('secrets', { timeout: 60_000 }, () => {
     const files = filesUnder(support);
     assert.ok(files.length >= 20, `only ${files.length} support files`);
     for (const file of files) assertClean(file, readFileSync(file, 'utf8'));
+    // The echoes in every form were received whole (the support files hold the whole page), and redacted.
+    const pages = files.map((file) => readFileSync(file, 'utf8')).filter((text) => text.includes('<pre>pw ['));
+    assert.ok(pages.length > 0);
+    for (const page of pages) assert.match(page, /dec \[REDACTED\] hex \[REDACTED\] b64 \[REDACTED\] up \[REDACTED\] low \[REDACTED\]/);
   });
 
   it('an error quoting the start of an answer redacts before it cuts: a password across the cut shows no character', async () => {

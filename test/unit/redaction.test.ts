@@ -6,20 +6,53 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { basicToken, redact, redactKnownSecrets, Redactor, registerSecrets, secretForms } from '../../runtime/protocol/redaction.js';
+import { basicToken, redact, redactKnownSecrets, Redactor, registerSecrets } from '../../runtime/protocol/redaction.js';
 import { ApiError, TransportError } from '../../runtime/protocol/errors.js';
 
 test('a long secret is redacted wherever it occurs, in every form: as is, XML-escaped, URL-encoded, JSON-escaped', () => {
   const secret = `Pa$$ w0rd&<"x'>`;
-  const forms = secretForms(secret);
-  assert.ok(forms.includes('Pa$$ w0rd&amp;&lt;&quot;x&apos;&gt;'));
-  assert.ok(forms.includes('Pa%24%24%20w0rd%26%3C%22x\'%3E'));
-  assert.ok(forms.includes('Pa%24%24+w0rd%26%3C%22x\'%3E'));
-  assert.ok(forms.includes('Pa$$ w0rd&<\\"x\'>'));
+  const forms = [
+    secret,
+    'Pa$$ w0rd&amp;&lt;&quot;x&apos;&gt;',
+    'Pa%24%24%20w0rd%26%3C%22x\'%3E',
+    'Pa%24%24+w0rd%26%3C%22x\'%3E',
+    'Pa$$ w0rd&<\\"x\'>',
+  ];
   const text = forms.map((f) => `[${f}]glued${f}glued`).join(' ');
   const out = redact(text, [secret]);
   for (const form of forms) assert.ok(!out.includes(form), `${form} left in ${out}`);
   assert.ok(!out.includes('w0rd'));
+  assert.equal(out.split('[REDACTED]').length - 1, 2 * forms.length);
+});
+
+test('every echo form of a secret is redacted: numeric references, base64 of it alone, any case, percent-encoding, JSON and XML escapes', () => {
+  const secret = `Pa$$ w0rd&<"x'>\u00e9!`;
+  const redactor = Redactor.of({ username: 'api@example.com', password: secret, integrationCode: 'CODE-12345' });
+  const codes = [...secret].map((ch) => ch.codePointAt(0) as number);
+  const xml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  const forms: Record<string, string> = {
+    'decimal references': codes.map((c) => `&#${c};`).join(''),
+    'hexadecimal references': codes.map((c) => `&#x${c.toString(16)};`).join(''),
+    'upper-case hexadecimal references': codes.map((c) => `&#X${c.toString(16).toUpperCase().padStart(4, '0')};`).join(''),
+    'references for the special characters only': secret.replace(/[$&<>"' ]/g, (ch) => `&#${ch.charCodeAt(0)};`),
+    'base64 of the password alone': Buffer.from(secret).toString('base64'),
+    'URL-safe base64 of the password alone': Buffer.from(secret).toString('base64url'),
+    'base64 of user:password': basicToken('api@example.com', secret),
+    'upper-cased': secret.toUpperCase(),
+    'lower-cased': secret.toLowerCase(),
+    'URL-encoded': encodeURIComponent(secret),
+    'URL-encoded with lower-case hex and + for the space': encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()).replace('%20', '+'),
+    'every byte percent-encoded': [...Buffer.from(secret)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+    'JSON-escaped': JSON.stringify(secret).slice(1, -1),
+    'JSON \\u escapes': codes.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join(''),
+    'XML-escaped': xml(secret),
+    'XML-escaped twice': xml(xml(secret)),
+  };
+  for (const [how, form] of Object.entries(forms)) {
+    assert.match(redactor.redact(`before ${form} after`), /^before \[REDACTED\] after$/, `${how}: ${form}`);
+  }
+  // The integration code too, and glued to other text.
+  assert.equal(redactor.redact('x&#67;&#79;&#68;&#69;-12345y code-12345'), 'x[REDACTED]y [REDACTED]');
 });
 
 test('a short secret is redacted as a whole token only: https, attempt and Atlanta stay whole', () => {
