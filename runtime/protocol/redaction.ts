@@ -10,9 +10,14 @@
  * (`\"`, `\u0070`); and as base64 (standard or URL-safe, with or without padding) of the password
  * alone, of the integration code and of `user:password` (the Basic token).
  *
- * A secret shorter than {@link SHORT_SECRET_LENGTH} cannot be told from ordinary text, so it is
- * replaced only where it stands as a whole token (not inside a longer word): a password `tt` leaves
- * `https` alone instead of turning it into `h[REDACTED]ps`, which would also reveal its letters.
+ * Where a secret is looked for depends on what it is:
+ * - a word (letters only, fewer than {@link WORD_SECRET_LENGTH}: `Ticket`, `https`) is only looked for
+ *   where it stands as a credential: after a key such as `password=`, `"pwd":`, `<Password>`, after
+ *   the user name and a colon (`user:secret`, URL user info). Replacing a word everywhere garbles
+ *   every message that uses it (`[REDACTED]://host`), and the words around the mark name it anyway;
+ * - any other secret shorter than {@link SHORT_SECRET_LENGTH} is replaced where it stands as a whole
+ *   token (not glued to a letter or digit), so that `q7` does not turn `q7x` into `[REDACTED]x`;
+ * - any other secret, wherever it occurs.
  * Besides the known secrets, the content of any `<IntegrationCode>` element and any `Authorization:`
  * header value are redacted, whoever's they are.
  *
@@ -22,8 +27,11 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Secrets shorter than this are redacted as whole tokens only. */
+/** Secrets shorter than this (that are not words) are redacted as whole tokens only. */
 export const SHORT_SECRET_LENGTH = 8;
+
+/** Secrets of letters only shorter than this are words: redacted where they stand as a credential only. */
+export const WORD_SECRET_LENGTH = 20;
 
 /**
  * How much text past a cut a quote should keep for the redaction before the cut to see a whole
@@ -62,6 +70,21 @@ function secretsOf(source: SecretSource): string[] {
   return secrets;
 }
 
+/** Where a secret is looked for (see the module comment). */
+export type SecretReach = 'anywhere' | 'token' | 'credential';
+
+const WORD = new RegExp(`^\\p{L}{1,${WORD_SECRET_LENGTH - 1}}$`, 'u');
+
+/**
+ * Where a secret is looked for: a word only where it stands as a credential, another short secret
+ * as a whole token, any other anywhere.
+ *
+ * @example secretReach('https') // "credential"
+ */
+export function secretReach(secret: string): SecretReach {
+  if (WORD.test(secret)) return 'credential';
+  return secret.length >= SHORT_SECRET_LENGTH ? 'anywhere' : 'token';
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -107,6 +130,12 @@ function tokenPattern(secret: string): string {
   return `${before}${formsPattern(secret)}${after}`;
 }
 
+// A key naming a credential (`password=`, `"pwd": "`, `<Password>`, `--pasword=`), then what
+// separates it from the value; or a user name and the colon before its password.
+const CREDENTIAL_KEY = '(?:pass(?:word|wd|phrase)?|pasword|pwd?|secret|token|api[-_ ]?key|integration[-_ ]?code|credentials?)';
+const KEY_SEPARATOR = `(?:[\\s"'=:>]|${AMP}(?:quot|apos|gt);|${AMP}#0*(?:34|39|58|61|62);|${AMP}#x0*(?:22|27|3a|3d|3e);|%2[27]|%3[ade]|\\\\["'])+`;
+const USER_SEPARATOR = `(?::|%3a|${AMP}#0*58;|${AMP}#x0*3a;)`;
+
 const STRUCTURAL: ReadonlyArray<[RegExp, string]> = [
   [/(<(?:[\w.-]+:)?IntegrationCode\b[^>]*>)[^<]*(<\/)/g, `$1${REDACTED}$2`],
   [/(&lt;(?:[\w.-]+:)?IntegrationCode\b.*?&gt;).*?(&lt;\/)/g, `$1${REDACTED}$2`],
@@ -124,20 +153,36 @@ const bySizeDown = (a: string, b: string): number => b.length - a.length;
  * redactor.redact(`login ${password} failed`) // "login [REDACTED] failed"
  */
 export class Redactor {
-  /** Every secret in every form, short ones as whole tokens. */
+  /** Secrets looked for anywhere, or as whole tokens. */
   readonly #secrets: RegExp | undefined;
+  /** Words looked for where they stand as a credential; group 1 is the key or `user:` before them. */
+  readonly #credentials: RegExp | undefined;
 
-  /** @param secrets the texts to hide (each is looked for in every form it may be written in) */
-  constructor(secrets: Iterable<string | undefined>) {
-    const texts = [...new Set(secrets)].filter((secret): secret is string => typeof secret === 'string' && secret !== '');
+  /**
+   * @param secrets the texts to hide (each is looked for in every form it may be written in)
+   * @param usernames user names whose `user:<secret>` marks a credential
+   */
+  constructor(secrets: Iterable<string | undefined>, usernames: Iterable<string | undefined> = []) {
+    const others: string[] = [];
+    const words: string[] = [];
+    for (const secret of new Set(secrets)) {
+      if (typeof secret !== 'string' || secret === '') continue;
+      (secretReach(secret) === 'credential' ? words : others).push(secret);
+    }
     // Longest first, so that a secret containing another is replaced whole.
-    const alternatives = texts.sort(bySizeDown).map((secret) => (secret.length < SHORT_SECRET_LENGTH ? tokenPattern(secret) : formsPattern(secret)));
+    const alternatives = others.sort(bySizeDown).map((secret) => (secretReach(secret) === 'token' ? tokenPattern(secret) : formsPattern(secret)));
     this.#secrets = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'gi');
+    if (words.length > 0) {
+      const users = [...new Set(usernames)].filter((u): u is string => typeof u === 'string' && u !== '').map(formsPattern);
+      const before = [`${CREDENTIAL_KEY}${KEY_SEPARATOR}`, ...users.map((user) => `${user}${USER_SEPARATOR}`)];
+      const values = words.sort(bySizeDown).map(formsPattern);
+      this.#credentials = new RegExp(`(${before.join('|')})(?:${values.join('|')})(?![${WORD_CHAR}])`, 'gi');
+    }
   }
 
   /** The redactor of a login: password, integration code and their base64 forms, the Basic token. */
   static of(source: SecretSource): Redactor {
-    return new Redactor(secretsOf(source));
+    return new Redactor(secretsOf(source), [source.username]);
   }
 
   /** The text with every secret (in every form) and every credential-bearing structure replaced by `[REDACTED]`. */
@@ -145,6 +190,7 @@ export class Redactor {
     let out = text;
     for (const [pattern, replacement] of STRUCTURAL) out = out.replace(pattern, replacement);
     if (this.#secrets !== undefined) out = out.replace(this.#secrets, REDACTED);
+    if (this.#credentials !== undefined) out = out.replace(this.#credentials, `$1${REDACTED}`);
     return out;
   }
 
@@ -157,6 +203,11 @@ export class Redactor {
    */
   quote(text: string, max: number, ellipsis = ''): string {
     return cut(this.redact(text), max, ellipsis);
+  }
+
+  /** Whether the text holds one of the secrets (the credential-bearing structures aside). */
+  holdsSecret(text: string): boolean {
+    return (this.#secrets !== undefined && text.search(this.#secrets) >= 0) || (this.#credentials !== undefined && text.search(this.#credentials) >= 0);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -192,6 +243,7 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
 // layer builds it, whichever connection it belongs to) is redacted when it is made. Held in this
 // module's closure only; nothing public reaches it.
 const knownSecrets = new Set<string>();
+const knownUsers = new Set<string>();
 let knownRedactor: Redactor | undefined;
 
 /**
@@ -200,9 +252,10 @@ let knownRedactor: Redactor | undefined;
  * @example const redactor = registerSecrets({ username, password, integrationCode });
  */
 export function registerSecrets(source: SecretSource): Redactor {
-  const before = knownSecrets.size;
+  const before = knownSecrets.size + knownUsers.size;
   for (const secret of secretsOf(source)) knownSecrets.add(secret);
-  if (knownSecrets.size !== before) knownRedactor = new Redactor(knownSecrets);
+  if (typeof source.username === 'string' && source.username !== '') knownUsers.add(source.username);
+  if (knownSecrets.size + knownUsers.size !== before) knownRedactor = new Redactor(knownSecrets, knownUsers);
   return Redactor.of(source);
 }
 

@@ -22,6 +22,7 @@ import { format, inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../simulator/index.js';
 import { connect, Query, TransportError, type Connection } from '../../runtime/index.js';
+import { basicToken } from '../../runtime/protocol/redaction.js';
 import { startTlsFront } from '../integration/client/self-signed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,8 +32,8 @@ const USER = SIMULATOR_DEFAULTS.username;
 // Distinctive secrets with characters XML and URLs escape, so that an escaped copy would be caught too.
 const PASSWORD = 'Pa$$w0rd&<secret>"42"-Qv7';
 const INTEGRATION_CODE = 'INTEGRATION-CODE-7F3A&<x>';
-// A password too short to tell from ordinary text: looked for as a whole token.
-const SHORT_PASSWORD = 'tt';
+// A password too short to tell from ordinary text (and not a word): looked for as a whole token.
+const SHORT_PASSWORD = 't7';
 const SHORT_CODE = 'SHORT-LOGIN-CODE-91';
 
 let dir: string;
@@ -318,7 +319,7 @@ describe('secrets', { timeout: 120_000 }, () => {
     }
   });
 
-  it('a two-letter password is redacted as a whole token: nowhere as a token, and ordinary text (https, attempt) intact', async () => {
+  it('a two-character password is redacted as a whole token: nowhere as a token, and ordinary text intact', async () => {
     const support = join(dir, 'support-short');
     const lines: string[] = [];
     const login = { username: USER, password: SHORT_PASSWORD, integrationCode: SHORT_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
@@ -337,6 +338,37 @@ describe('secrets', { timeout: 120_000 }, () => {
     for (const file of filesUnder(support)) assertClean(file, readFileSync(file, 'utf8'));
     echoed.close();
     at.close();
+  });
+
+  it('a password that is a word (http, Ticket) is redacted where it stands as a credential only: messages stay whole and nothing is revealed by context', async () => {
+    const code = 'WORD-LOGIN-CODE-33';
+    for (const word of ['http', 'Ticket']) {
+      const wordSim = await startSimulator({ tickets: 5, password: word, integrationCode: code });
+      try {
+        const lines: string[] = [];
+        const at = await connect({ username: USER, password: word, integrationCode: code, url: wordSim.asmxUrl('1.6'), debug: (line) => void lines.push(line) });
+        await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
+        const apiError = await failure(at.query(new Query('Ticket').where('NoSuchUdf', 'Equals', 'x', { udf: true })).fetchAll());
+        at.close();
+        const echoed = await connect({ username: USER, password: word, integrationCode: code, url: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 0 });
+        const echoError = await failure(echoed.getWsdlVersion());
+        echoed.close();
+        // The client's own wording is whole: no [REDACTED] where the word stands in it.
+        const own = [...lines, String(apiError)].join('\n');
+        assert.doesNotMatch(own, /REDACTED/, own);
+        assert.match(lines.join('\n'), /^atws -> query #1 POST http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.asmx/m);
+        assert.match(String(apiError), /Ticket/);
+        // Where it stands as a credential, it is redacted in every form.
+        assert.ok(echoError instanceof TransportError, String(echoError));
+        assert.match(echoError.message, /pw \[REDACTED\] enc /);
+        const shown = errorText(echoError);
+        for (const form of [`pw ${word}`, `${USER}:${word}`, basicToken(USER, word).replace(/=+$/, ''), code]) {
+          assert.ok(!shown.toLowerCase().includes(form.toLowerCase()), `${word}: the echo error shows ${form}`);
+        }
+      } finally {
+        await wordSim.close();
+      }
+    }
   });
 
   it('the CLI prints no secret: atws query against the simulator (ATWS_DEBUG on) and against an echoing server, secrets from flags or environment', async () => {

@@ -55,12 +55,42 @@ test('every echo form of a secret is redacted: numeric references, base64 of it 
   assert.equal(redactor.redact('x&#67;&#79;&#68;&#69;-12345y code-12345'), 'x[REDACTED]y [REDACTED]');
 });
 
-test('a short secret is redacted as a whole token only: https, attempt and Atlanta stay whole', () => {
-  const redactor = new Redactor(['tt']);
-  assert.equal(redactor.redact('POST https://host/ attempt 2 in Atlanta'), 'POST https://host/ attempt 2 in Atlanta');
-  assert.equal(redactor.redact('password=tt; user:tt@host "tt" (tt) tt'), 'password=[REDACTED]; user:[REDACTED]@host "[REDACTED]" ([REDACTED]) [REDACTED]');
+test('a short secret that is not a word is redacted as a whole token only: text holding its characters stays whole', () => {
+  const redactor = new Redactor(['q7']);
+  assert.equal(redactor.redact('POST https://q7x/ attempt aq7 in Atlanta'), 'POST https://q7x/ attempt aq7 in Atlanta');
+  assert.equal(redactor.redact('password=q7; user:Q7@host "q7" (q7) q7'), 'password=[REDACTED]; user:[REDACTED]@host "[REDACTED]" ([REDACTED]) [REDACTED]');
   // A short secret made of punctuation is a token wherever it stands.
   assert.equal(new Redactor(['#!']).redact('a#!b'), 'a[REDACTED]b');
+});
+
+test('a secret that is a word (https, Ticket) is redacted where it stands as a credential only: the text around it stays whole', () => {
+  for (const word of ['https', 'Ticket', 'tt']) {
+    const redactor = Redactor.of({ username: 'api@example.com', password: word, integrationCode: 'CODE-12345' });
+    const ordinary = `POST https://host/ failed: Ticket query, ticket 5 (${word.toUpperCase()} ${word.toLowerCase()} ${word}s)`;
+    assert.equal(redactor.redact(ordinary), ordinary, word);
+    const references = [...word].map((ch) => `&#${ch.charCodeAt(0)};`).join('');
+    // [what comes before the value, the value as written, what comes after]
+    const credentials: Array<[string, string, string]> = [
+      ['password=', word, ''],
+      ['Password: "', word, '"'],
+      ['"pwd":"', word, '"}'],
+      ['{\\"password\\":\\"', word, '\\"}'],
+      ['<Password>', word, '</Password>'],
+      ['&lt;password&gt;', word, '&lt;/password&gt;'],
+      ['--pasword=', word.toUpperCase(), ''],
+      ['passwd ', references, ' and more'],
+      ['api@example.com:', word, ''],
+      ['https://api%40example.com:', encodeURIComponent(word), '@host/'],
+      ['secret=', word, ';'],
+      ['token: ', basicToken('api@example.com', word), ''],
+    ];
+    for (const [before, value, after] of credentials) {
+      const text = `${before}${value}${after}`;
+      assert.equal(redactor.redact(text), `${before}[REDACTED]${after}`, `${word}: ${text}`);
+      assert.equal(redactor.holdsSecret(text), true, text);
+    }
+    assert.equal(redactor.holdsSecret(ordinary), false);
+  }
 });
 
 test('the Basic token of a login, the Authorization header and the IntegrationCode element are redacted', () => {
