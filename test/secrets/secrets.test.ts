@@ -220,7 +220,7 @@ async function session(at: Connection<'1.6'>): Promise<unknown[]> {
   shown.push(await creating.execute());
   return shown;
 }
-describe('secrets', { timeout: 120_000 }, () => {
+describe('secrets', { timeout: 240_000 }, () => {
   it('the whole tour, with support files, --debug and NODE_DEBUG on, prints and writes no secret', async () => {
     const home = mkdtempSync(join(dir, 'tour-'));
     const support = join(home, 'support');
@@ -389,6 +389,21 @@ describe('secrets', { timeout: 120_000 }, () => {
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, expected);
       assertClean(`atws query (${what}) output`, result.stdout + result.stderr);
+    }
+  });
+
+  it("the CLI's own usage errors print no secret: a misspelt --pasword=... or --integraton-code=..., secrets nowhere else", async () => {
+    for (const args of [
+      ['query', 'Ticket', `--pasword=${PASSWORD}`, '--username', USER],
+      ['query', 'Ticket', '--username', USER, `--integraton-code=${INTEGRATION_CODE}`],
+      ['query', 'Ticket', `--passwd=Ticket`],
+      ['codegen', 'pull', '--url', 'https://example.com/ATServices/1.6/atws.asmx', `--pasword=${PASSWORD}`],
+    ]) {
+      const result = await run([cli, ...args], { ATWS_PASSWORD: '', ATWS_INTEGRATION_CODE: '', ATWS_USERNAME: '', TSX_DISABLE_CACHE: '1' });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /error: unknown option '--[a-z-]+=\[REDACTED\]'/);
+      assertClean(`atws ${args.join(' ')}`, result.stdout + result.stderr);
+      assert.ok(!/=Ticket\b/.test(result.stderr), result.stderr);
     }
   });
 
