@@ -190,6 +190,7 @@ export function registerCodegenCommands(program: Command): void {
           result = await pull({
             wsdl,
             ...(credentials === undefined ? {} : { credentials }),
+            ...(integrationCode === undefined ? {} : { integrationCode }),
             metadata: { live: live.metadata, label: live.label },
             restrictToWsdl: opts.restrictToWsdl,
             outDir: opts.out,

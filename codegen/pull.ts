@@ -11,6 +11,7 @@ import { replaceDirectory } from './atomic-dir.js';
 import { readFieldInfoFile } from './fieldinfo-file.js';
 import { describeDisagreement, joinWsdl } from './join-metadata.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
+import { refuseSecrets } from './snapshot-secrets.js';
 import { loadWsdl, publicLocation, type HttpCredentials } from './wsdl-source.js';
 import { basename } from 'node:path';
 
@@ -19,6 +20,8 @@ export interface PullOptions {
   readonly wsdl: string;
   /** Credentials for fetching the WSDL and for a live metadata pull. */
   readonly credentials?: HttpCredentials;
+  /** The integration code of a live pull: like the password, it must not reach the snapshot. */
+  readonly integrationCode?: string;
   /** Where metadata comes from: a field-info JSON file, or an already fetched set (live pull). */
   readonly metadata: { readonly file: string } | { readonly live: MetadataSet; readonly label: string };
   readonly restrictToWsdl: boolean;
@@ -77,6 +80,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     entities,
   };
   const directory = join(options.outDir, options.directoryName ?? apiVersion);
+  // A server may echo the login into what it answers; the snapshot is committed, so it is refused.
+  const secrets = { username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode };
+  refuseSecrets(join(directory, ENTITIES_FILE), snapshot, secrets);
+  refuseSecrets(join(directory, WSDL_FILE), wsdl, secrets);
   await replaceDirectory(
     directory,
     new Map([
