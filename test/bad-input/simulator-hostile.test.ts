@@ -72,10 +72,11 @@ describe('hostile input to the simulator', () => {
   it(`refuses conditions nested more than ${MAX_CONDITION_DEPTH} deep, and answers ${MAX_CONDITION_DEPTH}`, async () => {
     const nest = (depth: number): string => '<condition>'.repeat(depth) + f('id', 'Equals', '1') + '</condition>'.repeat(depth);
     assert.deepEqual(ids(await query(sim, qx('Ticket', nest(MAX_CONDITION_DEPTH)))), [1]);
-    for (const depth of [MAX_CONDITION_DEPTH + 1, 50_000]) {
+    // Past the condition limit the queryxml reader refuses; far past it, the XML parse's own nesting bound does first.
+    for (const [depth, refusal] of [[MAX_CONDITION_DEPTH + 1, /nested more than 64 deep/], [50_000, /nested deeper than 256 elements/]] as const) {
       const result = await query(sim, qx('Ticket', nest(depth)));
       assert.equal(result.returnCode, -1);
-      assert.match(result.errors[0] ?? '', /nested more than 64 deep/);
+      assert.match(result.errors[0] ?? '', refusal);
     }
   });
 

@@ -8,7 +8,7 @@
  * their closing tag is read, as raw field texts: typing them is the client's job.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { MAX_XML_DEPTH, XmlSyntaxError } from './xml-syntax-error.js';
 import { isXsiNil } from './xsi-nil.js';
 
 /** One entity of `EntityResults`, as raw text. */
@@ -204,6 +204,8 @@ export class AtwsResponseDecoder {
 
   private openElement(tag: SaxesTagPlain): void {
     const roles = this.roles;
+    // Each open element costs the parser memory: nesting no real answer has ends the parse here.
+    if (roles.length >= MAX_XML_DEPTH) throw new Error(`${this.parser.line}:${this.parser.column}: nested deeper than ${MAX_XML_DEPTH} elements`);
     const parent = roles.length === 0 ? OTHER : (roles[roles.length - 1] as number);
     const qname = tag.name;
     const colon = qname.indexOf(':');
