@@ -4,7 +4,7 @@
  * the URL: each request has a timeout from sending to the last byte of the answer, the answer is
  * counted as it arrives and the connection dropped as soon as it passes the size limit (it is never
  * held whole), and an XML answer is checked as it streams in (well-formed, nested no deeper than
- * {@link MAX_XML_DEPTH}), so that a malformed one fails at its first bad byte, in bounded memory,
+ * MAX_XML_DEPTH, the client's own bound), so that a malformed one fails at its first bad byte, in bounded memory,
  * before anything builds a tree of it.
  */
 import http from 'node:http';
@@ -12,6 +12,7 @@ import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { quote } from 'atws/protocol';
+import { MAX_XML_DEPTH } from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
 import { publicLocation } from './wsdl-source.js';
 
@@ -25,8 +26,6 @@ export interface HttpLimits {
 /** `--timeout 60`, `--max-answer-mb 64`: a real zone's WSDL is about 1 MB, its largest answers a few. */
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 60_000, maxAnswerBytes: 64 * 1024 * 1024 };
 
-/** Nesting deeper than this is refused: ATWS answers and WSDLs nest about 10 deep. */
-export const MAX_XML_DEPTH = 256;
 
 const MAX_REDIRECTS = 5;
 const QUOTED_START = 200;

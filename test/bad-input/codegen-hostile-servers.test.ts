@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodegenError } from '../../codegen/codegen-error.js';
 import { pullLiveMetadata } from '../../codegen/live-metadata.js';
@@ -25,6 +26,8 @@ let server: http.Server;
 let base: string;
 let sim: RunningSimulator;
 let temp: { path: string; remove: () => Promise<void> };
+/** The simulator's WSDL as a file: a live pull's SOAP calls go to the hostile server, its WSDL is read locally. */
+let wsdlFile: string;
 /** Bytes each mode wrote before the client hung up (or it finished). */
 const written = new Map<string, number>();
 
@@ -67,6 +70,8 @@ const MODES: Record<string, (req: http.IncomingMessage, res: http.ServerResponse
 before(async () => {
   temp = await makeTempDir('codegen-hostile');
   sim = await startSimulator({ tickets: 1 });
+  wsdlFile = join(temp.path, 'atws.wsdl');
+  await writeFile(wsdlFile, await (await fetch(sim.wsdlUrl('1.6'))).text());
   server = http.createServer((req, res) => {
     const mode = (req.url ?? '/').split('/')[1] ?? '';
     req.resume();
@@ -102,12 +107,12 @@ function pullWsdl(mode: string, limits?: { timeoutMs: number; maxAnswerBytes: nu
   );
 }
 
-/** A live pull whose SOAP calls go to `mode` (the WSDL comes from the simulator). */
+/** A live pull whose SOAP calls go to `mode` (the WSDL is the simulator's, from a file). */
 function pullLive(mode: string, limits?: { timeoutMs: number; maxAnswerBytes: number }): Promise<unknown> {
   return failure(
     pullLiveMetadata({
       endpoint: `${base}/${mode}/atservices/1.6/atws.asmx`,
-      wsdl: sim.wsdlUrl('1.6'),
+      wsdl: wsdlFile,
       credentials: { username: sim.options.username, password: sim.options.password },
       ...(limits === undefined ? {} : { limits }),
     }),
@@ -120,7 +125,7 @@ function assertCodegenError(error: unknown, pattern: RegExp): void {
   assert.doesNotMatch(error.message, /\[object Object\]/);
 }
 
-describe('codegen pull against hostile servers', { timeout: 150_000 }, () => {
+describe('codegen pull against hostile servers', { timeout: 240_000 }, () => {
   it('a silent endpoint: the WSDL read and a SOAP call end at the timeout, naming the URL', { timeout: 30_000 }, async () => {
     const limits = { timeoutMs: 400, maxAnswerBytes: 64 * 1024 * 1024 };
     assertCodegenError(
@@ -188,7 +193,7 @@ describe('codegen pull against hostile servers', { timeout: 150_000 }, () => {
     );
   });
 
-  it('atws codegen pull --timeout and --max-answer-mb set the limits', { timeout: 30_000 }, async () => {
+  it('atws codegen pull --timeout and --max-answer-mb set the limits', { timeout: 120_000 }, async () => {
     const run = (args: string[]): Promise<{ code: number | null; stderr: string }> =>
       new Promise((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'runtime', 'cli', 'atws.ts'), 'codegen', 'pull', ...args], {
