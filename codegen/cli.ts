@@ -19,6 +19,7 @@ import { CodegenError } from './codegen-error.js';
 import { publicLocation, type HttpCredentials } from './wsdl-source.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 import { endpointUrls } from './endpoint-url.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { PullProgress } from './pull-progress.js';
 import { checkedVersions, findSnapshotVersions } from './snapshot-discovery.js';
 import type { EntitySnapshot } from './snapshot.js';
@@ -151,6 +152,13 @@ export async function codegenAll(options: AllOptions): Promise<void> {
   }
 }
 
+/** A flag's value as a positive number, or a CodegenError naming the flag. */
+function positiveNumber(flag: string, value: string, what: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CodegenError('atws codegen pull', `${flag}: ${JSON.stringify(value)} is not ${what} (a positive number)`);
+  return n;
+}
+
 function credentialsOf(opts: { username?: string; password?: string }): HttpCredentials | undefined {
   if (opts.username === undefined && opts.password === undefined) return undefined;
   if (opts.username === undefined || opts.password === undefined) {
@@ -173,7 +181,13 @@ export function registerCodegenCommands(program: Command): void {
     .option('--metadata <file>', 'offline instead of --url: a field-info JSON file ({ ApiVersion, Entities: [{ Name, CanCreate, ..., Fields: [...] }] })')
     .option('--restrict-to-wsdl', 'leave out entities and fields the WSDL does not declare', false)
     .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', DEFAULT_SNAPSHOTS)
-    .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string }) => {
+    .option('--timeout <seconds>', 'how long one request (the WSDL, each call) may take', String(DEFAULT_HTTP_LIMITS.timeoutMs / 1000))
+    .option('--max-answer-mb <n>', 'the largest WSDL or answer read, in MiB', String(DEFAULT_HTTP_LIMITS.maxAnswerBytes / 1024 / 1024))
+    .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string; timeout: string; maxAnswerMb: string }) => {
+      const limits: HttpLimits = {
+        timeoutMs: Math.round(positiveNumber('--timeout', opts.timeout, 'a number of seconds') * 1000),
+        maxAnswerBytes: Math.round(positiveNumber('--max-answer-mb', opts.maxAnswerMb, 'a number of MiB') * 1024 * 1024),
+      };
       const password = opts.password ?? process.env['ATWS_PASSWORD'];
       const credentials = credentialsOf({ ...(opts.username === undefined ? {} : { username: opts.username }), ...(password === undefined ? {} : { password }) });
       if ((opts.metadata === undefined) === (opts.url === undefined)) {
@@ -188,6 +202,7 @@ export function registerCodegenCommands(program: Command): void {
           metadata: { file: opts.metadata as string },
           restrictToWsdl: opts.restrictToWsdl,
           outDir: opts.out,
+          limits,
         });
       } else {
         const urls = endpointUrls(opts.url);
@@ -202,14 +217,17 @@ export function registerCodegenCommands(program: Command): void {
             ...(integrationCode === undefined ? {} : { integrationCode }),
             wsdl,
             progress,
+            limits,
           });
           progress.step(`joining the metadata with the WSDL ${publicLocation(wsdl)}`);
           result = await pull({
             wsdl,
             ...(credentials === undefined ? {} : { credentials }),
+            ...(integrationCode === undefined ? {} : { integrationCode }),
             metadata: { live: live.metadata, label: live.label },
             restrictToWsdl: opts.restrictToWsdl,
             outDir: opts.out,
+            limits,
             ...(urls.pathVersion === undefined ? {} : { expectVersion: { version: urls.pathVersion, source: publicLocation(urls.asmx) } }),
             report: (line) => progress.line(line),
           });

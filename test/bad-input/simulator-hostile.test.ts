@@ -155,13 +155,12 @@ describe('hostile input to the simulator', () => {
   it(`refuses conditions nested more than ${MAX_CONDITION_DEPTH} deep, and answers ${MAX_CONDITION_DEPTH}`, async () => {
     const nest = (depth: number): string => '<condition>'.repeat(depth) + f('id', 'Equals', '1') + '</condition>'.repeat(depth);
     assert.deepEqual(ids(await query(sim, qx('Ticket', nest(MAX_CONDITION_DEPTH)))), [1]);
-    const deeper = await query(sim, qx('Ticket', nest(MAX_CONDITION_DEPTH + 1)));
-    assert.equal(deeper.returnCode, -1);
-    assert.match(deeper.errors[0] ?? '', /nested more than 64 deep/);
-    // Fifty thousand brackets are refused by their number before they are parsed.
-    const deepest = await query(sim, qx('Ticket', nest(50_000)));
-    assert.equal(deepest.returnCode, -1);
-    assert.match(deepest.errors[0] ?? '', new RegExp(`more than ${MAX_QUERY_CONDITIONS} conditions`));
+    // Past the condition limit the queryxml reader refuses; far past it, the XML parse's own nesting bound does first.
+    for (const [depth, refusal] of [[MAX_CONDITION_DEPTH + 1, /nested more than 64 deep/], [50_000, /nested deeper than 256 elements/]] as const) {
+      const result = await query(sim, qx('Ticket', nest(depth)));
+      assert.equal(result.returnCode, -1);
+      assert.match(result.errors[0] ?? '', refusal);
+    }
   });
 
   it('reads the AutotaskIntegrations header by its namespace, whatever the prefix', async () => {

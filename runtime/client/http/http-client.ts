@@ -13,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { AtwsError, AuthenticationError, TransportError } from '../../protocol/errors.js';
-import { REDACTED, type Redactor } from '../../protocol/redaction.js';
+import { QUOTE_LOOKAHEAD, REDACTED, type Redactor } from '../../protocol/redaction.js';
 import { DEADLINE_CODE, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
 import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
@@ -176,13 +176,13 @@ export class HttpClient {
         const received: string[] | undefined = support === undefined ? undefined : [];
         const wireAnswer = handling.accepts(status, contentType);
         const take = (chunk: string): void => {
-          if (bodyStart.length < BODY_START_LENGTH) bodyStart += chunk.slice(0, BODY_START_LENGTH - bodyStart.length);
+          if (bodyStart.length < BODY_START_LENGTH + QUOTE_LOOKAHEAD) bodyStart += chunk.slice(0, BODY_START_LENGTH + QUOTE_LOOKAHEAD - bodyStart.length);
           received?.push(chunk);
           if (!wireAnswer) return;
           try {
             reader.write(chunk);
           } catch (error) {
-            fail(badAnswer(operation, status, handling.wire, redact(bodyStart), error, redact));
+            fail(badAnswer(operation, status, handling.wire, options.redactor.quote(bodyStart, BODY_START_LENGTH), error, redact));
           }
         };
         res.on('data', (data: Buffer) => {
@@ -221,7 +221,7 @@ export class HttpClient {
             );
           }
           if (!wireAnswer) {
-            const quoted = redact(bodyStart);
+            const quoted = options.redactor.quote(bodyStart, BODY_START_LENGTH);
             const asked = retryAfterMs === undefined ? '' : `, Retry-After ${grouped(retryAfterMs)} ms`;
             return fail(
               new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}${asked}): ${JSON.stringify(quoted)}`, {
@@ -236,7 +236,7 @@ export class HttpClient {
           try {
             value = reader.close();
           } catch (error) {
-            return fail(badAnswer(operation, status, handling.wire, redact(bodyStart), error, redact));
+            return fail(badAnswer(operation, status, handling.wire, options.redactor.quote(bodyStart, BODY_START_LENGTH), error, redact));
           }
           settled = true;
           clearTimeout(timer);

@@ -9,7 +9,7 @@
  * reads ATWSResponses (the simulator writes them), so it lives with the client's SOAP transport.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
+import { MAX_XML_DEPTH, XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
 import { isXsiNil } from '../../protocol/soap/xml/xsi-nil.js';
 
 /** One entity of `EntityResults`, as raw text. */
@@ -205,6 +205,8 @@ export class AtwsResponseDecoder {
 
   private openElement(tag: SaxesTagPlain): void {
     const roles = this.roles;
+    // Each open element costs the parser memory: nesting no real answer has ends the parse here.
+    if (roles.length >= MAX_XML_DEPTH) throw new Error(`${this.parser.line}:${this.parser.column}: nested deeper than ${MAX_XML_DEPTH} elements`);
     const parent = roles.length === 0 ? OTHER : (roles[roles.length - 1] as number);
     const qname = tag.name;
     const colon = qname.indexOf(':');

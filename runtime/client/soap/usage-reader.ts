@@ -5,6 +5,7 @@
 import { ApiError } from '../transport/api-error.js';
 import type { AtwsResponseSummary } from './atws-response-decoder.js';
 import type { ThresholdAndUsage } from '../transport/usage-info.js';
+import { quote } from '../../protocol/redaction.js';
 
 export function parseThresholdMessage(message: string): ThresholdAndUsage {
   const figures = new Map<string, number>();
@@ -16,7 +17,7 @@ export function parseThresholdMessage(message: string): ThresholdAndUsage {
   const timeframe = figures.get('timeframeoflimitation');
   const count = figures.get('numberofexternalrequest');
   if (threshold === undefined || timeframe === undefined || count === undefined) {
-    throw new ApiError(`getThresholdAndUsageInfo: cannot read the figures from ${JSON.stringify(message.slice(0, 200))}`, {
+    throw new ApiError(`getThresholdAndUsageInfo: cannot read the figures from ${JSON.stringify(quote(message, 200))}`, {
       operation: 'getThresholdAndUsageInfo',
       messages: [message],
     });

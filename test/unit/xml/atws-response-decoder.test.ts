@@ -140,3 +140,16 @@ describe('AtwsResponseDecoder', () => {
     assert.throws(() => decoder.write('<b/>'), /write after close/);
   });
 });
+
+describe('AtwsResponseDecoder nesting depth', () => {
+  it('refuses an answer nested deeper than 256 elements as it streams in, with a clear XmlSyntaxError', () => {
+    const deep = (depth: number): string => queryResponse(`<Entity xsi:type="Ticket"><id>1</id><Title>${'<b>'.repeat(depth)}${'</b>'.repeat(depth)}</Title></Entity>`);
+    // Real answers nest 9 deep; 200 more levels still decode.
+    assert.equal(decode(deep(200)).entities.length, 1);
+    assert.throws(() => decode(deep(300)), (error: unknown) => error instanceof XmlSyntaxError && /nested deeper than 256 elements/.test(error.message));
+    // Megabytes of nesting fail at the first chunk past the limit, not after reading (and holding) it all.
+    const decoder = new AtwsResponseDecoder({ onEntity: () => undefined });
+    assert.throws(() => decoder.write(queryResponse('').split('</EntityResults>')[0] + '<a>'.repeat(100_000)), /nested deeper than 256 elements/);
+    assert.throws(() => decoder.write('<a>'.repeat(100_000)), /nested deeper than 256 elements/);
+  });
+});

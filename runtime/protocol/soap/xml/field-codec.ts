@@ -8,6 +8,7 @@
 import { AtwsError, UsageError } from '../../errors.js';
 import type { FieldMeta, FieldType, FieldValue } from '../../metadata.js';
 import { formatEasternWire, parseEastern } from '../../time/eastern.js';
+import { quote } from '../../redaction.js';
 
 /** Wire text that is not a valid lexical value of its field type. */
 export class FieldDecodeError extends AtwsError {
@@ -55,7 +56,7 @@ export function fieldTypeOfXsd(xsd: string): FieldType | undefined {
 }
 
 function invalid(type: FieldType, text: string): FieldDecodeError {
-  return new FieldDecodeError(`Not a valid ${type} value: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text)}`);
+  return new FieldDecodeError(`Not a valid ${type} value: ${JSON.stringify(quote(text, 83, '...'))}`);
 }
 
 /**
@@ -113,7 +114,7 @@ const INTEGER_RANGES: { readonly [T in 'integer' | 'short' | 'long']: readonly [
 };
 
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(quote(value, 83, '...'))}`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;

@@ -5,7 +5,7 @@
  * path, use the streaming `AtwsResponseDecoder` instead.
  */
 import { SaxesParser } from 'saxes';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { MAX_XML_DEPTH, XmlSyntaxError } from './xml-syntax-error.js';
 import { XSI_NS } from './soap-envelope.js';
 
 export { XmlSyntaxError } from './xml-syntax-error.js';
@@ -62,7 +62,8 @@ function declarationProblem(prefix: string, uri: string): string | undefined {
 
 /**
  * Parses a whole XML document into a tree. Throws `XmlSyntaxError` when it is not well-formed,
- * or uses a namespace prefix it never declared.
+ * uses a namespace prefix it never declared, or nests deeper than `MAX_XML_DEPTH` (checked as it
+ * opens each element, so a deep document fails at once instead of filling the heap).
  *
  * saxes runs without its namespace mode, which costs about as much as the rest of the parse:
  * namespaces are resolved here, with a new scope made only by the few elements that declare any.
@@ -85,6 +86,7 @@ export function parseXml(text: string): XmlElement {
     return scope[prefix] ?? fail(`unbound namespace prefix: "${prefix}".`);
   };
   parser.on('opentag', (tag) => {
+    if (scopes.length >= MAX_XML_DEPTH) fail(`nested deeper than ${MAX_XML_DEPTH} elements.`);
     const written = tag.attributes as Record<string, string>;
     // One pass copies the attributes (saxes hands a null-prototype object) and finds
     // declarations; prefixed attributes are noted for the second, once the scope is known.
