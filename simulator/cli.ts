@@ -2,7 +2,7 @@
  * `atws sim`: runs the simulator until SIGINT or SIGTERM. The first line on stdout holds the base
  * URL, so scripts can start it with `--port 0` and read where it listens.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { parseFaultSpec } from './http/faults.js';
 import { startSimulator } from './index.js';
 import { REVISIONS } from './soap/api-versions.js';

@@ -66,7 +66,7 @@ export class ConnectionServices {
 
   async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
     checkId('getAttachment', attachmentId);
-    return await this.transport.getAttachment<EntityBase>(attachmentId, makeEntityDecoder(this.api, 'GetAttachment', this.binding));
+    return this.transport.getAttachment<EntityBase>(attachmentId, makeEntityDecoder(this.api, 'GetAttachment', this.binding));
   }
 
   async createAttachment(attachment: NewAttachment): Promise<number> {
@@ -83,11 +83,11 @@ export class ConnectionServices {
       if (name !== 'id' && value !== undefined && value !== null) values[name] = value;
     }
     const outgoing: OutgoingEntity = { meta: cls.meta, id: undefined, values, udfs: [], nil: new Set(), extra: [] };
-    return await this.transport.createAttachment(attachment.data, outgoing);
+    return this.transport.createAttachment(attachment.data, outgoing);
   }
 
   async deleteAttachment(attachmentId: number): Promise<string> {
     checkId('deleteAttachment', attachmentId);
-    return await this.transport.deleteAttachment(attachmentId);
+    return this.transport.deleteAttachment(attachmentId);
   }
 }

@@ -205,23 +205,23 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   ): Promise<EntityPicklists<EntityMetaOf<V, E>, PicklistLabelsOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityMetaOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
-    return await this.services.picklists(entity, options);
+    return this.services.picklists(entity, options);
   }
 
   /** `GetFieldInfo`: every field of an entity as the API describes it (picklist values included); cached. */
   async getFieldInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
-    return await this.services.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
+    return this.services.fieldInfo(entityClassOf(this.api, entity, 'getFieldInfo').entityName, false);
   }
 
   /** `getEntityInfo`: what each entity type allows. */
   async getEntityInfo(): Promise<EntityInfo[]> {
-    return await this.transport.entityInfo();
+    return this.transport.entityInfo();
   }
 
   /** `getUDFInfo`: the user-defined fields of an entity. */
   async getUdfInfo(entity: EntityName<V>): Promise<FieldInfo[]> {
     const name = entityClassOf(this.api, entity, 'getUdfInfo').entityName;
-    return await this.transport.udfInfo(name);
+    return this.transport.udfInfo(name);
   }
 
   /**
@@ -231,32 +231,32 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * const html = await at.getInvoiceMarkup(3, 'html');
    */
   async getInvoiceMarkup(invoiceId: number, format: 'html' | 'xml'): Promise<string> {
-    return await this.services.invoiceMarkup(invoiceId, format);
+    return this.services.invoiceMarkup(invoiceId, format);
   }
 
   /** The API request budget and how much of it is used. */
   async getThresholdAndUsageInfo(): Promise<ThresholdAndUsage> {
-    return await this.transport.thresholdAndUsage();
+    return this.transport.thresholdAndUsage();
   }
 
   /** The WSDL version the zone reports. */
   async getWsdlVersion(): Promise<string> {
-    return await this.transport.apiVersion();
+    return this.transport.apiVersion();
   }
 
   /** An attachment's bytes and info; `undefined` when there is none with that id. */
   async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
-    return await this.services.getAttachment(attachmentId);
+    return this.services.getAttachment(attachmentId);
   }
 
   /** Attaches a file; returns the new attachment's id. Never retried. */
   async createAttachment(attachment: NewAttachment): Promise<number> {
-    return await this.services.createAttachment(attachment);
+    return this.services.createAttachment(attachment);
   }
 
   /** Deletes an attachment; returns the API's message (empty on success). */
   async deleteAttachment(attachmentId: number): Promise<string> {
-    return await this.services.deleteAttachment(attachmentId);
+    return this.services.deleteAttachment(attachmentId);
   }
 
   /** Closes idle keep-alive sockets; the connection may still be used (new sockets open as needed). */

@@ -14,7 +14,7 @@
 import type { ApiMetadata, ApiVersion } from './metadata.js';
 
 /** Version -> its generated entity map and metadata; filled by the generated code. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- merged into by each generated version.
+ 
 export interface ApiVersions {}
 
 /** What one generated version registers. */

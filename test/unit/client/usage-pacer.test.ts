@@ -59,14 +59,14 @@ describe('UsagePacer', () => {
     assert.equal(pacer.last?.percent, 90);
     assert.ok(pacer.beforeRequest() !== undefined, 'spaced from now on');
     mock.timers.tick(1000);
-    pacer.beforeRequest();
+    void pacer.beforeRequest();
     const failed = pacer.beforeRequest(); // the sixth: the read fails
     mock.timers.tick(1000);
     await failed;
     assert.equal(reads, 2);
     assert.equal(pacer.last?.percent, 90, 'the failed read changes nothing');
     mock.timers.tick(1000);
-    pacer.beforeRequest();
+    void pacer.beforeRequest();
     assert.ok(pacer.beforeRequest() !== undefined, 'still spaced after the failed read');
     mock.timers.tick(1000);
     const third = pacer.beforeRequest(); // the ninth: 20%
