@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'generated/**', 'test/fixtures/**', 'test/golden/**', 'wsdl/**', '**/*.d.ts', 'test/types/tenant/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '.tmp-*/**', 'generated/**', 'test/fixtures/**', 'test/golden/**', 'wsdl/**', '**/*.d.ts', 'test/types/tenant/**'],
   },
   {
     files: ['**/*.ts'],

@@ -14,7 +14,7 @@ import { SaxesParser } from 'saxes';
 import { quote } from 'atws/protocol';
 import { MAX_XML_DEPTH } from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
-import { publicLocation } from './wsdl-source.js';
+import { publicLocation } from './location.js';
 
 export interface HttpLimits {
   /** Milliseconds one request may take, from sending it to the last byte of its answer. */

@@ -11,7 +11,8 @@ import { Redactor } from 'atws/protocol';
 import type { PullProgressSink } from './pull-progress.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { boundedSoapHttpClient } from './soap-http.js';
-import { publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { publicLocation } from './location.js';
+import type { HttpCredentials } from './wsdl-source.js';
 
 export interface LiveOptions {
   /** The ATWS endpoint (its `atws.asmx`). */

@@ -13,7 +13,8 @@ import { readFieldInfoFile } from './fieldinfo-file.js';
 import { describeDisagreement, joinWsdl } from './join-metadata.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
 import { refuseSecrets } from './snapshot-secrets.js';
-import { loadWsdl, publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { publicLocation } from './location.js';
+import { loadWsdl, type HttpCredentials } from './wsdl-source.js';
 import { basename } from 'node:path';
 
 export interface PullOptions {

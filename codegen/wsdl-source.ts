@@ -8,23 +8,13 @@ import soap from 'soap';
 import type { WsdlDocument } from 'atws/protocol/soap';
 import { boundedRequest, DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { CodegenError } from './codegen-error.js';
+import { isUrl, publicLocation } from './location.js';
 import { parseSourceXml } from './source-xml.js';
 import { readWsdlStructure } from './wsdl-structure.js';
 
 export interface HttpCredentials {
   readonly username: string;
   readonly password: string;
-}
-
-export function isUrl(location: string): boolean {
-  return /^https?:\/\//i.test(location);
-}
-
-/** The location as it may appear in messages and snapshots: a URL without user info or query. */
-export function publicLocation(location: string): string {
-  if (!isUrl(location)) return location;
-  const url = new URL(location);
-  return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 /** Reads a file, or GETs a URL (within the limits: codegen/bounded-http.ts), as text. */
