@@ -18,6 +18,7 @@
  * - any other secret shorter than {@link SHORT_SECRET_LENGTH} is replaced where it stands as a whole
  *   token (not glued to a letter or digit), so that `q7` does not turn `q7x` into `[REDACTED]x`;
  * - any other secret, wherever it occurs.
+ * base64 forms are never words: they are looked for by the last two rules.
  * Besides the known secrets, the content of any `<IntegrationCode>` element and any `Authorization:`
  * header value are redacted, whoever's they are.
  *
@@ -52,22 +53,15 @@ export function basicToken(username: string, password: string): string {
   return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
 }
 
-/** base64 of a text in both alphabets, with and without its padding (a quote may drop it). */
-function base64Forms(text: string): string[] {
-  const padded = Buffer.from(text, 'utf8').toString('base64');
-  const bare = padded.replace(/=+$/, '');
-  return [padded, bare, bare.replace(/\+/g, '-').replace(/\//g, '_')];
+/** The secrets of a login: its password and integration code. */
+function secretsOf(source: SecretSource): Array<string | undefined> {
+  return [source.password, source.integrationCode];
 }
 
-/** The texts of a login that must not be shown: password, integration code, and base64 of each and of `user:password`. */
-function secretsOf(source: SecretSource): string[] {
-  const { username, password, integrationCode } = source;
-  const secrets: string[] = [];
-  for (const secret of [password, integrationCode]) {
-    if (typeof secret === 'string' && secret !== '') secrets.push(secret, ...base64Forms(secret));
-  }
-  if (typeof username === 'string' && typeof password === 'string' && password !== '') secrets.push(...base64Forms(`${username}:${password}`));
-  return secrets;
+/** `user:password`, which a text may hold as base64 (the Basic token), if the login has both. */
+function pairOf(source: SecretSource): string | undefined {
+  const { username, password } = source;
+  return typeof username === 'string' && typeof password === 'string' && password !== '' ? `${username}:${password}` : undefined;
 }
 
 /** Where a secret is looked for (see the module comment). */
@@ -120,14 +114,35 @@ function formsPattern(secret: string): string {
   return [...secret].map(charPattern).join('');
 }
 
+/**
+ * What a text looks for: a secret as itself, or as base64 (of the secret, or of `user:password`):
+ * `text` is what it looks like (the base64 without padding), `pattern` every way a text may write it.
+ */
+interface Needle {
+  readonly text: string;
+  readonly pattern: string;
+  readonly reach: SecretReach;
+}
+
+const asItself = (secret: string): Needle => ({ text: secret, pattern: formsPattern(secret), reach: secretReach(secret) });
+
+/** base64 of a text, one pattern for both alphabets (`+/` or `-_`), padded or not. */
+function asBase64(text: string): Needle {
+  const bare = Buffer.from(text, 'utf8').toString('base64').replace(/=+$/, '');
+  const urlSafe: { readonly [ch: string]: string } = { '+': '-', '/': '_' };
+  const chars = [...bare].map((ch) => (urlSafe[ch] === undefined ? charPattern(ch) : `(?:${charPattern(ch)}|${charPattern(urlSafe[ch] as string)})`));
+  // base64 is never ordinary text, whatever letters it happens to be made of: never a word.
+  return { text: bare, pattern: `${chars.join('')}${charPattern('=')}{0,2}`, reach: bare.length >= SHORT_SECRET_LENGTH ? 'anywhere' : 'token' };
+}
+
 const WORD_CHAR = 'A-Za-z0-9_\\u0080-\\uffff';
 const isWordChar = (ch: string): boolean => new RegExp(`[${WORD_CHAR}]`).test(ch);
 
-/** A secret's pattern, not glued to a word character on a side where it starts or ends with one. */
-function tokenPattern(secret: string): string {
-  const before = isWordChar(secret.charAt(0)) ? `(?<![${WORD_CHAR}])` : '';
-  const after = isWordChar(secret.charAt(secret.length - 1)) ? `(?![${WORD_CHAR}])` : '';
-  return `${before}${formsPattern(secret)}${after}`;
+/** A needle's pattern, not glued to a word character on a side where it starts or ends with one. */
+function tokenPattern(needle: Needle): string {
+  const before = isWordChar(needle.text.charAt(0)) ? `(?<![${WORD_CHAR}])` : '';
+  const after = isWordChar(needle.text.charAt(needle.text.length - 1)) ? `(?![${WORD_CHAR}])` : '';
+  return `${before}${needle.pattern}${after}`;
 }
 
 // A key naming a credential (`password=`, `"pwd": "`, `<Password>`, `--pasword=`), then what
@@ -142,7 +157,7 @@ const STRUCTURAL: ReadonlyArray<[RegExp, string]> = [
   [/(Authorization["']?\s*[:=]\s*["']?)[^\r\n;"'<]*/gi, `$1${REDACTED}`],
 ];
 
-const bySizeDown = (a: string, b: string): number => b.length - a.length;
+const bySizeDown = (a: Needle, b: Needle): number => b.text.length - a.text.length;
 
 /**
  * A redaction made once for a set of secrets and applied to many texts (every debug line, every
@@ -153,43 +168,46 @@ const bySizeDown = (a: string, b: string): number => b.length - a.length;
  * redactor.redact(`login ${password} failed`) // "login [REDACTED] failed"
  */
 export class Redactor {
-  /** Secrets looked for anywhere, or as whole tokens. */
-  readonly #secrets: RegExp | undefined;
+  /**
+   * One expression per secret looked for anywhere or as a whole token, longest first (so that a
+   * secret containing another is replaced whole). One each, not one alternation of all: V8 skips
+   * ahead through a text to the few characters a single secret's forms can start with, which an
+   * alternation of many secrets' forms (base64 starts with any letter) defeats.
+   */
+  readonly #secrets: readonly RegExp[];
   /** Words looked for where they stand as a credential; group 1 is the key or `user:` before them. */
   readonly #credentials: RegExp | undefined;
 
   /**
-   * @param secrets the texts to hide (each is looked for in every form it may be written in)
+   * @param secrets the texts to hide, each looked for in every form it may be written in, and as base64
    * @param usernames user names whose `user:<secret>` marks a credential
+   * @param pairs texts looked for as base64 only (`user:password`, the Basic token)
    */
-  constructor(secrets: Iterable<string | undefined>, usernames: Iterable<string | undefined> = []) {
-    const others: string[] = [];
-    const words: string[] = [];
-    for (const secret of new Set(secrets)) {
-      if (typeof secret !== 'string' || secret === '') continue;
-      (secretReach(secret) === 'credential' ? words : others).push(secret);
-    }
-    // Longest first, so that a secret containing another is replaced whole.
-    const alternatives = others.sort(bySizeDown).map((secret) => (secretReach(secret) === 'token' ? tokenPattern(secret) : formsPattern(secret)));
-    this.#secrets = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'gi');
+  constructor(secrets: Iterable<string | undefined>, usernames: Iterable<string | undefined> = [], pairs: Iterable<string | undefined> = []) {
+    const given = (texts: Iterable<string | undefined>): string[] => [...new Set(texts)].filter((t): t is string => typeof t === 'string' && t !== '');
+    const needles = [...given(secrets).flatMap((secret) => [asItself(secret), asBase64(secret)]), ...given(pairs).map(asBase64)];
+    const words = needles.filter((needle) => needle.reach === 'credential');
+    this.#secrets = needles
+      .filter((needle) => needle.reach !== 'credential')
+      .sort(bySizeDown)
+      .map((needle) => new RegExp(needle.reach === 'token' ? tokenPattern(needle) : needle.pattern, 'gi'));
     if (words.length > 0) {
-      const users = [...new Set(usernames)].filter((u): u is string => typeof u === 'string' && u !== '').map(formsPattern);
-      const before = [`${CREDENTIAL_KEY}${KEY_SEPARATOR}`, ...users.map((user) => `${user}${USER_SEPARATOR}`)];
-      const values = words.sort(bySizeDown).map(formsPattern);
+      const before = [`${CREDENTIAL_KEY}${KEY_SEPARATOR}`, ...given(usernames).map((user) => `${formsPattern(user)}${USER_SEPARATOR}`)];
+      const values = words.sort(bySizeDown).map((word) => word.pattern);
       this.#credentials = new RegExp(`(${before.join('|')})(?:${values.join('|')})(?![${WORD_CHAR}])`, 'gi');
     }
   }
 
   /** The redactor of a login: password, integration code and their base64 forms, the Basic token. */
   static of(source: SecretSource): Redactor {
-    return new Redactor(secretsOf(source), [source.username]);
+    return new Redactor(secretsOf(source), [source.username], [pairOf(source)]);
   }
 
   /** The text with every secret (in every form) and every credential-bearing structure replaced by `[REDACTED]`. */
   redact(text: string): string {
     let out = text;
     for (const [pattern, replacement] of STRUCTURAL) out = out.replace(pattern, replacement);
-    if (this.#secrets !== undefined) out = out.replace(this.#secrets, REDACTED);
+    for (const secret of this.#secrets) out = out.replace(secret, REDACTED);
     if (this.#credentials !== undefined) out = out.replace(this.#credentials, `$1${REDACTED}`);
     return out;
   }
@@ -207,7 +225,7 @@ export class Redactor {
 
   /** Whether the text holds one of the secrets (the credential-bearing structures aside). */
   holdsSecret(text: string): boolean {
-    return (this.#secrets !== undefined && text.search(this.#secrets) >= 0) || (this.#credentials !== undefined && text.search(this.#credentials) >= 0);
+    return this.#secrets.some((secret) => text.search(secret) >= 0) || (this.#credentials !== undefined && text.search(this.#credentials) >= 0);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -244,6 +262,7 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
 // module's closure only; nothing public reaches it.
 const knownSecrets = new Set<string>();
 const knownUsers = new Set<string>();
+const knownPairs = new Set<string>();
 let knownRedactor: Redactor | undefined;
 
 /**
@@ -252,10 +271,13 @@ let knownRedactor: Redactor | undefined;
  * @example const redactor = registerSecrets({ username, password, integrationCode });
  */
 export function registerSecrets(source: SecretSource): Redactor {
-  const before = knownSecrets.size + knownUsers.size;
-  for (const secret of secretsOf(source)) knownSecrets.add(secret);
+  const size = (): number => knownSecrets.size + knownUsers.size + knownPairs.size;
+  const before = size();
+  for (const secret of secretsOf(source)) if (typeof secret === 'string' && secret !== '') knownSecrets.add(secret);
   if (typeof source.username === 'string' && source.username !== '') knownUsers.add(source.username);
-  if (knownSecrets.size + knownUsers.size !== before) knownRedactor = new Redactor(knownSecrets, knownUsers);
+  const pair = pairOf(source);
+  if (pair !== undefined) knownPairs.add(pair);
+  if (size() !== before) knownRedactor = new Redactor(knownSecrets, knownUsers, knownPairs);
   return Redactor.of(source);
 }
 
