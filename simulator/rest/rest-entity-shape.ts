@@ -99,9 +99,10 @@ export function unkeptFieldMessage(shape: RestEntityShape, field: RestFieldShape
 const renamedPatterns = new WeakMap<RestEntityShape, ReadonlyArray<readonly [RegExp, string]>>();
 
 /**
- * A tenant message in REST's words: the SOAP names it quotes that REST spells otherwise are replaced, whole words only: the entity's (`Account` -> `Company`, as production's
- * messages name the REST model: "Unable to find limit in the CompanyLocation Entity") and its
- * fields' (`AccountID` -> `companyID`, `Status` -> `status`), so that a REST client reads the names it sends.
+ * A tenant message in REST's words: the SOAP names it quotes that REST spells otherwise are
+ * replaced, whole words only: the entity's (`Account` -> `Company`, as production's messages name
+ * the REST model: "Unable to find limit in the CompanyLocation Entity") and its fields'
+ * (`AccountID` -> `companyID`, `Status` -> `status`), so that a REST client reads the names it sends.
  */
 export function inRestWords(shape: RestEntityShape, message: string): string {
   let patterns = renamedPatterns.get(shape);
