@@ -83,6 +83,21 @@ describe('REST thread limit', () => {
         [200, 200, 200, 200, 200],
       );
       assert.ok(Math.max(...sim.stats.threadPeaks.values()) <= 3);
+      assert.ok((sim.stats.byOperation.get('REST queryPost') ?? 0) >= 9);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('REST on the shared HTTP server', () => {
+  it('gets the injected faults SOAP gets', async () => {
+    const sim = await startSimulator({ tickets: 5, faults: 'http500=1', faultSeed: 1 });
+    try {
+      const answer = await rest(sim, 'GET', 'V1.0/Tickets/1');
+      assert.equal(answer.status, 500);
+      assert.match(answer.text, /500 - Internal server error/);
+      assert.equal((sim.stats.faults.get('http500/before') ?? 0) + (sim.stats.faults.get('http500/after') ?? 0), 1);
     } finally {
       await sim.close();
     }
