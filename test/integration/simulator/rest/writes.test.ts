@@ -61,7 +61,8 @@ describe('REST values', () => {
   it('writes date-times with or without Z as UTC and answers them as ISO text with Z', async () => {
     const withZ = await create('Tickets', { ...newTicket, dueDateTime: '2030-03-21T10:15:00.000Z' });
     const withoutZ = await create('Tickets', { ...newTicket, dueDateTime: '2030-03-21T10:15:00' });
-    for (const id of [withZ, withoutZ]) {
+    const withOffset = await create('Tickets', { ...newTicket, dueDateTime: '2030-03-21T12:15:00+02:00' });
+    for (const id of [withZ, withoutZ, withOffset]) {
       assert.equal((sim.store.get('Ticket', id)?.values['DueDateTime'] as Date).toISOString(), '2030-03-21T10:15:00.000Z');
       assert.equal((await item(`Tickets/${id}`))['dueDateTime'], '2030-03-21T10:15:00.000Z');
     }
@@ -76,6 +77,9 @@ describe('REST values', () => {
     const ticket = await item(`Tickets/${id}`);
     assert.equal(ticket['priority'], 1);
     assert.equal(ticket['status'], 5);
+    // Every field of the REST model comes, unset ones and REST-only ones as null.
+    assert.equal(ticket['assignedResourceID'], null);
+    assert.equal(ticket['isAssignedToComanaged'], null);
     assert.match(await refused('POST', 'Tickets', { ...newTicket, status: 17 }), /inactive/);
   });
 
