@@ -96,25 +96,47 @@ export function unkeptFieldMessage(shape: RestEntityShape, field: RestFieldShape
   );
 }
 
-const renamedPatterns = new WeakMap<RestEntityShape, ReadonlyArray<readonly [RegExp, string]>>();
+/** The longest message reworded; a longer one (quoting a huge value sent) loses its middle first. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+interface Renaming {
+  /** Every SOAP name to replace, as one alternation of whole words: one pass over a message. */
+  readonly pattern: RegExp | undefined;
+  readonly restName: ReadonlyMap<string, string>;
+}
+
+const renamings = new WeakMap<RestEntityShape, Renaming>();
+
+function renamingOf(shape: RestEntityShape): Renaming {
+  let renaming = renamings.get(shape);
+  if (renaming === undefined) {
+    const restName = new Map<string, string>();
+    for (const f of shape.fields) if (f.soap !== undefined && f.soap.name !== f.rest) restName.set(f.soap.name, f.rest);
+    if (shape.meta.name !== shape.name) restName.set(shape.meta.name, shape.name);
+    // Field and entity names are letters and digits: nothing to escape.
+    const pattern = restName.size === 0 ? undefined : new RegExp(`\\b(?:${[...restName.keys()].join('|')})\\b`, 'g');
+    renaming = { pattern, restName };
+    renamings.set(shape, renaming);
+  }
+  return renaming;
+}
+
+/** A long message without its middle (where a quoted value sits), so that what it names at either end stays. */
+function shortened(message: string): string {
+  const head = MAX_MESSAGE_LENGTH / 2;
+  const tail = MAX_MESSAGE_LENGTH / 4;
+  return `${message.slice(0, head)}... (${message.length - head - tail} characters left out) ...${message.slice(-tail)}`;
+}
 
 /**
  * A tenant message in REST's words: the SOAP names it quotes that REST spells otherwise are
  * replaced, whole words only: the entity's (`Account` -> `Company`, as production's messages name
  * the REST model: "Unable to find limit in the CompanyLocation Entity") and its fields'
- * (`AccountID` -> `companyID`, `Status` -> `status`), so that a REST client reads the names it sends.
+ * (`AccountID` -> `companyID`, `Status` -> `status`), so that a REST client reads the names it
+ * sends. A message past {@link MAX_MESSAGE_LENGTH} characters loses its middle.
  */
 export function inRestWords(shape: RestEntityShape, message: string): string {
-  let patterns = renamedPatterns.get(shape);
-  if (patterns === undefined) {
-    const renamed: Array<readonly [string, string]> = shape.fields
-      .filter((f) => f.soap !== undefined && f.soap.name !== f.rest)
-      .map((f) => [(f.soap as FieldMeta).name, f.rest] as const);
-    if (shape.meta.name !== shape.name) renamed.push([shape.meta.name, shape.name]);
-    patterns = renamed.map(([soap, rest]) => [new RegExp(`\\b${soap}\\b`, 'g'), rest] as const);
-    renamedPatterns.set(shape, patterns);
-  }
-  let text = message;
-  for (const [pattern, rest] of patterns) text = text.replace(pattern, rest);
-  return text;
+  const text = message.length > MAX_MESSAGE_LENGTH ? shortened(message) : message;
+  const { pattern, restName } = renamingOf(shape);
+  return pattern === undefined ? text : text.replace(pattern, (soap) => restName.get(soap) ?? soap);
 }

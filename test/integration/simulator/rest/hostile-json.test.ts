@@ -86,6 +86,12 @@ describe('REST hostile JSON', () => {
     );
   });
 
+  it('leaves the middle out of a refusal that would quote a huge value, keeping what it names', async () => {
+    const message = await refusal('POST', 'Tickets', JSON.stringify({ companyID: 0, title: 'x', status: 1, priority: 'x'.repeat(2_000_000) }));
+    assert.match(message, /^Invalid value "xxx.*characters left out.*xxx" for the integer field priority of the Ticket entity\.$/);
+    assert.ok(message.length < 3100, String(message.length));
+  });
+
   it('refuses numbers JSON cannot hold and bodies that are no entity', async () => {
     assert.match(await refusal('POST', 'Tickets/query', '{"filter": [{"op": "eq", "field": "id", "value": 1e999}]}'), /needs a value/);
     assert.match(await refusal('POST', 'Tickets', '{"companyID": 1e999}'), /not a finite number/);
