@@ -14,7 +14,7 @@ export interface SimulatorOptions {
   /** The one API user the simulated tenant knows. */
   username?: string;
   password?: string;
-  /** The integration code API 1.6 demands in the `AutotaskIntegrations` header. */
+  /** The integration code API 1.6 demands in the `AutotaskIntegrations` header, and REST in `ApiIntegrationCode`. */
   integrationCode?: string;
   /** How many demo tickets to seed (default 1,400, so paging past 500 shows). */
   tickets?: number;
@@ -26,7 +26,7 @@ export interface SimulatorOptions {
   ticketShape?: TicketShape;
   /** A SQLite file that keeps the tenant across restarts; memory only when absent. */
   db?: string;
-  /** Delay added to every SOAP answer, in milliseconds. */
+  /** Delay added to every SOAP and REST answer, in milliseconds. */
   latencyMs?: number;
   /** Fault spec, e.g. `reset=0.05,http500=0.02,slow=0.02:3000`. */
   faults?: string;

@@ -54,13 +54,15 @@ function runNpmSim(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null;
 }
 
 describe('npm run sim', () => {
-  it('npm -s run sim prints the URL as the very first line (npm\'s banner off for scripts reading it)', async () => {
+  it('npm -s run sim prints the URLs (SOAP and REST) as the very first line (npm\'s banner off for scripts reading it)', async () => {
     const child = spawn('npm', ['-s', 'run', 'sim', '--', '--port', '0', '--tickets', '1'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     await exited;
     assert.match(first, /^ATWS simulator listening on http:\/\/127\.0\.0\.1:\d+/);
+    // The REST base URL beside the SOAP one, as zoneInformation answers it.
+    assert.match(first, /; REST: http:\/\/127\.0\.0\.1:\d+\/ATServicesRest\/\)$/);
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
