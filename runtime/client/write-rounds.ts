@@ -33,14 +33,27 @@ export function isFatalFailure(error: unknown): boolean {
 }
 
 /**
+ * Whether some attempt of the failed call may have reached the server, whatever its last attempt
+ * met: a reset before the retries found the server gone, say.
+ */
+function mayHaveReachedServer(error: unknown): boolean {
+  return error instanceof TransportError && error.details.mayHaveReachedServer === true;
+}
+
+/**
  * The outcome of a packet whose request failed as a whole: refused (the API refused the call, bad
  * credentials, a server that could not be reached) means failed; anything else (a reset, a 5xx, a
- * timeout) may have been applied, so the packet is unknown and the action goes on.
+ * timeout) may have been applied, so the packet is unknown and the action goes on. One rule for
+ * every transport: once an attempt may have reached the server, no later failure makes the packet
+ * failed; a server gone after it still stops the action (fatal), with the packet unknown.
  */
 export function packetFailure<T>(operation: WriteOperation, sent: readonly T[], error: unknown): PacketOutcome<T> {
   const reason = error ?? new Error(`${operation} failed`);
   const message = reason instanceof Error ? reason.message : String(reason);
   const fatal = isFatalFailure(reason);
+  if (mayHaveReachedServer(reason)) {
+    return { succeeded: [], failed: [], unknown: [...sent], messages: [], error: reason, ...(fatal ? { fatal: reason } : {}) };
+  }
   if (fatal || reason instanceof ApiError) {
     return {
       succeeded: [],

@@ -1,0 +1,84 @@
+/**
+ * Writes against servers that misbehave on purpose, as real HTTP peers on 127.0.0.1: every entity
+ * handed to create/update/delete must end succeeded, failed (with a reason) or unknown, and an
+ * answer the client relies on is checked before it is believed.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, connect, Query, type Connection } from '../../runtime/index.js';
+import type { ConnectOptions } from '../../runtime/client/connection-options.js';
+import { simLogin } from '../integration/client/sim-connect.js';
+
+const NS = 'http://autotask.net/ATWS/v1_6/';
+const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const head = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ${XSI}><soap:Body>`;
+const tail = '</soap:Body></soap:Envelope>';
+const ticket = (id: number, title = `t${id}`, type = 'Ticket'): string => `<Entity xsi:type="${type}"><id>${id}</id><Title>${title}</Title></Entity>`;
+/** An ATWSResponse of `operation` holding `entities` (already XML), with ReturnCode 1 unless told. */
+const atwsAnswer = (operation: string, entities: string, returnCode = '<ReturnCode>1</ReturnCode>'): string =>
+  `${head}<${operation}Response xmlns="${NS}"><${operation}Result>${returnCode}<EntityResults>${entities}</EntityResults>` +
+  `<EntityResultType>ticket</EntityResultType><Errors/><EntityReturnInfoResults/></${operation}Result></${operation}Response>${tail}`;
+const operationOf = (body: string): string => /<(query|create|update|delete)\s+xmlns/.exec(body)?.[1] ?? '';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
+
+/** A server whose handler is chosen by the first path segment. */
+async function startServer(handlers: Map<string, Handler>): Promise<{ server: http.Server; base: string }> {
+  const server = http.createServer((req, res) => {
+    const mode = (req.url ?? '/').split('/')[1] ?? '';
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => (handlers.get(mode) ?? ((_q, r) => r.writeHead(404).end()))(req, res, body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const handlers = new Map<string, Handler>();
+let shared: { server: http.Server; base: string };
+before(async () => {
+  shared = await startServer(handlers);
+});
+after(async () => {
+  shared.server.closeAllConnections();
+  await new Promise((resolve) => shared.server.close(resolve));
+});
+
+function connectMode(mode: string, handler: Handler, extra: Partial<ConnectOptions<'1.6'>> = {}): Promise<Connection<'1.6'>> {
+  handlers.set(mode, handler);
+  return connect({ ...simLogin, url: `${shared.base}/${mode}/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, ...extra });
+}
+
+const xml = (res: http.ServerResponse, body: string): void => {
+  res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  res.end(body);
+};
+const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+
+describe('hostile servers and writes', { timeout: 60_000 }, () => {
+  it('an update whose first attempt reached the server and whose retries met ECONNREFUSED is unknown, not failed', async () => {
+    // Tickets cannot be deleted through the API; appointments can.
+    for (const [operation, type] of [['update', 'Ticket'], ['delete', 'Appointment']] as const) {
+      const own = new Map<string, Handler>();
+      const { server, base } = await startServer(own);
+      own.set('down', (req, res, body) => {
+        if (operationOf(body) === 'query') return xml(res, atwsAnswer('query', ticket(5, 't5', type)));
+        // The write reaches the server, its answer is lost, and the server goes down.
+        server.close();
+        req.socket.destroy();
+        server.closeAllConnections();
+      });
+      const at = await connect({ ...simLogin, url: `${base}/down/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, retries: 3 });
+      const [t] = await at.query(new Query(type).where('id', 'Equals', 5)).fetchAll();
+      const error = await failure(operation === 'update' ? at.update(t!).execute() : at.delete(t as never).execute());
+      assert.ok(error instanceof ApiError, `${operation}: expected an ApiError, got ${String(error)}`);
+      assert.equal(error.failed.length, 0, `${operation}: ${error.message}`);
+      assert.deepEqual(error.unknown, [t]);
+      assert.match(String((error.cause as Error).message), /ECONNREFUSED|gave up after 4 attempts/);
+      at.close();
+    }
+  });
+});
