@@ -5,7 +5,7 @@
  * saved objects filled from what was stored (read-back.ts).
  */
 import { UsageError } from '../protocol/errors.js';
-import { missingRequiredFields, requiredFieldsMessage, type EntityBase, type EntityBinding } from '../entity/entity-base.js';
+import { bindingOf, missingRequiredFields, requiredFieldsMessage, type EntityBase, type EntityBinding } from '../entity/entity-base.js';
 import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
@@ -45,12 +45,35 @@ export class ConnectionWrites {
     return this.transport.encode(operation, outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord }));
   }
 
+  /**
+   * An update or delete goes by id and (SOAP) replaces the whole record: an object of another API
+   * version's or module's class would clear the fields its class lacks, and one read through
+   * another connection (another tenant's, say) holds another record's values under that id. So
+   * only this connection's objects are written: of its API's class, and bound to it or to none.
+   */
+  private checkOwn(entity: EntityBase, operation: WriteOperation): void {
+    const name = entity.entityName;
+    const cls: unknown = this.api.entityClasses[name];
+    if (typeof cls === 'function' && !(entity instanceof cls)) {
+      throw new UsageError(
+        `${operation}: this ${name} is not an entity of this connection's API (${this.api.metadata.apiVersion}): it was made by another API version or generated module, whose fields differ; read it through this connection (at.query or at.fetchByIds) and ${operation} that`,
+      );
+    }
+    const bound = bindingOf(entity);
+    if (bound !== undefined && bound !== this.binding) {
+      throw new UsageError(
+        `${operation}: this ${entity.entityName} belongs to another connection (entities carry the binding of the connection that read or made them; it may be another tenant's record); read it through this connection and ${operation} that`,
+      );
+    }
+  }
+
   private check(entity: EntityBase, operation: WriteOperation): void {
     if (entity === null || typeof entity !== 'object' || typeof (entity as { entityMeta?: unknown }).entityMeta !== 'object') {
       throw new UsageError(`${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`);
     }
     const meta = this.api.metadata.entities[entity.entityName];
     if (meta === undefined) throw new UsageError(`${operation}: API ${this.api.metadata.apiVersion} has no entity type ${entity.entityName}`);
+    if (operation !== 'create') this.checkOwn(entity, operation);
     const allowed = operation === 'create' ? meta.canCreate : operation === 'update' ? meta.canUpdate : meta.canDelete;
     if (!allowed) throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
     if (operation === 'create') {

@@ -81,4 +81,37 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
       at.close();
     }
   });
+
+  it('an entity not the connection\'s own (another connection\'s, a 1.5 connection\'s) is refused by update and delete, unsent', async () => {
+    const writes: string[] = [];
+    const tenant: Handler = (_req, res, body) => {
+      const operation = operationOf(body);
+      if (operation === 'query') return xml(res, atwsAnswer('query', /Appointment/.test(body) ? ticket(6, 'x', 'Appointment') : ticket(5, 'tenant A title')));
+      writes.push(operation);
+      xml(res, atwsAnswer(operation, ticket(5, 'tenant A title')));
+    };
+    const a = await connectMode('tenant-a', tenant);
+    const b = await connectMode('tenant-b', tenant);
+    handlers.set('v15', tenant);
+    const old = await connect({ ...simLogin, apiVersion: '1.5', url: `${shared.base}/v15/atservices/1.5/atws.asmx` });
+    const [fromA] = await a.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
+    const [from15] = await old.query(old.newQuery('Ticket').where('id', 'Equals', 5)).fetchAll();
+    const [appointment] = await a.query(new Query('Appointment').where('id', 'Equals', 6)).fetchAll();
+    for (const [what, call, why] of [
+      ['update of tenant A\'s ticket through B', () => b.update(fromA!).execute(), /update: this Ticket belongs to another connection/],
+      ['update of a 1.5 ticket through 1.6', () => b.update(from15 as never).execute(), /update: this Ticket is not an entity of this connection's API \(1\.6\)/],
+      ['delete of A\'s appointment through B', () => b.delete(appointment as never).execute(), /delete: this Appointment belongs to another connection/],
+      ['ticket.update() bound to A, sent through B', () => b.update(fromA!).fetchAll(), /belongs to another connection/],
+    ] as ReadonlyArray<readonly [string, () => Promise<unknown>, RegExp]>) {
+      const error = await failure(call());
+      assert.ok(error instanceof ApiError, `${what}: expected an ApiError, got ${String(error)}`);
+      assert.equal(error.failed.length, 1, what);
+      assert.match(error.failed[0]!.message, why, what);
+    }
+    assert.deepEqual(writes, [], 'nothing was sent');
+    // Its own connection still writes it.
+    await a.update(fromA!).execute();
+    assert.deepEqual(writes, ['update']);
+    for (const at of [a, b, old]) at.close();
+  });
 });
