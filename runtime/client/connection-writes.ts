@@ -9,7 +9,7 @@ import { bindingOf, missingRequiredFields, requiredFieldsMessage, type EntityBas
 import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
-import { makeEntityDecoder, outgoingEntity } from './entity-codec.js';
+import { entityState, makeEntityDecoder, outgoingEntity } from './entity-codec.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
 import type { EncodedEntity, Transport, WriteOperation } from './transport/transport.js';
 import { writePacket, type WrittenPacket } from './write-rounds.js';
@@ -28,12 +28,22 @@ export class ConnectionWrites {
     const decode = makeEntityDecoder(this.api, operation, this.binding);
     const transport = this.transport;
     const readBack = options.readBack ?? true;
-    const prepare = (entity: T): EncodedEntity => this.encode(entity, operation);
+    // What each object held when encoded: one changed while its write is in flight is not overwritten by the read-back.
+    const sentStates = new WeakMap<EntityBase, string>();
+    const prepare = (entity: T): EncodedEntity => {
+      const encoded = this.encode(entity, operation);
+      if (operation !== 'delete' && readBack) sentStates.set(entity, entityState(entity));
+      return encoded;
+    };
+    const changedSince = (entity: EntityBase): boolean => {
+      const sent = sentStates.get(entity);
+      return sent !== undefined && sent !== entityState(entity);
+    };
     const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
       const written = await writePacket(transport, operation, packet, prepare, decode);
       if (operation === 'delete') return written;
       const messages = [...written.messages];
-      await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds);
+      await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince);
       return { ...written, messages };
     };
     return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);

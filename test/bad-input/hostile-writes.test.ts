@@ -114,4 +114,32 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     assert.deepEqual(writes, ['update']);
     for (const at of [a, b, old]) at.close();
   });
+
+  it('a change made to an object while its update is in flight is kept, not overwritten by the read-back, and named', async () => {
+    let stored = 'stored';
+    const at = await connectMode('in-flight', (_req, res, body) => {
+      const operation = operationOf(body);
+      if (operation === 'query') return xml(res, atwsAnswer('query', ticket(5, stored)));
+      stored = /<Title[^>]*>([^<]*)</.exec(body)?.[1] ?? stored;
+      setTimeout(() => xml(res, atwsAnswer(operation, ticket(5, stored))), 100);
+    });
+    const [t] = await at.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
+    t!.Title = 'sent';
+    const action = at.update(t!);
+    const done = action.fetchAll();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    t!.Title = 'newer';
+    await done;
+    assert.equal(stored, 'sent');
+    assert.equal(t!.Title, 'newer', 'the newer value, never sent, was overwritten by the read-back');
+    assert.ok(action.messages.some((m) => /update Ticket 5: saved, but the object was changed while the update was in flight; its newer values were not sent and are kept/.test(m)), action.messages.join('\n'));
+    // Unchanged objects are read back as before.
+    const [u] = await at.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
+    u!.Title = 'again';
+    const quiet = at.update(u!);
+    await quiet.fetchAll();
+    assert.equal(u!.Title, 'again');
+    assert.deepEqual(quiet.messages, []);
+    at.close();
+  });
 });
