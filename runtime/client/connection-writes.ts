@@ -30,8 +30,16 @@ export class ConnectionWrites {
     const readBack = options.readBack ?? true;
     // What each object held when encoded: one changed while its write is in flight is not overwritten by the read-back.
     const sentStates = new WeakMap<EntityBase, string>();
+    // A new object handed to create twice would make two records, the object holding the second.
+    const created = new WeakSet<EntityBase>();
     const prepare = (entity: T): EncodedEntity => {
       const encoded = this.encode(entity, operation);
+      if (operation === 'create') {
+        if (created.has(entity)) {
+          throw new UsageError(`create: the same ${entity.entityName} object is handed to create twice; only the first is sent (a second would make a second record)`);
+        }
+        created.add(entity);
+      }
       if (operation !== 'delete' && readBack) sentStates.set(entity, entityState(entity));
       return encoded;
     };

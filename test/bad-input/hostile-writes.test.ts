@@ -142,4 +142,28 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     assert.deepEqual(quiet.messages, []);
     at.close();
   });
+
+  it('the same new object twice in one create is refused the second time, before sending: one ticket, not two', async () => {
+    const sent: number[] = [];
+    let next = 100;
+    const at = await connectMode('create-twice', (_req, res, body) => {
+      const operation = operationOf(body);
+      const count = body.split('<Entity ').length - 1;
+      if (operation === 'create') sent.push(count);
+      const ids = operation === 'create' ? Array.from({ length: count }, () => next++) : [];
+      xml(res, atwsAnswer(operation, ids.map((id) => ticket(id)).join('')));
+    });
+    const due = new Date('2030-01-01T00:00:00Z');
+    const t = at.new('Ticket', { Title: 'once', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
+    const other = at.new('Ticket', { Title: 'other', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
+    const error = await failure(at.create([t, other, t], { readBack: false }).fetchAll());
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    assert.deepEqual(sent, [2], 'one create call of two entities');
+    assert.deepEqual(error.succeeded, [t, other]);
+    assert.equal(error.failed.length, 1);
+    assert.equal(error.failed[0]!.entity, t);
+    assert.match(error.failed[0]!.message, /create: the same Ticket object is handed to create twice; only the first is sent/);
+    assert.equal(t.id, 100);
+    at.close();
+  });
 });
