@@ -121,7 +121,10 @@ describe('a connection called wrongly', () => {
   it('fetchByIds, new, picklist, info and markup with bad arguments', async () => {
     throwsUsage(() => at.fetchByIds(js('Tickets'), [1]), /fetchByIds: API 1\.6 has no entity type "Tickets"/);
     throwsUsage(() => at.fetchByIds('Ticket', js(['1'])), /ids must be integers, got "1"/);
-    throwsUsage(() => at.fetchByIds('Ticket', js([Number.NaN])), /ids must be integers, got null/);
+    throwsUsage(() => at.fetchByIds('Ticket', js([Number.NaN])), /ids must be integers, got NaN/);
+    // new Set(null) is empty: ids that are not a list must not read as "no ids".
+    throwsUsage(() => at.fetchByIds('Ticket', js(null)), /fetchByIds\(Ticket\): ids must be a list \(an iterable\) of integers, got null/);
+    throwsUsage(() => at.fetchByIds('Ticket', js(7)), /ids must be a list \(an iterable\) of integers, got 7/);
     throwsUsage(() => at.new(js('Tiket')), /new: API 1\.6 has no entity type "Tiket"/);
     throwsUsage(() => at.new('Ticket', js('Title')), /initial values must be an object/);
     throwsUsage(() => at.new('Ticket', js({ 'No Such Field': 5 })), /no field "No Such Field", so it is taken as a user-defined field, whose values are strings; got number/);
