@@ -70,6 +70,7 @@ describe('connect() with bad options', () => {
     [{ ...simLogin, url: 'ftp://example.com/atws.asmx' }, /`url` must be an http\(s\) URL, got ftp:/],
     [{ ...simLogin, timeoutMs: '5000' }, /`timeoutMs` must be an integer >= 1, got "5000"/],
     [{ ...simLogin, timeoutMs: 0 }, /`timeoutMs` must be an integer >= 1, got 0/],
+    [{ ...simLogin, timeoutMs: Infinity }, /`timeoutMs` must be an integer >= 1, got Infinity/],
     [{ ...simLogin, retries: -1 }, /`retries` must be an integer >= 0/],
     [{ ...simLogin, concurrency: 2.5 }, /`concurrency` must be an integer >= 1/],
     [{ ...simLogin, impersonateAsResourceId: '29682885' }, /`impersonateAsResourceId` must be a positive integer/],
