@@ -82,6 +82,15 @@ async function* asAsync<T>(input: ActionInput<T>): AsyncGenerator<T, void, undef
  */
 export class ActionCursor<T> extends Cursor<T> {
   private summaryCounts: ActionSummary | undefined;
+  private actionMessages: readonly string[] = [];
+
+  /**
+   * The API's messages and the client's notices of the action (an object changed while its update
+   * was in flight, say), once the iteration ended: an action that succeeded throws none of them.
+   */
+  get messages(): readonly string[] {
+    return this.actionMessages;
+  }
 
   constructor(
     private readonly operation: string,
@@ -171,6 +180,7 @@ export class ActionCursor<T> extends Cursor<T> {
     while (inFlight.length > 0) yield* settle(await oldest());
 
     this.summaryCounts = { succeeded: succeeded.length, failed: failed.length, unknown: unknown.length };
+    this.actionMessages = messages;
     const cause = fatal ?? inputError ?? lost;
     if (failed.length > 0 || unknown.length > 0 || cause !== undefined) {
       const parts = [`${succeeded.length} succeeded`, `${failed.length} failed`, `${unknown.length} unknown`];

@@ -146,7 +146,9 @@ function checkUrl(name: string, value: unknown): string {
 function checkInteger(name: string, value: unknown, min: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new UsageError(`connect: \`${name}\` must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    // JSON shows NaN and Infinity as null: numbers are shown as JavaScript writes them.
+    const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+    throw new UsageError(`connect: \`${name}\` must be an integer >= ${min}, got ${shown}`);
   }
   return value;
 }

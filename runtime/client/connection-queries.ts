@@ -87,9 +87,13 @@ export class ConnectionQueries {
   byIds<T extends EntityBase>(entity: string, ids: Iterable<number>): QueryCursor<T> {
     const cls = entityClassOf(this.api, entity, 'fetchByIds');
     if (!cls.meta.canQuery) throw new UsageError(`fetchByIds: ${cls.entityName} cannot be queried through the API`);
+    // `new Set(null)` is empty: a missing list must not read as "no ids".
+    if (ids === null || typeof ids !== 'object' || typeof (ids as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+      throw new UsageError(`fetchByIds(${cls.entityName}): ids must be a list (an iterable) of integers, got ${shown(ids)}`);
+    }
     const unique = [...new Set(ids)];
     for (const id of unique) {
-      if (!Number.isSafeInteger(id)) throw new UsageError(`fetchByIds(${cls.entityName}): ids must be integers, got ${JSON.stringify(id)}`);
+      if (!Number.isSafeInteger(id)) throw new UsageError(`fetchByIds(${cls.entityName}): ids must be integers, got ${shown(id)}`);
     }
     unique.sort((a, b) => a - b);
     const trees: QueryTree[] = [];
@@ -108,4 +112,9 @@ export class ConnectionQueries {
     const transport = this.transport;
     return (tree) => transport.query(tree, decode) as Promise<T[]>;
   }
+}
+
+/** A value as an error shows it: numbers as JavaScript writes them (NaN, Infinity), the rest as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }

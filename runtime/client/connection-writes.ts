@@ -5,11 +5,11 @@
  * saved objects filled from what was stored (read-back.ts).
  */
 import { UsageError } from '../protocol/errors.js';
-import { missingRequiredFields, requiredFieldsMessage, type EntityBase, type EntityBinding } from '../entity/entity-base.js';
+import { bindingOf, missingRequiredFields, requiredFieldsMessage, type EntityBase, type EntityBinding } from '../entity/entity-base.js';
 import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
-import { makeEntityDecoder, outgoingEntity } from './entity-codec.js';
+import { entityState, makeEntityDecoder, outgoingEntity } from './entity-codec.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
 import type { EncodedEntity, Transport, WriteOperation } from './transport/transport.js';
 import { writePacket, type WrittenPacket } from './write-rounds.js';
@@ -28,12 +28,30 @@ export class ConnectionWrites {
     const decode = makeEntityDecoder(this.api, operation, this.binding);
     const transport = this.transport;
     const readBack = options.readBack ?? true;
-    const prepare = (entity: T): EncodedEntity => this.encode(entity, operation);
+    // What each object held when encoded: one changed while its write is in flight is not overwritten by the read-back.
+    const sentStates = new WeakMap<EntityBase, string>();
+    // A new object handed to create twice would make two records, the object holding the second.
+    const created = new WeakSet<EntityBase>();
+    const prepare = (entity: T): EncodedEntity => {
+      const encoded = this.encode(entity, operation);
+      if (operation === 'create') {
+        if (created.has(entity)) {
+          throw new UsageError(`create: the same ${entity.entityName} object is handed to create twice; only the first is sent (a second would make a second record)`);
+        }
+        created.add(entity);
+      }
+      if (operation !== 'delete' && readBack) sentStates.set(entity, entityState(entity));
+      return encoded;
+    };
+    const changedSince = (entity: EntityBase): boolean => {
+      const sent = sentStates.get(entity);
+      return sent !== undefined && sent !== entityState(entity);
+    };
     const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
       const written = await writePacket(transport, operation, packet, prepare, decode);
       if (operation === 'delete') return written;
       const messages = [...written.messages];
-      await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds);
+      await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince);
       return { ...written, messages };
     };
     return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);
@@ -45,12 +63,35 @@ export class ConnectionWrites {
     return this.transport.encode(operation, outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord }));
   }
 
+  /**
+   * An update or delete goes by id and (SOAP) replaces the whole record: an object of another API
+   * version's or module's class would clear the fields its class lacks, and one read through
+   * another connection (another tenant's, say) holds another record's values under that id. So
+   * only this connection's objects are written: of its API's class, and bound to it or to none.
+   */
+  private checkOwn(entity: EntityBase, operation: WriteOperation): void {
+    const name = entity.entityName;
+    const cls: unknown = this.api.entityClasses[name];
+    if (typeof cls === 'function' && !(entity instanceof cls)) {
+      throw new UsageError(
+        `${operation}: this ${name} is not an entity of this connection's API (${this.api.metadata.apiVersion}): it was made by another API version or generated module, whose fields differ; read it through this connection (at.query or at.fetchByIds) and ${operation} that`,
+      );
+    }
+    const bound = bindingOf(entity);
+    if (bound !== undefined && bound !== this.binding) {
+      throw new UsageError(
+        `${operation}: this ${entity.entityName} belongs to another connection (entities carry the binding of the connection that read or made them; it may be another tenant's record); read it through this connection and ${operation} that`,
+      );
+    }
+  }
+
   private check(entity: EntityBase, operation: WriteOperation): void {
     if (entity === null || typeof entity !== 'object' || typeof (entity as { entityMeta?: unknown }).entityMeta !== 'object') {
       throw new UsageError(`${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`);
     }
     const meta = this.api.metadata.entities[entity.entityName];
     if (meta === undefined) throw new UsageError(`${operation}: API ${this.api.metadata.apiVersion} has no entity type ${entity.entityName}`);
+    if (operation !== 'create') this.checkOwn(entity, operation);
     const allowed = operation === 'create' ? meta.canCreate : operation === 'update' ? meta.canUpdate : meta.canDelete;
     if (!allowed) throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
     if (operation === 'create') {

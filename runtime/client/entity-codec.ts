@@ -178,6 +178,21 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /**
+ * Everything an object holds (fields, UDFs, fields to clear, unknown fields) as one string: taken
+ * when a write encodes it and again when its answer came, it tells whether the caller changed the
+ * object while the write was in flight.
+ */
+export function entityState(entity: EntityBase): string {
+  const source = entity as unknown as Record<string, unknown>;
+  // The id is left out: a create's answer sets it before the read-back.
+  const values = fieldNamesOf(entity.entityMeta).map((name) => {
+    const value = name === 'id' ? undefined : source[name];
+    return value instanceof Date ? value.getTime() : value;
+  });
+  return JSON.stringify([values, [...entity.udfs()], [...entity.clearedFields()], [...entity.unknownFields()]]);
+}
+
+/**
  * Makes `target` hold exactly what `source` holds (fields, unknown fields and UDFs), read from the
  * API or not as `source` was: how objects are filled from the read-back after create and update.
  */

@@ -12,6 +12,10 @@ export type FetchByIds = (entityType: string, ids: readonly number[]) => Promise
 /**
  * Fills the saved objects. A read-back that fails leaves the write confirmed (it was saved); the
  * objects then hold what was sent, and the reason joins the messages.
+ *
+ * An object the caller changed while its write was in flight (`changedSince` says so) holds values
+ * that were not sent: the read-back would overwrite them unseen. It keeps them (and takes only its
+ * new id), and a message names it, so that the caller can send it again.
  */
 export async function fillSaved(
   operation: 'create' | 'update',
@@ -20,12 +24,21 @@ export async function fillSaved(
   readBack: boolean,
   messages: string[],
   fetchByIds: FetchByIds,
+  changedSince: (entity: EntityBase) => boolean = () => false,
 ): Promise<void> {
   if (operation === 'create') saved.forEach((entity, i) => takeCreatedId(entity, answers[i] as EntityBase));
   if (!readBack || saved.length === 0) return;
   const byType = new Map<string, EntityBase[]>();
   for (const entity of saved) {
     if (!entity.entityMeta.canQuery) continue;
+    if (changedSince(entity)) {
+      const id = (entity as { id?: number }).id;
+      messages.push(
+        `${operation} ${entity.entityName}${id === undefined ? '' : ` ${id}`}: saved, but the object was changed while the ${operation} was in flight; ` +
+          `its newer values were not sent and are kept (not read back): send it to update again`,
+      );
+      continue;
+    }
     const list = byType.get(entity.entityName) ?? [];
     list.push(entity);
     byType.set(entity.entityName, list);

@@ -5,7 +5,7 @@
  * saved none of them: the others go out again without the refused, round after round, up to
  * `MAX_PACKET_ROUNDS`. Every entity ends succeeded, failed (with the API's reason) or unknown.
  */
-import { AuthenticationError, TransportError } from '../protocol/errors.js';
+import { AuthenticationError, TransportError, UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import type { PacketOutcome } from './action-cursor.js';
@@ -33,14 +33,27 @@ export function isFatalFailure(error: unknown): boolean {
 }
 
 /**
+ * Whether some attempt of the failed call may have reached the server, whatever its last attempt
+ * met: a reset before the retries found the server gone, say.
+ */
+function mayHaveReachedServer(error: unknown): boolean {
+  return error instanceof TransportError && error.details.mayHaveReachedServer === true;
+}
+
+/**
  * The outcome of a packet whose request failed as a whole: refused (the API refused the call, bad
  * credentials, a server that could not be reached) means failed; anything else (a reset, a 5xx, a
- * timeout) may have been applied, so the packet is unknown and the action goes on.
+ * timeout) may have been applied, so the packet is unknown and the action goes on. One rule for
+ * every transport: once an attempt may have reached the server, no later failure makes the packet
+ * failed; a server gone after it still stops the action (fatal), with the packet unknown.
  */
 export function packetFailure<T>(operation: WriteOperation, sent: readonly T[], error: unknown): PacketOutcome<T> {
   const reason = error ?? new Error(`${operation} failed`);
   const message = reason instanceof Error ? reason.message : String(reason);
   const fatal = isFatalFailure(reason);
+  if (mayHaveReachedServer(reason)) {
+    return { succeeded: [], failed: [], unknown: [...sent], messages: [], error: reason, ...(fatal ? { fatal: reason } : {}) };
+  }
   if (fatal || reason instanceof ApiError) {
     return {
       succeeded: [],
@@ -72,9 +85,14 @@ export async function writePacket<T extends EntityBase>(
 ): Promise<WrittenPacket<T>> {
   const encoded = new Map<T, EncodedEntity>();
   const failed: Array<{ entity: T; message: string }> = [];
+  // Entities that go out, in order; an object appearing twice in a packet is prepared (and refused) twice.
+  const prepared: T[] = [];
   for (const entity of packet) {
     try {
-      encoded.set(entity, prepare(entity));
+      const wire = prepare(entity);
+      if (encoded.has(entity)) throw new UsageError(`${operation}: the same ${entity.entityName} object is in the action twice; it was not sent again`);
+      encoded.set(entity, wire);
+      prepared.push(entity);
     } catch (error) {
       failed.push({ entity, message: error instanceof Error ? error.message : String(error) });
     }
@@ -86,7 +104,7 @@ export async function writePacket<T extends EntityBase>(
   const messages: string[] = [];
   let fatal: unknown;
   let lost: unknown;
-  let pending = packet.filter((entity) => encoded.has(entity));
+  let pending = prepared;
   for (let round = 1; pending.length > 0; round++) {
     const sent = pending;
     pending = [];

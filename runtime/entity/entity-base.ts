@@ -115,6 +115,14 @@ export const DEFAULT_ATTRIBUTES_UDF = 'Attributes';
 const EMPTY_UNKNOWN: ReadonlyMap<string, string | null> = new Map();
 const EMPTY_CLEARED: ReadonlySet<string> = new Set();
 
+/**
+ * The connection an object is bound to (the one that made or read it); undefined for an object
+ * made with its class alone. The client checks it before writing the object.
+ */
+export function bindingOf(entity: EntityBase): EntityBinding | undefined {
+  return (entity as unknown as { [bindingKey]: EntityBinding | undefined })[bindingKey];
+}
+
 export abstract class EntityBase {
   declare readonly [entityCapabilities]: Capabilities;
   declare readonly [entityInputs]: EntityInputs;

@@ -73,6 +73,11 @@ export class TransportError extends AtwsError {
       readonly attempts?: number;
       /** Milliseconds from the first attempt to giving up. */
       readonly elapsedMs?: number;
+      /**
+       * Set when an earlier attempt of the call may have reached the server (it was reset, timed
+       * out or answered 5xx), whatever the last attempt met: a write may have been applied.
+       */
+      readonly mayHaveReachedServer?: boolean;
     } = {},
     options: AtwsErrorOptions = {},
   ) {

@@ -70,6 +70,7 @@ describe('connect() with bad options', () => {
     [{ ...simLogin, url: 'ftp://example.com/atws.asmx' }, /`url` must be an http\(s\) URL, got ftp:/],
     [{ ...simLogin, timeoutMs: '5000' }, /`timeoutMs` must be an integer >= 1, got "5000"/],
     [{ ...simLogin, timeoutMs: 0 }, /`timeoutMs` must be an integer >= 1, got 0/],
+    [{ ...simLogin, timeoutMs: Infinity }, /`timeoutMs` must be an integer >= 1, got Infinity/],
     [{ ...simLogin, retries: -1 }, /`retries` must be an integer >= 0/],
     [{ ...simLogin, concurrency: 2.5 }, /`concurrency` must be an integer >= 1/],
     [{ ...simLogin, impersonateAsResourceId: '29682885' }, /`impersonateAsResourceId` must be a positive integer/],
@@ -121,7 +122,10 @@ describe('a connection called wrongly', () => {
   it('fetchByIds, new, picklist, info and markup with bad arguments', async () => {
     throwsUsage(() => at.fetchByIds(js('Tickets'), [1]), /fetchByIds: API 1\.6 has no entity type "Tickets"/);
     throwsUsage(() => at.fetchByIds('Ticket', js(['1'])), /ids must be integers, got "1"/);
-    throwsUsage(() => at.fetchByIds('Ticket', js([Number.NaN])), /ids must be integers, got null/);
+    throwsUsage(() => at.fetchByIds('Ticket', js([Number.NaN])), /ids must be integers, got NaN/);
+    // new Set(null) is empty: ids that are not a list must not read as "no ids".
+    throwsUsage(() => at.fetchByIds('Ticket', js(null)), /fetchByIds\(Ticket\): ids must be a list \(an iterable\) of integers, got null/);
+    throwsUsage(() => at.fetchByIds('Ticket', js(7)), /ids must be a list \(an iterable\) of integers, got 7/);
     throwsUsage(() => at.new(js('Tiket')), /new: API 1\.6 has no entity type "Tiket"/);
     throwsUsage(() => at.new('Ticket', js('Title')), /initial values must be an object/);
     throwsUsage(() => at.new('Ticket', js({ 'No Such Field': 5 })), /no field "No Such Field", so it is taken as a user-defined field, whose values are strings; got number/);

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { AtwsError, AuthenticationError, TransportError } from '../../protocol/errors.js';
 import { QUOTE_LOOKAHEAD, REDACTED, type Redactor } from '../../protocol/redaction.js';
-import { DEADLINE_CODE, isTransient, parseRetryAfter, retryDelay } from './retry-policy.js';
+import { DEADLINE_CODE, isTransient, mayHaveReachedServer, parseRetryAfter, retryDelay } from './retry-policy.js';
 import type { DebugLog } from './debug-log.js';
 import type { SupportFiles } from './support-files.js';
 import type { AnswerHandling, HttpAnswer, HttpRequest, ResponseReader } from './http-types.js';
@@ -75,6 +75,8 @@ export class HttpClient {
     const debug = options.debug;
     const started = Date.now();
     const deadline = started + options.deadlineMs;
+    /** Whether an attempt so far may have reached the server: then the call's outcome is never "not applied". */
+    let reached = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const answer =
@@ -89,9 +91,11 @@ export class HttpClient {
         const made = attempt + 1;
         const delay = retryDelay(error, attempt, options.retryBaseDelayMs);
         const remaining = deadline - Date.now();
+        const last = error as TransportError;
         if (made >= attempts || cutShort || delay >= remaining) {
-          throw gaveUp(error as TransportError, made, Date.now() - started, !cutShort && made < attempts ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms` : undefined);
+          throw gaveUp(last, made, Date.now() - started, !cutShort && made < attempts ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms` : undefined, reached);
         }
+        reached ||= mayHaveReachedServer(last);
         debug?.retry(request, made, delay, error);
         await sleep(delay);
       }
@@ -250,10 +254,12 @@ export class HttpClient {
 }
 
 /** The last attempt's error, saying how many attempts were made over how long (and why no more). */
-function gaveUp(error: TransportError, attempts: number, elapsedMs: number, why: string | undefined): TransportError {
+function gaveUp(error: TransportError, attempts: number, elapsedMs: number, why: string | undefined, reachedBefore: boolean): TransportError {
   if (attempts === 1 && why === undefined) return error;
   const over = attempts === 1 ? `after ${grouped(elapsedMs)} ms` : `after ${attempts} attempts over ${grouped(elapsedMs)} ms`;
-  return new TransportError(`${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}`, { ...error.details, attempts, elapsedMs }, error.cause === undefined ? {} : { cause: error.cause });
+  const reached = reachedBefore ? { mayHaveReachedServer: true } : {};
+  const earlier = reachedBefore ? ' (an earlier attempt may have reached the server)' : '';
+  return new TransportError(`${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}${earlier}`, { ...error.details, attempts, elapsedMs, ...reached }, error.cause === undefined ? {} : { cause: error.cause });
 }
 
 /** An accepted answer the reader could not read: the reader's own AtwsError, else a TransportError quoting the body's start. */

@@ -9,6 +9,20 @@ import { TransportError } from '../../protocol/errors.js';
 /** Connection-level failures worth another attempt: the peer reset or refused, or nothing came in time. */
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
+/** Connection failures that mean the request never got to the server: nothing of it was applied. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether a failed attempt may have reached the server (and a write been applied): anything but
+ * a connection that was never made, or a 429 (the server refused the request before doing it).
+ */
+export function mayHaveReachedServer(error: unknown): boolean {
+  if (!(error instanceof TransportError)) return true;
+  const { status, code } = error.details;
+  if (status !== undefined) return status !== 429;
+  return code === undefined || !NOT_SENT_CODES.has(code);
+}
+
 /** Code of the timeout that the call's overall deadline cut short: retrying cannot help. */
 export const DEADLINE_CODE = 'EDEADLINE';
 
