@@ -4,8 +4,9 @@
  * `./atws/generated/v1_x/`), never to where this code is installed. `all` is this repository's
  * build only (`npm run codegen` gives it every path): offline from the reference folder, 1.6 from
  * the 1.6 WSDL and the newest metadata, fieldinfo/1.6.8.json; 1.5 from the 1.5 WSDL with
- * fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; and the older revision 1.6.1 for
- * the simulator's `--revision 1.6.1` and the tests' 1.6.1 client (test/fixtures/v1_6_1).
+ * fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; the older revision 1.6.1 for
+ * the simulator's `--revision 1.6.1` and the tests' 1.6.1 client (test/fixtures/v1_6_1); and the
+ * REST model (rest/swagger.json beside both versions' snapshots) into rest-v1.0/ and rest/.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 import { endpointUrls } from './endpoint-url.js';
 import { PullProgress } from './pull-progress.js';
 import { checkedVersions, findSnapshotVersions } from './snapshot-discovery.js';
+import type { EntitySnapshot } from './snapshot.js';
+import { buildRestModel, REST_GENERATED_FOLDER, restSwaggerFile } from './rest-model-build.js';
+import { REST_MODEL_FOLDER } from './rest-model-snapshot.js';
 
 /** The user's snapshot root and generated code, relative to the working directory (their project). */
 export const DEFAULT_SNAPSHOTS = 'atws';
@@ -64,13 +68,15 @@ export interface AllOptions {
 }
 
 /**
- * Pull then generate both versions. Every input is read and every file built before any output
- * folder is replaced, so bad input for one version leaves both versions' folders as they were.
+ * Pull then generate both versions, then derive the REST model from the swagger and both
+ * snapshots. Every input is read and every file built before any output folder is replaced, so
+ * bad input for one version (or the swagger) leaves every folder as it was.
  */
 export async function codegenAll(options: AllOptions): Promise<void> {
   const staging = await mkdtemp(join(tmpdir(), 'atws-codegen-'));
   try {
     const outputs: Array<readonly [string, ReadonlyMap<string, string>]> = [];
+    const pulledSnapshots = new Map<string, EntitySnapshot>();
     for (const input of offlineInputs(options.shared)) {
       const pulled = await pull({
         wsdl: input.wsdl,
@@ -82,6 +88,7 @@ export async function codegenAll(options: AllOptions): Promise<void> {
       if (pulled.snapshot.apiVersion !== input.version) {
         throw new CodegenError(input.wsdl, `declares API ${pulled.snapshot.apiVersion}, expected ${input.version}`);
       }
+      pulledSnapshots.set(input.version, pulled.snapshot);
       const snapshotFiles = new Map<string, string>();
       for (const file of [ENTITIES_FILE, WSDL_FILE]) snapshotFiles.set(file, await readFile(join(pulled.directory, file), 'utf8'));
       outputs.push([join(options.snapshotRoot, input.version), snapshotFiles]);
@@ -128,6 +135,16 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         outputs.push([fixtureDir, fixture]);
       }
     }
+    outputs.push(
+      ...(await buildRestModel({
+        swaggerFile: restSwaggerFile(options.shared),
+        soap: pulledSnapshots.get('1.6') as EntitySnapshot,
+        alsoCovers: [{ snapshot: pulledSnapshots.get('1.5') as EntitySnapshot, label: join(options.snapshotRoot, '1.5', ENTITIES_FILE) }],
+        snapshotDir: join(options.snapshotRoot, REST_MODEL_FOLDER),
+        outDir: join(options.generatedRoot, REST_GENERATED_FOLDER),
+        ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
+      })),
+    );
     for (const [directory, files] of outputs) await replaceDirectory(directory, files);
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -230,12 +247,12 @@ export function registerCodegenCommands(program: Command): void {
   codegen
     .command('all', { hidden: true })
     .description('Pull and generate both versions offline from a reference folder (this package\'s own `npm run codegen`)')
-    .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl and fieldinfo/*.json')
+    .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl, fieldinfo/*.json and rest/swagger.json')
     .requiredOption('--snapshots <dir>', 'the snapshot root')
     .requiredOption('--out <dir>', 'the generated code root')
     .requiredOption('--fixtures <dir>', 'where the 1.6.1 client module for tests goes (<dir>/v1_6_1)')
     .action(async (opts: { shared: string; snapshots: string; out: string; fixtures: string }) => {
       await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out, fixturesRoot: opts.fixtures });
-      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1} and ${opts.fixtures}/v1_6_1\n`);
+      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1,${REST_MODEL_FOLDER}}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1,${REST_GENERATED_FOLDER}} and ${opts.fixtures}/v1_6_1\n`);
     });
 }

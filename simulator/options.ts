@@ -3,6 +3,7 @@
  */
 
 import { REQUEST_THRESHOLD, THREAD_LIMIT } from 'atws/protocol';
+import { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';
 
 /** Options of {@link startSimulator}; every one is optional. */
 export interface SimulatorOptions {
@@ -49,8 +50,7 @@ export interface SimulatorOptions {
   revision?: string;
 }
 
-export const TICKET_SHAPES = ['demo', 'full'] as const;
-export type TicketShape = (typeof TICKET_SHAPES)[number];
+export { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';
 
 /** The defaults the CLI documents; tests log in with these. */
 export const SIMULATOR_DEFAULTS = {

@@ -16,3 +16,4 @@ export * from './query/query-tree.js';
 export * from './redaction.js';
 export * from './thread-endpoints.js';
 export * from './time/eastern.js';
+export * from './rest/rest-model.js';
