@@ -48,7 +48,13 @@ export function errorMessages(body: unknown): string[] {
   if (body === null || typeof body !== 'object') return [];
   const record = body as { errors?: unknown; Message?: unknown; message?: unknown };
   if (Array.isArray(record.errors)) {
-    return record.errors.map((e) => (typeof e === 'string' ? e : e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : JSON.stringify(e)));
+    return record.errors.map((e) =>
+      typeof e === 'string'
+        ? e
+        : e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string'
+          ? (e as { message: string }).message
+          : JSON.stringify(e),
+    );
   }
   const message = record.Message ?? record.message;
   return typeof message === 'string' ? [message] : [];
@@ -59,7 +65,8 @@ export function refusalError(operation: string, status: number, body: unknown): 
   const messages = errorMessages(body);
   const text = `${operation}: HTTP ${status}: ${messages.join('; ') || 'the API refused the call with no message'}`;
   if (messages.some((m) => THREAD_LIMIT_REFUSAL.test(m))) return new ThreadLimitError(text, { operation, messages });
-  if (operation !== 'getThresholdAndUsageInfo' && messages.some((m) => THRESHOLD_REFUSAL.test(m))) return new ThresholdExceededError(text, { operation, messages });
+  if (operation !== 'getThresholdAndUsageInfo' && messages.some((m) => THRESHOLD_REFUSAL.test(m)))
+    return new ThresholdExceededError(text, { operation, messages });
   return new ApiError(text, { operation, messages });
 }
 
@@ -115,7 +122,10 @@ export class RestClient {
         method: request.method,
         url: this.base + request.path,
         operation: request.operation,
-        headers: request.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' },
+        headers:
+          request.body === undefined
+            ? { Accept: 'application/json' }
+            : { Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' },
         secretHeaders,
         ...(request.body === undefined ? {} : { body: request.body }),
         idempotent: request.idempotent,

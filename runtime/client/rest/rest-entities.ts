@@ -18,10 +18,12 @@ const NOT_FIELDS = new Set(['id', 'userDefinedFields', 'soapParentPropertyId']);
 function udfsOf(item: Record<string, unknown>, entity: string): Array<readonly [string, string | null]> {
   const list = item['userDefinedFields'];
   if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) throw new ApiError(`the REST answer's ${entity} has userDefinedFields that is no array`, { operation: 'decode', messages: [] });
+  if (!Array.isArray(list))
+    throw new ApiError(`the REST answer's ${entity} has userDefinedFields that is no array`, { operation: 'decode', messages: [] });
   return list.map((udf: unknown) => {
     const { name, value } = (udf ?? {}) as { name?: unknown; value?: unknown };
-    if (typeof name !== 'string') throw new ApiError(`the REST answer's ${entity} has a user-defined field without a name`, { operation: 'decode', messages: [] });
+    if (typeof name !== 'string')
+      throw new ApiError(`the REST answer's ${entity} has a user-defined field without a name`, { operation: 'decode', messages: [] });
     return [name, value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value)] as const;
   });
 }
@@ -64,7 +66,10 @@ export function entityBody(entity: OutgoingEntity, rest: RestEntity, routes: Res
   }
   const udfs = [...entity.udfs];
   if (udfs.length > 0) {
-    if (!rest.userDefinedFields) throw new UsageError(`${action}: the REST API's ${rest.model} carries no user-defined fields, yet the ${rest.entity} holds ${udfs.map(([n]) => n).join(', ')}`);
+    if (!rest.userDefinedFields)
+      throw new UsageError(
+        `${action}: the REST API's ${rest.model} carries no user-defined fields, yet the ${rest.entity} holds ${udfs.map(([n]) => n).join(', ')}`,
+      );
     parts.push(`"userDefinedFields":${JSON.stringify(udfs.map(([name, value]) => ({ name, value })))}`);
   }
   return `{${parts.join(',')}}`;

@@ -121,15 +121,25 @@ function expressionItems(state: Compiling, node: FieldNode, expression: FieldExp
   return expressionOn(state, rest.rest, rest.type, op, expression.value, false);
 }
 
-function expressionOn(state: Compiling, name: string, type: RestFieldType, op: QueryOperator, value: QueryValue | undefined, udf: boolean): RestFilterItem[] {
+function expressionOn(
+  state: Compiling,
+  name: string,
+  type: RestFieldType,
+  op: QueryOperator,
+  value: QueryValue | undefined,
+  udf: boolean,
+): RestFilterItem[] {
   const flag = udf ? { udf: true as const } : {};
   if (op === 'IsThisDay') {
     const day = dayStart(state, name, value);
     return [
-      { op: 'and', items: [
-        { op: 'gte', field: name, value: restDateText(new Date(day)), ...flag },
-        { op: 'lt', field: name, value: restDateText(new Date(day + DAY_MS)), ...flag },
-      ] },
+      {
+        op: 'and',
+        items: [
+          { op: 'gte', field: name, value: restDateText(new Date(day)), ...flag },
+          { op: 'lt', field: name, value: restDateText(new Date(day + DAY_MS)), ...flag },
+        ],
+      },
     ];
   }
   const restOp = OPERATORS[op] as string;
@@ -139,7 +149,8 @@ function expressionOn(state: Compiling, name: string, type: RestFieldType, op: Q
 
 /** The start (UTC midnight, in ms) of the UTC day of an IsThisDay value. */
 function dayStart(state: Compiling, name: string, value: QueryValue | undefined): number {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`) : undefined;
+  const date =
+    value instanceof Date ? value : typeof value === 'string' ? new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
     throw new UsageError(`query ${state.tree.entity}: ${name} IsThisDay needs a date, got ${JSON.stringify(value)}`);
   }

@@ -46,7 +46,9 @@ function soapType(type: string): string {
 export function readRestFieldInfos(answer: unknown, operation: string, soapName: (rest: string) => string): FieldInfo[] {
   return listOf(answer, 'fields', operation).map((o) => {
     const name = typeof o['name'] === 'string' ? o['name'] : '';
-    const values = Array.isArray(o['picklistValues']) ? (o['picklistValues'] as unknown[]).filter((x): x is Json => x !== null && typeof x === 'object') : [];
+    const values = Array.isArray(o['picklistValues'])
+      ? (o['picklistValues'] as unknown[]).filter((x): x is Json => x !== null && typeof x === 'object')
+      : [];
     const parent = str(o, 'picklistParentValueField');
     return {
       Name: soapName(name),

@@ -5,7 +5,14 @@
  * field. What REST does not have is a UsageError naming it, before any request.
  */
 import { UsageError } from '../../protocol/errors.js';
-import { soapFieldOf, type RestChildRoute, type RestEntity, type RestField, type RestMethod, type RestModel } from '../../protocol/rest/rest-model.js';
+import {
+  soapFieldOf,
+  type RestChildRoute,
+  type RestEntity,
+  type RestField,
+  type RestMethod,
+  type RestModel,
+} from '../../protocol/rest/rest-model.js';
 import type { ApiVersion, FieldValue } from '../../protocol/metadata.js';
 
 /** A route a write or read goes to: its path under `V1.0/` (no trailing slash). */
@@ -26,7 +33,8 @@ export class RestRoutes {
   /** The REST side of an entity; UsageError when REST has none. */
   entity(name: string, action: string): RestEntity {
     const entity = Object.hasOwn(this.#model.entities, name) ? this.#model.entities[name] : undefined;
-    if (entity === undefined) throw new UsageError(`${action}: ${name} has no counterpart in the REST API (${this.#model.restVersion}); it can only be used over SOAP`);
+    if (entity === undefined)
+      throw new UsageError(`${action}: ${name} has no counterpart in the REST API (${this.#model.restVersion}); it can only be used over SOAP`);
     return entity;
   }
 
@@ -34,7 +42,9 @@ export class RestRoutes {
   field(entity: RestEntity, soapField: string, action: string): RestField {
     const field = Object.hasOwn(entity.fields, soapField) ? entity.fields[soapField] : undefined;
     if (field === undefined) {
-      throw new UsageError(`${action}: ${entity.entity}.${soapField} has no counterpart in the REST API's ${entity.model}; it can only be used over SOAP`);
+      throw new UsageError(
+        `${action}: ${entity.entity}.${soapField} has no counterpart in the REST API's ${entity.model}; it can only be used over SOAP`,
+      );
     }
     return field;
   }
@@ -59,22 +69,32 @@ export class RestRoutes {
     const collection = entity.collection;
     if (collection !== undefined && collection.methods.includes(method)) return collection.name;
     // Field information is also served under a child route; any parent id works for it, as the route is the entity's.
-    throw new UsageError(`${action}: the REST API offers no ${describe(method)} for ${entity.entity}${collection === undefined ? ' (it has no collection of its own)' : ` on ${collection.name}`}`);
+    throw new UsageError(
+      `${action}: the REST API offers no ${describe(method)} for ${entity.entity}${collection === undefined ? ' (it has no collection of its own)' : ` on ${collection.name}`}`,
+    );
   }
 
   /**
    * The route a write of `method` (create, patch, delete) goes to: the entity's collection when it
    * takes the method, else a child route taking it whose parent id the entity holds.
    */
-  writeRoute(entity: RestEntity, method: 'create' | 'patch' | 'delete', values: { readonly [field: string]: FieldValue | null | undefined }, action: string): ResolvedRoute {
+  writeRoute(
+    entity: RestEntity,
+    method: 'create' | 'patch' | 'delete',
+    values: { readonly [field: string]: FieldValue | null | undefined },
+    action: string,
+  ): ResolvedRoute {
     if (entity.collection?.methods.includes(method) === true) return { path: entity.collection.name };
     const routes = entity.childRoutes.filter((r) => r.methods.includes(method));
-    if (routes.length === 0) throw new UsageError(`${action}: the REST API cannot ${verb(method)} ${entity.entity} (no route of it takes ${describe(method)})`);
+    if (routes.length === 0)
+      throw new UsageError(`${action}: the REST API cannot ${verb(method)} ${entity.entity} (no route of it takes ${describe(method)})`);
     for (const route of routes) {
       const parentId = route.parentIdField === undefined ? undefined : values[route.parentIdField];
       if (typeof parentId === 'number' && Number.isSafeInteger(parentId)) return { path: `${route.parentCollection}/${parentId}/${route.name}` };
     }
-    throw new UsageError(`${action}: over REST ${entity.entity} is ${verb(method) === 'delete' ? 'deleted' : `${verb(method)}d`} through its parent (${routes.map(routeText).join(' or ')}); the ${entity.entity} must hold ${parentFields(routes)}`);
+    throw new UsageError(
+      `${action}: over REST ${entity.entity} is ${verb(method) === 'delete' ? 'deleted' : `${verb(method)}d`} through its parent (${routes.map(routeText).join(' or ')}); the ${entity.entity} must hold ${parentFields(routes)}`,
+    );
   }
 }
 

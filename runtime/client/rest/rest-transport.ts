@@ -101,7 +101,10 @@ export class RestTransport implements Transport {
     const items = (answer.value as { items?: unknown } | undefined)?.items;
     if (!Array.isArray(items)) throw new ApiError(`query ${tree.entity}: the REST answer has no items list`, { operation: 'query', messages: [] });
     if (items.length > this.capabilities.pageSize) {
-      throw new ApiError(`query ${tree.entity}: the server misbehaves: a page holds ${items.length} entities, more than the ${this.capabilities.pageSize} REST returns at most`, { operation: 'query', messages: [] });
+      throw new ApiError(
+        `query ${tree.entity}: the server misbehaves: a page holds ${items.length} entities, more than the ${this.capabilities.pageSize} REST returns at most`,
+        { operation: 'query', messages: [] },
+      );
     }
     const soapNames = this.#routes.soapNames(rest);
     const read = items.map((item) => readItem(item, rest, soapNames));
@@ -120,10 +123,20 @@ export class RestTransport implements Transport {
     }
     const method = operation === 'create' ? 'create' : 'patch';
     const route = this.#routes.writeRoute(rest, method, held, operation);
-    return encoded({ method: operation === 'create' ? 'POST' : 'PATCH', path: route.path, body: entityBody(entity, rest, this.#routes, operation), rest });
+    return encoded({
+      method: operation === 'create' ? 'POST' : 'PATCH',
+      path: route.path,
+      body: entityBody(entity, rest, this.#routes, operation),
+      rest,
+    });
   }
 
-  async write<T>(operation: WriteOperation, _entityType: string, entities: readonly EncodedEntity[], decode: EntityDecoder<T>): Promise<WriteAnswer<T>> {
+  async write<T>(
+    operation: WriteOperation,
+    _entityType: string,
+    entities: readonly EncodedEntity[],
+    decode: EntityDecoder<T>,
+  ): Promise<WriteAnswer<T>> {
     const outcomes: EntityOutcome<T>[] = [];
     const messages: string[] = [];
     for (const entity of entities as readonly unknown[] as readonly RestEncodedEntity[]) {
@@ -154,7 +167,12 @@ export class RestTransport implements Transport {
   async fieldInfo(entityType: string): Promise<FieldInfo[]> {
     const rest = this.#routes.entity(entityType, 'getFieldInfo');
     const collection = this.#routes.collection(rest, 'entityInformationFields', 'getFieldInfo');
-    const answer = await this.#client.send({ method: 'GET', path: `${collection}/entityInformation/fields`, operation: 'GetFieldInfo', idempotent: true });
+    const answer = await this.#client.send({
+      method: 'GET',
+      path: `${collection}/entityInformation/fields`,
+      operation: 'GetFieldInfo',
+      idempotent: true,
+    });
     const names = this.#routes.soapNames(rest);
     return readRestFieldInfos(answer.value, 'GetFieldInfo', (name) => names.get(name) ?? name);
   }
@@ -164,7 +182,12 @@ export class RestTransport implements Transport {
     // An entity without user-defined fields: REST answers 404 for its userDefinedFields (reported by n8n-nodes-autotask).
     if (!rest.userDefinedFields) return [];
     const collection = this.#routes.collection(rest, 'entityInformationUdfs', 'getUdfInfo');
-    const answer = await this.#client.send({ method: 'GET', path: `${collection}/entityInformation/userDefinedFields`, operation: 'getUDFInfo', idempotent: true });
+    const answer = await this.#client.send({
+      method: 'GET',
+      path: `${collection}/entityInformation/userDefinedFields`,
+      operation: 'getUDFInfo',
+      idempotent: true,
+    });
     return readRestFieldInfos(answer.value, 'getUDFInfo', (name) => name);
   }
 

@@ -33,7 +33,9 @@ export function parseRestDate(text: string): Date {
   if (match === null) throw notOfType('datetime', text);
   const zone = match[8];
   const iso = `${match[1]}-${match[2]}-${match[3]}T${match[4] ?? '00'}:${match[5] ?? '00'}:${match[6] ?? '00'}.${(match[7] ?? '0').padEnd(3, '0').slice(0, 3)}`;
-  const date = new Date(zone === undefined || zone.toUpperCase() === 'Z' ? `${iso}Z` : `${iso}${zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`}`);
+  const date = new Date(
+    zone === undefined || zone.toUpperCase() === 'Z' ? `${iso}Z` : `${iso}${zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`}`,
+  );
   if (Number.isNaN(date.getTime())) throw notOfType('datetime', text);
   return date;
 }
@@ -117,7 +119,8 @@ export function restJsonValue(value: FieldValue, type: RestFieldType | undefined
       if (typeof value === 'number') return value !== 0 ? 'true' : 'false';
       return JSON.stringify(typeof value === 'boolean' ? value : /^(true|1)$/i.test(value.trim()));
     default:
-      if (typeof value === 'number' && !Number.isFinite(value)) throw new UsageError(`${where}: ${String(value)} cannot be sent over REST (JSON has no such number)`);
+      if (typeof value === 'number' && !Number.isFinite(value))
+        throw new UsageError(`${where}: ${String(value)} cannot be sent over REST (JSON has no such number)`);
       return JSON.stringify(value);
   }
 }
