@@ -46,7 +46,7 @@ export function registerSimCommand(program: Command): void {
   const d = SIMULATOR_DEFAULTS;
   program
     .command('sim')
-    .description('Run the ATWS simulator: a local SOAP server that answers like Autotask Web Services 1.5/1.6')
+    .description('Run the ATWS simulator: a local server that answers like Autotask Web Services (SOAP 1.5/1.6 and REST v1.0)')
     .option('--host <host>', 'interface to bind', d.host)
     .option('--port <port>', 'TCP port (0 picks a free one)', integer('--port', 0, 65535), d.port)
     .option('--username <name>', 'API user name', d.username)
@@ -55,7 +55,7 @@ export function registerSimCommand(program: Command): void {
     .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
     .option('--ticket-shape <shape>', 'demo tickets (about 15 fields) or full ones (26 fields, 12 UDFs), as a busy tenant has', ticketShape, d.ticketShape)
     .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
-    .option('--latency <ms>', 'delay added to every SOAP answer', integer('--latency'), d.latencyMs)
+    .option('--latency <ms>', 'delay added to every SOAP and REST answer', integer('--latency'), d.latencyMs)
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
     .option('--fault-seed <n>', 'seed of the fault PRNG, for reproducible runs (default: time-based)', integer('--fault-seed', 0, 2 ** 32 - 1))
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
@@ -66,7 +66,7 @@ export function registerSimCommand(program: Command): void {
       const options: SimulatorOptions = { ...given, latencyMs: latency, usageLatencyMs: usageLatency, log: (line) => console.error(line) };
       const started = Date.now();
       const sim = await startSimulator(options);
-      process.stdout.write(`ATWS simulator listening on ${sim.url} (API 1.6: ${sim.asmxUrl('1.6')})\n`);
+      process.stdout.write(`ATWS simulator listening on ${sim.url} (API 1.6: ${sim.asmxUrl('1.6')}; REST: ${sim.restUrl})\n`);
       console.error(
         `user ${sim.options.username}; ${sim.store.count('Ticket')} tickets` +
           (sim.options.db ? ` in ${sim.options.db}${sim.seeded ? ' (seeded)' : ' (reused)'}` : ' in memory') +

@@ -1,14 +1,17 @@
 /**
- * The ATWS simulator: a real HTTP SOAP server that answers like Autotask Web Services 1.5 and 1.6,
- * for tests, the tour and offline development.
+ * The ATWS simulator: a real HTTP server that answers like Autotask Web Services (SOAP 1.5 and
+ * 1.6) and Autotask's REST API v1.0, over one tenant, for tests, the tour and offline development.
  *
  * @example
  * const sim = await startSimulator({ tickets: 1400 }); // sim.url === 'http://127.0.0.1:<port>'
+ * // SOAP: sim.asmxUrl('1.6'); REST: sim.restUrl === 'http://127.0.0.1:<port>/ATServicesRest/'
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { servedApis } from './soap/api-versions.js';
 import { soapFront } from './soap/soap-front.js';
+import { restFront } from './rest/rest-front.js';
+import { REST_BASE_PATH } from './rest/rest-routes.js';
 import { FaultInjector, parseFaultSpec } from './http/faults.js';
 import type { HttpFront } from './http/front.js';
 import { createSimulatorServer, type RequestStats } from './http/http-server.js';
@@ -28,6 +31,13 @@ export interface RunningSimulator {
   asmxUrl(version?: '1.5' | '1.6'): string;
   /** The WSDL URL of an API version. */
   wsdlUrl(version?: '1.5' | '1.6'): string;
+  /**
+   * The REST API's base URL as zoneInformation answers it, `http://127.0.0.1:<port>/ATServicesRest/`:
+   * entity routes are `${restUrl}V1.0/Tickets/query`, the zone lookup
+   * `${restUrl}V1.0/zoneInformation?user=...`. Log in with the `UserName`, `Secret` and
+   * `ApiIntegrationCode` headers (the options' username, password and integration code).
+   */
+  readonly restUrl: string;
   /** The tenant's data, for tests to read (and arrange) directly. */
   readonly store: EntityStore;
   readonly picklists: PicklistCatalog;
@@ -57,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const tenant = new Tenant(resolved, storeSchema);
   const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: tenant.threads.peak };
   // Each wire protocol is a front over the one tenant; the server routes requests to them by path.
-  const fronts: HttpFront[] = [soapFront(tenant, versions, resolved.log)];
+  const fronts: HttpFront[] = [soapFront(tenant, versions, resolved.log), restFront(tenant, resolved.log)];
   const server = createSimulatorServer({ fronts, threads: tenant.threads, faults, stats, latencyMs: resolved.latencyMs, log: resolved.log });
   try {
     await listen(server, resolved.host, resolved.port);
@@ -73,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url,
     asmxUrl: (version = '1.6') => `${url}/atservices/${version}/atws.asmx`,
     wsdlUrl: (version = '1.6') => `${url}/atservices/${version}/atws.wsdl`,
+    restUrl: `${url}${REST_BASE_PATH}`,
     store: tenant.store,
     picklists: tenant.picklists,
     stats,

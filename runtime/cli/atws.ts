@@ -53,7 +53,7 @@ const LAZY_COMMANDS = {
     register: async (program: Command) => (await loadOptional<CodegenCli>(CODEGEN_CLI, 'atws codegen')).registerCodegenCommands(program),
   },
   sim: {
-    description: 'Run the ATWS simulator: a local SOAP server that answers like Autotask Web Services 1.5/1.6',
+    description: 'Run the ATWS simulator: a local server that answers like Autotask Web Services (SOAP 1.5/1.6 and REST v1.0)',
     register: async (program: Command) => (await loadOptional<SimulatorCli>(SIMULATOR_CLI, 'atws sim')).registerSimCommand(program),
   },
 } as const;

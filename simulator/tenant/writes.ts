@@ -5,11 +5,12 @@
  * if any entity causes an error, none of the set is saved), and every entity is still checked so
  * that the answer names each bad one; a REST call writes one entity, in a transaction of its own.
  */
-import type { ApiMetadata, EntityMeta, FieldValue } from 'atws/protocol';
+import type { ApiMetadata, EntityMeta, FieldMeta, FieldValue } from 'atws/protocol';
 import type { Caller } from './authentication.js';
 import { findEntity } from './entity-lookup.js';
 import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
+import { withKeptFields } from './partial-update.js';
 import { applyServerFields } from './server-fields.js';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
@@ -32,6 +33,12 @@ export interface WriteRequest {
   readonly entities: readonly IncomingEntity[];
   readonly reading: WireReading;
   readonly transaction: WriteTransaction;
+  /**
+   * On update, the fields an entity does not carry that keep their stored values instead of being
+   * cleared (see partial-update.ts): REST's PATCH keeps every one, its PUT those REST cannot carry.
+   * Absent: every writable field not carried is cleared, as SOAP's update() does.
+   */
+  readonly keepUncarried?: (field: FieldMeta) => boolean;
 }
 
 /** What the API reports of a saved record (SOAP's `EntityReturnInfo`). */
@@ -146,7 +153,8 @@ const update: VerbWrite = (scope, request, meta, entity) => {
   if (!meta.canUpdate) throw new RecordRejected(`The ${meta.name} entity cannot be updated through the API.`);
   const { store } = scope;
   const record = existingRecord(store, meta, entity);
-  const changes = validateUpdate(validation(scope, request, meta), entity, record.values);
+  const sent = request.keepUncarried === undefined ? entity : withKeptFields(meta, entity, record, request.keepUncarried);
+  const changes = validateUpdate(validation(scope, request, meta), sent, record.values);
   const before = record.values;
   const values = { ...record.values };
   for (const [name, value] of changes.values) {

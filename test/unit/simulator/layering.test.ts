@@ -1,7 +1,8 @@
 // The simulator's layers (simulator/README.md, layout): tenant/ is the service whatever the wire
 // and imports nothing of the fronts, the HTTP server or SOAP (neither atws/protocol/soap nor any
-// XML); http/ knows fronts only through http/front.ts and imports no front; soap/ is one front and
-// reaches the server only through that interface. No import cycle among the simulator's modules.
+// XML); http/ knows fronts only through http/front.ts and imports no front; soap/ and rest/ are
+// fronts, each reaching the server only through that interface and neither importing the other
+// (nor rest/ anything of SOAP's wire). No import cycle among the simulator's modules.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ const imports = new Map(
 
 describe('simulator layering', () => {
   it('finds the layers', () => {
-    for (const layer of ['tenant', 'soap', 'http']) assert.ok([...imports.keys()].some((f) => folder(f) === layer), layer);
+    for (const layer of ['tenant', 'soap', 'rest', 'http']) assert.ok([...imports.keys()].some((f) => folder(f) === layer), layer);
   });
 
   it('tenant/ imports only tenant/, atws/protocol and Node (no SOAP, XML, HTTP or front)', () => {
@@ -56,6 +57,19 @@ describe('simulator layering', () => {
       targets
         .filter((t) => t.endsWith('.ts'))
         .filter((t) => (folder(file) === 'http' && !['http', 'tenant'].includes(folder(t))) || (folder(file) === 'soap' && folder(t) === 'http' && t !== 'http/front.ts'))
+        .map((t) => `${file} -> ${t}`),
+    );
+    assert.deepEqual(wrong, []);
+  });
+
+  it('rest/ reaches http/ only through front.ts, and the two fronts import nothing of each other', () => {
+    const wrong = [...imports].flatMap(([file, targets]) =>
+      targets
+        .filter(
+          (t) =>
+            (folder(file) === 'rest' && ((folder(t) === 'http' && t !== 'http/front.ts') || folder(t) === 'soap' || t === 'atws/protocol/soap')) ||
+            (folder(file) === 'soap' && folder(t) === 'rest'),
+        )
         .map((t) => `${file} -> ${t}`),
     );
     assert.deepEqual(wrong, []);
