@@ -6,9 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { ApiError, AuthenticationError, Query, UsageError, type Connection } from '../../../runtime/index.js';
+import { ApiError, AuthenticationError, connect, Query, UsageError, type Connection } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
-import { callsOf, connectTo, TRANSPORTS, transportSuite } from './sim-connect.js';
+import { callsOf, connectTo, simLogin, TRANSPORTS, transportSuite } from './sim-connect.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 for (const transport of TRANSPORTS) {
   describe(`over ${transport}`, transportSuite(transport), () => {
@@ -56,7 +59,7 @@ for (const transport of TRANSPORTS) {
           e.failed.map((f) => (f.entity as Ticket).id),
           [2],
         );
-        assert.match(e.failed[0]?.message ?? '', /Title.*300 characters.*255/);
+        assert.match(e.failed[0]?.message ?? '', /title.*300 characters.*255/i);
         assert.deepEqual(
           e.succeeded.map((t) => (t as Ticket).id),
           [1, 3, 4, 5],
@@ -153,6 +156,26 @@ for (const transport of TRANSPORTS) {
         return true;
       });
       wrong.close();
+    });
+
+    test('the zone is discovered, and no secret shows in debug lines or support files', async () => {
+      const lines: string[] = [];
+      const dir = mkdtempSync(join(tmpdir(), `atws-${transport}-support-`));
+      try {
+        const discoveryUrl = transport === 'rest' ? `${sim.url}/ATServicesRest/V1.0/zoneInformation` : sim.asmxUrl();
+        const found = await connect({ ...simLogin, transport, discoveryUrl, debug: (line) => lines.push(line), supportFilesPath: dir });
+        assert.ok(found.zone !== undefined, 'zone discovery answered');
+        assert.match(found.url, transport === 'rest' ? /\/ATServicesRest\/V1\.0\/$/ : /atws\.asmx$/);
+        assert.equal((await found.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()).length, 1);
+        found.close();
+        const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+        assert.ok(files.length >= 2 && lines.length >= 2);
+        const written = [...lines, ...files].join('\n');
+        for (const secret of [simLogin.password, simLogin.integrationCode]) assert.ok(!written.includes(secret), `${secret} leaked`);
+        if (transport === 'rest') assert.match(written, /Secret: \[REDACTED\]/, 'the support file shows the request was authenticated');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test("usage and UDF info come from the wire's own calls", async () => {
