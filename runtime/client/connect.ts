@@ -12,6 +12,7 @@ import { DebugLog } from './http/debug-log.js';
 import { HttpClient } from './http/http-client.js';
 import { SupportFiles } from './http/support-files.js';
 import { withPolicies } from './policies/connection-policies.js';
+import { openRestTransport } from './rest/rest-connect.js';
 import { openSoapTransport } from './soap/soap-connect.js';
 import { registerSecrets } from '../protocol/redaction.js';
 
@@ -65,7 +66,8 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
     redactor,
   });
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
-  const { transport, zone } = await openSoapTransport(resolved, http, api);
+  const { transport, zone } =
+    resolved.transport === 'rest' ? await openRestTransport(resolved, http, (await import('atws/rest-model')).restModel) : await openSoapTransport(resolved, http, api);
   return new Connection<ApiVersion | GeneratedApi>({
     apiVersion: resolved.apiVersion,
     api,

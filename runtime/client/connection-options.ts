@@ -15,6 +15,12 @@ import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './policies/u
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
 export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservices/1.6/atws.asmx';
 
+/** Autotask's global REST zone discovery ("ZoneInformation (non-authenticated)" of Autotask's Postman collection). */
+export const DEFAULT_REST_DISCOVERY_URL = 'https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation';
+
+/** The wire protocols a connection speaks. */
+export type TransportName = 'soap' | 'rest';
+
 /**
  * How many requests of one cursor may be in flight at once (next query page, action packets):
  * Autotask's thread limit, so that one action pipeline can use all of an endpoint's threads.
@@ -91,6 +97,12 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly threadLimit?: number;
   /** Read `getThresholdAndUsageInfo` every this many requests (default 250); 0 never reads it on its own. */
   readonly usageCheckEvery?: number;
+  /**
+   * The wire protocol: `'soap'` (default, ATWS) or `'rest'` (Autotask's REST API v1.0: the password
+   * is the REST `Secret`; `url` is the zone's `.../ATServicesRest/` base; `discoveryUrl` defaults to
+   * {@link DEFAULT_REST_DISCOVERY_URL}). The same classes and queries run over both.
+   */
+  readonly transport?: TransportName;
   /** At this usage percentage (default 80) requests are spaced to the threshold's sustainable rate. */
   readonly slowAtPercent?: number;
 }
@@ -98,6 +110,7 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
 
 /** The options after defaults and checks. */
 export interface ResolvedOptions {
+  readonly transport: TransportName;
   readonly username: string;
   readonly password: string;
   readonly apiVersion: ApiVersion;
@@ -125,7 +138,7 @@ export interface ResolvedOptions {
 const KNOWN_OPTIONS = new Set([
   'api', 'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
   'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
-  'threadLimit', 'usageCheckEvery', 'slowAtPercent',
+  'threadLimit', 'usageCheckEvery', 'slowAtPercent', 'transport',
 ]);
 
 function checkUrl(name: string, value: unknown): string {
@@ -214,13 +227,18 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
   if (options.debug !== undefined && typeof options.debug !== 'boolean' && typeof options.debug !== 'function') {
     throw new UsageError(`connect: \`debug\` must be a boolean or a function taking each line, got ${typeof options.debug}`);
   }
+  const transport = options.transport ?? 'soap';
+  if (transport !== 'soap' && transport !== 'rest') {
+    throw new UsageError(`connect: \`transport\` must be 'soap' or 'rest', got ${JSON.stringify(transport)}`);
+  }
   const settings = {
+    transport,
     username,
     apiVersion,
     api,
     impersonateAsResourceId: impersonate,
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
-    discoveryUrl: options.discoveryUrl === undefined ? DEFAULT_DISCOVERY_URL : checkUrl('discoveryUrl', options.discoveryUrl),
+    discoveryUrl: options.discoveryUrl === undefined ? (transport === 'rest' ? DEFAULT_REST_DISCOVERY_URL : DEFAULT_DISCOVERY_URL) : checkUrl('discoveryUrl', options.discoveryUrl),
     supportFilesPath: options.supportFilesPath,
     concurrency: checkInteger('concurrency', options.concurrency, 1, options.threadLimit ?? DEFAULT_CONCURRENCY),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, 1, DEFAULT_TIMEOUT_MS),
@@ -242,7 +260,7 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
  * the code that needs them, absent from `inspect`, `JSON.stringify` and property listings.
  */
 function withPrivateSecrets(settings: Omit<ResolvedOptions, 'password' | 'integrationCode'>, password: string, integrationCode: string | undefined): ResolvedOptions {
-  const view = (): Record<string, unknown> => ({ username: settings.username, apiVersion: settings.apiVersion, url: settings.url });
+  const view = (): Record<string, unknown> => ({ transport: settings.transport, username: settings.username, apiVersion: settings.apiVersion, url: settings.url });
   const resolved = { ...settings } as ResolvedOptions;
   Object.defineProperties(resolved, {
     password: { get: () => password, enumerable: false },

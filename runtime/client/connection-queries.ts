@@ -108,7 +108,7 @@ export class ConnectionQueries {
   }
 
   private pageFetcher<T extends EntityBase>(): (tree: QueryTree) => Promise<T[]> {
-    const decode = makeEntityDecoder(this.api, 'query', this.binding);
+    const decode = makeEntityDecoder(this.api, 'query', this.binding, { trackReads: !this.transport.capabilities.updateReplacesRecord });
     const transport = this.transport;
     return (tree) => transport.query(tree, decode) as Promise<T[]>;
   }

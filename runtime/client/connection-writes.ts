@@ -60,7 +60,7 @@ export class ConnectionWrites {
   /** An entity checked for a write and encoded by the transport; throws UsageError for one that cannot go. */
   encode(entity: EntityBase, operation: WriteOperation): EncodedEntity {
     this.check(entity, operation);
-    return this.transport.encode(operation, outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord }));
+    return this.transport.encode(operation, outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord, updateOnlyChanged: !this.transport.capabilities.updateReplacesRecord }));
   }
 
   /**

@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
-import type { CanDelete, CanUpdate, EntityBase, EntityBinding, CanCreate, OfApiVersion, Stored } from '../entity/entity-base.js';
+import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, OfApiVersion, Stored } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query } from '../query/query.js';
 import type { ActionCursor, ActionInput } from './action-cursor.js';
@@ -170,7 +170,9 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * Changes some fields of one entity by read-modify-write: reads it by id, sets `values` (null
    * clears a field that is not required) and updates it with every other field as read, so that
    * nothing else is cleared. Resolves to the entity as stored. A change made by someone else
-   * between the read and the write is overwritten.
+   * between the read and the write is overwritten. Over REST, whose PATCH changes only what it
+   * carries, nothing is read first (except a child's parent id where the route needs it) and
+   * only `values` go out.
    *
    * @example
    * const ticket = await at.patch('Ticket', 42, { Title: 'Printer offline', Description: null });
@@ -180,6 +182,11 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
     if (!cls.meta.canUpdate) throw new UsageError(`patch: ${cls.entityName} cannot be updated through the API`);
     if (!Number.isSafeInteger(id)) throw new UsageError(`patch(${cls.entityName}): the id must be an integer, got ${JSON.stringify(id)}`);
     if (values === null || typeof values !== 'object') throw new UsageError(`patch(${cls.entityName}, ${id}): expected an object of field values`);
+    const unread = this.patchUnread(cls, id, values as object);
+    if (unread !== undefined) {
+      await single(this.update(unread as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
+      return unread as EntityOf<V, E>;
+    }
     const current = (await this.fetchByIds(entity, [id]).fetchOne()) as EntityBase | undefined;
     if (current === undefined) throw new ApiError(`patch: ${cls.entityName} ${id} does not exist`, { operation: 'query', messages: [] });
     // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
@@ -187,6 +194,27 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
     await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
     return current as EntityOf<V, E>;
+  }
+
+  /**
+   * Where update changes only what it carries (REST's PATCH), the object to patch without reading
+   * it: its id and the values. Undefined where update replaces the record, or where the wire needs
+   * more of the object than that (a child entity updated through its parent's route needs the
+   * parent id): then it is read first, and still only the values go out.
+   */
+  private patchUnread(cls: EntityClass, id: number, values: object): EntityBase | undefined {
+    if (this.transport.capabilities.updateReplacesRecord) return undefined;
+    const entity = new cls().bindTo(this.binding);
+    (entity as unknown as { id: number }).id = id;
+    const untyped = entity as unknown as { set(name: string, value: FieldValue | null): unknown };
+    for (const [name, value] of Object.entries(values)) untyped.set(name, value as FieldValue | null);
+    try {
+      this.writes.encode(entity, 'update');
+    } catch (error) {
+      if (error instanceof UsageError) return undefined;
+      throw error;
+    }
+    return entity;
   }
 
   /**

@@ -39,8 +39,9 @@ function udfName(name: string, position: number): string {
  * @example
  * const page = await transport.query(tree, makeEntityDecoder(api, 'query', binding));
  */
-export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?: EntityBinding): EntityDecoder<EntityBase> {
+export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?: EntityBinding, options: DecoderOptions = {}): EntityDecoder<EntityBase> {
   const complete = operation === 'query';
+  const trackReads = complete && options.trackReads === true;
   // The entities of one answer are mostly of one class and wire: their plan is looked up once.
   let lastClass: EntityClass | undefined;
   let lastDecoding: FieldDecoding<never> | undefined;
@@ -74,6 +75,7 @@ export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?
       throw error;
     }
     const entity = new cls();
+    const asRead = trackReads ? row.slice() : undefined;
     fill(entity, row);
     if (raw.id !== undefined && idAt === undefined) (entity as unknown as Record<string, FieldValue>)['id'] = raw.id;
     if (unknown !== undefined) entity.replaceUnknownFields(unknown);
@@ -90,8 +92,32 @@ export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?
       }
       entity.setUdf(udfName(name, i), value === null ? null : detachedString(value));
     }
+    if (asRead !== undefined) readStates.set(entity, { index: (plan as EntityFillPlan).index, values: asRead, udfs: new Map(entity.udfs()) });
     return binding === undefined ? entity : entity.bindTo(binding);
   };
+}
+
+/** What `makeEntityDecoder` does beside making objects. */
+export interface DecoderOptions {
+  /**
+   * Keep what each object read by a query held, so that an update sends only what changed since
+   * (where update changes only what it carries: REST's PATCH). Off for SOAP, whose update sends the
+   * whole record: the copy would cost for nothing.
+   */
+  readonly trackReads?: boolean;
+}
+
+/** What an object held when read: field values by the fill plan's index, and its UDFs. */
+interface ReadState {
+  readonly index: ReadonlyMap<string, number>;
+  readonly values: ReadonlyArray<FieldValue | undefined>;
+  readonly udfs: ReadonlyMap<string, string | null>;
+}
+
+const readStates = new WeakMap<EntityBase, ReadState>();
+
+function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
 const fieldNames = new WeakMap<EntityMeta, readonly string[]>();
@@ -131,6 +157,12 @@ export interface OutgoingOptions {
    * (SOAP), such an object would clear every writable field it lacks.
    */
   readonly updateNeedsRead: boolean;
+  /**
+   * Update carries only what the object changed since it was read (fields, cleared fields and UDFs),
+   * where update changes only what it carries. An object not read (made by hand with an id) carries
+   * every field it holds.
+   */
+  readonly updateOnlyChanged?: boolean;
 }
 
 /**
@@ -152,8 +184,9 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
         `read it first (at.fetchByIds, at.query, reload()) or change some fields with at.patch('${entity.entityName}', ${String(id)}, { ... })`,
     );
   }
-  if (mode === 'delete') return { meta, id: id as number, values: {}, udfs: [], nil: EMPTY_SET, extra: [] };
+  if (mode === 'delete') return { meta, id: id as number, values: {}, udfs: [], nil: EMPTY_SET, extra: [], held: source as OutgoingEntity['held'] & object };
   const omit = mode === 'create' ? omitOnCreate : omitReadOnly;
+  const asRead = mode === 'update' && options.updateOnlyChanged === true ? readStates.get(entity) : undefined;
   // Only the fields the object holds: a values object with every field of the entity would be a
   // slow dictionary-mode object.
   const values: Record<string, FieldValue> = {};
@@ -161,6 +194,7 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
     if (name === 'id') continue;
     const value = source[name];
     if (value === undefined || value === null || omit(meta.fields[name] as FieldMeta)) continue;
+    if (asRead !== undefined && sameValue(asRead.values[asRead.index.get(name) ?? -1], value)) continue;
     values[name] = typeof value === 'string' ? value.trim() : value;
   }
   const cleared = entity.clearedFields();
@@ -172,7 +206,8 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
       break;
     }
   }
-  return { meta, id: mode === 'create' ? undefined : (id as number), values, udfs: entity.udfs(), nil, extra: entity.unknownFields() };
+  const udfs = asRead === undefined ? entity.udfs() : [...entity.udfs()].filter(([name, value]) => !asRead.udfs.has(name) || asRead.udfs.get(name) !== value);
+  return { meta, id: mode === 'create' ? undefined : (id as number), values, udfs, nil, extra: entity.unknownFields(), held: source as OutgoingEntity['held'] & object };
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -209,6 +244,9 @@ export function copyEntityInto(target: EntityBase, source: EntityBase): void {
   target.resetClearedFields();
   if (readEntities.has(source)) readEntities.add(target);
   else readEntities.delete(target);
+  const asRead = readStates.get(source);
+  if (asRead === undefined) readStates.delete(target);
+  else readStates.set(target, asRead);
 }
 
 /** Sets the id a create() answered on the object sent (the one field that answer is reliable for). */

@@ -51,6 +51,11 @@ export interface OutgoingEntity {
   readonly nil: ReadonlySet<string>;
   /** Fields the metadata does not know, as the text the API sent them with (null: sent empty). */
   readonly extra: Iterable<readonly [string, string | null]>;
+  /**
+   * Every field value the object holds, whatever the operation carries: where a wire routes a write
+   * by a field (REST's child routes take the parent id in the path), it reads it here.
+   */
+  readonly held?: { readonly [field: string]: FieldValue | null | undefined };
 }
 
 /**
