@@ -3,8 +3,8 @@
 // - the atws package's layers import only downward: protocol <- entity, query <- client (http,
 //   transport, policies, soap, then the transport-independent facade) <- cli <- the package entry;
 // - transport-independent code knows no wire: outside folders named `soap`, no module imports
-//   runtime/protocol/soap/** by path or `atws/protocol/soap` by name, and the client's SOAP transport
-//   is named only where a connection is put together.
+//   runtime/protocol/soap/** by path or `atws/protocol/soap` by name; the client's transports (SOAP,
+//   REST) are named only where a connection is put together, and neither names the other.
 // Each exemption is listed with its reason.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,7 +143,7 @@ const LAYERS: ReadonlyArray<readonly [string, (file: string) => boolean]> = [
   ['client/http', (f) => f.startsWith('runtime/client/http/')],
   ['client/transport', (f) => f.startsWith('runtime/client/transport/')],
   ['client/policies', (f) => f.startsWith('runtime/client/policies/')],
-  ['client/soap', (f) => f.startsWith('runtime/client/soap/')],
+  ['client/soap, client/rest', (f) => f.startsWith('runtime/client/soap/') || f.startsWith('runtime/client/rest/')],
   ['client (transport-independent)', (f) => f.startsWith('runtime/client/')],
   ['cli', (f) => f.startsWith('runtime/cli/')],
   ['package entry', (f) => f === 'runtime/index.ts'],
@@ -166,11 +166,13 @@ const SOAP_EXEMPT: ReadonlyArray<readonly [pattern: RegExp, reason: string]> = [
   [/^runtime\/generated-apis\.ts$/, "the registry of generated code types what it loads of a version, its SOAP operations and WSDL structure among it"],
 ];
 
-/** Files outside `soap` folders that may name the client's SOAP transport: where a connection is put together. */
-const SOAP_TRANSPORT_USERS: ReadonlyArray<readonly [file: string, reason: string]> = [
+/** Files outside a transport's folder that may name it: where a connection is put together. */
+const TRANSPORT_USERS: ReadonlyArray<readonly [file: string, reason: string]> = [
   ['runtime/client/connect.ts', 'connect() opens the transport a connection speaks'],
   ['runtime/index.ts', 'the package entry exports the SOAP types users see (OperationDescriptor, clearZoneCache)'],
 ];
+
+const TRANSPORT_FOLDERS = ['runtime/client/soap/', 'runtime/client/rest/'];
 
 const inSoapFolder = (file: string): boolean => file.split('/').slice(0, -1).includes('soap');
 
@@ -219,11 +221,12 @@ describe('layering', () => {
     for (const [pattern, reason] of SOAP_EXEMPT) assert.ok(files.some((f) => pattern.test(f)), `exemption without a file: ${reason}`);
   });
 
-  it("the client's SOAP transport is named only where a connection is put together", () => {
+  it("the client's transports are named only where a connection is put together, and not by each other", () => {
     const wrong: string[] = [];
     for (const e of edges) {
-      if (inSoapFolder(e.from) || !e.to.startsWith('runtime/client/soap/')) continue;
-      if (!SOAP_TRANSPORT_USERS.some(([file]) => file === e.from)) wrong.push(`${e.from}: ${e.specifier}`);
+      const wire = TRANSPORT_FOLDERS.find((folder) => e.to.startsWith(folder));
+      if (wire === undefined || e.from.startsWith(wire)) continue;
+      if (TRANSPORT_FOLDERS.some((folder) => e.from.startsWith(folder)) || !TRANSPORT_USERS.some(([file]) => file === e.from)) wrong.push(`${e.from}: ${e.specifier}`);
     }
     assert.deepEqual(wrong, []);
   });
