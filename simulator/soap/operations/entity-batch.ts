@@ -8,7 +8,7 @@
 import { MAX_ENTITIES_PER_WRITE } from 'atws/protocol';
 import type { WriteVerb } from '../../tenant/writes.js';
 import { readEntities } from '../entity-reader.js';
-import { atwsResponse, type ReturnInfo } from '../response-xml.js';
+import { atwsResponse, plainReturnInfo, type ReturnInfo } from '../response-xml.js';
 import { callerOf, entityXml, type SoapOperation } from '../operation-context.js';
 import { SOAP_READING } from '../soap-reading.js';
 
@@ -45,12 +45,15 @@ function batchOperation(verb: WriteVerb): SoapOperation {
             record.status === 'refused' ? [record.reason, recordNumberMessage(verb, index + 1)] : [],
           );
           if (errors.length > 0) return atwsResponse({ returnCode: -1, ...entityType, errors });
+          // A real delete answers no entities and no EntityReturnInfo; create and update answer
+          // each entity with DatabaseAction None (captured answers: see README, answers).
+          if (verb === 'delete') return atwsResponse({ returnCode: 1, ...entityType });
           const xml: string[] = [];
           const infos: ReturnInfo[] = [];
           for (const record of outcome.records) {
             if (record.status !== 'saved') continue;
             xml.push(entityXml(ctx, record.entity, record.answer));
-            infos.push({ entityId: record.answer.id, action: record.action, message: record.message });
+            infos.push(plainReturnInfo(record.answer.id));
           }
           return atwsResponse({ returnCode: 1, entities: xml, ...entityType, returnInfos: infos });
         },

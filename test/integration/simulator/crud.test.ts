@@ -33,7 +33,8 @@ describe('simulator create/update/delete', () => {
     assert.ok(created);
     const id = Number(fieldText(created, 'id'));
     assert.ok(id > 100);
-    assert.deepEqual(result.returnInfos, [{ id, action: 'Created', message: '' }]);
+    // Captured create answers say DatabaseAction None, with no Message.
+    assert.deepEqual(result.returnInfos, [{ id, action: 'None', message: '' }]);
     assert.equal(fieldText(created, 'DueDateTime'), '2025-03-10T17:00:00');
     assert.equal(udfValue(created, 'Room'), '4C');
     const stored = sim.store.get('Ticket', id);
@@ -126,7 +127,7 @@ describe('simulator create/update/delete', () => {
       .replace('</Entity>', '<CreatorResourceID xsi:type="xsd:int">424242</CreatorResourceID></Entity>');
     const result = await mutate(sim, 'update', [sent]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
-    assert.deepEqual(result.returnInfos.map((i) => i.action), ['Updated']);
+    assert.deepEqual(result.returnInfos, [{ id: 5, action: 'None', message: '' }]);
     const after = sim.store.get('Ticket', 5);
     assert.equal(after?.values['Title'], 'Renamed');
     assert.equal(after?.values['Description'], 'kept when sent back');
@@ -190,7 +191,8 @@ describe('simulator create/update/delete', () => {
     assert.equal(sim.store.has('TicketAdditionalContact', id), true, 'the refused call deleted nothing');
     const deleted = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);
     assert.equal(deleted.returnCode, 1, deleted.errors.join('; '));
-    assert.deepEqual(ids(deleted), [id]);
+    // A captured delete answer: no entities, no EntityReturnInfo, the entity type named.
+    assert.deepEqual([ids(deleted), deleted.returnInfos, deleted.entityResultType], [[], [], 'ticketadditionalcontact']);
     assert.equal(sim.store.has('TicketAdditionalContact', id), false);
     assert.equal(sim.store.has('Ticket', 3), true);
     const again = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);

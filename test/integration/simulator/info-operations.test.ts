@@ -107,8 +107,13 @@ describe('simulator metadata and other operations', () => {
 
   it('counts requests in the usage window and reports them in the API\'s message format', async () => {
     const before = sim.usageCount();
-    const answer = atwsResult(await call(sim, 'getThresholdAndUsageInfo', ''), 'getThresholdAndUsageInfoResult');
+    const raw = await call(sim, 'getThresholdAndUsageInfo', '');
+    const answer = atwsResult(raw, 'getThresholdAndUsageInfoResult');
     assert.equal(answer.returnCode, 1);
+    // As a captured answer: an empty EntityResultType, the figures in the one EntityReturnInfo's Message.
+    const result = resultOf(raw, 'getThresholdAndUsageInfoResult');
+    assert.deepEqual(result.children.map((c) => c.name), ['ReturnCode', 'EntityResults', 'EntityResultType', 'Errors', 'EntityReturnInfoResults']);
+    assert.equal(answer.entityResultType, '');
     const message = answer.returnInfos[0]?.message ?? '';
     assert.match(message, /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: (\d+);$/);
     assert.equal(Number(/numberOfExternalRequest: (\d+)/.exec(message)?.[1]), before + 1);

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator, type StoredEntity } from '../../../simulator/index.js';
 import { formatEasternQuery, parseEastern } from '../../../runtime/protocol/time/eastern.js';
-import { f, fieldText, ids, query, qx, udfValue } from './soap-helpers.js';
+import { call, f, fieldText, ids, query, qx, resultOf, udfValue, xmlEscape } from './soap-helpers.js';
+import { childElement, childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import type { XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
@@ -33,6 +34,19 @@ describe('simulator query engine', () => {
     }
     assert.equal(seen.length, 1400);
     assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+  });
+
+  it('answers an EntityReturnInfo per entity returned: its id, DatabaseAction None, no duplicate (as real answers do)', async () => {
+    const answer = await call(sim, 'query', `<sXML>${xmlEscape(qx('Ticket', f('id', 'LessThan', '4')))}</sXML>`);
+    const result = resultOf(answer, 'queryResult');
+    const infos = childElements(childElement(result, 'EntityReturnInfoResults')!, 'EntityReturnInfo');
+    assert.deepEqual(
+      infos.map((i) => [childText(i, 'EntityId'), childText(i, 'DatabaseAction'), childText(childElement(i, 'DuplicateStatus')!, 'Found'), childText(childElement(i, 'DuplicateStatus')!, 'Ignored')]),
+      [['1', 'None', 'false', 'false'], ['2', 'None', 'false', 'false'], ['3', 'None', 'false', 'false']],
+    );
+    assert.ok(infos.every((i) => childElement(i, 'Message') === undefined));
+    const none = await query(sim, qx('Ticket', f('id', 'LessThan', '0')));
+    assert.deepEqual([none.entities.length, none.returnInfos.length], [0, 0]);
   });
 
   it('writes each entity in the wire shape: xsi:type on entity and fields, UDF block, Eastern date-times', async () => {
