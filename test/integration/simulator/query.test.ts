@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator, type StoredEntity } from '../../../simulator/index.js';
 import { formatEasternQuery, parseEastern } from '../../../runtime/protocol/time/eastern.js';
-import { call, f, fieldText, ids, query, qx, resultOf, udfValue, xmlEscape } from './soap-helpers.js';
+import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, udfValue, xmlEscape } from './soap-helpers.js';
 import { childElement, childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import type { XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
@@ -152,6 +152,16 @@ describe('simulator query engine', () => {
     assert.ok(room.entities.every((e) => udfValue(e, 'Room') === '12B'));
     const noMood = await query(sim, qx('Ticket', f('Customer Mood', 'IsNull', undefined, true) + f('id', 'LessThan', '30')));
     assert.deepEqual(ids(noMood), expected('Ticket', (r) => !r.udfs?.has('Customer Mood') && r.id < 30));
+  });
+
+  it('writes decimals with four fraction digits (as captured answers do)', async () => {
+    const created = await mutate(sim, 'create', [entity('Role', { Name: 'Senior Engineer', HourlyRate: '175', HourlyFactor: '1.5', Active: 'true' })]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    const [id] = ids(created);
+    for (const version of ['1.6', '1.5'] as const) {
+      const [role] = (await query(sim, qx('Role', f('id', 'Equals', String(id))), { version })).entities;
+      assert.deepEqual([fieldText(role!, 'HourlyRate'), fieldText(role!, 'HourlyFactor')], ['175.0000', '1.5000'], version);
+    }
   });
 
   it('answers the same tenant through API 1.5', async () => {
