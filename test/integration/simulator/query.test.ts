@@ -154,14 +154,23 @@ describe('simulator query engine', () => {
     assert.deepEqual(ids(noMood), expected('Ticket', (r) => !r.udfs?.has('Customer Mood') && r.id < 30));
   });
 
-  it('writes decimals with four fraction digits (as captured answers do)', async () => {
+  it('writes decimals with four fraction digits, and on API 1.5 an empty UserDefinedFields (as captured answers do)', async () => {
     const created = await mutate(sim, 'create', [entity('Role', { Name: 'Senior Engineer', HourlyRate: '175', HourlyFactor: '1.5', Active: 'true' })]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     const [id] = ids(created);
     for (const version of ['1.6', '1.5'] as const) {
       const [role] = (await query(sim, qx('Role', f('id', 'Equals', String(id))), { version })).entities;
       assert.deepEqual([fieldText(role!, 'HourlyRate'), fieldText(role!, 'HourlyFactor')], ['175.0000', '1.5000'], version);
+      const second = role!.children[1];
+      // Role has no UDFs; 1.5 still writes the empty list, 1.6 leaves it out.
+      if (version === '1.5') assert.deepEqual([second?.name, second?.children.length], ['UserDefinedFields', 0]);
+      else assert.notEqual(second?.name, 'UserDefinedFields');
     }
+    // An entity with UDF values lists them on 1.5 as on 1.6; one with none, an empty list.
+    const [withRoom, without] = (await query(sim, qx('Ticket', f('id', 'LessThan', '3')), { version: '1.5' })).entities;
+    assert.equal(udfValue(withRoom!, 'Room'), sim.store.get('Ticket', 1)?.udfs?.get('Room'));
+    assert.equal(sim.store.get('Ticket', 2)?.udfs, undefined);
+    assert.deepEqual(without!.children.slice(0, 2).map((c) => [c.name, c.children.length]), [['id', 0], ['UserDefinedFields', 0]]);
   });
 
   it('answers the same tenant through API 1.5', async () => {
