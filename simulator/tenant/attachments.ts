@@ -69,7 +69,7 @@ export function createAttachment(
   }
   for (const name of REQUIRED) {
     if (own(meta, name) && (values[name] === undefined || values[name] === '')) {
-      return { refused: `Missing Required Field: AttachmentInfo.${name}.` };
+      return { refused: `Value does not exist for the required field ${name}.` };
     }
   }
   for (const name of PICKLISTS) {

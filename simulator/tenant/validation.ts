@@ -15,9 +15,28 @@ import type { EntityStore } from './store.js';
 import { foldCase } from './text-match.js';
 import type { WireReading } from './wire-reading.js';
 
+/**
+ * Kinds of refusal a front may word apart: `required-field` (a required field without a value;
+ * production answers it in one message with the record number), `no-matching-record` (an update
+ * of an id the caller cannot see; production answers it without one).
+ */
+export type RefusalKind = 'required-field' | 'no-matching-record';
+
 /** One entity the API refuses; the operation adds its `record number [N]`. */
 export class RecordRejected extends Error {
   override readonly name = 'RecordRejected';
+  constructor(
+    message: string,
+    /** What kind of refusal, when a front words it apart; undefined for the rest. */
+    readonly kind?: RefusalKind,
+  ) {
+    super(message);
+  }
+}
+
+/** The API's reason for a required field without a value (as production answers it). */
+export function missingRequiredField(field: string): RecordRejected {
+  return new RecordRejected(`Value does not exist for the required field ${field}.`, 'required-field');
 }
 
 export interface ValidationContext {
@@ -193,15 +212,14 @@ function checkValues(
   }
 }
 
+/** Refuses the first required field (in metadata order) without a value: production names one field a message. */
 function checkRequired(meta: EntityMeta, merged: (name: string) => FieldValue | undefined, creating: boolean): void {
   const lists = listsOf(meta);
-  const missing = (creating ? lists.requiredOnCreate : lists.requiredOnUpdate)
-    .filter((f) => {
-      const v = merged(f.name);
-      return v === undefined || (typeof v === 'string' && f.type === 'string' && v.trim() === '');
-    })
-    .map((f) => f.name);
-  if (missing.length > 0) throw new RecordRejected(`Missing Required Field: ${missing.join(', ')}.`);
+  const missing = (creating ? lists.requiredOnCreate : lists.requiredOnUpdate).find((f) => {
+    const v = merged(f.name);
+    return v === undefined || (typeof v === 'string' && f.type === 'string' && v.trim() === '');
+  });
+  if (missing !== undefined) throw missingRequiredField(missing.name);
 }
 
 /** Validates a create; returns the changes to store. */
