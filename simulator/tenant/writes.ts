@@ -7,6 +7,7 @@
  */
 import type { ApiMetadata, EntityMeta, FieldValue } from 'atws/protocol';
 import type { Caller } from './authentication.js';
+import { storedValue } from './date-only-fields.js';
 import { findEntity } from './entity-lookup.js';
 import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
@@ -129,7 +130,7 @@ const create: VerbWrite = (scope, request, meta, entity) => {
   const { store } = scope;
   const changes = validateCreate(validation(scope, request, meta), entity);
   const values: Record<string, FieldValue> = {};
-  for (const [name, value] of changes.values) if (value !== null) values[name] = value;
+  for (const [name, value] of changes.values) if (value !== null) values[name] = storedValue(meta.name, name, value, request.reading.dates);
   const computed = applyServerFields(meta, values, { creating: true, store, now: new Date(), actingResourceId: request.caller.actingResourceId });
   const udfs = new Map<string, string>();
   for (const [name, value] of changes.udfs) if (value !== null) udfs.set(name, value);
@@ -151,7 +152,7 @@ const update: VerbWrite = (scope, request, meta, entity) => {
   const values = { ...record.values };
   for (const [name, value] of changes.values) {
     if (value === null) delete values[name];
-    else values[name] = value;
+    else values[name] = storedValue(meta.name, name, value, request.reading.dates);
   }
   const computed = applyServerFields(meta, values, { creating: false, store, now: new Date(), actingResourceId: request.caller.actingResourceId });
   const udfs = new Map(record.udfs ?? []);

@@ -4,7 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atwsResult, call, entity, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, storedEntity, udfValue } from './soap-helpers.js';
+import { atwsResult, call, entity, f, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, query, qx, storedEntity, udfValue } from './soap-helpers.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -227,6 +227,21 @@ describe('simulator create/update/delete', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stores Invoice.PaidDate as a date only, the day the caller wrote (Invoice entity page)', async () => {
+    // 22:30 on 10 April in New York is already 11 April in UTC: the day is the wire's (Eastern).
+    const sent = storedEntity(sim, 'Invoice', 1, { PaidDate: new Date('2024-04-11T02:30:00Z') });
+    assert.match(sent, /<PaidDate xsi:type="xsd:dateTime">2024-04-10T22:30:00<\/PaidDate>/);
+    const result = await mutate(sim, 'update', [sent]);
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+    assert.equal((sim.store.get('Invoice', 1)?.values['PaidDate'] as Date).toISOString(), '2024-04-10T04:00:00.000Z');
+    const [invoice] = (await query(sim, qx('Invoice', f('id', 'Equals', '1')))).entities;
+    assert.equal(fieldText(invoice!, 'PaidDate'), '2024-04-10T00:00:00');
+    // Other date-times keep their time.
+    const web = await mutate(sim, 'update', [storedEntity(sim, 'Invoice', 1, { WebServiceDate: new Date('2024-04-11T02:30:00Z') })]);
+    assert.equal(web.returnCode, 1, web.errors.join('; '));
+    assert.equal((sim.store.get('Invoice', 1)?.values['WebServiceDate'] as Date).toISOString(), '2024-04-11T02:30:00.000Z');
   });
 
   it('sets a required read-only field (Contact.AccountID) on create only', async () => {
