@@ -290,6 +290,32 @@ describe('simulator create/update/delete', () => {
     assert.match(faultOf(unknown), /ImpersonateAsResourceID 12345 is not an active resource/);
   });
 
+  it('gives a new ticket its picklist defaults (TicketType, TicketCategory, Source) and who-did-it fields, as real tickets carry', async () => {
+    const header =
+      '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>SIMULATOR-INTEGRATION-CODE</IntegrationCode>' +
+      '<ImpersonateAsResourceID>29682887</ImpersonateAsResourceID></AutotaskIntegrations>';
+    const created = await mutate(sim, 'create', [entity('Ticket', validTicket('defaults')), entity('Ticket', validTicket('own source', { Source: 4 }))]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    // Computed by the server: not in the create() answer (reliable for the id only), stored and queried.
+    assert.equal(fieldText(created.entities[0]!, 'TicketType'), undefined);
+    const read = async (id: number): Promise<Record<string, string | undefined>> => {
+      const [ticket] = (await query(sim, qx('Ticket', f('id', 'Equals', String(id))))).entities;
+      return Object.fromEntries(
+        ['TicketType', 'TicketCategory', 'Source', 'CreatorType', 'CreatorResourceID', 'LastActivityPersonType', 'LastActivityResourceID'].map((n) => [n, fieldText(ticket!, n)]),
+      );
+    };
+    const [plain, ownSource] = ids(created) as [number, number];
+    // The picklists' IsDefaultValue values: Service Request, Standard, Phone.
+    assert.deepEqual(await read(plain), {
+      TicketType: '1', TicketCategory: '1', Source: '2', CreatorType: '1', CreatorResourceID: '29682885', LastActivityPersonType: '1', LastActivityResourceID: '29682885',
+    });
+    assert.equal((await read(ownSource)).Source, '4', 'a value sent is kept');
+    // An update acting as another resource makes it the last to act.
+    const updated = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', plain, { Title: 'touched' })], { header });
+    assert.equal(updated.returnCode, 1, updated.errors.join('; '));
+    assert.deepEqual([(await read(plain)).LastActivityResourceID, (await read(plain)).CreatorResourceID], ['29682887', '29682885']);
+  });
+
   it('creates through API 1.5 as well', async () => {
     const result = await mutate(sim, 'create', [entity('Ticket', validTicket('via 1.5'))], { version: '1.5' });
     assert.equal(result.returnCode, 1, result.errors.join('; '));
