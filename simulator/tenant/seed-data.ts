@@ -12,6 +12,7 @@ import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
 import { decimalText } from './decimal-text.js';
 import type { TicketShape } from './ticket-shape.js';
+import { ROLES, seedServiceDeskRoles } from './seed-roles.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;
@@ -130,6 +131,7 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     resources.push(record.id);
   }
   const owner = resources[0] as number;
+  seedServiceDeskRoles(store, metadata, resources);
 
   const accounts: number[] = [];
   const region = ['1', '2', '3', '4'];
@@ -313,7 +315,11 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
       Title: `${title} #${i + 1}`,
       TicketType: 1,
     };
-    if (assigned !== undefined) values['AssignedResourceID'] = assigned;
+    if (assigned !== undefined) {
+      // A resource is assigned in one of its service desk roles, as the Ticket page demands.
+      values['AssignedResourceID'] = assigned;
+      values['AssignedResourceRoleID'] = ROLES.helpDesk;
+    }
     if (contacts && random() < 0.6) values['ContactID'] = contacts[Math.floor(random() * contacts.length)] as number;
     if (i % 4 === 0) values['Description'] = `Reported by phone. ${title}; see notes.`;
     if (i % 10 === 3) values['EstimatedHours'] = 1.5;
@@ -324,7 +330,7 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
     for (const name of Object.keys(values)) if (!has(name)) delete values[name];
     let udfs: Map<string, string> | undefined;
     if (ctx.ticketShape === 'full') {
-      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType }, has);
+      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType, assignedRoleId: ROLES.helpDesk }, has);
       // A field the served revision holds as decimal (1.6.8: HoursToBeScheduled) is kept as its exact text, as the store keeps decimals.
       for (const field of decimalFields) {
         const value = values[field.name];

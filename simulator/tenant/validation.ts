@@ -12,6 +12,7 @@ import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { UdfDefinition } from './picklist-types.js';
 import type { EntityStore } from './store.js';
+import { ticketAssignmentProblem } from './ticket-assignment.js';
 import { foldCase } from './text-match.js';
 import type { WireReading } from './wire-reading.js';
 
@@ -222,12 +223,28 @@ function checkRequired(meta: EntityMeta, merged: (name: string) => FieldValue | 
   if (missing !== undefined) throw missingRequiredField(missing.name);
 }
 
+/** Rules of one entity type beyond its metadata, checked when a field they read changes. */
+function checkEntityRules(
+  ctx: ValidationContext,
+  changes: ValidChanges,
+  merged: (name: string) => FieldValue | undefined,
+  current: Readonly<Record<string, FieldValue>> = {},
+): void {
+  if (ctx.meta.name !== 'Ticket') return;
+  const changed = ['AssignedResourceID', 'AssignedResourceRoleID'].some(
+    (name) => changes.values.has(name) && !sameValue(changes.values.get(name) ?? undefined, current[name]),
+  );
+  const problem = changed ? ticketAssignmentProblem(ctx.store, merged) : undefined;
+  if (problem !== undefined) throw new RecordRejected(problem);
+}
+
 /** Validates a create; returns the changes to store. */
 export function validateCreate(ctx: ValidationContext, incoming: IncomingEntity): ValidChanges {
   const changes = readChanges(ctx, incoming, true);
   const merged = (name: string): FieldValue | undefined => changes.values.get(name) ?? undefined;
   checkRequired(ctx.meta, merged, true);
   checkValues(ctx, changes, merged);
+  checkEntityRules(ctx, changes, merged);
   return changes;
 }
 
@@ -249,5 +266,6 @@ export function validateUpdate(
     changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name];
   checkRequired(ctx.meta, merged, false);
   checkValues(ctx, changes, merged, current);
+  checkEntityRules(ctx, changes, merged, current);
   return changes;
 }

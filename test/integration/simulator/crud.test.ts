@@ -316,6 +316,32 @@ describe('simulator create/update/delete', () => {
     assert.deepEqual([(await read(plain)).LastActivityResourceID, (await read(plain)).CreatorResourceID], ['29682887', '29682885']);
   });
 
+  it('assigns a ticket only to a Resource + Role pair of a Service Desk Queue, the two fields together (Ticket entity page)', async () => {
+    const [helpDesk, engineer, projectManager] = [29683461, 29683462, 29683463];
+    const tryCreate = (extra: Record<string, number>) => mutate(sim, 'create', [entity('Ticket', validTicket('assigned', extra))]);
+    const pairMessage = 'When assigning a Resource, you must assign both a AssignedResourceID and AssignedResourceRoleID.';
+    assert.deepEqual((await tryCreate({ AssignedResourceID: 29682886 })).errors, [pairMessage, 'Error creating entity for record number [1].']);
+    assert.deepEqual((await tryCreate({ AssignedResourceRoleID: helpDesk })).errors[0], pairMessage);
+    const ok = await tryCreate({ AssignedResourceID: 29682886, AssignedResourceRoleID: engineer });
+    assert.equal(ok.returnCode, 1, ok.errors.join('; '));
+    // Engineer is a service desk role of the first three resources only; Project Manager of none.
+    for (const [resource, role] of [[29682888, engineer], [29682885, projectManager]] as const) {
+      assert.match((await tryCreate({ AssignedResourceID: resource, AssignedResourceRoleID: role })).errors[0] ?? '', /is not associated with any Service Desk Queue/);
+    }
+    // A resource in no queue cannot be assigned in any role; a ticket already assigned to it can still be sent back.
+    const lonely = 29682889;
+    const assignedBefore = [...sim.store.scan('Ticket')].find((t) => t.values['AssignedResourceID'] === lonely)!;
+    assert.equal(assignedBefore.values['AssignedResourceRoleID'], helpDesk, 'seeded assignments carry their role');
+    for (const membership of [...sim.store.scan('ResourceRoleQueue')].filter((r) => r.values['ResourceID'] === lonely)) {
+      sim.store.remove('ResourceRoleQueue', membership.id);
+    }
+    assert.match((await tryCreate({ AssignedResourceID: lonely, AssignedResourceRoleID: helpDesk })).errors[0] ?? '', /not associated/);
+    const sentBack = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', assignedBefore.id, { Title: 'still assigned' })]);
+    assert.equal(sentBack.returnCode, 1, sentBack.errors.join('; '));
+    const cleared = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', assignedBefore.id, { AssignedResourceRoleID: null })]);
+    assert.deepEqual(cleared.errors[0], pairMessage);
+  });
+
   it('creates through API 1.5 as well', async () => {
     const result = await mutate(sim, 'create', [entity('Ticket', validTicket('via 1.5'))], { version: '1.5' });
     assert.equal(result.returnCode, 1, result.errors.join('; '));
