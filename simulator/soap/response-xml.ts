@@ -106,6 +106,7 @@ export function udfInfoXml(udf: UdfDefinition): string {
       queryable: true,
       picklist: udf.picklistValues !== undefined,
       ...(udf.description === undefined ? {} : { description: udf.description }),
+      ...(udf.defaultValue === undefined ? {} : { defaultValue: udf.defaultValue }),
     },
     udf.picklistValues ?? [],
   );

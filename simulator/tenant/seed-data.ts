@@ -141,6 +141,9 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     const udfs = new Map<string, string>();
     if (i > 0) udfs.set('Region', region[i % region.length] as string);
     if (i % 3 === 1) udfs.set('Account Notes', `Key customer since ${2010 + i}`);
+    // Customers have a Service Tier (required, with a default); a few a Billing Contact (required, none).
+    if (i > 0) udfs.set('Service Tier', String(1 + (i % 3)));
+    if (i % 4 === 1) udfs.set('Billing Contact', `accounts@${(accountNames[i] as string).toLowerCase().replace(/[^a-z]+/g, '')}.example`);
     store.insert(
       'Account',
       fieldsOf(accountMeta, {
@@ -162,6 +165,7 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     );
     accounts.push(id);
   }
+  seedAccountLocations(store, metadata, accountNames, accounts);
   const customers = accounts.slice(1);
 
   const contacts: number[] = [];
@@ -194,6 +198,19 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
   seedTickets(store, ticketMeta, picklists, ticketCount, { random, customers, resources, contactsByAccount, ticketShape, creatorType });
   // Tickets created through the API continue after the seeded ones, as in a tenant in use.
   return { accounts, resources, contacts, invoices, tickets: ticketCount };
+}
+
+/**
+ * Each account's Site Configuration (AccountLocation, one per account, as Autotask keeps it), with
+ * its required Site Code UDF; the owner's location predates that UDF and has none.
+ */
+function seedAccountLocations(store: EntityStore, metadata: ApiMetadata, names: readonly string[], accounts: readonly number[]): void {
+  const meta = metadata.entities['AccountLocation'];
+  if (!meta) return;
+  accounts.forEach((accountId, i) => {
+    const udfs = accountId === OWNER_ACCOUNT_ID ? undefined : new Map([['Site Code', `SITE-${pad(i, 3)}`]]);
+    store.insert('AccountLocation', fieldsOf(meta, { LocationName: names[i], AccountID: accountId }), udfs, 29683800 + i);
+  });
 }
 
 function seedInvoices(store: EntityStore, metadata: ApiMetadata, customers: readonly number[], owner: number): number[] {

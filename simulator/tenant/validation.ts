@@ -223,6 +223,31 @@ function checkRequired(meta: EntityMeta, merged: (name: string) => FieldValue | 
   if (missing !== undefined) throw missingRequiredField(missing.name);
 }
 
+/**
+ * Entity types whose required UDFs the API requires too: "UDF fields required in the UI are not
+ * required for the API, with the exception of Site Configuration UDFs (associated with the
+ * AccountLocation entity)" (UDF page).
+ */
+const API_REQUIRED_UDFS = new Set(['AccountLocation']);
+
+const noUdfValue = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
+
+/**
+ * The UDF page's rules for required UDFs: on create, one given no value takes its default when it
+ * has one (else it stays empty); on update, one that holds a value cannot be cleared; and a Site
+ * Configuration UDF must end up with a value. UDFs not sent on update keep their values.
+ */
+function applyRequiredUdfs(ctx: ValidationContext, changes: ValidChanges, current: ReadonlyMap<string, string> | undefined, creating: boolean): void {
+  for (const udf of ctx.udfs) {
+    if (!udf.required) continue;
+    const sent = changes.udfs.has(udf.name);
+    if (creating && noUdfValue(changes.udfs.get(udf.name)) && udf.defaultValue !== undefined) changes.udfs.set(udf.name, udf.defaultValue);
+    if (!creating && sent && noUdfValue(changes.udfs.get(udf.name)) && !noUdfValue(current?.get(udf.name))) throw missingRequiredField(udf.name);
+    const final = changes.udfs.has(udf.name) ? changes.udfs.get(udf.name) : current?.get(udf.name);
+    if (API_REQUIRED_UDFS.has(ctx.meta.name) && noUdfValue(final)) throw missingRequiredField(udf.name);
+  }
+}
+
 /** Rules of one entity type beyond its metadata, checked when a field they read changes. */
 function checkEntityRules(
   ctx: ValidationContext,
@@ -243,20 +268,22 @@ export function validateCreate(ctx: ValidationContext, incoming: IncomingEntity)
   const changes = readChanges(ctx, incoming, true);
   const merged = (name: string): FieldValue | undefined => changes.values.get(name) ?? undefined;
   checkRequired(ctx.meta, merged, true);
+  applyRequiredUdfs(ctx, changes, undefined, true);
   checkValues(ctx, changes, merged);
   checkEntityRules(ctx, changes, merged);
   return changes;
 }
 
 /**
- * Validates an update of `current`. As the update() page says, every field that is not read-only
- * is updated: one the entity does not carry is cleared (null in the changes), so a required one
- * left out is missing. Read-only fields keep what they hold.
+ * Validates an update of `current` (whose UDFs are `currentUdfs`). As the update() page says,
+ * every field that is not read-only is updated: one the entity does not carry is cleared (null in
+ * the changes), so a required one left out is missing. Read-only fields keep what they hold.
  */
 export function validateUpdate(
   ctx: ValidationContext,
   incoming: IncomingEntity,
   current: Readonly<Record<string, FieldValue>>,
+  currentUdfs?: ReadonlyMap<string, string>,
 ): ValidChanges {
   const changes = readChanges(ctx, incoming, false);
   for (const field of listsOf(ctx.meta).all) {
@@ -265,6 +292,7 @@ export function validateUpdate(
   const merged = (name: string): FieldValue | undefined =>
     changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name];
   checkRequired(ctx.meta, merged, false);
+  applyRequiredUdfs(ctx, changes, currentUdfs, false);
   checkValues(ctx, changes, merged, current);
   checkEntityRules(ctx, changes, merged, current);
   return changes;

@@ -147,7 +147,7 @@ const update: VerbWrite = (scope, request, meta, entity) => {
   if (!meta.canUpdate) throw new RecordRejected(`The ${meta.name} entity cannot be updated through the API.`);
   const { store } = scope;
   const record = existingRecord(store, meta, entity, 'update');
-  const changes = validateUpdate(validation(scope, request, meta), entity, record.values);
+  const changes = validateUpdate(validation(scope, request, meta), entity, record.values, record.udfs);
   const before = record.values;
   const values = { ...record.values };
   for (const [name, value] of changes.values) {
