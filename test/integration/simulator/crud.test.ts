@@ -288,6 +288,15 @@ describe('simulator create/update/delete', () => {
       header: header.replace('29682887', '12345'),
     });
     assert.match(faultOf(unknown), /ImpersonateAsResourceID 12345 is not an active resource/);
+    // Impersonation is of API 1.6 ("Requirements for version 1.6+"; 1.5's header type lacks the
+    // element): 1.5 acts as the API user whatever the header holds.
+    const v15 = (resource: string) =>
+      `<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_5/"><ImpersonateAsResourceID>${resource}</ImpersonateAsResourceID></AutotaskIntegrations>`;
+    for (const resource of ['29682887', '12345']) {
+      const created = await mutate(sim, 'create', [entity('Ticket', validTicket('via 1.5'))], { version: '1.5', header: v15(resource) });
+      assert.equal(created.returnCode, 1, created.errors.join('; '));
+      assert.equal(fieldText(created.entities[0]!, 'CreatorResourceID'), '29682885', resource);
+    }
   });
 
   it('gives a new ticket its picklist defaults (TicketType, TicketCategory, Source) and who-did-it fields, as real tickets carry', async () => {
