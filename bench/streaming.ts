@@ -4,7 +4,7 @@
  *    classes) vs a bare saxes parse of the very same response bytes; `ratio` must stay <= 2.
  *  - memory: 100,000 tickets streamed with `for await`, RSS growth must stay < 100 MB.
  * The simulator runs in a child process so that only the client is measured. Its tickets are
- * real-shaped (`--ticket-shape full`: 26 fields and 12 UDFs each, about 3 KB of XML), as the
+ * real-shaped (`--ticket-shape full`: 27 fields and 12 UDFs each, about 3 KB of XML), as the
  * targets are set for; `--shape demo` measures the small demo tickets instead.
  * Run: node --import tsx bench/streaming.ts [--tickets 10000] [--big 100000] [--shape full|demo]
  */

@@ -53,7 +53,7 @@ export function registerSimCommand(program: Command): void {
     .option('--password <password>', 'API user password', d.password)
     .option('--integration-code <code>', 'integration code required by API 1.6', d.integrationCode)
     .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
-    .option('--ticket-shape <shape>', 'demo tickets (about 15 fields) or full ones (26 fields, 12 UDFs), as a busy tenant has', ticketShape, d.ticketShape)
+    .option('--ticket-shape <shape>', 'demo tickets (about 15 fields) or full ones (27 fields, 12 UDFs), as a busy tenant has', ticketShape, d.ticketShape)
     .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
     .option('--latency <ms>', 'delay added to every SOAP and REST answer', integer('--latency'), d.latencyMs)
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)

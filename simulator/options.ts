@@ -20,7 +20,7 @@ export interface SimulatorOptions {
   tickets?: number;
   /**
    * How the seeded tickets look: `demo` (the default: about 15 fields, a few UDF values) or `full`,
-   * shaped like a busy tenant's tickets (26 fields, 12 UDFs on Ticket, all with values), which is
+   * shaped like a busy tenant's tickets (27 fields, 12 UDFs on Ticket, all with values), which is
    * what the streaming benchmark measures against.
    */
   ticketShape?: TicketShape;

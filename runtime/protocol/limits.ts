@@ -13,10 +13,12 @@ export const MAX_ENTITIES_PER_WRITE = 200;
 export const MAX_OR_CONDITIONS = 500;
 
 /**
- * Distinct UDFs one query may name: the query() page gives 5 for "C# implemented entities" and 1
- * for "VB entities" without saying which entities are which; every entity is taken as C# here.
+ * Distinct UDFs one query may name (the same one any number of times). The query() page gives 5
+ * for "C# implemented entities" and 1 for "VB entities" without saying which are which; the newer
+ * UDF pages (SOAP's "user-defined fields (UDFs)", UserDefinedFieldDefinition, and REST's) say "You
+ * can only query by one user-defined field at a time", as integrations report from production.
  */
-export const MAX_DISTINCT_UDFS = 5;
+export const MAX_DISTINCT_UDFS = 1;
 
 /**
  * Simultaneous requests per object endpoint and tracking identifier (integration code): three for

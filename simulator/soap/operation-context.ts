@@ -54,9 +54,17 @@ export function callerOf(ctx: OperationContext): Caller {
   return ctx.caller;
 }
 
-/** A stored record as `<Entity xsi:type="...">`, shaped as the API answers it (see answer-shape.ts). */
+/**
+ * A stored record as `<Entity xsi:type="...">`, shaped as the API answers it (see answer-shape.ts).
+ * API 1.5 writes an empty `<UserDefinedFields/>` after the id of an entity with no UDF values
+ * (whether or not its type can have UDFs), as captured 1.5 answers show; 1.6 leaves it out, as
+ * the UDF page says ("the response will not include the userDefinedFields collection").
+ */
 export function entityXml(ctx: OperationContext, meta: EntityMeta, record: StoredEntity): string {
-  return writeEntityXml(meta, answerShape(meta, fieldsOf(meta, record.values), ctx.tenant.udfsOf(meta.name), record));
+  const shaped = answerShape(meta, fieldsOf(meta, record.values), ctx.tenant.udfsOf(meta.name), record);
+  const xml = writeEntityXml(meta, shaped);
+  // The id is the entity's first element, so its end tag is the first one.
+  return ctx.api.version === '1.5' && shaped.udfs === undefined ? xml.replace('</id>', '</id><UserDefinedFields/>') : xml;
 }
 
 /** The record's values this version knows (the store keeps 1.6's fields; 1.5 may lack some). */

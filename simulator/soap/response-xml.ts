@@ -20,17 +20,33 @@ export function responseElement(name: string, namespace: string, content: string
 
 export type DatabaseAction = 'None' | 'Created' | 'Updated';
 
+/** One `EntityReturnInfo`: `DuplicateStatus` always says not found, not ignored (no duplicate checking here). */
 export interface ReturnInfo {
   readonly entityId: number;
   readonly action: DatabaseAction;
-  readonly message: string;
+  /** The `Message` element; left out when undefined, as real answers of query() and create() leave it out. */
+  readonly message?: string;
+}
+
+/** What query(), create() and update() answer per entity: the id, `DatabaseAction` None, no message. */
+export function plainReturnInfo(entityId: number): ReturnInfo {
+  return { entityId, action: 'None' };
+}
+
+function returnInfoXml(info: ReturnInfo): string {
+  return (
+    `<EntityReturnInfo><EntityId>${info.entityId}</EntityId><DatabaseAction>${info.action}</DatabaseAction>` +
+    `<DuplicateStatus><Found>false</Found><Ignored>false</Ignored></DuplicateStatus>` +
+    (info.message === undefined ? '' : textElement('Message', info.message)) +
+    `</EntityReturnInfo>`
+  );
 }
 
 export interface AtwsResponseParts {
   readonly returnCode: 1 | -1;
   /** Entity XML, already written (`<Entity xsi:type=...>`). */
   readonly entities?: readonly string[];
-  /** The entity name; the API writes it in lower case. */
+  /** The entity name; the API writes it in lower case ('' writes `<EntityResultType/>`). */
   readonly entityType?: string;
   readonly errors?: readonly string[];
   readonly returnInfos?: readonly ReturnInfo[];
@@ -47,16 +63,7 @@ export function atwsResponse(parts: AtwsResponseParts): string {
     errors.length === 0
       ? '<Errors/>'
       : `<Errors>${errors.map((m) => `<ATWSError>${textElement('Message', m)}</ATWSError>`).join('')}</Errors>`;
-  xml +=
-    infos.length === 0
-      ? '<EntityReturnInfoResults/>'
-      : `<EntityReturnInfoResults>${infos
-          .map(
-            (i) =>
-              `<EntityReturnInfo><EntityId>${i.entityId}</EntityId><DatabaseAction>${i.action}</DatabaseAction>` +
-              `<DuplicateStatus><Found>false</Found><Ignored>false</Ignored></DuplicateStatus>${textElement('Message', i.message)}</EntityReturnInfo>`,
-          )
-          .join('')}</EntityReturnInfoResults>`;
+  xml += infos.length === 0 ? '<EntityReturnInfoResults/>' : `<EntityReturnInfoResults>${infos.map(returnInfoXml).join('')}</EntityReturnInfoResults>`;
   return xml;
 }
 
@@ -99,6 +106,7 @@ export function udfInfoXml(udf: UdfDefinition): string {
       queryable: true,
       picklist: udf.picklistValues !== undefined,
       ...(udf.description === undefined ? {} : { description: udf.description }),
+      ...(udf.defaultValue === undefined ? {} : { defaultValue: udf.defaultValue }),
     },
     udf.picklistValues ?? [],
   );

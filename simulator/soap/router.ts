@@ -69,6 +69,7 @@ function authenticate(router: SoapRouter, envelope: XmlElement, authorization: s
     integrationCode: header.integrationCode,
     integrationCodeRequired: api.version !== '1.5',
     impersonateAs: header.impersonateAs,
+    apiVersion: api.version,
   });
   return 'refused' in caller ? refusalAnswer(router, caller) : caller;
 }

@@ -4,6 +4,8 @@
  * (base64 in SOAP's `Data`) and how a refusal is answered are the front's.
  */
 import type { EntityMeta, FieldValue } from 'atws/protocol';
+import type { AttachmentBudget } from './attachment-budget.js';
+import type { Caller } from './authentication.js';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { WireReading } from './wire-reading.js';
@@ -22,6 +24,8 @@ const PICKLISTS = ['Type', 'ParentType', 'Publish'];
 export interface AttachmentScope {
   readonly store: EntityStore;
   readonly picklists: PicklistCatalog;
+  /** The bytes each integration may still upload (see attachment-budget.ts). */
+  readonly attachmentBudget: AttachmentBudget;
 }
 
 /** A refusal of an attachment call, worded for the caller. */
@@ -38,17 +42,21 @@ export function getAttachment(scope: AttachmentScope, meta: EntityMeta, id: numb
 }
 
 /**
- * Stores an attachment: `info` holds the AttachmentInfo fields as sent (text of a non-string field
- * read with `reading`), `data` its bytes. Answers the new id, or why it was refused.
+ * Stores an attachment of `caller`: `info` holds the AttachmentInfo fields as sent (text of a
+ * non-string field read with `reading`), `data` its bytes. Answers the new id, or why it was
+ * refused: an integration past its upload budget is refused before anything else is checked.
  */
 export function createAttachment(
   scope: AttachmentScope,
+  caller: Caller,
   meta: EntityMeta,
   info: ReadonlyMap<string, FieldValue | null>,
   data: Buffer,
   reading: WireReading,
 ): number | AttachmentRefusal {
-  const { store, picklists } = scope;
+  const { store, picklists, attachmentBudget } = scope;
+  const blocked = attachmentBudget.blocked(caller.trackingId);
+  if (blocked !== undefined) return { refused: blocked };
   if (data.length > MAX_ATTACHMENT_BYTES) {
     return { refused: `The attachment is ${data.length} bytes; at most ${MAX_ATTACHMENT_BYTES} are allowed.` };
   }
@@ -69,7 +77,7 @@ export function createAttachment(
   }
   for (const name of REQUIRED) {
     if (own(meta, name) && (values[name] === undefined || values[name] === '')) {
-      return { refused: `Missing Required Field: AttachmentInfo.${name}.` };
+      return { refused: `Value does not exist for the required field ${name}.` };
     }
   }
   for (const name of PICKLISTS) {
@@ -89,6 +97,8 @@ export function createAttachment(
   const extension = String(values['FullPath']).split('.').pop()?.toLowerCase() ?? '';
   values['ContentType'] ??= CONTENT_TYPES[extension] ?? 'application/octet-stream';
   for (const name of Object.keys(values)) if (!own(meta, name)) delete values[name];
+  const overBudget = attachmentBudget.take(caller.trackingId, data.length);
+  if (overBudget !== undefined) return { refused: overBudget };
   return store.transaction(() => {
     const record = store.insert(meta.name, values);
     store.setAttachmentData(record.id, data);

@@ -7,6 +7,7 @@
  * headers) and words the refusals in its own form.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
+import type { ApiVersion } from 'atws/protocol';
 import type { EntityStore } from './store.js';
 
 export interface Credentials {
@@ -54,6 +55,12 @@ export interface CallerIdentity {
   readonly integrationCodeRequired: boolean;
   /** The resource id to act as, as sent (trimmed); undefined or '' when none. */
   readonly impersonateAs: string | undefined;
+  /**
+   * The SOAP API version called, whose 1.5 has no impersonation ("Requirements for version 1.6+";
+   * the 1.5 WSDL's AutotaskIntegrations has no ImpersonateAsResourceID): a 1.5 caller acts as
+   * itself whatever it sends. Undefined for a front without such versions (REST impersonates).
+   */
+  readonly apiVersion?: ApiVersion;
 }
 
 /** An authenticated caller. */
@@ -87,7 +94,7 @@ export function authenticate(user: ApiUser, store: EntityStore, identity: Caller
     return { refused: 'integration-code-unknown' };
   }
   let actingResourceId = user.resourceId;
-  const impersonated = identity.impersonateAs;
+  const impersonated = identity.apiVersion === '1.5' ? undefined : identity.impersonateAs;
   if (impersonated !== undefined && impersonated !== '') {
     const id = Number(impersonated);
     const resource = Number.isInteger(id) ? store.get('Resource', id) : undefined;

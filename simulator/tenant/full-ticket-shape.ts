@@ -1,5 +1,5 @@
 /**
- * The `full` ticket shape: seeded tickets filled out as in a tenant in daily use, 26 fields and
+ * The `full` ticket shape: seeded tickets filled out as in a tenant in daily use, 27 fields and
  * all 12 Ticket UDFs with values, so that benchmarks measure against answers of a realistic size
  * (the demo shape carries about 15 fields and few UDF values). Deterministic: derived from the
  * ticket's index and the fields the demo shape already chose, with no random draws of its own.
@@ -10,7 +10,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
 /** How many fields (id aside) and UDF values a `full` ticket carries. */
-export const FULL_TICKET_FIELDS = 26;
+export const FULL_TICKET_FIELDS = 27;
 export const FULL_TICKET_UDFS = 12;
 
 const SITES = ['Head office', 'Branch 2', 'Warehouse', 'Remote'];
@@ -26,6 +26,8 @@ export interface FullShapeInput {
   readonly contacts: readonly number[] | undefined;
   /** The `CreatorType` picklist value to use, when the metadata has the field. */
   readonly creatorType: number | undefined;
+  /** The role the assigned resource works the ticket in (one of its service desk roles). */
+  readonly assignedRoleId: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function fillFullTicket(values: Record<string, FieldValue>, input: FullSh
   const completed = values['Status'] === 5;
   const extra: Record<string, FieldValue | undefined> = {
     AssignedResourceID: values['AssignedResourceID'] ?? resources[1 + (i % (resources.length - 1))],
+    AssignedResourceRoleID: values['AssignedResourceRoleID'] ?? input.assignedRoleId,
     Description: values['Description'] ?? `Reported by e-mail; ticket ${i + 1} logged from the portal.`,
     EstimatedHours: values['EstimatedHours'] ?? 0.5 + (i % 8) * 0.25,
     // System-set times carry milliseconds, as the API's do.

@@ -27,4 +27,6 @@ export interface UdfDefinition {
   readonly protected?: boolean;
   /** List UDFs carry their choices; the stored value is the choice's `value`. */
   readonly picklistValues?: readonly PicklistValue[];
+  /** The value a required UDF takes on create when none is given (getUDFInfo's `DefaultValue`). */
+  readonly defaultValue?: string;
 }

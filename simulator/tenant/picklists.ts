@@ -108,6 +108,14 @@ const CURATED: Record<string, Record<string, readonly Entry[]>> = {
       [2, 'AEM Alert'],
       [3, 'RMA'],
     ],
+    CreatorType: [
+      [1, 'Resource', { system: true }],
+      [2, 'Contact', { system: true }],
+    ],
+    LastActivityPersonType: [
+      [1, 'Resource', { system: true }],
+      [2, 'Contact', { system: true }],
+    ],
   },
   Account: {
     AccountType: [

@@ -1,6 +1,6 @@
 /**
  * How large a query the tenant evaluates. The API documents two limits (500 OR conditions, on the
- * SOAP thresholds page; 5 distinct UDFs, on the query() page) and they live in atws/protocol.
+ * SOAP thresholds page; one UDF at a time, on the UDF pages) and they live in atws/protocol.
  * Two more bound the work one query can make the one-threaded simulator do, which would otherwise
  * stall every other client meanwhile; both are those of SQL Server, which Autotask runs its
  * queries on (simulator/README.md, decisions):
@@ -50,7 +50,7 @@ export function queryLimitProblem(root: ConditionNode): string | undefined {
   if (ors > MAX_OR_CONDITIONS) return TOO_MANY_OR_CONDITIONS;
   if (udfs.size > MAX_DISTINCT_UDFS) {
     return (
-      `Invalid query: it names ${udfs.size} distinct user-defined fields; at most ${MAX_DISTINCT_UDFS} may be used in one query ` +
+      `Invalid query: it names ${udfs.size} distinct user-defined fields; only ${MAX_DISTINCT_UDFS} may be queried at a time ` +
       '(the same one may be used any number of times).'
     );
   }

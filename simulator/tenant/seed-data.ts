@@ -12,6 +12,7 @@ import { ticketDayPrefix, ticketNumber } from './ticket-number.js';
 import { fillFullTicket } from './full-ticket-shape.js';
 import { decimalText } from './decimal-text.js';
 import type { TicketShape } from './ticket-shape.js';
+import { ROLES, seedServiceDeskRoles } from './seed-roles.js';
 
 /** The owner account: Autotask's own company of the tenant is always account 0. */
 export const OWNER_ACCOUNT_ID = 0;
@@ -130,6 +131,7 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     resources.push(record.id);
   }
   const owner = resources[0] as number;
+  seedServiceDeskRoles(store, metadata, resources);
 
   const accounts: number[] = [];
   const region = ['1', '2', '3', '4'];
@@ -139,6 +141,9 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     const udfs = new Map<string, string>();
     if (i > 0) udfs.set('Region', region[i % region.length] as string);
     if (i % 3 === 1) udfs.set('Account Notes', `Key customer since ${2010 + i}`);
+    // Customers have a Service Tier (required, with a default); a few a Billing Contact (required, none).
+    if (i > 0) udfs.set('Service Tier', String(1 + (i % 3)));
+    if (i % 4 === 1) udfs.set('Billing Contact', `accounts@${(accountNames[i] as string).toLowerCase().replace(/[^a-z]+/g, '')}.example`);
     store.insert(
       'Account',
       fieldsOf(accountMeta, {
@@ -160,6 +165,7 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
     );
     accounts.push(id);
   }
+  seedAccountLocations(store, metadata, accountNames, accounts);
   const customers = accounts.slice(1);
 
   const contacts: number[] = [];
@@ -192,6 +198,19 @@ function seedAll(store: EntityStore, metadata: ApiMetadata, picklists: PicklistC
   seedTickets(store, ticketMeta, picklists, ticketCount, { random, customers, resources, contactsByAccount, ticketShape, creatorType });
   // Tickets created through the API continue after the seeded ones, as in a tenant in use.
   return { accounts, resources, contacts, invoices, tickets: ticketCount };
+}
+
+/**
+ * Each account's Site Configuration (AccountLocation, one per account, as Autotask keeps it), with
+ * its required Site Code UDF; the owner's location predates that UDF and has none.
+ */
+function seedAccountLocations(store: EntityStore, metadata: ApiMetadata, names: readonly string[], accounts: readonly number[]): void {
+  const meta = metadata.entities['AccountLocation'];
+  if (!meta) return;
+  accounts.forEach((accountId, i) => {
+    const udfs = accountId === OWNER_ACCOUNT_ID ? undefined : new Map([['Site Code', `SITE-${pad(i, 3)}`]]);
+    store.insert('AccountLocation', fieldsOf(meta, { LocationName: names[i], AccountID: accountId }), udfs, 29683800 + i);
+  });
 }
 
 function seedInvoices(store: EntityStore, metadata: ApiMetadata, customers: readonly number[], owner: number): number[] {
@@ -313,7 +332,11 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
       Title: `${title} #${i + 1}`,
       TicketType: 1,
     };
-    if (assigned !== undefined) values['AssignedResourceID'] = assigned;
+    if (assigned !== undefined) {
+      // A resource is assigned in one of its service desk roles, as the Ticket page demands.
+      values['AssignedResourceID'] = assigned;
+      values['AssignedResourceRoleID'] = ROLES.helpDesk;
+    }
     if (contacts && random() < 0.6) values['ContactID'] = contacts[Math.floor(random() * contacts.length)] as number;
     if (i % 4 === 0) values['Description'] = `Reported by phone. ${title}; see notes.`;
     if (i % 10 === 3) values['EstimatedHours'] = 1.5;
@@ -324,7 +347,7 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
     for (const name of Object.keys(values)) if (!has(name)) delete values[name];
     let udfs: Map<string, string> | undefined;
     if (ctx.ticketShape === 'full') {
-      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType }, has);
+      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType, assignedRoleId: ROLES.helpDesk }, has);
       // A field the served revision holds as decimal (1.6.8: HoursToBeScheduled) is kept as its exact text, as the store keeps decimals.
       for (const field of decimalFields) {
         const value = values[field.name];

@@ -9,6 +9,7 @@ import type { ApiMetadata, EntityMeta, FieldMeta, FieldValue, QueryTree } from '
 import { THRESHOLD_WINDOW_MINUTES } from 'atws/protocol';
 import { authenticate, sameUser, credentialsMatch, type ApiUser, type AuthenticationRefusal, type Caller, type CallerIdentity, type Credentials } from './authentication.js';
 import * as attachments from './attachments.js';
+import { AttachmentBudget } from './attachment-budget.js';
 import { findEntity } from './entity-lookup.js';
 import { invoiceData, type InvoiceData } from './invoices.js';
 import { PicklistCatalog } from './picklists.js';
@@ -65,6 +66,8 @@ export class Tenant {
   readonly usage: UsageWindow;
   /** Requests in flight per tracking identifier and object endpoint, shared by every front. */
   readonly threads: ThreadLimiter;
+  /** Attachment bytes uploaded per tracking identifier in the last five minutes, shared by every front. */
+  readonly attachmentBudget = new AttachmentBudget();
   /** Whether this start seeded the data (false when a --db file was reused). */
   readonly seeded: boolean;
   readonly #user: ApiUser;
@@ -181,8 +184,15 @@ export class Tenant {
     return attachments.getAttachment(this, meta, id);
   }
 
-  createAttachment(meta: EntityMeta, info: ReadonlyMap<string, FieldValue | null>, data: Buffer, reading: WireReading): number | attachments.AttachmentRefusal {
-    return attachments.createAttachment(this, meta, info, data, reading);
+  /** Stores an attachment `caller` uploads (its bytes count against the caller's upload budget). */
+  createAttachment(
+    caller: Caller,
+    meta: EntityMeta,
+    info: ReadonlyMap<string, FieldValue | null>,
+    data: Buffer,
+    reading: WireReading,
+  ): number | attachments.AttachmentRefusal {
+    return attachments.createAttachment(this, caller, meta, info, data, reading);
   }
 
   deleteAttachment(meta: EntityMeta, id: number): attachments.AttachmentRefusal | undefined {

@@ -1,7 +1,9 @@
 /**
- * The user-defined fields of the simulated tenant: text and list UDFs on Ticket and Account, as
- * getUDFInfo reports them and as entities carry them in `UserDefinedFields`. A `full` ticket
- * shape adds eight more Ticket UDFs (12 in all), as a tenant in daily use tends to have.
+ * The user-defined fields of the simulated tenant: text and list UDFs on Ticket and Account, and
+ * a Site Configuration UDF on AccountLocation, as getUDFInfo reports them and as entities carry
+ * them in `UserDefinedFields`. Some are required, one with a default, so that the UDF page's rules
+ * for them can be seen (validation.ts). A `full` ticket shape adds eight more Ticket UDFs (12 in
+ * all), as a tenant in daily use tends to have.
  */
 import type { TicketShape } from './ticket-shape.js';
 import type { PicklistValue, UdfDefinition } from './picklist-types.js';
@@ -44,7 +46,21 @@ const UDFS: Record<string, readonly UdfDefinition[]> = {
     { name: 'Account Notes', label: 'Account Notes', type: 'string', length: 1024, required: false },
     // Protected: compared case-sensitively in queries (the query() page).
     { name: 'Contract Reference', label: 'Contract Reference', type: 'string', length: 50, required: false, protected: true },
+    // Required in the UI: the API fills in the default on create, and keeps a value from being cleared.
+    {
+      name: 'Service Tier',
+      label: 'Service Tier',
+      type: 'string',
+      length: 20,
+      required: true,
+      picklistValues: choices(['Standard', 'Premium', 'Enterprise']),
+      defaultValue: '1',
+    },
+    // Required in the UI without a default: the API leaves it empty on create.
+    { name: 'Billing Contact', label: 'Billing Contact', type: 'string', length: 100, required: true },
   ],
+  // Site Configuration: the one kind of UDF whose UI requirement the API enforces too.
+  AccountLocation: [{ name: 'Site Code', label: 'Site Code', type: 'string', length: 20, required: true }],
 };
 
 const text = (name: string, length: number): UdfDefinition => ({ name, label: name, type: 'string', length, required: false });

@@ -12,12 +12,32 @@ import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
 import type { UdfDefinition } from './picklist-types.js';
 import type { EntityStore } from './store.js';
+import { ticketAssignmentProblem } from './ticket-assignment.js';
 import { foldCase } from './text-match.js';
 import type { WireReading } from './wire-reading.js';
+
+/**
+ * Kinds of refusal a front may word apart: `required-field` (a required field without a value;
+ * production answers it in one message with the record number), `no-matching-record` (an update
+ * of an id the caller cannot see; production answers it without one).
+ */
+export type RefusalKind = 'required-field' | 'no-matching-record';
 
 /** One entity the API refuses; the operation adds its `record number [N]`. */
 export class RecordRejected extends Error {
   override readonly name = 'RecordRejected';
+  constructor(
+    message: string,
+    /** What kind of refusal, when a front words it apart; undefined for the rest. */
+    readonly kind?: RefusalKind,
+  ) {
+    super(message);
+  }
+}
+
+/** The API's reason for a required field without a value (as production answers it). */
+export function missingRequiredField(field: string): RecordRejected {
+  return new RecordRejected(`Value does not exist for the required field ${field}.`, 'required-field');
 }
 
 export interface ValidationContext {
@@ -193,15 +213,54 @@ function checkValues(
   }
 }
 
+/** Refuses the first required field (in metadata order) without a value: production names one field a message. */
 function checkRequired(meta: EntityMeta, merged: (name: string) => FieldValue | undefined, creating: boolean): void {
   const lists = listsOf(meta);
-  const missing = (creating ? lists.requiredOnCreate : lists.requiredOnUpdate)
-    .filter((f) => {
-      const v = merged(f.name);
-      return v === undefined || (typeof v === 'string' && f.type === 'string' && v.trim() === '');
-    })
-    .map((f) => f.name);
-  if (missing.length > 0) throw new RecordRejected(`Missing Required Field: ${missing.join(', ')}.`);
+  const missing = (creating ? lists.requiredOnCreate : lists.requiredOnUpdate).find((f) => {
+    const v = merged(f.name);
+    return v === undefined || (typeof v === 'string' && f.type === 'string' && v.trim() === '');
+  });
+  if (missing !== undefined) throw missingRequiredField(missing.name);
+}
+
+/**
+ * Entity types whose required UDFs the API requires too: "UDF fields required in the UI are not
+ * required for the API, with the exception of Site Configuration UDFs (associated with the
+ * AccountLocation entity)" (UDF page).
+ */
+const API_REQUIRED_UDFS = new Set(['AccountLocation']);
+
+const noUdfValue = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
+
+/**
+ * The UDF page's rules for required UDFs: on create, one given no value takes its default when it
+ * has one (else it stays empty); on update, one that holds a value cannot be cleared; and a Site
+ * Configuration UDF must end up with a value. UDFs not sent on update keep their values.
+ */
+function applyRequiredUdfs(ctx: ValidationContext, changes: ValidChanges, current: ReadonlyMap<string, string> | undefined, creating: boolean): void {
+  for (const udf of ctx.udfs) {
+    if (!udf.required) continue;
+    const sent = changes.udfs.has(udf.name);
+    if (creating && noUdfValue(changes.udfs.get(udf.name)) && udf.defaultValue !== undefined) changes.udfs.set(udf.name, udf.defaultValue);
+    if (!creating && sent && noUdfValue(changes.udfs.get(udf.name)) && !noUdfValue(current?.get(udf.name))) throw missingRequiredField(udf.name);
+    const final = changes.udfs.has(udf.name) ? changes.udfs.get(udf.name) : current?.get(udf.name);
+    if (API_REQUIRED_UDFS.has(ctx.meta.name) && noUdfValue(final)) throw missingRequiredField(udf.name);
+  }
+}
+
+/** Rules of one entity type beyond its metadata, checked when a field they read changes. */
+function checkEntityRules(
+  ctx: ValidationContext,
+  changes: ValidChanges,
+  merged: (name: string) => FieldValue | undefined,
+  current: Readonly<Record<string, FieldValue>> = {},
+): void {
+  if (ctx.meta.name !== 'Ticket') return;
+  const changed = ['AssignedResourceID', 'AssignedResourceRoleID'].some(
+    (name) => changes.values.has(name) && !sameValue(changes.values.get(name) ?? undefined, current[name]),
+  );
+  const problem = changed ? ticketAssignmentProblem(ctx.store, merged) : undefined;
+  if (problem !== undefined) throw new RecordRejected(problem);
 }
 
 /** Validates a create; returns the changes to store. */
@@ -209,19 +268,22 @@ export function validateCreate(ctx: ValidationContext, incoming: IncomingEntity)
   const changes = readChanges(ctx, incoming, true);
   const merged = (name: string): FieldValue | undefined => changes.values.get(name) ?? undefined;
   checkRequired(ctx.meta, merged, true);
+  applyRequiredUdfs(ctx, changes, undefined, true);
   checkValues(ctx, changes, merged);
+  checkEntityRules(ctx, changes, merged);
   return changes;
 }
 
 /**
- * Validates an update of `current`. As the update() page says, every field that is not read-only
- * is updated: one the entity does not carry is cleared (null in the changes), so a required one
- * left out is missing. Read-only fields keep what they hold.
+ * Validates an update of `current` (whose UDFs are `currentUdfs`). As the update() page says,
+ * every field that is not read-only is updated: one the entity does not carry is cleared (null in
+ * the changes), so a required one left out is missing. Read-only fields keep what they hold.
  */
 export function validateUpdate(
   ctx: ValidationContext,
   incoming: IncomingEntity,
   current: Readonly<Record<string, FieldValue>>,
+  currentUdfs?: ReadonlyMap<string, string>,
 ): ValidChanges {
   const changes = readChanges(ctx, incoming, false);
   for (const field of listsOf(ctx.meta).all) {
@@ -230,6 +292,8 @@ export function validateUpdate(
   const merged = (name: string): FieldValue | undefined =>
     changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name];
   checkRequired(ctx.meta, merged, false);
+  applyRequiredUdfs(ctx, changes, currentUdfs, false);
   checkValues(ctx, changes, merged, current);
+  checkEntityRules(ctx, changes, merged, current);
   return changes;
 }

@@ -7,6 +7,7 @@
  */
 import type { ApiMetadata, EntityMeta, FieldMeta, FieldValue } from 'atws/protocol';
 import type { Caller } from './authentication.js';
+import { storedValue } from './date-only-fields.js';
 import { findEntity } from './entity-lookup.js';
 import type { IncomingEntity } from './incoming-entity.js';
 import type { PicklistCatalog } from './picklists.js';
@@ -14,7 +15,7 @@ import { withKeptFields } from './partial-update.js';
 import { applyServerFields } from './server-fields.js';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
-import { RecordRejected, validateCreate, validateUpdate, type ValidationContext } from './validation.js';
+import { RecordRejected, validateCreate, validateUpdate, type RefusalKind, type ValidationContext } from './validation.js';
 import type { WireReading } from './wire-reading.js';
 
 export type WriteVerb = 'create' | 'update' | 'delete';
@@ -58,7 +59,7 @@ export type RecordOutcome =
       readonly action: DatabaseAction;
       readonly message: string;
     }
-  | { readonly status: 'refused'; readonly reason: string }
+  | { readonly status: 'refused'; readonly reason: string; readonly kind?: RefusalKind }
   /** Saved within an all-or-nothing call that another record's refusal undid. */
   | { readonly status: 'rolled-back' };
 
@@ -93,7 +94,7 @@ export function write(scope: WriteScope, request: WriteRequest): WriteOutcome {
       return VERBS[request.verb](scope, request, meta, entity);
     } catch (error) {
       if (!(error instanceof RecordRejected)) throw error;
-      return { status: 'refused', reason: error.message };
+      return { status: 'refused', reason: error.message, ...(error.kind === undefined ? {} : { kind: error.kind }) };
     }
   };
   const { store } = scope;
@@ -136,8 +137,8 @@ const create: VerbWrite = (scope, request, meta, entity) => {
   const { store } = scope;
   const changes = validateCreate(validation(scope, request, meta), entity);
   const values: Record<string, FieldValue> = {};
-  for (const [name, value] of changes.values) if (value !== null) values[name] = value;
-  const computed = applyServerFields(meta, values, { creating: true, store, now: new Date(), actingResourceId: request.caller.actingResourceId });
+  for (const [name, value] of changes.values) if (value !== null) values[name] = storedValue(meta.name, name, value, request.reading.dates);
+  const computed = applyServerFields(meta, values, { creating: true, store, picklists: scope.picklists, now: new Date(), actingResourceId: request.caller.actingResourceId });
   const udfs = new Map<string, string>();
   for (const [name, value] of changes.udfs) if (value !== null) udfs.set(name, value);
   const record = store.insert(meta.name, values, udfs);
@@ -152,16 +153,16 @@ const create: VerbWrite = (scope, request, meta, entity) => {
 const update: VerbWrite = (scope, request, meta, entity) => {
   if (!meta.canUpdate) throw new RecordRejected(`The ${meta.name} entity cannot be updated through the API.`);
   const { store } = scope;
-  const record = existingRecord(store, meta, entity);
+  const record = existingRecord(store, meta, entity, 'update');
   const sent = request.keepUncarried === undefined ? entity : withKeptFields(meta, entity, record, request.keepUncarried);
-  const changes = validateUpdate(validation(scope, request, meta), sent, record.values);
+  const changes = validateUpdate(validation(scope, request, meta), sent, record.values, record.udfs);
   const before = record.values;
   const values = { ...record.values };
   for (const [name, value] of changes.values) {
     if (value === null) delete values[name];
-    else values[name] = value;
+    else values[name] = storedValue(meta.name, name, value, request.reading.dates);
   }
-  const computed = applyServerFields(meta, values, { creating: false, store, now: new Date(), actingResourceId: request.caller.actingResourceId });
+  const computed = applyServerFields(meta, values, { creating: false, store, picklists: scope.picklists, now: new Date(), actingResourceId: request.caller.actingResourceId });
   const udfs = new Map(record.udfs ?? []);
   for (const [name, value] of changes.udfs) {
     if (value === null) udfs.delete(name);
@@ -173,20 +174,27 @@ const update: VerbWrite = (scope, request, meta, entity) => {
 
 const remove: VerbWrite = (scope, _request, meta, entity) => {
   if (!meta.canDelete) throw new RecordRejected(`The ${meta.name} entity cannot be deleted through the API.`);
-  const record = existingRecord(scope.store, meta, entity);
+  const record = existingRecord(scope.store, meta, entity, 'delete');
   scope.store.remove(meta.name, record.id);
   return { status: 'saved', entity: meta, answer: record, action: 'None', message: 'Deleted' };
 };
 
 const VERBS: Readonly<Record<WriteVerb, VerbWrite>> = { create, update, delete: remove };
 
+/**
+ * The API's refusal of an update naming an id it has not got (API return values page: the same
+ * words whether the record does not exist or the caller may not see it).
+ */
+export const NO_MATCHING_RECORD = 'No matching records found. The logged in resource may not have the required permissions to update the data.';
+
 /** The id an update or delete names; refuses a missing or unknown one. */
-function existingRecord(store: EntityStore, meta: EntityMeta, entity: IncomingEntity): StoredEntity {
+function existingRecord(store: EntityStore, meta: EntityMeta, entity: IncomingEntity, verb: 'update' | 'delete'): StoredEntity {
   const id = entity.id === undefined ? NaN : Number(entity.id);
   if (!Number.isInteger(id)) throw new RecordRejected(`The ${meta.name} entity has no valid id ("${entity.id ?? ''}").`);
   const record = store.get(meta.name, id);
-  if (!record) throw new RecordRejected(`${meta.name} ${id} does not exist.`);
-  return record;
+  if (record) return record;
+  if (verb === 'update') throw new RecordRejected(NO_MATCHING_RECORD, 'no-matching-record');
+  throw new RecordRejected(`${meta.name} ${id} does not exist.`);
 }
 
 /** See {@link RecordOutcome}'s `answer`. */

@@ -5,7 +5,7 @@
  */
 import { childElement, childText, escapeXmlText, type XmlElement } from 'atws/protocol/soap';
 import { readEntity } from '../entity-reader.js';
-import { entityXml, SoapFault, type OperationContext, type SoapOperation } from '../operation-context.js';
+import { callerOf, entityXml, SoapFault, type OperationContext, type SoapOperation } from '../operation-context.js';
 import { SOAP_READING } from '../soap-reading.js';
 
 function attachmentMeta(ctx: OperationContext) {
@@ -45,7 +45,7 @@ export const createAttachment: SoapOperation = {
       if (!attachment || !infoElement) throw new SoapFault('soap:Client', 'CreateAttachment needs an attachment with its Info.');
       const dataText = (childText(attachment, 'Data') ?? '').replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataText)) throw new SoapFault('soap:Client', 'The attachment Data is not base64.');
-      const created = ctx.tenant.createAttachment(meta, readEntity(infoElement).fields, Buffer.from(dataText, 'base64'), SOAP_READING);
+      const created = ctx.tenant.createAttachment(callerOf(ctx), meta, readEntity(infoElement).fields, Buffer.from(dataText, 'base64'), SOAP_READING);
       if (typeof created !== 'number') throw new SoapFault('soap:Client', created.refused);
       return String(created);
     },

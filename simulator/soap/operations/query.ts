@@ -1,8 +1,8 @@
-/** `query(sXML)`: queryxml in, at most 500 entities out, in ascending id order. */
+/** `query(sXML)`: queryxml in, at most 500 entities out, in ascending id order, each with its EntityReturnInfo. */
 import type { QueryTree } from 'atws/protocol';
 import { childText, parseQueryXml } from 'atws/protocol/soap';
 import { MAX_QUERY_CONDITIONS, tooManyConditions } from '../../tenant/query-limits.js';
-import { atwsResponse } from '../response-xml.js';
+import { atwsResponse, plainReturnInfo } from '../response-xml.js';
 import { entityXml, type SoapOperation } from '../operation-context.js';
 import { SOAP_READING } from '../soap-reading.js';
 
@@ -49,7 +49,13 @@ export const query: SoapOperation = {
         const outcome = ctx.tenant.query(ctx.api.metadata, tree, SOAP_READING);
         if ('refused' in outcome) return refuse(outcome.refused);
         const meta = outcome.entity;
-        return atwsResponse({ returnCode: 1, entities: outcome.records.map((r) => entityXml(ctx, meta, r)), entityType: meta.name });
+        // Real answers carry an EntityReturnInfo per entity returned (DatabaseAction None).
+        return atwsResponse({
+          returnCode: 1,
+          entities: outcome.records.map((r) => entityXml(ctx, meta, r)),
+          entityType: meta.name,
+          returnInfos: outcome.records.map((r) => plainReturnInfo(r.id)),
+        });
       },
     };
   },

@@ -6,8 +6,10 @@ export const getThresholdAndUsageInfo: SoapOperation = {
   read: (_request, ctx) => ({
     run() {
       const usage = ctx.tenant.usageInfo();
+      // Real answers carry an empty EntityResultType.
       return atwsResponse({
         returnCode: 1,
+        entityType: '',
         returnInfos: [
           {
             entityId: 0,

@@ -149,6 +149,22 @@ test('an object not read from Autotask is refused by update(), which would clear
   await assert.rejects(at.patch('Ticket', 987654, { Title: 'x' }), /Ticket 987654 does not exist/);
 });
 
+test('an update naming a record that is gone is refused as a whole by a message naming no record: every entity failed with it', async () => {
+  const [kept, gone] = await at.fetchByIds('Ticket', [10, 11]).fetchAll();
+  const title = sim.store.get('Ticket', 10)?.values['Title'];
+  sim.store.remove('Ticket', 11);
+  kept!.Title = 'never saved';
+  gone!.Title = 'gone';
+  await assert.rejects(at.update([kept!, gone!]).execute(), (e: unknown) => {
+    assert.ok(e instanceof ApiError);
+    const message = 'No matching records found. The logged in resource may not have the required permissions to update the data.';
+    assert.deepEqual(e.failed.map((f) => [f.entity, f.message]), [[kept, message], [gone, message]]);
+    assert.deepEqual([e.succeeded.length, e.unknown.length], [0, 0]);
+    return true;
+  });
+  assert.equal(sim.store.get('Ticket', 10)?.values['Title'], title, 'the call was one transaction');
+});
+
 test('null clears only a field that is not required', async () => {
   const ticket = (await at.fetchByIds('Ticket', [8]).fetchOne())!;
   assert.throws(() => ticket.set('Title', null), (e: unknown) => e instanceof UsageError && /Ticket\.Title is required/.test(e.message));

@@ -4,7 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atwsResult, call, entity, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, storedEntity, udfValue } from './soap-helpers.js';
+import { atwsResult, call, entity, f, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, query, qx, storedEntity, udfValue } from './soap-helpers.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -33,7 +33,8 @@ describe('simulator create/update/delete', () => {
     assert.ok(created);
     const id = Number(fieldText(created, 'id'));
     assert.ok(id > 100);
-    assert.deepEqual(result.returnInfos, [{ id, action: 'Created', message: '' }]);
+    // Captured create answers say DatabaseAction None, with no Message.
+    assert.deepEqual(result.returnInfos, [{ id, action: 'None', message: '' }]);
     assert.equal(fieldText(created, 'DueDateTime'), '2025-03-10T17:00:00');
     assert.equal(udfValue(created, 'Room'), '4C');
     const stored = sim.store.get('Ticket', id);
@@ -72,8 +73,10 @@ describe('simulator create/update/delete', () => {
     assert.equal(sim.store.count('Ticket'), before, 'and saved none, the good ones included');
     const titles = [...sim.store.scan('Ticket')].map((r) => r.values['Title']);
     assert.ok(!titles.includes('first good') && !titles.includes('last good'));
+    // A required field without a value comes in one message with its record number, as in production.
+    assert.equal(result.errors[0], 'Value does not exist for the required field Title. ; on record number [2].');
+    result.errors.shift();
     const expectations: Array<[number, RegExp]> = [
-      [2, /^Missing Required Field: Title\.$/],
       [3, /99 is not a value of the picklist Ticket\.Status/],
       [4, /inactive/],
       [5, /Account 424242, which does not exist/],
@@ -126,7 +129,7 @@ describe('simulator create/update/delete', () => {
       .replace('</Entity>', '<CreatorResourceID xsi:type="xsd:int">424242</CreatorResourceID></Entity>');
     const result = await mutate(sim, 'update', [sent]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
-    assert.deepEqual(result.returnInfos.map((i) => i.action), ['Updated']);
+    assert.deepEqual(result.returnInfos, [{ id: 5, action: 'None', message: '' }]);
     const after = sim.store.get('Ticket', 5);
     assert.equal(after?.values['Title'], 'Renamed');
     assert.equal(after?.values['Description'], 'kept when sent back');
@@ -155,28 +158,32 @@ describe('simulator create/update/delete', () => {
     assert.equal(nil.returnCode, 1, nil.errors.join('; '));
     assert.equal(sim.store.get('Ticket', id)?.values['Description'], undefined);
     const noTitle = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', id).replace(/<Title[^>]*>[^<]*<\/Title>/, '<Title xsi:type="xsd:string"/>')]);
-    assert.deepEqual(noTitle.errors, ['Missing Required Field: Title.', 'Error updating entity for record number [1].']);
+    assert.deepEqual(noTitle.errors, ['Value does not exist for the required field Title. ; on record number [1].']);
   });
 
-  it('refuses an update call as a whole: a required field left out, a missing entity, no id', async () => {
+  it('refuses an update call as a whole: a required field left out, no id, a missing entity', async () => {
     const description = sim.store.get('Ticket', 7)?.values['Description'];
     const result = await mutate(sim, 'update', [
       entity('Ticket', { id: 6, Title: 'only the title' }),
-      entity('Ticket', { id: 999999, Title: 'ghost' }),
       entity('Ticket', { Title: 'no id' }),
       storedEntity(sim, 'Ticket', 7, { Description: 'fine' }),
     ]);
     assert.equal(result.returnCode, -1);
     assert.deepEqual(result.errors, [
-      'Missing Required Field: AccountID, Priority, Status.',
-      'Error updating entity for record number [1].',
-      'Ticket 999999 does not exist.',
-      'Error updating entity for record number [2].',
+      'Value does not exist for the required field AccountID. ; on record number [1].',
       'The Ticket entity has no valid id ("").',
-      'Error updating entity for record number [3].',
+      'Error updating entity for record number [2].',
     ]);
     assert.deepEqual(ids(result), []);
     assert.equal(sim.store.get('Ticket', 7)?.values['Description'], description, 'the good entity was not saved either');
+    // An id that does not exist refuses the call by the return values page's one message, naming no record.
+    const ghost = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', 7, { Description: 'fine' }), entity('Ticket', { id: 999999, Title: 'ghost' })]);
+    assert.equal(ghost.returnCode, -1);
+    assert.deepEqual([ghost.errors, ghost.entityResultType], [
+      ['No matching records found. The logged in resource may not have the required permissions to update the data.'],
+      'ticket',
+    ]);
+    assert.equal(sim.store.get('Ticket', 7)?.values['Description'], description);
   });
 
   it('deletes all or nothing, where the entity type allows it', async () => {
@@ -190,7 +197,8 @@ describe('simulator create/update/delete', () => {
     assert.equal(sim.store.has('TicketAdditionalContact', id), true, 'the refused call deleted nothing');
     const deleted = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);
     assert.equal(deleted.returnCode, 1, deleted.errors.join('; '));
-    assert.deepEqual(ids(deleted), [id]);
+    // A captured delete answer: no entities, no EntityReturnInfo, the entity type named.
+    assert.deepEqual([ids(deleted), deleted.returnInfos, deleted.entityResultType], [[], [], 'ticketadditionalcontact']);
     assert.equal(sim.store.has('TicketAdditionalContact', id), false);
     assert.equal(sim.store.has('Ticket', 3), true);
     const again = await mutate(sim, 'delete', [entity('TicketAdditionalContact', { id })]);
@@ -221,13 +229,28 @@ describe('simulator create/update/delete', () => {
     }
   });
 
+  it('stores Invoice.PaidDate as a date only, the day the caller wrote (Invoice entity page)', async () => {
+    // 22:30 on 10 April in New York is already 11 April in UTC: the day is the wire's (Eastern).
+    const sent = storedEntity(sim, 'Invoice', 1, { PaidDate: new Date('2024-04-11T02:30:00Z') });
+    assert.match(sent, /<PaidDate xsi:type="xsd:dateTime">2024-04-10T22:30:00<\/PaidDate>/);
+    const result = await mutate(sim, 'update', [sent]);
+    assert.equal(result.returnCode, 1, result.errors.join('; '));
+    assert.equal((sim.store.get('Invoice', 1)?.values['PaidDate'] as Date).toISOString(), '2024-04-10T04:00:00.000Z');
+    const [invoice] = (await query(sim, qx('Invoice', f('id', 'Equals', '1')))).entities;
+    assert.equal(fieldText(invoice!, 'PaidDate'), '2024-04-10T00:00:00');
+    // Other date-times keep their time.
+    const web = await mutate(sim, 'update', [storedEntity(sim, 'Invoice', 1, { WebServiceDate: new Date('2024-04-11T02:30:00Z') })]);
+    assert.equal(web.returnCode, 1, web.errors.join('; '));
+    assert.equal((sim.store.get('Invoice', 1)?.values['WebServiceDate'] as Date).toISOString(), '2024-04-11T02:30:00.000Z');
+  });
+
   it('sets a required read-only field (Contact.AccountID) on create only', async () => {
     const created = await mutate(sim, 'create', [entity('Contact', { AccountID: 0, FirstName: 'Ada', LastName: 'Byron', Active: 1 })]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     const id = ids(created)[0] as number;
     assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
     const missing = await mutate(sim, 'create', [entity('Contact', { FirstName: 'No', LastName: 'Account', Active: 1 })]);
-    assert.match(missing.errors[0] ?? '', /Missing Required Field: AccountID/);
+    assert.equal(missing.errors[0], 'Value does not exist for the required field AccountID. ; on record number [1].');
     const moved = await mutate(sim, 'update', [entity('Contact', { id, AccountID: 29683501, FirstName: 'Ada', LastName: 'Lovelace', Active: 1 })]);
     assert.equal(moved.returnCode, 1, moved.errors.join('; '));
     assert.equal(sim.store.get('Contact', id)?.values['AccountID'], 0);
@@ -265,6 +288,67 @@ describe('simulator create/update/delete', () => {
       header: header.replace('29682887', '12345'),
     });
     assert.match(faultOf(unknown), /ImpersonateAsResourceID 12345 is not an active resource/);
+    // Impersonation is of API 1.6 ("Requirements for version 1.6+"; 1.5's header type lacks the
+    // element): 1.5 acts as the API user whatever the header holds.
+    const v15 = (resource: string) =>
+      `<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_5/"><ImpersonateAsResourceID>${resource}</ImpersonateAsResourceID></AutotaskIntegrations>`;
+    for (const resource of ['29682887', '12345']) {
+      const created = await mutate(sim, 'create', [entity('Ticket', validTicket('via 1.5'))], { version: '1.5', header: v15(resource) });
+      assert.equal(created.returnCode, 1, created.errors.join('; '));
+      assert.equal(fieldText(created.entities[0]!, 'CreatorResourceID'), '29682885', resource);
+    }
+  });
+
+  it('gives a new ticket its picklist defaults (TicketType, TicketCategory, Source) and who-did-it fields, as real tickets carry', async () => {
+    const header =
+      '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>SIMULATOR-INTEGRATION-CODE</IntegrationCode>' +
+      '<ImpersonateAsResourceID>29682887</ImpersonateAsResourceID></AutotaskIntegrations>';
+    const created = await mutate(sim, 'create', [entity('Ticket', validTicket('defaults')), entity('Ticket', validTicket('own source', { Source: 4 }))]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    // Computed by the server: not in the create() answer (reliable for the id only), stored and queried.
+    assert.equal(fieldText(created.entities[0]!, 'TicketType'), undefined);
+    const read = async (id: number): Promise<Record<string, string | undefined>> => {
+      const [ticket] = (await query(sim, qx('Ticket', f('id', 'Equals', String(id))))).entities;
+      return Object.fromEntries(
+        ['TicketType', 'TicketCategory', 'Source', 'CreatorType', 'CreatorResourceID', 'LastActivityPersonType', 'LastActivityResourceID'].map((n) => [n, fieldText(ticket!, n)]),
+      );
+    };
+    const [plain, ownSource] = ids(created) as [number, number];
+    // The picklists' IsDefaultValue values: Service Request, Standard, Phone.
+    assert.deepEqual(await read(plain), {
+      TicketType: '1', TicketCategory: '1', Source: '2', CreatorType: '1', CreatorResourceID: '29682885', LastActivityPersonType: '1', LastActivityResourceID: '29682885',
+    });
+    assert.equal((await read(ownSource)).Source, '4', 'a value sent is kept');
+    // An update acting as another resource makes it the last to act.
+    const updated = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', plain, { Title: 'touched' })], { header });
+    assert.equal(updated.returnCode, 1, updated.errors.join('; '));
+    assert.deepEqual([(await read(plain)).LastActivityResourceID, (await read(plain)).CreatorResourceID], ['29682887', '29682885']);
+  });
+
+  it('assigns a ticket only to a Resource + Role pair of a Service Desk Queue, the two fields together (Ticket entity page)', async () => {
+    const [helpDesk, engineer, projectManager] = [29683461, 29683462, 29683463];
+    const tryCreate = (extra: Record<string, number>) => mutate(sim, 'create', [entity('Ticket', validTicket('assigned', extra))]);
+    const pairMessage = 'When assigning a Resource, you must assign both a AssignedResourceID and AssignedResourceRoleID.';
+    assert.deepEqual((await tryCreate({ AssignedResourceID: 29682886 })).errors, [pairMessage, 'Error creating entity for record number [1].']);
+    assert.deepEqual((await tryCreate({ AssignedResourceRoleID: helpDesk })).errors[0], pairMessage);
+    const ok = await tryCreate({ AssignedResourceID: 29682886, AssignedResourceRoleID: engineer });
+    assert.equal(ok.returnCode, 1, ok.errors.join('; '));
+    // Engineer is a service desk role of the first three resources only; Project Manager of none.
+    for (const [resource, role] of [[29682888, engineer], [29682885, projectManager]] as const) {
+      assert.match((await tryCreate({ AssignedResourceID: resource, AssignedResourceRoleID: role })).errors[0] ?? '', /is not associated with any Service Desk Queue/);
+    }
+    // A resource in no queue cannot be assigned in any role; a ticket already assigned to it can still be sent back.
+    const lonely = 29682889;
+    const assignedBefore = [...sim.store.scan('Ticket')].find((t) => t.values['AssignedResourceID'] === lonely)!;
+    assert.equal(assignedBefore.values['AssignedResourceRoleID'], helpDesk, 'seeded assignments carry their role');
+    for (const membership of [...sim.store.scan('ResourceRoleQueue')].filter((r) => r.values['ResourceID'] === lonely)) {
+      sim.store.remove('ResourceRoleQueue', membership.id);
+    }
+    assert.match((await tryCreate({ AssignedResourceID: lonely, AssignedResourceRoleID: helpDesk })).errors[0] ?? '', /not associated/);
+    const sentBack = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', assignedBefore.id, { Title: 'still assigned' })]);
+    assert.equal(sentBack.returnCode, 1, sentBack.errors.join('; '));
+    const cleared = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', assignedBefore.id, { AssignedResourceRoleID: null })]);
+    assert.deepEqual(cleared.errors[0], pairMessage);
   });
 
   it('creates through API 1.5 as well', async () => {

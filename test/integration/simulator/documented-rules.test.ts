@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { childElement, childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
-import { call, f, fieldText, ids, query, qx, resultOf, udfValue } from './soap-helpers.js';
+import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, storedEntity, udfValue } from './soap-helpers.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -116,24 +116,49 @@ describe('documented query rules', () => {
     assert.equal(childElement(owner, 'UserDefinedFields'), undefined);
     const customer = (await query(sim, qx('Account', f('id', 'GreaterThan', '0')))).entities[0]!;
     const names = childElements(childElement(customer, 'UserDefinedFields')!, 'UserDefinedField').map((u) => childText(u, 'Name'));
-    assert.deepEqual(names, ['Region', 'Account Notes', 'Contract Reference']);
+    assert.deepEqual(names, ['Region', 'Account Notes', 'Contract Reference', 'Service Tier', 'Billing Contact']);
     assert.equal(udfValue(customer, 'Contract Reference'), undefined);
   });
 
-  it('allows 5 distinct UDFs in one query, the same one any number of times, and refuses a sixth (query() page)', async () => {
-    const full = await startSimulator({ tickets: 5, ticketShape: 'full' });
-    try {
-      const udfs = ['Room', 'Asset Tag', 'Customer Mood', 'Attributes', 'Site', 'Department'];
-      const orOf = (names: string[]): string =>
-        names.map((n) => `<condition operator="OR">${f(n, 'IsNotNull', undefined, true)}</condition>`).join('');
-      assert.equal((await query(full, qx('Ticket', orOf(udfs.slice(0, 5))))).returnCode, 1);
-      assert.equal((await query(full, qx('Ticket', orOf([...udfs.slice(0, 5), 'room', 'Room', 'ROOM'])))).returnCode, 1);
-      const refused = await query(full, qx('Ticket', orOf(udfs)));
-      assert.equal(refused.returnCode, -1);
-      assert.match(refused.errors[0] ?? '', /6 distinct user-defined fields; at most 5/);
-    } finally {
-      await full.close();
-    }
+  it('fills a required UDF\'s default on create, keeps a populated one from being cleared, requires only Site Configuration UDFs (UDF page)', async () => {
+    const info = childElements(resultOf(await call(sim, 'getUDFInfo', '<psTable>Account</psTable>'), 'getUDFInfoResult'), 'Field');
+    const described = (name: string) => {
+      const field = info.find((u) => childText(u, 'Name') === name)!;
+      return [childText(field, 'IsRequired'), childText(field, 'DefaultValue')];
+    };
+    assert.deepEqual([described('Service Tier'), described('Billing Contact')], [['true', '1'], ['true', undefined]]);
+    const account = (udfs: Record<string, string>) =>
+      entity('Account', { AccountName: 'Tier Test', Phone: '555-0100', AccountType: 1, OwnerResourceID: 29682885 }, udfs);
+    const created = await mutate(sim, 'create', [account({}), account({ 'Service Tier': '3' })]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    const [plain, premium] = ids(created) as [number, number];
+    // The default fills in; a required UDF without one stays empty: UI-required is not API-required.
+    assert.deepEqual([...(sim.store.get('Account', plain)?.udfs ?? [])], [['Service Tier', '1']]);
+    assert.equal(sim.store.get('Account', premium)?.udfs?.get('Service Tier'), '3');
+    const update = (id: number, udfs: Record<string, string | null>) => mutate(sim, 'update', [storedEntity(sim, 'Account', id, {}, udfs)]);
+    assert.equal((await update(plain, { 'Billing Contact': null })).returnCode, 1, 'an empty required UDF may stay empty');
+    assert.deepEqual((await update(plain, { 'Service Tier': null })).errors, ['Value does not exist for the required field Service Tier. ; on record number [1].']);
+    assert.equal(sim.store.get('Account', plain)?.udfs?.get('Service Tier'), '1');
+    assert.equal((await update(plain, { 'Service Tier': '2' })).returnCode, 1);
+    // Site Configuration (AccountLocation) UDFs are required by the API: the owner's location has no Site Code.
+    const ownerLocation = [...sim.store.scan('AccountLocation')].find((l) => l.values['AccountID'] === 0)!;
+    const location = (udfs: Record<string, string>) => mutate(sim, 'update', [entity('AccountLocation', { id: ownerLocation.id }, udfs)]);
+    assert.deepEqual((await location({})).errors, ['Value does not exist for the required field Site Code. ; on record number [1].']);
+    assert.equal((await location({ 'Site Code': 'HQ-1' })).returnCode, 1);
+    assert.equal(sim.store.get('AccountLocation', ownerLocation.id)?.udfs?.get('Site Code'), 'HQ-1');
+  });
+
+  it('allows one UDF per query, the same one any number of times, and refuses a second (UDF pages)', async () => {
+    const orOf = (names: string[]): string =>
+      names.map((n) => `<condition operator="OR">${f(n, 'IsNotNull', undefined, true)}</condition>`).join('');
+    const one = await query(sim, qx('Ticket', orOf(['Room', 'room', 'ROOM']) + f('Room', 'NotEqual', 'Lobby', true)));
+    assert.equal(one.returnCode, 1, one.errors[0]);
+    assert.ok(ids(one).length > 0);
+    const refused = await query(sim, qx('Ticket', orOf(['Room', 'Asset Tag'])));
+    assert.equal(refused.returnCode, -1);
+    assert.deepEqual(refused.errors, [
+      'Invalid query: it names 2 distinct user-defined fields; only 1 may be queried at a time (the same one may be used any number of times).',
+    ]);
   });
 
   it('compares a protected UDF case-sensitively, other text case-insensitively (query() page)', async () => {

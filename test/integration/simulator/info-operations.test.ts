@@ -105,10 +105,37 @@ describe('simulator metadata and other operations', () => {
     assert.equal(childText(resultOf(await call(sim, 'GetAttachment', `<attachmentId>${id}</attachmentId>`), 'GetAttachmentResult'), 'Data'), undefined);
   });
 
+  it('refuses attachments past 10,000,000 bytes in five minutes, then every attachment of that integration for five minutes', async () => {
+    const own = await startSimulator({ tickets: 2 });
+    try {
+      const info = (title: string): string =>
+        `<Info><ParentID>1</ParentID><ParentType>4</ParentType><Type>FILE_ATTACHMENT</Type><Title>${title}</Title>` +
+        `<FullPath>${title}</FullPath><Publish>1</Publish></Info>`;
+      const upload = (bytes: number, title: string, options: { version?: '1.5' | '1.6'; header?: string } = {}) =>
+        call(own, 'CreateAttachment', `<attachment><Data>${Buffer.alloc(bytes, 7).toString('base64')}</Data>${info(title)}</attachment>`, options);
+      const first = resultOf(await upload(5_000_001, 'first.bin'), 'CreateAttachmentResult');
+      assert.ok(Number(first.text) > 0);
+      assert.match(faultOf(await upload(5_000_001, 'second.bin')), /Attachment upload limit exceeded: 5000001 bytes were uploaded within the last five minutes.*at most 10000000/);
+      assert.match(faultOf(await upload(10, 'small.txt')), /attachments are refused until /);
+      assert.equal(own.store.count('AttachmentInfo'), 1, 'neither refused attachment was stored');
+      // The budget is the integration's: 1.5 without an integration code is tracked by its user.
+      assert.ok(Number(resultOf(await upload(10, 'other.txt', { version: '1.5', header: '' }), 'CreateAttachmentResult').text) > 0);
+      // One file over the size limit is refused on its own (6-7 MB).
+      assert.match(faultOf(await upload(6_291_457, 'big.bin', { version: '1.5', header: '' })), /at most 6291456/);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('counts requests in the usage window and reports them in the API\'s message format', async () => {
     const before = sim.usageCount();
-    const answer = atwsResult(await call(sim, 'getThresholdAndUsageInfo', ''), 'getThresholdAndUsageInfoResult');
+    const raw = await call(sim, 'getThresholdAndUsageInfo', '');
+    const answer = atwsResult(raw, 'getThresholdAndUsageInfoResult');
     assert.equal(answer.returnCode, 1);
+    // As a captured answer: an empty EntityResultType, the figures in the one EntityReturnInfo's Message.
+    const result = resultOf(raw, 'getThresholdAndUsageInfoResult');
+    assert.deepEqual(result.children.map((c) => c.name), ['ReturnCode', 'EntityResults', 'EntityResultType', 'Errors', 'EntityReturnInfoResults']);
+    assert.equal(answer.entityResultType, '');
     const message = answer.returnInfos[0]?.message ?? '';
     assert.match(message, /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: (\d+);$/);
     assert.equal(Number(/numberOfExternalRequest: (\d+)/.exec(message)?.[1]), before + 1);

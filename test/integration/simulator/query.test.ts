@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator, type StoredEntity } from '../../../simulator/index.js';
 import { formatEasternQuery, parseEastern } from '../../../runtime/protocol/time/eastern.js';
-import { f, fieldText, ids, query, qx, udfValue } from './soap-helpers.js';
+import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, udfValue, xmlEscape } from './soap-helpers.js';
+import { childElement, childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import type { XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
@@ -33,6 +34,19 @@ describe('simulator query engine', () => {
     }
     assert.equal(seen.length, 1400);
     assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+  });
+
+  it('answers an EntityReturnInfo per entity returned: its id, DatabaseAction None, no duplicate (as real answers do)', async () => {
+    const answer = await call(sim, 'query', `<sXML>${xmlEscape(qx('Ticket', f('id', 'LessThan', '4')))}</sXML>`);
+    const result = resultOf(answer, 'queryResult');
+    const infos = childElements(childElement(result, 'EntityReturnInfoResults')!, 'EntityReturnInfo');
+    assert.deepEqual(
+      infos.map((i) => [childText(i, 'EntityId'), childText(i, 'DatabaseAction'), childText(childElement(i, 'DuplicateStatus')!, 'Found'), childText(childElement(i, 'DuplicateStatus')!, 'Ignored')]),
+      [['1', 'None', 'false', 'false'], ['2', 'None', 'false', 'false'], ['3', 'None', 'false', 'false']],
+    );
+    assert.ok(infos.every((i) => childElement(i, 'Message') === undefined));
+    const none = await query(sim, qx('Ticket', f('id', 'LessThan', '0')));
+    assert.deepEqual([none.entities.length, none.returnInfos.length], [0, 0]);
   });
 
   it('writes each entity in the wire shape: xsi:type on entity and fields, UDF block, Eastern date-times', async () => {
@@ -138,6 +152,25 @@ describe('simulator query engine', () => {
     assert.ok(room.entities.every((e) => udfValue(e, 'Room') === '12B'));
     const noMood = await query(sim, qx('Ticket', f('Customer Mood', 'IsNull', undefined, true) + f('id', 'LessThan', '30')));
     assert.deepEqual(ids(noMood), expected('Ticket', (r) => !r.udfs?.has('Customer Mood') && r.id < 30));
+  });
+
+  it('writes decimals with four fraction digits, and on API 1.5 an empty UserDefinedFields (as captured answers do)', async () => {
+    const created = await mutate(sim, 'create', [entity('Role', { Name: 'Senior Engineer', HourlyRate: '175', HourlyFactor: '1.5', Active: 'true' })]);
+    assert.equal(created.returnCode, 1, created.errors.join('; '));
+    const [id] = ids(created);
+    for (const version of ['1.6', '1.5'] as const) {
+      const [role] = (await query(sim, qx('Role', f('id', 'Equals', String(id))), { version })).entities;
+      assert.deepEqual([fieldText(role!, 'HourlyRate'), fieldText(role!, 'HourlyFactor')], ['175.0000', '1.5000'], version);
+      const second = role!.children[1];
+      // Role has no UDFs; 1.5 still writes the empty list, 1.6 leaves it out.
+      if (version === '1.5') assert.deepEqual([second?.name, second?.children.length], ['UserDefinedFields', 0]);
+      else assert.notEqual(second?.name, 'UserDefinedFields');
+    }
+    // An entity with UDF values lists them on 1.5 as on 1.6; one with none, an empty list.
+    const [withRoom, without] = (await query(sim, qx('Ticket', f('id', 'LessThan', '3')), { version: '1.5' })).entities;
+    assert.equal(udfValue(withRoom!, 'Room'), sim.store.get('Ticket', 1)?.udfs?.get('Room'));
+    assert.equal(sim.store.get('Ticket', 2)?.udfs, undefined);
+    assert.deepEqual(without!.children.slice(0, 2).map((c) => [c.name, c.children.length]), [['id', 0], ['UserDefinedFields', 0]]);
   });
 
   it('answers the same tenant through API 1.5', async () => {

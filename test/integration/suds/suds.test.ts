@@ -81,10 +81,7 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.equal(running.store.get('Ticket', id)?.udfs?.get('Room'), "Suds room 'B' été");
     assert.deepEqual([seen['checklist_before_delete'], seen['delete_code'], seen['checklist_after_delete']], [1, 1, 0]);
     assert.equal(seen['failed_code'], -1);
-    assert.deepEqual(seen['failed_messages'], [
-      'Missing Required Field: AccountID, Priority, Status.',
-      'Error creating entity for record number [1].',
-    ]);
+    assert.deepEqual(seen['failed_messages'], ['Value does not exist for the required field AccountID. ; on record number [1].']);
     assert.deepEqual(seen['ticket_udfs'], ['Room', 'Asset Tag', 'Customer Mood', 'Attributes']);
     assert.equal(seen['invoice_html_start'], '<html>');
     assert.equal(seen['invoice_xml_start'], '<invo');

@@ -54,7 +54,7 @@ describe('seeded entities', () => {
     }
   });
 
-  it('seeds full-shaped tickets: 26 fields and 12 UDF values each; demo tenants keep 4 Ticket UDFs', () => {
+  it('seeds full-shaped tickets: 27 fields and 12 UDF values each; demo tenants keep 4 Ticket UDFs', () => {
     const store = new EntityStore();
     seedTenant(store, schema, new PicklistCatalog(), 50, 'full');
     for (const record of store.scan('Ticket')) {

@@ -100,7 +100,7 @@ describe('tenant service', () => {
       assert.deepEqual(each.records.map((r) => r.status), ['saved', 'refused', 'saved']);
       assert.equal(each.entityType, 'Ticket');
       const refused = each.records[1];
-      assert.equal(refused?.status === 'refused' && refused.reason, 'Missing Required Field: Title.');
+      assert.deepEqual(refused?.status === 'refused' && [refused.reason, refused.kind], ['Value does not exist for the required field Title.', 'required-field']);
       assert.equal(tenant.store.count('Ticket'), 12);
       const saved = each.records[2];
       assert.ok(saved?.status === 'saved');
