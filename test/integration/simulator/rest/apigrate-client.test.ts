@@ -216,7 +216,7 @@ describe('@apigrate/autotask-restapi against the simulator', () => {
   it('gets the API\'s errors as AutotaskApiError with status and {"errors": [...]}', async () => {
     const missing = await apiError(at.Tickets.create({ title: 'No company' }));
     assert.equal(missing.status, 500);
-    assert.deepEqual(missing.details, { errors: ['Missing Required Field: companyID, priority, status.'] });
+    assert.deepEqual(missing.details, { errors: ['Value does not exist for the required field companyID.'] });
     const unknown = await apiError(at.Tickets.query({ filter: [{ op: op['eq']!, field: 'limit', value: 5 }] }));
     assert.deepEqual(unknown.details, { errors: ['Unable to find limit in the Ticket Entity.'] });
     const wrongSecret = new client.AutotaskRestApi(SIMULATOR_DEFAULTS.username, 'wrong', SIMULATOR_DEFAULTS.integrationCode, {

@@ -110,7 +110,7 @@ describe('REST entity information', () => {
     const udfs = okJson(await rest(sim, 'GET', 'V1.0/Companies/entityInformation/userDefinedFields')).fields as Array<Record<string, unknown>>;
     assert.deepEqual(
       udfs.map((u) => u['name']),
-      ['Region', 'Account Notes', 'Contract Reference'],
+      ['Region', 'Account Notes', 'Contract Reference', 'Service Tier', 'Billing Contact'],
     );
     const region = udfs[0]!;
     assert.equal(region['type'], 'string');

@@ -42,7 +42,7 @@ describe('REST create', () => {
 
   it('refuses with {"errors": [...]} and 500, in REST names, and saves nothing', async () => {
     const before = sim.store.count('Ticket');
-    assert.equal(await refused('POST', 'Tickets', { title: 'No company' }), 'Missing Required Field: companyID, priority, status.');
+    assert.equal(await refused('POST', 'Tickets', { title: 'No company' }), 'Value does not exist for the required field companyID.');
     assert.match(await refused('POST', 'Tickets', { ...newTicket, companyID: 424242 }), /companyID refers to Account 424242, which does not exist/);
     assert.equal(await refused('POST', 'Tickets', { ...newTicket, limit: 5 }), 'Unable to find limit in the Ticket Entity.');
     assert.match(await refused('POST', 'Tickets', { ...newTicket, isAssignedToComanaged: true }), /keeps no value/);
@@ -148,11 +148,11 @@ describe('REST updates', () => {
     const after = sim.store.get('Account', 29683501)!.values;
     assert.equal(after['KeyAccountIcon'], 3);
     assert.equal(after['City'], undefined);
-    assert.match(await refused('PUT', 'Tickets', { id, title: 'No required fields' }), /Missing Required Field: companyID, priority, status/);
+    assert.match(await refused('PUT', 'Tickets', { id, title: 'No required fields' }), /Value does not exist for the required field companyID\./);
   });
 
   it('refuses an update of an id that does not exist, or without an id', async () => {
-    assert.match(await refused('PATCH', 'Tickets', { id: 999999, title: 'x' }), /Ticket 999999 does not exist/);
+    assert.match(await refused('PATCH', 'Tickets', { id: 999999, title: 'x' }), /^No matching records found\. The logged in resource may not have the required permissions to update the data\.$/);
     assert.match(await refused('PATCH', 'Tickets', { title: 'x' }), /no valid id/);
   });
 
