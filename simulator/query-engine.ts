@@ -7,7 +7,7 @@
 import type { EntityMeta, FieldType, FieldValue } from 'atws/protocol';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree } from 'atws/protocol';
 import { operatorAllowedOn, operatorDataTypeOf, type OperatorDataType, type QueryOperator } from 'atws/protocol';
-import { formatEasternQuery, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
+import { formatEasternDate, MAX_DISTINCT_UDFS, MAX_OR_CONDITIONS, parseEastern, QUERY_PAGE_SIZE } from 'atws/protocol';
 import type { EntityStore, StoredEntity } from './store.js';
 import type { UdfDefinition } from './picklist-types.js';
 import { foldCase, likeMatcher, soundex } from './text-match.js';
@@ -86,7 +86,7 @@ function parseQueryValue(kind: Kind, text: string, field: string, entity: string
 }
 
 function easternDay(time: number): string {
-  return formatEasternQuery(new Date(time)).slice(0, 10);
+  return formatEasternDate(new Date(time));
 }
 
 interface FieldAccess {

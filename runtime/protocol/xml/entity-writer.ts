@@ -161,7 +161,12 @@ function quickText(field: FieldMeta, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 'true' : 'false') : undefined;
     case 'datetime':
-      return value instanceof Date && !Number.isNaN(value.getTime()) ? formatEasternWire(value) : undefined;
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return undefined;
+      try {
+        return formatEasternWire(value);
+      } catch {
+        return undefined; // the general encoder throws it again, naming the field
+      }
     default:
       return undefined;
   }
