@@ -31,21 +31,32 @@ function readTsconfig(path: string): { compilerOptions: { paths: Record<string, 
   return read.config as { compilerOptions: { paths: Record<string, string[]> } };
 }
 
-/** Writes a package's published manifest and its README into `dir` (compiled there), packs it; the tarball's path. */
-function pack(dir: string, source: string, destination: string): string {
+/** Writes a package's published manifest and its README into `dir`, where its dist/ is built. */
+function publishFiles(dir: string, source: string): void {
   const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(publishManifest(manifest), null, 2)}\n`);
   copyFileSync(join(source, 'README.md'), join(dir, 'README.md'));
+}
+
+/** Packs a built package folder; the tarball's path. */
+function pack(dir: string, destination: string): string {
   const name = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', destination], dir).trim().split('\n').pop() as string;
   return join(destination, name);
 }
 
-/** Builds the three packages under `temp` and packs them there. */
-export function packAll(temp: string): PackedPackages {
+/** The three packages' folders (published manifest, README, dist/), as they would be installed. */
+export interface BuiltPackages {
+  readonly atws: string;
+  readonly codegen: string;
+  readonly simulator: string;
+}
+
+/** Builds the three packages under `temp/build/`: what they publish, unpacked. */
+export function buildAll(temp: string): BuiltPackages {
   const atwsDir = join(temp, 'build', 'atws');
   mkdirSync(atwsDir, { recursive: true });
   run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(atwsDir, 'dist')], projectRoot);
-  const atws = pack(atwsDir, projectRoot, temp);
+  publishFiles(atwsDir, projectRoot);
 
   const workspace = (name: 'codegen' | 'simulator'): string => {
     const source = join(projectRoot, name);
@@ -70,7 +81,14 @@ export function packAll(temp: string): PackedPackages {
       }),
     );
     run(process.execPath, [tsc, '-p', config], projectRoot);
-    return pack(out, source, temp);
+    publishFiles(out, source);
+    return out;
   };
-  return { atws, codegen: workspace('codegen'), simulator: workspace('simulator') };
+  return { atws: atwsDir, codegen: workspace('codegen'), simulator: workspace('simulator') };
+}
+
+/** Builds the three packages under `temp` and packs them there. */
+export function packAll(temp: string): PackedPackages {
+  const built = buildAll(temp);
+  return { atws: pack(built.atws, temp), codegen: pack(built.codegen, temp), simulator: pack(built.simulator, temp) };
 }

@@ -27,7 +27,39 @@ export interface ConditionSpec {
   readonly value: string | undefined;
 }
 
-/** Splits `Title Contains printer offline` at its first operator word; the field may hold spaces (UDF names). */
+/**
+ * The value of a condition, from the text after its operator: all of it, spaces included
+ * (`Title Equals Printer offline #26`), or, when it starts with a quote, what the quotes enclose
+ * (`'Printer offline #26'`, `"it's"`; a quote of the same kind inside is doubled: `'it''s'`), so
+ * that a value may keep leading or trailing spaces, or be empty.
+ */
+function conditionValue(condition: string, rest: string): string {
+  const quote = rest[0];
+  if (quote !== "'" && quote !== '"') return rest;
+  let value = '';
+  for (let i = 1; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (c !== quote) {
+      value += c;
+      continue;
+    }
+    if (rest[i + 1] === quote) {
+      value += quote;
+      i++;
+      continue;
+    }
+    if (rest.slice(i + 1).trim() !== '') {
+      throw new UsageError(`--where "${condition}": text after the closing ${quote} of the value; quote the whole value, doubling a ${quote} inside it (${quote}it${quote}${quote}s${quote})`);
+    }
+    return value;
+  }
+  throw new UsageError(`--where "${condition}": the value opens with ${quote} but does not close; end it with ${quote} (or leave the quotes out: the rest of the condition is the value)`);
+}
+
+/**
+ * Splits `Title Contains printer offline` at its first operator word; the field may hold spaces
+ * (UDF names), the value is the rest, or what its quotes enclose (`Title Equals 'Printer offline'`).
+ */
 export function parseCondition(text: string): ConditionSpec {
   const words = [...text.matchAll(/\S+/g)];
   for (let i = 1; i < words.length; i++) {
@@ -40,7 +72,7 @@ export function parseCondition(text: string): ConditionSpec {
     const rest = text.slice((word.index ?? 0) + word[0].length).trim();
     if (operatorTakesValue(operator) && rest === '') throw new UsageError(`--where "${text}": ${operator} needs a value`);
     if (!operatorTakesValue(operator) && rest !== '') throw new UsageError(`--where "${text}": ${operator} takes no value`);
-    return { field, udf, operator, value: operatorTakesValue(operator) ? rest : undefined };
+    return { field, udf, operator, value: operatorTakesValue(operator) ? conditionValue(text, rest) : undefined };
   }
   for (let i = 1; i < words.length; i++) {
     const suggestion = suggestOperator((words[i] as RegExpMatchArray)[0]);
