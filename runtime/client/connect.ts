@@ -72,8 +72,8 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
   if (resolved.url !== undefined) {
     endpoint = endpointOf(resolved.url);
   } else {
-    // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
+    // getZoneInfo is the same in both versions; the discovery endpoint's path says which it speaks.
+    zone = await discoverZone(api, transport, resolved.discoveryUrl, resolved.username);
     endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
   }
   const limiter = new EndpointLimiter(resolved.threadLimit);
