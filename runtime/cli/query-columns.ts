@@ -50,11 +50,40 @@ export async function parseFields(list: string, meta: EntityMeta, info: InfoSour
   return columns;
 }
 
-/** The default columns: every field and every UDF for CSV; the first few fields for a table. */
+/** The default columns: every field and every UDF for CSV; for a table, those a person reads first. */
 export async function defaultColumns(format: 'csv' | 'table', meta: EntityMeta, info: InfoSource): Promise<Column[]> {
+  if (format === 'table') return tableColumns(meta).map((name) => ({ name, udf: false }));
   const fields = Object.keys(meta.fields).map((name) => ({ name, udf: false }));
-  if (format === 'table') return fields.slice(0, 6);
   return [...fields, ...(await udfNames(info, meta.name)).map((name) => ({ name, udf: true }))];
+}
+
+const TABLE_COLUMNS = 7;
+
+/**
+ * A table's default columns, found by the metadata's field names (the names ATWS gives every
+ * entity alike, not a list per entity): `id`; the entity's number (`TicketNumber`); its name
+ * (`AccountName`, `FirstName` and `LastName`, `Title`, `Name`); its status (`Status`, else
+ * `Active`); `Priority`; a due date and the creation date. An entity with fewer of these gets
+ * its first fields after them, up to seven columns.
+ */
+export function tableColumns(meta: EntityMeta): string[] {
+  const fields = Object.values(meta.fields);
+  const has = (name: string): boolean => Object.hasOwn(meta.fields, name);
+  const chosen: string[] = [];
+  const add = (...names: (string | undefined)[]): void => {
+    for (const name of names) if (name !== undefined && has(name) && !chosen.includes(name)) chosen.push(name);
+  };
+  const firstOf = (...names: string[]): string | undefined => names.find(has);
+  add('id', `${meta.name}Number`);
+  if (has(`${meta.name}Name`)) add(`${meta.name}Name`);
+  else if (has('FirstName') && has('LastName')) add('FirstName', 'LastName');
+  else add(firstOf('Title', 'Name', 'Subject'));
+  add(firstOf('Status', 'Active', 'IsActive'), 'Priority');
+  const dates = fields.filter((f) => f.type === 'datetime').map((f) => f.name);
+  add(dates.find((n) => /^Due/.test(n)), firstOf('CreateDate', 'CreateDateTime'));
+  if (!chosen.some((n) => dates.includes(n))) add(...dates.slice(0, 2));
+  for (const f of fields) if (chosen.length < TABLE_COLUMNS) add(f.name);
+  return chosen.slice(0, Math.max(TABLE_COLUMNS, chosen.length));
 }
 
 /** Picklist field -> (value as the API writes it -> label), for the entity's picklist fields. */

@@ -171,7 +171,8 @@ export async function runQuery(
   else if (options.format !== 'json') columns = await defaultColumns(options.format, meta, info);
   // JSON without --fields carries every UDF of the entity, null where a row has no value.
   const allUdfs = options.format === 'json' && columns === undefined ? await udfNames(info, entity) : [];
-  const labels = options.labels === true ? await picklistLabels(info, entity) : undefined;
+  // A table is for a person: picklists show their labels there; CSV and JSON their values unless asked.
+  const labels = options.labels === true || options.format === 'table' ? await picklistLabels(info, entity) : undefined;
   const writer = new RowWriter(options.format, entity, columns, out);
   const progress = new QueryProgress(progressTo, entity);
   let count = 0;
@@ -208,7 +209,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--or <condition>', 'condition ORed in (repeatable)', collect, [])
     .option('-f, --format <format>', 'json | csv | table', 'json')
     .option('--fields <list>', 'comma-separated columns: fields, and UDFs as udf:<name> (or the bare name)')
-    .option('--labels', 'show picklist values as their labels')
+    .option('--labels', 'show picklist values as their labels (a table always does)')
     .option('--limit <n>', 'stop after n results', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${v}"`);

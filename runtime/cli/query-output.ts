@@ -19,6 +19,18 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+const ISO_INSTANT = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?(\.\d+)?Z$/;
+
+/** A table cell: as {@link cellText}, instants shortened for reading (`2024-01-05 14:00Z`, seconds only when not zero). */
+function tableCellText(value: unknown): string {
+  const text = cellText(value);
+  const m = ISO_INSTANT.exec(text);
+  if (m === null) return text;
+  const fraction = m[4] !== undefined && !/^\.0+$/.test(m[4]) ? m[4] : '';
+  const seconds = m[3] === undefined || (m[3] === ':00' && fraction === '') ? '' : `${m[3]}${fraction}`;
+  return `${m[1]} ${m[2]}${seconds}Z`;
+}
+
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -64,7 +76,7 @@ export class RowWriter {
       this.pending.push(row);
       if (this.pending.length >= TABLE_SAMPLE) await this.flushTable();
     } else {
-      await this.emit(this.tableLine(this.cols().map((c) => cellText(cellOf(row, c)))));
+      await this.emit(this.tableLine(this.cols().map((c) => tableCellText(cellOf(row, c)))));
     }
     this.count++;
   }
@@ -92,9 +104,9 @@ export class RowWriter {
     this.pending = undefined;
     const header = this.header();
     const cols = this.cols();
-    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max((header[i] as string).length, ...rows.map((r) => cellText(cellOf(r, c)).length))));
+    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max((header[i] as string).length, ...rows.map((r) => tableCellText(cellOf(r, c)).length))));
     await this.emit(this.tableLine([...header]) + this.widths.map((w) => '-'.repeat(w)).join('-+-') + '\n');
-    for (const row of rows) await this.emit(this.tableLine(cols.map((c) => cellText(cellOf(row, c)))));
+    for (const row of rows) await this.emit(this.tableLine(cols.map((c) => tableCellText(cellOf(row, c)))));
   }
 
   private tableLine(cells: string[]): string {

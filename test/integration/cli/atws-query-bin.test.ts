@@ -50,3 +50,23 @@ describe('atws query values', () => {
     assert.match(unclosed.stderr, /^UsageError: --where "Title Equals 'Printer offline #26": the value opens with ' but does not close/);
   });
 });
+
+describe('atws query --format table', () => {
+  it('shows what a person looks for first: number, title, status and priority as labels, dates', async () => {
+    const run = await sim('--where', 'id LessThanOrEquals 2', '--format', 'table');
+    assert.equal(run.status, 0, run.stderr);
+    const [header, rule, first, , footer] = run.stdout.split('\n');
+    assert.deepEqual(header?.split('|').map((c) => c.trim()), ['id', 'TicketNumber', 'Title', 'Status', 'Priority', 'DueDateTime', 'CreateDate']);
+    assert.match(rule ?? '', /^-+(-\+-+)+$/);
+    // Ticket 1 of the seed: Status 7 and Priority 2 are their labels; instants in UTC, to the minute.
+    assert.match(first ?? '', /^1 +\| T20240102\.0001 \| Weekly team meeting #1 +\| Waiting Customer \| Medium +\| 2024-01-05 14:00Z +\| 2024-01-02 14:00Z$/);
+    assert.equal(footer, '(2 Ticket entities)');
+    // Other entities by the same rules: Account's number, name and Active; Contact's names.
+    const [account, contact] = await Promise.all([
+      atws(['query', 'Account', '--sim', '--sim-tickets', '1', '--limit', '1', '--format', 'table']),
+      atws(['query', 'Contact', '--sim', '--sim-tickets', '1', '--limit', '1', '--format', 'table']),
+    ]);
+    assert.match(account.stdout, /^id +\| AccountNumber +\| AccountName +\| Active +\| CreateDate +\|/);
+    assert.match(contact.stdout, /^id +\| FirstName +\| LastName +\| Active +\| CreateDate +\|/);
+  });
+});
