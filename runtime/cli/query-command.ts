@@ -7,10 +7,19 @@ import { connect, type ConnectOptions } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
 import { UsageError } from '../protocol/errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
-import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
+import type { ApiVersion, EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
 import { Query } from '../query/query.js';
-import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/queryxml/operators.js';
+import {
+  normalizeOperator,
+  OPERATOR_DATA_TYPES,
+  operatorAllowedOn,
+  operatorDataTypeOf,
+  operatorTakesValue,
+  QUERY_OPERATORS,
+  type QueryOperator,
+} from '../protocol/queryxml/operators.js';
+import { didYouMean } from '../client/did-you-mean.js';
 import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
 import { suggestOperator } from './operator-suggestion.js';
@@ -87,10 +96,19 @@ export function parseCondition(text: string): ConditionSpec {
  * The typed value of a condition's text, by the field's type in the metadata; a picklist field
  * takes its value or its label (`Status Equals Complete`), looked up through GetFieldInfo.
  */
-async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSource): Promise<FieldValue | undefined> {
-  if (spec.value === undefined || spec.udf) return spec.value;
-  const field = meta.fields[spec.field];
-  if (field === undefined) throw new UsageError(`${meta.name} has no field "${spec.field}" (write udf:<name> for a user-defined field)`);
+async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSource, text: string): Promise<FieldValue | undefined> {
+  if (spec.udf) return spec.value;
+  const field = meta.fields[spec.field] as FieldMeta;
+  const dataType = operatorDataTypeOf(field.type);
+  // Before the value: a picklist label or a number cannot make a wrong operator right.
+  if (dataType !== undefined && !operatorAllowedOn(spec.operator, field.type)) {
+    const kind = { string: 'a text', numeric: 'a number', datetime: 'a date', boolean: 'a true/false' }[dataType];
+    const allowed = QUERY_OPERATORS.filter((op) => (OPERATOR_DATA_TYPES[op] as readonly string[]).includes(dataType));
+    throw new UsageError(
+      `--where "${text}": ${spec.operator} does not apply to ${meta.name}.${field.name}, ${kind} field${field.picklist ? ' (a picklist)' : ''}; its operators: ${allowed.join(', ')}`,
+    );
+  }
+  if (spec.value === undefined) return undefined;
   switch (field.type) {
     case 'integer':
     case 'long':
@@ -143,9 +161,18 @@ export async function buildQuery(
   const meta = metadata.entities[entity];
   if (meta === undefined) throw new UsageError(`No entity type "${entity}"`);
   const query: RuntimeQuery = new Query<string, RuntimeEntityMap>(entity);
+  let udfs: readonly string[] | undefined;
   const add = async (text: string, method: LooseAdd): Promise<void> => {
-    const spec = parseCondition(text);
-    const value = await typedValue(meta, spec, info);
+    let spec = parseCondition(text);
+    // A name that is no field is a UDF's, as in --fields; udf:<name> says so outright.
+    if (!spec.udf && !Object.hasOwn(meta.fields, spec.field)) {
+      udfs ??= await udfNames(info, meta.name);
+      if (!udfs.includes(spec.field)) {
+        throw new UsageError(`--where "${text}": ${meta.name} has no field "${spec.field}" and no UDF of that name${didYouMean(spec.field, [...Object.keys(meta.fields), ...udfs])}`);
+      }
+      spec = { ...spec, udf: true };
+    }
+    const value = await typedValue(meta, spec, info, text);
     if (spec.udf) method.call(query, spec.field, spec.operator, value, { udf: true });
     else method.call(query, spec.field, spec.operator, value);
   };

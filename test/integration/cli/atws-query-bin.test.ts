@@ -51,6 +51,30 @@ describe('atws query values', () => {
   });
 });
 
+describe('atws query conditions', () => {
+  it('names an operator that does not apply to the field before looking at the value', async () => {
+    const [picklist, number, text] = await Promise.all([sim('--where', 'Status BeginsWith Comp'), sim('--where', 'id Contains 1'), sim('--where', 'Title IsThisDay 2024-01-02')]);
+    assert.equal(picklist.status, 1);
+    assert.match(picklist.stderr, /^UsageError: --where "Status BeginsWith Comp": BeginsWith does not apply to Ticket\.Status, a number field \(a picklist\); its operators: Equals, NotEqual, .*IsNull\n$/);
+    assert.doesNotMatch(picklist.stderr, /not a label/);
+    assert.match(number.stderr, /Contains does not apply to Ticket\.id, a number field; its operators: Equals/);
+    assert.match(text.stderr, /IsThisDay does not apply to Ticket\.Title, a text field; its operators: Equals, .*BeginsWith/);
+  });
+
+  it('takes a UDF by its bare name where no field has it, as --fields does; a misspelt field gets the likely one', async () => {
+    const [bare, prefixed, misspelt] = await Promise.all([
+      sim('--where', 'Room Equals 12B', '--format', 'csv', '--fields', 'id,Room'),
+      sim('--where', 'udf:Room Equals 12B', '--format', 'csv', '--fields', 'id,Room'),
+      sim('--where', 'Titel Equals x'),
+    ]);
+    assert.equal(bare.status, 0, bare.stderr);
+    assert.match(bare.stdout, /^id,udf:Room\r\n(\d+,12B\r\n)+$/);
+    assert.equal(bare.stdout, prefixed.stdout);
+    assert.equal(misspelt.status, 1);
+    assert.match(misspelt.stderr, /^UsageError: --where "Titel Equals x": Ticket has no field "Titel" and no UDF of that name; did you mean Title\?\n$/);
+  });
+});
+
 describe('atws query --format table', () => {
   it('shows what a person looks for first: number, title, status and priority as labels, dates', async () => {
     const run = await sim('--where', 'id LessThanOrEquals 2', '--format', 'table');
