@@ -182,14 +182,25 @@ export async function buildQuery(
   return query;
 }
 
-/** Streams the results to `out`, honouring back-pressure; returns how many were written. */
+/** What {@link runQuery} wrote: how many entities, and whether `stop` cut it short. */
+export interface QueryRun {
+  readonly count: number;
+  readonly interrupted: boolean;
+}
+
+/**
+ * Streams the results to `out`, honouring back-pressure. When `stop` is aborted (Ctrl-C), the
+ * results so far are completed as a whole document (JSON's closing bracket, a table's count) and
+ * the progress line is cleared, without waiting for the page in flight.
+ */
 export async function runQuery(
   at: Connection<ApiVersion>,
   entity: string,
   options: QueryCommandOptions,
   out: NodeJS.WritableStream,
   progressTo: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
-): Promise<number> {
+  stop?: AbortSignal,
+): Promise<QueryRun> {
   const info = at as unknown as InfoSource;
   const query = await buildQuery(at.metadata, entity, options, info);
   const meta = (at.metadata.entities as { readonly [name: string]: EntityMeta })[entity] as EntityMeta;
@@ -204,8 +215,21 @@ export async function runQuery(
   const progress = new QueryProgress(progressTo, entity);
   let count = 0;
   const cursor = (at as unknown as { query(q: RuntimeQuery): AsyncIterable<EntityBase> }).query(query);
+  const results = cursor[Symbol.asyncIterator]();
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (stop?.aborted === true) resolve('stopped');
+    stop?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  let interrupted = false;
   try {
-    for await (const found of cursor) {
+    for (;;) {
+      const next = await Promise.race([results.next(), stopped]);
+      if (next === 'stopped') {
+        interrupted = true;
+        break;
+      }
+      if (next.done === true) break;
+      const found = next.value;
       let row = formatRow(found);
       if (allUdfs.length > 0) {
         const own = (row['UserDefinedFields'] ?? {}) as Record<string, unknown>;
@@ -219,8 +243,10 @@ export async function runQuery(
   } finally {
     progress.end();
   }
-  await writer.end();
-  return count;
+  // Ends the cursor (a stopped one may still wait for its page: not awaited).
+  results.return?.().catch(() => undefined);
+  await writer.end(interrupted);
+  return { count, interrupted };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -296,10 +322,19 @@ export function registerQueryCommand(program: Command): void {
             throw inFlagTerms(error);
           });
         }
+        // Ctrl-C ends the output cleanly, then the command: status 130, as a shell reports SIGINT.
+        // A second Ctrl-C finds no handler and ends the process at once.
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        let run: QueryRun;
         try {
-          await runQuery(at, entity, options, process.stdout);
+          run = await runQuery(at, entity, options, process.stdout, process.stderr, stop.signal);
         } finally {
           at.close();
+        }
+        if (run.interrupted) {
+          console.error(`atws query: interrupted after ${run.count.toLocaleString('en-US')} ${entity}`);
+          process.exit(130);
         }
       } finally {
         await stopSim?.();

@@ -81,12 +81,13 @@ export class RowWriter {
     this.count++;
   }
 
-  async end(): Promise<void> {
+  /** Completes the output (JSON's closing bracket, a table's last rows and count); `interrupted` says so in a table's count. */
+  async end(interrupted = false): Promise<void> {
     if (this.format === 'json') await this.emit(this.count === 0 ? '[]\n' : '\n]\n');
     else if (this.format === 'csv' && this.count === 0) await this.emit(this.header().map(csvCell).join(',') + '\r\n');
     else if (this.format === 'table') {
       await this.flushTable();
-      await this.emit(`(${this.count} ${this.entityName}${this.count === 1 ? '' : ' entities'})\n`);
+      await this.emit(`(${this.count} ${this.entityName}${this.count === 1 ? '' : ' entities'}${interrupted ? ', interrupted' : ''})\n`);
     }
   }
 
