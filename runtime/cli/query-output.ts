@@ -2,6 +2,7 @@
  * Rows of `atws query` written as they come: a JSON array (one entity per line), CSV (RFC 4180
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
+import stringWidth from 'string-width';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import { cellOf, columnHeader, type Column } from './query-columns.js';
@@ -50,6 +51,29 @@ function projected(row: Record<string, unknown>, columns: readonly Column[]): Re
 
 const TABLE_SAMPLE = 50;
 const MAX_WIDTH = 40;
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** A table cell on one line: runs of white space (line ends, tabs) become one space. */
+const flat = (cell: string): string => cell.replace(/\s+/g, ' ');
+
+/**
+ * A cell padded or cut to `width` terminal columns, measured as a terminal shows them (CJK and
+ * most emoji take two, combining marks none): cut between graphemes, with an ellipsis.
+ */
+function fitted(cell: string, width: number): string {
+  const used = stringWidth(cell);
+  if (used <= width) return cell + ' '.repeat(width - used);
+  let out = '';
+  let taken = 0;
+  for (const { segment } of graphemes.segment(cell)) {
+    const w = stringWidth(segment);
+    if (taken + w > width - 1) break;
+    out += segment;
+    taken += w;
+  }
+  return `${out}\u2026${' '.repeat(width - 1 - taken)}`;
+}
 
 export class RowWriter {
   private count = 0;
@@ -105,19 +129,18 @@ export class RowWriter {
     this.pending = undefined;
     const header = this.header();
     const cols = this.cols();
-    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max((header[i] as string).length, ...rows.map((r) => tableCellText(cellOf(r, c)).length))));
+    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max(stringWidth(header[i] as string), ...rows.map((r) => stringWidth(flat(tableCellText(cellOf(r, c))))))));
     await this.emit(this.tableLine([...header]) + this.widths.map((w) => '-'.repeat(w)).join('-+-') + '\n');
     for (const row of rows) await this.emit(this.tableLine(cols.map((c) => tableCellText(cellOf(row, c)))));
   }
 
   private tableLine(cells: string[]): string {
-    const widths = this.widths ?? cells.map((c) => c.length);
+    const widths = this.widths ?? cells.map((c) => stringWidth(flat(c)));
     return (
       cells
         .map((cell, i) => {
-          const width = widths[i] ?? cell.length;
-          const flat = cell.replace(/\s+/g, ' ');
-          return flat.length > width ? `${flat.slice(0, width - 1)}\u2026` : flat.padEnd(width);
+          const text = flat(cell);
+          return fitted(text, widths[i] ?? stringWidth(text));
         })
         .join(' | ')
         .trimEnd() + '\n'

@@ -6,6 +6,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import stringWidth from 'string-width';
+import { startSimulator } from '../../../simulator/index.js';
 import { builtAtwsBin } from '../../support/built-bin.js';
 
 interface Run {
@@ -19,9 +21,9 @@ before(async () => {
   bin = await builtAtwsBin();
 }, { timeout: 600_000 });
 
-/** `atws <args>` with a clean ATWS_* environment. */
-function atws(args: readonly string[]): Promise<Run> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ATWS_') && k !== 'TSX_TSCONFIG_PATH'));
+/** `atws <args>` with a clean ATWS_* environment, plus `extra`. */
+function atws(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ATWS_') && k !== 'TSX_TSCONFIG_PATH')), ...extra };
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
@@ -92,5 +94,38 @@ describe('atws query --format table', () => {
     ]);
     assert.match(account.stdout, /^id +\| AccountNumber +\| AccountName +\| Active +\| CreateDate +\|/);
     assert.match(contact.stdout, /^id +\| FirstName +\| LastName +\| Active +\| CreateDate +\|/);
+  });
+});
+
+describe('atws query --format table with wide characters', () => {
+  it('aligns columns by display width: CJK and emoji take two columns, a combining mark none', async () => {
+    const sim = await startSimulator({ tickets: 0 });
+    try {
+      const titles = ['打印机离线', 'Printer 🖨️ offline', 'Cafe\u0301 menu', 'ascii only', '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀'];
+      for (const Title of titles) sim.store.insert('Ticket', { Title, AccountID: 0, DueDateTime: new Date('2024-06-01T12:00:00Z'), Priority: 2, Status: 1 });
+      const run = await atws(['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'table', '--fields', 'id,Title,Status'], {
+        ATWS_PASSWORD: sim.options.password,
+        ATWS_INTEGRATION_CODE: sim.options.integrationCode,
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const lines = run.stdout.split('\n').filter((l) => l.includes('|'));
+      assert.equal(lines.length, 1 + titles.length);
+      // Every line's separators sit at the same display columns.
+      const bars = (line: string): number[] => {
+        const at: number[] = [];
+        let column = 0;
+        for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(line)) {
+          if (segment === '|') at.push(column);
+          column += stringWidth(segment);
+        }
+        return at;
+      };
+      for (const line of lines) assert.deepEqual(bars(line), bars(lines[0] as string), line);
+      assert.match(run.stdout, /打印机离线/);
+      // Cut at 40 columns, between graphemes, with an ellipsis: 19 emoji (38 columns) and the ellipsis.
+      assert.match(run.stdout, new RegExp(`\\| ${'😀'.repeat(19)}\u2026  \\|`));
+    } finally {
+      await sim.close();
+    }
   });
 });
