@@ -100,10 +100,16 @@ function picklistProxy<V>(
     entries,
     toJSON: () => Object.fromEntries(entries()),
   };
-  return new Proxy(target, {
+  // String(picklist), `${picklist}` and '' + picklist ask for these: a description, never a label lookup.
+  const describe = (): string => `[Picklist ${entity}.${field}: ${[...items.keys()].map((l) => JSON.stringify(l)).join(', ')}]`;
+  let self: unknown;
+  const conversions: Record<string, unknown> = { toString: describe, toLocaleString: describe, valueOf: () => self };
+  self = new Proxy(target, {
     get(t, prop) {
+      if (prop === Symbol.toPrimitive) return describe;
       if (typeof prop === 'symbol') return Reflect.get(t, prop);
       if (METHODS.has(prop)) return methods[prop as keyof PicklistMethods<PicklistValue, V>];
+      if (Object.hasOwn(conversions, prop) && !items.has(prop)) return conversions[prop];
       if (items.has(prop)) return items.get(prop);
       // Promise resolution and console.log probe these; they are not labels.
       if (prop === 'then' || prop === 'inspect' || prop === 'constructor') return undefined;
@@ -113,6 +119,7 @@ function picklistProxy<V>(
       throw new UsageError(`Picklist ${entity}.${field} is read-only`);
     },
   });
+  return self;
 }
 
 function activeValues(info: FieldInfo, includeInactive: boolean): PicklistValueInfo[] {
@@ -178,9 +185,12 @@ export async function makeEntityPicklists(
   };
   build(await loadFieldInfo(false));
   const refresh = async (): Promise<void> => build(await loadFieldInfo(true));
+  const describe = (): string => `[Picklists of ${entity}: ${[...fields.keys()].join(', ')}]`;
   return new Proxy(Object.create(null) as object, {
     get(_t, prop) {
       if (prop === 'refresh') return refresh;
+      // String(picklists) and `${picklists}`: a description, not a field lookup.
+      if (prop === Symbol.toPrimitive || ((prop === 'toString' || prop === 'toLocaleString') && !fields.has(prop))) return describe;
       // Promise resolution, console.log and JSON.stringify probe these; no picklist field is so named.
       if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor' || prop === 'toJSON') return undefined;
       const picklist = fields.get(prop);

@@ -43,6 +43,21 @@ test('an unknown label is a PicklistLabelError listing the valid labels; inactiv
   assert.equal(attachment.Type['File Attachment'], 'FILE_ATTACHMENT');
 });
 
+test('a picklist turns into text as a description, never a label lookup: String(), template literals, concatenation', async () => {
+  const tp = await env.at.picklist('Ticket');
+  const text = String(tp.Status);
+  assert.match(text, /^\[Picklist Ticket\.Status: "New", .*"Complete".*\]$/);
+  assert.equal(`${tp.Status}`, text);
+  assert.equal('' + tp.Status, text);
+  assert.equal(tp.Status.toString(), text);
+  assert.equal(tp.Status.valueOf(), tp.Status);
+  assert.match(String(tp.SubIssueType.get('Hardware Failure')), /^\[Picklist Ticket\.SubIssueType\["Hardware Failure"\]: .*"Mouse"/);
+  assert.match(`${tp}`, /^\[Picklists of Ticket: .*Status.*\]$/);
+  // Labels and unknown labels are unchanged.
+  assert.equal(tp.Status['Complete'], 5);
+  assert.throws(() => tp.Status['toStrin'], PicklistLabelError);
+});
+
 test('field, entity and UDF info', async () => {
   const fields = await env.at.getFieldInfo('Ticket');
   const status = fields.find((f) => f.Name === 'Status');
