@@ -100,14 +100,28 @@ export async function picklistLabels(info: InfoSource, entity: string): Promise<
   return labels;
 }
 
-/** The picklist value a `--where` label stands for; an unknown label lists the valid ones. */
+/**
+ * The picklist value a `--where` label stands for. Labels are the active values', as the
+ * library's picklists have them (`at.picklist()`): an unknown label lists those, an inactive one
+ * says so and gives its value, which a condition takes as it is.
+ */
 export async function valueOfLabel(info: InfoSource, entity: string, field: string, label: string): Promise<string> {
-  const values = (await picklistLabels(info, entity)).get(field);
-  if (values === undefined) throw new UsageError(`${entity}.${field} is not a picklist`);
-  const matches = [...values].filter(([, l]) => l === label || l.toLowerCase() === label.toLowerCase());
+  const fieldInfo = (await info.getFieldInfo(entity)).find((f) => f.Name === field && f.IsPickList);
+  if (fieldInfo === undefined) throw new UsageError(`${entity}.${field} is not a picklist`);
+  const sameLabel = (l: string): boolean => l === label || l.toLowerCase() === label.toLowerCase();
+  const active = fieldInfo.PicklistValues.filter((v) => v.IsActive);
+  const matches = active.filter((v) => sameLabel(v.Label)).map((v): [string, string] => [v.Value, v.Label]);
   const exact = matches.filter(([, l]) => l === label);
   const chosen = exact.length > 0 ? exact : matches;
-  if (chosen.length === 0) throw new PicklistLabelError(entity, field, label, [...new Set(values.values())]);
+  if (chosen.length === 0) {
+    const inactive = fieldInfo.PicklistValues.filter((v) => !v.IsActive && sameLabel(v.Label));
+    if (inactive.length > 0) {
+      throw new UsageError(
+        `${entity}.${field}: "${inactive[0]?.Label}" is an inactive value's label (value ${inactive.map((v) => v.Value).join(', ')}); to find entities that still hold it, give the value`,
+      );
+    }
+    throw new PicklistLabelError(entity, field, label, [...new Set(active.map((v) => v.Label))]);
+  }
   if (chosen.length > 1) {
     throw new UsageError(`${entity}.${field}: "${label}" is the label of several values (${chosen.map(([v]) => v).join(', ')}); give the value`);
   }

@@ -159,7 +159,7 @@ export async function buildQuery(
   info: InfoSource,
 ): Promise<RuntimeQuery> {
   const meta = metadata.entities[entity];
-  if (meta === undefined) throw new UsageError(`No entity type "${entity}"`);
+  if (meta === undefined) throw new UsageError(`No entity type "${entity}"${didYouMean(entity, Object.keys(metadata.entities))}`);
   const query: RuntimeQuery = new Query<string, RuntimeEntityMap>(entity);
   let udfs: readonly string[] | undefined;
   const add = async (text: string, method: LooseAdd): Promise<void> => {
@@ -256,7 +256,7 @@ function collect(value: string, previous: string[]): string[] {
 export function registerQueryCommand(program: Command): void {
   program
     .command('query')
-    .description('stream the results of a query as JSON, CSV or a table')
+    .description('Stream the results of a query as JSON, CSV or a table')
     .argument('<entity>', 'entity type, e.g. Ticket')
     .option('-w, --where <condition>', "condition ANDed in: '<field> <operator> <value>' (repeatable; udf:<name> for a UDF)", collect, [])
     .option('--or <condition>', 'condition ORed in (repeatable)', collect, [])

@@ -9,6 +9,7 @@ import { isApiVersion } from '../protocol/api-version-list.js';
 import type { ApiModule } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './debug-log.js';
+import { didYouMean } from './did-you-mean.js';
 import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
 import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';
 
@@ -182,7 +183,7 @@ function checkApi(value: unknown): ApiModule | undefined {
 export function resolveOptions(options: ConnectOptions & ApiOption): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new UsageError('connect: options must be an object');
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\``);
+    if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\`${didYouMean(key, KNOWN_OPTIONS)}`);
   }
   const { username, password } = options;
   if (typeof username !== 'string' || username === '') throw new UsageError('connect: `username` must be a non-empty string');

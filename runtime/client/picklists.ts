@@ -7,6 +7,7 @@
 import { PicklistLabelError, UsageError } from '../protocol/errors.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 import type { FieldInfo, PicklistValueInfo } from './info-records.js';
+import { closestName } from './did-you-mean.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = number | string;
@@ -195,7 +196,10 @@ export async function makeEntityPicklists(
       if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor' || prop === 'toJSON') return undefined;
       const picklist = fields.get(prop);
       if (picklist === undefined) {
-        throw new UsageError(`${entity} has no picklist field "${prop}"; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`);
+        const close = closestName(prop, fields.keys());
+        throw new UsageError(
+          `${entity} has no picklist field "${prop}"${close === undefined ? '' : ` (did you mean ${close}?)`}; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`,
+        );
       }
       return picklist;
     },

@@ -103,7 +103,9 @@ test('API 1.6 without an integration code fails before any request', async () =>
   await assert.rejects(connect({ ...simLogin, apiVersion: '2.0' as '1.6' }), /apiVersion/);
   await assert.rejects(connect({ ...simLogin, concurrency: 0 }), /concurrency/);
   await assert.rejects(connect({ ...simLogin, url: 'ftp://x' }), /http\(s\)/);
-  await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`/);
+  await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`; did you mean password\?/);
+  await assert.rejects(connect({ ...simLogin, discoveryURL: sim.asmxUrl('1.6') } as never), /^UsageError: connect: unknown option `discoveryURL`; did you mean discoveryUrl\?$/);
+  await assert.rejects(connect({ ...simLogin, bogus: 1 } as never), /^UsageError: connect: unknown option `bogus`$/);
   assert.equal(sim.stats.total, before);
 });
 

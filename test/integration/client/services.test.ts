@@ -35,7 +35,8 @@ test('an unknown label is a PicklistLabelError listing the valid labels; inactiv
   );
   assert.throws(() => tp.Status['On Hold (retired)'], PicklistLabelError);
   assert.throws(() => tp.SubIssueType['Hardware Failure']?.['Floppy Drive'], PicklistLabelError);
-  assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"/.test(e.message));
+  assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"; its picklists: /.test(e.message));
+  assert.throws(() => (tp as unknown as Record<string, unknown>)['Stauts'], /no picklist field "Stauts" \(did you mean Status\?\); its picklists: /);
   const all = await env.at.picklist('Ticket', { includeInactive: true });
   assert.equal(all.Status['On Hold (retired)'], 17);
   assert.equal(all.SubIssueType['Hardware Failure']?.['Floppy Drive'], 15);
