@@ -107,7 +107,11 @@ const omitReadOnly = (field: FieldMeta): boolean => field.readOnly && field.name
 const omitOnCreate = (field: FieldMeta): boolean => field.readOnly && !field.required;
 const omitAll = (): boolean => true;
 
-/** The `<Entity xsi:type=...>` XML of an object, strings trimmed as the seed does. */
+/**
+ * The `<Entity xsi:type=...>` XML of an object. Strings go out as given (leading and trailing
+ * spaces included), as clients that ran against production send them, so that a query with the
+ * same value finds what was written.
+ */
 export function entityXml(entity: EntityBase, mode: EntityWriteMode): string {
   const meta = entity.entityMeta;
   const source = entity as unknown as Record<string, FieldValue | null | undefined>;
@@ -118,7 +122,7 @@ export function entityXml(entity: EntityBase, mode: EntityWriteMode): string {
     if (mode === 'create' && name === 'id') continue;
     const value = source[name];
     if (value === undefined || value === null) continue;
-    values[name] = typeof value === 'string' ? value.trim() : value;
+    values[name] = value;
   }
   const id = source['id'];
   if (mode !== 'create' && typeof id !== 'number') {
