@@ -32,8 +32,19 @@ function tableCellText(value: unknown): string {
   return `${m[1]} ${m[2]}${seconds}Z`;
 }
 
+/** What a spreadsheet takes for the start of a formula when a cell begins with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula (`=cmd|calc!A1`,
+ * `+1`, `@SUM(...)`, `-2+3`: a field holds what anyone typed into Autotask) is guarded as OWASP's
+ * CSV injection advice has it: a leading `'`, which spreadsheets show as text, and quoted. A
+ * number (`-5`) is data, not a formula, and stays as it is.
+ */
 function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const guarded = FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
+  return guarded !== text || /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 /** A JSON row cut to the asked columns: fields by name, UDFs under UserDefinedFields as the API groups them. */

@@ -129,3 +129,31 @@ describe('atws query --format table with wide characters', () => {
     }
   });
 });
+
+describe('atws query --format csv', () => {
+  it('guards cells a spreadsheet would run as formulas with a leading quote; numbers stay numbers', async () => {
+    const sim = await startSimulator({ tickets: 0 });
+    try {
+      const titles = ['=cmd|calc!A1', '+1+1', '-2+3', '@SUM(A1:A2)', '\tindented', 'plain = text', '-5'];
+      for (const Title of titles) sim.store.insert('Ticket', { Title, AccountID: 0, DueDateTime: new Date('2024-06-01T12:00:00Z'), Priority: 2, Status: 1, EstimatedHours: -1.5 });
+      const run = await atws(['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'csv', '--fields', 'Title,EstimatedHours'], {
+        ATWS_PASSWORD: sim.options.password,
+        ATWS_INTEGRATION_CODE: sim.options.integrationCode,
+      });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(run.stdout.split('\r\n'), [
+        'Title,EstimatedHours',
+        `"'=cmd|calc!A1",-1.5`,
+        `"'+1+1",-1.5`,
+        `"'-2+3",-1.5`,
+        `"'@SUM(A1:A2)",-1.5`,
+        `"'\tindented",-1.5`,
+        'plain = text,-1.5',
+        '-5,-1.5',
+        '',
+      ]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
