@@ -18,7 +18,7 @@ import {
   operatorTakesValue,
   QUERY_OPERATORS,
   type QueryOperator,
-} from '../protocol/queryxml/operators.js';
+} from '../protocol/query/operators.js';
 import { didYouMean } from '../client/did-you-mean.js';
 import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
@@ -132,7 +132,7 @@ async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSourc
         throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, { cause });
       }
     default:
-      return field.picklist ? await valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
+      return field.picklist ? valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
   }
 }
 

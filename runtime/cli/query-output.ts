@@ -3,7 +3,7 @@
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
 import stringWidth from 'string-width';
-import { redactKnownSecrets } from '../protocol/redaction.js';
+import { REDACTED, redactKnownSecrets } from '../protocol/redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import { cellOf, columnHeader, type Column } from './query-columns.js';
 
@@ -70,7 +70,8 @@ const flat = (cell: string): string => cell.replace(/\s+/g, ' ');
 
 /**
  * A cell padded or cut to `width` terminal columns, measured as a terminal shows them (CJK and
- * most emoji take two, combining marks none): cut between graphemes, with an ellipsis.
+ * most emoji take two, combining marks none): cut between graphemes, with an ellipsis, and never
+ * inside a `[REDACTED]` mark (the cut is made before it).
  */
 function fitted(cell: string, width: number): string {
   const used = stringWidth(cell);
@@ -82,6 +83,11 @@ function fitted(cell: string, width: number): string {
     if (taken + w > width - 1) break;
     out += segment;
     taken += w;
+  }
+  const mark = cell.lastIndexOf(REDACTED, out.length - 1);
+  if (mark >= 0 && mark + REDACTED.length > out.length) {
+    out = out.slice(0, mark);
+    taken = stringWidth(out);
   }
   return `${out}\u2026${' '.repeat(width - 1 - taken)}`;
 }
@@ -150,7 +156,8 @@ export class RowWriter {
     return (
       cells
         .map((cell, i) => {
-          const text = flat(cell);
+          // Redacted before the cut, so that a secret straddling it is hidden whole, never shown in part.
+          const text = redactKnownSecrets(flat(cell));
           return fitted(text, widths[i] ?? stringWidth(text));
         })
         .join(' | ')

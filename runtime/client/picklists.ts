@@ -4,9 +4,10 @@
  * are looked up through proxies that throw `PicklistLabelError` (listing the valid labels) on a
  * label the tenant does not have, so a typo never silently becomes `undefined`.
  */
-import { PicklistLabelError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
-import type { FieldInfo, PicklistValueInfo } from './info-records.js';
+import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 import { closestName } from './did-you-mean.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
@@ -103,9 +104,8 @@ function picklistProxy<V>(
   };
   // String(picklist), `${picklist}` and '' + picklist ask for these: a description, never a label lookup.
   const describe = (): string => `[Picklist ${entity}.${field}: ${[...items.keys()].map((l) => JSON.stringify(l)).join(', ')}]`;
-  let self: unknown;
-  const conversions: Record<string, unknown> = { toString: describe, toLocaleString: describe, valueOf: () => self };
-  self = new Proxy(target, {
+  const conversions: Record<string, unknown> = { toString: describe, toLocaleString: describe, valueOf: (): unknown => self };
+  const self: unknown = new Proxy(target, {
     get(t, prop) {
       if (prop === Symbol.toPrimitive) return describe;
       if (typeof prop === 'symbol') return Reflect.get(t, prop);

@@ -119,7 +119,9 @@ test('readBack: false saves a request, at the documented risk: the object holds 
   assert.equal(typeof ticket.id, 'number');
   assert.equal(ticket.TicketNumber, undefined, 'create() answered no reliable TicketNumber');
   assert.deepEqual(proxy.log.map((r) => r.operation), ['create']);
-  await assert.rejects(ticket.update(), /was not read from Autotask/);
+  const before = proxy.log.length;
+  await assert.rejects(ticket.update(), (e: unknown) => e instanceof UsageError && /was not read from Autotask/.test(e.message));
+  assert.equal(proxy.log.length, before, 'refused before any request');
   await ticket.reload();
   ticket.Title = 'read now';
   await ticket.update();
