@@ -7,7 +7,7 @@
 import soap from 'soap';
 import { asRecord, entityInfoFromApi, fieldFromApi, RecordError, udfFromApi, type MetadataEntity, type MetadataSet } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
-import { Redactor } from 'atws/protocol';
+import { AuthenticationError, Redactor, TransportError } from 'atws/protocol';
 import type { PullProgressSink } from './pull-progress.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { boundedSoapHttpClient } from './soap-http.js';
@@ -48,6 +48,27 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new CodegenError(label, `${what} failed: ${redactor.quote(message, 500)}`);
   };
+  /**
+   * An operation's failure in the client's words and classes: a refused login is the client's
+   * AuthenticationError, an HTTP error answer that is not SOAP its TransportError (the `soap`
+   * package reports both as "Cannot parse response", its answer attached); anything else names
+   * the operation. The `soap` error is not kept as the cause: its request carries the login.
+   */
+  const failCall = (operation: string, cause: unknown): never => {
+    const answer = (cause as { response?: { status?: unknown; headers?: Record<string, unknown> }; body?: unknown } | null)?.response;
+    const status = typeof answer?.status === 'number' ? answer.status : undefined;
+    if (status === 401 || status === 403) {
+      const user = options.credentials === undefined ? '' : ` of user "${options.credentials.username}"`;
+      throw new AuthenticationError(`${operation}: Autotask refused the credentials${user} (HTTP ${status})`, status);
+    }
+    if (status !== undefined && status >= 400) {
+      const body = (cause as { body?: unknown }).body;
+      const bodyStart = redactor.quote(typeof body === 'string' ? body : '', 200);
+      const contentType = String(answer?.headers?.['content-type'] ?? '') || 'no content type';
+      throw new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType}): ${JSON.stringify(bodyStart)}`, { operation, status, bodyStart });
+    }
+    return fail(operation, cause);
+  };
 
   const clientOptions: soap.IOptions = { httpClient: boundedSoapHttpClient(options.limits ?? DEFAULT_HTTP_LIMITS) };
   if (options.credentials !== undefined) {
@@ -76,7 +97,7 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
       const [result] = await fn.call(client, args);
       return result;
     } catch (cause) {
-      return fail(method, cause);
+      return failCall(method, cause);
     }
   };
 

@@ -8,7 +8,7 @@
  * code generation (ts-morph) and the simulator are separate packages, imported only when their subcommand runs;
  * otherwise a light entry with the same name and description stands in for the help listing.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerQueryCommand } from './query-command.js';
 import { packageVersion } from './package-version.js';
 import { quietOnClosedStdout } from './closed-stdout.js';
@@ -104,22 +104,69 @@ async function main(): Promise<void> {
     .version(packageVersion(), '-V, --version', 'print the atws version')
     // `atws codegen generate --version 1.6` is the API version: program options end at the subcommand.
     .enablePositionalOptions()
-    .showHelpAfterError()
+    // One style for every command's mistakes, commander's own included (subcommands inherit these):
+    // a line `UsageError: ...` naming the help to read, printed by the catch below, never the help itself.
     // Set before any subcommand is added: each copies it, so every usage error passes through it.
+    .exitOverride()
     .configureOutput({
       writeErr: (text) => process.stderr.write(redactUsageError(text)),
-      outputError: (text, write) => write(redactUsageError(text)),
-    });
+      outputError: () => undefined,
+    })
+    // Commands are described in sentences, options in phrases: commander's own help command too.
+    .helpCommand('help [command]', 'Show the help of a command');
   const named = namedSubcommand(process.argv);
   for (const [name, lazy] of Object.entries(LAZY_COMMANDS)) {
     if (name === named) await lazy.register(program);
     else program.command(name).description(lazy.description).allowUnknownOption().helpOption(false);
   }
   registerQueryCommand(program);
-  await program.parseAsync(process.argv);
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    throw error instanceof CommanderError ? commandLineError(program, error) : error;
+  }
+}
+
+/** The command the command line names (`atws codegen pull ...` names pull), the program if none. */
+function namedCommand(program: Command, argv: readonly string[]): Command {
+  let command = program;
+  for (const word of argv.slice(2)) {
+    if (word.startsWith('-')) break;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub === undefined) break;
+    command = sub;
+  }
+  return command;
+}
+
+/** What a commander error exits with: nothing to say for --help and --version (status 0), else one line. */
+class CommandLineExit extends Error {
+  constructor(
+    readonly status: number,
+    message: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function commandLineError(program: Command, error: CommanderError): CommandLineExit {
+  if (error.exitCode === 0) return new CommandLineExit(0, undefined);
+  const command = namedCommand(program, process.argv);
+  const path: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) path.unshift(c.name());
+  // commander's own words, on one line: "error: unknown option '--form'\n(Did you mean --format?)".
+  const text = error.message
+    .replace(/^error: /, '')
+    .replace(/\.?\s*\n\(Did you mean (.*)\?\)\s*$/, '; did you mean $1?')
+    .replace(/\.$/, '');
+  return new CommandLineExit(error.exitCode, `UsageError: ${text} (${path.join(' ')} --help lists what it takes)`);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CommandLineExit) {
+    if (error.message !== '') console.error(redactUsageError(error.message));
+    process.exit(error.status);
+  }
   console.error(redactKnownSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
   process.exit(1);
 });

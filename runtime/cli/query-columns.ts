@@ -51,11 +51,40 @@ export async function parseFields(list: string, meta: EntityMeta, info: InfoSour
   return columns;
 }
 
-/** The default columns: every field and every UDF for CSV; the first few fields for a table. */
+/** The default columns: every field and every UDF for CSV; for a table, those a person reads first. */
 export async function defaultColumns(format: 'csv' | 'table', meta: EntityMeta, info: InfoSource): Promise<Column[]> {
+  if (format === 'table') return tableColumns(meta).map((name) => ({ name, udf: false }));
   const fields = Object.keys(meta.fields).map((name) => ({ name, udf: false }));
-  if (format === 'table') return fields.slice(0, 6);
   return [...fields, ...(await udfNames(info, meta.name)).map((name) => ({ name, udf: true }))];
+}
+
+const TABLE_COLUMNS = 7;
+
+/**
+ * A table's default columns, found by the metadata's field names (the names ATWS gives every
+ * entity alike, not a list per entity): `id`; the entity's number (`TicketNumber`); its name
+ * (`AccountName`, `FirstName` and `LastName`, `Title`, `Name`); its status (`Status`, else
+ * `Active`); `Priority`; a due date and the creation date. An entity with fewer of these gets
+ * its first fields after them, up to seven columns.
+ */
+export function tableColumns(meta: EntityMeta): string[] {
+  const fields = Object.values(meta.fields);
+  const has = (name: string): boolean => Object.hasOwn(meta.fields, name);
+  const chosen: string[] = [];
+  const add = (...names: (string | undefined)[]): void => {
+    for (const name of names) if (name !== undefined && has(name) && !chosen.includes(name)) chosen.push(name);
+  };
+  const firstOf = (...names: string[]): string | undefined => names.find(has);
+  add('id', `${meta.name}Number`);
+  if (has(`${meta.name}Name`)) add(`${meta.name}Name`);
+  else if (has('FirstName') && has('LastName')) add('FirstName', 'LastName');
+  else add(firstOf('Title', 'Name', 'Subject'));
+  add(firstOf('Status', 'Active', 'IsActive'), 'Priority');
+  const dates = fields.filter((f) => f.type === 'datetime').map((f) => f.name);
+  add(dates.find((n) => /^Due/.test(n)), firstOf('CreateDate', 'CreateDateTime'));
+  if (!chosen.some((n) => dates.includes(n))) add(...dates.slice(0, 2));
+  for (const f of fields) if (chosen.length < TABLE_COLUMNS) add(f.name);
+  return chosen.slice(0, Math.max(TABLE_COLUMNS, chosen.length));
 }
 
 /** Picklist field -> (value as the API writes it -> label), for the entity's picklist fields. */
@@ -72,14 +101,28 @@ export async function picklistLabels(info: InfoSource, entity: string): Promise<
   return labels;
 }
 
-/** The picklist value a `--where` label stands for; an unknown label lists the valid ones. */
+/**
+ * The picklist value a `--where` label stands for. Labels are the active values', as the
+ * library's picklists have them (`at.picklist()`): an unknown label lists those, an inactive one
+ * says so and gives its value, which a condition takes as it is.
+ */
 export async function valueOfLabel(info: InfoSource, entity: string, field: string, label: string): Promise<string> {
-  const values = (await picklistLabels(info, entity)).get(field);
-  if (values === undefined) throw new UsageError(`${entity}.${field} is not a picklist`);
-  const matches = [...values].filter(([, l]) => l === label || l.toLowerCase() === label.toLowerCase());
+  const fieldInfo = (await info.getFieldInfo(entity)).find((f) => f.Name === field && f.IsPickList);
+  if (fieldInfo === undefined) throw new UsageError(`${entity}.${field} is not a picklist`);
+  const sameLabel = (l: string): boolean => l === label || l.toLowerCase() === label.toLowerCase();
+  const active = fieldInfo.PicklistValues.filter((v) => v.IsActive);
+  const matches = active.filter((v) => sameLabel(v.Label)).map((v): [string, string] => [v.Value, v.Label]);
   const exact = matches.filter(([, l]) => l === label);
   const chosen = exact.length > 0 ? exact : matches;
-  if (chosen.length === 0) throw new PicklistLabelError(entity, field, label, [...new Set(values.values())]);
+  if (chosen.length === 0) {
+    const inactive = fieldInfo.PicklistValues.filter((v) => !v.IsActive && sameLabel(v.Label));
+    if (inactive.length > 0) {
+      throw new UsageError(
+        `${entity}.${field}: "${inactive[0]?.Label}" is an inactive value's label (value ${inactive.map((v) => v.Value).join(', ')}); to find entities that still hold it, give the value`,
+      );
+    }
+    throw new PicklistLabelError(entity, field, label, [...new Set(active.map((v) => v.Label))]);
+  }
   if (chosen.length > 1) {
     throw new UsageError(`${entity}.${field}: "${label}" is the label of several values (${chosen.map(([v]) => v).join(', ')}); give the value`);
   }

@@ -7,10 +7,19 @@ import { connect, type ConnectOptions } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
 import { UsageError } from '../protocol/errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
-import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
+import type { ApiVersion, EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
 import { Query } from '../query/query.js';
-import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/query/operators.js';
+import {
+  normalizeOperator,
+  OPERATOR_DATA_TYPES,
+  operatorAllowedOn,
+  operatorDataTypeOf,
+  operatorTakesValue,
+  QUERY_OPERATORS,
+  type QueryOperator,
+} from '../protocol/query/operators.js';
+import { didYouMean } from '../client/did-you-mean.js';
 import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
 import { suggestOperator } from './operator-suggestion.js';
@@ -27,7 +36,39 @@ export interface ConditionSpec {
   readonly value: string | undefined;
 }
 
-/** Splits `Title Contains printer offline` at its first operator word; the field may hold spaces (UDF names). */
+/**
+ * The value of a condition, from the text after its operator: all of it, spaces included
+ * (`Title Equals Printer offline #26`), or, when it starts with a quote, what the quotes enclose
+ * (`'Printer offline #26'`, `"it's"`; a quote of the same kind inside is doubled: `'it''s'`), so
+ * that a value may keep leading or trailing spaces, or be empty.
+ */
+function conditionValue(condition: string, rest: string): string {
+  const quote = rest[0];
+  if (quote !== "'" && quote !== '"') return rest;
+  let value = '';
+  for (let i = 1; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (c !== quote) {
+      value += c;
+      continue;
+    }
+    if (rest[i + 1] === quote) {
+      value += quote;
+      i++;
+      continue;
+    }
+    if (rest.slice(i + 1).trim() !== '') {
+      throw new UsageError(`--where "${condition}": text after the closing ${quote} of the value; quote the whole value, doubling a ${quote} inside it (${quote}it${quote}${quote}s${quote})`);
+    }
+    return value;
+  }
+  throw new UsageError(`--where "${condition}": the value opens with ${quote} but does not close; end it with ${quote} (or leave the quotes out: the rest of the condition is the value)`);
+}
+
+/**
+ * Splits `Title Contains printer offline` at its first operator word; the field may hold spaces
+ * (UDF names), the value is the rest, or what its quotes enclose (`Title Equals 'Printer offline'`).
+ */
 export function parseCondition(text: string): ConditionSpec {
   const words = [...text.matchAll(/\S+/g)];
   for (let i = 1; i < words.length; i++) {
@@ -40,7 +81,7 @@ export function parseCondition(text: string): ConditionSpec {
     const rest = text.slice((word.index ?? 0) + word[0].length).trim();
     if (operatorTakesValue(operator) && rest === '') throw new UsageError(`--where "${text}": ${operator} needs a value`);
     if (!operatorTakesValue(operator) && rest !== '') throw new UsageError(`--where "${text}": ${operator} takes no value`);
-    return { field, udf, operator, value: operatorTakesValue(operator) ? rest : undefined };
+    return { field, udf, operator, value: operatorTakesValue(operator) ? conditionValue(text, rest) : undefined };
   }
   for (let i = 1; i < words.length; i++) {
     const suggestion = suggestOperator((words[i] as RegExpMatchArray)[0]);
@@ -55,10 +96,19 @@ export function parseCondition(text: string): ConditionSpec {
  * The typed value of a condition's text, by the field's type in the metadata; a picklist field
  * takes its value or its label (`Status Equals Complete`), looked up through GetFieldInfo.
  */
-async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSource): Promise<FieldValue | undefined> {
-  if (spec.value === undefined || spec.udf) return spec.value;
-  const field = meta.fields[spec.field];
-  if (field === undefined) throw new UsageError(`${meta.name} has no field "${spec.field}" (write udf:<name> for a user-defined field)`);
+async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSource, text: string): Promise<FieldValue | undefined> {
+  if (spec.udf) return spec.value;
+  const field = meta.fields[spec.field] as FieldMeta;
+  const dataType = operatorDataTypeOf(field.type);
+  // Before the value: a picklist label or a number cannot make a wrong operator right.
+  if (dataType !== undefined && !operatorAllowedOn(spec.operator, field.type)) {
+    const kind = { string: 'a text', numeric: 'a number', datetime: 'a date', boolean: 'a true/false' }[dataType];
+    const allowed = QUERY_OPERATORS.filter((op) => (OPERATOR_DATA_TYPES[op] as readonly string[]).includes(dataType));
+    throw new UsageError(
+      `--where "${text}": ${spec.operator} does not apply to ${meta.name}.${field.name}, ${kind} field${field.picklist ? ' (a picklist)' : ''}; its operators: ${allowed.join(', ')}`,
+    );
+  }
+  if (spec.value === undefined) return undefined;
   switch (field.type) {
     case 'integer':
     case 'long':
@@ -109,11 +159,20 @@ export async function buildQuery(
   info: InfoSource,
 ): Promise<RuntimeQuery> {
   const meta = metadata.entities[entity];
-  if (meta === undefined) throw new UsageError(`No entity type "${entity}"`);
+  if (meta === undefined) throw new UsageError(`No entity type "${entity}"${didYouMean(entity, Object.keys(metadata.entities))}`);
   const query: RuntimeQuery = new Query<string, RuntimeEntityMap>(entity);
+  let udfs: readonly string[] | undefined;
   const add = async (text: string, method: LooseAdd): Promise<void> => {
-    const spec = parseCondition(text);
-    const value = await typedValue(meta, spec, info);
+    let spec = parseCondition(text);
+    // A name that is no field is a UDF's, as in --fields; udf:<name> says so outright.
+    if (!spec.udf && !Object.hasOwn(meta.fields, spec.field)) {
+      udfs ??= await udfNames(info, meta.name);
+      if (!udfs.includes(spec.field)) {
+        throw new UsageError(`--where "${text}": ${meta.name} has no field "${spec.field}" and no UDF of that name${didYouMean(spec.field, [...Object.keys(meta.fields), ...udfs])}`);
+      }
+      spec = { ...spec, udf: true };
+    }
+    const value = await typedValue(meta, spec, info, text);
     if (spec.udf) method.call(query, spec.field, spec.operator, value, { udf: true });
     else method.call(query, spec.field, spec.operator, value);
   };
@@ -123,14 +182,25 @@ export async function buildQuery(
   return query;
 }
 
-/** Streams the results to `out`, honouring back-pressure; returns how many were written. */
+/** What {@link runQuery} wrote: how many entities, and whether `stop` cut it short. */
+export interface QueryRun {
+  readonly count: number;
+  readonly interrupted: boolean;
+}
+
+/**
+ * Streams the results to `out`, honouring back-pressure. When `stop` is aborted (Ctrl-C), the
+ * results so far are completed as a whole document (JSON's closing bracket, a table's count) and
+ * the progress line is cleared, without waiting for the page in flight.
+ */
 export async function runQuery(
   at: Connection<ApiVersion>,
   entity: string,
   options: QueryCommandOptions,
   out: NodeJS.WritableStream,
   progressTo: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
-): Promise<number> {
+  stop?: AbortSignal,
+): Promise<QueryRun> {
   const info = at as unknown as InfoSource;
   const query = await buildQuery(at.metadata, entity, options, info);
   const meta = (at.metadata.entities as { readonly [name: string]: EntityMeta })[entity] as EntityMeta;
@@ -139,13 +209,27 @@ export async function runQuery(
   else if (options.format !== 'json') columns = await defaultColumns(options.format, meta, info);
   // JSON without --fields carries every UDF of the entity, null where a row has no value.
   const allUdfs = options.format === 'json' && columns === undefined ? await udfNames(info, entity) : [];
-  const labels = options.labels === true ? await picklistLabels(info, entity) : undefined;
+  // A table is for a person: picklists show their labels there; CSV and JSON their values unless asked.
+  const labels = options.labels === true || options.format === 'table' ? await picklistLabels(info, entity) : undefined;
   const writer = new RowWriter(options.format, entity, columns, out);
   const progress = new QueryProgress(progressTo, entity);
   let count = 0;
   const cursor = (at as unknown as { query(q: RuntimeQuery): AsyncIterable<EntityBase> }).query(query);
+  const results = cursor[Symbol.asyncIterator]();
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (stop?.aborted === true) resolve('stopped');
+    stop?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  let interrupted = false;
   try {
-    for await (const found of cursor) {
+    for (;;) {
+      const next = await Promise.race([results.next(), stopped]);
+      if (next === 'stopped') {
+        interrupted = true;
+        break;
+      }
+      if (next.done === true) break;
+      const found = next.value;
       let row = formatRow(found);
       if (allUdfs.length > 0) {
         const own = (row['UserDefinedFields'] ?? {}) as Record<string, unknown>;
@@ -159,8 +243,10 @@ export async function runQuery(
   } finally {
     progress.end();
   }
-  await writer.end();
-  return count;
+  // Ends the cursor (a stopped one may still wait for its page: not awaited).
+  results.return?.().catch(() => undefined);
+  await writer.end(interrupted);
+  return { count, interrupted };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -170,13 +256,13 @@ function collect(value: string, previous: string[]): string[] {
 export function registerQueryCommand(program: Command): void {
   program
     .command('query')
-    .description('stream the results of a query as JSON, CSV or a table')
+    .description('Stream the results of a query as JSON, CSV or a table')
     .argument('<entity>', 'entity type, e.g. Ticket')
     .option('-w, --where <condition>', "condition ANDed in: '<field> <operator> <value>' (repeatable; udf:<name> for a UDF)", collect, [])
     .option('--or <condition>', 'condition ORed in (repeatable)', collect, [])
     .option('-f, --format <format>', 'json | csv | table', 'json')
     .option('--fields <list>', 'comma-separated columns: fields, and UDFs as udf:<name> (or the bare name)')
-    .option('--labels', 'show picklist values as their labels')
+    .option('--labels', 'show picklist values as their labels (a table always does)')
     .option('--limit <n>', 'stop after n results', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${v}"`);
@@ -236,10 +322,19 @@ export function registerQueryCommand(program: Command): void {
             throw inFlagTerms(error);
           });
         }
+        // Ctrl-C ends the output cleanly, then the command: status 130, as a shell reports SIGINT.
+        // A second Ctrl-C finds no handler and ends the process at once.
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        let run: QueryRun;
         try {
-          await runQuery(at, entity, options, process.stdout);
+          run = await runQuery(at, entity, options, process.stdout, process.stderr, stop.signal);
         } finally {
           at.close();
+        }
+        if (run.interrupted) {
+          console.error(`atws query: interrupted after ${run.count.toLocaleString('en-US')} ${entity}`);
+          process.exit(130);
         }
       } finally {
         await stopSim?.();

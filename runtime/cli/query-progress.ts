@@ -5,7 +5,8 @@
 const EVERY_MS = 250;
 
 export class QueryProgress {
-  private readonly started: number;
+  /** When the first result came, and how many had come by then (the rate counts from there). */
+  private first: { readonly at: number; readonly count: number } | undefined;
   private shownAt = 0;
   private shown = false;
 
@@ -13,18 +14,24 @@ export class QueryProgress {
     private readonly stream: { readonly isTTY?: boolean; write(text: string): unknown },
     private readonly entity: string,
     private readonly now: () => number = Date.now,
-  ) {
-    this.started = now();
-  }
+  ) {}
 
-  /** Called after each result; redraws the line at most every 250 ms. */
+  /**
+   * Called after each result; redraws the line at most every 250 ms. The clock starts at the first
+   * result, not at the start: the wait for the first page is latency, not throughput, and a rate
+   * over it reads "1 Ticket so far, 5/s". So the first line comes 250 ms after the first result (a
+   * short query shows none), its rate over the results since then.
+   */
   update(count: number): void {
     if (this.stream.isTTY !== true) return;
     const t = this.now();
-    if (t - this.shownAt < EVERY_MS) return;
+    if (this.first === undefined) {
+      this.first = { at: t, count };
+      return;
+    }
+    if (t - (this.shown ? this.shownAt : this.first.at) < EVERY_MS) return;
     this.shownAt = t;
-    const seconds = (t - this.started) / 1000;
-    const rate = seconds > 0 ? Math.round(count / seconds) : 0;
+    const rate = Math.round(((count - this.first.count) * 1000) / (t - this.first.at));
     this.stream.write(`\r${count.toLocaleString('en-US')} ${this.entity} so far, ${rate.toLocaleString('en-US')}/s\x1b[K`);
     this.shown = true;
   }

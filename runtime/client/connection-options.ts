@@ -9,6 +9,7 @@ import { isApiVersion } from '../protocol/api-version-list.js';
 import type { GeneratedApi } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
 import { debugSink, type DebugOption } from './http/debug-log.js';
+import { didYouMean } from './did-you-mean.js';
 import { DEFAULT_THREAD_LIMIT } from './policies/endpoint-limiter.js';
 import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './policies/usage-pacer.js';
 
@@ -189,7 +190,7 @@ function checkApi(value: unknown): GeneratedApi | undefined {
 export function resolveOptions(options: ConnectOptions & { readonly api?: GeneratedApi | undefined }): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new UsageError('connect: options must be an object');
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\``);
+    if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\`${didYouMean(key, KNOWN_OPTIONS)}`);
   }
   const { username, password } = options;
   if (typeof username !== 'string' || username === '') throw new UsageError('connect: `username` must be a non-empty string');

@@ -166,10 +166,11 @@ export interface OutgoingOptions {
 }
 
 /**
- * An object as a write carries it, strings trimmed as the seed does: every writable field it holds
- * (create, update; on create also those set once, required and read-only) with its UDFs, fields to
- * clear and fields the metadata does not know; only its id for delete. Throws UsageError for an
- * object that cannot be sent so.
+ * An object as a write carries it: every writable field it holds (create, update; on create also
+ * those set once, required and read-only) with its UDFs, fields to clear and fields the metadata
+ * does not know; only its id for delete. Strings go out as given (leading and trailing spaces
+ * included), as clients that ran against production send them, so that a query with the same
+ * value finds what was written. Throws UsageError for an object that cannot be sent so.
  */
 export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, options: OutgoingOptions): OutgoingEntity {
   const meta = entity.entityMeta;
@@ -195,7 +196,7 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
     const value = source[name];
     if (value === undefined || value === null || omit(meta.fields[name] as FieldMeta)) continue;
     if (asRead !== undefined && sameValue(asRead.values[asRead.index.get(name) ?? -1], value)) continue;
-    values[name] = typeof value === 'string' ? value.trim() : value;
+    values[name] = value;
   }
   const cleared = entity.clearedFields();
   let nil = cleared;

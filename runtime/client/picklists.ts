@@ -8,6 +8,7 @@ import { UsageError } from '../protocol/errors.js';
 import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
+import { closestName } from './did-you-mean.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = number | string;
@@ -101,10 +102,15 @@ function picklistProxy<V>(
     entries,
     toJSON: () => Object.fromEntries(entries()),
   };
-  return new Proxy(target, {
+  // String(picklist), `${picklist}` and '' + picklist ask for these: a description, never a label lookup.
+  const describe = (): string => `[Picklist ${entity}.${field}: ${[...items.keys()].map((l) => JSON.stringify(l)).join(', ')}]`;
+  const conversions: Record<string, unknown> = { toString: describe, toLocaleString: describe, valueOf: (): unknown => self };
+  const self: unknown = new Proxy(target, {
     get(t, prop) {
+      if (prop === Symbol.toPrimitive) return describe;
       if (typeof prop === 'symbol') return Reflect.get(t, prop);
       if (METHODS.has(prop)) return methods[prop as keyof PicklistMethods<PicklistValue, V>];
+      if (Object.hasOwn(conversions, prop) && !items.has(prop)) return conversions[prop];
       if (items.has(prop)) return items.get(prop);
       // Promise resolution and console.log probe these; they are not labels.
       if (prop === 'then' || prop === 'inspect' || prop === 'constructor') return undefined;
@@ -114,6 +120,7 @@ function picklistProxy<V>(
       throw new UsageError(`Picklist ${entity}.${field} is read-only`);
     },
   });
+  return self;
 }
 
 function activeValues(info: FieldInfo, includeInactive: boolean): PicklistValueInfo[] {
@@ -179,14 +186,20 @@ export async function makeEntityPicklists(
   };
   build(await loadFieldInfo(false));
   const refresh = async (): Promise<void> => build(await loadFieldInfo(true));
+  const describe = (): string => `[Picklists of ${entity}: ${[...fields.keys()].join(', ')}]`;
   return new Proxy(Object.create(null) as object, {
     get(_t, prop) {
       if (prop === 'refresh') return refresh;
+      // String(picklists) and `${picklists}`: a description, not a field lookup.
+      if (prop === Symbol.toPrimitive || ((prop === 'toString' || prop === 'toLocaleString') && !fields.has(prop))) return describe;
       // Promise resolution, console.log and JSON.stringify probe these; no picklist field is so named.
       if (typeof prop === 'symbol' || prop === 'then' || prop === 'inspect' || prop === 'constructor' || prop === 'toJSON') return undefined;
       const picklist = fields.get(prop);
       if (picklist === undefined) {
-        throw new UsageError(`${entity} has no picklist field "${prop}"; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`);
+        const close = closestName(prop, fields.keys());
+        throw new UsageError(
+          `${entity} has no picklist field "${prop}"${close === undefined ? '' : ` (did you mean ${close}?)`}; its picklists: ${[...fields.keys()].join(', ') || '(none)'}`,
+        );
       }
       return picklist;
     },

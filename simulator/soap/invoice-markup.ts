@@ -4,14 +4,14 @@
  */
 import type { FieldValue } from 'atws/protocol';
 import { escapeXmlText } from 'atws/protocol/soap';
-import { formatEasternQuery } from 'atws/protocol';
+import { formatEasternDate } from 'atws/protocol';
 import type { InvoiceData } from '../tenant/invoices.js';
 
 export type MarkupFormat = 'HTML' | 'XML';
 
 function text(value: FieldValue | undefined): string {
   if (value === undefined) return '';
-  if (value instanceof Date) return formatEasternQuery(value).slice(0, 10);
+  if (value instanceof Date) return formatEasternDate(value);
   return String(value);
 }
 

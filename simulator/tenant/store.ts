@@ -5,6 +5,7 @@
  * simulator answers.
  */
 import type { FieldValue } from 'atws/protocol';
+import { keptAsWallClock } from './eastern-wall-clock.js';
 
 /** One stored entity: its field values (absent = null) and its user-defined field values. */
 export interface StoredEntity {
@@ -109,7 +110,7 @@ export class EntityStore {
     id?: number,
   ): StoredEntity {
     const table = this.table(entity);
-    const record: StoredEntity = { id: id ?? table.nextId, values, udfs: udfs?.size ? udfs : undefined };
+    const record: StoredEntity = { id: id ?? table.nextId, values: keptAsWallClock(values), udfs: udfs?.size ? udfs : undefined };
     if (table.byId.has(record.id)) throw new Error(`${entity} ${record.id} already exists`);
     const nextId = table.nextId;
     table.insert(record);
@@ -129,7 +130,7 @@ export class EntityStore {
       record.values = before.values;
       record.udfs = before.udfs;
     });
-    record.values = values;
+    record.values = keptAsWallClock(values);
     record.udfs = udfs?.size ? udfs : undefined;
     this.persistence?.saveEntity(entity, record);
   }

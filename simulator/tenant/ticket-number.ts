@@ -2,12 +2,12 @@
  * Autotask's ticket numbers: `T<yyyymmdd>.<nnnn>`, the date being the creation day in the API's
  * time zone (US Eastern) and the number the ticket's sequence within that day.
  */
-import { formatEasternQuery } from 'atws/protocol';
+import { formatEasternDate } from 'atws/protocol';
 import type { EntityStore } from './store.js';
 
 /** The ticket-number prefix of an instant's Eastern day, e.g. `T20240310.`. */
 export function ticketDayPrefix(at: Date): string {
-  return `T${formatEasternQuery(at).slice(0, 10).replaceAll('-', '')}.`;
+  return `T${formatEasternDate(at).replaceAll('-', '')}.`;
 }
 
 export function ticketNumber(dayPrefix: string, sequenceOfDay: number): string {

@@ -170,13 +170,16 @@ describe('a connection called wrongly', () => {
       at.new('Ticket', js({ Title: 'date as text', AccountID: 0, DueDateTime: '2025-01-01', Priority: 1, Status: 1 })),
       at.new('Ticket', js({ Title: 'no required fields' })),
       at.new('Ticket', js({ Title: 'bad picklist value', AccountID: 0, DueDateTime: new Date(), Priority: 99, Status: 1 })),
+      at.new('Ticket', { Title: 'a NUL\u0000inside', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 }),
       at.new('Ticket', { Title: 'fine', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 }),
     ];
-    const error = (await rejectsWith(() => at.create(bad).execute(), ApiError, /create: 1 succeeded, 5 failed, 0 unknown/)) as ApiError<unknown>;
+    const error = (await rejectsWith(() => at.create(bad).execute(), ApiError, /create: 1 succeeded, 6 failed, 0 unknown/)) as ApiError<unknown>;
     // Refused before sending or by the API: either way, each failure says which field and what is wrong.
     const messageOf = (title: string): string =>
       error.failed.find((f) => (f.entity as { Title?: string }).Title === title)?.message ?? `no failure reported for ${title.slice(0, 20)}`;
-    assert.equal(error.failed.length, 5);
+    assert.equal(error.failed.length, 6);
+    // Not stored without the character: refused, naming the field and where it is.
+    assert.equal(messageOf('a NUL\u0000inside'), 'Ticket: field "Title" holds U+0000 at position 5, a character XML (and so ATWS) cannot carry; remove it');
     assert.match(messageOf('wrong type'), /Priority.*"High"/);
     assert.match(messageOf('x'.repeat(256)), /Title.*256.*255|Title.*maximum length/);
     assert.match(messageOf('date as text'), /DueDateTime.*"2025-01-01"/);

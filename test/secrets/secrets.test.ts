@@ -401,7 +401,7 @@ describe('secrets', { timeout: 240_000 }, () => {
     ]) {
       const result = await run([cli, ...args], { ATWS_PASSWORD: '', ATWS_INTEGRATION_CODE: '', ATWS_USERNAME: '', TSX_DISABLE_CACHE: '1' });
       assert.equal(result.code, 1, result.stderr);
-      assert.match(result.stderr, /error: unknown option '--[a-z-]+=\[REDACTED\]'/);
+      assert.match(result.stderr, /^UsageError: unknown option '--[a-z-]+=\[REDACTED\]'/m);
       assertClean(`atws ${args.join(' ')}`, result.stdout + result.stderr);
       assert.ok(!/=Ticket\b/.test(result.stderr), result.stderr);
     }

@@ -1,39 +1,11 @@
 /**
- * The three packages as npm would publish them, built from the current sources into a temporary
- * folder (the project's own dist/ is neither needed nor touched, so tests that read it may run
- * meanwhile) and packed: `atws` (the client), `@atws/codegen` and `@atws/simulator`. Each
- * workspace is compiled against the declarations of the atws build beside it, as its users get them.
+ * The three packages as npm would publish them (packaging/pack-packages.ts builds and packs them
+ * from the current sources), and what a test measures of an install.
  */
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import ts from 'typescript';
-import { projectRoot } from './shared.js';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-export interface PackedPackages {
-  readonly atws: string;
-  readonly codegen: string;
-  readonly simulator: string;
-}
-
-const tsc = join(projectRoot, 'node_modules/typescript/bin/tsc');
-
-function run(command: string, args: readonly string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function readTsconfig(path: string): { compilerOptions: { paths: Record<string, string[]> } } {
-  const read = ts.readConfigFile(path, (file) => ts.sys.readFile(file));
-  if (read.error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
-  return read.config as { compilerOptions: { paths: Record<string, string[]> } };
-}
-
-/** Copies a package's manifest and README into `dir`, compiles it there, packs it; the tarball's path. */
-function pack(dir: string, source: string, destination: string): string {
-  for (const file of ['package.json', 'README.md']) copyFileSync(join(source, file), join(dir, file));
-  const name = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', destination], dir).trim().split('\n').pop() as string;
-  return join(destination, name);
-}
+export { packAll, type PackedPackages } from '../../packaging/pack-packages.js';
 
 /** Every file under `dir` (an installed node_modules), with its size in bytes; links are not followed. */
 export function filesUnder(dir: string): { path: string; size: number }[] {
@@ -42,39 +14,4 @@ export function filesUnder(dir: string): { path: string; size: number }[] {
     if (entry.isSymbolicLink()) return [];
     return entry.isDirectory() ? filesUnder(path) : [{ path, size: statSync(path).size }];
   });
-}
-
-/** Builds and packs the three packages under `temp`. */
-export function packAll(temp: string): PackedPackages {
-  const atwsDir = join(temp, 'build', 'atws');
-  mkdirSync(atwsDir, { recursive: true });
-  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(atwsDir, 'dist')], projectRoot);
-  const atws = pack(atwsDir, projectRoot, temp);
-
-  const workspace = (name: 'codegen' | 'simulator'): string => {
-    const source = join(projectRoot, name);
-    const out = join(temp, 'build', name);
-    mkdirSync(out, { recursive: true });
-    // The workspace's own build config, its `atws` paths pointed at the atws build above.
-    const { compilerOptions } = readTsconfig(join(source, 'tsconfig.build.json'));
-    const paths = Object.fromEntries(
-      Object.entries(compilerOptions.paths).map(([specifier, targets]) => [
-        specifier,
-        targets.map((target) => join(atwsDir, resolve(source, target).slice(resolve(projectRoot).length + 1))),
-      ]),
-    );
-    const config = join(temp, 'build', `tsconfig.${name}.json`);
-    ts.sys.writeFile(
-      config,
-      JSON.stringify({
-        extends: join(source, 'tsconfig.build.json'),
-        compilerOptions: { rootDir: source, outDir: join(out, 'dist'), paths, typeRoots: [join(projectRoot, 'node_modules/@types')] },
-        include: [source],
-        exclude: [join(source, 'dist'), join(source, 'node_modules')],
-      }),
-    );
-    run(process.execPath, [tsc, '-p', config], projectRoot);
-    return pack(out, source, temp);
-  };
-  return { atws, codegen: workspace('codegen'), simulator: workspace('simulator') };
 }

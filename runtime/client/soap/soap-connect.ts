@@ -4,7 +4,7 @@
  * `AutotaskIntegrations` header.
  */
 import type { ApiVersion } from '../../protocol/metadata.js';
-import { loadApi, type GeneratedApi } from '../../generated-apis.js';
+import type { GeneratedApi } from '../../generated-apis.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { SoapClient } from './soap-client.js';
@@ -36,8 +36,8 @@ export async function openSoapTransport(resolved: SoapConnectOptions, http: Http
   if (resolved.url !== undefined) {
     endpoint = endpointOf(resolved.url);
   } else {
-    // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), http, resolved.discoveryUrl, resolved.username);
+    // getZoneInfo is the same in both versions; the discovery endpoint's path says which it speaks.
+    zone = await discoverZone(api, http, resolved.discoveryUrl, resolved.username);
     endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
   }
   const soap = new SoapClient(api, endpoint, http, { username: resolved.username, password: resolved.password }, {

@@ -43,7 +43,7 @@ export interface OutgoingEntity {
   readonly meta: EntityMeta;
   /** Undefined on create (the API gives it). */
   readonly id: number | undefined;
-  /** The fields the operation carries that hold a value, in metadata order (strings trimmed). */
+  /** The fields the operation carries that hold a value, in metadata order (strings as given). */
   readonly values: { readonly [field: string]: FieldValue };
   /** User-defined fields in order (none on delete); a null value names the UDF with no value. */
   readonly udfs: Iterable<readonly [string, string | null]>;

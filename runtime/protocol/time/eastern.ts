@@ -11,10 +11,15 @@
  * - 1974: January 6 to October 27; 1975: February 23 to October 26;
  * - before 1967: standard time (EST) all year (New York's older local rules are not modelled).
  *
- * Wall-clock times that do not exist or exist twice are resolved as `Temporal`'s "compatible"
- * disambiguation does: a time skipped by the spring-forward gap is read with the offset in force
- * before the gap (02:30 on the March changeover day is 03:30 EDT); a time repeated at the
- * autumn fall-back is the first of the two (01:30 on the November changeover day is 01:30 EDT).
+ * Wall-clock times that do not exist or exist twice:
+ * - a time skipped by the spring-forward gap is read with the offset in force before the gap
+ *   (02:30 on the March changeover day is 03:30 EDT), as `Temporal`'s "compatible" does; Autotask
+ *   refuses such a time (its "Time and date" page), which the simulator checks (eastern-gap.ts);
+ * - a time repeated at the autumn fall-back (01:00-01:59 on the November changeover day) is read
+ *   as standard time, the second of the two (01:30 is 01:30 EST), as .NET's
+ *   `TimeZoneInfo.ConvertTimeToUtc`, which Autotask runs on, reads an ambiguous time. So the
+ *   first of the two, an instant in 01:00-01:59 EDT, cannot be written: its wall clock would come
+ *   back an hour later. The formatters refuse it with a `UsageError` rather than shift it.
  */
 import { UsageError } from '../errors.js';
 
@@ -101,6 +106,27 @@ function offsetAt(ms: number): number {
 }
 
 /**
+ * Whether an instant is in the last hour of daylight saving time (01:00-01:59:59.999 EDT on the
+ * autumn changeover day): its wall clock repeats an hour later in EST, which is how it is read.
+ */
+function inRepeatedEdtHour(ms: number): boolean {
+  const window = dstWindow(utcYear(ms));
+  return window !== undefined && ms >= window[1] - HOUR && ms < window[1];
+}
+
+/**
+ * The instant a Date comes back as after it is written as Eastern wall clock and read again: the
+ * same instant, except in the last hour of daylight saving time, which comes back an hour later
+ * (as its wall clock in EST). What a server keeping Eastern wall clock, as Autotask does, holds.
+ *
+ * @example throughEasternWallClock(new Date('2024-11-03T05:30:00Z')).toISOString() // "2024-11-03T06:30:00.000Z"
+ */
+export function throughEasternWallClock(d: Date): Date {
+  const ms = instantOf(d);
+  return inRepeatedEdtHour(ms) ? new Date(ms + HOUR) : d;
+}
+
+/**
  * The offset of US Eastern time from UTC at an instant, in minutes (-300 for EST, -240 for EDT).
  *
  * @example easternOffsetMinutes(new Date('2024-07-01T12:00:00Z')) // -240
@@ -121,17 +147,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
   return `${typeof value} ${String(value)}`;
-}
-
-/** The Eastern wall clock of an instant, as the fields of a UTC Date shifted by the offset. */
-function wallClock(d: Date): Date {
-  const ms = instantOf(d);
-  const wall = new Date(ms + offsetAt(ms));
-  const year = wall.getUTCFullYear();
-  if (year < 1 || year > 9999) {
-    throw new UsageError(`Date ${d.toISOString()} is outside the years 0001-9999 that ATWS can carry`);
-  }
-  return wall;
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
@@ -172,29 +187,79 @@ const END_WALL_MS = daysFromCivil(10_000, 1, 1) * DAY;
 function wallMs(d: Date): number {
   const ms = instantOf(d);
   const wall = ms + offsetAt(ms);
-  if (wall < FIRST_WALL_MS || wall >= END_WALL_MS) wallClock(d); // throws, naming the date
+  if (wall < FIRST_WALL_MS) {
+    throw new UsageError(
+      `Date ${d.toISOString()} is before 0001-01-01 00:00:00 US Eastern time (${new Date(FIRST_WALL_MS - EST_OFFSET).toISOString()}), the earliest date-time ATWS can carry`,
+    );
+  }
+  if (wall >= END_WALL_MS) {
+    throw new UsageError(
+      `Date ${d.toISOString()} is after 9999-12-31 23:59:59.999 US Eastern time (${new Date(END_WALL_MS - 1 - EST_OFFSET).toISOString()}), the latest date-time ATWS can carry`,
+    );
+  }
+  return wall;
+}
+
+/** {@link wallMs} of an instant whose wall clock reads back as itself; refuses the repeated EDT hour. */
+function sendableWallMs(d: Date): number {
+  const wall = wallMs(d);
+  const ms = d.getTime();
+  if (inRepeatedEdtHour(ms)) {
+    const clock = datePart(wall, ' ');
+    const time = clock.slice(11, 16);
+    throw new UsageError(
+      `Date ${d.toISOString()} (${clock.slice(0, 16)} EDT) cannot be sent: ATWS date-times are US Eastern wall clock ` +
+        `without an offset, ${time} happens twice that night, and Autotask reads it as ${time} EST ` +
+        `(${new Date(ms + HOUR).toISOString()}), an hour later. Send a time outside 01:00-01:59 EDT, or that one if EST was meant`,
+    );
+  }
   return wall;
 }
 
 /**
- * Writes an instant as ATWS sends date-times: US Eastern wall clock, no zone, 0-3 fraction digits
- * (trailing zeros dropped).
+ * Writes an instant as ATWS takes date-times: US Eastern wall clock, no zone, 0-3 fraction digits
+ * (trailing zeros dropped). An instant in the last hour of daylight saving time throws a
+ * `UsageError`: its wall clock repeats in EST, which is how Autotask reads it.
  *
  * @example formatEasternWire(new Date('2024-03-10T06:59:59.500Z')) // "2024-03-10T01:59:59.5"
  */
 export function formatEasternWire(d: Date): string {
+  const wall = sendableWallMs(d);
+  const millis = wall - Math.floor(wall / 1000) * 1000;
+  return datePart(wall, 'T') + (FRACTIONS[millis] as string);
+}
+
+/**
+ * Writes an instant as a server keeping Eastern wall clock answers it: as {@link formatEasternWire},
+ * but an instant in the repeated hour is written as its wall clock all the same (and so reads back
+ * an hour later, as Autotask's own answers do).
+ *
+ * @example formatEasternWallClock(new Date('2024-11-03T05:30:00Z')) // "2024-11-03T01:30:00"
+ */
+export function formatEasternWallClock(d: Date): string {
   const wall = wallMs(d);
   const millis = wall - Math.floor(wall / 1000) * 1000;
   return datePart(wall, 'T') + (FRACTIONS[millis] as string);
 }
 
 /**
- * Writes an instant as queryxml wants date values: `YYYY-MM-DD HH:MM:SS`, US Eastern, fraction dropped.
+ * Writes an instant as queryxml wants date values: `YYYY-MM-DD HH:MM:SS`, US Eastern, fraction
+ * dropped. Like {@link formatEasternWire}, it refuses an instant in the last hour of daylight
+ * saving time, whose wall clock the API would read an hour later.
  *
  * @example formatEasternQuery(new Date('2024-03-10T06:59:59Z')) // "2024-03-10 01:59:59"
  */
 export function formatEasternQuery(d: Date): string {
-  return datePart(wallMs(d), ' ');
+  return datePart(sendableWallMs(d), ' ');
+}
+
+/**
+ * The US Eastern calendar day of an instant, `YYYY-MM-DD` (never ambiguous).
+ *
+ * @example formatEasternDate(new Date('2024-07-01T03:00:00Z')) // "2024-06-30"
+ */
+export function formatEasternDate(d: Date): string {
+  return datePart(wallMs(d), ' ').slice(0, 10);
 }
 
 // YYYY-MM-DD, then optionally T or space and HH:MM[:SS[.fraction]], then optionally Z or ±HH[:]MM.
@@ -244,10 +309,12 @@ export function parseEastern(text: string): Date {
   const wall = daysFromCivil(year, month, day) * DAY + hour * HOUR + minute * 60_000 + second * 1000 + millis;
   const zone = m[8];
   if (zone !== undefined) return new Date(wall - zoneOffset(zone, text));
-  // Try daylight time first: if the instant it gives is in DST, the wall time is (the first
-  // occurrence of) an EDT time; otherwise it is EST, or sits in the spring gap and reads as EST.
+  // Standard time first: a wall clock the autumn repeats is read as EST, as .NET reads it. Then
+  // daylight time; a wall clock that is neither sits in the spring gap and reads as EST.
+  const asEst = wall - EST_OFFSET;
+  if (offsetAt(asEst) === EST_OFFSET) return new Date(asEst);
   const asEdt = wall - EDT_OFFSET;
-  return new Date(offsetAt(asEdt) === EDT_OFFSET ? asEdt : wall - EST_OFFSET);
+  return new Date(offsetAt(asEdt) === EDT_OFFSET ? asEdt : asEst);
 }
 
 /** The offset in force all day long on one Eastern day, cached for the last day asked. */

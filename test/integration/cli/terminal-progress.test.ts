@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { projectRoot, skipUnless } from '../../support/shared.js';
+import { builtAtwsBin } from '../../support/built-bin.js';
 
 const TSX = import.meta.resolve('tsx');
 const ATWS = join(projectRoot, 'runtime', 'cli', 'atws.ts');
@@ -29,6 +30,51 @@ function onTerminal(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv
     child.on('close', (status) => resolve({ status, screen }));
   });
 }
+
+/**
+ * Runs the built `atws` bin on a pseudo-terminal and types Ctrl-C (which the terminal turns into
+ * SIGINT for the command) as soon as the screen matches `when`.
+ */
+function interruptedOnTerminal(bin: string, args: readonly string[], when: RegExp): Promise<{ status: number | null; screen: string }> {
+  const command = [process.execPath, bin, ...args].map(quote).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, TSX_TSCONFIG_PATH: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let typed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      screen += d.toString();
+      if (!typed && when.test(screen)) {
+        typed = true;
+        child.stdin.write('\x03');
+      }
+    });
+    child.on('close', (status) => resolve({ status, screen }));
+  });
+}
+
+describe('Ctrl-C on a terminal', { skip: skipUnless(hasScript, 'util-linux script (a pseudo-terminal)') }, () => {
+  let bin: string;
+  before(async () => {
+    bin = await builtAtwsBin();
+  }, { timeout: 600_000 });
+
+  it('atws query clears its progress line and completes the JSON array before it stops', async () => {
+    const { status, screen } = await interruptedOnTerminal(bin, ['query', 'Ticket', '--sim', '--sim-tickets', '100000', '--fields', 'id'], /Ticket so far/);
+    assert.equal(status, 130, screen.slice(-400));
+    const progress = screen.lastIndexOf(' Ticket so far, ');
+    assert.ok(progress > 0, 'the progress line was shown');
+    assert.ok(screen.indexOf('\r\x1b[K', progress) > progress, 'and cleared after its last redraw');
+    // The JSON on screen: the rows so far, then the closing bracket, then the note on stderr.
+    // (Progress redraws and the terminal's echo of Ctrl-C, "^C", taken out.)
+    const json = screen.slice(0, screen.indexOf('atws query: interrupted')).replace(/\r[^\n]*?\x1b\[K/g, '').replaceAll('^C', '').replace(/\r/g, '');
+    const rows = JSON.parse(json) as Array<{ id: number }>;
+    assert.ok(rows.length > 0 && rows.length < 100_000, String(rows.length));
+    assert.deepEqual(rows.slice(0, 3), [{ id: 1 }, { id: 2 }, { id: 3 }]);
+    assert.match(screen, new RegExp(`atws query: interrupted after ${rows.length.toLocaleString('en-US')} Ticket\\r?\\n`));
+    // The first line came 250 ms in, its rate over that time: never "1 Ticket so far".
+    assert.doesNotMatch(screen, /\r1 Ticket so far/);
+  });
+});
 
 describe('progress on a terminal', { skip: skipUnless(hasScript, 'util-linux script (a pseudo-terminal)') }, () => {
   let sim: RunningSimulator;

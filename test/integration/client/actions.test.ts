@@ -126,7 +126,13 @@ test('objects: at.new + create/update/reload in place; delete where allowed; UDF
   ticket.set('Room', '42').setAttribute('color', 'blue');
   await ticket.create();
   assert.equal(typeof ticket.id, 'number');
-  assert.equal(ticket.Title, 'test ticket', 'strings are trimmed on write');
+  // Strings go out as given, as production clients send them, and a query with the same value finds them.
+  assert.equal(ticket.Title, '  test ticket  ', 'stored as given');
+  assert.equal(sim.store.get('Ticket', Number(ticket.id))?.values['Title'], '  test ticket  ');
+  for (const same of ['  test ticket  ', '  test ticket']) {
+    const found = await at.query(new Query('Ticket').where('Title', 'Equals', same)).fetchAll();
+    assert.deepEqual(found.map((t) => t.id), [ticket.id], JSON.stringify(same));
+  }
   assert.equal(ticket.getUdf('Room'), '42');
   assert.equal(ticket.getAttribute('color'), 'blue');
   assert.ok(ticket.CreateDate instanceof Date, 'the object now holds what the API returned');

@@ -44,6 +44,38 @@ test('a 1.5 connection discovers the same zone and talks to its 1.5 endpoint', a
   at.close();
 });
 
+test('discovery speaks the version of its endpoint: a 1.5 discovery URL serves 1.5 and 1.6 connections', async () => {
+  clearZoneCache();
+  for (const apiVersion of ['1.5', '1.6'] as const) {
+    const at = await connect({ ...simLogin, apiVersion, discoveryUrl: sim.asmxUrl('1.5') });
+    assert.equal(at.url, sim.asmxUrl(apiVersion));
+    assert.equal((await at.fetchByIds('Ticket', [3]).fetchOne())?.id, 3);
+    at.close();
+  }
+});
+
+test('a discovery endpoint whose path names no version is asked in 1.6; a fault says so', async () => {
+  clearZoneCache();
+  // An endpoint at a path without a version, serving API 1.5 behind it.
+  const target = new URL(sim.asmxUrl('1.5'));
+  const front = http.createServer((req, res) => {
+    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}/discovery/atws.asmx`;
+    await assert.rejects(connect({ ...simLogin, apiVersion: '1.5', discoveryUrl: url }), (e: unknown) =>
+      e instanceof Error && e.message.includes(`getZoneInfo at ${url} (asked in API 1.6's namespace, chosen by the path /atservices/1.6/ or its absence) failed`),
+    );
+  } finally {
+    await new Promise<void>((resolve) => front.close(() => resolve()));
+  }
+});
+
 test('`url` (asmx or WSDL) skips discovery', async () => {
   const before = zoneCalls();
   const at = await connect({ ...simLogin, url: sim.wsdlUrl('1.6') });
@@ -71,7 +103,9 @@ test('API 1.6 without an integration code fails before any request', async () =>
   await assert.rejects(connect({ ...simLogin, apiVersion: '2.0' as '1.6' }), /apiVersion/);
   await assert.rejects(connect({ ...simLogin, concurrency: 0 }), /concurrency/);
   await assert.rejects(connect({ ...simLogin, url: 'ftp://x' }), /http\(s\)/);
-  await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`/);
+  await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`; did you mean password\?/);
+  await assert.rejects(connect({ ...simLogin, discoveryURL: sim.asmxUrl('1.6') } as never), /^UsageError: connect: unknown option `discoveryURL`; did you mean discoveryUrl\?$/);
+  await assert.rejects(connect({ ...simLogin, bogus: 1 } as never), /^UsageError: connect: unknown option `bogus`$/);
   assert.equal(sim.stats.total, before);
 });
 

@@ -35,12 +35,28 @@ test('an unknown label is a PicklistLabelError listing the valid labels; inactiv
   );
   assert.throws(() => tp.Status['On Hold (retired)'], PicklistLabelError);
   assert.throws(() => tp.SubIssueType['Hardware Failure']?.['Floppy Drive'], PicklistLabelError);
-  assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"/.test(e.message));
+  assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"; its picklists: /.test(e.message));
+  assert.throws(() => (tp as unknown as Record<string, unknown>)['Stauts'], /no picklist field "Stauts" \(did you mean Status\?\); its picklists: /);
   const all = await env.at.picklist('Ticket', { includeInactive: true });
   assert.equal(all.Status['On Hold (retired)'], 17);
   assert.equal(all.SubIssueType['Hardware Failure']?.['Floppy Drive'], 15);
   const attachment = await env.at.picklist('AttachmentInfo');
   assert.equal(attachment.Type['File Attachment'], 'FILE_ATTACHMENT');
+});
+
+test('a picklist turns into text as a description, never a label lookup: String(), template literals, concatenation', async () => {
+  const tp = await env.at.picklist('Ticket');
+  const text = String(tp.Status);
+  assert.match(text, /^\[Picklist Ticket\.Status: "New", .*"Complete".*\]$/);
+  assert.equal(`${tp.Status}`, text);
+  assert.equal('' + tp.Status, text);
+  assert.equal(tp.Status.toString(), text);
+  assert.equal(tp.Status.valueOf(), tp.Status);
+  assert.match(String(tp.SubIssueType.get('Hardware Failure')), /^\[Picklist Ticket\.SubIssueType\["Hardware Failure"\]: .*"Mouse"/);
+  assert.match(`${tp}`, /^\[Picklists of Ticket: .*Status.*\]$/);
+  // Labels and unknown labels are unchanged.
+  assert.equal(tp.Status['Complete'], 5);
+  assert.throws(() => tp.Status['toStrin'], PicklistLabelError);
 });
 
 test('field, entity and UDF info', async () => {

@@ -25,8 +25,15 @@ const env: NodeJS.ProcessEnv = { ...process.env, ATWS_PASSWORD: '' };
 delete env['TSX_TSCONFIG_PATH'];
 const run = (command: string, args: readonly string[], cwd: string): string =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
-const install = (cwd: string, ...tarballs: string[]): string =>
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], cwd);
+/** npm install, its stdout and stderr both (npm warns on stderr). */
+function install(cwd: string, ...tarballs: string[]): { stdout: string; stderr: string } {
+  const result = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { cwd, encoding: 'utf8', env });
+  assert.equal(result.status, 0, result.stderr);
+  return { stdout: result.stdout, stderr: result.stderr };
+}
+/** The package.json inside a tarball, as npm installs it. */
+const packedManifest = (tarball: string): Record<string, unknown> =>
+  JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
 
 const TSX_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/tsx/package.json'), 'utf8')) as { version: string }).version;
 const MAX_CLIENT_INSTALL_BYTES = 15 * 1024 * 1024;
@@ -38,7 +45,15 @@ test('npm install atws is the client only; the simulator and codegen packages ad
     const user = join(temp, 'user');
     run('mkdir', [user], temp);
     writeFileSync(join(user, 'package.json'), JSON.stringify({ name: 'cjs-user', version: '1.0.0', private: true }));
-    install(user, packed.atws);
+    // Published manifests carry nothing of the repository: no scripts to run on the user's machine.
+    for (const tarball of Object.values(packed)) {
+      const manifest = packedManifest(tarball);
+      for (const field of ['scripts', 'devDependencies', 'workspaces', 'allowScripts']) {
+        assert.equal(manifest[field], undefined, `${String(manifest['name'])}'s packed package.json has ${field}`);
+      }
+    }
+    const clientInstall = install(user, packed.atws);
+    assert.doesNotMatch(`${clientInstall.stdout}${clientInstall.stderr}`, /prepare|install-scripts/i, 'npm install atws warns about scripts');
 
     const modules = join(user, 'node_modules');
     const files = filesUnder(modules);
@@ -82,7 +97,8 @@ const { parseQueryXml } = require('atws/protocol/soap');
       assert.match(missing.stderr, new RegExp(`needs the ${pkg} package, which is not installed here: npm install --save-dev ${pkg}`), args.join(' '));
     }
 
-    install(user, packed.simulator, packed.codegen);
+    const toolsInstall = install(user, packed.simulator, packed.codegen);
+    assert.doesNotMatch(toolsInstall.stderr, /prepare|install-scripts/i, 'npm install of the tools warns about scripts');
     assert.ok(!readdirSync(modules).includes('better-sqlite3'), 'better-sqlite3 is installed only when asked for');
     assert.equal(run(bin, ['query', 'Ticket', '--sim', '--sim-tickets', '3', '--format', 'csv', '--fields', 'id'], user), 'id\r\n1\r\n2\r\n3\r\n');
     writeFileSync(

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEastern, parseEasternFast, formatEasternWire } from '../../../runtime/protocol/time/eastern.js';
+import { parseEastern, parseEasternFast, formatEasternWallClock } from '../../../runtime/protocol/time/eastern.js';
 import { decodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
 import { decodersOf, fillPlanOf } from '../../../runtime/client/entity-fill.js';
 import { SOAP_FIELD_DECODING } from '../../../runtime/client/soap/soap-field-decoding.js';
@@ -13,7 +13,7 @@ test('parseEasternFast agrees with parseEastern, across DST changes, or declines
   let fast = 0;
   // Every 37 minutes and 13.7 s over 2023-2025: both changeover days of each year included.
   for (let ms = Date.UTC(2023, 0, 1); ms < Date.UTC(2026, 0, 1); ms += 37 * 60_000 + 13_700) {
-    for (const text of [formatEasternWire(new Date(ms)), formatEasternWire(new Date(ms)).slice(0, 19)]) {
+    for (const text of [formatEasternWallClock(new Date(ms)), formatEasternWallClock(new Date(ms)).slice(0, 19)]) {
       const quick = parseEasternFast(text);
       if (quick === undefined) continue;
       fast++;

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CodegenError } from '../../../codegen/codegen-error.js';
+import { AuthenticationError } from '../../../runtime/protocol/errors.js';
 import { pullLiveMetadata } from '../../../codegen/live-metadata.js';
 import { pull } from '../../../codegen/pull.js';
 import type { EntitySnapshot } from '../../../codegen/snapshot.js';
@@ -83,7 +84,7 @@ describe('atws codegen pull --url (live)', () => {
     );
   });
 
-  it('fails with an error naming the endpoint, not the password, on wrong credentials', async () => {
+  it('fails with the AuthenticationError the client gives, not the password, on wrong credentials', async () => {
     await assert.rejects(
       pullLiveMetadata({
         endpoint: sim.asmxUrl('1.6'),
@@ -92,8 +93,9 @@ describe('atws codegen pull --url (live)', () => {
         integrationCode: sim.options.integrationCode,
       }),
       (error: unknown) => {
-        assert.ok(error instanceof CodegenError);
-        assert.match(error.message, /^http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.asmx: getEntityInfo failed/);
+        assert.ok(error instanceof AuthenticationError);
+        assert.equal(error.status, 401);
+        assert.equal(error.message, `getEntityInfo: Autotask refused the credentials of user "${sim.options.username}" (HTTP 401)`);
         assert.equal(error.message.includes('not-the-password-xyz'), false);
         return true;
       },
@@ -171,7 +173,7 @@ describe('atws codegen pull --url (live)', () => {
       { ...process.env, ATWS_PASSWORD: 'not-the-password-xyz', ATWS_INTEGRATION_CODE: sim.options.integrationCode },
     );
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /CodegenError: http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.(wsdl|asmx)/);
+    assert.match(result.stderr, /^AuthenticationError: getEntityInfo: Autotask refused the credentials of user "api-user@sim\.example" \(HTTP 401\)$/m);
     assert.equal(result.stderr.includes('not-the-password-xyz'), false);
   });
 });

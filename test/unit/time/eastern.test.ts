@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   easternOffsetMinutes,
+  formatEasternDate,
   formatEasternQuery,
+  formatEasternWallClock,
   formatEasternWire,
   parseEastern,
+  throughEasternWallClock,
 } from '../../../runtime/protocol/time/eastern.js';
 import { UsageError } from '../../../runtime/protocol/errors.js';
 import { intlEasternWallClock } from '../../support/intl-eastern.js';
@@ -28,10 +31,34 @@ describe('formatEasternWire / formatEasternQuery', () => {
   });
 
   it('repeats 01:00-01:59 in November (2007 rules)', () => {
-    assert.equal(formatEasternWire(new Date('2024-11-03T05:30:00Z')), '2024-11-03T01:30:00');
-    assert.equal(formatEasternWire(new Date('2024-11-03T05:59:59.999Z')), '2024-11-03T01:59:59.999');
+    assert.equal(formatEasternWallClock(new Date('2024-11-03T05:30:00Z')), '2024-11-03T01:30:00');
+    assert.equal(formatEasternWallClock(new Date('2024-11-03T05:59:59.999Z')), '2024-11-03T01:59:59.999');
+    assert.equal(formatEasternWire(new Date('2024-11-03T04:59:59.999Z')), '2024-11-03T00:59:59.999');
     assert.equal(formatEasternWire(new Date('2024-11-03T06:00:00Z')), '2024-11-03T01:00:00');
+    assert.equal(formatEasternWire(new Date('2024-11-03T06:30:00Z')), '2024-11-03T01:30:00');
     assert.equal(formatEasternWire(new Date('2024-11-03T07:00:00Z')), '2024-11-03T02:00:00');
+  });
+
+  it('refuses to send an instant of the first, EDT, 01:00-01:59, which the API would read an hour later', () => {
+    for (const text of ['2024-11-03T05:00:00Z', '2024-11-03T05:30:00Z', '2024-11-03T05:59:59.999Z', '2006-10-29T05:30:00Z']) {
+      const d = new Date(text);
+      for (const format of [formatEasternWire, formatEasternQuery]) {
+        assert.throws(
+          () => format(d),
+          (e: unknown) => e instanceof UsageError && e.message.includes(d.toISOString()) && /happens twice/.test(e.message) && e.message.includes(new Date(d.getTime() + 3_600_000).toISOString()),
+          text,
+        );
+      }
+      assert.equal(iso(throughEasternWallClock(d)), iso(new Date(d.getTime() + 3_600_000)));
+    }
+    assert.match(
+      (() => { try { formatEasternWire(new Date('2024-11-03T05:30:00Z')); return ''; } catch (e) { return (e as Error).message; } })(),
+      /^Date 2024-11-03T05:30:00\.000Z \(2024-11-03 01:30 EDT\) cannot be sent: .* reads it as 01:30 EST \(2024-11-03T06:30:00\.000Z\), an hour later/,
+    );
+    // Any other instant passes through unchanged, and the calendar day is never refused.
+    const summer = new Date('2024-07-01T12:00:00Z');
+    assert.equal(throughEasternWallClock(summer), summer);
+    assert.equal(formatEasternDate(new Date('2024-11-03T05:30:00Z')), '2024-11-03');
   });
 
   it('uses the pre-2007 rules: first Sunday of April, last Sunday of October', () => {
@@ -39,7 +66,7 @@ describe('formatEasternWire / formatEasternQuery', () => {
     assert.equal(formatEasternWire(new Date('2006-03-12T12:00:00Z')), '2006-03-12T07:00:00');
     assert.equal(formatEasternWire(new Date('2006-04-02T06:59:59Z')), '2006-04-02T01:59:59');
     assert.equal(formatEasternWire(new Date('2006-04-02T07:00:00Z')), '2006-04-02T03:00:00');
-    assert.equal(formatEasternWire(new Date('2006-10-29T05:59:59Z')), '2006-10-29T01:59:59');
+    assert.equal(formatEasternWallClock(new Date('2006-10-29T05:59:59Z')), '2006-10-29T01:59:59');
     assert.equal(formatEasternWire(new Date('2006-10-29T06:00:00Z')), '2006-10-29T01:00:00');
     assert.equal(formatEasternWire(new Date('2006-11-03T12:00:00Z')), '2006-11-03T07:00:00');
   });
@@ -68,7 +95,16 @@ describe('formatEasternWire / formatEasternQuery', () => {
   it('rejects an invalid Date or a non-Date with UsageError', () => {
     assert.throws(() => formatEasternWire(new Date(Number.NaN)), UsageError);
     assert.throws(() => formatEasternQuery('2024-01-01' as unknown as Date), /Expected a valid Date, got "2024-01-01"/);
-    assert.throws(() => formatEasternWire(new Date('+010000-01-02T00:00:00Z')), /outside the years/);
+    assert.throws(() => formatEasternWire(new Date('+010000-01-02T00:00:00Z')), /after 9999-12-31 23:59:59\.999 US Eastern time \(\+010000-01-01T04:59:59\.999Z\), the latest/);
+  });
+
+  it('names the Eastern bounds of the years ATWS carries: 0001-01-01 00:00 Eastern is 05:00Z', () => {
+    assert.throws(
+      () => formatEasternWire(new Date('0001-01-01T00:00:00Z')),
+      /^UsageError: Date 0001-01-01T00:00:00\.000Z is before 0001-01-01 00:00:00 US Eastern time \(0001-01-01T05:00:00\.000Z\), the earliest date-time ATWS can carry$/,
+    );
+    assert.equal(formatEasternWire(new Date('0001-01-01T05:00:00Z')), '0001-01-01T00:00:00');
+    assert.equal(formatEasternWire(new Date('9999-12-31T23:00:00Z')), '9999-12-31T18:00:00');
   });
 
   it('changes offset at the same instants as Intl America/New_York, 1967-2040', () => {
@@ -101,7 +137,7 @@ describe('formatEasternWire / formatEasternQuery', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1967, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
         const d = new Date(ms);
-        assert.equal(formatEasternQuery(d), intlEastern(d));
+        assert.equal(formatEasternWallClock(d).replace('T', ' ').slice(0, 19), intlEastern(d));
       }),
       { numRuns: 20_000 },
     );
@@ -138,11 +174,13 @@ describe('parseEastern', () => {
     assert.equal(iso(parseEastern('2006-04-02T02:00:00')), '2006-04-02T07:00:00.000Z');
   });
 
-  it('reads a time repeated in autumn as its first occurrence (EDT)', () => {
-    assert.equal(iso(parseEastern('2024-11-03T01:30:00')), '2024-11-03T05:30:00.000Z');
+  it('reads a time repeated in autumn as standard time (EST), as .NET does', () => {
+    assert.equal(iso(parseEastern('2024-11-03T01:30:00')), '2024-11-03T06:30:00.000Z');
+    assert.equal(iso(parseEastern('2024-11-03T01:00:00')), '2024-11-03T06:00:00.000Z');
+    assert.equal(iso(parseEastern('2024-11-03 01:59:59')), '2024-11-03T06:59:59.000Z');
     assert.equal(iso(parseEastern('2024-11-03T00:59:59')), '2024-11-03T04:59:59.000Z');
     assert.equal(iso(parseEastern('2024-11-03T02:00:00')), '2024-11-03T07:00:00.000Z');
-    assert.equal(iso(parseEastern('2006-10-29T01:30:00')), '2006-10-29T05:30:00.000Z');
+    assert.equal(iso(parseEastern('2006-10-29T01:30:00')), '2006-10-29T06:30:00.000Z');
   });
 
   it('checks leap years', () => {
@@ -160,16 +198,28 @@ describe('parseEastern', () => {
     assert.throws(() => parseEastern(42 as unknown as string), /number 42/);
   });
 
-  it('round-trips every millisecond instant through the wire form (property)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
-        const d = new Date(ms);
-        const back = parseEastern(formatEasternWire(d));
-        // Only the second occurrence of the autumn's repeated hour cannot round-trip.
-        if (back.getTime() !== ms) assert.equal(back.getTime(), ms - 3_600_000, iso(d));
-      }),
-      { numRuns: 20_000 },
-    );
+  it('round-trips every instant it sends through the wire form, and refuses the rest (property)', () => {
+    const check = (ms: number): void => {
+      const d = new Date(ms);
+      let text: string;
+      try {
+        text = formatEasternWire(d);
+      } catch (error) {
+        // Only the first occurrence of the autumn's repeated hour is refused: the API reads its wall clock as EST.
+        assert.ok(error instanceof UsageError, iso(d));
+        assert.equal(easternOffsetMinutes(d), -240, iso(d));
+        assert.equal(easternOffsetMinutes(new Date(ms + 3_600_000)), -300, iso(d));
+        assert.equal(intlEasternWallClock(new Date(ms + 3_600_000), true), intlEasternWallClock(d, true), iso(d));
+        return;
+      }
+      assert.equal(parseEastern(text).getTime(), ms, iso(d));
+    };
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), check), { numRuns: 20_000 });
+    // Around each November change of 2020-2030, minute by minute.
+    for (let year = 2020; year <= 2030; year++) {
+      const change = Date.parse(`${year}-11-0${[1, 7, 6, 5, 3, 2, 1, 7, 5, 4, 3][year - 2020]}T06:00:00Z`);
+      for (let ms = change - 2 * 3_600_000; ms < change + 2 * 3_600_000; ms += 60_000) check(ms);
+    }
   });
 
   it('matches Intl when reading any wall-clock text (property)', () => {

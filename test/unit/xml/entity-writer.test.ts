@@ -103,10 +103,28 @@ describe('writeEntityXml', () => {
     assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['Room', 5 as unknown as string]] }), /"Room" must be a string or null, got number/);
   });
 
+  it('refuses a value holding a character XML cannot carry (a NUL), naming the field and where, instead of dropping it', () => {
+    for (const [values, udfs, what] of [
+      [{ Title: 'Printer\u0000 offline' }, [], 'field "Title" holds U+0000 at position 7'],
+      [{ Title: 'ok' }, [['Room', '12\u000bB']], 'user-defined field "Room" holds U+000B at position 2'],
+      [{ Title: 'x\uFFFF' }, [], 'field "Title" holds U+FFFF at position 1'],
+      [{ Title: 'half \uD800 a pair' }, [], 'field "Title" holds U+D800 at position 5'],
+    ] as const) {
+      assert.throws(
+        () => writeEntityXml(TICKET, { values, udfs }),
+        (e: unknown) => e instanceof UsageError && e.message === `Ticket: ${what}, a character XML (and so ATWS) cannot carry; remove it`,
+        what,
+      );
+    }
+    assert.throws(() => writeEntityXml(TICKET, { values: {}, extra: [['RmaStatus', '\u0000']] }), /field "RmaStatus" holds U\+0000/);
+    // Tab, line feed, carriage return and whole surrogate pairs are text like any other.
+    assert.match(writeEntityXml(TICKET, { values: { Title: 'a\tb\r\nc 😀' } }), /<Title xsi:type="xsd:string">a\tb&#13;\nc 😀<\/Title>/);
+  });
+
   it('writes each value exactly as encodeFieldValue does, edge values included, and fails as it does', () => {
     // writeEntityXml writes common values without the general encoder: the texts must not differ.
     const cases: Array<[string, unknown]> = [
-      ['Title', ''], ['Title', 'a < b & c\r\n'], ['Title', '\u0001'],
+      ['Title', ''], ['Title', 'a < b & c\r\n'], ['Title', 'tab\there'],
       ['EstimatedHours', -0], ['EstimatedHours', Number.POSITIVE_INFINITY], ['EstimatedHours', Number.NaN], ['EstimatedHours', 1e21], ['EstimatedHours', 5e-7],
       ['AccountID', -0], ['AccountID', -7], ['AccountID', 2 ** 31 - 1], ['AccountID', -(2 ** 31)], ['AccountID', 12n],
       ['Priority', 32_767], ['Priority', -32_768], ['Active', false], ['Active', true], ['HourlyRate', '125.50'], ['HourlyRate', 0.1],

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../../errors.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../../metadata.js';
-import { escapeXmlAttr, escapeXmlText } from './escape.js';
+import { escapeXmlAttr, escapeXmlText, invalidXmlCharAt } from './escape.js';
 import { encodeFieldValue, xsdTypeOf } from './field-codec.js';
 import { formatEasternWire } from '../../time/eastern.js';
 
@@ -102,7 +102,7 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
       if (parts.length === udfStart) parts.push('<UserDefinedFields>');
       parts.push('<UserDefinedField><Name>', escapeXmlText(name));
       if (value === null) parts.push('</Name></UserDefinedField>');
-      else parts.push('</Name><Value>', escapeXmlText(value), '</Value></UserDefinedField>');
+      else parts.push('</Name><Value>', storableText(meta, `user-defined field "${name}"`, value), '</Value></UserDefinedField>');
     }
     if (parts.length !== udfStart) parts.push('</UserDefinedFields>');
   }
@@ -118,18 +118,33 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
     const text = encode(meta, f.field, value);
     if (text === '') parts.push(f.open, '/>');
     // Only strings can hold characters to escape; the other types' texts are digits, signs, dots, letters.
-    else parts.push(f.open, '>', f.field.type === 'string' ? escapeXmlText(text) : text, f.close);
+    else parts.push(f.open, '>', f.field.type === 'string' ? storableText(meta, `field "${f.name}"`, text) : text, f.close);
   }
   if (record.extra !== undefined) {
     for (const [name, text] of record.extra) {
       if (!XML_NAME.test(name) || Object.hasOwn(meta.fields, name)) throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
       if (text === null) parts.push(`<${name} xsi:nil="true"/>`);
       else if (text === '') parts.push(`<${name} xsi:type="xsd:string"/>`);
-      else parts.push(`<${name} xsi:type="xsd:string">`, escapeXmlText(text), `</${name}>`);
+      else parts.push(`<${name} xsi:type="xsd:string">`, storableText(meta, `field "${name}"`, text), `</${name}>`);
     }
   }
   parts.push(element === undefined ? '</Entity>' : `</${element}>`);
   return parts.join('');
+}
+
+/**
+ * A text value escaped for the request; one holding a character XML cannot carry (a NUL, most
+ * control characters) is refused, naming the field and the position, rather than sent without it.
+ */
+function storableText(meta: EntityMeta, what: string, text: string): string {
+  const at = invalidXmlCharAt(text);
+  if (at >= 0) {
+    const code = text.codePointAt(at) as number;
+    throw new UsageError(
+      `${meta.name}: ${what} holds U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${at}, a character XML (and so ATWS) cannot carry; remove it`,
+    );
+  }
+  return escapeXmlText(text);
 }
 
 /** A plain XML element name (no prefix): what an API field name is. */
@@ -168,7 +183,12 @@ function quickText(field: FieldMeta, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 'true' : 'false') : undefined;
     case 'datetime':
-      return value instanceof Date && !Number.isNaN(value.getTime()) ? formatEasternWire(value) : undefined;
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return undefined;
+      try {
+        return formatEasternWire(value);
+      } catch {
+        return undefined; // the general encoder throws it again, naming the field
+      }
     default:
       return undefined;
   }

@@ -3,11 +3,11 @@
  *
  * Characters XML 1.0 cannot carry at all, not even as character references (C0 controls other
  * than tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired surrogate halves), are
- * STRIPPED rather than rejected: they are invisible, carry no text, and typically arrive inside
- * user data pasted from elsewhere (a vertical tab from a word processor); rejecting them would
- * make a whole batch of 200 entities fail over one stray control character, and the ATWS server
- * would refuse the request if they were sent. A carriage return is written as `&#13;` so that the
- * parser's line-end normalisation does not turn it into a line feed.
+ * STRIPPED by these escapers (the ATWS server would refuse a request holding them). Values a user
+ * hands in to be stored are not escaped silently: the entity writer refuses a field or UDF value
+ * holding one ({@link invalidXmlCharAt}), so that the entity fails alone with a message naming the
+ * field instead of being saved without the character. A carriage return is written as `&#13;` so
+ * that the parser's line-end normalisation does not turn it into a line feed.
  */
 
 // Anything that needs work: markup characters, CR (and in attributes quotes, tab, LF), invalid characters.
@@ -29,6 +29,19 @@ const REFERENCES: { readonly [c: string]: string } = {
   '\r': '&#13;',
 };
 const reference = (c: string): string => REFERENCES[c] ?? c;
+
+const FIRST_NOT_XML_CHAR = new RegExp(NOT_XML_CHAR.source);
+
+/**
+ * Where the first character XML 1.0 cannot carry is, or -1: for a writer that refuses such a value
+ * instead of stripping it.
+ *
+ * @example invalidXmlCharAt('ab\u0000c') // 2
+ */
+export function invalidXmlCharAt(s: string): number {
+  if (!TEXT_NEEDS_WORK.test(s)) return -1;
+  return FIRST_NOT_XML_CHAR.exec(s)?.index ?? -1;
+}
 
 /**
  * Removes the characters XML 1.0 cannot carry (see the module comment).

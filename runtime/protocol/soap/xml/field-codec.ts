@@ -197,7 +197,12 @@ export function encodeFieldValue(field: FieldMeta, value: unknown): string {
       return value ? 'true' : 'false';
     case 'datetime':
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw wrongValue(field, value, 'a valid Date');
-      return formatEasternWire(value);
+      try {
+        return formatEasternWire(value);
+      } catch (error) {
+        if (error instanceof UsageError) throw new UsageError(`Field "${field.name}" (datetime): ${error.message}`, { cause: error });
+        throw error;
+      }
     default:
       throw new UsageError(`Field "${field.name}" has an unknown type ${JSON.stringify(type)}`);
   }
