@@ -212,6 +212,16 @@ function build(query: LooseQuery, items: readonly Node[]): void {
   }
 }
 
+/**
+ * Conditions over the entity's fields and one of its UDFs: the API takes one distinct UDF per query
+ * (the UDF entity page: "only query by one user-defined field at a time"), and the simulator refuses more.
+ */
+function oneUdfItemsArb(fields: readonly FieldSpec[], data: DataSet): fc.Arbitrary<Node[]> {
+  const udfs = fields.filter((f) => f.udf);
+  if (udfs.length <= 1) return itemsArb(fields, data);
+  return fc.constantFrom(...udfs).chain((udf) => itemsArb(fields.filter((f) => !f.udf || f === udf), data));
+}
+
 let sim: RunningSimulator;
 let at: Connection<'1.6'>;
 let tickets: DataSet;
@@ -263,7 +273,7 @@ after(async () => {
 async function check(entity: 'Ticket' | 'Account', data: DataSet, fields: readonly FieldSpec[], runs: number): Promise<void> {
   let selective = 0;
   await fc.assert(
-    fc.asyncProperty(itemsArb(fields, data), async (items) => {
+    fc.asyncProperty(oneUdfItemsArb(fields, data), async (items) => {
       const query = new Query(entity);
       build(query as unknown as LooseQuery, items);
       const expected = data.entities.filter((e) => evaluateItems(items, e)).map((e) => (e as unknown as { id: number }).id);
