@@ -31,6 +31,7 @@ export type {
   NullOperator,
   QueryableEntityName,
   QueryFieldOperator,
+  QueryOf,
   QueryUdfName,
   QueryUdfOperator,
   QueryUdfs,

@@ -16,7 +16,7 @@ import {
   type Stored,
 } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
-import { Query, type QueryableEntityName } from '../query/query.js';
+import { Query, type QueryableEntityName, type QueryOf } from '../query/query.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
 import { childElement, childText } from '../protocol/xml/xml-tree.js';
@@ -203,7 +203,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
+  query<E extends QueryableName<V>>(query: QueryOf<E, VersionOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
     // Checked here too, so that a typo throws at the call rather than at the first `for await`.
     if (query !== null && typeof query === 'object' && typeof query.toTree === 'function') validateQuery(this.api.metadata, query.toTree());
     if (options.partitions !== undefined && options.partitions > 1) {
@@ -214,9 +214,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
   }
 
   /** Runs several queries one after another as one cursor. */
-  queries<E extends QueryableName<V>>(
-    queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
-  ): QueryCursor<Stored<EntityOf<V, E>>> {
+  queries<E extends QueryableName<V>>(queries: Iterable<QueryOf<E, VersionOf<V>>> | AsyncIterable<QueryOf<E, VersionOf<V>>>): QueryCursor<Stored<EntityOf<V, E>>> {
     const metadata = this.api.metadata;
     async function* trees(): AsyncGenerator<QueryTree> {
       for await (const query of queries) {

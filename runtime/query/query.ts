@@ -67,6 +67,13 @@ export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O
   ? []
   : [value: QueryFieldValue<E, M, F>];
 
+/**
+ * The value argument of a user-defined field's condition: `undefined` for IsNull/IsNotNull, else one
+ * of the UDF's type. (One signature for both, so that a compiler reporting a failed call by one
+ * overload's error reports this one.)
+ */
+export type QueryUdfArgument<E extends keyof M, M extends EntityMapShape, U, O> = [O] extends [NullOperator] ? undefined : QueryUdfValue<E, M, U>;
+
 /** The API version of the generated code `M` belongs to, as its entity classes state it. */
 export type ApiVersionOfMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
   readonly entity: { readonly [entityCapabilities]: { readonly api: infer A } };
@@ -76,6 +83,18 @@ export type ApiVersionOfMap<M extends EntityMapShape, E extends keyof M> = M[E] 
 
 /** Key of the phantom property that ties a query to one API version. */
 declare const queryApiVersion: unique symbol;
+
+/**
+ * What a connection runs: a query of entity `E` made for API version `V` (a `Query`, whichever
+ * module's entity map typed it). Covariant in `E`, so that queries of several entities go in one
+ * list (`at.queries([ticketQuery, accountQuery])`); the version is what a connection of the other
+ * refuses.
+ */
+export interface QueryOf<E extends string, V> {
+  readonly entity: E;
+  readonly [queryApiVersion]: V;
+  toTree(): QueryTree;
+}
 
 /** Options of a condition: `{ udf: true }` names a user-defined field instead of a field. */
 export interface ConditionOptions {
@@ -158,24 +177,21 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
 
   /** The seed's WHERE: adds a condition ANDed with what precedes it. */
   where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  where<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  where(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('AND', field, operator, value, options, 'where');
   }
 
   /** The seed's AND: the same as `where`. */
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  and<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  and(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('AND', field, operator, value, options, 'and');
   }
 
   /** The seed's OR: adds a condition ORed with what precedes it. */
   or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  or<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  or(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
+  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     return this.add('OR', field, operator, value, options, 'or');
   }

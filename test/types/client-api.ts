@@ -58,8 +58,14 @@ export async function checks(): Promise<void> {
   at.queries([new Query('ContractServiceBundleAdjustment')]);
   const resources: Resource[] = await at.fetchByIds('Resource', [1]).fetchAll();
   const contractServices = await at.queries([new Query('ContractService').where('id', 'GreaterThan', 0)]).fetchAll();
+  // Queries of several entities run as one cursor, which yields either.
+  const mixed = await at.queries([new Query('Ticket').where('id', 'GreaterThan', 0), new Query('Account').where('id', 'GreaterThan', 0)]).fetchOne();
+  const mixedId: number | undefined = mixed?.id;
+  // @ts-expect-error: either entity, so a Ticket field is not known to be there -> Property 'Title' does not exist on type
+  void mixed?.Title;
   void resources;
   void contractServices;
+  void mixedId;
   // Creating one is allowed.
   at.create(at.new('ContractServiceAdjustment'));
 

@@ -50,13 +50,13 @@ export function udfNames(): void {
   const mood: string | null | undefined = ticket.get('Customer Mood');
   account.setUdf('Region', 'North');
   void mood;
-  // @ts-expect-error a UDF the tenant does not have -> Argument of type '"Rooom"' is not assignable to parameter of type '"Room" | "Asset Tag"
+  // @ts-expect-error a UDF the tenant does not have -> Argument of type '"Rooom"' is not assignable to parameter of type
   ticket.getUdf('Rooom');
-  // @ts-expect-error nor to set -> Argument of type '"Rooom"' is not assignable to parameter of type '"Room" | "Asset Tag"
+  // @ts-expect-error nor to set -> Argument of type '"Rooom"' is not assignable to parameter of type
   ticket.setUdf('Rooom', 'x');
-  // @ts-expect-error another entity's UDF -> Argument of type '"Region"' is not assignable to parameter of type '"Room" | "Asset Tag"
+  // @ts-expect-error another entity's UDF -> Argument of type '"Region"' is not assignable to parameter of type
   ticket.getUdf('Region');
-  // @ts-expect-error get() falls back to UDFs: only the tenant's -> Argument of type '"Rooom"' is not assignable to parameter of type '"Room" | "Asset Tag"
+  // @ts-expect-error get() falls back to UDFs: only the tenant's -> Argument of type '"Rooom"' is not assignable to parameter of type
   ticket.get('Rooom');
   // @ts-expect-error set() too -> Rooom is neither a field nor a user-defined field of this entity
   ticket.set('Rooom', 'x');
