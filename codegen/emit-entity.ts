@@ -5,8 +5,8 @@
 import { StructureKind, type OptionalKind, type PropertyDeclarationStructure, type PropertySignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
 import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
-import { propertyName } from './ts-literal.js';
-import { picklistLabelsSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
+import { propertyName, quote } from './ts-literal.js';
+import { picklistLabelsSource, picklistValuesOf, picklistValuesSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
 
 export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
   const name = entity.name;
@@ -18,11 +18,18 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     ),
   ].sort();
   const udfs = udfTypeName(entity);
+  const valueTypes = new Set(entity.fields.map((f) => fieldType(entity, f).split('<')[0] as string));
   const statements: Array<StatementStructures | string> = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `${ctx.runtimeImport}/entity`,
-      namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs', ...(udfs === undefined ? [] : ['entityUdfs'])],
+      namedImports: [
+        'EntityBase',
+        'entityCapabilities',
+        'entityInputs',
+        ...(udfs === undefined ? [] : ['entityUdfs']),
+        ...['ChildPicklistValue', 'PicklistValue'].filter((t) => valueTypes.has(t)).map((t) => ({ name: t, isTypeOnly: true })),
+      ],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
   ];
@@ -39,7 +46,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     // Read-only fields (id among them) are the API's to fill: assigning one would be dropped on update.
     isReadonly: field.readOnly || field.name === 'id',
     hasQuestionToken: true,
-    type: tsTypeOf(field.type),
+    type: fieldType(entity, field),
     docs: [fieldDoc(field, ctx)],
   }));
   const capabilities =
@@ -97,7 +104,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [
       `The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`,
     ],
-    properties: onCreate.map((f) => signature(f, ctx, !f.required)),
+    properties: onCreate.map((f) => signature(entity, f, ctx, !f.required)),
   });
   statements.push({
     kind: StructureKind.Interface,
@@ -106,7 +113,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [`The fields of an update of a ${name}: \`id\` names the entity, read-only fields are absent.`],
     properties: [
       { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
-      ...writable.map((f) => signature(f, ctx, true)),
+      ...writable.map((f) => signature(entity, f, ctx, true)),
     ],
   });
   statements.push({
@@ -114,7 +121,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     name: `${name}QueryFields`,
     isExported: true,
     docs: [`The queryable fields of ${name} and the type of value a query compares each with.`],
-    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(f, ctx, false)),
+    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(entity, f, ctx, false)),
   });
   statements.push({
     kind: StructureKind.TypeAlias,
@@ -124,7 +131,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     type: `keyof ${name}QueryFields`,
   });
   // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
-  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
+  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
 }
 
@@ -136,8 +143,24 @@ function capability(entity: SnapshotEntity, op: keyof typeof VERB): string {
   return allowed ? 'true' : `'${entity.name} cannot be ${VERB[op]} through the API'`;
 }
 
-function signature(field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
-  return { name: propertyName(field.name), hasQuestionToken: optional, type: tsTypeOf(field.type), docs: [fieldDocShort(field, ctx)] };
+function signature(entity: SnapshotEntity, field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
+  return { name: propertyName(field.name), hasQuestionToken: optional, type: fieldType(entity, field), docs: [fieldDocShort(field, ctx)] };
+}
+
+/**
+ * The TypeScript type of a field in the class and its input and query types: a picklist field's
+ * values are its own (`PicklistValue<'Ticket.Status'>`, of the pulled values where a live pull
+ * gives them), so that no other field's value, nor any number, can be written into it.
+ */
+function fieldType(entity: SnapshotEntity, field: SnapshotField): string {
+  const plain = tsTypeOf(field.type);
+  if (!field.picklist || field.type === 'decimal' || (plain !== 'number' && plain !== 'string')) return plain;
+  const values = picklistValuesOf(entity, field) ?? (plain === 'string' ? 'string' : undefined);
+  const id = quote(`${entity.name}.${field.name}`);
+  const valueArgument = values === undefined ? '' : `, ${values}`;
+  return field.picklistParent === undefined
+    ? `PicklistValue<${id}${valueArgument}>`
+    : `ChildPicklistValue<${id}, ${quote(field.picklistParent)}${valueArgument}>`;
 }
 
 function entityDoc(entity: SnapshotEntity): string {

@@ -311,8 +311,8 @@ export class Connection<V extends ApiSpec = '1.6'> {
   async picklist<E extends EntityName<V>>(
     entity: E,
     options?: PicklistOptions & { readonly includeInactive?: false },
-  ): Promise<EntityPicklists<EntityMetaOf<V, E>, PicklistLabelsOf<V, E>>>;
-  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityMetaOf<V, E>>>;
+  ): Promise<EntityPicklists<EntityOf<V, E>, PicklistLabelsOf<V, E>>>;
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
     const cls = entityClassOf(this.api, entity, 'picklist');
     const key = `${cls.entityName}\u0000${options.includeInactive === true}`;

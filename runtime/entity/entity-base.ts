@@ -10,6 +10,8 @@
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 
+export type { AnyChildPicklistValue, AnyPicklistValue, ChildPicklistValue, PicklistValue, PicklistValueOf } from './field-types.js';
+
 /** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
 /** Key of the phantom property through which generated classes name their create and update inputs. */

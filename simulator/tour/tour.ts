@@ -7,7 +7,7 @@
  * redacted), and one debug line per request on stderr (also with `ATWS_DEBUG=1`).
  */
 import { parseArgs } from 'node:util';
-import { connect, Query } from 'atws';
+import { connect, Query, type PicklistValueOf } from 'atws';
 import { startSimulator } from '../index.js';
 import type { Ticket } from 'atws/v1_6';
 import { progress } from './progress.js';
@@ -16,7 +16,7 @@ import { InterleavingLog } from './request-log.js';
 const say = (text = ''): void => void process.stdout.write(`${text}\n`);
 const title = (text: string): void => say(`\n== ${text} ==`);
 
-async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: number, log: InterleavingLog): AsyncGenerator<Ticket> {
+async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: PicklistValueOf<Ticket, 'Status'>, log: InterleavingLog): AsyncGenerator<Ticket> {
   for await (const ticket of tickets) {
     log.queried(ticket.id ?? -1);
     ticket.Status = complete;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
     title('Picklists');
     const tp = await at.picklist('Ticket');
-    say(`tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(5) = ${JSON.stringify(tp.Status.reverseLookup(5))}`);
+    say(`tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(tp.Status.Complete) = ${JSON.stringify(tp.Status.reverseLookup(tp.Status.get('Complete')))}`);
     say(`child picklist: tp.SubIssueType['Hardware Failure']['Mouse'] = ${tp.SubIssueType.get('Hardware Failure').get('Mouse')}`);
 
     title('The bracket query');
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     say(`before create: id = ${String(ticket.id)}`);
     await ticket.create();
     say(`after create:  id = ${ticket.id}, TicketNumber ${ticket.TicketNumber}, created ${ticket.CreateDate?.toISOString()}`);
-    const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })).fetchOne();
+    const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: tp.Priority.get('High'), Status: tp.Status.get('New') })).fetchOne();
     say(`at.create(ticket).fetchOne() -> #${another?.id}`);
 
     title('CRUD on the object');

@@ -16,6 +16,7 @@ import {
   type Connection,
 } from '../../runtime/index.js';
 import { connectTo, simLogin } from '../integration/client/sim-connect.js';
+import { known } from '../support/known-value.js';
 
 let sim: RunningSimulator;
 let at: Connection<'1.6'>;
@@ -166,7 +167,7 @@ describe('a connection called wrongly', () => {
       at.new('Ticket', js({ Title: 'date as text', AccountID: 0, DueDateTime: '2025-01-01', Priority: 1, Status: 1 })),
       at.new('Ticket', js({ Title: 'no required fields' })),
       at.new('Ticket', js({ Title: 'bad picklist value', AccountID: 0, DueDateTime: new Date(), Priority: 99, Status: 1 })),
-      at.new('Ticket', { Title: 'fine', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 }),
+      at.new('Ticket', { Title: 'fine', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }),
     ];
     const error = (await rejectsWith(() => at.create(bad).execute(), ApiError, /create: 1 succeeded, 5 failed, 0 unknown/)) as ApiError<unknown>;
     // Refused before sending or by the API: either way, each failure says which field and what is wrong.
@@ -194,7 +195,7 @@ describe('a connection called wrongly', () => {
     const { Ticket } = await import('../../generated/v1_6/index.js');
     await rejectsWith(() => js(new Ticket({ Title: 'loose' })).create(), UsageError, /not bound to a connection; make it with at\.new\('Ticket'\)/);
     // Update without an id; delete of an entity the API does not delete; something that is not an entity.
-    const noId = at.new('Ticket', { Title: 'never created', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 });
+    const noId = at.new('Ticket', { Title: 'never created', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) });
     const upd = (await rejectsWith(() => at.update(noId).execute(), ApiError, /update: 0 succeeded, 1 failed/)) as ApiError<unknown>;
     assert.match(upd.failed[0]?.message ?? '', /has no id; only an entity read from or created in Autotask/);
     const [existing] = await at.fetchByIds('Ticket', [1]).fetchAll();

@@ -1,6 +1,6 @@
 // Compile-time checks (issue 14): the API version is part of the types, and connect() needs an
 // integration code for 1.6. See entity-read-write.ts for the "->".
-import { connect, Query, type Connection } from '../../runtime/index.js';
+import { connect, Query, type Connection, type PicklistValueOf } from '../../runtime/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 import { Ticket as Ticket15, type EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
 
@@ -15,7 +15,7 @@ export async function versions(): Promise<void> {
   at15.query(new Query('Ticket').where('id', 'GreaterThan', 0));
   // @ts-expect-error a 1.5 query on a 1.6 connection -> Type '"1.5"' is not assignable to type '"1.6"'
   at.query(new Query<'Ticket', EntityMap15>('Ticket'));
-  new Query('Ticket').where('CurrentServiceThermometerRating', 'Equals', 1);
+  new Query('Ticket').where('CurrentServiceThermometerRating', 'Equals', 1 as PicklistValueOf<Ticket, 'CurrentServiceThermometerRating'>);
   // @ts-expect-error a 1.6-only field in a 1.5 query -> Argument of type '"CurrentServiceThermometerRating"' is not assignable
   new Query<'Ticket', EntityMap15>('Ticket').where('CurrentServiceThermometerRating', 'Equals', 1);
   at15.update(ticket15);

@@ -2,7 +2,7 @@
  * Compile-time checks of the client's typing (checked by `npm run typecheck`, never run): each
  * `@ts-expect-error` line must fail to compile, and the line beside it must compile.
  */
-import { Query, type Connection } from '../../runtime/index.js';
+import { Query, type Connection, type PicklistValueOf } from '../../runtime/index.js';
 import type { Resource, Ticket } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15, Ticket as Ticket15 } from '../../generated/v1_5/index.js';
 
@@ -10,13 +10,16 @@ declare const at: Connection<'1.6'>;
 declare const at15: Connection<'1.5'>;
 declare const ticket: Ticket;
 declare const resource: Resource;
+// Picklist values as a program gets them from at.picklist() (see picklist-values.ts).
+declare const complete: PicklistValueOf<Ticket, 'Status'>;
+declare const medium: PicklistValueOf<Ticket, 'Priority'>;
 
 export async function checks(): Promise<void> {
   // Queries: queryable fields only, values of the field's type.
-  new Query('Ticket').where('Status', 'Equals', 5).or('Title', Query.Contains, 'printer');
+  new Query('Ticket').where('Status', 'Equals', complete).or('Title', Query.Contains, 'printer');
   // @ts-expect-error: no such field on Ticket -> Argument of type '"NoSuchField"' is not assignable to parameter of type
   new Query('Ticket').where('NoSuchField', 'Equals', 1);
-  // @ts-expect-error: Status holds a number, not a string -> Argument of type 'string' is not assignable to parameter of type 'number'
+  // @ts-expect-error: Status holds a picklist value, not a label -> Argument of type 'string' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'
   new Query('Ticket').where('Status', 'Equals', 'Complete');
   new Query('Ticket').where('CreateDate', 'GreaterThan', new Date());
   // @ts-expect-error: a date field takes a Date -> Argument of type 'number' is not assignable to parameter of type 'Date'
@@ -35,7 +38,7 @@ export async function checks(): Promise<void> {
   new Query('ContractServiceAdjustment');
   // @ts-expect-error: nor in 1.5 -> Type '"ContractServiceAdjustment"' does not satisfy the constraint
   new Query<'ContractServiceAdjustment', EntityMap15>('ContractServiceAdjustment');
-  new Query<'Ticket', EntityMap15>('Ticket').where('Status', 'Equals', 5);
+  new Query<'Ticket', EntityMap15>('Ticket').where('Status', 'Equals', 5 as PicklistValueOf<Ticket15, 'Status'>);
   new Query('ContractService').where('id', 'GreaterThan', 0);
   new Query('Resource').where('Active', 'Equals', true);
 
@@ -81,7 +84,7 @@ export async function checks(): Promise<void> {
   at.update(resource);
 
   // Bound entities: methods only where allowed.
-  const created = at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 2, Status: 1 });
+  const created = at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: medium, Status: complete });
   await created.create();
   // @ts-expect-error: Ticket has no delete -> Ticket cannot be deleted through the API
   await created.delete();
@@ -90,10 +93,10 @@ export async function checks(): Promise<void> {
 
   // Picklists typed by the metadata.
   const tp = await at.picklist('Ticket');
-  const complete: number = tp.Status['Complete'] ?? 0;
-  const label: string | undefined = tp.Status.reverseLookup(5);
+  const completeValue: number = tp.Status['Complete'] ?? 0;
+  const label: string | undefined = tp.Status.reverseLookup(complete);
   const mouse: number | undefined = tp.SubIssueType['Hardware Failure']?.['Mouse'];
-  void complete;
+  void completeValue;
   void label;
   void mouse;
   // @ts-expect-error: Title is not a picklist -> Property 'Title' does not exist on type

@@ -52,7 +52,7 @@ export function fields(ticket: Ticket, currency: Currency): void {
   ticket.id = 5;
   const id: number | undefined = ticket.id;
   ticket.Title = 'Printer offline';
-  ticket.Status = 1;
+  ticket.Status = 1 as TicketQueryFields['Status'];
   // @ts-expect-error Status is an integer field: a number -> Type 'string' is not assignable to type 'number'
   ticket.Status = '1';
   const created: Date | undefined = ticket.CreateDate;
@@ -68,9 +68,9 @@ export function fields(ticket: Ticket, currency: Currency): void {
 }
 
 export function createInput(): TicketCreate[] {
-  const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1, Title: 'x' };
+  const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1 as TicketCreate['Priority'], Status: 1 as TicketCreate['Status'], Title: 'x' };
   // @ts-expect-error Title is required -> Property 'Title' is missing
-  const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1 };
+  const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: ok.Priority, Status: ok.Status };
   // @ts-expect-error CreateDate is read-only, so a create input has no such field -> 'CreateDate' does not exist in type 'TicketCreate'
   const readOnly: TicketCreate = { ...ok, CreateDate: new Date() };
   // @ts-expect-error id is read-only -> 'id' does not exist in type 'TicketCreate'
@@ -102,7 +102,7 @@ export function queryFields(): unknown[] {
   const notQueryable: TicketQueryField = 'CreatorType';
   // @ts-expect-error Ticket has no such field -> Type '"NoSuchField"' is not assignable to type 'keyof TicketQueryFields'
   const unknown: TicketQueryField = 'NoSuchField';
-  const statusValue: TicketQueryFields['Status'] = 1;
+  const statusValue: TicketQueryFields['Status'] = 1 as TicketQueryFields['Status'];
   // @ts-expect-error Status values are numbers -> Type 'string' is not assignable to type 'number'
   const wrongValue: TicketQueryFields['Status'] = '1';
   const dateValue: TicketQueryFields['CreateDate'] = new Date();

@@ -6,14 +6,15 @@ import { parseQueryXml } from '../../runtime/protocol/queryxml/queryxml-parser.j
 import { QUERY_OPERATORS } from '../../runtime/protocol/queryxml/operators.js';
 import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
+import { known } from '../support/known-value.js';
 
 /** The seed's example: id > 5667 AND (Status = Complete OR IssueType = Non Work Issues). */
 function seedQuery(): Query<'Ticket'> {
   return new Query('Ticket')
     .where('id', Query.GreaterThan, 5667)
     .openBracket('AND')
-    .or('Status', Query.Equals, 5)
-    .or('IssueType', Query.Equals, 14)
+    .or('Status', Query.Equals, known(5))
+    .or('IssueType', Query.Equals, known(14))
     .closeBracket();
 }
 

@@ -10,6 +10,7 @@ import { ApiError, connect, Query, UsageError, type Connection } from '../../../
 import * as v161 from '../../fixtures/v1_6_1/index.js';
 import { simLogin } from './sim-connect.js';
 import { startSoapProxy, type ProxyDecision, type SoapProxy } from '../../support/soap-proxy.js';
+import { known } from '../../support/known-value.js';
 
 let sim: RunningSimulator;
 let proxy: SoapProxy;
@@ -42,7 +43,7 @@ function arrange(ids: number[]): void {
 }
 
 const newTicket = (title: string): Ticket =>
-  at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: new Date('2031-01-01T12:00:00Z'), Priority: 2, Status: 1 });
+  at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: new Date('2031-01-01T12:00:00Z'), Priority: known(2), Status: known(1) });
 
 test('bulk update keeps every field it did not change: unknown fields (RmaStatus), others, UDFs', async () => {
   assert.equal('RmaStatus' in v161.metadata.entities.Ticket.fields, false, 'the premise: the client does not know it');
@@ -54,7 +55,7 @@ test('bulk update keeps every field it did not change: unknown fields (RmaStatus
   assert.equal(first.get('RmaStatus'), '2', 'a field the metadata does not know: get() answers the text the API sent');
   assert.equal(first.unknownFields().get('RmaStatus'), '2');
   assert.equal(first.toJSON()['RmaStatus'], '2');
-  for (const ticket of tickets) ticket.Status = 5;
+  for (const ticket of tickets) ticket.Status = known(5);
   tickets[1]!.set('RmaStatus', '3');
   const summary = await at.update(tickets).execute();
   assert.deepEqual(summary, { succeeded: 5, failed: 0, unknown: 0 });
@@ -87,7 +88,7 @@ test('object update() sends everything back too, and the object then holds what 
 test('a refused create packet: the good entities are created exactly once, the bad one fails with the API reason', async () => {
   const count = sim.store.count('Ticket');
   // Complete as far as the client can tell (its run-time check passes): only the API knows 999 is no Status.
-  const news = [newTicket('good one'), newTicket('bad status').set('Status', 999), newTicket('good two')];
+  const news = [newTicket('good one'), newTicket('bad status').set('Status', known(999)), newTicket('good two')];
   await assert.rejects(at.create(news).execute(), (e: unknown) => {
     assert.ok(e instanceof ApiError, String(e));
     assert.deepEqual(e.failed.map((f) => [f.entity, f.message]), [[news[1], '999 is not a value of the picklist Ticket.Status.']]);

@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index.
 import { ApiError, Query, UsageError, type Connection } from '../../../runtime/index.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';
+import { known } from '../../support/known-value.js';
 
 let sim: RunningSimulator;
 let at: Connection<'1.6'>;
@@ -38,7 +39,7 @@ test('nothing is sent before the cursor is consumed; then 1,400 tickets come in 
 test('paging keeps a query with top-level ORs intact (the id condition wraps the whole query)', async () => {
   const start = queries();
   // Every ticket matches (Status = 5 OR Status <> 5); paging must still walk 1..1400 once.
-  const q = new Query('Ticket').where('Status', 'Equals', 5).or('Status', 'NotEqual', 5);
+  const q = new Query('Ticket').where('Status', 'Equals', known(5)).or('Status', 'NotEqual', known(5));
   const ids: number[] = [];
   for await (const ticket of at.query(q)) ids.push(ticket.id ?? -1);
   assertRun(ids, 1, 1400);
@@ -47,7 +48,7 @@ test('paging keeps a query with top-level ORs intact (the id condition wraps the
   const all = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
   const expected = all.filter((t) => t.Status === 5 || t.IssueType === 6).map((t) => t.id);
   const got = await at
-    .query(new Query('Ticket').where('id', 'GreaterThan', 0).openBracket('AND').or('Status', 'Equals', 5).or('IssueType', 'Equals', 6).closeBracket())
+    .query(new Query('Ticket').where('id', 'GreaterThan', 0).openBracket('AND').or('Status', 'Equals', known(5)).or('IssueType', 'Equals', known(6)).closeBracket())
     .fetchAll();
   assert.deepEqual(got.map((t) => t.id), expected);
 });

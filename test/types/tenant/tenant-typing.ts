@@ -5,7 +5,7 @@
 // file beside it, and checks each `@ts-expect-error` fails with the message after "->" (as
 // probe-reasons.test.ts does for test/types/); then compiles it against the same module generated
 // without the pulled values, where every probed line must compile (labels and UDF names any string).
-import { connect, Query, type Connection } from 'atws';
+import { connect, Query, type Connection, type PicklistValue } from 'atws';
 import * as tenant from './v1_6/index.js';
 
 declare const at: Connection<typeof tenant>;
@@ -43,6 +43,16 @@ export async function picklistLabels(): Promise<number[]> {
   return [complete, inProgress, mouse, vpn, retired];
 }
 
+export async function picklistValues(): Promise<void> {
+  const tp = await at.picklist('Ticket');
+  // The tenant's values of a field are known: a value is one of them (a switch over them is exhaustive).
+  const status: tenant.TicketPicklistValues['Status'] | undefined = ticket.Status;
+  ticket.Status = tp.Status.get('Complete');
+  // @ts-expect-error a value the tenant's Status does not have -> is not assignable to type 'PicklistValue<"Ticket.Status",
+  ticket.Status = 999 as PicklistValue<'Ticket.Status'>;
+  void status;
+}
+
 export function udfNames(): void {
   ticket.getUdf('Room');
   ticket.setUdf('Asset Tag', 'A-1').setUdf('Customer Mood', null);
@@ -75,7 +85,7 @@ export function udfQueries(): void {
 
 export function connectionQueries(): void {
   // at.newQuery() is typed by the connection's module: no type arguments to spell out.
-  const q: Query<'Ticket', tenant.EntityMap> = at.newQuery('Ticket').where('Status', 'Equals', 1);
+  const q: Query<'Ticket', tenant.EntityMap> = at.newQuery('Ticket').where('IssueType', 'IsNotNull');
   at.query(at.newQuery('Ticket').where('Room', 'BeginsWith', '12', { udf: true }));
   // @ts-expect-error its UDF names are the tenant's -> Argument of type '"Rooom"' is not assignable to parameter of type 'QueryUdfName<"Ticket", EntityMap>'
   at.newQuery('Ticket').where('Rooom', 'Equals', '12', { udf: true });
