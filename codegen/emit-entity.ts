@@ -76,8 +76,8 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         name: '[entityInputs]',
         hasDeclareKeyword: true,
         isReadonly: true,
-        type: `{ readonly create: ${name}Create; readonly update: ${name}Update }`,
-        docs: ['The create and update inputs, which say what `set()` may write.'],
+        type: `{ readonly create: ${name}Create; readonly update: ${name}Update; readonly required: ${nameUnion(entity.fields.filter((f) => f.required || f.name === 'id'))} }`,
+        docs: ['The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<' + name + '>` holds.'],
       },
       ...(udfs === undefined
         ? []
@@ -133,6 +133,11 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
   // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
   for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
+}
+
+/** Field names as a union of string literals (`never` for none). */
+function nameUnion(fields: readonly SnapshotField[]): string {
+  return fields.length === 0 ? 'never' : fields.map((f) => quote(f.name)).join(' | ');
 }
 
 const VERB = { create: 'created', update: 'updated', delete: 'deleted', query: 'queried' } as const;

@@ -256,8 +256,9 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * @example
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
-  create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
-    return this.action('create', input, options);
+  create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<Stored<T>> {
+    // The cursor yields each object once the API stored it.
+    return this.action('create', input as ActionInput<Stored<T>>, options);
   }
 
   /**
@@ -266,8 +267,8 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
-    return this.action('update', input, options);
+  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<Stored<T>> {
+    return this.action('update', input as ActionInput<Stored<T>>, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
@@ -284,7 +285,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * @example
    * const ticket = await at.patch('Ticket', 42, { Title: 'Printer offline', Description: null });
    */
-  async patch<E extends QueryableName<V> & EntityName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<EntityOf<V, E>> {
+  async patch<E extends QueryableName<V> & EntityName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<Stored<EntityOf<V, E>>> {
     const cls = entityClassOf(this.api, entity, 'patch');
     if (!cls.meta.canUpdate) throw new UsageError(`patch: ${cls.entityName} cannot be updated through the API`);
     if (!Number.isSafeInteger(id)) throw new UsageError(`patch(${cls.entityName}): the id must be an integer, got ${JSON.stringify(id)}`);
@@ -295,7 +296,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
     await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
-    return current as EntityOf<V, E>;
+    return current as Stored<EntityOf<V, E>>;
   }
 
   /**

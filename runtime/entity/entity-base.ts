@@ -58,19 +58,30 @@ export interface OfApiVersion<V extends ApiVersion> {
   readonly [entityCapabilities]: { readonly api: V };
 }
 
-/** The create and update input types of an entity, as its generated class names them. */
+/**
+ * The create and update input types of an entity, and which of its fields the API requires, as its
+ * generated class names them. (`required` is optional here only so that classes generated before
+ * it existed still compile; theirs then types `Stored` by `id` alone.)
+ */
 export interface EntityInputs {
   readonly create: object;
   readonly update: object;
+  /** The fields the metadata marks required (`id` among them): an entity the API returned holds each. */
+  readonly required?: string;
 }
 
+/** The fields of an entity class that the API requires (metadata `IsRequired`), `id` included. */
+export type RequiredFieldName<T> = T extends { readonly [entityInputs]: { readonly required: infer R } } ? Extract<R, keyof T> : never;
+
 /**
- * An entity as the API returned it (from a query, a create, an update): its `id` is known.
+ * An entity as the API returned it (from a query, a create, an update, a patch): its `id` and
+ * every field the metadata marks required hold a value (the API refuses an entity without them),
+ * as Prisma and Kysely type required columns of a result; other fields stay optional.
  *
  * @example
- * const t: Stored<Ticket> | undefined = await at.query(q).fetchOne(); t?.id.toFixed();
+ * const t: Stored<Ticket> | undefined = await at.query(q).fetchOne(); t?.Title.trim();
  */
-export type Stored<T extends EntityBase> = T & { readonly id: number };
+export type Stored<T extends EntityBase> = T & Required<Pick<T, Extract<'id' | RequiredFieldName<T>, keyof T>>>;
 
 /** The field names of an entity type (its declared properties, not the base's members). */
 export type FieldName<T> = Exclude<keyof T, keyof EntityBase> & string;

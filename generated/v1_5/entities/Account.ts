@@ -24,8 +24,8 @@ export class Account extends EntityBase {
   static readonly meta: typeof metadata.entities.Account = metadata.entities.Account;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Account cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountCreate; readonly update: AccountUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Account>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountCreate; readonly update: AccountUpdate; readonly required: 'id' | 'AccountName' | 'OwnerResourceID' | 'Phone' | 'AccountType' };
   /**
    * Client ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class AccountPhysicalLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountPhysicalLocation = metadata.entities.AccountPhysicalLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountPhysicalLocationCreate; readonly update: AccountPhysicalLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountPhysicalLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountPhysicalLocationCreate; readonly update: AccountPhysicalLocationUpdate; readonly required: 'id' | 'AccountID' | 'Name' };
   /**
    * Account Physical Location ID.
    * Type: long.

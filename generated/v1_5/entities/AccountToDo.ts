@@ -23,8 +23,8 @@ export class AccountToDo extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountToDo = metadata.entities.AccountToDo;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountToDoCreate; readonly update: AccountToDoUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountToDo>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountToDoCreate; readonly update: AccountToDoUpdate; readonly required: 'id' | 'AccountID' | 'AssignedToResourceID' | 'StartDateTime' | 'EndDateTime' | 'ActionType' };
   /**
    * Client To Do ID.
    * Type: long.

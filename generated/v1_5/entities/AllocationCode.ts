@@ -18,8 +18,8 @@ export class AllocationCode extends EntityBase {
   static readonly meta: typeof metadata.entities.AllocationCode = metadata.entities.AllocationCode;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'AllocationCode cannot be created through the API'; readonly update: 'AllocationCode cannot be updated through the API'; readonly delete: 'AllocationCode cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AllocationCodeCreate; readonly update: AllocationCodeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AllocationCode>` holds. */
+  declare readonly [entityInputs]: { readonly create: AllocationCodeCreate; readonly update: AllocationCodeUpdate; readonly required: 'id' | 'Active' | 'UnitCost' | 'UnitPrice' };
   /**
    * Allocation Code ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class BusinessDivisionSubdivisionResource extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivisionSubdivisionResource = metadata.entities.BusinessDivisionSubdivisionResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'BusinessDivisionSubdivisionResource cannot be created through the API'; readonly update: 'BusinessDivisionSubdivisionResource cannot be updated through the API'; readonly delete: 'BusinessDivisionSubdivisionResource cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionResourceCreate; readonly update: BusinessDivisionSubdivisionResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivisionResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionResourceCreate; readonly update: BusinessDivisionSubdivisionResourceUpdate; readonly required: 'id' | 'BusinessDivisionSubdivisionID' | 'ResourceID' };
   /**
    * Business Division ID.
    * Type: long.

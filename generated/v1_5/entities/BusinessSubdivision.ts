@@ -17,8 +17,8 @@ export class BusinessSubdivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessSubdivision = metadata.entities.BusinessSubdivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'BusinessSubdivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessSubdivisionCreate; readonly update: BusinessSubdivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessSubdivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessSubdivisionCreate; readonly update: BusinessSubdivisionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Business Subdivision ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class ClassificationIcon extends EntityBase {
   static readonly meta: typeof metadata.entities.ClassificationIcon = metadata.entities.ClassificationIcon;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ClassificationIcon cannot be created through the API'; readonly update: 'ClassificationIcon cannot be updated through the API'; readonly delete: 'ClassificationIcon cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ClassificationIconCreate; readonly update: ClassificationIconUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ClassificationIcon>` holds. */
+  declare readonly [entityInputs]: { readonly create: ClassificationIconCreate; readonly update: ClassificationIconUpdate; readonly required: 'id' | 'Active' | 'Name' | 'RelativeUrl' | 'System' };
   /**
    * Classification Icon ID.
    * Type: long.

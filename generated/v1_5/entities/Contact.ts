@@ -20,8 +20,8 @@ export class Contact extends EntityBase {
   static readonly meta: typeof metadata.entities.Contact = metadata.entities.Contact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Contact cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactCreate; readonly update: ContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Contact>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactCreate; readonly update: ContactUpdate; readonly required: 'id' | 'Active' | 'FirstName' | 'AccountID' | 'LastName' };
   /**
    * Contact ID.
    * Type: long.

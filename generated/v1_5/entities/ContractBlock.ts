@@ -18,8 +18,8 @@ export class ContractBlock extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractBlock = metadata.entities.ContractBlock;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractBlock cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractBlockCreate; readonly update: ContractBlockUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractBlock>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractBlockCreate; readonly update: ContractBlockUpdate; readonly required: 'id' | 'ContractID' | 'DatePurchased' | 'StartDate' | 'EndDate' | 'Hours' | 'HourlyRate' };
   /**
    * id.
    * Type: long.

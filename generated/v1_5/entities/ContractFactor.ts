@@ -19,8 +19,8 @@ export class ContractFactor extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractFactor = metadata.entities.ContractFactor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractFactor cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractFactorCreate; readonly update: ContractFactorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractFactor>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractFactorCreate; readonly update: ContractFactorUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'BlockHourFactor' };
   /**
    * id.
    * Type: long.

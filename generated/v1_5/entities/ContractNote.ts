@@ -19,8 +19,8 @@ export class ContractNote extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractNote = metadata.entities.ContractNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractNoteCreate; readonly update: ContractNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractNoteCreate; readonly update: ContractNoteUpdate; readonly required: 'id' | 'ContractID' | 'Title' | 'Description' };
   /**
    * id.
    * Type: integer.

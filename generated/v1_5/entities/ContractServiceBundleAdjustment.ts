@@ -21,8 +21,8 @@ export class ContractServiceBundleAdjustment extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceBundleAdjustment = metadata.entities.ContractServiceBundleAdjustment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractServiceBundleAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceBundleAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceBundleAdjustment cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceBundleAdjustmentCreate; readonly update: ContractServiceBundleAdjustmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundleAdjustment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceBundleAdjustmentCreate; readonly update: ContractServiceBundleAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
   /**
    * id.
    * Type: long.

@@ -22,8 +22,8 @@ export class ContractServiceUnit extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceUnit = metadata.entities.ContractServiceUnit;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ContractServiceUnit cannot be created through the API'; readonly update: 'ContractServiceUnit cannot be updated through the API'; readonly delete: 'ContractServiceUnit cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceUnitCreate; readonly update: ContractServiceUnitUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceUnit>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceUnitCreate; readonly update: ContractServiceUnitUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' | 'StartDate' | 'EndDate' | 'Units' };
   /**
    * contract_service_unique_id.
    * Type: long.

@@ -19,8 +19,8 @@ export class Country extends EntityBase {
   static readonly meta: typeof metadata.entities.Country = metadata.entities.Country;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Country cannot be created through the API'; readonly update: true; readonly delete: 'Country cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: CountryCreate; readonly update: CountryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Country>` holds. */
+  declare readonly [entityInputs]: { readonly create: CountryCreate; readonly update: CountryUpdate; readonly required: 'id' | 'AddressFormatID' | 'DisplayName' };
   /**
    * Country ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class Department extends EntityBase {
   static readonly meta: typeof metadata.entities.Department = metadata.entities.Department;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Department cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DepartmentCreate; readonly update: DepartmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Department>` holds. */
+  declare readonly [entityInputs]: { readonly create: DepartmentCreate; readonly update: DepartmentUpdate; readonly required: 'id' | 'Name' | 'PrimaryLocationID' };
   /**
    * Department ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class Holiday extends EntityBase {
   static readonly meta: typeof metadata.entities.Holiday = metadata.entities.Holiday;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: HolidayCreate; readonly update: HolidayUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Holiday>` holds. */
+  declare readonly [entityInputs]: { readonly create: HolidayCreate; readonly update: HolidayUpdate; readonly required: 'id' | 'HolidayName' | 'HolidayDate' | 'HolidaySetID' };
   /**
    * Holiday ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class HolidaySet extends EntityBase {
   static readonly meta: typeof metadata.entities.HolidaySet = metadata.entities.HolidaySet;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: HolidaySetCreate; readonly update: HolidaySetUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<HolidaySet>` holds. */
+  declare readonly [entityInputs]: { readonly create: HolidaySetCreate; readonly update: HolidaySetUpdate; readonly required: 'id' | 'HolidaySetName' };
   /**
    * Holiday Set ID.
    * Type: long.

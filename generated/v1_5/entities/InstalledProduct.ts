@@ -27,8 +27,8 @@ export class InstalledProduct extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProduct = metadata.entities.InstalledProduct;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InstalledProduct cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductCreate; readonly update: InstalledProductUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProduct>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductCreate; readonly update: InstalledProductUpdate; readonly required: 'id' | 'AccountID' | 'Active' | 'InstallDate' | 'ProductID' };
   /**
    * Configuration Item ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class InternalLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.InternalLocation = metadata.entities.InternalLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'InternalLocation cannot be created through the API'; readonly update: 'InternalLocation cannot be updated through the API'; readonly delete: 'InternalLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InternalLocationCreate; readonly update: InternalLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InternalLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InternalLocationCreate; readonly update: InternalLocationUpdate; readonly required: 'id' | 'Name' };
   /**
    * Internal Location ID.
    * Type: long.

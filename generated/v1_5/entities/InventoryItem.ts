@@ -19,8 +19,8 @@ export class InventoryItem extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryItem = metadata.entities.InventoryItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InventoryItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryItemCreate; readonly update: InventoryItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryItemCreate; readonly update: InventoryItemUpdate; readonly required: 'id' | 'ProductID' | 'InventoryLocationID' | 'QuantityOnHand' | 'QuantityMinimum' | 'QuantityMaximum' };
   /**
    * Inventory Item ID.
    * Type: long.

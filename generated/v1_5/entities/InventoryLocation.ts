@@ -18,8 +18,8 @@ export class InventoryLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryLocation = metadata.entities.InventoryLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InventoryLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryLocationCreate; readonly update: InventoryLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryLocationCreate; readonly update: InventoryLocationUpdate; readonly required: 'id' | 'LocationName' | 'Active' };
   /**
    * LocationID.
    * Type: long.

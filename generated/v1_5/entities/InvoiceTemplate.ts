@@ -18,8 +18,8 @@ export class InvoiceTemplate extends EntityBase {
   static readonly meta: typeof metadata.entities.InvoiceTemplate = metadata.entities.InvoiceTemplate;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'InvoiceTemplate cannot be created through the API'; readonly update: 'InvoiceTemplate cannot be updated through the API'; readonly delete: 'InvoiceTemplate cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InvoiceTemplateCreate; readonly update: InvoiceTemplateUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InvoiceTemplate>` holds. */
+  declare readonly [entityInputs]: { readonly create: InvoiceTemplateCreate; readonly update: InvoiceTemplateUpdate; readonly required: 'id' | 'DisplayTaxCategory' | 'DisplayTaxCategorySuperscripts' | 'DisplaySeparateLineItemForEachTax' | 'GroupBy' | 'ItemizeItemsInEachGroup' | 'SortBy' | 'ItemizeServicesAndBundles' | 'DisplayZeroAmountRecurringServicesAndBundles' | 'DisplayRecurringServiceContractLabor' | 'DisplayFixedPriceContractLabor' | 'PageLayout' | 'PaymentTerms' | 'PageNumberFormat' | 'DateFormat' | 'NumberFormat' | 'TimeFormat' | 'Name' | 'ShowGridHeader' | 'ShowVerticalGridLines' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
   /**
    * Invoice Template ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class PaymentTerm extends EntityBase {
   static readonly meta: typeof metadata.entities.PaymentTerm = metadata.entities.PaymentTerm;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'PaymentTerm cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PaymentTermCreate; readonly update: PaymentTermUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PaymentTerm>` holds. */
+  declare readonly [entityInputs]: { readonly create: PaymentTermCreate; readonly update: PaymentTermUpdate; readonly required: 'id' | 'Name' };
   /**
    * Payment Term ID.
    * Type: long.

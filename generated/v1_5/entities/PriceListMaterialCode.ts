@@ -19,8 +19,8 @@ export class PriceListMaterialCode extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListMaterialCode = metadata.entities.PriceListMaterialCode;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListMaterialCode cannot be created through the API'; readonly update: true; readonly delete: 'PriceListMaterialCode cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListMaterialCodeCreate; readonly update: PriceListMaterialCodeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListMaterialCode>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListMaterialCodeCreate; readonly update: PriceListMaterialCodeUpdate; readonly required: 'id' | 'AllocationCodeID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class PriceListProduct extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListProduct = metadata.entities.PriceListProduct;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListProduct cannot be created through the API'; readonly update: true; readonly delete: 'PriceListProduct cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListProductCreate; readonly update: PriceListProductUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListProduct>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListProductCreate; readonly update: PriceListProductUpdate; readonly required: 'id' | 'ProductID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * Product ID.
    * Type: long.

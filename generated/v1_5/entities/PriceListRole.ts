@@ -19,8 +19,8 @@ export class PriceListRole extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListRole = metadata.entities.PriceListRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListRole cannot be created through the API'; readonly update: true; readonly delete: 'PriceListRole cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListRoleCreate; readonly update: PriceListRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListRoleCreate; readonly update: PriceListRoleUpdate; readonly required: 'id' | 'RoleID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * ID.
    * Type: long.

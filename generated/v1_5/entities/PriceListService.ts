@@ -19,8 +19,8 @@ export class PriceListService extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListService = metadata.entities.PriceListService;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListService cannot be created through the API'; readonly update: true; readonly delete: 'PriceListService cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListServiceCreate; readonly update: PriceListServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListService>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListServiceCreate; readonly update: PriceListServiceUpdate; readonly required: 'id' | 'ServiceID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * ID.
    * Type: long.

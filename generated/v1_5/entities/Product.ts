@@ -19,8 +19,8 @@ export class Product extends EntityBase {
   static readonly meta: typeof metadata.entities.Product = metadata.entities.Product;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Product cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductCreate; readonly update: ProductUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Product>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductCreate; readonly update: ProductUpdate; readonly required: 'id' | 'Name' | 'Active' | 'ProductAllocationCodeID' | 'Serialized' };
   /**
    * ProductID.
    * Type: long.

@@ -21,8 +21,8 @@ export class Project extends EntityBase {
   static readonly meta: typeof metadata.entities.Project = metadata.entities.Project;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Project cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProjectCreate; readonly update: ProjectUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Project>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProjectCreate; readonly update: ProjectUpdate; readonly required: 'id' | 'ProjectName' | 'AccountID' | 'Type' | 'StartDateTime' | 'EndDateTime' | 'Status' };
   /**
    * id.
    * Type: long.

@@ -20,8 +20,8 @@ export class PurchaseOrder extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseOrder = metadata.entities.PurchaseOrder;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'PurchaseOrder cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseOrderCreate; readonly update: PurchaseOrderUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrder>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseOrderCreate; readonly update: PurchaseOrderUpdate; readonly required: 'id' | 'VendorID' | 'Status' | 'ShipToName' | 'ShipToAddress1' | 'ShipToCity' | 'ShipToState' | 'ShipToPostalCode' };
   /**
    * Order ID.
    * Type: long.

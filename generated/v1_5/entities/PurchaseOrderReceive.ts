@@ -19,8 +19,8 @@ export class PurchaseOrderReceive extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseOrderReceive = metadata.entities.PurchaseOrderReceive;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'PurchaseOrderReceive cannot be updated through the API'; readonly delete: 'PurchaseOrderReceive cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseOrderReceiveCreate; readonly update: PurchaseOrderReceiveUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderReceive>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseOrderReceiveCreate; readonly update: PurchaseOrderReceiveUpdate; readonly required: 'id' | 'PurchaseOrderItemID' | 'QuantityNowReceiving' };
   /**
    * Inventory Item ID.
    * Type: long.

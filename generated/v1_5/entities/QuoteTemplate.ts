@@ -18,8 +18,8 @@ export class QuoteTemplate extends EntityBase {
   static readonly meta: typeof metadata.entities.QuoteTemplate = metadata.entities.QuoteTemplate;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'QuoteTemplate cannot be created through the API'; readonly update: 'QuoteTemplate cannot be updated through the API'; readonly delete: 'QuoteTemplate cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: QuoteTemplateCreate; readonly update: QuoteTemplateUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteTemplate>` holds. */
+  declare readonly [entityInputs]: { readonly create: QuoteTemplateCreate; readonly update: QuoteTemplateUpdate; readonly required: 'id' | 'Name' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
   /**
    * ID.
    * Type: long.

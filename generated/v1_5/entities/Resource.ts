@@ -18,8 +18,8 @@ export class Resource extends EntityBase {
   static readonly meta: typeof metadata.entities.Resource = metadata.entities.Resource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Resource cannot be created through the API'; readonly update: true; readonly delete: 'Resource cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceCreate; readonly update: ResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Resource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceCreate; readonly update: ResourceUpdate; readonly required: 'id' | 'Active' | 'Email' | 'EmailTypeCode' | 'FirstName' | 'LastName' | 'LocationID' | 'ResourceType' | 'UserName' | 'UserType' | 'PayrollType' | 'NumberFormat' | 'HireDate' };
   /**
    * Resource ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class ResourceRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceRole = metadata.entities.ResourceRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ResourceRole cannot be created through the API'; readonly update: 'ResourceRole cannot be updated through the API'; readonly delete: 'ResourceRole cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceRoleCreate; readonly update: ResourceRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceRoleCreate; readonly update: ResourceRoleUpdate; readonly required: 'id' | 'ResourceID' | 'RoleID' };
   /**
    * ID.
    * Type: long.

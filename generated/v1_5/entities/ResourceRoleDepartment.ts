@@ -20,8 +20,8 @@ export class ResourceRoleDepartment extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceRoleDepartment = metadata.entities.ResourceRoleDepartment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceRoleDepartment cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceRoleDepartmentCreate; readonly update: ResourceRoleDepartmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRoleDepartment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceRoleDepartmentCreate; readonly update: ResourceRoleDepartmentUpdate; readonly required: 'id' | 'DepartmentID' | 'ResourceID' | 'RoleID' | 'Active' | 'Default' | 'DepartmentLead' };
   /**
    * Resource Role Department ID.
    * Type: long.

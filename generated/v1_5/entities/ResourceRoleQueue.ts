@@ -19,8 +19,8 @@ export class ResourceRoleQueue extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceRoleQueue = metadata.entities.ResourceRoleQueue;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceRoleQueue cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceRoleQueueCreate; readonly update: ResourceRoleQueueUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRoleQueue>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceRoleQueueCreate; readonly update: ResourceRoleQueueUpdate; readonly required: 'id' | 'ResourceID' | 'QueueID' };
   /**
    * ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ResourceServiceDeskRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceServiceDeskRole = metadata.entities.ResourceServiceDeskRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceServiceDeskRole cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceServiceDeskRoleCreate; readonly update: ResourceServiceDeskRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceServiceDeskRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceServiceDeskRoleCreate; readonly update: ResourceServiceDeskRoleUpdate; readonly required: 'id' | 'ResourceID' | 'RoleID' };
   /**
    * ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class Role extends EntityBase {
   static readonly meta: typeof metadata.entities.Role = metadata.entities.Role;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Role cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: RoleCreate; readonly update: RoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Role>` holds. */
+  declare readonly [entityInputs]: { readonly create: RoleCreate; readonly update: RoleUpdate; readonly required: 'id' | 'Name' | 'HourlyFactor' | 'HourlyRate' | 'Active' };
   /**
    * Role ID.
    * Type: long.

@@ -23,8 +23,8 @@ export class SalesOrder extends EntityBase {
   static readonly meta: typeof metadata.entities.SalesOrder = metadata.entities.SalesOrder;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'SalesOrder cannot be created through the API'; readonly update: true; readonly delete: 'SalesOrder cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SalesOrderCreate; readonly update: SalesOrderUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SalesOrder>` holds. */
+  declare readonly [entityInputs]: { readonly create: SalesOrderCreate; readonly update: SalesOrderUpdate; readonly required: 'id' | 'AccountID' | 'Title' | 'Status' | 'Contact' | 'OwnerResourceID' | 'SalesOrderDate' | 'OpportunityID' };
   /**
    * Sales Order ID.
    * Type: integer.

@@ -19,8 +19,8 @@ export class ServiceCallTaskResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTaskResource = metadata.entities.ServiceCallTaskResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTaskResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTaskResourceCreate; readonly update: ServiceCallTaskResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTaskResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTaskResourceCreate; readonly update: ServiceCallTaskResourceUpdate; readonly required: 'id' | 'ServiceCallTaskID' | 'ResourceID' };
   /**
    * id.
    * Type: long.

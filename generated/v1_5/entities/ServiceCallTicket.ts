@@ -19,8 +19,8 @@ export class ServiceCallTicket extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTicket = metadata.entities.ServiceCallTicket;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTicket cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTicketCreate; readonly update: ServiceCallTicketUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicket>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTicketCreate; readonly update: ServiceCallTicketUpdate; readonly required: 'id' | 'ServiceCallID' | 'TicketID' };
   /**
    * Service Call Ticket ID.
    * Type: long.

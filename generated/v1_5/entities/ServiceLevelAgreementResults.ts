@@ -19,8 +19,8 @@ export class ServiceLevelAgreementResults extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceLevelAgreementResults = metadata.entities.ServiceLevelAgreementResults;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ServiceLevelAgreementResults cannot be created through the API'; readonly update: 'ServiceLevelAgreementResults cannot be updated through the API'; readonly delete: 'ServiceLevelAgreementResults cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceLevelAgreementResultsCreate; readonly update: ServiceLevelAgreementResultsUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceLevelAgreementResults>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceLevelAgreementResultsCreate; readonly update: ServiceLevelAgreementResultsUpdate; readonly required: 'id' };
   /**
    * Service Level Agreement Results ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class Skill extends EntityBase {
   static readonly meta: typeof metadata.entities.Skill = metadata.entities.Skill;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Skill cannot be created through the API'; readonly update: 'Skill cannot be updated through the API'; readonly delete: 'Skill cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SkillCreate; readonly update: SkillUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Skill>` holds. */
+  declare readonly [entityInputs]: { readonly create: SkillCreate; readonly update: SkillUpdate; readonly required: 'id' | 'Active' | 'CategoryID' | 'Name' };
   /**
    * Skill ID.
    * Type: long.

@@ -21,8 +21,8 @@ export class Subscription extends EntityBase {
   static readonly meta: typeof metadata.entities.Subscription = metadata.entities.Subscription;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SubscriptionCreate; readonly update: SubscriptionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Subscription>` holds. */
+  declare readonly [entityInputs]: { readonly create: SubscriptionCreate; readonly update: SubscriptionUpdate; readonly required: 'id' | 'SubscriptionName' | 'PeriodType' | 'EffectiveDate' | 'ExpirationDate' | 'PeriodPrice' | 'MaterialCodeID' | 'Status' | 'InstalledProductID' };
   /**
    * Subscription ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TaskNote extends EntityBase {
   static readonly meta: typeof metadata.entities.TaskNote = metadata.entities.TaskNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaskNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskNoteCreate; readonly update: TaskNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskNoteCreate; readonly update: TaskNoteUpdate; readonly required: 'id' | 'Description' | 'NoteType' | 'Publish' | 'TaskID' | 'Title' };
   /**
    * Task Note ID.
    * Type: long.

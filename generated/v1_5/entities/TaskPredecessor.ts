@@ -18,8 +18,8 @@ export class TaskPredecessor extends EntityBase {
   static readonly meta: typeof metadata.entities.TaskPredecessor = metadata.entities.TaskPredecessor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskPredecessorCreate; readonly update: TaskPredecessorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskPredecessor>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskPredecessorCreate; readonly update: TaskPredecessorUpdate; readonly required: 'id' | 'PredecessorTaskID' | 'SuccessorTaskID' };
   /**
    * Task Predecessor ID.
    * Type: long.

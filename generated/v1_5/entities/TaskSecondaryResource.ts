@@ -20,8 +20,8 @@ export class TaskSecondaryResource extends EntityBase {
   static readonly meta: typeof metadata.entities.TaskSecondaryResource = metadata.entities.TaskSecondaryResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TaskSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskSecondaryResourceCreate; readonly update: TaskSecondaryResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskSecondaryResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskSecondaryResourceCreate; readonly update: TaskSecondaryResourceUpdate; readonly required: 'id' | 'TaskID' | 'ResourceID' | 'RoleID' };
   /**
    * Task ID.
    * Type: long.

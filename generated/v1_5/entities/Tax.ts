@@ -19,8 +19,8 @@ export class Tax extends EntityBase {
   static readonly meta: typeof metadata.entities.Tax = metadata.entities.Tax;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Tax cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxCreate; readonly update: TaxUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Tax>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxCreate; readonly update: TaxUpdate; readonly required: 'id' | 'TaxRegionID' | 'TaxCategoryID' | 'TaxName' | 'TaxRate' };
   /**
    * Tax ID.
    * Type: integer.

@@ -17,8 +17,8 @@ export class TaxCategory extends EntityBase {
   static readonly meta: typeof metadata.entities.TaxCategory = metadata.entities.TaxCategory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaxCategory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxCategoryCreate; readonly update: TaxCategoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxCategory>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxCategoryCreate; readonly update: TaxCategoryUpdate; readonly required: 'id' | 'Name' };
   /**
    * Tax Category ID.
    * Type: integer.

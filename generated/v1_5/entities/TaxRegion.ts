@@ -17,8 +17,8 @@ export class TaxRegion extends EntityBase {
   static readonly meta: typeof metadata.entities.TaxRegion = metadata.entities.TaxRegion;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaxRegion cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxRegionCreate; readonly update: TaxRegionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxRegion>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxRegionCreate; readonly update: TaxRegionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Tax Region ID.
    * Type: integer.

@@ -30,8 +30,8 @@ export class Ticket extends EntityBase {
   static readonly meta: typeof metadata.entities.Ticket = metadata.entities.Ticket;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Ticket cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketCreate; readonly update: TicketUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Ticket>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketCreate; readonly update: TicketUpdate; readonly required: 'id' | 'AccountID' | 'DueDateTime' | 'Priority' | 'Status' | 'Title' };
   /**
    * Ticket ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class TicketCategory extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketCategory = metadata.entities.TicketCategory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'TicketCategory cannot be created through the API'; readonly update: true; readonly delete: 'TicketCategory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketCategoryCreate; readonly update: TicketCategoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketCategory>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketCategoryCreate; readonly update: TicketCategoryUpdate; readonly required: 'id' | 'Name' | 'Active' | 'DisplayColorRGB' };
   /**
    * Ticket Category ID.
    * Type: long.

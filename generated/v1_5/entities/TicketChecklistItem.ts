@@ -19,8 +19,8 @@ export class TicketChecklistItem extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketChecklistItem = metadata.entities.TicketChecklistItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketChecklistItemCreate; readonly update: TicketChecklistItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChecklistItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketChecklistItemCreate; readonly update: TicketChecklistItemUpdate; readonly required: 'id' | 'ItemName' | 'TicketID' };
   /**
    * Ticket Checklist Item ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TicketNote extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketNote = metadata.entities.TicketNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TicketNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketNoteCreate; readonly update: TicketNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketNoteCreate; readonly update: TicketNoteUpdate; readonly required: 'id' | 'Description' | 'NoteType' | 'Publish' | 'TicketID' | 'Title' };
   /**
    * Ticket Note ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class TicketSecondaryResource extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketSecondaryResource = metadata.entities.TicketSecondaryResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TicketSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketSecondaryResourceCreate; readonly update: TicketSecondaryResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketSecondaryResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketSecondaryResourceCreate; readonly update: TicketSecondaryResourceUpdate; readonly required: 'id' | 'TicketID' | 'ResourceID' | 'RoleID' };
   /**
    * ID.
    * Type: long.

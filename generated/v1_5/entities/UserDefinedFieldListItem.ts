@@ -18,8 +18,8 @@ export class UserDefinedFieldListItem extends EntityBase {
   static readonly meta: typeof metadata.entities.UserDefinedFieldListItem = metadata.entities.UserDefinedFieldListItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'UserDefinedFieldListItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: UserDefinedFieldListItemCreate; readonly update: UserDefinedFieldListItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<UserDefinedFieldListItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: UserDefinedFieldListItemCreate; readonly update: UserDefinedFieldListItemUpdate; readonly required: 'id' | 'UdfFieldId' | 'ValueForExport' | 'ValueForDisplay' };
   /**
    * ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class AccountAlert extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountAlert = metadata.entities.AccountAlert;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'AccountAlert cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountAlertCreate; readonly update: AccountAlertUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountAlert>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountAlertCreate; readonly update: AccountAlertUpdate; readonly required: 'id' | 'AccountID' | 'AlertTypeID' };
   /**
    * Alert ID.
    * Type: long.

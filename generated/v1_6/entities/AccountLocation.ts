@@ -18,8 +18,8 @@ export class AccountLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountLocation = metadata.entities.AccountLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'AccountLocation cannot be created through the API'; readonly update: true; readonly delete: 'AccountLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountLocationCreate; readonly update: AccountLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountLocationCreate; readonly update: AccountLocationUpdate; readonly required: 'id' | 'AccountID' };
   /**
    * Client ID.
    * Type: long.

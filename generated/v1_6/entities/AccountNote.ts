@@ -21,8 +21,8 @@ export class AccountNote extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountNote = metadata.entities.AccountNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'AccountNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountNoteCreate; readonly update: AccountNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountNoteCreate; readonly update: AccountNoteUpdate; readonly required: 'id' | 'AccountID' | 'AssignedResourceID' | 'ActionType' | 'StartDateTime' | 'EndDateTime' };
   /**
    * Client Note ID.
    * Type: long.

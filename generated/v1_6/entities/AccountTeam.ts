@@ -19,8 +19,8 @@ export class AccountTeam extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountTeam = metadata.entities.AccountTeam;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountTeam cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountTeamCreate; readonly update: AccountTeamUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountTeam>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountTeamCreate; readonly update: AccountTeamUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
   /**
    * Client Team ID.
    * Type: long.

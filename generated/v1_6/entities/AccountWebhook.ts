@@ -19,8 +19,8 @@ export class AccountWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhook = metadata.entities.AccountWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookCreate; readonly update: AccountWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookCreate; readonly update: AccountWebhookUpdate; readonly required: 'id' | 'Active' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SendThresholdExceededNotification' | 'SecretKey' };
   /**
    * Account Webhook Configuration ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class AccountWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhookExcludedResource = metadata.entities.AccountWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookExcludedResourceCreate; readonly update: AccountWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookExcludedResourceCreate; readonly update: AccountWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Account Webhook Excluded Resource ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class AccountWebhookField extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhookField = metadata.entities.AccountWebhookField;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookFieldCreate; readonly update: AccountWebhookFieldUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookField>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookFieldCreate; readonly update: AccountWebhookFieldUpdate; readonly required: 'id' | 'WebhookID' | 'FieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
   /**
    * Account Webhook Field ID.
    * Type: long.

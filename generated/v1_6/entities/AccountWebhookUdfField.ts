@@ -19,8 +19,8 @@ export class AccountWebhookUdfField extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhookUdfField = metadata.entities.AccountWebhookUdfField;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookUdfFieldCreate; readonly update: AccountWebhookUdfFieldUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookUdfField>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookUdfFieldCreate; readonly update: AccountWebhookUdfFieldUpdate; readonly required: 'id' | 'WebhookID' | 'UdfFieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
   /**
    * Account Webhook UDF Field ID.
    * Type: long.

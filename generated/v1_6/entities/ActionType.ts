@@ -17,8 +17,8 @@ export class ActionType extends EntityBase {
   static readonly meta: typeof metadata.entities.ActionType = metadata.entities.ActionType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ActionTypeCreate; readonly update: ActionTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ActionType>` holds. */
+  declare readonly [entityInputs]: { readonly create: ActionTypeCreate; readonly update: ActionTypeUpdate; readonly required: 'id' | 'Name' | 'View' | 'Active' };
   /**
    * Action Type ID.
    * Type: long.

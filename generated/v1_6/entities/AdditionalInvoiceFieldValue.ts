@@ -17,8 +17,8 @@ export class AdditionalInvoiceFieldValue extends EntityBase {
   static readonly meta: typeof metadata.entities.AdditionalInvoiceFieldValue = metadata.entities.AdditionalInvoiceFieldValue;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'AdditionalInvoiceFieldValue cannot be created through the API'; readonly update: 'AdditionalInvoiceFieldValue cannot be updated through the API'; readonly delete: 'AdditionalInvoiceFieldValue cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AdditionalInvoiceFieldValueCreate; readonly update: AdditionalInvoiceFieldValueUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AdditionalInvoiceFieldValue>` holds. */
+  declare readonly [entityInputs]: { readonly create: AdditionalInvoiceFieldValueCreate; readonly update: AdditionalInvoiceFieldValueUpdate; readonly required: 'id' | 'AdditionalInvoiceFieldID' | 'InvoiceBatchID' | 'FieldValue' };
   /**
    * Additional Invoice Field Value ID.
    * Type: long.

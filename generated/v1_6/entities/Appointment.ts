@@ -18,8 +18,8 @@ export class Appointment extends EntityBase {
   static readonly meta: typeof metadata.entities.Appointment = metadata.entities.Appointment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AppointmentCreate; readonly update: AppointmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Appointment>` holds. */
+  declare readonly [entityInputs]: { readonly create: AppointmentCreate; readonly update: AppointmentUpdate; readonly required: 'id' | 'ResourceID' | 'Title' | 'StartDateTime' | 'EndDateTime' };
   /**
    * Appointment Id.
    * Type: long.

@@ -20,8 +20,8 @@ export class AttachmentInfo extends EntityBase {
   static readonly meta: typeof metadata.entities.AttachmentInfo = metadata.entities.AttachmentInfo;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'AttachmentInfo cannot be created through the API'; readonly update: 'AttachmentInfo cannot be updated through the API'; readonly delete: 'AttachmentInfo cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AttachmentInfoCreate; readonly update: AttachmentInfoUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AttachmentInfo>` holds. */
+  declare readonly [entityInputs]: { readonly create: AttachmentInfoCreate; readonly update: AttachmentInfoUpdate; readonly required: 'id' | 'ParentType' | 'Type' | 'Title' | 'FullPath' | 'Publish' };
   /**
    * Attachment ID.
    * Type: long.

@@ -36,8 +36,8 @@ export class BillingItem extends EntityBase {
   static readonly meta: typeof metadata.entities.BillingItem = metadata.entities.BillingItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'BillingItem cannot be created through the API'; readonly update: true; readonly delete: 'BillingItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BillingItemCreate; readonly update: BillingItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BillingItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: BillingItemCreate; readonly update: BillingItemUpdate; readonly required: 'id' | 'Type' | 'SubType' | 'NonBillable' };
   /**
    * BillingItemID.
    * Type: long.

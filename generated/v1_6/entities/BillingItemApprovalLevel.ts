@@ -19,8 +19,8 @@ export class BillingItemApprovalLevel extends EntityBase {
   static readonly meta: typeof metadata.entities.BillingItemApprovalLevel = metadata.entities.BillingItemApprovalLevel;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'BillingItemApprovalLevel cannot be updated through the API'; readonly delete: 'BillingItemApprovalLevel cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BillingItemApprovalLevelCreate; readonly update: BillingItemApprovalLevelUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BillingItemApprovalLevel>` holds. */
+  declare readonly [entityInputs]: { readonly create: BillingItemApprovalLevelCreate; readonly update: BillingItemApprovalLevelUpdate; readonly required: 'id' | 'TimeEntryID' | 'ApprovalResourceID' | 'ApprovalDateTime' | 'ApprovalLevel' };
   /**
    * ID.
    * Type: integer.

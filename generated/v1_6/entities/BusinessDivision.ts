@@ -17,8 +17,8 @@ export class BusinessDivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivision = metadata.entities.BusinessDivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionCreate; readonly update: BusinessDivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionCreate; readonly update: BusinessDivisionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Business Division ID.
    * Type: long.

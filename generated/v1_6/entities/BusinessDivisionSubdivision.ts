@@ -19,8 +19,8 @@ export class BusinessDivisionSubdivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivisionSubdivision = metadata.entities.BusinessDivisionSubdivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivisionSubdivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionCreate; readonly update: BusinessDivisionSubdivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionCreate; readonly update: BusinessDivisionSubdivisionUpdate; readonly required: 'id' | 'BusinessDivisionID' | 'BusinessSubdivisionID' };
   /**
    * Business Division ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class BusinessLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessLocation = metadata.entities.BusinessLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessLocationCreate; readonly update: BusinessLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessLocationCreate; readonly update: BusinessLocationUpdate; readonly required: 'id' | 'Name' | 'DateFormat' | 'TimeFormat' | 'NumberFormat' | 'TimeZoneID' };
   /**
    * Business Location ID.
    * Type: long.

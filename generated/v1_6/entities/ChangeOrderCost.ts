@@ -25,8 +25,8 @@ export class ChangeOrderCost extends EntityBase {
   static readonly meta: typeof metadata.entities.ChangeOrderCost = metadata.entities.ChangeOrderCost;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ChangeOrderCostCreate; readonly update: ChangeOrderCostUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChangeOrderCost>` holds. */
+  declare readonly [entityInputs]: { readonly create: ChangeOrderCostCreate; readonly update: ChangeOrderCostUpdate; readonly required: 'id' | 'CostType' | 'DatePurchased' | 'Name' | 'TaskID' };
   /**
    * Change Order Cost ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class ChangeRequestLink extends EntityBase {
   static readonly meta: typeof metadata.entities.ChangeRequestLink = metadata.entities.ChangeRequestLink;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ChangeRequestLink cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ChangeRequestLinkCreate; readonly update: ChangeRequestLinkUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChangeRequestLink>` holds. */
+  declare readonly [entityInputs]: { readonly create: ChangeRequestLinkCreate; readonly update: ChangeRequestLinkUpdate; readonly required: 'id' | 'ChangeRequestTicketID' | 'ProblemOrIncidentTicketID' };
   /**
    * Change Request Problem Incident ID.
    * Type: integer.

@@ -18,8 +18,8 @@ export class ChecklistLibrary extends EntityBase {
   static readonly meta: typeof metadata.entities.ChecklistLibrary = metadata.entities.ChecklistLibrary;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ChecklistLibraryCreate; readonly update: ChecklistLibraryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChecklistLibrary>` holds. */
+  declare readonly [entityInputs]: { readonly create: ChecklistLibraryCreate; readonly update: ChecklistLibraryUpdate; readonly required: 'id' | 'Name' | 'EntityType' | 'Active' };
   /**
    * Checklist Library ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class ClientPortalUser extends EntityBase {
   static readonly meta: typeof metadata.entities.ClientPortalUser = metadata.entities.ClientPortalUser;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ClientPortalUser cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ClientPortalUserCreate; readonly update: ClientPortalUserUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ClientPortalUser>` holds. */
+  declare readonly [entityInputs]: { readonly create: ClientPortalUserCreate; readonly update: ClientPortalUserUpdate; readonly required: 'id' | 'SecurityLevel' | 'ContactID' | 'DateFormat' | 'TimeFormat' | 'NumberFormat' | 'UserName' | 'ClientPortalActive' };
   /**
    * Client Portal User ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class ComanagedAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.ComanagedAssociation = metadata.entities.ComanagedAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ComanagedAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ComanagedAssociationCreate; readonly update: ComanagedAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ComanagedAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: ComanagedAssociationCreate; readonly update: ComanagedAssociationUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
   /**
    * ID.
    * Type: long.

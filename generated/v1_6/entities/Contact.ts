@@ -21,8 +21,8 @@ export class Contact extends EntityBase {
   static readonly meta: typeof metadata.entities.Contact = metadata.entities.Contact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactCreate; readonly update: ContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Contact>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactCreate; readonly update: ContactUpdate; readonly required: 'id' | 'Active' | 'FirstName' | 'AccountID' | 'LastName' };
   /**
    * Contact ID.
    * Type: long.

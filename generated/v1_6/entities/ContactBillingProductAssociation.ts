@@ -20,8 +20,8 @@ export class ContactBillingProductAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactBillingProductAssociation = metadata.entities.ContactBillingProductAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactBillingProductAssociationCreate; readonly update: ContactBillingProductAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactBillingProductAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactBillingProductAssociationCreate; readonly update: ContactBillingProductAssociationUpdate; readonly required: 'id' | 'ContactID' | 'BillingProductID' | 'EffectiveDate' };
   /**
    * Contact Billing Product Association ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class ContactGroup extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactGroup = metadata.entities.ContactGroup;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactGroupCreate; readonly update: ContactGroupUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroup>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactGroupCreate; readonly update: ContactGroupUpdate; readonly required: 'id' | 'Name' | 'Active' };
   /**
    * Contact Group ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ContactGroupContact extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactGroupContact = metadata.entities.ContactGroupContact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactGroupContact cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactGroupContactCreate; readonly update: ContactGroupContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroupContact>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactGroupContactCreate; readonly update: ContactGroupContactUpdate; readonly required: 'id' | 'ContactGroupID' | 'ContactID' };
   /**
    * Contact Group ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ContactWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactWebhook = metadata.entities.ContactWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactWebhookCreate; readonly update: ContactWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactWebhookCreate; readonly update: ContactWebhookUpdate; readonly required: 'id' | 'Active' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SendThresholdExceededNotification' | 'SecretKey' };
   /**
    * Contact Webhook Configuration ID.
    * Type: long.

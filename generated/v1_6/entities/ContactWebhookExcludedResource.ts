@@ -20,8 +20,8 @@ export class ContactWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactWebhookExcludedResource = metadata.entities.ContactWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactWebhookExcludedResourceCreate; readonly update: ContactWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactWebhookExcludedResourceCreate; readonly update: ContactWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Contact Webhook Excluded Resource ID.
    * Type: long.

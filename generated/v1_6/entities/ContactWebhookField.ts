@@ -19,8 +19,8 @@ export class ContactWebhookField extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactWebhookField = metadata.entities.ContactWebhookField;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactWebhookFieldCreate; readonly update: ContactWebhookFieldUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhookField>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactWebhookFieldCreate; readonly update: ContactWebhookFieldUpdate; readonly required: 'id' | 'WebhookID' | 'FieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
   /**
    * Contact Webhook Field ID.
    * Type: long.

@@ -22,8 +22,8 @@ export class Contract extends EntityBase {
   static readonly meta: typeof metadata.entities.Contract = metadata.entities.Contract;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Contract cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractCreate; readonly update: ContractUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Contract>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractCreate; readonly update: ContractUpdate; readonly required: 'id' | 'AccountID' | 'ContractName' | 'ContractType' | 'EndDate' | 'StartDate' | 'Status' | 'TimeReportingRequiresStartAndStopTimes' };
   /**
    * Contract ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class ContractBillingRule extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractBillingRule = metadata.entities.ContractBillingRule;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractBillingRuleCreate; readonly update: ContractBillingRuleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractBillingRule>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractBillingRuleCreate; readonly update: ContractBillingRuleUpdate; readonly required: 'id' | 'ContractID' | 'ProductID' | 'Active' | 'StartDate' | 'DetermineUnits' | 'CreateChargesAsBillable' | 'IncludeItemsInChargeDescription' | 'EnableDailyProrating' };
   /**
    * Contract Billing Rule ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ContractExclusionAllocationCode extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionAllocationCode = metadata.entities.ContractExclusionAllocationCode;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionAllocationCode cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionAllocationCodeCreate; readonly update: ContractExclusionAllocationCodeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionAllocationCode>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionAllocationCodeCreate; readonly update: ContractExclusionAllocationCodeUpdate; readonly required: 'id' | 'ContractID' | 'AllocationCodeID' };
   /**
    * Id.
    * Type: long.

@@ -19,8 +19,8 @@ export class ContractExclusionRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionRole = metadata.entities.ContractExclusionRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionRole cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionRoleCreate; readonly update: ContractExclusionRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionRoleCreate; readonly update: ContractExclusionRoleUpdate; readonly required: 'id' | 'ContractID' | 'RoleID' };
   /**
    * Id.
    * Type: long.

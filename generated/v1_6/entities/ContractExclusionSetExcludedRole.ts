@@ -20,8 +20,8 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionSetExcludedRole = metadata.entities.ContractExclusionSetExcludedRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedRole cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedRoleCreate; readonly update: ContractExclusionSetExcludedRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedRoleCreate; readonly update: ContractExclusionSetExcludedRoleUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedRoleID' };
   /**
    * Contract Exclusion Set Excluded Role ID.
    * Type: long.

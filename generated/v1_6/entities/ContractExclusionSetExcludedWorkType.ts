@@ -20,8 +20,8 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionSetExcludedWorkType = metadata.entities.ContractExclusionSetExcludedWorkType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedWorkType cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedWorkTypeCreate; readonly update: ContractExclusionSetExcludedWorkTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedWorkType>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedWorkTypeCreate; readonly update: ContractExclusionSetExcludedWorkTypeUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedWorkTypeID' };
   /**
    * Contract Exclusion Set Excluded Work Type ID.
    * Type: long.

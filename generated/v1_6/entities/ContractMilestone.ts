@@ -21,8 +21,8 @@ export class ContractMilestone extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractMilestone = metadata.entities.ContractMilestone;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractMilestone cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractMilestoneCreate; readonly update: ContractMilestoneUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractMilestone>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractMilestoneCreate; readonly update: ContractMilestoneUpdate; readonly required: 'id' | 'Status' | 'DateDue' | 'Amount' | 'Title' | 'ContractID' | 'IsInitialPayment' };
   /**
    * id.
    * Type: long.

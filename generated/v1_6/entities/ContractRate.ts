@@ -19,8 +19,8 @@ export class ContractRate extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractRate = metadata.entities.ContractRate;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRate cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractRateCreate; readonly update: ContractRateUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRate>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractRateCreate; readonly update: ContractRateUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'ContractHourlyRate' };
   /**
    * id.
    * Type: long.

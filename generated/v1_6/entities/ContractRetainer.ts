@@ -18,8 +18,8 @@ export class ContractRetainer extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractRetainer = metadata.entities.ContractRetainer;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRetainer cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractRetainerCreate; readonly update: ContractRetainerUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRetainer>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractRetainerCreate; readonly update: ContractRetainerUpdate; readonly required: 'id' | 'ContractID' | 'Status' | 'DatePurchased' | 'StartDate' | 'EndDate' | 'Amount' };
   /**
    * id.
    * Type: integer.

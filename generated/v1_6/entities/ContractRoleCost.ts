@@ -20,8 +20,8 @@ export class ContractRoleCost extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractRoleCost = metadata.entities.ContractRoleCost;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRoleCost cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractRoleCostCreate; readonly update: ContractRoleCostUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRoleCost>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractRoleCostCreate; readonly update: ContractRoleCostUpdate; readonly required: 'id' | 'ContractID' | 'ResourceID' | 'RoleID' | 'Rate' };
   /**
    * id.
    * Type: long.

@@ -20,8 +20,8 @@ export class ContractService extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractService = metadata.entities.ContractService;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractService cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceCreate; readonly update: ContractServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractService>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceCreate; readonly update: ContractServiceUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' };
   /**
    * Contract Service ID.
    * Type: long.

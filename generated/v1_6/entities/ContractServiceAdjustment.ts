@@ -21,8 +21,8 @@ export class ContractServiceAdjustment extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceAdjustment = metadata.entities.ContractServiceAdjustment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractServiceAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceAdjustment cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceAdjustmentCreate; readonly update: ContractServiceAdjustmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceAdjustment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceAdjustmentCreate; readonly update: ContractServiceAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
   /**
    * id.
    * Type: long.

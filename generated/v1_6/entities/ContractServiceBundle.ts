@@ -20,8 +20,8 @@ export class ContractServiceBundle extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceBundle = metadata.entities.ContractServiceBundle;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractServiceBundle cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceBundleCreate; readonly update: ContractServiceBundleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundle>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceBundleCreate; readonly update: ContractServiceBundleUpdate; readonly required: 'id' | 'ContractID' | 'ServiceBundleID' };
   /**
    * Contract Service Bundle ID.
    * Type: long.

@@ -18,8 +18,8 @@ export class ContractTicketPurchase extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractTicketPurchase = metadata.entities.ContractTicketPurchase;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractTicketPurchase cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractTicketPurchaseCreate; readonly update: ContractTicketPurchaseUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractTicketPurchase>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractTicketPurchaseCreate; readonly update: ContractTicketPurchaseUpdate; readonly required: 'id' | 'ContractID' | 'DatePurchased' | 'EndDate' | 'IsPaid' | 'StartDate' | 'PerTicketRate' | 'TicketsPurchased' };
   /**
    * id.
    * Type: long.

@@ -18,8 +18,8 @@ export class Currency extends EntityBase {
   static readonly meta: typeof metadata.entities.Currency = metadata.entities.Currency;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'Currency cannot be created through the API'; readonly update: true; readonly delete: 'Currency cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: CurrencyCreate; readonly update: CurrencyUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Currency>` holds. */
+  declare readonly [entityInputs]: { readonly create: CurrencyCreate; readonly update: CurrencyUpdate; readonly required: 'id' | 'Name' | 'Description' | 'DisplaySymbol' | 'ExchangeRate' | 'IsInternalCurrency' | 'Active' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
   /**
    * Currency ID.
    * Type: long.

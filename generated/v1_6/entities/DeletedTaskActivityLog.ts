@@ -20,8 +20,8 @@ export class DeletedTaskActivityLog extends EntityBase {
   static readonly meta: typeof metadata.entities.DeletedTaskActivityLog = metadata.entities.DeletedTaskActivityLog;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTaskActivityLog cannot be created through the API'; readonly update: 'DeletedTaskActivityLog cannot be updated through the API'; readonly delete: 'DeletedTaskActivityLog cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DeletedTaskActivityLogCreate; readonly update: DeletedTaskActivityLogUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTaskActivityLog>` holds. */
+  declare readonly [entityInputs]: { readonly create: DeletedTaskActivityLogCreate; readonly update: DeletedTaskActivityLogUpdate; readonly required: 'id' | 'TypeID' | 'TaskID' | 'TaskNumber' | 'NoteOrAttachmentTitle' | 'CreatedByResourceID' | 'ActivityDateTime' | 'StartDateTime' | 'EndDateTime' | 'HoursWorked' | 'DeletedByResourceID' | 'DeletedDateTime' };
   /**
    * Deleted Task Activity Log ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class DeletedTicketActivityLog extends EntityBase {
   static readonly meta: typeof metadata.entities.DeletedTicketActivityLog = metadata.entities.DeletedTicketActivityLog;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTicketActivityLog cannot be created through the API'; readonly update: 'DeletedTicketActivityLog cannot be updated through the API'; readonly delete: 'DeletedTicketActivityLog cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DeletedTicketActivityLogCreate; readonly update: DeletedTicketActivityLogUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTicketActivityLog>` holds. */
+  declare readonly [entityInputs]: { readonly create: DeletedTicketActivityLogCreate; readonly update: DeletedTicketActivityLogUpdate; readonly required: 'id' | 'TypeID' | 'TicketID' | 'TicketNumber' | 'NoteOrAttachmentTitle' | 'CreatedByResourceID' | 'ActivityDateTime' | 'StartDateTime' | 'EndDateTime' | 'HoursWorked' | 'DeletedByResourceID' | 'DeletedDateTime' };
   /**
    * Deleted Ticket Activity Log ID.
    * Type: long.

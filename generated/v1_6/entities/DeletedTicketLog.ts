@@ -20,8 +20,8 @@ export class DeletedTicketLog extends EntityBase {
   static readonly meta: typeof metadata.entities.DeletedTicketLog = metadata.entities.DeletedTicketLog;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTicketLog cannot be created through the API'; readonly update: 'DeletedTicketLog cannot be updated through the API'; readonly delete: 'DeletedTicketLog cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DeletedTicketLogCreate; readonly update: DeletedTicketLogUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTicketLog>` holds. */
+  declare readonly [entityInputs]: { readonly create: DeletedTicketLogCreate; readonly update: DeletedTicketLogUpdate; readonly required: 'id' | 'TicketID' | 'TicketNumber' | 'TicketTitle' | 'DeletedByResourceID' | 'DeletedDateTime' };
   /**
    * Deleted Ticket Log ID.
    * Type: long.

@@ -23,8 +23,8 @@ export class ExpenseItem extends EntityBase {
   static readonly meta: typeof metadata.entities.ExpenseItem = metadata.entities.ExpenseItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ExpenseItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ExpenseItemCreate; readonly update: ExpenseItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ExpenseItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: ExpenseItemCreate; readonly update: ExpenseItemUpdate; readonly required: 'id' | 'ExpenseReportID' | 'Description' | 'ExpenseDate' | 'ExpenseCategory' | 'PaymentType' | 'HaveReceipt' | 'BillableToAccount' };
   /**
    * Expense Item ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class ExpenseReport extends EntityBase {
   static readonly meta: typeof metadata.entities.ExpenseReport = metadata.entities.ExpenseReport;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ExpenseReport cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ExpenseReportCreate; readonly update: ExpenseReportUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ExpenseReport>` holds. */
+  declare readonly [entityInputs]: { readonly create: ExpenseReportCreate; readonly update: ExpenseReportUpdate; readonly required: 'id' | 'Name' | 'SubmitterID' | 'WeekEnding' };
   /**
    * Expense Report ID.
    * Type: long.

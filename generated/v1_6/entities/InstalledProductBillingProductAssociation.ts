@@ -20,8 +20,8 @@ export class InstalledProductBillingProductAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductBillingProductAssociation = metadata.entities.InstalledProductBillingProductAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductBillingProductAssociationCreate; readonly update: InstalledProductBillingProductAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductBillingProductAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductBillingProductAssociationCreate; readonly update: InstalledProductBillingProductAssociationUpdate; readonly required: 'id' | 'InstalledProductID' | 'BillingProductID' | 'EffectiveDate' };
   /**
    * Installed Product Billing Product Association ID.
    * Type: long.

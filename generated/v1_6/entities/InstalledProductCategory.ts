@@ -18,8 +18,8 @@ export class InstalledProductCategory extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductCategory = metadata.entities.InstalledProductCategory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InstalledProductCategory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryCreate; readonly update: InstalledProductCategoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductCategory>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryCreate; readonly update: InstalledProductCategoryUpdate; readonly required: 'id' | 'Name' | 'Active' | 'DisplayColorRGB' };
   /**
    * Installed Product Category ID.
    * Type: long.

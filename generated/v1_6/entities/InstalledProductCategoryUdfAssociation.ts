@@ -20,8 +20,8 @@ export class InstalledProductCategoryUdfAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductCategoryUdfAssociation = metadata.entities.InstalledProductCategoryUdfAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryUdfAssociationCreate; readonly update: InstalledProductCategoryUdfAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductCategoryUdfAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryUdfAssociationCreate; readonly update: InstalledProductCategoryUdfAssociationUpdate; readonly required: 'id' | 'InstalledProductCategoryID' | 'UserDefinedFieldDefinitionID' | 'IsRequired' };
   /**
    * Installed Product Category Udf Association ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class InstalledProductNote extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductNote = metadata.entities.InstalledProductNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InstalledProductNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductNoteCreate; readonly update: InstalledProductNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductNoteCreate; readonly update: InstalledProductNoteUpdate; readonly required: 'id' | 'Description' | 'InstalledProductID' | 'NoteType' | 'Title' };
   /**
    * Installed Product Note ID.
    * Type: long.

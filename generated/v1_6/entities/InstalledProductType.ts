@@ -17,8 +17,8 @@ export class InstalledProductType extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductType = metadata.entities.InstalledProductType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductTypeCreate; readonly update: InstalledProductTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductType>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductTypeCreate; readonly update: InstalledProductTypeUpdate; readonly required: 'id' | 'Name' | 'Active' };
   /**
    * Id.
    * Type: long.

@@ -19,8 +19,8 @@ export class InstalledProductWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductWebhook = metadata.entities.InstalledProductWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookCreate; readonly update: InstalledProductWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookCreate; readonly update: InstalledProductWebhookUpdate; readonly required: 'id' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SecretKey' };
   /**
    * Configuration Item Webhook Configuration ID.
    * Type: long.

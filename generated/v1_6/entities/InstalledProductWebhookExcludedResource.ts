@@ -20,8 +20,8 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductWebhookExcludedResource = metadata.entities.InstalledProductWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'InstalledProductWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookExcludedResourceCreate; readonly update: InstalledProductWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookExcludedResourceCreate; readonly update: InstalledProductWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Configuration Item Webhook Excluded Resource ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class InstalledProductWebhookField extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductWebhookField = metadata.entities.InstalledProductWebhookField;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookFieldCreate; readonly update: InstalledProductWebhookFieldUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookField>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookFieldCreate; readonly update: InstalledProductWebhookFieldUpdate; readonly required: 'id' | 'WebhookID' | 'FieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
   /**
    * Configuration Item Webhook Field ID.
    * Type: long.

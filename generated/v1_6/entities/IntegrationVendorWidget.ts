@@ -18,8 +18,8 @@ export class IntegrationVendorWidget extends EntityBase {
   static readonly meta: typeof metadata.entities.IntegrationVendorWidget = metadata.entities.IntegrationVendorWidget;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: IntegrationVendorWidgetCreate; readonly update: IntegrationVendorWidgetUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<IntegrationVendorWidget>` holds. */
+  declare readonly [entityInputs]: { readonly create: IntegrationVendorWidgetCreate; readonly update: IntegrationVendorWidgetUpdate; readonly required: 'id' | 'ReferenceUrl' | 'Secret' | 'Title' | 'VendorSuppliedID' | 'WidgetKey' };
   /**
    * Integration Vendor Widget ID.
    * Type: long.

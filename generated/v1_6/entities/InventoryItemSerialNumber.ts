@@ -18,8 +18,8 @@ export class InventoryItemSerialNumber extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryItemSerialNumber = metadata.entities.InventoryItemSerialNumber;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InventoryItemSerialNumber cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryItemSerialNumberCreate; readonly update: InventoryItemSerialNumberUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItemSerialNumber>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryItemSerialNumberCreate; readonly update: InventoryItemSerialNumberUpdate; readonly required: 'id' | 'InventoryItemID' | 'SerialNumber' };
   /**
    * Inventory Item Serial Number ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class InventoryTransfer extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryTransfer = metadata.entities.InventoryTransfer;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'InventoryTransfer cannot be updated through the API'; readonly delete: 'InventoryTransfer cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryTransferCreate; readonly update: InventoryTransferUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryTransfer>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryTransferCreate; readonly update: InventoryTransferUpdate; readonly required: 'id' | 'ProductID' | 'FromLocationID' | 'ToLocationID' | 'QuantityTransferred' };
   /**
    * Inventory Transfer ID.
    * Type: long.

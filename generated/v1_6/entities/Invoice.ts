@@ -20,8 +20,8 @@ export class Invoice extends EntityBase {
   static readonly meta: typeof metadata.entities.Invoice = metadata.entities.Invoice;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'Invoice cannot be created through the API'; readonly update: true; readonly delete: 'Invoice cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InvoiceCreate; readonly update: InvoiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Invoice>` holds. */
+  declare readonly [entityInputs]: { readonly create: InvoiceCreate; readonly update: InvoiceUpdate; readonly required: 'id' | 'InvoiceDateTime' };
   /**
    * Invoice ID.
    * Type: long.

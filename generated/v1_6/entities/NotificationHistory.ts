@@ -26,8 +26,8 @@ export class NotificationHistory extends EntityBase {
   static readonly meta: typeof metadata.entities.NotificationHistory = metadata.entities.NotificationHistory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'NotificationHistory cannot be created through the API'; readonly update: 'NotificationHistory cannot be updated through the API'; readonly delete: 'NotificationHistory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: NotificationHistoryCreate; readonly update: NotificationHistoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<NotificationHistory>` holds. */
+  declare readonly [entityInputs]: { readonly create: NotificationHistoryCreate; readonly update: NotificationHistoryUpdate; readonly required: 'id' | 'IsDeleted' | 'IsActive' | 'IsTemplateJob' };
   /**
    * ID.
    * Type: long.

@@ -23,8 +23,8 @@ export class Opportunity extends EntityBase {
   static readonly meta: typeof metadata.entities.Opportunity = metadata.entities.Opportunity;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Opportunity cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: OpportunityCreate; readonly update: OpportunityUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Opportunity>` holds. */
+  declare readonly [entityInputs]: { readonly create: OpportunityCreate; readonly update: OpportunityUpdate; readonly required: 'id' | 'AccountID' | 'Amount' | 'Cost' | 'CreateDate' | 'OwnerResourceID' | 'Probability' | 'ProjectedCloseDate' | 'Stage' | 'Status' | 'Title' | 'UseQuoteTotals' };
   /**
    * Opportunity ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class Phase extends EntityBase {
   static readonly meta: typeof metadata.entities.Phase = metadata.entities.Phase;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Phase cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PhaseCreate; readonly update: PhaseUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Phase>` holds. */
+  declare readonly [entityInputs]: { readonly create: PhaseCreate; readonly update: PhaseUpdate; readonly required: 'id' | 'ProjectID' | 'Title' };
   /**
    * Phase ID.
    * Type: long.

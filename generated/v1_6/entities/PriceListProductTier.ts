@@ -20,8 +20,8 @@ export class PriceListProductTier extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListProductTier = metadata.entities.PriceListProductTier;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListProductTier cannot be created through the API'; readonly update: true; readonly delete: 'PriceListProductTier cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListProductTierCreate; readonly update: PriceListProductTierUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListProductTier>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListProductTierCreate; readonly update: PriceListProductTierUpdate; readonly required: 'id' | 'ProductTierID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * Price List Product Tier ID.
    * Type: long.

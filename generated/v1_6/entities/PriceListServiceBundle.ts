@@ -19,8 +19,8 @@ export class PriceListServiceBundle extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListServiceBundle = metadata.entities.PriceListServiceBundle;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListServiceBundle cannot be created through the API'; readonly update: true; readonly delete: 'PriceListServiceBundle cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListServiceBundleCreate; readonly update: PriceListServiceBundleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListServiceBundle>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListServiceBundleCreate; readonly update: PriceListServiceBundleUpdate; readonly required: 'id' | 'ServiceBundleID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * ID.
    * Type: long.

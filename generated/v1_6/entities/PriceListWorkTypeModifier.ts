@@ -19,8 +19,8 @@ export class PriceListWorkTypeModifier extends EntityBase {
   static readonly meta: typeof metadata.entities.PriceListWorkTypeModifier = metadata.entities.PriceListWorkTypeModifier;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListWorkTypeModifier cannot be created through the API'; readonly update: true; readonly delete: 'PriceListWorkTypeModifier cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PriceListWorkTypeModifierCreate; readonly update: PriceListWorkTypeModifierUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListWorkTypeModifier>` holds. */
+  declare readonly [entityInputs]: { readonly create: PriceListWorkTypeModifierCreate; readonly update: PriceListWorkTypeModifierUpdate; readonly required: 'id' | 'WorkTypeModifierID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
   /**
    * ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class ProductNote extends EntityBase {
   static readonly meta: typeof metadata.entities.ProductNote = metadata.entities.ProductNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ProductNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductNoteCreate; readonly update: ProductNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductNoteCreate; readonly update: ProductNoteUpdate; readonly required: 'id' | 'Description' | 'ProductID' | 'Title' };
   /**
    * Product Note ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ProductTier extends EntityBase {
   static readonly meta: typeof metadata.entities.ProductTier = metadata.entities.ProductTier;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductTierCreate; readonly update: ProductTierUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductTier>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductTierCreate; readonly update: ProductTierUpdate; readonly required: 'id' | 'ProductID' | 'UnitCost' | 'UnitPrice' };
   /**
    * Product Tier ID.
    * Type: long.

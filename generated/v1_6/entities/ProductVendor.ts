@@ -19,8 +19,8 @@ export class ProductVendor extends EntityBase {
   static readonly meta: typeof metadata.entities.ProductVendor = metadata.entities.ProductVendor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ProductVendor cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductVendorCreate; readonly update: ProductVendorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductVendor>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductVendorCreate; readonly update: ProductVendorUpdate; readonly required: 'id' | 'ProductID' | 'VendorID' | 'Active' | 'IsDefault' };
   /**
    * id.
    * Type: long.

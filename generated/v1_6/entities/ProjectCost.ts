@@ -24,8 +24,8 @@ export class ProjectCost extends EntityBase {
   static readonly meta: typeof metadata.entities.ProjectCost = metadata.entities.ProjectCost;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProjectCostCreate; readonly update: ProjectCostUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProjectCost>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProjectCostCreate; readonly update: ProjectCostUpdate; readonly required: 'id' | 'CostType' | 'DatePurchased' | 'Name' | 'UnitQuantity' | 'ProjectID' };
   /**
    * id.
    * Type: long.

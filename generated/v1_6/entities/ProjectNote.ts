@@ -20,8 +20,8 @@ export class ProjectNote extends EntityBase {
   static readonly meta: typeof metadata.entities.ProjectNote = metadata.entities.ProjectNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ProjectNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProjectNoteCreate; readonly update: ProjectNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProjectNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProjectNoteCreate; readonly update: ProjectNoteUpdate; readonly required: 'id' | 'Description' | 'NoteType' | 'Publish' | 'ProjectID' | 'Title' | 'Announce' };
   /**
    * Task Note ID.
    * Type: long.

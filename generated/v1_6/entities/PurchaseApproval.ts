@@ -17,8 +17,8 @@ export class PurchaseApproval extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseApproval = metadata.entities.PurchaseApproval;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PurchaseApproval cannot be created through the API'; readonly update: true; readonly delete: 'PurchaseApproval cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseApprovalCreate; readonly update: PurchaseApprovalUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseApproval>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseApprovalCreate; readonly update: PurchaseApprovalUpdate; readonly required: 'id' | 'IsApproved' };
   /**
    * Purchase Approval ID.
    * Type: long.

@@ -24,8 +24,8 @@ export class PurchaseOrderItem extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseOrderItem = metadata.entities.PurchaseOrderItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'PurchaseOrderItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseOrderItemCreate; readonly update: PurchaseOrderItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseOrderItemCreate; readonly update: PurchaseOrderItemUpdate; readonly required: 'id' | 'OrderID' | 'InventoryLocationID' | 'Quantity' | 'UnitCost' };
   /**
    * Inventory Item ID.
    * Type: long.

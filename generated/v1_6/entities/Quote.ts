@@ -24,8 +24,8 @@ export class Quote extends EntityBase {
   static readonly meta: typeof metadata.entities.Quote = metadata.entities.Quote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Quote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: QuoteCreate; readonly update: QuoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Quote>` holds. */
+  declare readonly [entityInputs]: { readonly create: QuoteCreate; readonly update: QuoteUpdate; readonly required: 'id' | 'BillToLocationID' | 'EffectiveDate' | 'ExpirationDate' | 'Name' | 'OpportunityID' | 'ShipToLocationID' | 'SoldToLocationID' };
   /**
    * quote_id.
    * Type: long.

@@ -25,8 +25,8 @@ export class QuoteItem extends EntityBase {
   static readonly meta: typeof metadata.entities.QuoteItem = metadata.entities.QuoteItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: QuoteItemCreate; readonly update: QuoteItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: QuoteItemCreate; readonly update: QuoteItemUpdate; readonly required: 'id' | 'IsOptional' | 'LineDiscount' | 'PercentageDiscount' | 'Quantity' | 'QuoteID' | 'Type' | 'UnitDiscount' };
   /**
    * quote_item_id.
    * Type: long.

@@ -17,8 +17,8 @@ export class QuoteLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.QuoteLocation = metadata.entities.QuoteLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'QuoteLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: QuoteLocationCreate; readonly update: QuoteLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: QuoteLocationCreate; readonly update: QuoteLocationUpdate; readonly required: 'id' };
   /**
    * location_id.
    * Type: long.

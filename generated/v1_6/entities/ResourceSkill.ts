@@ -19,8 +19,8 @@ export class ResourceSkill extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceSkill = metadata.entities.ResourceSkill;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ResourceSkill cannot be created through the API'; readonly update: true; readonly delete: 'ResourceSkill cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceSkillCreate; readonly update: ResourceSkillUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceSkill>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceSkillCreate; readonly update: ResourceSkillUpdate; readonly required: 'id' | 'ResourceID' | 'SkillID' | 'SkillLevel' };
   /**
    * ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class Service extends EntityBase {
   static readonly meta: typeof metadata.entities.Service = metadata.entities.Service;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Service cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCreate; readonly update: ServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Service>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCreate; readonly update: ServiceUpdate; readonly required: 'id' | 'Name' | 'UnitPrice' | 'PeriodType' | 'AllocationCodeID' };
   /**
    * service_id.
    * Type: long.

@@ -19,8 +19,8 @@ export class ServiceBundleService extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceBundleService = metadata.entities.ServiceBundleService;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceBundleService cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceBundleServiceCreate; readonly update: ServiceBundleServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceBundleService>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceBundleServiceCreate; readonly update: ServiceBundleServiceUpdate; readonly required: 'id' | 'ServiceBundleID' | 'ServiceID' };
   /**
    * Service Bundle Service ID.
    * Type: long.

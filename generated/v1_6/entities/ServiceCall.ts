@@ -20,8 +20,8 @@ export class ServiceCall extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCall = metadata.entities.ServiceCall;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallCreate; readonly update: ServiceCallUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCall>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallCreate; readonly update: ServiceCallUpdate; readonly required: 'id' | 'AccountID' | 'StartDateTime' | 'EndDateTime' };
   /**
    * Service Call ID.
    * Type: long.

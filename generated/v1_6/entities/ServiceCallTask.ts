@@ -19,8 +19,8 @@ export class ServiceCallTask extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTask = metadata.entities.ServiceCallTask;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceCallTask cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTaskCreate; readonly update: ServiceCallTaskUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTask>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTaskCreate; readonly update: ServiceCallTaskUpdate; readonly required: 'id' | 'ServiceCallID' | 'TaskID' };
   /**
    * Service Call Task ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class ServiceCallTicketResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTicketResource = metadata.entities.ServiceCallTicketResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceCallTicketResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicketResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate; readonly required: 'id' | 'ServiceCallTicketID' | 'ResourceID' };
   /**
    * id.
    * Type: long.

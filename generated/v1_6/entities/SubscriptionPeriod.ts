@@ -18,8 +18,8 @@ export class SubscriptionPeriod extends EntityBase {
   static readonly meta: typeof metadata.entities.SubscriptionPeriod = metadata.entities.SubscriptionPeriod;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'SubscriptionPeriod cannot be created through the API'; readonly update: 'SubscriptionPeriod cannot be updated through the API'; readonly delete: 'SubscriptionPeriod cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SubscriptionPeriodCreate; readonly update: SubscriptionPeriodUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SubscriptionPeriod>` holds. */
+  declare readonly [entityInputs]: { readonly create: SubscriptionPeriodCreate; readonly update: SubscriptionPeriodUpdate; readonly required: 'id' | 'SubscriptionID' | 'PeriodDate' | 'PeriodPrice' | 'PeriodCost' };
   /**
    * Subscription Period ID.
    * Type: long.

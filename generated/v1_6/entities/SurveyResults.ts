@@ -21,8 +21,8 @@ export class SurveyResults extends EntityBase {
   static readonly meta: typeof metadata.entities.SurveyResults = metadata.entities.SurveyResults;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'SurveyResults cannot be created through the API'; readonly update: 'SurveyResults cannot be updated through the API'; readonly delete: 'SurveyResults cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SurveyResultsCreate; readonly update: SurveyResultsUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SurveyResults>` holds. */
+  declare readonly [entityInputs]: { readonly create: SurveyResultsCreate; readonly update: SurveyResultsUpdate; readonly required: 'id' | 'SurveyID' };
   /**
    * Survey Results ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TagAlias extends EntityBase {
   static readonly meta: typeof metadata.entities.TagAlias = metadata.entities.TagAlias;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TagAlias cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TagAliasCreate; readonly update: TagAliasUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TagAlias>` holds. */
+  declare readonly [entityInputs]: { readonly create: TagAliasCreate; readonly update: TagAliasUpdate; readonly required: 'id' | 'Alias' | 'TagID' };
   /**
    * ID.
    * Type: long.

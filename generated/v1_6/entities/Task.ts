@@ -23,8 +23,8 @@ export class Task extends EntityBase {
   static readonly meta: typeof metadata.entities.Task = metadata.entities.Task;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Task cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskCreate; readonly update: TaskUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Task>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskCreate; readonly update: TaskUpdate; readonly required: 'id' | 'ProjectID' | 'Status' | 'TaskType' | 'Title' };
   /**
    * Task ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TicketAdditionalContact extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketAdditionalContact = metadata.entities.TicketAdditionalContact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalContact cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketAdditionalContactCreate; readonly update: TicketAdditionalContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalContact>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketAdditionalContactCreate; readonly update: TicketAdditionalContactUpdate; readonly required: 'id' | 'ContactID' | 'TicketID' };
   /**
    * ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketAdditionalInstalledProduct = metadata.entities.TicketAdditionalInstalledProduct;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalInstalledProduct cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketAdditionalInstalledProductCreate; readonly update: TicketAdditionalInstalledProductUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalInstalledProduct>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketAdditionalInstalledProductCreate; readonly update: TicketAdditionalInstalledProductUpdate; readonly required: 'id' | 'TicketID' | 'InstalledProductID' };
   /**
    * Ticket Additional Installed Product ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class TicketCategoryFieldDefaults extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketCategoryFieldDefaults = metadata.entities.TicketCategoryFieldDefaults;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketCategoryFieldDefaults cannot be created through the API'; readonly update: 'TicketCategoryFieldDefaults cannot be updated through the API'; readonly delete: 'TicketCategoryFieldDefaults cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketCategoryFieldDefaultsCreate; readonly update: TicketCategoryFieldDefaultsUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketCategoryFieldDefaults>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketCategoryFieldDefaultsCreate; readonly update: TicketCategoryFieldDefaultsUpdate; readonly required: 'id' | 'TicketCategoryID' };
   /**
    * Ticket Category Field Defaults ID.
    * Type: long.

@@ -20,8 +20,8 @@ export class TicketChangeRequestApproval extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketChangeRequestApproval = metadata.entities.TicketChangeRequestApproval;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketChangeRequestApproval cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketChangeRequestApprovalCreate; readonly update: TicketChangeRequestApprovalUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChangeRequestApproval>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketChangeRequestApprovalCreate; readonly update: TicketChangeRequestApprovalUpdate; readonly required: 'id' | 'TicketID' };
   /**
    * Change Request Ticket Vote ID.
    * Type: integer.

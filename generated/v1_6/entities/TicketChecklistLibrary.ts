@@ -20,8 +20,8 @@ export class TicketChecklistLibrary extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketChecklistLibrary = metadata.entities.TicketChecklistLibrary;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketChecklistLibrary cannot be updated through the API'; readonly delete: 'TicketChecklistLibrary cannot be deleted through the API'; readonly query: 'TicketChecklistLibrary cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketChecklistLibraryCreate; readonly update: TicketChecklistLibraryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChecklistLibrary>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketChecklistLibraryCreate; readonly update: TicketChecklistLibraryUpdate; readonly required: 'id' | 'TicketID' | 'ChecklistLibraryID' };
   /**
    * Ticket Checklist Library ID.
    * Type: long.

@@ -24,8 +24,8 @@ export class TicketCost extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketCost = metadata.entities.TicketCost;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketCostCreate; readonly update: TicketCostUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketCost>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketCostCreate; readonly update: TicketCostUpdate; readonly required: 'id' | 'CostType' | 'DatePurchased' | 'Name' | 'UnitQuantity' | 'TicketID' };
   /**
    * id.
    * Type: long.

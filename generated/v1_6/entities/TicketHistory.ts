@@ -19,8 +19,8 @@ export class TicketHistory extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketHistory = metadata.entities.TicketHistory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketHistory cannot be created through the API'; readonly update: 'TicketHistory cannot be updated through the API'; readonly delete: 'TicketHistory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketHistoryCreate; readonly update: TicketHistoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketHistory>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketHistoryCreate; readonly update: TicketHistoryUpdate; readonly required: 'id' | 'TicketID' | 'Action' | 'Detail' | 'ResourceID' | 'Date' };
   /**
    * Ticket History ID.
    * Type: long.

@@ -19,8 +19,8 @@ export class TicketRmaCredit extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketRmaCredit = metadata.entities.TicketRmaCredit;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketRmaCreditCreate; readonly update: TicketRmaCreditUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketRmaCredit>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketRmaCreditCreate; readonly update: TicketRmaCreditUpdate; readonly required: 'id' | 'TicketID' | 'CreditAmount' };
   /**
    * Ticket RMA Credit ID.
    * Type: long.

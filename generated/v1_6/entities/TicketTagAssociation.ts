@@ -20,8 +20,8 @@ export class TicketTagAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketTagAssociation = metadata.entities.TicketTagAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketTagAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketTagAssociationCreate; readonly update: TicketTagAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketTagAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketTagAssociationCreate; readonly update: TicketTagAssociationUpdate; readonly required: 'id' | 'TagID' | 'TicketID' };
   /**
    * ID.
    * Type: long.

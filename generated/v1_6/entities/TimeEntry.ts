@@ -25,8 +25,8 @@ export class TimeEntry extends EntityBase {
   static readonly meta: typeof metadata.entities.TimeEntry = metadata.entities.TimeEntry;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TimeEntryCreate; readonly update: TimeEntryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TimeEntry>` holds. */
+  declare readonly [entityInputs]: { readonly create: TimeEntryCreate; readonly update: TimeEntryUpdate; readonly required: 'id' | 'ResourceID' };
   /**
    * Time Entry ID.
    * Type: long.

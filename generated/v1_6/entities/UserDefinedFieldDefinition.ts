@@ -17,8 +17,8 @@ export class UserDefinedFieldDefinition extends EntityBase {
   static readonly meta: typeof metadata.entities.UserDefinedFieldDefinition = metadata.entities.UserDefinedFieldDefinition;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'UserDefinedFieldDefinition cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: UserDefinedFieldDefinitionCreate; readonly update: UserDefinedFieldDefinitionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<UserDefinedFieldDefinition>` holds. */
+  declare readonly [entityInputs]: { readonly create: UserDefinedFieldDefinitionCreate; readonly update: UserDefinedFieldDefinitionUpdate; readonly required: 'id' | 'Name' | 'UdfType' | 'DataType' };
   /**
    * ID.
    * Type: long.

@@ -17,8 +17,8 @@ export class WorkTypeModifier extends EntityBase {
   static readonly meta: typeof metadata.entities.WorkTypeModifier = metadata.entities.WorkTypeModifier;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'WorkTypeModifier cannot be created through the API'; readonly update: true; readonly delete: 'WorkTypeModifier cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: WorkTypeModifierCreate; readonly update: WorkTypeModifierUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<WorkTypeModifier>` holds. */
+  declare readonly [entityInputs]: { readonly create: WorkTypeModifierCreate; readonly update: WorkTypeModifierUpdate; readonly required: 'id' | 'ModifierType' };
   /**
    * AllocationCode ID.
    * Type: long.
