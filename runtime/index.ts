@@ -66,12 +66,14 @@ export type {
   OfApiVersion,
   PicklistValue,
   PicklistValueOf,
+  ReadFromAutotask,
   ReadOnlyField,
   SettableFieldName,
   Stored,
   UdfName,
   UdfValue,
   UnknownUdf,
+  UpdatableOver,
 } from './entity/entity-base.js';
 export type { ApiSpec, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

@@ -10,6 +10,7 @@ import {
   type CanCreate,
   type CanDelete,
   type CanUpdate,
+  type UpdatableOver,
   type EntityBase,
   type EntityBinding,
   type OfApiVersion,
@@ -148,7 +149,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     this.concurrency = parts.concurrency;
     this.binding = {
       create: async (entity) => this.applyOne(entity, await single(this.create(entity as EntityBase & CanCreate & OfApiVersion<VersionOf<V>>).fetchOne()), 'create'),
-      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne()), 'update'),
+      update: async (entity) => this.applyOne(entity, await single(this.update(entity as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne()), 'update'),
       reload: async (entity) => {
         const id = (entity as { id?: number }).id;
         if (typeof id !== 'number') throw new UsageError(`${entity.entityName}.reload(): the object has no id yet; create it first`);
@@ -267,8 +268,8 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<Stored<T>> {
-    return this.action('update', input as ActionInput<Stored<T>>, options);
+  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+    return this.action('update', input, options);
   }
 
   /** Deletes entities by id in packets of 200; the cursor yields those deleted. */
@@ -295,7 +296,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
     // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
     const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
-    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
+    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne());
     return current as Stored<EntityOf<V, E>>;
   }
 

@@ -53,6 +53,26 @@ export interface CanDelete {
 export interface CanQuery {
   readonly [entityCapabilities]: { readonly query: true };
 }
+/**
+ * What an update needs of an entity over a transport. SOAP's update() replaces every writable field
+ * (Autotask clears each one it does not carry), so only an entity read from the API may be sent:
+ * one whose `id` is known, a `Stored<T>` (an object made by hand is refused at run time too, naming
+ * `at.patch`). REST's update is a PATCH of the fields sent, so any entity may go there: a connection
+ * typed by its transport passes it, `UpdatableOver<'rest'>` being `unknown`.
+ *
+ * @example
+ * declare function update<T extends Ticket & UpdatableOver<'soap'>>(ticket: T): void;
+ */
+export type UpdatableOver<Transport extends 'soap' | 'rest'> = Transport extends 'soap' ? ReadFromAutotask : unknown;
+
+/**
+ * An entity read from Autotask (a query, a fetch by id, the read-back of a create): its `id` is
+ * known. Named so that a compile error says what an update over SOAP needs.
+ */
+export interface ReadFromAutotask {
+  readonly id: number;
+}
+
 /** An entity of the generated code of API version `V`. */
 export interface OfApiVersion<V extends ApiVersion> {
   readonly [entityCapabilities]: { readonly api: V };
@@ -368,9 +388,9 @@ export abstract class EntityBase {
   }
 
   /** Sends this object's writable fields to Autotask and updates it from the answer. */
-  async update(this: this & CanUpdate): Promise<Stored<this>> {
+  async update(this: this & CanUpdate & UpdatableOver<'soap'>): Promise<Stored<this>> {
     await this.requireBinding('update').update(this);
-    return this as Stored<this>;
+    return this as unknown as Stored<this>;
   }
 
   /** Reads the entity again from Autotask by its `id` (the seed's refresh). */

@@ -7,7 +7,7 @@
  * redacted), and one debug line per request on stderr (also with `ATWS_DEBUG=1`).
  */
 import { parseArgs } from 'node:util';
-import { connect, Query, type PicklistValueOf } from 'atws';
+import { connect, Query, type PicklistValueOf, type Stored } from 'atws';
 import { startSimulator } from '../index.js';
 import type { Ticket } from 'atws/v1_6';
 import { progress } from './progress.js';
@@ -16,7 +16,7 @@ import { InterleavingLog } from './request-log.js';
 const say = (text = ''): void => void process.stdout.write(`${text}\n`);
 const title = (text: string): void => say(`\n== ${text} ==`);
 
-async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: PicklistValueOf<Ticket, 'Status'>, log: InterleavingLog): AsyncGenerator<Ticket> {
+async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, complete: PicklistValueOf<Ticket, 'Status'>, log: InterleavingLog): AsyncGenerator<Stored<Ticket>> {
   for await (const ticket of tickets) {
     log.queried(ticket.id ?? -1);
     ticket.Status = complete;
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     for (const line of interleaving.lines()) say(`    ${line}`);
 
     title('Creating a ticket');
-    const ticket = at.new('Ticket', {
+    const draft = at.new('Ticket', {
       Title: 'test ticket',
       AccountID: 0,
       DueDateTime: new Date(Date.now() + 3 * 86_400_000),
@@ -108,8 +108,9 @@ async function main(): Promise<void> {
       Status: tp.Status.get('New'),
       QueueID: tp.QueueID.get('Level I Support'),
     });
-    say(`before create: id = ${String(ticket.id)}`);
-    await ticket.create();
+    say(`before create: id = ${String(draft.id)}`);
+    // What create() resolves to is the same object, typed as stored (an update needs one read from Autotask).
+    const ticket = await draft.create();
     say(`after create:  id = ${ticket.id}, TicketNumber ${ticket.TicketNumber}, created ${ticket.CreateDate?.toISOString()}`);
     const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: tp.Priority.get('High'), Status: tp.Status.get('New') })).fetchOne();
     say(`at.create(ticket).fetchOne() -> #${another?.id}`);
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     title('CRUD on the object');
     ticket.Title = 'I changed this';
     await ticket.update();
-    const copy = await at.fetchByIds('Ticket', [ticket.id ?? 0]).fetchOne();
+    const copy = await at.fetchByIds('Ticket', [ticket.id]).fetchOne();
     say(`update() -> stored title "${copy?.Title}"`);
     if (copy !== undefined) {
       copy.Title = 'changed elsewhere';

@@ -1,13 +1,13 @@
 // Compile-time checks (issue 14): the API version is part of the types, and connect() needs an
 // integration code for 1.6. See entity-read-write.ts for the "->".
-import { connect, Query, type Connection, type PicklistValueOf } from '../../runtime/index.js';
+import { connect, Query, type Connection, type PicklistValueOf, type Stored } from '../../runtime/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 import { Ticket as Ticket15, type EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
 
 declare const at: Connection<'1.6'>;
 declare const at15: Connection<'1.5'>;
 declare const ticket: Ticket;
-declare const ticket15: Ticket15;
+declare const ticket15: Stored<Ticket15>;
 
 export async function versions(): Promise<void> {
   at15.query(new Query<'Ticket', EntityMap15>('Ticket').where('id', 'GreaterThan', 0));

@@ -2,14 +2,15 @@
  * Compile-time checks of the client's typing (checked by `npm run typecheck`, never run): each
  * `@ts-expect-error` line must fail to compile, and the line beside it must compile.
  */
-import { Query, type Connection, type PicklistValueOf } from '../../runtime/index.js';
+import { Query, type Connection, type PicklistValueOf, type Stored } from '../../runtime/index.js';
 import type { Resource, Ticket } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15, Ticket as Ticket15 } from '../../generated/v1_5/index.js';
 
 declare const at: Connection<'1.6'>;
 declare const at15: Connection<'1.5'>;
 declare const ticket: Ticket;
-declare const resource: Resource;
+declare const resource: Stored<Resource>;
+declare const stored: Stored<Ticket>;
 // Picklist values as a program gets them from at.picklist() (see picklist-values.ts).
 declare const complete: PicklistValueOf<Ticket, 'Status'>;
 declare const medium: PicklistValueOf<Ticket, 'Priority'>;
@@ -74,8 +75,8 @@ export async function checks(): Promise<void> {
 
   // Create, update, delete only where the entity allows them.
   at.create(ticket);
-  at.update(ticket);
-  at.update([ticket, ticket]);
+  at.update(stored);
+  at.update([stored, stored]);
   at.update(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)));
   // @ts-expect-error: Tickets cannot be deleted through the API -> Ticket cannot be deleted through the API
   at.delete(ticket);

@@ -15,11 +15,11 @@ import {
   type TicketUpdate,
 } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
-import type { CanCreate, CanDelete, CanQuery, CanUpdate } from '../../runtime/entity/entity-base.js';
+import type { CanCreate, CanDelete, CanQuery, CanUpdate, Stored } from '../../runtime/entity/entity-base.js';
 import type { ApiMetadata } from '../../runtime/protocol/metadata.js';
 import { metadata } from '../../generated/v1_6/metadata.js';
 
-export async function capabilities(ticket: Ticket, appointment: Appointment, adjustment: ContractServiceAdjustment): Promise<void> {
+export async function capabilities(ticket: Stored<Ticket>, appointment: Appointment, adjustment: Stored<ContractServiceAdjustment>): Promise<void> {
   await ticket.create();
   await ticket.update();
   await ticket.reload();
@@ -37,7 +37,7 @@ export async function capabilities(ticket: Ticket, appointment: Appointment, adj
   void [queryable, notQueryable, creatable, deletable];
 }
 
-export async function createCapability(resource: Resource): Promise<void> {
+export async function createCapability(resource: Stored<Resource>): Promise<void> {
   // @ts-expect-error Resource cannot be created (getEntityInfo CanCreate false) -> Resource cannot be created through the API
   await resource.create();
   await resource.update();

@@ -39,3 +39,23 @@ export async function storedEntities(tickets: Ticket[]): Promise<void> {
   const asContact: Contact | undefined = contact;
   void [createdTitle, stored, patchedTitle, accountId, contactAccount, draftTitle, notStored, asContact];
 }
+
+/**
+ * Over SOAP an update replaces every writable field (Autotask clears what it does not carry), so
+ * update() takes only an entity read from the API (Stored<T>, its id known): an object made with
+ * at.new() goes through create() first, or its fields through at.patch(). (Over REST an update is a
+ * PATCH of what changed: UpdatableOver<'rest'> lets any entity through.)
+ */
+export async function updateTakesStoredEntities(medium: Ticket['Priority'] & {}, complete: Ticket['Status'] & {}): Promise<void> {
+  const fresh = at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: medium, Status: complete });
+  // @ts-expect-error never read from the API -> Property 'id' is optional in type 'Ticket' but required in type 'ReadFromAutotask'
+  at.update(fresh);
+  // @ts-expect-error nor by its own update() -> Property 'id' is optional in type 'Ticket' but required in type 'ReadFromAutotask'
+  await fresh.update();
+  // @ts-expect-error nor a list of them -> Property 'id' is optional in type 'Ticket' but required in type 'ReadFromAutotask'
+  at.update([fresh]);
+  const created = await fresh.create();
+  await created.update();
+  at.update([created, ...(await at.fetchByIds('Ticket', [1]).fetchAll())]);
+  await at.patch('Ticket', created.id, { Title: 'y' });
+}

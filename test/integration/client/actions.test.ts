@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { ApiError, Query, type PicklistValueOf } from '../../../runtime/index.js';
+import { ApiError, Query, type PicklistValueOf, type Stored } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { connectTo } from './sim-connect.js';
 import { startSoapProxy, type RecordedRequest, type SoapProxy } from '../../support/soap-proxy.js';
@@ -28,7 +28,7 @@ function describeRequest(request: RecordedRequest): string {
   return `${request.operation} ${ids[0]}-${ids[ids.length - 1]}`;
 }
 
-async function* closeTickets(tickets: AsyncIterable<Ticket>, status: PicklistValueOf<Ticket, 'Status'>): AsyncGenerator<Ticket> {
+async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, status: PicklistValueOf<Ticket, 'Status'>): AsyncGenerator<Stored<Ticket>> {
   for await (const ticket of tickets) {
     ticket.Status = status;
     yield ticket;
@@ -125,15 +125,17 @@ test('objects: at.new + create/update/reload in place; delete where allowed; UDF
   ticket.Status = tp.Status.get('New');
   assert.equal(ticket.id, undefined);
   ticket.set('Room', '42').setAttribute('color', 'blue');
-  await ticket.create();
+  // create() resolves to the object itself, typed as stored: what update() takes.
+  const stored = await ticket.create();
+  assert.equal(stored, ticket);
   assert.equal(typeof ticket.id, 'number');
   assert.equal(ticket.Title, 'test ticket', 'strings are trimmed on write');
   assert.equal(ticket.getUdf('Room'), '42');
   assert.equal(ticket.getAttribute('color'), 'blue');
   assert.ok(ticket.CreateDate instanceof Date, 'the object now holds what the API returned');
-  ticket.Title = 'I changed this';
-  await ticket.update();
-  const copy = (await at.fetchByIds('Ticket', [ticket.id ?? -1]).fetchOne()) as Ticket;
+  stored.Title = 'I changed this';
+  await stored.update();
+  const copy = (await at.fetchByIds('Ticket', [stored.id]).fetchOne()) as Stored<Ticket>;
   assert.equal(copy.Title, 'I changed this');
   copy.Title = 'changed elsewhere';
   await at.update(copy).execute();

@@ -28,9 +28,9 @@ test('picklists read as the seed writes them', async () => {
 test('the attribute store: set, read back after a round trip, delete; toJSON with ISO UTC dates', async () => {
   const ticket = env.at.new('Ticket', { Title: 'attributes', AccountID: 0, DueDateTime: new Date('2024-03-10T06:59:59.500Z'), Priority: known(2), Status: known(1) });
   ticket.setAttribute('escalated', true).setAttribute('owner', { name: 'Ann <&>' });
-  await ticket.create();
-  ticket.deleteAttribute('escalated');
-  await ticket.update();
+  const stored = await ticket.create();
+  stored.deleteAttribute('escalated');
+  await stored.update();
   await ticket.reload();
   assert.equal(ticket.getAttribute('escalated'), undefined);
   assert.deepEqual(ticket.getAttribute('owner'), { name: 'Ann <&>' });
