@@ -51,7 +51,7 @@ export {
   ApiError,
   PicklistLabelError,
 } from './protocol/errors.js';
-export type { FailedEntity } from './protocol/errors.js';
+export type { ApiErrorConstructor, ApiErrorDetails, EntityOutcomes, FailedEntity } from './protocol/errors.js';
 export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
 export { missingRequiredFields } from './entity/entity-base.js';
 export type {
