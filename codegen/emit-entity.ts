@@ -59,6 +59,18 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     isExported: true,
     extends: 'EntityBase',
     docs: [entityDoc(entity)],
+    // A checked constructor: EntityBase's takes any object, so new Ticket({ Titel: 'x' }) compiled.
+    ctors: [
+      {
+        parameters: [{ name: 'values', hasQuestionToken: true, type: initType(entity) }],
+        statements: ['super(values);'],
+        docs: [
+          entity.canCreate
+            ? `A new ${name}, not bound to a connection, from a complete create input (every required field); \`at.new('${name}', values)\` makes one bound to it.`
+            : `A ${name} not bound to a connection, with some of its writable fields (the API does not create one).`,
+        ],
+      },
+    ],
     properties: [
       { name: 'entityName', isStatic: true, isReadonly: true, initializer: `'${name}'` },
       // Typed by reference, so that declarations name the metadata instead of repeating its literal type.
@@ -168,6 +180,11 @@ function fieldType(entity: SnapshotEntity, field: SnapshotField): string {
     : `ChildPicklistValue<${id}, ${quote(field.picklistParent)}${valueArgument}>`;
 }
 
+/** What the constructor takes, as `at.new(entity, values)` does (runtime/client/connection.ts `NewValues`). */
+function initType(entity: SnapshotEntity): string {
+  return entity.canCreate ? `${entity.name}Create` : `Partial<${entity.name}Update>`;
+}
+
 function entityDoc(entity: SnapshotEntity): string {
   const allowed = (['create', 'update', 'delete', 'query'] as const).filter(
     (op) => entity[`can${op[0]!.toUpperCase()}${op.slice(1)}` as 'canCreate'],
@@ -179,14 +196,20 @@ function entityDoc(entity: SnapshotEntity): string {
   ];
   if (entity.source === 'wsdl-only') lines.push('Declared by the WSDL only; the API reports no metadata for it (codegen/README.md).');
   if (entity.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
-  lines.push('', '@example', '```ts', `const entity = new ${entity.name}({ ${exampleField(entity)} });`, '```');
+  lines.push('', '@example', '```ts', ...example(entity), '```');
   return lines.join('\n');
 }
 
-function exampleField(entity: SnapshotEntity): string {
-  const f = entity.fields.find((x) => !x.readOnly && x.name !== 'id' && x.required) ?? entity.fields.find((x) => !x.readOnly && x.name !== 'id');
-  if (f === undefined) return '';
-  const sample: Record<string, string> = { number: '1', string: "'text'", Date: 'new Date()', boolean: 'true' };
-  const type = tsTypeOf(f.type);
-  return `${propertyName(f.name)}: ${f.type === 'decimal' ? "'1.00'" : sample[type]}`;
+/** How a program gets one: made with at.new() from its required fields, or read. */
+function example(entity: SnapshotEntity): string[] {
+  const name = quote(entity.name);
+  if (entity.canCreate) {
+    const required = entity.fields.filter((f) => f.required && f.name !== 'id').map((f) => (propertyName(f.name) === f.name ? f.name : `${quote(f.name)}: value`));
+    return [
+      `const entity = at.new(${name}, { ${required.join(', ')} }); // ${entity.name}Create: every required field`,
+      `const stored = await entity.create(); // Stored<${entity.name}>: its id and required fields hold values`,
+    ].map((line) => line.replace('{  }', '{}'));
+  }
+  if (entity.canQuery) return [`const entity = await at.fetchByIds(${name}, [id]).fetchOne(); // Stored<${entity.name}> | undefined`];
+  return [`const entity = at.new(${name}); // the API neither creates nor queries one`];
 }

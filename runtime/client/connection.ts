@@ -183,7 +183,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    */
   new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> {
     const cls = entityClassOf(this.api, entity, 'new');
-    return new cls(values as object | undefined).bindTo(this.binding) as EntityOf<V, E>;
+    return new cls(values as never).bindTo(this.binding) as EntityOf<V, E>;
   }
 
   /**
@@ -397,7 +397,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
       throw new UsageError('createAttachment: expected { data: Buffer | Uint8Array, info: { ParentID, ParentType, Type, Title, ... } }');
     }
     const cls = entityClassOf(this.api, 'AttachmentInfo', 'createAttachment');
-    const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as object);
+    const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as never);
     const values = info as unknown as Record<string, FieldValue | undefined>;
     // Every AttachmentInfo field is read-only once stored, yet these are what a new attachment is made of.
     const infoXml = writeEntityXml(cls.meta, { id: undefined, values }, { omit: (field) => field.name === 'id' })

@@ -132,9 +132,13 @@ export interface EntityBinding {
   delete(entity: EntityBase): Promise<void>;
 }
 
-/** A generated entity class: constructible, and carrying its name and metadata. */
+/**
+ * A generated entity class: constructible, and carrying its name and metadata. Each class's
+ * constructor takes its own create input (`new Ticket(values: TicketCreate)`), so through this
+ * interface the values are `never`: code that constructs any class passes values it checked itself.
+ */
 export interface EntityClass<T extends EntityBase = EntityBase> {
-  new (init?: object): T;
+  new (values?: never): T;
   readonly entityName: string;
   readonly meta: EntityMeta;
 }

@@ -194,7 +194,7 @@ describe('a connection called wrongly', () => {
     await rejectsWith(() => js(bad[1]).create(), ApiError, /maximum length/);
     // Not bound to a connection.
     const { Ticket } = await import('../../generated/v1_6/index.js');
-    await rejectsWith(() => js(new Ticket({ Title: 'loose' })).create(), UsageError, /not bound to a connection; make it with at\.new\('Ticket'\)/);
+    await rejectsWith(() => js(new Ticket().set('Title', 'loose')).create(), UsageError, /not bound to a connection; make it with at\.new\('Ticket'\)/);
     // Update without an id; delete of an entity the API does not delete; something that is not an entity.
     const noId = at.new('Ticket', { Title: 'never created', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) });
     // The types refuse an entity that was not read (update takes Stored); the run time refuses it too.

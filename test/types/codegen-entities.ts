@@ -130,8 +130,23 @@ export function queryValueTypes(): unknown[] {
   return [date, dateText, flag, flagText, hours, hoursText, title, titleNumber, rate, rateNumber];
 }
 
+/** The generated constructor takes the create input, as at.new() does (EntityBase's took any object). */
+export function constructors(due: Date, priority: TicketCreate['Priority'], status: TicketCreate['Status']): unknown[] {
+  const values: TicketCreate = { Title: 'x', AccountID: 0, DueDateTime: due, Priority: priority, Status: status };
+  const complete = new Ticket(values);
+  // @ts-expect-error a misspelt field -> 'Titel' does not exist in type 'TicketCreate'
+  const misspelt = new Ticket({ Titel: 'x' });
+  // @ts-expect-error a read-only field -> 'CreateDate' does not exist in type 'TicketCreate'
+  const readOnly = new Ticket({ ...values, CreateDate: due });
+  // @ts-expect-error an incomplete create input -> is missing the following properties from type 'TicketCreate'
+  const incomplete = new Ticket({ Title: 'x' });
+  // Resources are not created through the API: some of their writable fields.
+  const resource = new Resource({ Email: 'ada@example.com' });
+  return [complete, misspelt, readOnly, incomplete, resource];
+}
+
 export function entityMaps(): unknown[] {
-  const ticket: EntityMap['Ticket']['entity'] = new Ticket({ Title: 'x' });
+  const ticket: EntityMap['Ticket']['entity'] = new Ticket();
   const contactGroup: EntityMap['ContactGroup']['create'] = { Name: 'x', Active: true };
   // @ts-expect-error the 1.5 WSDL does not declare ContactGroup -> Property 'ContactGroup' does not exist on type 'EntityMap'
   type Missing = EntityMap15['ContactGroup'];

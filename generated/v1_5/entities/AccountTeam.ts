@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountTeam({ AccountID: 1 });
+ * const entity = at.new('AccountTeam', { AccountID, ResourceID }); // AccountTeamCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountTeam>: its id and required fields hold values
  * ```
  */
 export class AccountTeam extends EntityBase {
@@ -39,6 +40,11 @@ export class AccountTeam extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new AccountTeam, not bound to a connection, from a complete create input (every required field); `at.new('AccountTeam', values)` makes one bound to it. */
+  constructor(values?: AccountTeamCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountTeam: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -15,7 +15,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new AccountToDo({ AccountID: 1 });
+ * const entity = at.new('AccountToDo', { AccountID, AssignedToResourceID, StartDateTime, EndDateTime, ActionType }); // AccountToDoCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountToDo>: its id and required fields hold values
  * ```
  */
 export class AccountToDo extends EntityBase {
@@ -115,6 +116,11 @@ export class AccountToDo extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly LastModifiedDate?: Date;
+
+  /** A new AccountToDo, not bound to a connection, from a complete create input (every required field); `at.new('AccountToDo', values)` makes one bound to it. */
+  constructor(values?: AccountToDoCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountToDo: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new AdditionalInvoiceFieldValue({  });
+ * const entity = await at.fetchByIds('AdditionalInvoiceFieldValue', [id]).fetchOne(); // Stored<AdditionalInvoiceFieldValue> | undefined
  * ```
  */
 export class AdditionalInvoiceFieldValue extends EntityBase {
@@ -43,6 +43,11 @@ export class AdditionalInvoiceFieldValue extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly FieldValue?: string;
+
+  /** A AdditionalInvoiceFieldValue not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<AdditionalInvoiceFieldValueUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new AdditionalInvoiceFieldValue: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -28,7 +28,7 @@ import type { TimeEntry } from './TimeEntry.js';
  *
  * @example
  * ```ts
- * const entity = new BillingItem({ WebServiceDate: new Date() });
+ * const entity = await at.fetchByIds('BillingItem', [id]).fetchOne(); // Stored<BillingItem> | undefined
  * ```
  */
 export class BillingItem extends EntityBase {
@@ -303,6 +303,11 @@ export class BillingItem extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A BillingItem not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<BillingItemUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new BillingItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

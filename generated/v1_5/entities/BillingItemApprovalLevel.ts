@@ -11,7 +11,8 @@ import type { TimeEntry } from './TimeEntry.js';
  *
  * @example
  * ```ts
- * const entity = new BillingItemApprovalLevel({ TimeEntryID: 1 });
+ * const entity = at.new('BillingItemApprovalLevel', { TimeEntryID, ApprovalResourceID, ApprovalDateTime, ApprovalLevel }); // BillingItemApprovalLevelCreate: every required field
+ * const stored = await entity.create(); // Stored<BillingItemApprovalLevel>: its id and required fields hold values
  * ```
  */
 export class BillingItemApprovalLevel extends EntityBase {
@@ -51,6 +52,11 @@ export class BillingItemApprovalLevel extends EntityBase {
    * Required. Queryable.
    */
   declare ApprovalLevel?: number;
+
+  /** A new BillingItemApprovalLevel, not bound to a connection, from a complete create input (every required field); `at.new('BillingItemApprovalLevel', values)` makes one bound to it. */
+  constructor(values?: BillingItemApprovalLevelCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BillingItemApprovalLevel: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivision({ Name: 'text' });
+ * const entity = at.new('BusinessDivision', { Name }); // BusinessDivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessDivision>: its id and required fields hold values
  * ```
  */
 export class BusinessDivision extends EntityBase {
@@ -43,6 +44,11 @@ export class BusinessDivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessDivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivision', values)` makes one bound to it. */
+  constructor(values?: BusinessDivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivisionSubdivisionResource({  });
+ * const entity = await at.fetchByIds('BusinessDivisionSubdivisionResource', [id]).fetchOne(); // Stored<BusinessDivisionSubdivisionResource> | undefined
  * ```
  */
 export class BusinessDivisionSubdivisionResource extends EntityBase {
@@ -39,6 +39,11 @@ export class BusinessDivisionSubdivisionResource extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Resource}.
    */
   declare readonly ResourceID?: number;
+
+  /** A BusinessDivisionSubdivisionResource not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<BusinessDivisionSubdivisionResourceUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivisionSubdivisionResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

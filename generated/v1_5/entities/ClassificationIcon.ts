@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ClassificationIcon({  });
+ * const entity = await at.fetchByIds('ClassificationIcon', [id]).fetchOne(); // Stored<ClassificationIcon> | undefined
  * ```
  */
 export class ClassificationIcon extends EntityBase {
@@ -55,6 +55,11 @@ export class ClassificationIcon extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly System?: boolean;
+
+  /** A ClassificationIcon not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ClassificationIconUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ClassificationIcon: required fields are required (those also read-only are set once, here), other read-only fields absent. */

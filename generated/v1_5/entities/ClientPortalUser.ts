@@ -10,7 +10,8 @@ import type { Contact } from './Contact.js';
  *
  * @example
  * ```ts
- * const entity = new ClientPortalUser({ SecurityLevel: 1 });
+ * const entity = at.new('ClientPortalUser', { SecurityLevel, ContactID, DateFormat, TimeFormat, NumberFormat, UserName, ClientPortalActive }); // ClientPortalUserCreate: every required field
+ * const stored = await entity.create(); // Stored<ClientPortalUser>: its id and required fields hold values
  * ```
  */
 export class ClientPortalUser extends EntityBase {
@@ -73,6 +74,11 @@ export class ClientPortalUser extends EntityBase {
    * Required. Queryable.
    */
   declare ClientPortalActive?: boolean;
+
+  /** A new ClientPortalUser, not bound to a connection, from a complete create input (every required field); `at.new('ClientPortalUser', values)` makes one bound to it. */
+  constructor(values?: ClientPortalUserCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ClientPortalUser: required fields are required (those also read-only are set once, here), other read-only fields absent. */

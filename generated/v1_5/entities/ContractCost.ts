@@ -16,7 +16,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContractCost({ CostType: 1 });
+ * const entity = at.new('ContractCost', { CostType, DatePurchased, Name, UnitQuantity, ContractID }); // ContractCostCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractCost>: its id and required fields hold values
  * ```
  */
 export class ContractCost extends EntityBase {
@@ -188,6 +189,11 @@ export class ContractCost extends EntityBase {
    * Required. Queryable. Reference to {@link Contract}.
    */
   declare ContractID?: number;
+
+  /** A new ContractCost, not bound to a connection, from a complete create input (every required field); `at.new('ContractCost', values)` makes one bound to it. */
+  constructor(values?: ContractCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionRole({  });
+ * const entity = at.new('ContractExclusionRole', { ContractID, RoleID }); // ContractExclusionRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionRole>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionRole extends EntityBase {
@@ -39,6 +40,11 @@ export class ContractExclusionRole extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Role}.
    */
   declare readonly RoleID?: number;
+
+  /** A new ContractExclusionRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionRole', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

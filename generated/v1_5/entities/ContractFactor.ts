@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractFactor({ RoleID: 1 });
+ * const entity = at.new('ContractFactor', { RoleID, ContractID, BlockHourFactor }); // ContractFactorCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractFactor>: its id and required fields hold values
  * ```
  */
 export class ContractFactor extends EntityBase {
@@ -45,6 +46,11 @@ export class ContractFactor extends EntityBase {
    * Required. Queryable.
    */
   declare BlockHourFactor?: number;
+
+  /** A new ContractFactor, not bound to a connection, from a complete create input (every required field); `at.new('ContractFactor', values)` makes one bound to it. */
+  constructor(values?: ContractFactorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractFactor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContractMilestone({ Status: 1 });
+ * const entity = at.new('ContractMilestone', { Status, DateDue, Amount, Title, ContractID, IsInitialPayment }); // ContractMilestoneCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractMilestone>: its id and required fields hold values
  * ```
  */
 export class ContractMilestone extends EntityBase {
@@ -101,6 +102,11 @@ export class ContractMilestone extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A new ContractMilestone, not bound to a connection, from a complete create input (every required field); `at.new('ContractMilestone', values)` makes one bound to it. */
+  constructor(values?: ContractMilestoneCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractMilestone: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContractNote({ Title: 'text' });
+ * const entity = at.new('ContractNote', { ContractID, Title, Description }); // ContractNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractNote>: its id and required fields hold values
  * ```
  */
 export class ContractNote extends EntityBase {
@@ -57,6 +58,11 @@ export class ContractNote extends EntityBase {
    * Required. Queryable.
    */
   declare Description?: string;
+
+  /** A new ContractNote, not bound to a connection, from a complete create input (every required field); `at.new('ContractNote', values)` makes one bound to it. */
+  constructor(values?: ContractNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { Contract } from './Contract.js';
  *
  * @example
  * ```ts
- * const entity = new ContractRetainer({ Status: 1 });
+ * const entity = at.new('ContractRetainer', { ContractID, Status, DatePurchased, StartDate, EndDate, Amount }); // ContractRetainerCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractRetainer>: its id and required fields hold values
  * ```
  */
 export class ContractRetainer extends EntityBase {
@@ -111,6 +112,11 @@ export class ContractRetainer extends EntityBase {
    * Read-only.
    */
   declare readonly InternalCurrencyAmountApproved?: number;
+
+  /** A new ContractRetainer, not bound to a connection, from a complete create input (every required field); `at.new('ContractRetainer', values)` makes one bound to it. */
+  constructor(values?: ContractRetainerCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractRetainer: required fields are required (those also read-only are set once, here), other read-only fields absent. */

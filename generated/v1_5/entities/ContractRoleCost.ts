@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractRoleCost({ Rate: 1 });
+ * const entity = at.new('ContractRoleCost', { ContractID, ResourceID, RoleID, Rate }); // ContractRoleCostCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractRoleCost>: its id and required fields hold values
  * ```
  */
 export class ContractRoleCost extends EntityBase {
@@ -52,6 +53,11 @@ export class ContractRoleCost extends EntityBase {
    * Required. Queryable.
    */
   declare Rate?: number;
+
+  /** A new ContractRoleCost, not bound to a connection, from a complete create input (every required field); `at.new('ContractRoleCost', values)` makes one bound to it. */
+  constructor(values?: ContractRoleCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractRoleCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

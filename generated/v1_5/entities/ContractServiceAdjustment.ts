@@ -13,7 +13,8 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceAdjustment({ EffectiveDate: new Date() });
+ * const entity = at.new('ContractServiceAdjustment', { EffectiveDate }); // ContractServiceAdjustmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceAdjustment>: its id and required fields hold values
  * ```
  */
 export class ContractServiceAdjustment extends EntityBase {
@@ -79,6 +80,11 @@ export class ContractServiceAdjustment extends EntityBase {
    * Type: boolean.
    */
   declare AllowRepeatService?: boolean;
+
+  /** A new ContractServiceAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceAdjustment', values)` makes one bound to it. */
+  constructor(values?: ContractServiceAdjustmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundle({ UnitPrice: 1 });
+ * const entity = at.new('ContractServiceBundle', { ContractID, ServiceBundleID }); // ContractServiceBundleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceBundle>: its id and required fields hold values
  * ```
  */
 export class ContractServiceBundle extends EntityBase {
@@ -82,6 +83,11 @@ export class ContractServiceBundle extends EntityBase {
    * Queryable.
    */
   declare InternalDescription?: string;
+
+  /** A new ContractServiceBundle, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundle', values)` makes one bound to it. */
+  constructor(values?: ContractServiceBundleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundle: required fields are required (those also read-only are set once, here), other read-only fields absent. */

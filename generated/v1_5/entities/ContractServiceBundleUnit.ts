@@ -13,7 +13,7 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundleUnit({  });
+ * const entity = await at.fetchByIds('ContractServiceBundleUnit', [id]).fetchOne(); // Stored<ContractServiceBundleUnit> | undefined
  * ```
  */
 export class ContractServiceBundleUnit extends EntityBase {
@@ -95,6 +95,11 @@ export class ContractServiceBundleUnit extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A ContractServiceBundleUnit not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ContractServiceBundleUnitUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundleUnit: required fields are required (those also read-only are set once, here), other read-only fields absent. */

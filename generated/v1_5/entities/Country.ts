@@ -11,7 +11,7 @@ import type { QuoteTemplate } from './QuoteTemplate.js';
  *
  * @example
  * ```ts
- * const entity = new Country({ AddressFormatID: 1 });
+ * const entity = await at.fetchByIds('Country', [id]).fetchOne(); // Stored<Country> | undefined
  * ```
  */
 export class Country extends EntityBase {
@@ -75,6 +75,11 @@ export class Country extends EntityBase {
    * Queryable. Reference to {@link QuoteTemplate}.
    */
   declare QuoteTemplateID?: number;
+
+  /** A Country not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<CountryUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Country: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -15,7 +15,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ExpenseItem({ ExpenseReportID: 1 });
+ * const entity = at.new('ExpenseItem', { ExpenseReportID, Description, ExpenseDate, ExpenseCategory, PaymentType, HaveReceipt, BillableToAccount }); // ExpenseItemCreate: every required field
+ * const stored = await entity.create(); // Stored<ExpenseItem>: its id and required fields hold values
  * ```
  */
 export class ExpenseItem extends EntityBase {
@@ -193,6 +194,11 @@ export class ExpenseItem extends EntityBase {
    * Queryable.
    */
   declare ReimbursementCurrencyReimbursementAmount?: number;
+
+  /** A new ExpenseItem, not bound to a connection, from a complete create input (every required field); `at.new('ExpenseItem', values)` makes one bound to it. */
+  constructor(values?: ExpenseItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ExpenseItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

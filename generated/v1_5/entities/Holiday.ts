@@ -10,7 +10,8 @@ import type { HolidaySet } from './HolidaySet.js';
  *
  * @example
  * ```ts
- * const entity = new Holiday({ HolidayName: 'text' });
+ * const entity = at.new('Holiday', { HolidayName, HolidayDate, HolidaySetID }); // HolidayCreate: every required field
+ * const stored = await entity.create(); // Stored<Holiday>: its id and required fields hold values
  * ```
  */
 export class Holiday extends EntityBase {
@@ -44,6 +45,11 @@ export class Holiday extends EntityBase {
    * Required. Queryable. Reference to {@link HolidaySet}.
    */
   declare HolidaySetID?: number;
+
+  /** A new Holiday, not bound to a connection, from a complete create input (every required field); `at.new('Holiday', values)` makes one bound to it. */
+  constructor(values?: HolidayCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Holiday: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new InternalLocation({  });
+ * const entity = await at.fetchByIds('InternalLocation', [id]).fetchOne(); // Stored<InternalLocation> | undefined
  * ```
  */
 export class InternalLocation extends EntityBase {
@@ -91,6 +91,11 @@ export class InternalLocation extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly IsDefault?: boolean;
+
+  /** A InternalLocation not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<InternalLocationUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new InternalLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryItem({ QuantityOnHand: 1 });
+ * const entity = at.new('InventoryItem', { ProductID, InventoryLocationID, QuantityOnHand, QuantityMinimum, QuantityMaximum }); // InventoryItemCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryItem>: its id and required fields hold values
  * ```
  */
 export class InventoryItem extends EntityBase {
@@ -93,6 +94,11 @@ export class InventoryItem extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Picked?: number;
+
+  /** A new InventoryItem, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItem', values)` makes one bound to it. */
+  constructor(values?: InventoryItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

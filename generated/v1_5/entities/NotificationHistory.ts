@@ -18,7 +18,7 @@ import type { TimeEntry } from './TimeEntry.js';
  *
  * @example
  * ```ts
- * const entity = new NotificationHistory({  });
+ * const entity = await at.fetchByIds('NotificationHistory', [id]).fetchOne(); // Stored<NotificationHistory> | undefined
  * ```
  */
 export class NotificationHistory extends EntityBase {
@@ -148,6 +148,11 @@ export class NotificationHistory extends EntityBase {
    * Read-only. Queryable. Reference to {@link TimeEntry}.
    */
   declare readonly TimeEntryID?: number;
+
+  /** A NotificationHistory not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<NotificationHistoryUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new NotificationHistory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -15,7 +15,8 @@ import type { SalesOrder } from './SalesOrder.js';
  *
  * @example
  * ```ts
- * const entity = new Opportunity({ AccountID: 1 });
+ * const entity = at.new('Opportunity', { AccountID, Amount, Cost, CreateDate, OwnerResourceID, Probability, ProjectedCloseDate, Stage, Status, Title, UseQuoteTotals }); // OpportunityCreate: every required field
+ * const stored = await entity.create(); // Stored<Opportunity>: its id and required fields hold values
  * ```
  */
 export class Opportunity extends EntityBase {
@@ -355,6 +356,11 @@ export class Opportunity extends EntityBase {
    * Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare BusinessDivisionSubdivisionID?: number;
+
+  /** A new Opportunity, not bound to a connection, from a complete create input (every required field); `at.new('Opportunity', values)` makes one bound to it. */
+  constructor(values?: OpportunityCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Opportunity: required fields are required (those also read-only are set once, here), other read-only fields absent. */

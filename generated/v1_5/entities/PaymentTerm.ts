@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new PaymentTerm({ Name: 'text' });
+ * const entity = at.new('PaymentTerm', { Name }); // PaymentTermCreate: every required field
+ * const stored = await entity.create(); // Stored<PaymentTerm>: its id and required fields hold values
  * ```
  */
 export class PaymentTerm extends EntityBase {
@@ -49,6 +50,11 @@ export class PaymentTerm extends EntityBase {
    * Queryable.
    */
   declare PaymentDueInDays?: number;
+
+  /** A new PaymentTerm, not bound to a connection, from a complete create input (every required field); `at.new('PaymentTerm', values)` makes one bound to it. */
+  constructor(values?: PaymentTermCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PaymentTerm: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { Currency } from './Currency.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListMaterialCode({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListMaterialCode', [id]).fetchOne(); // Stored<PriceListMaterialCode> | undefined
  * ```
  */
 export class PriceListMaterialCode extends EntityBase {
@@ -51,6 +51,11 @@ export class PriceListMaterialCode extends EntityBase {
    * Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A PriceListMaterialCode not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListMaterialCodeUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListMaterialCode: required fields are required (those also read-only are set once, here), other read-only fields absent. */

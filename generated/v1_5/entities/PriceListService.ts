@@ -11,7 +11,7 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListService({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListService', [id]).fetchOne(); // Stored<PriceListService> | undefined
  * ```
  */
 export class PriceListService extends EntityBase {
@@ -51,6 +51,11 @@ export class PriceListService extends EntityBase {
    * Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A PriceListService not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListServiceUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListService: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { WorkTypeModifier } from './WorkTypeModifier.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListWorkTypeModifier({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListWorkTypeModifier', [id]).fetchOne(); // Stored<PriceListWorkTypeModifier> | undefined
  * ```
  */
 export class PriceListWorkTypeModifier extends EntityBase {
@@ -56,6 +56,11 @@ export class PriceListWorkTypeModifier extends EntityBase {
    * Required. Queryable.
    */
   declare UsesInternalCurrencyPrice?: boolean;
+
+  /** A PriceListWorkTypeModifier not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListWorkTypeModifierUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListWorkTypeModifier: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseApproval({ IsApproved: true });
+ * const entity = await at.fetchByIds('PurchaseApproval', [id]).fetchOne(); // Stored<PurchaseApproval> | undefined
  * ```
  */
 export class PurchaseApproval extends EntityBase {
@@ -42,6 +42,11 @@ export class PurchaseApproval extends EntityBase {
    * Type: string, max length 5000.
    */
   declare RejectNote?: string;
+
+  /** A PurchaseApproval not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PurchaseApprovalUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseApproval: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { ShippingType } from './ShippingType.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrder({ Status: 1 });
+ * const entity = at.new('PurchaseOrder', { VendorID, Status, ShipToName, ShipToAddress1, ShipToCity, ShipToState, ShipToPostalCode }); // PurchaseOrderCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrder>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrder extends EntityBase {
@@ -190,6 +191,11 @@ export class PurchaseOrder extends EntityBase {
    * Queryable. Picklist.
    */
   declare UseItemDescriptionsFrom?: PicklistValue<'PurchaseOrder.UseItemDescriptionsFrom'>;
+
+  /** A new PurchaseOrder, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrder', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrder: required fields are required (those also read-only are set once, here), other read-only fields absent. */

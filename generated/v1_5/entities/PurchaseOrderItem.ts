@@ -16,7 +16,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrderItem({ ProductID: 1 });
+ * const entity = at.new('PurchaseOrderItem', { OrderID, ProductID, InventoryLocationID, Quantity, UnitCost }); // PurchaseOrderItemCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrderItem>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrderItem extends EntityBase {
@@ -104,6 +105,11 @@ export class PurchaseOrderItem extends EntityBase {
    * Read-only. Queryable. Reference to {@link Ticket}.
    */
   declare readonly TicketID?: number;
+
+  /** A new PurchaseOrderItem, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderItem', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrderItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

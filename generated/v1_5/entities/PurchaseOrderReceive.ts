@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrderReceive({  });
+ * const entity = at.new('PurchaseOrderReceive', { PurchaseOrderItemID, QuantityNowReceiving }); // PurchaseOrderReceiveCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrderReceive>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrderReceive extends EntityBase {
@@ -69,6 +70,11 @@ export class PurchaseOrderReceive extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly SerialNumber?: string;
+
+  /** A new PurchaseOrderReceive, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderReceive', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderReceiveCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrderReceive: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -16,7 +16,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Quote({ BillToLocationID: 1 });
+ * const entity = at.new('Quote', { BillToLocationID, EffectiveDate, ExpirationDate, Name, OpportunityID, ShipToLocationID, SoldToLocationID }); // QuoteCreate: every required field
+ * const stored = await entity.create(); // Stored<Quote>: its id and required fields hold values
  * ```
  */
 export class Quote extends EntityBase {
@@ -214,6 +215,11 @@ export class Quote extends EntityBase {
    * Type: boolean.
    */
   declare GroupByProductCategory?: boolean;
+
+  /** A new Quote, not bound to a connection, from a complete create input (every required field); `at.new('Quote', values)` makes one bound to it. */
+  constructor(values?: QuoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Quote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

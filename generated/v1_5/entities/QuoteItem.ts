@@ -17,7 +17,8 @@ import type { TaxCategory } from './TaxCategory.js';
  *
  * @example
  * ```ts
- * const entity = new QuoteItem({ IsOptional: true });
+ * const entity = at.new('QuoteItem', { IsOptional, LineDiscount, PercentageDiscount, Quantity, QuoteID, Type, UnitDiscount }); // QuoteItemCreate: every required field
+ * const stored = await entity.create(); // Stored<QuoteItem>: its id and required fields hold values
  * ```
  */
 export class QuoteItem extends EntityBase {
@@ -201,6 +202,11 @@ export class QuoteItem extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly InternalCurrencyLineDiscount?: number;
+
+  /** A new QuoteItem, not bound to a connection, from a complete create input (every required field); `at.new('QuoteItem', values)` makes one bound to it. */
+  constructor(values?: QuoteItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new QuoteItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

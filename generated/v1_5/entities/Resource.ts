@@ -10,7 +10,7 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new Resource({ Active: true });
+ * const entity = await at.fetchByIds('Resource', [id]).fetchOne(); // Stored<Resource> | undefined
  * ```
  */
 export class Resource extends EntityBase {
@@ -229,6 +229,11 @@ export class Resource extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly SurveyResourceRating?: number;
+
+  /** A Resource not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ResourceUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Resource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

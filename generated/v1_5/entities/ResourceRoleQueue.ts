@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceRoleQueue({ QueueID: 1 });
+ * const entity = at.new('ResourceRoleQueue', { ResourceID, QueueID }); // ResourceRoleQueueCreate: every required field
+ * const stored = await entity.create(); // Stored<ResourceRoleQueue>: its id and required fields hold values
  * ```
  */
 export class ResourceRoleQueue extends EntityBase {
@@ -57,6 +58,11 @@ export class ResourceRoleQueue extends EntityBase {
    * Read-only.
    */
   declare readonly Default?: boolean;
+
+  /** A new ResourceRoleQueue, not bound to a connection, from a complete create input (every required field); `at.new('ResourceRoleQueue', values)` makes one bound to it. */
+  constructor(values?: ResourceRoleQueueCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceRoleQueue: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { TaxCategory } from './TaxCategory.js';
  *
  * @example
  * ```ts
- * const entity = new Role({ Name: 'text' });
+ * const entity = at.new('Role', { Name, HourlyFactor, HourlyRate, Active }); // RoleCreate: every required field
+ * const stored = await entity.create(); // Stored<Role>: its id and required fields hold values
  * ```
  */
 export class Role extends EntityBase {
@@ -80,6 +81,11 @@ export class Role extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly RoleType?: number;
+
+  /** A new Role, not bound to a connection, from a complete create input (every required field); `at.new('Role', values)` makes one bound to it. */
+  constructor(values?: RoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Role: required fields are required (those also read-only are set once, here), other read-only fields absent. */

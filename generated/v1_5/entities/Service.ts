@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Service({ Name: 'text' });
+ * const entity = at.new('Service', { Name, UnitPrice, PeriodType, AllocationCodeID }); // ServiceCreate: every required field
+ * const stored = await entity.create(); // Stored<Service>: its id and required fields hold values
  * ```
  */
 export class Service extends EntityBase {
@@ -118,6 +119,11 @@ export class Service extends EntityBase {
    * Queryable. Picklist.
    */
   declare ServiceLevelAgreementID?: PicklistValue<'Service.ServiceLevelAgreementID'>;
+
+  /** A new Service, not bound to a connection, from a complete create input (every required field); `at.new('Service', values)` makes one bound to it. */
+  constructor(values?: ServiceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Service: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceBundle({ AllocationCodeID: 1 });
+ * const entity = at.new('ServiceBundle', { AllocationCodeID, Name, PeriodType }); // ServiceBundleCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceBundle>: its id and required fields hold values
  * ```
  */
 export class ServiceBundle extends EntityBase {
@@ -124,6 +125,11 @@ export class ServiceBundle extends EntityBase {
    * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
    */
   declare readonly old_selected_service_sum?: string;
+
+  /** A new ServiceBundle, not bound to a connection, from a complete create input (every required field); `at.new('ServiceBundle', values)` makes one bound to it. */
+  constructor(values?: ServiceBundleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceBundle: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceBundleService({  });
+ * const entity = at.new('ServiceBundleService', { ServiceBundleID, ServiceID }); // ServiceBundleServiceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceBundleService>: its id and required fields hold values
  * ```
  */
 export class ServiceBundleService extends EntityBase {
@@ -39,6 +40,11 @@ export class ServiceBundleService extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Service}.
    */
   declare readonly ServiceID?: number;
+
+  /** A new ServiceBundleService, not bound to a connection, from a complete create input (every required field); `at.new('ServiceBundleService', values)` makes one bound to it. */
+  constructor(values?: ServiceBundleServiceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceBundleService: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTicket({ ServiceCallID: 1 });
+ * const entity = at.new('ServiceCallTicket', { ServiceCallID, TicketID }); // ServiceCallTicketCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTicket>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTicket extends EntityBase {
@@ -39,6 +40,11 @@ export class ServiceCallTicket extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new ServiceCallTicket, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicket', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTicketCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTicket: required fields are required (those also read-only are set once, here), other read-only fields absent. */

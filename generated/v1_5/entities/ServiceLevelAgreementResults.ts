@@ -11,7 +11,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceLevelAgreementResults({  });
+ * const entity = await at.fetchByIds('ServiceLevelAgreementResults', [id]).fetchOne(); // Stored<ServiceLevelAgreementResults> | undefined
  * ```
  */
 export class ServiceLevelAgreementResults extends EntityBase {
@@ -99,6 +99,11 @@ export class ServiceLevelAgreementResults extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly ResolutionMet?: boolean;
+
+  /** A ServiceLevelAgreementResults not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ServiceLevelAgreementResultsUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceLevelAgreementResults: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new Skill({  });
+ * const entity = await at.fetchByIds('Skill', [id]).fetchOne(); // Stored<Skill> | undefined
  * ```
  */
 export class Skill extends EntityBase {
@@ -49,6 +49,11 @@ export class Skill extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly Name?: string;
+
+  /** A Skill not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SkillUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Skill: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,8 @@ import type { InstalledProduct } from './InstalledProduct.js';
  *
  * @example
  * ```ts
- * const entity = new Subscription({ SubscriptionName: 'text' });
+ * const entity = at.new('Subscription', { SubscriptionName, PeriodType, EffectiveDate, ExpirationDate, PeriodPrice, MaterialCodeID, Status, InstalledProductID }); // SubscriptionCreate: every required field
+ * const stored = await entity.create(); // Stored<Subscription>: its id and required fields hold values
  * ```
  */
 export class Subscription extends EntityBase {
@@ -118,6 +119,11 @@ export class Subscription extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A new Subscription, not bound to a connection, from a complete create input (every required field); `at.new('Subscription', values)` makes one bound to it. */
+  constructor(values?: SubscriptionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Subscription: required fields are required (those also read-only are set once, here), other read-only fields absent. */

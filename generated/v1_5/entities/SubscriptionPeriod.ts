@@ -10,7 +10,7 @@ import type { Subscription } from './Subscription.js';
  *
  * @example
  * ```ts
- * const entity = new SubscriptionPeriod({ PeriodDate: new Date() });
+ * const entity = await at.fetchByIds('SubscriptionPeriod', [id]).fetchOne(); // Stored<SubscriptionPeriod> | undefined
  * ```
  */
 export class SubscriptionPeriod extends EntityBase {
@@ -62,6 +62,11 @@ export class SubscriptionPeriod extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly PurchaseOrderNumber?: string;
+
+  /** A SubscriptionPeriod not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SubscriptionPeriodUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new SubscriptionPeriod: required fields are required (those also read-only are set once, here), other read-only fields absent. */

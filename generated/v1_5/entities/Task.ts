@@ -14,7 +14,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new Task({ ProjectID: 1 });
+ * const entity = at.new('Task', { ProjectID, Status, TaskType, Title }); // TaskCreate: every required field
+ * const stored = await entity.create(); // Stored<Task>: its id and required fields hold values
  * ```
  */
 export class Task extends EntityBase {
@@ -221,6 +222,11 @@ export class Task extends EntityBase {
    * Read-only. Queryable. Picklist.
    */
   declare readonly LastActivityPersonType?: PicklistValue<'Task.LastActivityPersonType'>;
+
+  /** A new Task, not bound to a connection, from a complete create input (every required field); `at.new('Task', values)` makes one bound to it. */
+  constructor(values?: TaskCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Task: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new TaskNote({ Description: 'text' });
+ * const entity = at.new('TaskNote', { Description, NoteType, Publish, TaskID, Title }); // TaskNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<TaskNote>: its id and required fields hold values
  * ```
  */
 export class TaskNote extends EntityBase {
@@ -69,6 +70,11 @@ export class TaskNote extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new TaskNote, not bound to a connection, from a complete create input (every required field); `at.new('TaskNote', values)` makes one bound to it. */
+  constructor(values?: TaskNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaskNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

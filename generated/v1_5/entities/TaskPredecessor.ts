@@ -10,7 +10,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new TaskPredecessor({ LagDays: 1 });
+ * const entity = at.new('TaskPredecessor', { PredecessorTaskID, SuccessorTaskID }); // TaskPredecessorCreate: every required field
+ * const stored = await entity.create(); // Stored<TaskPredecessor>: its id and required fields hold values
  * ```
  */
 export class TaskPredecessor extends EntityBase {
@@ -44,6 +45,11 @@ export class TaskPredecessor extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Task}.
    */
   declare readonly SuccessorTaskID?: number;
+
+  /** A new TaskPredecessor, not bound to a connection, from a complete create input (every required field); `at.new('TaskPredecessor', values)` makes one bound to it. */
+  constructor(values?: TaskPredecessorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaskPredecessor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { TaxRegion } from './TaxRegion.js';
  *
  * @example
  * ```ts
- * const entity = new Tax({ TaxName: 'text' });
+ * const entity = at.new('Tax', { TaxRegionID, TaxCategoryID, TaxName, TaxRate }); // TaxCreate: every required field
+ * const stored = await entity.create(); // Stored<Tax>: its id and required fields hold values
  * ```
  */
 export class Tax extends EntityBase {
@@ -57,6 +58,11 @@ export class Tax extends EntityBase {
    * Queryable.
    */
   declare IsCompounded?: boolean;
+
+  /** A new Tax, not bound to a connection, from a complete create input (every required field); `at.new('Tax', values)` makes one bound to it. */
+  constructor(values?: TaxCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Tax: required fields are required (those also read-only are set once, here), other read-only fields absent. */

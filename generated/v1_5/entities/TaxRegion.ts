@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TaxRegion({ Name: 'text' });
+ * const entity = at.new('TaxRegion', { Name }); // TaxRegionCreate: every required field
+ * const stored = await entity.create(); // Stored<TaxRegion>: its id and required fields hold values
  * ```
  */
 export class TaxRegion extends EntityBase {
@@ -37,6 +38,11 @@ export class TaxRegion extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new TaxRegion, not bound to a connection, from a complete create input (every required field); `at.new('TaxRegion', values)` makes one bound to it. */
+  constructor(values?: TaxRegionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaxRegion: required fields are required (those also read-only are set once, here), other read-only fields absent. */

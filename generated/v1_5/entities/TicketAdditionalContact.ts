@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketAdditionalContact({ ContactID: 1 });
+ * const entity = at.new('TicketAdditionalContact', { ContactID, TicketID }); // TicketAdditionalContactCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketAdditionalContact>: its id and required fields hold values
  * ```
  */
 export class TicketAdditionalContact extends EntityBase {
@@ -39,6 +40,11 @@ export class TicketAdditionalContact extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new TicketAdditionalContact, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalContact', values)` makes one bound to it. */
+  constructor(values?: TicketAdditionalContactCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketAdditionalContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,7 @@ import type { TicketCategory } from './TicketCategory.js';
  *
  * @example
  * ```ts
- * const entity = new TicketCategoryFieldDefaults({  });
+ * const entity = await at.fetchByIds('TicketCategoryFieldDefaults', [id]).fetchOne(); // Stored<TicketCategoryFieldDefaults> | undefined
  * ```
  */
 export class TicketCategoryFieldDefaults extends EntityBase {
@@ -124,6 +124,11 @@ export class TicketCategoryFieldDefaults extends EntityBase {
    * Read-only. Queryable. Picklist.
    */
   declare readonly Priority?: PicklistValue<'TicketCategoryFieldDefaults.Priority'>;
+
+  /** A TicketCategoryFieldDefaults not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<TicketCategoryFieldDefaultsUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketCategoryFieldDefaults: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketChangeRequestApproval({ TicketID: 1 });
+ * const entity = at.new('TicketChangeRequestApproval', { TicketID }); // TicketChangeRequestApprovalCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketChangeRequestApproval>: its id and required fields hold values
  * ```
  */
 export class TicketChangeRequestApproval extends EntityBase {
@@ -64,6 +65,11 @@ export class TicketChangeRequestApproval extends EntityBase {
    * Queryable.
    */
   declare IsApproved?: boolean;
+
+  /** A new TicketChangeRequestApproval, not bound to a connection, from a complete create input (every required field); `at.new('TicketChangeRequestApproval', values)` makes one bound to it. */
+  constructor(values?: TicketChangeRequestApprovalCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketChangeRequestApproval: required fields are required (those also read-only are set once, here), other read-only fields absent. */

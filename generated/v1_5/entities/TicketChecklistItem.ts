@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketChecklistItem({ ItemName: 'text' });
+ * const entity = at.new('TicketChecklistItem', { ItemName, TicketID }); // TicketChecklistItemCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketChecklistItem>: its id and required fields hold values
  * ```
  */
 export class TicketChecklistItem extends EntityBase {
@@ -75,6 +76,11 @@ export class TicketChecklistItem extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Ticket}.
    */
   declare readonly TicketID?: number;
+
+  /** A new TicketChecklistItem, not bound to a connection, from a complete create input (every required field); `at.new('TicketChecklistItem', values)` makes one bound to it. */
+  constructor(values?: TicketChecklistItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketChecklistItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

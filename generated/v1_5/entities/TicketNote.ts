@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketNote({ Description: 'text' });
+ * const entity = at.new('TicketNote', { Description, NoteType, Publish, TicketID, Title }); // TicketNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketNote>: its id and required fields hold values
  * ```
  */
 export class TicketNote extends EntityBase {
@@ -69,6 +70,11 @@ export class TicketNote extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new TicketNote, not bound to a connection, from a complete create input (every required field); `at.new('TicketNote', values)` makes one bound to it. */
+  constructor(values?: TicketNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

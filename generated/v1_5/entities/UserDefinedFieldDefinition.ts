@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new UserDefinedFieldDefinition({ Name: 'text' });
+ * const entity = at.new('UserDefinedFieldDefinition', { Name, UdfType, DataType }); // UserDefinedFieldDefinitionCreate: every required field
+ * const stored = await entity.create(); // Stored<UserDefinedFieldDefinition>: its id and required fields hold values
  * ```
  */
 export class UserDefinedFieldDefinition extends EntityBase {
@@ -127,6 +128,11 @@ export class UserDefinedFieldDefinition extends EntityBase {
    * Queryable.
    */
   declare IsVisibleToClientPortal?: boolean;
+
+  /** A new UserDefinedFieldDefinition, not bound to a connection, from a complete create input (every required field); `at.new('UserDefinedFieldDefinition', values)` makes one bound to it. */
+  constructor(values?: UserDefinedFieldDefinitionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new UserDefinedFieldDefinition: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new WorkTypeModifier({ ModifierType: 1 });
+ * const entity = await at.fetchByIds('WorkTypeModifier', [id]).fetchOne(); // Stored<WorkTypeModifier> | undefined
  * ```
  */
 export class WorkTypeModifier extends EntityBase {
@@ -36,6 +36,11 @@ export class WorkTypeModifier extends EntityBase {
    * Required. Picklist.
    */
   declare ModifierType?: PicklistValue<'WorkTypeModifier.ModifierType'>;
+
+  /** A WorkTypeModifier not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<WorkTypeModifierUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new WorkTypeModifier: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -16,7 +16,8 @@ import type { TaxRegion } from './TaxRegion.js';
  *
  * @example
  * ```ts
- * const entity = new Account({ AccountName: 'text' });
+ * const entity = at.new('Account', { AccountName, OwnerResourceID, Phone, AccountType }); // AccountCreate: every required field
+ * const stored = await entity.create(); // Stored<Account>: its id and required fields hold values
  * ```
  */
 export class Account extends EntityBase {
@@ -382,6 +383,11 @@ export class Account extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare PurchaseOrderTemplateID?: PicklistValue<'Account.PurchaseOrderTemplateID'>;
+
+  /** A new Account, not bound to a connection, from a complete create input (every required field); `at.new('Account', values)` makes one bound to it. */
+  constructor(values?: AccountCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Account: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { Account } from './Account.js';
  *
  * @example
  * ```ts
- * const entity = new AccountAlert({ AlertText: 'text' });
+ * const entity = at.new('AccountAlert', { AccountID, AlertTypeID }); // AccountAlertCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountAlert>: its id and required fields hold values
  * ```
  */
 export class AccountAlert extends EntityBase {
@@ -44,6 +45,11 @@ export class AccountAlert extends EntityBase {
    * Queryable.
    */
   declare AlertText?: string;
+
+  /** A new AccountAlert, not bound to a connection, from a complete create input (every required field); `at.new('AccountAlert', values)` makes one bound to it. */
+  constructor(values?: AccountAlertCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountAlert: required fields are required (those also read-only are set once, here), other read-only fields absent. */

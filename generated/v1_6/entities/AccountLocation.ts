@@ -10,7 +10,7 @@ import type { Account } from './Account.js';
  *
  * @example
  * ```ts
- * const entity = new AccountLocation({  });
+ * const entity = await at.fetchByIds('AccountLocation', [id]).fetchOne(); // Stored<AccountLocation> | undefined
  * ```
  */
 export class AccountLocation extends EntityBase {
@@ -38,6 +38,11 @@ export class AccountLocation extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Account}.
    */
   declare readonly AccountID?: number;
+
+  /** A AccountLocation not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<AccountLocationUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountNote({ AccountID: 1 });
+ * const entity = at.new('AccountNote', { AccountID, AssignedResourceID, ActionType, StartDateTime, EndDateTime }); // AccountNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountNote>: its id and required fields hold values
  * ```
  */
 export class AccountNote extends EntityBase {
@@ -113,6 +114,11 @@ export class AccountNote extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly CreateDateTime?: Date;
+
+  /** A new AccountNote, not bound to a connection, from a complete create input (every required field); `at.new('AccountNote', values)` makes one bound to it. */
+  constructor(values?: AccountNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

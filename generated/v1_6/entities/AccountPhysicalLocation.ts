@@ -12,7 +12,8 @@ import type { TaxRegion } from './TaxRegion.js';
  *
  * @example
  * ```ts
- * const entity = new AccountPhysicalLocation({ Name: 'text' });
+ * const entity = at.new('AccountPhysicalLocation', { AccountID, Name }); // AccountPhysicalLocationCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountPhysicalLocation>: its id and required fields hold values
  * ```
  */
 export class AccountPhysicalLocation extends EntityBase {
@@ -145,6 +146,11 @@ export class AccountPhysicalLocation extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare TaxRegionID?: number;
+
+  /** A new AccountPhysicalLocation, not bound to a connection, from a complete create input (every required field); `at.new('AccountPhysicalLocation', values)` makes one bound to it. */
+  constructor(values?: AccountPhysicalLocationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountPhysicalLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhook({ Active: true });
+ * const entity = at.new('AccountWebhook', { Active, Name, WebhookUrl, DeactivationUrl, SendThresholdExceededNotification, SecretKey }); // AccountWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhook>: its id and required fields hold values
  * ```
  */
 export class AccountWebhook extends EntityBase {
@@ -105,6 +106,11 @@ export class AccountWebhook extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Ready?: boolean;
+
+  /** A new AccountWebhook, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhook', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

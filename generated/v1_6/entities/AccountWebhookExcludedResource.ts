@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('AccountWebhookExcludedResource', { WebhookID, ResourceID }); // AccountWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class AccountWebhookExcludedResource extends EntityBase {
@@ -40,6 +41,11 @@ export class AccountWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new AccountWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

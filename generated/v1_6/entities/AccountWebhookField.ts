@@ -11,7 +11,8 @@ import type { AccountWebhook } from './AccountWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhookField({ IsSubscribedField: true });
+ * const entity = at.new('AccountWebhookField', { WebhookID, FieldID, IsSubscribedField, IsDisplayAlwaysField }); // AccountWebhookFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhookField>: its id and required fields hold values
  * ```
  */
 export class AccountWebhookField extends EntityBase {
@@ -51,6 +52,11 @@ export class AccountWebhookField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new AccountWebhookField, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookField', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhookField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

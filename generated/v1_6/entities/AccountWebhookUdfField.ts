@@ -11,7 +11,8 @@ import type { AccountWebhook } from './AccountWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhookUdfField({ IsSubscribedField: true });
+ * const entity = at.new('AccountWebhookUdfField', { WebhookID, UdfFieldID, IsSubscribedField, IsDisplayAlwaysField }); // AccountWebhookUdfFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhookUdfField>: its id and required fields hold values
  * ```
  */
 export class AccountWebhookUdfField extends EntityBase {
@@ -51,6 +52,11 @@ export class AccountWebhookUdfField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new AccountWebhookUdfField, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookUdfField', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookUdfFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhookUdfField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ActionType({ Name: 'text' });
+ * const entity = at.new('ActionType', { Name, View, Active }); // ActionTypeCreate: every required field
+ * const stored = await entity.create(); // Stored<ActionType>: its id and required fields hold values
  * ```
  */
 export class ActionType extends EntityBase {
@@ -49,6 +50,11 @@ export class ActionType extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly SystemActionType?: boolean;
+
+  /** A new ActionType, not bound to a connection, from a complete create input (every required field); `at.new('ActionType', values)` makes one bound to it. */
+  constructor(values?: ActionTypeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ActionType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,7 @@ import type { TaxCategory } from './TaxCategory.js';
  *
  * @example
  * ```ts
- * const entity = new AllocationCode({ Active: true });
+ * const entity = await at.fetchByIds('AllocationCode', [id]).fetchOne(); // Stored<AllocationCode> | undefined
  * ```
  */
 export class AllocationCode extends EntityBase {
@@ -122,6 +122,11 @@ export class AllocationCode extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare AfterHoursWorkType?: number;
+
+  /** A AllocationCode not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<AllocationCodeUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new AllocationCode: required fields are required (those also read-only are set once, here), other read-only fields absent. */

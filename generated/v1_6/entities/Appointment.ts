@@ -10,7 +10,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Appointment({ ResourceID: 1 });
+ * const entity = at.new('Appointment', { ResourceID, Title, StartDateTime, EndDateTime }); // AppointmentCreate: every required field
+ * const stored = await entity.create(); // Stored<Appointment>: its id and required fields hold values
  * ```
  */
 export class Appointment extends EntityBase {
@@ -74,6 +75,11 @@ export class Appointment extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly UpdateDateTime?: Date;
+
+  /** A new Appointment, not bound to a connection, from a complete create input (every required field); `at.new('Appointment', values)` makes one bound to it. */
+  constructor(values?: AppointmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Appointment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

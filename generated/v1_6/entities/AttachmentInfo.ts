@@ -12,7 +12,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AttachmentInfo({ AttachedByContactID: 1 });
+ * const entity = await at.fetchByIds('AttachmentInfo', [id]).fetchOne(); // Stored<AttachmentInfo> | undefined
  * ```
  */
 export class AttachmentInfo extends EntityBase {
@@ -114,6 +114,11 @@ export class AttachmentInfo extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly CreatorType?: PicklistValue<'AttachmentInfo.CreatorType'>;
+
+  /** A AttachmentInfo not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<AttachmentInfoUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new AttachmentInfo: required fields are required (those also read-only are set once, here), other read-only fields absent. */

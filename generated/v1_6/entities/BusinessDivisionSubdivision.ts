@@ -11,7 +11,8 @@ import type { BusinessSubdivision } from './BusinessSubdivision.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivisionSubdivision({ Active: true });
+ * const entity = at.new('BusinessDivisionSubdivision', { BusinessDivisionID, BusinessSubdivisionID }); // BusinessDivisionSubdivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessDivisionSubdivision>: its id and required fields hold values
  * ```
  */
 export class BusinessDivisionSubdivision extends EntityBase {
@@ -45,6 +46,11 @@ export class BusinessDivisionSubdivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessDivisionSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivisionSubdivision', values)` makes one bound to it. */
+  constructor(values?: BusinessDivisionSubdivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivisionSubdivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

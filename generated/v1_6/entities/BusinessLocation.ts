@@ -11,7 +11,8 @@ import type { HolidaySet } from './HolidaySet.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessLocation({ Name: 'text' });
+ * const entity = at.new('BusinessLocation', { Name, DateFormat, TimeFormat, NumberFormat, TimeZoneID }); // BusinessLocationCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessLocation>: its id and required fields hold values
  * ```
  */
 export class BusinessLocation extends EntityBase {
@@ -326,6 +327,11 @@ export class BusinessLocation extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare HolidayExtendedHoursEndTime?: Date;
+
+  /** A new BusinessLocation, not bound to a connection, from a complete create input (every required field); `at.new('BusinessLocation', values)` makes one bound to it. */
+  constructor(values?: BusinessLocationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessSubdivision({ Name: 'text' });
+ * const entity = at.new('BusinessSubdivision', { Name }); // BusinessSubdivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessSubdivision>: its id and required fields hold values
  * ```
  */
 export class BusinessSubdivision extends EntityBase {
@@ -43,6 +44,11 @@ export class BusinessSubdivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessSubdivision', values)` makes one bound to it. */
+  constructor(values?: BusinessSubdivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessSubdivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -17,7 +17,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new ChangeOrderCost({ CostType: 1 });
+ * const entity = at.new('ChangeOrderCost', { CostType, DatePurchased, Name, TaskID }); // ChangeOrderCostCreate: every required field
+ * const stored = await entity.create(); // Stored<ChangeOrderCost>: its id and required fields hold values
  * ```
  */
 export class ChangeOrderCost extends EntityBase {
@@ -201,6 +202,11 @@ export class ChangeOrderCost extends EntityBase {
    * Queryable.
    */
   declare Notes?: string;
+
+  /** A new ChangeOrderCost, not bound to a connection, from a complete create input (every required field); `at.new('ChangeOrderCost', values)` makes one bound to it. */
+  constructor(values?: ChangeOrderCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ChangeOrderCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ChangeRequestLink({ ChangeRequestTicketID: 1 });
+ * const entity = at.new('ChangeRequestLink', { ChangeRequestTicketID, ProblemOrIncidentTicketID }); // ChangeRequestLinkCreate: every required field
+ * const stored = await entity.create(); // Stored<ChangeRequestLink>: its id and required fields hold values
  * ```
  */
 export class ChangeRequestLink extends EntityBase {
@@ -38,6 +39,11 @@ export class ChangeRequestLink extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare ProblemOrIncidentTicketID?: number;
+
+  /** A new ChangeRequestLink, not bound to a connection, from a complete create input (every required field); `at.new('ChangeRequestLink', values)` makes one bound to it. */
+  constructor(values?: ChangeRequestLinkCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ChangeRequestLink: required fields are required (those also read-only are set once, here), other read-only fields absent. */

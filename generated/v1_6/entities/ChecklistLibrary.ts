@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ChecklistLibrary({ Name: 'text' });
+ * const entity = at.new('ChecklistLibrary', { Name, EntityType, Active }); // ChecklistLibraryCreate: every required field
+ * const stored = await entity.create(); // Stored<ChecklistLibrary>: its id and required fields hold values
  * ```
  */
 export class ChecklistLibrary extends EntityBase {
@@ -50,6 +51,11 @@ export class ChecklistLibrary extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new ChecklistLibrary, not bound to a connection, from a complete create input (every required field); `at.new('ChecklistLibrary', values)` makes one bound to it. */
+  constructor(values?: ChecklistLibraryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ChecklistLibrary: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ChecklistLibrary } from './ChecklistLibrary.js';
  *
  * @example
  * ```ts
- * const entity = new ChecklistLibraryChecklistItem({ ItemName: 'text' });
+ * const entity = at.new('ChecklistLibraryChecklistItem', { ItemName, ChecklistLibraryID }); // ChecklistLibraryChecklistItemCreate: every required field
+ * const stored = await entity.create(); // Stored<ChecklistLibraryChecklistItem>: its id and required fields hold values
  * ```
  */
 export class ChecklistLibraryChecklistItem extends EntityBase {
@@ -57,6 +58,11 @@ export class ChecklistLibraryChecklistItem extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link ChecklistLibrary}.
    */
   declare readonly ChecklistLibraryID?: number;
+
+  /** A new ChecklistLibraryChecklistItem, not bound to a connection, from a complete create input (every required field); `at.new('ChecklistLibraryChecklistItem', values)` makes one bound to it. */
+  constructor(values?: ChecklistLibraryChecklistItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ChecklistLibraryChecklistItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ComanagedAssociation({ AccountID: 1 });
+ * const entity = at.new('ComanagedAssociation', { AccountID, ResourceID }); // ComanagedAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<ComanagedAssociation>: its id and required fields hold values
  * ```
  */
 export class ComanagedAssociation extends EntityBase {
@@ -40,6 +41,11 @@ export class ComanagedAssociation extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ComanagedAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ComanagedAssociation', values)` makes one bound to it. */
+  constructor(values?: ComanagedAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ComanagedAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

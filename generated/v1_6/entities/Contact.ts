@@ -13,7 +13,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Contact({ Active: 1 });
+ * const entity = at.new('Contact', { Active, FirstName, AccountID, LastName }); // ContactCreate: every required field
+ * const stored = await entity.create(); // Stored<Contact>: its id and required fields hold values
  * ```
  */
 export class Contact extends EntityBase {
@@ -288,6 +289,11 @@ export class Contact extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new Contact, not bound to a connection, from a complete create input (every required field); `at.new('Contact', values)` makes one bound to it. */
+  constructor(values?: ContactCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Contact: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ContactBillingProductAssociation({ EffectiveDate: new Date() });
+ * const entity = at.new('ContactBillingProductAssociation', { ContactID, BillingProductID, EffectiveDate }); // ContactBillingProductAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactBillingProductAssociation>: its id and required fields hold values
  * ```
  */
 export class ContactBillingProductAssociation extends EntityBase {
@@ -52,6 +53,11 @@ export class ContactBillingProductAssociation extends EntityBase {
    * Queryable.
    */
   declare ExpirationDate?: Date;
+
+  /** A new ContactBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ContactBillingProductAssociation', values)` makes one bound to it. */
+  constructor(values?: ContactBillingProductAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactBillingProductAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

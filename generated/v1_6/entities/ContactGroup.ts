@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ContactGroup({ Name: 'text' });
+ * const entity = at.new('ContactGroup', { Name, Active }); // ContactGroupCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactGroup>: its id and required fields hold values
  * ```
  */
 export class ContactGroup extends EntityBase {
@@ -37,6 +38,11 @@ export class ContactGroup extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new ContactGroup, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroup', values)` makes one bound to it. */
+  constructor(values?: ContactGroupCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactGroup: required fields are required (those also read-only are set once, here), other read-only fields absent. */

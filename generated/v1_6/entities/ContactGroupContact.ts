@@ -11,7 +11,8 @@ import type { ContactGroup } from './ContactGroup.js';
  *
  * @example
  * ```ts
- * const entity = new ContactGroupContact({ ContactGroupID: 1 });
+ * const entity = at.new('ContactGroupContact', { ContactGroupID, ContactID }); // ContactGroupContactCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactGroupContact>: its id and required fields hold values
  * ```
  */
 export class ContactGroupContact extends EntityBase {
@@ -39,6 +40,11 @@ export class ContactGroupContact extends EntityBase {
    * Required. Queryable. Reference to {@link Contact}.
    */
   declare ContactID?: number;
+
+  /** A new ContactGroupContact, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroupContact', values)` makes one bound to it. */
+  constructor(values?: ContactGroupContactCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactGroupContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */

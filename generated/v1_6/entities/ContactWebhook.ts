@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhook({ Active: true });
+ * const entity = at.new('ContactWebhook', { Active, Name, WebhookUrl, DeactivationUrl, SendThresholdExceededNotification, SecretKey }); // ContactWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhook>: its id and required fields hold values
  * ```
  */
 export class ContactWebhook extends EntityBase {
@@ -105,6 +106,11 @@ export class ContactWebhook extends EntityBase {
    * Queryable.
    */
   declare Ready?: boolean;
+
+  /** A new ContactWebhook, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhook', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

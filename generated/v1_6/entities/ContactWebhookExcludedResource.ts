@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('ContactWebhookExcludedResource', { WebhookID, ResourceID }); // ContactWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class ContactWebhookExcludedResource extends EntityBase {
@@ -40,6 +41,11 @@ export class ContactWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ContactWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

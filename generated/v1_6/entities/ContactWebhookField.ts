@@ -11,7 +11,8 @@ import type { ContactWebhook } from './ContactWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhookField({ IsSubscribedField: true });
+ * const entity = at.new('ContactWebhookField', { WebhookID, FieldID, IsSubscribedField, IsDisplayAlwaysField }); // ContactWebhookFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhookField>: its id and required fields hold values
  * ```
  */
 export class ContactWebhookField extends EntityBase {
@@ -51,6 +52,11 @@ export class ContactWebhookField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new ContactWebhookField, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookField', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhookField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ContactWebhook } from './ContactWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhookUdfField({ IsSubscribedField: true });
+ * const entity = at.new('ContactWebhookUdfField', { WebhookID, UdfFieldID, IsSubscribedField, IsDisplayAlwaysField }); // ContactWebhookUdfFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhookUdfField>: its id and required fields hold values
  * ```
  */
 export class ContactWebhookUdfField extends EntityBase {
@@ -51,6 +52,11 @@ export class ContactWebhookUdfField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new ContactWebhookUdfField, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookUdfField', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookUdfFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhookUdfField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

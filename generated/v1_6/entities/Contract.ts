@@ -14,7 +14,8 @@ import type { Opportunity } from './Opportunity.js';
  *
  * @example
  * ```ts
- * const entity = new Contract({ ContractName: 'text' });
+ * const entity = at.new('Contract', { AccountID, ContractName, ContractType, EndDate, StartDate, Status, TimeReportingRequiresStartAndStopTimes }); // ContractCreate: every required field
+ * const stored = await entity.create(); // Stored<Contract>: its id and required fields hold values
  * ```
  */
 export class Contract extends EntityBase {
@@ -231,6 +232,11 @@ export class Contract extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare ContractExclusionSetID?: number;
+
+  /** A new Contract, not bound to a connection, from a complete create input (every required field); `at.new('Contract', values)` makes one bound to it. */
+  constructor(values?: ContractCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Contract: required fields are required (those also read-only are set once, here), other read-only fields absent. */

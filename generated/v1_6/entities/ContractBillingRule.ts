@@ -12,7 +12,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ContractBillingRule({ Active: true });
+ * const entity = at.new('ContractBillingRule', { ContractID, ProductID, Active, StartDate, DetermineUnits, CreateChargesAsBillable, IncludeItemsInChargeDescription, EnableDailyProrating }); // ContractBillingRuleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractBillingRule>: its id and required fields hold values
  * ```
  */
 export class ContractBillingRule extends EntityBase {
@@ -118,6 +119,11 @@ export class ContractBillingRule extends EntityBase {
    * Queryable. Picklist.
    */
   declare ExecutionMethod?: PicklistValue<'ContractBillingRule.ExecutionMethod'>;
+
+  /** A new ContractBillingRule, not bound to a connection, from a complete create input (every required field); `at.new('ContractBillingRule', values)` makes one bound to it. */
+  constructor(values?: ContractBillingRuleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractBillingRule: required fields are required (those also read-only are set once, here), other read-only fields absent. */

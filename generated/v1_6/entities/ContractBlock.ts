@@ -10,7 +10,8 @@ import type { Contract } from './Contract.js';
  *
  * @example
  * ```ts
- * const entity = new ContractBlock({ ContractID: 1 });
+ * const entity = at.new('ContractBlock', { ContractID, DatePurchased, StartDate, EndDate, Hours, HourlyRate }); // ContractBlockCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractBlock>: its id and required fields hold values
  * ```
  */
 export class ContractBlock extends EntityBase {
@@ -98,6 +99,11 @@ export class ContractBlock extends EntityBase {
    * Read-only.
    */
   declare readonly HoursApproved?: number;
+
+  /** A new ContractBlock, not bound to a connection, from a complete create input (every required field); `at.new('ContractBlock', values)` makes one bound to it. */
+  constructor(values?: ContractBlockCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractBlock: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Contract } from './Contract.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionAllocationCode({  });
+ * const entity = at.new('ContractExclusionAllocationCode', { ContractID, AllocationCodeID }); // ContractExclusionAllocationCodeCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionAllocationCode>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionAllocationCode extends EntityBase {
@@ -39,6 +40,11 @@ export class ContractExclusionAllocationCode extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link AllocationCode}.
    */
   declare readonly AllocationCodeID?: number;
+
+  /** A new ContractExclusionAllocationCode, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionAllocationCode', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionAllocationCodeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionAllocationCode: required fields are required (those also read-only are set once, here), other read-only fields absent. */

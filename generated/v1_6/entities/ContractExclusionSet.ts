@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSet({ Name: 'text' });
+ * const entity = at.new('ContractExclusionSet', { Name, Active }); // ContractExclusionSetCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSet>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSet extends EntityBase {
@@ -44,6 +45,11 @@ export class ContractExclusionSet extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new ContractExclusionSet, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSet', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSet: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSetExcludedRole({ ContractExclusionSetID: 1 });
+ * const entity = at.new('ContractExclusionSetExcludedRole', { ContractExclusionSetID, ExcludedRoleID }); // ContractExclusionSetExcludedRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSetExcludedRole>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSetExcludedRole extends EntityBase {
@@ -40,6 +41,11 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare ExcludedRoleID?: number;
+
+  /** A new ContractExclusionSetExcludedRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedRole', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetExcludedRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSetExcludedRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

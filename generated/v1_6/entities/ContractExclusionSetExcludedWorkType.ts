@@ -12,7 +12,8 @@ import type { ContractExclusionSet } from './ContractExclusionSet.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSetExcludedWorkType({ ContractExclusionSetID: 1 });
+ * const entity = at.new('ContractExclusionSetExcludedWorkType', { ContractExclusionSetID, ExcludedWorkTypeID }); // ContractExclusionSetExcludedWorkTypeCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSetExcludedWorkType>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSetExcludedWorkType extends EntityBase {
@@ -40,6 +41,11 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
    * Required. Queryable. Reference to {@link AllocationCode}.
    */
   declare ExcludedWorkTypeID?: number;
+
+  /** A new ContractExclusionSetExcludedWorkType, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedWorkType', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetExcludedWorkTypeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSetExcludedWorkType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractRate({ RoleID: 1 });
+ * const entity = at.new('ContractRate', { RoleID, ContractID, ContractHourlyRate }); // ContractRateCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractRate>: its id and required fields hold values
  * ```
  */
 export class ContractRate extends EntityBase {
@@ -51,6 +52,11 @@ export class ContractRate extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly InternalCurrencyContractHourlyRate?: number;
+
+  /** A new ContractRate, not bound to a connection, from a complete create input (every required field); `at.new('ContractRate', values)` makes one bound to it. */
+  constructor(values?: ContractRateCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractRate: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractService({ AdjustedPrice: 1 });
+ * const entity = at.new('ContractService', { ContractID, ServiceID }); // ContractServiceCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractService>: its id and required fields hold values
  * ```
  */
 export class ContractService extends EntityBase {
@@ -88,6 +89,11 @@ export class ContractService extends EntityBase {
    * Queryable.
    */
   declare UnitCost?: number;
+
+  /** A new ContractService, not bound to a connection, from a complete create input (every required field); `at.new('ContractService', values)` makes one bound to it. */
+  constructor(values?: ContractServiceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractService: required fields are required (those also read-only are set once, here), other read-only fields absent. */

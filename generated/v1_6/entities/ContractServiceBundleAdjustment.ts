@@ -13,7 +13,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundleAdjustment({ EffectiveDate: new Date() });
+ * const entity = at.new('ContractServiceBundleAdjustment', { EffectiveDate }); // ContractServiceBundleAdjustmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceBundleAdjustment>: its id and required fields hold values
  * ```
  */
 export class ContractServiceBundleAdjustment extends EntityBase {
@@ -74,6 +75,11 @@ export class ContractServiceBundleAdjustment extends EntityBase {
    * Type: boolean.
    */
   declare AllowRepeatServiceBundle?: boolean;
+
+  /** A new ContractServiceBundleAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundleAdjustment', values)` makes one bound to it. */
+  constructor(values?: ContractServiceBundleAdjustmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundleAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

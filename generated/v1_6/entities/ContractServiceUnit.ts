@@ -14,7 +14,7 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceUnit({ ContractServiceID: 1 });
+ * const entity = await at.fetchByIds('ContractServiceUnit', [id]).fetchOne(); // Stored<ContractServiceUnit> | undefined
  * ```
  */
 export class ContractServiceUnit extends EntityBase {
@@ -102,6 +102,11 @@ export class ContractServiceUnit extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A ContractServiceUnit not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ContractServiceUnitUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceUnit: required fields are required (those also read-only are set once, here), other read-only fields absent. */

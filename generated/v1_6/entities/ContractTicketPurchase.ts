@@ -10,7 +10,8 @@ import type { Contract } from './Contract.js';
  *
  * @example
  * ```ts
- * const entity = new ContractTicketPurchase({ ContractID: 1 });
+ * const entity = at.new('ContractTicketPurchase', { ContractID, DatePurchased, EndDate, IsPaid, StartDate, PerTicketRate, TicketsPurchased }); // ContractTicketPurchaseCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractTicketPurchase>: its id and required fields hold values
  * ```
  */
 export class ContractTicketPurchase extends EntityBase {
@@ -98,6 +99,11 @@ export class ContractTicketPurchase extends EntityBase {
    * Read-only.
    */
   declare readonly TicketsUsed?: number;
+
+  /** A new ContractTicketPurchase, not bound to a connection, from a complete create input (every required field); `at.new('ContractTicketPurchase', values)` makes one bound to it. */
+  constructor(values?: ContractTicketPurchaseCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractTicketPurchase: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Currency({ ExchangeRate: '1.00' });
+ * const entity = await at.fetchByIds('Currency', [id]).fetchOne(); // Stored<Currency> | undefined
  * ```
  */
 export class Currency extends EntityBase {
@@ -86,6 +86,11 @@ export class Currency extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly CurrencyNegativeFormat?: string;
+
+  /** A Currency not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<CurrencyUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Currency: required fields are required (those also read-only are set once, here), other read-only fields absent. */

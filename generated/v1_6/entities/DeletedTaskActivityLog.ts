@@ -12,7 +12,7 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new DeletedTaskActivityLog({  });
+ * const entity = await at.fetchByIds('DeletedTaskActivityLog', [id]).fetchOne(); // Stored<DeletedTaskActivityLog> | undefined
  * ```
  */
 export class DeletedTaskActivityLog extends EntityBase {
@@ -94,6 +94,11 @@ export class DeletedTaskActivityLog extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly DeletedDateTime?: Date;
+
+  /** A DeletedTaskActivityLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<DeletedTaskActivityLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new DeletedTaskActivityLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */

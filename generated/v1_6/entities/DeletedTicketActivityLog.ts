@@ -12,7 +12,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new DeletedTicketActivityLog({  });
+ * const entity = await at.fetchByIds('DeletedTicketActivityLog', [id]).fetchOne(); // Stored<DeletedTicketActivityLog> | undefined
  * ```
  */
 export class DeletedTicketActivityLog extends EntityBase {
@@ -94,6 +94,11 @@ export class DeletedTicketActivityLog extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly DeletedDateTime?: Date;
+
+  /** A DeletedTicketActivityLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<DeletedTicketActivityLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new DeletedTicketActivityLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new DeletedTicketLog({  });
+ * const entity = await at.fetchByIds('DeletedTicketLog', [id]).fetchOne(); // Stored<DeletedTicketLog> | undefined
  * ```
  */
 export class DeletedTicketLog extends EntityBase {
@@ -58,6 +58,11 @@ export class DeletedTicketLog extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly DeletedDateTime?: Date;
+
+  /** A DeletedTicketLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<DeletedTicketLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new DeletedTicketLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { BusinessLocation } from './BusinessLocation.js';
  *
  * @example
  * ```ts
- * const entity = new Department({ Name: 'text' });
+ * const entity = at.new('Department', { Name, PrimaryLocationID }); // DepartmentCreate: every required field
+ * const stored = await entity.create(); // Stored<Department>: its id and required fields hold values
  * ```
  */
 export class Department extends EntityBase {
@@ -50,6 +51,11 @@ export class Department extends EntityBase {
    * Queryable.
    */
   declare Description?: string;
+
+  /** A new Department, not bound to a connection, from a complete create input (every required field); `at.new('Department', values)` makes one bound to it. */
+  constructor(values?: DepartmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Department: required fields are required (those also read-only are set once, here), other read-only fields absent. */

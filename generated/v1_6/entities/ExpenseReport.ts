@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ExpenseReport({ Name: 'text' });
+ * const entity = at.new('ExpenseReport', { Name, SubmitterID, WeekEnding }); // ExpenseReportCreate: every required field
+ * const stored = await entity.create(); // Stored<ExpenseReport>: its id and required fields hold values
  * ```
  */
 export class ExpenseReport extends EntityBase {
@@ -135,6 +136,11 @@ export class ExpenseReport extends EntityBase {
    * Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare BusinessDivisionSubdivisionID?: number;
+
+  /** A new ExpenseReport, not bound to a connection, from a complete create input (every required field); `at.new('ExpenseReport', values)` makes one bound to it. */
+  constructor(values?: ExpenseReportCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ExpenseReport: required fields are required (those also read-only are set once, here), other read-only fields absent. */

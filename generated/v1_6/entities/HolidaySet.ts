@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new HolidaySet({ HolidaySetName: 'text' });
+ * const entity = at.new('HolidaySet', { HolidaySetName }); // HolidaySetCreate: every required field
+ * const stored = await entity.create(); // Stored<HolidaySet>: its id and required fields hold values
  * ```
  */
 export class HolidaySet extends EntityBase {
@@ -37,6 +38,11 @@ export class HolidaySet extends EntityBase {
    * Queryable.
    */
   declare HolidaySetDescription?: string;
+
+  /** A new HolidaySet, not bound to a connection, from a complete create input (every required field); `at.new('HolidaySet', values)` makes one bound to it. */
+  constructor(values?: HolidaySetCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new HolidaySet: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -20,7 +20,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProduct({ Active: true });
+ * const entity = at.new('InstalledProduct', { AccountID, Active, ProductID }); // InstalledProductCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProduct>: its id and required fields hold values
  * ```
  */
 export class InstalledProduct extends EntityBase {
@@ -589,6 +590,11 @@ export class InstalledProduct extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new InstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProduct', values)` makes one bound to it. */
+  constructor(values?: InstalledProductCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProduct: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductBillingProductAssociation({ EffectiveDate: new Date() });
+ * const entity = at.new('InstalledProductBillingProductAssociation', { InstalledProductID, BillingProductID, EffectiveDate }); // InstalledProductBillingProductAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductBillingProductAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductBillingProductAssociation extends EntityBase {
@@ -52,6 +53,11 @@ export class InstalledProductBillingProductAssociation extends EntityBase {
    * Queryable.
    */
   declare ExpirationDate?: Date;
+
+  /** A new InstalledProductBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductBillingProductAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductBillingProductAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductBillingProductAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductCategory({ Name: 'text' });
+ * const entity = at.new('InstalledProductCategory', { Name, Active, DisplayColorRGB }); // InstalledProductCategoryCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductCategory>: its id and required fields hold values
  * ```
  */
 export class InstalledProductCategory extends EntityBase {
@@ -62,6 +63,11 @@ export class InstalledProductCategory extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly ClientPortalDefault?: boolean;
+
+  /** A new InstalledProductCategory, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductCategory', values)` makes one bound to it. */
+  constructor(values?: InstalledProductCategoryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductCategory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { UserDefinedFieldDefinition } from './UserDefinedFieldDefinition.js
  *
  * @example
  * ```ts
- * const entity = new InstalledProductCategoryUdfAssociation({ IsRequired: true });
+ * const entity = at.new('InstalledProductCategoryUdfAssociation', { InstalledProductCategoryID, UserDefinedFieldDefinitionID, IsRequired }); // InstalledProductCategoryUdfAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductCategoryUdfAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductCategoryUdfAssociation extends EntityBase {
@@ -46,6 +47,11 @@ export class InstalledProductCategoryUdfAssociation extends EntityBase {
    * Required. Queryable.
    */
   declare IsRequired?: boolean;
+
+  /** A new InstalledProductCategoryUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductCategoryUdfAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductCategoryUdfAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductCategoryUdfAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

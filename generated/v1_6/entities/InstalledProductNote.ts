@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductNote({ Description: 'text' });
+ * const entity = at.new('InstalledProductNote', { Description, InstalledProductID, NoteType, Title }); // InstalledProductNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductNote>: its id and required fields hold values
  * ```
  */
 export class InstalledProductNote extends EntityBase {
@@ -82,6 +83,11 @@ export class InstalledProductNote extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new InstalledProductNote, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductNote', values)` makes one bound to it. */
+  constructor(values?: InstalledProductNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

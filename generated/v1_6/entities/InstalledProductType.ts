@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductType({ Name: 'text' });
+ * const entity = at.new('InstalledProductType', { Name, Active }); // InstalledProductTypeCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductType>: its id and required fields hold values
  * ```
  */
 export class InstalledProductType extends EntityBase {
@@ -37,6 +38,11 @@ export class InstalledProductType extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new InstalledProductType, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductType', values)` makes one bound to it. */
+  constructor(values?: InstalledProductTypeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { InstalledProductType } from './InstalledProductType.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductTypeUdfAssociation({ Required: true });
+ * const entity = at.new('InstalledProductTypeUdfAssociation', { InstalledProductTypeId, UserDefinedFieldDefinitionId, Required, SortOrder }); // InstalledProductTypeUdfAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductTypeUdfAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductTypeUdfAssociation extends EntityBase {
@@ -50,6 +51,11 @@ export class InstalledProductTypeUdfAssociation extends EntityBase {
    * Required. Queryable.
    */
   declare SortOrder?: number;
+
+  /** A new InstalledProductTypeUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductTypeUdfAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductTypeUdfAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductTypeUdfAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhook({ Name: 'text' });
+ * const entity = at.new('InstalledProductWebhook', { Name, WebhookUrl, DeactivationUrl, SecretKey }); // InstalledProductWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhook>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhook extends EntityBase {
@@ -105,6 +106,11 @@ export class InstalledProductWebhook extends EntityBase {
    * Queryable.
    */
   declare Ready?: boolean;
+
+  /** A new InstalledProductWebhook, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhook', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('InstalledProductWebhookExcludedResource', { WebhookID, ResourceID }); // InstalledProductWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhookExcludedResource extends EntityBase {
@@ -40,6 +41,11 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new InstalledProductWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { InstalledProductWebhook } from './InstalledProductWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhookField({ IsSubscribedField: true });
+ * const entity = at.new('InstalledProductWebhookField', { WebhookID, FieldID, IsSubscribedField, IsDisplayAlwaysField }); // InstalledProductWebhookFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhookField>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhookField extends EntityBase {
@@ -51,6 +52,11 @@ export class InstalledProductWebhookField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new InstalledProductWebhookField, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookField', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhookField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { InstalledProductWebhook } from './InstalledProductWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhookUdfField({ IsSubscribedField: true });
+ * const entity = at.new('InstalledProductWebhookUdfField', { WebhookID, UdfFieldID, IsSubscribedField, IsDisplayAlwaysField }); // InstalledProductWebhookUdfFieldCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhookUdfField>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhookUdfField extends EntityBase {
@@ -51,6 +52,11 @@ export class InstalledProductWebhookUdfField extends EntityBase {
    * Required. Queryable.
    */
   declare IsDisplayAlwaysField?: boolean;
+
+  /** A new InstalledProductWebhookUdfField, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookUdfField', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookUdfFieldCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhookUdfField: required fields are required (those also read-only are set once, here), other read-only fields absent. */

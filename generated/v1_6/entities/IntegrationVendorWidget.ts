@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new IntegrationVendorWidget({ ReferenceUrl: 'text' });
+ * const entity = at.new('IntegrationVendorWidget', { ReferenceUrl, Secret, Title, VendorSuppliedID, WidgetKey }); // IntegrationVendorWidgetCreate: every required field
+ * const stored = await entity.create(); // Stored<IntegrationVendorWidget>: its id and required fields hold values
  * ```
  */
 export class IntegrationVendorWidget extends EntityBase {
@@ -86,6 +87,11 @@ export class IntegrationVendorWidget extends EntityBase {
    * Queryable. Picklist.
    */
   declare Width?: PicklistValue<'IntegrationVendorWidget.Width'>;
+
+  /** A new IntegrationVendorWidget, not bound to a connection, from a complete create input (every required field); `at.new('IntegrationVendorWidget', values)` makes one bound to it. */
+  constructor(values?: IntegrationVendorWidgetCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new IntegrationVendorWidget: required fields are required (those also read-only are set once, here), other read-only fields absent. */

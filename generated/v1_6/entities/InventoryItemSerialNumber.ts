@@ -10,7 +10,8 @@ import type { InventoryItem } from './InventoryItem.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryItemSerialNumber({ SerialNumber: 'text' });
+ * const entity = at.new('InventoryItemSerialNumber', { InventoryItemID, SerialNumber }); // InventoryItemSerialNumberCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryItemSerialNumber>: its id and required fields hold values
  * ```
  */
 export class InventoryItemSerialNumber extends EntityBase {
@@ -38,6 +39,11 @@ export class InventoryItemSerialNumber extends EntityBase {
    * Required. Queryable.
    */
   declare SerialNumber?: string;
+
+  /** A new InventoryItemSerialNumber, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItemSerialNumber', values)` makes one bound to it. */
+  constructor(values?: InventoryItemSerialNumberCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryItemSerialNumber: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryTransfer({  });
+ * const entity = at.new('InventoryTransfer', { ProductID, FromLocationID, ToLocationID, QuantityTransferred }); // InventoryTransferCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryTransfer>: its id and required fields hold values
  * ```
  */
 export class InventoryTransfer extends EntityBase {
@@ -82,6 +83,11 @@ export class InventoryTransfer extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly UpdateNote?: string;
+
+  /** A new InventoryTransfer, not bound to a connection, from a complete create input (every required field); `at.new('InventoryTransfer', values)` makes one bound to it. */
+  constructor(values?: InventoryTransferCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryTransfer: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Invoice({ InvoiceNumber: 'text' });
+ * const entity = await at.fetchByIds('Invoice', [id]).fetchOne(); // Stored<Invoice> | undefined
  * ```
  */
 export class Invoice extends EntityBase {
@@ -160,6 +160,11 @@ export class Invoice extends EntityBase {
    * Read-only. Queryable. Reference to {@link InvoiceTemplate}.
    */
   declare readonly InvoiceEditorTemplateID?: number;
+
+  /** A Invoice not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<InvoiceUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Invoice: required fields are required (those also read-only are set once, here), other read-only fields absent. */

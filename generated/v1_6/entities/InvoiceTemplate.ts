@@ -10,7 +10,7 @@ import type { PaymentTerm } from './PaymentTerm.js';
  *
  * @example
  * ```ts
- * const entity = new InvoiceTemplate({  });
+ * const entity = await at.fetchByIds('InvoiceTemplate', [id]).fetchOne(); // Stored<InvoiceTemplate> | undefined
  * ```
  */
 export class InvoiceTemplate extends EntityBase {
@@ -176,6 +176,11 @@ export class InvoiceTemplate extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly CurrencyNegativeFormat?: string;
+
+  /** A InvoiceTemplate not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<InvoiceTemplateUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new InvoiceTemplate: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Phase({ Title: 'text' });
+ * const entity = at.new('Phase', { ProjectID, Title }); // PhaseCreate: every required field
+ * const stored = await entity.create(); // Stored<Phase>: its id and required fields hold values
  * ```
  */
 export class Phase extends EntityBase {
@@ -105,6 +106,11 @@ export class Phase extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new Phase, not bound to a connection, from a complete create input (every required field); `at.new('Phase', values)` makes one bound to it. */
+  constructor(values?: PhaseCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Phase: required fields are required (those also read-only are set once, here), other read-only fields absent. */

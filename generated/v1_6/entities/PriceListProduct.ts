@@ -11,7 +11,7 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListProduct({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListProduct', [id]).fetchOne(); // Stored<PriceListProduct> | undefined
  * ```
  */
 export class PriceListProduct extends EntityBase {
@@ -51,6 +51,11 @@ export class PriceListProduct extends EntityBase {
    * Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A PriceListProduct not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListProductUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListProduct: required fields are required (those also read-only are set once, here), other read-only fields absent. */

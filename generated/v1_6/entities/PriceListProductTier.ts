@@ -12,7 +12,7 @@ import type { ProductTier } from './ProductTier.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListProductTier({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListProductTier', [id]).fetchOne(); // Stored<PriceListProductTier> | undefined
  * ```
  */
 export class PriceListProductTier extends EntityBase {
@@ -52,6 +52,11 @@ export class PriceListProductTier extends EntityBase {
    * Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A PriceListProductTier not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListProductTierUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListProductTier: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListRole({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListRole', [id]).fetchOne(); // Stored<PriceListRole> | undefined
  * ```
  */
 export class PriceListRole extends EntityBase {
@@ -51,6 +51,11 @@ export class PriceListRole extends EntityBase {
    * Queryable.
    */
   declare HourlyRate?: string;
+
+  /** A PriceListRole not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListRoleUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new PriceListServiceBundle({ UsesInternalCurrencyPrice: true });
+ * const entity = await at.fetchByIds('PriceListServiceBundle', [id]).fetchOne(); // Stored<PriceListServiceBundle> | undefined
  * ```
  */
 export class PriceListServiceBundle extends EntityBase {
@@ -51,6 +51,11 @@ export class PriceListServiceBundle extends EntityBase {
    * Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A PriceListServiceBundle not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<PriceListServiceBundleUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new PriceListServiceBundle: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Product({ Name: 'text' });
+ * const entity = at.new('Product', { Name, Active, ProductAllocationCodeID, Serialized }); // ProductCreate: every required field
+ * const stored = await entity.create(); // Stored<Product>: its id and required fields hold values
  * ```
  */
 export class Product extends EntityBase {
@@ -190,6 +191,11 @@ export class Product extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare DefaultInstalledProductCategoryID?: number;
+
+  /** A new Product, not bound to a connection, from a complete create input (every required field); `at.new('Product', values)` makes one bound to it. */
+  constructor(values?: ProductCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Product: required fields are required (those also read-only are set once, here), other read-only fields absent. */

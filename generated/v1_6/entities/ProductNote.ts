@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ProductNote({ Description: 'text' });
+ * const entity = at.new('ProductNote', { Description, ProductID, Title }); // ProductNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<ProductNote>: its id and required fields hold values
  * ```
  */
 export class ProductNote extends EntityBase {
@@ -76,6 +77,11 @@ export class ProductNote extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new ProductNote, not bound to a connection, from a complete create input (every required field); `at.new('ProductNote', values)` makes one bound to it. */
+  constructor(values?: ProductNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProductNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ProductTier({ UnitCost: '1.00' });
+ * const entity = at.new('ProductTier', { ProductID, UnitCost, UnitPrice }); // ProductTierCreate: every required field
+ * const stored = await entity.create(); // Stored<ProductTier>: its id and required fields hold values
  * ```
  */
 export class ProductTier extends EntityBase {
@@ -51,6 +52,11 @@ export class ProductTier extends EntityBase {
    * Required. Queryable.
    */
   declare UnitPrice?: string;
+
+  /** A new ProductTier, not bound to a connection, from a complete create input (every required field); `at.new('ProductTier', values)` makes one bound to it. */
+  constructor(values?: ProductTierCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProductTier: required fields are required (those also read-only are set once, here), other read-only fields absent. */

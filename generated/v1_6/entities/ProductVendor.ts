@@ -11,7 +11,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ProductVendor({ VendorID: 1 });
+ * const entity = at.new('ProductVendor', { ProductID, VendorID, Active, IsDefault }); // ProductVendorCreate: every required field
+ * const stored = await entity.create(); // Stored<ProductVendor>: its id and required fields hold values
  * ```
  */
 export class ProductVendor extends EntityBase {
@@ -63,6 +64,11 @@ export class ProductVendor extends EntityBase {
    * Required. Queryable.
    */
   declare IsDefault?: boolean;
+
+  /** A new ProductVendor, not bound to a connection, from a complete create input (every required field); `at.new('ProductVendor', values)` makes one bound to it. */
+  constructor(values?: ProductVendorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProductVendor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

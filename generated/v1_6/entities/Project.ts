@@ -14,7 +14,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Project({ ProjectName: 'text' });
+ * const entity = at.new('Project', { ProjectName, AccountID, Type, StartDateTime, EndDateTime, Status }); // ProjectCreate: every required field
+ * const stored = await entity.create(); // Stored<Project>: its id and required fields hold values
  * ```
  */
 export class Project extends EntityBase {
@@ -289,6 +290,11 @@ export class Project extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare OpportunityID?: number;
+
+  /** A new Project, not bound to a connection, from a complete create input (every required field); `at.new('Project', values)` makes one bound to it. */
+  constructor(values?: ProjectCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Project: required fields are required (those also read-only are set once, here), other read-only fields absent. */

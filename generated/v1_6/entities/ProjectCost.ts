@@ -16,7 +16,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ProjectCost({ CostType: 1 });
+ * const entity = at.new('ProjectCost', { CostType, DatePurchased, Name, UnitQuantity, ProjectID }); // ProjectCostCreate: every required field
+ * const stored = await entity.create(); // Stored<ProjectCost>: its id and required fields hold values
  * ```
  */
 export class ProjectCost extends EntityBase {
@@ -201,6 +202,11 @@ export class ProjectCost extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare Notes?: string;
+
+  /** A new ProjectCost, not bound to a connection, from a complete create input (every required field); `at.new('ProjectCost', values)` makes one bound to it. */
+  constructor(values?: ProjectCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProjectCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ProjectNote({ Description: 'text' });
+ * const entity = at.new('ProjectNote', { Description, NoteType, Publish, ProjectID, Title, Announce }); // ProjectNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<ProjectNote>: its id and required fields hold values
  * ```
  */
 export class ProjectNote extends EntityBase {
@@ -101,6 +102,11 @@ export class ProjectNote extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare CreatedByContactID?: number;
+
+  /** A new ProjectNote, not bound to a connection, from a complete create input (every required field); `at.new('ProjectNote', values)` makes one bound to it. */
+  constructor(values?: ProjectNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProjectNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

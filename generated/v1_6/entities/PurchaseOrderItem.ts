@@ -16,7 +16,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrderItem({ InventoryLocationID: 1 });
+ * const entity = at.new('PurchaseOrderItem', { OrderID, InventoryLocationID, Quantity, UnitCost }); // PurchaseOrderItemCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrderItem>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrderItem extends EntityBase {
@@ -111,6 +112,11 @@ export class PurchaseOrderItem extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly InternalCurrencyUnitCost?: number;
+
+  /** A new PurchaseOrderItem, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderItem', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrderItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new QuoteLocation({ Address1: 'text' });
+ * const entity = at.new('QuoteLocation', {}); // QuoteLocationCreate: every required field
+ * const stored = await entity.create(); // Stored<QuoteLocation>: its id and required fields hold values
  * ```
  */
 export class QuoteLocation extends EntityBase {
@@ -55,6 +56,11 @@ export class QuoteLocation extends EntityBase {
    * Queryable.
    */
   declare PostalCode?: string;
+
+  /** A new QuoteLocation, not bound to a connection, from a complete create input (every required field); `at.new('QuoteLocation', values)` makes one bound to it. */
+  constructor(values?: QuoteLocationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new QuoteLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

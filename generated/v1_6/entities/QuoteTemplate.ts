@@ -10,7 +10,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new QuoteTemplate({  });
+ * const entity = await at.fetchByIds('QuoteTemplate', [id]).fetchOne(); // Stored<QuoteTemplate> | undefined
  * ```
  */
 export class QuoteTemplate extends EntityBase {
@@ -146,6 +146,11 @@ export class QuoteTemplate extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly CurrencyNegativeFormat?: string;
+
+  /** A QuoteTemplate not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<QuoteTemplateUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new QuoteTemplate: required fields are required (those also read-only are set once, here), other read-only fields absent. */

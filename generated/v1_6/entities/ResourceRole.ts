@@ -12,7 +12,7 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceRole({  });
+ * const entity = await at.fetchByIds('ResourceRole', [id]).fetchOne(); // Stored<ResourceRole> | undefined
  * ```
  */
 export class ResourceRole extends EntityBase {
@@ -58,6 +58,11 @@ export class ResourceRole extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Active?: boolean;
+
+  /** A ResourceRole not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ResourceRoleUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceRoleDepartment({ DepartmentID: 1 });
+ * const entity = at.new('ResourceRoleDepartment', { DepartmentID, ResourceID, RoleID, Active, Default, DepartmentLead }); // ResourceRoleDepartmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ResourceRoleDepartment>: its id and required fields hold values
  * ```
  */
 export class ResourceRoleDepartment extends EntityBase {
@@ -64,6 +65,11 @@ export class ResourceRoleDepartment extends EntityBase {
    * Required. Queryable.
    */
   declare DepartmentLead?: boolean;
+
+  /** A new ResourceRoleDepartment, not bound to a connection, from a complete create input (every required field); `at.new('ResourceRoleDepartment', values)` makes one bound to it. */
+  constructor(values?: ResourceRoleDepartmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceRoleDepartment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

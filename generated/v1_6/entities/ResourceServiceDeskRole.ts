@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceServiceDeskRole({ RoleID: 1 });
+ * const entity = at.new('ResourceServiceDeskRole', { ResourceID, RoleID }); // ResourceServiceDeskRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ResourceServiceDeskRole>: its id and required fields hold values
  * ```
  */
 export class ResourceServiceDeskRole extends EntityBase {
@@ -51,6 +52,11 @@ export class ResourceServiceDeskRole extends EntityBase {
    * Queryable.
    */
   declare Default?: boolean;
+
+  /** A new ResourceServiceDeskRole, not bound to a connection, from a complete create input (every required field); `at.new('ResourceServiceDeskRole', values)` makes one bound to it. */
+  constructor(values?: ResourceServiceDeskRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceServiceDeskRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { Skill } from './Skill.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceSkill({ SkillLevel: 1 });
+ * const entity = await at.fetchByIds('ResourceSkill', [id]).fetchOne(); // Stored<ResourceSkill> | undefined
  * ```
  */
 export class ResourceSkill extends EntityBase {
@@ -51,6 +51,11 @@ export class ResourceSkill extends EntityBase {
    * Required. Queryable. Picklist.
    */
   declare SkillLevel?: PicklistValue<'ResourceSkill.SkillLevel'>;
+
+  /** A ResourceSkill not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ResourceSkillUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceSkill: required fields are required (those also read-only are set once, here), other read-only fields absent. */

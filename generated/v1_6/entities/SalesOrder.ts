@@ -15,7 +15,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new SalesOrder({ Status: 1 });
+ * const entity = await at.fetchByIds('SalesOrder', [id]).fetchOne(); // Stored<SalesOrder> | undefined
  * ```
  */
 export class SalesOrder extends EntityBase {
@@ -188,6 +188,11 @@ export class SalesOrder extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A SalesOrder not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SalesOrderUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new SalesOrder: required fields are required (those also read-only are set once, here), other read-only fields absent. */

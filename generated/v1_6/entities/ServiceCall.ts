@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCall({ AccountID: 1 });
+ * const entity = at.new('ServiceCall', { AccountID, StartDateTime, EndDateTime }); // ServiceCallCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCall>: its id and required fields hold values
  * ```
  */
 export class ServiceCall extends EntityBase {
@@ -119,6 +120,11 @@ export class ServiceCall extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new ServiceCall, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCall', values)` makes one bound to it. */
+  constructor(values?: ServiceCallCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCall: required fields are required (those also read-only are set once, here), other read-only fields absent. */

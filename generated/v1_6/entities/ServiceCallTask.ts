@@ -11,7 +11,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTask({ ServiceCallID: 1 });
+ * const entity = at.new('ServiceCallTask', { ServiceCallID, TaskID }); // ServiceCallTaskCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTask>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTask extends EntityBase {
@@ -39,6 +40,11 @@ export class ServiceCallTask extends EntityBase {
    * Required. Queryable. Reference to {@link Task}.
    */
   declare TaskID?: number;
+
+  /** A new ServiceCallTask, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTask', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTaskCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTask: required fields are required (those also read-only are set once, here), other read-only fields absent. */

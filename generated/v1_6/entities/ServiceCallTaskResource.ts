@@ -11,7 +11,8 @@ import type { ServiceCallTask } from './ServiceCallTask.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTaskResource({ ServiceCallTaskID: 1 });
+ * const entity = at.new('ServiceCallTaskResource', { ServiceCallTaskID, ResourceID }); // ServiceCallTaskResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTaskResource>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTaskResource extends EntityBase {
@@ -39,6 +40,11 @@ export class ServiceCallTaskResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ServiceCallTaskResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTaskResource', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTaskResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTaskResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

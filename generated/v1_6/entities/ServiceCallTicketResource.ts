@@ -11,7 +11,8 @@ import type { ServiceCallTicket } from './ServiceCallTicket.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTicketResource({ ServiceCallTicketID: 1 });
+ * const entity = at.new('ServiceCallTicketResource', { ServiceCallTicketID, ResourceID }); // ServiceCallTicketResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTicketResource>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTicketResource extends EntityBase {
@@ -67,6 +68,11 @@ export class ServiceCallTicketResource extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly LastModifiedDateTime?: Date;
+
+  /** A new ServiceCallTicketResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicketResource', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTicketResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTicketResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,7 @@ import type { AllocationCode } from './AllocationCode.js';
  *
  * @example
  * ```ts
- * const entity = new ShippingType({  });
+ * const entity = await at.fetchByIds('ShippingType', [id]).fetchOne(); // Stored<ShippingType> | undefined
  * ```
  */
 export class ShippingType extends EntityBase {
@@ -50,6 +50,11 @@ export class ShippingType extends EntityBase {
    * Read-only. Queryable. Reference to {@link AllocationCode}.
    */
   declare readonly AllocationCodeID?: number;
+
+  /** A ShippingType not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ShippingTypeUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ShippingType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -14,7 +14,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Subscription({ SubscriptionName: 'text' });
+ * const entity = at.new('Subscription', { SubscriptionName, PeriodType, EffectiveDate, ExpirationDate, PeriodPrice, MaterialCodeID, Status, InstalledProductID }); // SubscriptionCreate: every required field
+ * const stored = await entity.create(); // Stored<Subscription>: its id and required fields hold values
  * ```
  */
 export class Subscription extends EntityBase {
@@ -126,6 +127,11 @@ export class Subscription extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new Subscription, not bound to a connection, from a complete create input (every required field); `at.new('Subscription', values)` makes one bound to it. */
+  constructor(values?: SubscriptionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Subscription: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new Survey({  });
+ * const entity = await at.fetchByIds('Survey', [id]).fetchOne(); // Stored<Survey> | undefined
  * ```
  */
 export class Survey extends EntityBase {
@@ -43,6 +43,11 @@ export class Survey extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Description?: string;
+
+  /** A Survey not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SurveyUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Survey: required fields are required (those also read-only are set once, here), other read-only fields absent. */

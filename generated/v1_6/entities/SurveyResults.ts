@@ -13,7 +13,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new SurveyResults({  });
+ * const entity = await at.fetchByIds('SurveyResults', [id]).fetchOne(); // Stored<SurveyResults> | undefined
  * ```
  */
 export class SurveyResults extends EntityBase {
@@ -89,6 +89,11 @@ export class SurveyResults extends EntityBase {
    * Read-only. Queryable. Reference to {@link Ticket}.
    */
   declare readonly TicketID?: number;
+
+  /** A SurveyResults not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SurveyResultsUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new SurveyResults: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { TagGroup } from './TagGroup.js';
  *
  * @example
  * ```ts
- * const entity = new Tag({ Label: 'text' });
+ * const entity = at.new('Tag', { Label }); // TagCreate: every required field
+ * const stored = await entity.create(); // Stored<Tag>: its id and required fields hold values
  * ```
  */
 export class Tag extends EntityBase {
@@ -69,6 +70,11 @@ export class Tag extends EntityBase {
    * Queryable. Reference to {@link TagGroup}.
    */
   declare TagGroupID?: number;
+
+  /** A new Tag, not bound to a connection, from a complete create input (every required field); `at.new('Tag', values)` makes one bound to it. */
+  constructor(values?: TagCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Tag: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Tag } from './Tag.js';
  *
  * @example
  * ```ts
- * const entity = new TagAlias({ Alias: 'text' });
+ * const entity = at.new('TagAlias', { Alias, TagID }); // TagAliasCreate: every required field
+ * const stored = await entity.create(); // Stored<TagAlias>: its id and required fields hold values
  * ```
  */
 export class TagAlias extends EntityBase {
@@ -39,6 +40,11 @@ export class TagAlias extends EntityBase {
    * Required. Queryable. Reference to {@link Tag}.
    */
   declare TagID?: number;
+
+  /** A new TagAlias, not bound to a connection, from a complete create input (every required field); `at.new('TagAlias', values)` makes one bound to it. */
+  constructor(values?: TagAliasCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TagAlias: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TagGroup({ Label: 'text' });
+ * const entity = at.new('TagGroup', { Label }); // TagGroupCreate: every required field
+ * const stored = await entity.create(); // Stored<TagGroup>: its id and required fields hold values
  * ```
  */
 export class TagGroup extends EntityBase {
@@ -50,6 +51,11 @@ export class TagGroup extends EntityBase {
    * Required. Queryable.
    */
   declare Label?: string;
+
+  /** A new TagGroup, not bound to a connection, from a complete create input (every required field); `at.new('TagGroup', values)` makes one bound to it. */
+  constructor(values?: TagGroupCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TagGroup: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new TaskSecondaryResource({ TaskID: 1 });
+ * const entity = at.new('TaskSecondaryResource', { TaskID, ResourceID, RoleID }); // TaskSecondaryResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<TaskSecondaryResource>: its id and required fields hold values
  * ```
  */
 export class TaskSecondaryResource extends EntityBase {
@@ -46,6 +47,11 @@ export class TaskSecondaryResource extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare RoleID?: number;
+
+  /** A new TaskSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TaskSecondaryResource', values)` makes one bound to it. */
+  constructor(values?: TaskSecondaryResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaskSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TaxCategory({ Name: 'text' });
+ * const entity = at.new('TaxCategory', { Name }); // TaxCategoryCreate: every required field
+ * const stored = await entity.create(); // Stored<TaxCategory>: its id and required fields hold values
  * ```
  */
 export class TaxCategory extends EntityBase {
@@ -43,6 +44,11 @@ export class TaxCategory extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new TaxCategory, not bound to a connection, from a complete create input (every required field); `at.new('TaxCategory', values)` makes one bound to it. */
+  constructor(values?: TaxCategoryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaxCategory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

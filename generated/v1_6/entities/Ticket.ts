@@ -22,7 +22,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new Ticket({ AccountID: 1 });
+ * const entity = at.new('Ticket', { AccountID, Priority, Status, Title }); // TicketCreate: every required field
+ * const stored = await entity.create(); // Stored<Ticket>: its id and required fields hold values
  * ```
  */
 export class Ticket extends EntityBase {
@@ -476,6 +477,11 @@ export class Ticket extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare CreatedByContactID?: number;
+
+  /** A new Ticket, not bound to a connection, from a complete create input (every required field); `at.new('Ticket', values)` makes one bound to it. */
+  constructor(values?: TicketCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Ticket: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketAdditionalInstalledProduct({ TicketID: 1 });
+ * const entity = at.new('TicketAdditionalInstalledProduct', { TicketID, InstalledProductID }); // TicketAdditionalInstalledProductCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketAdditionalInstalledProduct>: its id and required fields hold values
  * ```
  */
 export class TicketAdditionalInstalledProduct extends EntityBase {
@@ -39,6 +40,11 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
    * Required. Queryable. Reference to {@link InstalledProduct}.
    */
   declare InstalledProductID?: number;
+
+  /** A new TicketAdditionalInstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalInstalledProduct', values)` makes one bound to it. */
+  constructor(values?: TicketAdditionalInstalledProductCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketAdditionalInstalledProduct: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TicketCategory({ Name: 'text' });
+ * const entity = await at.fetchByIds('TicketCategory', [id]).fetchOne(); // Stored<TicketCategory> | undefined
  * ```
  */
 export class TicketCategory extends EntityBase {
@@ -62,6 +62,11 @@ export class TicketCategory extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare ApiOnly?: boolean;
+
+  /** A TicketCategory not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<TicketCategoryUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketCategory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketChecklistLibrary({ TicketID: 1 });
+ * const entity = at.new('TicketChecklistLibrary', { TicketID, ChecklistLibraryID }); // TicketChecklistLibraryCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketChecklistLibrary>: its id and required fields hold values
  * ```
  */
 export class TicketChecklistLibrary extends EntityBase {
@@ -40,6 +41,11 @@ export class TicketChecklistLibrary extends EntityBase {
    * Required. Reference to {@link ChecklistLibrary}.
    */
   declare ChecklistLibraryID?: number;
+
+  /** A new TicketChecklistLibrary, not bound to a connection, from a complete create input (every required field); `at.new('TicketChecklistLibrary', values)` makes one bound to it. */
+  constructor(values?: TicketChecklistLibraryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketChecklistLibrary: required fields are required (those also read-only are set once, here), other read-only fields absent. */

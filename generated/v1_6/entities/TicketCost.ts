@@ -16,7 +16,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketCost({ CostType: 1 });
+ * const entity = at.new('TicketCost', { CostType, DatePurchased, Name, UnitQuantity, TicketID }); // TicketCostCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketCost>: its id and required fields hold values
  * ```
  */
 export class TicketCost extends EntityBase {
@@ -195,6 +196,11 @@ export class TicketCost extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare Notes?: string;
+
+  /** A new TicketCost, not bound to a connection, from a complete create input (every required field); `at.new('TicketCost', values)` makes one bound to it. */
+  constructor(values?: TicketCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

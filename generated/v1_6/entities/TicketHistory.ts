@@ -11,7 +11,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketHistory({  });
+ * const entity = await at.fetchByIds('TicketHistory', [id]).fetchOne(); // Stored<TicketHistory> | undefined
  * ```
  */
 export class TicketHistory extends EntityBase {
@@ -57,6 +57,11 @@ export class TicketHistory extends EntityBase {
    * Required. Read-only.
    */
   declare readonly Date?: Date;
+
+  /** A TicketHistory not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<TicketHistoryUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketHistory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketNote({ Description: 'text' });
+ * const entity = at.new('TicketNote', { Description, NoteType, Publish, TicketID }); // TicketNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketNote>: its id and required fields hold values
  * ```
  */
 export class TicketNote extends EntityBase {
@@ -95,6 +96,11 @@ export class TicketNote extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare CreatedByContactID?: number;
+
+  /** A new TicketNote, not bound to a connection, from a complete create input (every required field); `at.new('TicketNote', values)` makes one bound to it. */
+  constructor(values?: TicketNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketRmaCredit({ CreditAmount: '1.00' });
+ * const entity = at.new('TicketRmaCredit', { TicketID, CreditAmount }); // TicketRmaCreditCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketRmaCredit>: its id and required fields hold values
  * ```
  */
 export class TicketRmaCredit extends EntityBase {
@@ -51,6 +52,11 @@ export class TicketRmaCredit extends EntityBase {
    * Queryable.
    */
   declare CreditDetails?: string;
+
+  /** A new TicketRmaCredit, not bound to a connection, from a complete create input (every required field); `at.new('TicketRmaCredit', values)` makes one bound to it. */
+  constructor(values?: TicketRmaCreditCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketRmaCredit: required fields are required (those also read-only are set once, here), other read-only fields absent. */

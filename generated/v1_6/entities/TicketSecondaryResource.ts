@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketSecondaryResource({ TicketID: 1 });
+ * const entity = at.new('TicketSecondaryResource', { TicketID, ResourceID, RoleID }); // TicketSecondaryResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketSecondaryResource>: its id and required fields hold values
  * ```
  */
 export class TicketSecondaryResource extends EntityBase {
@@ -46,6 +47,11 @@ export class TicketSecondaryResource extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare RoleID?: number;
+
+  /** A new TicketSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TicketSecondaryResource', values)` makes one bound to it. */
+  constructor(values?: TicketSecondaryResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

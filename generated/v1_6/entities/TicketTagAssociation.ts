@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketTagAssociation({ TagID: 1 });
+ * const entity = at.new('TicketTagAssociation', { TagID, TicketID }); // TicketTagAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketTagAssociation>: its id and required fields hold values
  * ```
  */
 export class TicketTagAssociation extends EntityBase {
@@ -40,6 +41,11 @@ export class TicketTagAssociation extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new TicketTagAssociation, not bound to a connection, from a complete create input (every required field); `at.new('TicketTagAssociation', values)` makes one bound to it. */
+  constructor(values?: TicketTagAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketTagAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

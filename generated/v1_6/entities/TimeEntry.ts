@@ -17,7 +17,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TimeEntry({ ResourceID: 1 });
+ * const entity = at.new('TimeEntry', { ResourceID }); // TimeEntryCreate: every required field
+ * const stored = await entity.create(); // Stored<TimeEntry>: its id and required fields hold values
  * ```
  */
 export class TimeEntry extends EntityBase {
@@ -207,6 +208,11 @@ export class TimeEntry extends EntityBase {
    * Read-only. Queryable. Reference to {@link Resource}.
    */
   declare readonly ImpersonatorUpdaterResourceID?: number;
+
+  /** A new TimeEntry, not bound to a connection, from a complete create input (every required field); `at.new('TimeEntry', values)` makes one bound to it. */
+  constructor(values?: TimeEntryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TimeEntry: required fields are required (those also read-only are set once, here), other read-only fields absent. */

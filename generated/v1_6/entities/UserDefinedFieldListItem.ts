@@ -10,7 +10,8 @@ import type { UserDefinedFieldDefinition } from './UserDefinedFieldDefinition.js
  *
  * @example
  * ```ts
- * const entity = new UserDefinedFieldListItem({ UdfFieldId: 1 });
+ * const entity = at.new('UserDefinedFieldListItem', { UdfFieldId, ValueForExport, ValueForDisplay }); // UserDefinedFieldListItemCreate: every required field
+ * const stored = await entity.create(); // Stored<UserDefinedFieldListItem>: its id and required fields hold values
  * ```
  */
 export class UserDefinedFieldListItem extends EntityBase {
@@ -57,6 +58,11 @@ export class UserDefinedFieldListItem extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare IsActive?: boolean;
+
+  /** A new UserDefinedFieldListItem, not bound to a connection, from a complete create input (every required field); `at.new('UserDefinedFieldListItem', values)` makes one bound to it. */
+  constructor(values?: UserDefinedFieldListItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new UserDefinedFieldListItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,7 @@ import type { InstalledProductWebhook } from './InstalledProductWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new WebhookEventErrorLog({  });
+ * const entity = await at.fetchByIds('WebhookEventErrorLog', [id]).fetchOne(); // Stored<WebhookEventErrorLog> | undefined
  * ```
  */
 export class WebhookEventErrorLog extends EntityBase {
@@ -71,6 +71,11 @@ export class WebhookEventErrorLog extends EntityBase {
    * Read-only. Queryable. Reference to {@link InstalledProductWebhook}.
    */
   declare readonly ConfigurationItemWebhookID?: number;
+
+  /** A WebhookEventErrorLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<WebhookEventErrorLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new WebhookEventErrorLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */
