@@ -14,6 +14,7 @@ import {
   type EntityBase,
   type EntityBinding,
   type OfApiVersion,
+  type PatchInput,
   type Stored,
 } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
@@ -103,9 +104,7 @@ export interface WriteOptions {
 }
 
 /** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
-export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
-  ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
-  : never;
+export type PatchValues<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T; update: infer U } ? PatchInput<T, U> : never;
 
 export interface ConnectionParts<V extends ApiSpec> {
   readonly apiVersion: VersionOf<V>;

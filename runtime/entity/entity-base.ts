@@ -105,14 +105,30 @@ export type Stored<T extends EntityBase> = T & Required<Pick<T, Extract<'id' | R
 
 /** The field names of an entity type (its declared properties, not the base's members). */
 export type FieldName<T> = Exclude<keyof T, keyof EntityBase> & string;
-/** The fields `set()` may write: those of the create input (required read-only ones included) and of the update input. */
-export type SettableFieldName<T> = T extends { readonly [entityInputs]: { readonly create: infer C; readonly update: infer U } }
-  ? Exclude<keyof C | keyof U, 'id'> & string
-  : FieldName<T>;
-/** What `set()` says of a read-only field (the API fills it; an update would drop it). */
+
+/** What a create or update input says of a field it does not take (instead of "does not exist"). */
+export type FieldRule = ReadOnlyField<string> | SetOnceField<string>;
+/** The keys of a create or update input that take a value (not those typed by a {@link FieldRule}). */
+export type InputFieldName<I> = { [K in keyof I]-?: Exclude<I[K], undefined> extends FieldRule ? never : K }[keyof I] & string;
+/** The input types a generated class names. */
+type InputsOf<T> = T extends { readonly [entityInputs]: { readonly create: infer C; readonly update: infer U } } ? { create: C; update: U } : never;
+/**
+ * The fields `set()` may write: those of the update input, and on an entity not yet stored those of
+ * the create input too (fields set once, on create, such as `Contact.AccountID`): an update never
+ * sends a set-once field, so setting one on a stored entity would be silently lost.
+ */
+export type SettableFieldName<T> = [InputsOf<T>] extends [never]
+  ? FieldName<T>
+  : Exclude<InputFieldName<InputsOf<T>['update']> | (T extends ReadFromAutotask ? never : InputFieldName<InputsOf<T>['create']>), 'id'>;
+/** Settable fields that are set once, on create (required and read-only). */
+type SetOnceFieldName<T> = [InputsOf<T>] extends [never] ? never : Exclude<InputFieldName<InputsOf<T>['create']>, InputFieldName<InputsOf<T>['update']>>;
+
+/** What the types say of a read-only field written (the API fills it; an update would drop it). */
 export type ReadOnlyField<N extends string> = `${N} is read-only: the API sets it`;
-/** What `set()` says of a field given a value of another type (a name that is a field is never taken for a UDF). */
-export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-defined field: its value must be of the field's type`;
+/** What the types say of a field set once, on create, written on a stored entity or in an update. */
+export type SetOnceField<N extends string> = `${N} is set once, on create: a stored entity keeps it`;
+/** What `get()`/`set()` say of a name that is not a field, on a module that does not know the tenant's user-defined fields. */
+export type NotAField<N extends string> = `${N} is not a field of this entity (a user-defined field: getUdf/setUdf)`;
 /**
  * The user-defined field names of an entity type: those its generated class names (a module
  * generated from a tenant's live pull), or any string (generated without one).
@@ -123,6 +139,42 @@ export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-d
 export type UdfName<T> = T extends { readonly [entityUdfs]: infer U } ? keyof U & string : string;
 /** What `get()`/`set()` say of a name that is neither a field nor one of the tenant's user-defined fields. */
 export type UnknownUdf<N extends string> = `${N} is neither a field nor a user-defined field of this entity (as pulled)`;
+
+/**
+ * The names `get()` takes: fields, and the user-defined fields of a module generated from a
+ * tenant's live pull. Without a pull any other name would be taken for a UDF, so a misspelt field
+ * (`get('Titel')`) compiled and reached the API as a UDF; there, UDFs go through `getUdf`.
+ */
+export type GetName<T, N extends string> = N extends FieldName<T>
+  ? N
+  : T extends { readonly [entityUdfs]: infer U }
+    ? N extends keyof U
+      ? N
+      : UnknownUdf<N>
+    : NotAField<N>;
+/** What `get(name)` gives: the field's value, or the UDF's. */
+export type GetValue<T, N extends string> = N extends FieldName<T> ? T[N] : UdfValue | undefined;
+
+/** The names `set()` takes: settable fields, and the tenant's user-defined fields (see {@link GetName}); others say why not. */
+export type SetName<T, N extends string> = N extends SettableFieldName<T>
+  ? N
+  : N extends FieldName<T>
+    ? N extends SetOnceFieldName<T>
+      ? SetOnceField<N>
+      : ReadOnlyField<N>
+    : GetName<T, N>;
+/** What `set(name, value)` takes: the field's type (`null` clears a field, except a required one), or a UDF's value. */
+export type SetValue<T, N extends string> = N extends FieldName<T>
+  ? N extends RequiredFieldName<T>
+    ? Exclude<T[N], undefined>
+    : T[N] | null | undefined
+  : UdfValue | undefined;
+
+/**
+ * What `at.patch()` takes, from an entity class `T` and its update input `U`: the writable fields,
+ * `null` clearing one that is not required.
+ */
+export type PatchInput<T, U> = { [K in Exclude<InputFieldName<U>, 'id'>]?: K extends RequiredFieldName<T> ? U[K] : U[K] | null };
 
 /** What a connection does for a bound entity; the client implements it. Each call updates the object in place. */
 export interface EntityBinding {
@@ -193,13 +245,13 @@ export abstract class EntityBase {
 
   /**
    * The field's value; for a field the API sent that the metadata does not know, the text sent;
-   * otherwise the UDF of that name (the seed's `ticket['x']`).
+   * otherwise the UDF of that name (the seed's `ticket['x']`). The types take fields, and the
+   * tenant's UDF names where the module was generated from a live pull (else use `getUdf`).
    *
    * @example
-   * const status: number | undefined = ticket.get('Status'); const room = ticket.get('Room'); // a UDF: string | null | undefined
+   * const status = ticket.get('Status'); // PicklistValue<'Ticket.Status'> | undefined
    */
-  get<K extends FieldName<this>>(name: K): this[K];
-  get(name: UdfName<this>): UdfValue | undefined;
+  get<N extends string>(name: GetName<this, N>): GetValue<this, N>;
   get(name: string): FieldValue | UdfValue | undefined {
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       return (this as unknown as Record<string, FieldValue | undefined>)[name];
@@ -212,15 +264,13 @@ export abstract class EntityBase {
   /**
    * Sets a field (`null` clears it on purpose: update() sends it empty; a required field cannot be
    * cleared), or a field the API sent that the metadata does not know, or else the UDF of that name.
+   * The types take settable fields (set-once ones only before the entity is stored), and the
+   * tenant's UDF names where the module was generated from a live pull (else use `setUdf`).
    *
    * @example
-   * ticket.set('Status', 5).set('Room', '12B');
+   * ticket.set('Status', tp.Status.get('Complete')).set('Title', 'Printer offline');
    */
-  set<K extends SettableFieldName<this>>(name: K, value: this[K] | null | undefined): this;
-  set<N extends string>(
-    name: N extends SettableFieldName<this> ? FieldTypeMismatch<N> : N extends FieldName<this> ? ReadOnlyField<N> : N extends UdfName<this> ? N : UnknownUdf<N>,
-    value: UdfValue | undefined,
-  ): this;
+  set<N extends string>(name: SetName<this, N>, value: SetValue<this, N>): this;
   set(name: string, value: FieldValue | UdfValue | undefined): this {
     return this.assign(name, value, 'set');
   }

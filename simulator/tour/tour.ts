@@ -134,11 +134,11 @@ async function main(): Promise<void> {
 
     title('User-defined fields and attributes');
     ticket.setUdf('Room', '12B');
-    ticket.set('Asset Tag', 'AT-0042');
+    ticket.setUdf('Asset Tag', 'AT-0042');
     ticket.setAttribute('escalated', true);
     await ticket.update();
     await ticket.reload();
-    say(`getUdf('Room') = ${ticket.getUdf('Room')}; get('Asset Tag') = ${String(ticket.get('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`);
+    say(`getUdf('Room') = ${ticket.getUdf('Room')}; getUdf('Asset Tag') = ${String(ticket.getUdf('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`);
     say(`attributes (JSON kept in the "Attributes" UDF): ${JSON.stringify(ticket.attributes())}`);
     say(`toJSON(): ${JSON.stringify(ticket.toJSON()).slice(0, 160)}...`);
 

@@ -108,7 +108,7 @@ export async function checks(): Promise<void> {
   const anyLabel: number = tp.Status.get('A label of some tenant');
   const anyChild: number = tp.SubIssueType.get('Some parent').get('Some child');
   const anyUdf: string | null | undefined = ticket.getUdf('A UDF of some tenant');
-  ticket.setUdf('Another UDF', null).set('A third UDF', 'x');
+  ticket.setUdf('Another UDF', null).setUdf('A third UDF', 'x');
   new Query('Ticket').where('Some UDF', 'GreaterThan', 5, { udf: true }).or('Some UDF', 'IsNull', undefined, { udf: true });
   const all = await at.picklist('Ticket', { includeInactive: true });
   void [anyLabel, anyChild, anyUdf, all.Status.get('Retired label')];

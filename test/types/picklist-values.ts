@@ -21,7 +21,7 @@ export async function picklistValues(): Promise<void> {
   ticket.IssueType = tp.SubIssueType.get('Hardware Failure').get('Mouse');
   // @ts-expect-error nor in a create input -> Type 'PicklistValue<"Ticket.Priority">' is not assignable to type 'PicklistValue<"Ticket.Status">'
   const create: Partial<TicketCreate> = { Status: tp.Priority.get('High') };
-  // @ts-expect-error nor through set() -> Status is a field, not a user-defined field: its value must be of the field's type
+  // @ts-expect-error nor through set() -> Argument of type 'PicklistValue<"Ticket.Priority">' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'
   ticket.set('Status', tp.Priority.get('High'));
   // @ts-expect-error nor in a query -> Argument of type 'PicklistValue<"Ticket.Priority">' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'
   new Query('Ticket').where('Status', 'Equals', tp.Priority.get('High'));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { PicklistLabelError, UsageError } from '../../../runtime/index.js';
 import { useSimulator } from './sim-connect.js';
 import { known } from '../../support/known-value.js';
+import { untyped } from '../../support/untyped-entity.js';
 
 const env = useSimulator({ tickets: 5 });
 
@@ -85,8 +86,8 @@ test('attachments: create, get, delete', async () => {
   assert.ok(id > 0);
   const got = await env.at.getAttachment(id);
   assert.deepEqual(got?.data, bytes);
-  assert.equal(got?.info?.get('Title'), 'note.txt');
-  assert.equal(got?.info?.get('ParentID'), 1);
+  assert.equal(got?.info === undefined ? undefined : untyped(got.info).get('Title'), 'note.txt');
+  assert.equal(got?.info === undefined ? undefined : untyped(got.info).get('ParentID'), 1);
   await env.at.deleteAttachment(id);
   assert.equal(await env.at.getAttachment(id), undefined);
   await assert.rejects(env.at.getAttachment(-1), /positive integer/);

@@ -178,8 +178,10 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
 
     it(`without them (as generated from field metadata files), every probed line compiles: labels and UDF names are any string (TypeScript ${version})`, () => {
       const { plain: compiled } = results();
+      // get()/set() of a name that is no field: without the tenant's UDFs, refused as no field (UDFs go through getUdf/setUdf).
+      const notAField = (messages: readonly string[]): boolean => messages.every((m) => m.includes('is not a field of this entity (a user-defined field: getUdf/setUdf)'));
       const still = probeText.probes
-        .filter((probe) => compiled.probeLines.has(probe.line))
+        .filter((probe) => compiled.probeLines.has(probe.line) && !notAField(compiled.probeLines.get(probe.line) ?? []))
         .map((probe) => `${where(probe)}: ${(compiled.probeLines.get(probe.line) ?? []).join('; ')}`);
       assert.deepEqual(still, []);
       assert.deepEqual(compiled.moduleErrors, []);
