@@ -69,17 +69,28 @@ export type EntityMetaOf<V extends ApiSpec, E extends EntityName<V>> = MetadataO
  */
 export type PicklistLabelsOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
 
-/** A file attached in Autotask: its bytes and its `AttachmentInfo`. */
-export interface Attachment {
-  readonly data: Buffer | undefined;
-  readonly info: EntityBase | undefined;
+/** The `AttachmentInfo` class of an API version or module, as stored. */
+export type AttachmentInfoOf<V extends ApiSpec> = 'AttachmentInfo' extends EntityName<V> ? Stored<EntityOf<V, 'AttachmentInfo'>> : EntityBase;
+
+/** A file attached in Autotask: its bytes (a `Buffer` at run time) and its `AttachmentInfo`. */
+export interface Attachment<V extends ApiSpec = '1.6'> {
+  readonly data: Uint8Array | undefined;
+  readonly info: AttachmentInfoOf<V> | undefined;
 }
 
-/** What `createAttachment` takes: the bytes and the `AttachmentInfo` fields (ParentID, ParentType, Type, Title, FullPath, Publish, ...). */
-export interface NewAttachment {
+/**
+ * What `createAttachment` takes: the bytes and the `AttachmentInfo` fields a new attachment is made
+ * of (ParentID, ParentType, Type, Title, FullPath, Publish; read-only once stored).
+ */
+export interface NewAttachment<V extends ApiSpec = '1.6'> {
   readonly data: Uint8Array;
-  readonly info: Readonly<Record<string, FieldValue>> | EntityBase;
+  readonly info: NewAttachmentInfo<V> | EntityOf<V, 'AttachmentInfo' & EntityName<V>>;
 }
+
+/** The `AttachmentInfo` fields of a new attachment: its create input (the required fields), and the id of the entity attached to. */
+export type NewAttachmentInfo<V extends ApiSpec> = EntityMapOf<V> extends { readonly AttachmentInfo: { readonly create: infer C } }
+  ? Omit<C, 'ParentID'> & { readonly ParentID: number }
+  : never;
 
 /** At most this many ids per query of `fetchByIds`. */
 export const FETCH_BY_IDS_CHUNK = 200;
@@ -371,7 +382,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
   }
 
   /** An attachment's bytes and info; `undefined` when there is none with that id. */
-  async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
+  async getAttachment(attachmentId: number): Promise<Attachment<V> | undefined> {
     checkId('getAttachment', attachmentId);
     const result = await this.soap.callTree('GetAttachment', param('attachmentId', attachmentId));
     if (result === undefined || result.children.length === 0) return undefined;
@@ -387,11 +398,11 @@ export class Connection<V extends ApiSpec = '1.6'> {
       }
       info = makeEntityDecoder(this.api, 'GetAttachment')({ type: 'AttachmentInfo', id, fields, udfs: [] }).bindTo(this.binding);
     }
-    return { data: data === undefined ? undefined : Buffer.from(data, 'base64'), info };
+    return { data: data === undefined ? undefined : Buffer.from(data, 'base64'), info: info as AttachmentInfoOf<V> | undefined };
   }
 
   /** Attaches a file; returns the new attachment's id. Never retried. */
-  async createAttachment(attachment: NewAttachment): Promise<number> {
+  async createAttachment(attachment: NewAttachment<V>): Promise<number> {
     if (attachment === null || typeof attachment !== 'object' || !(attachment.data instanceof Uint8Array)) {
       throw new UsageError('createAttachment: expected { data: Buffer | Uint8Array, info: { ParentID, ParentType, Type, Title, ... } }');
     }

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { PicklistLabelError, UsageError } from '../../../runtime/index.js';
 import { useSimulator } from './sim-connect.js';
 import { known } from '../../support/known-value.js';
-import { untyped } from '../../support/untyped-entity.js';
 
 const env = useSimulator({ tickets: 5 });
 
@@ -79,15 +78,16 @@ test('threshold and usage', async () => {
 
 test('attachments: create, get, delete', async () => {
   const bytes = Buffer.from('hello, attachment \u00e9\n', 'utf8');
+  const ap = await env.at.picklist('AttachmentInfo');
   const id = await env.at.createAttachment({
     data: bytes,
-    info: { ParentID: 1, ParentType: 4, Type: 'FILE_ATTACHMENT', Title: 'note.txt', FullPath: 'note.txt', Publish: 1 },
+    info: { ParentID: 1, ParentType: ap.ParentType.get('Ticket'), Type: ap.Type.get('File Attachment'), Title: 'note.txt', FullPath: 'note.txt', Publish: ap.Publish.get('All Autotask Users') },
   });
   assert.ok(id > 0);
   const got = await env.at.getAttachment(id);
   assert.deepEqual(got?.data, bytes);
-  assert.equal(got?.info === undefined ? undefined : untyped(got.info).get('Title'), 'note.txt');
-  assert.equal(got?.info === undefined ? undefined : untyped(got.info).get('ParentID'), 1);
+  assert.equal(got?.info?.Title, 'note.txt');
+  assert.equal(got?.info?.get('ParentID'), 1);
   await env.at.deleteAttachment(id);
   assert.equal(await env.at.getAttachment(id), undefined);
   await assert.rejects(env.at.getAttachment(-1), /positive integer/);
