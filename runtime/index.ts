@@ -8,7 +8,7 @@
  */
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
-export type { Attachment, AttachmentInfoOf, NewAttachment, NewAttachmentInfo, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
+export type { Attachment, AttachmentInfoOf, NewAttachment, NewAttachmentInfo, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, UpdatableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule } from './client/api-registry.js';

@@ -42,6 +42,8 @@ import type { ZoneInfo } from './zone-discovery.js';
 export type EntityName<V extends ApiSpec> = keyof EntityMapOf<V> & string;
 /** Entity type names of an API version that the API lets one query. */
 export type QueryableName<V extends ApiSpec> = QueryableEntityName<EntityMapOf<V>>;
+/** Entity type names of an API version that the API lets one update. */
+export type UpdatableName<V extends ApiSpec> = { [K in EntityName<V>]: EntityMapOf<V>[K] extends { readonly entity: CanUpdate } ? K : never }[EntityName<V>];
 /** The generated class instance type of an entity. */
 export type EntityOf<V extends ApiSpec, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
 /**
@@ -296,7 +298,7 @@ export class Connection<V extends ApiSpec = '1.6'> {
    * @example
    * const ticket = await at.patch('Ticket', 42, { Title: 'Printer offline', Description: null });
    */
-  async patch<E extends QueryableName<V> & EntityName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<Stored<EntityOf<V, E>>> {
+  async patch<E extends QueryableName<V> & UpdatableName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<Stored<EntityOf<V, E>>> {
     const cls = entityClassOf(this.api, entity, 'patch');
     if (!cls.meta.canUpdate) throw new UsageError(`patch: ${cls.entityName} cannot be updated through the API`);
     if (!Number.isSafeInteger(id)) throw new UsageError(`patch(${cls.entityName}): the id must be an integer, got ${JSON.stringify(id)}`);

@@ -84,6 +84,13 @@ export async function checks(): Promise<void> {
   at.create(resource);
   at.update(resource);
 
+  // at.patch reads, then updates: the entity must allow both.
+  await at.patch('Ticket', 1, { Title: 'x' });
+  // @ts-expect-error: AttachmentInfo is queried, never updated -> Argument of type '"AttachmentInfo"' is not assignable to parameter of type
+  await at.patch('AttachmentInfo', 1, {});
+  // @ts-expect-error: ContractServiceAdjustment is created, never read -> Argument of type '"ContractServiceAdjustment"' is not assignable to parameter of type
+  await at.patch('ContractServiceAdjustment', 1, {});
+
   // Bound entities: methods only where allowed.
   const created = at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: medium, Status: complete });
   await created.create();
