@@ -113,7 +113,7 @@ export interface WriteOptions {
    * no defaults the server filled in), an updated one what was sent; a created object then cannot
    * go to update() until it is read (reload()), since its update would clear what it lacks.
    */
-  readonly readBack?: boolean;
+  readonly readBack?: boolean | undefined;
 }
 
 /** The values of `at.patch(...)`: writable fields of the entity; null clears one. */

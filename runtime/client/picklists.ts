@@ -73,7 +73,7 @@ export type EntityPicklists<T, L = unknown> = {
 
 export interface PicklistOptions {
   /** Keep values marked inactive (left out by default). */
-  readonly includeInactive?: boolean;
+  readonly includeInactive?: boolean | undefined;
 }
 
 const METHODS = new Set(['get', 'reverseLookup', 'entries', 'toJSON']);
