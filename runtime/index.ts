@@ -31,6 +31,7 @@ export type {
   NullOperator,
   QueryableEntityName,
   QueryFieldOperator,
+  QueryGroup,
   QueryOf,
   QueryUdfName,
   QueryUdfOperator,

@@ -96,6 +96,12 @@ export interface QueryOf<E extends string, V> {
   toTree(): QueryTree;
 }
 
+/**
+ * A group of conditions: a function given a fresh query of the same entity, returning it with the
+ * group's conditions (`(q) => q.where('Status', 'Equals', a).or('Status', 'Equals', b)`).
+ */
+export type QueryGroup<E extends QueryableEntityName<M>, M extends EntityMapShape> = (group: Query<E, M>) => Query<E, M>;
+
 /** Options of a condition: `{ udf: true }` names a user-defined field instead of a field. */
 export interface ConditionOptions {
   readonly udf: true;
@@ -119,10 +125,11 @@ function valueText(field: string, value: unknown): string {
 
 /**
  * A query of one entity type. Sibling conditions combine left to right: `where`/`and` with AND,
- * `or` with OR; `openBracket`/`closeBracket` group them.
+ * `or` with OR; a function given to them makes a group (balanced by construction), as
+ * `openBracket`/`closeBracket` do.
  *
  * @example
- * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).openBracket().or('Status', 'Equals', 5).closeBracket();
+ * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).and((g) => g.or('Status', 'Equals', complete).or('Status', 'Equals', waiting));
  */
 export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
@@ -175,24 +182,36 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     this.entity = entity;
   }
 
-  /** The seed's WHERE: adds a condition ANDed with what precedes it. */
+  /**
+   * The seed's WHERE: adds a condition ANDed with what precedes it; given a function, a group of
+   * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
+   */
+  where(group: QueryGroup<E, M>): this;
   where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
-  where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  where(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('AND', field, 'where');
     return this.add('AND', field, operator, value, options, 'where');
   }
 
-  /** The seed's AND: the same as `where`. */
+  /** The seed's AND: the same as `where` (a function: a group ANDed with what precedes it). */
+  and(group: QueryGroup<E, M>): this;
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
-  and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  and(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('AND', field, 'and');
     return this.add('AND', field, operator, value, options, 'and');
   }
 
-  /** The seed's OR: adds a condition ORed with what precedes it. */
+  /**
+   * The seed's OR: adds a condition ORed with what precedes it; given a function, a group ORed with
+   * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
+   */
+  or(group: QueryGroup<E, M>): this;
   or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
-  or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  or(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('OR', field, 'or');
     return this.add('OR', field, operator, value, options, 'or');
   }
 
@@ -241,10 +260,25 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     return this.open[this.open.length - 1] ?? this.root;
   }
 
+  /**
+   * A group: the function fills a fresh query of the same entity, whose conditions become one
+   * bracket here (what openBracket/closeBracket make, but balanced by construction).
+   */
+  private group(combine: 'AND' | 'OR', build: QueryGroup<E, M>, method: string): this {
+    const inner: unknown = build(new Query<E, M>(this.entity));
+    if (!(inner instanceof Query) || inner.entity !== this.entity) {
+      throw new UsageError(`Query.${method}: the group function must return the ${this.entity} query it was given, with its conditions`);
+    }
+    const { root } = inner.toTree();
+    if (root.items.length === 0) throw new UsageError(`Query.${method}: the group holds no condition`);
+    this.current().items.push({ kind: 'condition', operator: combine, items: root.items });
+    return this;
+  }
+
   private add(
     combine: 'AND' | 'OR',
     field: string,
-    operator: string,
+    operator: string | undefined,
     value: unknown,
     options: ConditionOptions | undefined,
     method: string,

@@ -18,6 +18,36 @@ function seedQuery(): Query<'Ticket'> {
     .closeBracket();
 }
 
+/** The same with a group, bracketed by construction. */
+function seedQueryGrouped(): Query<'Ticket'> {
+  return new Query('Ticket').where('id', Query.GreaterThan, 5667).and((q) => q.or('Status', Query.Equals, known(5)).or('IssueType', Query.Equals, known(14)));
+}
+
+test('a group writes what openBracket/closeBracket write', () => {
+  assert.equal(seedQueryGrouped().toXml(), seedQuery().toXml());
+  const nested = new Query('Ticket')
+    .where('Title', 'BeginsWith', 'Printer')
+    .or((q) => q.where('Status', 'Equals', known(1)).and((inner) => inner.where('Priority', 'Equals', known(2)).or('Priority', 'Equals', known(4))));
+  const bracketed = new Query('Ticket')
+    .where('Title', 'BeginsWith', 'Printer')
+    .openBracket('OR')
+    .where('Status', 'Equals', known(1))
+    .openBracket('AND')
+    .where('Priority', 'Equals', known(2))
+    .or('Priority', 'Equals', known(4))
+    .closeBracket()
+    .closeBracket();
+  assert.equal(nested.toXml(), bracketed.toXml());
+  assert.equal(new Query('Ticket').where((q) => q.where('id', 'Equals', 1)).toXml(), new Query('Ticket').openBracket().where('id', 'Equals', 1).closeBracket().toXml());
+});
+
+test('a group that holds nothing, is of another query, or leaves a bracket open is refused', () => {
+  assert.throws(() => new Query('Ticket').and((q) => q), /Query\.and: the group holds no condition/);
+  assert.throws(() => new Query('Ticket').or(() => new Query('Account').where('id', 'Equals', 1) as never), /Query\.or: the group function must return the Ticket query it was given/);
+  assert.throws(() => new Query('Ticket').where(() => undefined as never), /Query\.where: the group function must return/);
+  assert.throws(() => new Query('Ticket').and((q) => q.openBracket().where('id', 'Equals', 1)), /1 bracket\(s\) still open/);
+});
+
 test('the seed query writes the queryxml of the golden files', () => {
   assertGolden('seed-query.xml', seedQuery().toXml() + '\n');
   assertGolden('seed-query-pretty.xml', seedQuery().prettyPrint());
