@@ -28,7 +28,9 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         'entityCapabilities',
         'entityInputs',
         ...(udfs === undefined ? [] : ['entityUdfs']),
-        ...['ChildPicklistValue', 'PicklistValue'].filter((t) => valueTypes.has(t)).map((t) => ({ name: t, isTypeOnly: true })),
+        ...['ChildPicklistValue', 'NumericText', 'PicklistValue', ...(udfs === undefined ? [] : ['UdfField'])]
+          .filter((t) => valueTypes.has(t) || t === 'UdfField')
+          .map((t) => ({ name: t, isTypeOnly: true })),
       ],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
@@ -170,8 +172,10 @@ function signature(entity: SnapshotEntity, field: SnapshotField, ctx: GenContext
  * gives them), so that no other field's value, nor any number, can be written into it.
  */
 function fieldType(entity: SnapshotEntity, field: SnapshotField): string {
+  // A decimal is held as its exact text, which is a number's: '12.50', never 'twelve'.
+  if (field.type === 'decimal') return 'NumericText';
   const plain = tsTypeOf(field.type);
-  if (!field.picklist || field.type === 'decimal' || (plain !== 'number' && plain !== 'string')) return plain;
+  if (!field.picklist || (plain !== 'number' && plain !== 'string')) return plain;
   const values = picklistValuesOf(entity, field) ?? (plain === 'string' ? 'string' : undefined);
   const id = quote(`${entity.name}.${field.name}`);
   const valueArgument = values === undefined ? '' : `, ${values}`;

@@ -74,14 +74,16 @@ export function udfTypeSource(entity: SnapshotEntity): string | undefined {
   const name = udfTypeName(entity);
   if (name === undefined) return undefined;
   const lines = [
-    `/** The user-defined fields of ${entity.name} as pulled from the tenant: the names \`getUdf\`, \`setUdf\` and \`{ udf: true }\` conditions take, each with the type a query compares it with. */`,
+    `/** The user-defined fields of ${entity.name} as pulled from the tenant: the names \`get\`/\`set\`, \`getUdf\`/\`setUdf\` and \`{ udf: true }\` conditions take, each with its data type (and a picklist UDF's values), which type the text it holds and what a query compares it with. */`,
     `export interface ${name} {`,
   ];
   for (const udf of entity.udfs ?? []) {
     const length = udf.length > 0 ? `, max length ${udf.length}` : '';
-    const choices = activeLabels(udf.picklistValues ?? []);
-    const list = choices.length === 0 ? '' : ` Values: ${choices.map(docText).join(', ')}.`;
-    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: ${tsTypeOf(udf.type)};`);
+    const values = udf.picklistValues ?? [];
+    // A picklist UDF holds a value (as text), not a label: the doc pairs them.
+    const list = values.length === 0 ? '' : ` Values: ${values.map((v) => `${docText(v.value)} ${docText(v.label)}${v.isActive ? '' : ' (inactive)'}`).join(', ')}.`;
+    const union = values.length === 0 || values.length > MAX_TYPED_LABELS ? '' : `, ${[...new Set(values.map((v) => v.value))].map(quote).join(' | ')}`;
+    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: UdfField<'${udf.type}'${union}>;`);
   }
   lines.push('}');
   return lines.join('\n');

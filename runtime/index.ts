@@ -37,10 +37,11 @@ export type {
   QueryUdfOperator,
   QueryUdfs,
   QueryUdfValue,
+  UdfQueryValue,
   QueryValue,
   ValueOperator,
 } from './query/query.js';
-export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
+export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator, UdfOperator } from './query/operator-types.js';
 export { QUERY_OPERATORS } from './protocol/queryxml/operators.js';
 export type { QueryOperator } from './protocol/queryxml/operators.js';
 export {
@@ -81,8 +82,13 @@ export type {
   RequiredFieldName,
   Stored,
   UdfName,
+  UdfField,
+  UdfText,
   UdfValue,
+  UdfValueOf,
   UnknownUdf,
+  NumericFieldType,
+  NumericText,
   UpdatableOver,
 } from './entity/entity-base.js';
 export type { ApiSpec, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';

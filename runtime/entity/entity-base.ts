@@ -10,7 +10,18 @@
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 
-export type { AnyChildPicklistValue, AnyPicklistValue, ChildPicklistValue, PicklistValue, PicklistValueOf } from './field-types.js';
+export type {
+  AnyChildPicklistValue,
+  AnyPicklistValue,
+  ChildPicklistValue,
+  NumericFieldType,
+  NumericText,
+  PicklistValue,
+  PicklistValueOf,
+  UdfField,
+  UdfText,
+} from './field-types.js';
+import type { UdfText } from './field-types.js';
 
 /** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
@@ -137,6 +148,12 @@ export type NotAField<N extends string> = `${N} is not a field of this entity (a
  * const name: UdfName<Ticket> = 'Room';
  */
 export type UdfName<T> = T extends { readonly [entityUdfs]: infer U } ? keyof U & string : string;
+/**
+ * The value a user-defined field of an entity type holds (the API's text): by its type where the
+ * module was generated from a tenant's live pull (`'12.5'` for a number UDF, one of its values for a
+ * picklist UDF), any string otherwise.
+ */
+export type UdfValueOf<T, N> = T extends { readonly [entityUdfs]: infer U } ? (N extends keyof U ? UdfText<U[N]> : string) : string;
 /** What `get()`/`set()` say of a name that is neither a field nor one of the tenant's user-defined fields. */
 export type UnknownUdf<N extends string> = `${N} is neither a field nor a user-defined field of this entity (as pulled)`;
 
@@ -153,7 +170,7 @@ export type GetName<T, N extends string> = N extends FieldName<T>
       : UnknownUdf<N>
     : NotAField<N>;
 /** What `get(name)` gives: the field's value, or the UDF's. */
-export type GetValue<T, N extends string> = N extends FieldName<T> ? T[N] : UdfValue | undefined;
+export type GetValue<T, N extends string> = N extends FieldName<T> ? T[N] : UdfValueOf<T, N> | null | undefined;
 
 /** The names `set()` takes: settable fields, and the tenant's user-defined fields (see {@link GetName}); others say why not. */
 export type SetName<T, N extends string> = N extends SettableFieldName<T>
@@ -168,7 +185,7 @@ export type SetValue<T, N extends string> = N extends FieldName<T>
   ? N extends RequiredFieldName<T>
     ? Exclude<T[N], undefined>
     : T[N] | null | undefined
-  : UdfValue | undefined;
+  : UdfValueOf<T, N> | null | undefined;
 
 /**
  * What `at.patch()` takes, from an entity class `T` and its update input `U`: the writable fields,
@@ -339,12 +356,12 @@ export abstract class EntityBase {
    * @example
    * const room: string | null | undefined = ticket.getUdf('Room');
    */
-  getUdf(name: UdfName<this>): UdfValue | undefined {
-    return this[udfStore].get(name);
+  getUdf<N extends UdfName<this>>(name: N): UdfValueOf<this, N> | null | undefined {
+    return this[udfStore].get(name) as UdfValueOf<this, N> | null | undefined;
   }
 
   /** Sets a UDF; `null` clears it. With a module generated from a tenant's live pull, only the tenant's UDF names compile. */
-  setUdf(name: UdfName<this>, value: UdfValue): this {
+  setUdf<N extends UdfName<this>>(name: N, value: UdfValueOf<this, N> | null): this {
     return this.storeUdf(name, value, 'setUdf');
   }
 

@@ -4,6 +4,7 @@
  * another, as Prisma's generated enums cannot be mixed. They exist in the types only; at run time a
  * picklist value is the plain number (or text) the API sends.
  */
+import type { FieldType } from '../protocol/metadata.js';
 
 /** Key of the phantom property that names the picklist field a value belongs to. */
 declare const picklistField: unique symbol;
@@ -46,3 +47,29 @@ export interface AnyChildPicklistValue {
  * const complete = 5 as PicklistValueOf<Ticket, 'Status'>;
  */
 export type PicklistValueOf<T, K extends keyof T> = Exclude<T[K], undefined>;
+
+/**
+ * The text of a number: how a decimal field is held (the exact decimal text the API sent, so that a
+ * read-modify-write never loses precision) and what a numeric user-defined field holds. `'1.50'`
+ * is one; `'twelve'` is not.
+ *
+ * @example
+ * currency.ExchangeRate = '1.2345678901234567890';
+ */
+export type NumericText = `${number}`;
+
+/**
+ * A user-defined field as a module generated from a tenant's live pull types it: its data type
+ * (as getUDFInfo reports it) and, for a picklist UDF, the values it holds (as text). A UDF's value
+ * is the API's text: a numeric UDF's is {@link NumericText}, a picklist UDF's one of its values.
+ */
+export interface UdfField<T extends FieldType = FieldType, Values extends string = string> {
+  readonly type: T;
+  readonly values: Values;
+}
+
+/** The numeric field types (decimal among them): their UDFs hold numeric text and compare as numbers. */
+export type NumericFieldType = 'integer' | 'long' | 'short' | 'double' | 'float' | 'decimal';
+
+/** The value a user-defined field holds (the API's text), by its {@link UdfField}. */
+export type UdfText<D> = D extends UdfField<infer T, infer Values> ? (string extends Values ? (T extends NumericFieldType ? NumericText : string) : Values) : string;

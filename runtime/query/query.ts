@@ -8,9 +8,9 @@ import { formatEasternQuery } from '../protocol/time/eastern.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/queryxml/operators.js';
 import type { ConditionNode, FieldNode, QueryTree } from '../protocol/queryxml/query-tree.js';
 import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
-import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
+import type { CanQuery, entityCapabilities, NumericFieldType, NumericText, UdfField } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
-import type { NullOperator, OperatorForValue } from './operator-types.js';
+import type { NullOperator, OperatorForValue, UdfOperator } from './operator-types.js';
 
 /** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */
 export type EntityMapShape = object;
@@ -57,10 +57,29 @@ export type QueryUdfs<E extends keyof M, M extends EntityMapShape> = M[E] extend
   : { readonly [name: string]: QueryValue };
 /** A user-defined field name a `{ udf: true }` condition of `E` takes. */
 export type QueryUdfName<E extends keyof M, M extends EntityMapShape> = keyof QueryUdfs<E, M> & string;
+/**
+ * The value a condition on a user-defined field compares with, by its {@link UdfField} as pulled: one
+ * of a picklist UDF's values; a number (or its text) for a numeric UDF; a Date (or the API's text)
+ * for a datetime UDF; a boolean; text. Any query value where the UDF is not known.
+ */
+export type UdfQueryValue<D> = D extends UdfField<infer T, infer Values>
+  ? string extends Values
+    ? T extends NumericFieldType
+      ? number | NumericText
+      : T extends 'datetime'
+        ? Date | string
+        : T extends 'boolean'
+          ? boolean
+          : string
+    : Values
+  : QueryValue;
 /** The value type a UDF condition compares with (by the UDF's data type, as pulled). */
-export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? QueryUdfs<E, M>[U] : never;
-/** The operators that take a value for a UDF, by its data type (as for fields). */
-export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = Exclude<OperatorForValue<QueryUdfValue<E, M, U>, false>, NullOperator>;
+export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfQueryValue<QueryUdfs<E, M>[U]> : never;
+/**
+ * The operators of a UDF, by its data type (as for fields). Not narrowed to those that take a value:
+ * a named operator type (`NumericFieldOperator`) keeps the compiler's message short.
+ */
+export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfOperator<QueryUdfs<E, M>[U]> : never;
 
 /** The value argument of a condition: none for IsNull/IsNotNull, else one of the field's type. */
 export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O> = [O] extends [NullOperator]
@@ -188,7 +207,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    */
   where(group: QueryGroup<E, M>): this;
   where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   where(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'where');
     return this.add('AND', field, operator, value, options, 'where');
@@ -197,7 +216,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   /** The seed's AND: the same as `where` (a function: a group ANDed with what precedes it). */
   and(group: QueryGroup<E, M>): this;
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   and(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'and');
     return this.add('AND', field, operator, value, options, 'and');
@@ -209,7 +228,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    */
   or(group: QueryGroup<E, M>): this;
   or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U> | NullOperator>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
   or(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('OR', field, 'or');
     return this.add('OR', field, operator, value, options, 'or');

@@ -24,7 +24,7 @@ export async function versions(): Promise<void> {
   at15.update(ticket);
   // @ts-expect-error a 1.5 entity (of the 1.5 class) on a 1.6 connection -> Type '"1.5"' is not assignable to type '"1.6"'
   at.create(new Ticket15());
-  // @ts-expect-error the entity types differ too (1.5 keeps metadata 1.6.1's double, 1.6.8 holds a decimal) -> Type 'number' is not assignable to type 'string'
+  // @ts-expect-error the entity types differ too (1.5 keeps metadata 1.6.1's double, 1.6.8 holds a decimal) -> Type 'number' is not assignable to type '`${number}`'
   const mixed: Ticket['HoursToBeScheduled'] = ticket15.HoursToBeScheduled;
   void mixed;
 }

@@ -60,8 +60,10 @@ export function fields(ticket: Ticket, currency: Currency): void {
   ticket.DueDateTime = '2024-01-01';
   // Decimals stay exact decimal text.
   currency.ExchangeRate = '1.2345678901234567890';
-  // @ts-expect-error a decimal is a string, not a number -> Type 'number' is not assignable to type 'string'
+  // @ts-expect-error a decimal is its text, not a number -> Type '1.5' is not assignable to type '`${number}`'
   currency.ExchangeRate = 1.5;
+  // @ts-expect-error the text of a number -> Type '"twelve"' is not assignable to type '`${number}`'
+  currency.ExchangeRate = 'twelve';
   // @ts-expect-error Ticket has no such field -> Property 'NoSuchField' does not exist on type 'Ticket'
   ticket.NoSuchField = 1;
   void [id, created];
@@ -125,7 +127,7 @@ export function queryValueTypes(): unknown[] {
   const titleNumber: TicketQueryFields['Title'] = 5;
   // Decimals compare with their exact decimal text, as they are held.
   const rate: CurrencyQueryFields['ExchangeRate'] = '1.2345678901234567890';
-  // @ts-expect-error a decimal field compares with decimal text, not a number -> Type 'number' is not assignable to type 'string'
+  // @ts-expect-error a decimal field compares with decimal text, not a number -> Type '1.5' is not assignable to type '`${number}`'
   const rateNumber: CurrencyQueryFields['ExchangeRate'] = 1.5;
   return [date, dateText, flag, flagText, hours, hoursText, title, titleNumber, rate, rateNumber];
 }

@@ -89,7 +89,7 @@ export function fieldsOrUdfs(stored: Stored<Contact>): void {
   ticket.set('Titel', 5);
   const room: string | null | undefined = ticket.getUdf('Room');
   ticket.setUdf('Room', '12B');
-  // @ts-expect-error UDF values are text -> Argument of type '12' is not assignable to parameter of type 'UdfValue'
+  // @ts-expect-error UDF values are text -> Argument of type 'number' is not assignable to parameter of type 'string'
   ticket.setUdf('Room', 12);
   // @ts-expect-error a required field cannot be cleared -> Argument of type 'null' is not assignable to parameter of type 'string'
   ticket.set('Title', null);

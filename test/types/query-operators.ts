@@ -9,6 +9,8 @@ export function operatorsByType(d: Date): void {
   new Query('Ticket').where('CreateDate', 'IsThisDay', d).and('DueDateTime', 'GreaterThan', d);
   new Query('Ticket').where('ServiceLevelAgreementHasBeenMet', 'Equals', true);
   new Query('Currency').where('ExchangeRate', 'GreaterThan', '1.5');
+  // @ts-expect-error a decimal compares with the text of a number -> Argument of type '"twelve"' is not assignable to parameter of type '`${number}`'
+  new Query('Currency').where('ExchangeRate', 'GreaterThan', 'twelve');
   // @ts-expect-error BeginsWith is for strings -> Argument of type '"BeginsWith"' is not assignable to parameter of type 'NumericFieldOperator'
   new Query('Ticket').where('Status', 'BeginsWith', 5);
   // @ts-expect-error id is numeric -> Argument of type '"Like"' is not assignable to parameter of type 'NumericFieldOperator'

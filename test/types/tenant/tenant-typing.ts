@@ -5,7 +5,7 @@
 // file beside it, and checks each `@ts-expect-error` fails with the message after "->" (as
 // probe-reasons.test.ts does for test/types/); then compiles it against the same module generated
 // without the pulled values, where every probed line must compile (labels and UDF names any string).
-import { connect, Query, type Connection, type PicklistValue } from 'atws';
+import { connect, Query, type Connection, type NumericText, type PicklistValue } from 'atws';
 import * as tenant from './v1_6/index.js';
 
 declare const at: Connection<typeof tenant>;
@@ -58,7 +58,7 @@ export function udfNames(): void {
   ticket.setUdf('Asset Tag', 'A-1').setUdf('Customer Mood', null);
   ticket.set('Room', '12B');
   const mood: string | null | undefined = ticket.get('Customer Mood');
-  account.setUdf('Region', 'North');
+  account.setUdf('Region', '1');
   void mood;
   // @ts-expect-error a UDF the tenant does not have -> Argument of type '"Rooom"' is not assignable to parameter of type
   ticket.getUdf('Rooom');
@@ -70,6 +70,33 @@ export function udfNames(): void {
   ticket.get('Rooom');
   // @ts-expect-error set() too -> Rooom is neither a field nor a user-defined field of this entity
   ticket.set('Rooom', 'x');
+}
+
+/**
+ * A UDF's value is the API's text, typed by the UDF's data type as pulled: a number UDF's is the text
+ * of a number, a picklist UDF's one of its values (not a label); a query compares a number UDF with
+ * numbers and the numeric operators, a date UDF with dates (they were text to get/set and numbers
+ * or dates to queries, and a decimal UDF took BeginsWith).
+ */
+export function udfValues(): void {
+  const hours: NumericText | null | undefined = ticket.getUdf('Hours Spent');
+  ticket.setUdf('Hours Spent', '1.5').set('Budget', '1200.00');
+  // @ts-expect-error a number UDF holds the text of a number -> Argument of type '"one and a half"' is not assignable to parameter of type
+  ticket.setUdf('Hours Spent', 'one and a half');
+  ticket.setUdf('Customer Mood', '1');
+  // @ts-expect-error a picklist UDF holds one of its values, not a label -> Argument of type '"Happy"' is not assignable to parameter of type
+  ticket.setUdf('Customer Mood', 'Happy');
+  // @ts-expect-error nor through set() -> Argument of type '"North"' is not assignable to parameter of type
+  account.set('Region', 'North');
+  const q = new Query<'Ticket', tenant.EntityMap>('Ticket');
+  q.where('Hours Spent', 'GreaterThan', 1.5, { udf: true }).or('Budget', 'LessThan', '1000', { udf: true }).or('Follow Up', 'GreaterThan', new Date(), { udf: true });
+  // @ts-expect-error a decimal UDF compares as a number -> Argument of type '"BeginsWith"' is not assignable to parameter of type 'NumericFieldOperator'
+  q.where('Budget', 'BeginsWith', '1', { udf: true });
+  // @ts-expect-error a date UDF compares as a date -> Argument of type '"Contains"' is not assignable to parameter of type 'DateFieldOperator'
+  q.where('Follow Up', 'Contains', '2024', { udf: true });
+  // @ts-expect-error a picklist UDF compares with its values -> Argument of type '"Happy"' is not assignable to parameter of type
+  q.where('Customer Mood', 'Equals', 'Happy', { udf: true });
+  void hours;
 }
 
 export function udfQueries(): void {

@@ -92,6 +92,29 @@ async function compile7(dir: string, text: string): Promise<{ probeLines: Map<nu
   return { probeLines, moduleErrors };
 }
 
+/**
+ * The simulator's tenant has text and picklist UDFs only; a tenant's number, decimal and date UDFs
+ * are added to the pulled snapshot as getUDFInfo describes them (Type Double, Decimal, DateTime).
+ */
+async function addTypedUdfs(snapshotDir: string): Promise<void> {
+  const file = join(snapshotDir, ENTITIES_FILE);
+  const snapshot = JSON.parse(await readFile(file, 'utf8')) as EntitySnapshot;
+  const udf = (name: string, type: 'double' | 'decimal' | 'datetime'): NonNullable<EntitySnapshot['entities'][number]['udfs']>[number] => ({
+    name,
+    label: name,
+    type,
+    length: 0,
+    required: false,
+    readOnly: false,
+    queryable: true,
+    picklist: false,
+  });
+  const entities = snapshot.entities.map((entity) =>
+    entity.name === 'Ticket' ? { ...entity, udfs: [...(entity.udfs ?? []), udf('Hours Spent', 'double'), udf('Budget', 'decimal'), udf('Follow Up', 'datetime')] } : entity,
+  );
+  await writeFile(file, `${JSON.stringify({ ...snapshot, entities }, null, 2)}\n`);
+}
+
 /** The snapshot as a pull from field metadata files gives it: no picklist values, no UDFs. */
 function withoutTenantValues(snapshot: EntitySnapshot): EntitySnapshot {
   return {
@@ -127,6 +150,7 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
         outDir: join(liveDir.path, 'wsdl'),
         report: () => {},
       });
+      await addTypedUdfs(pulled.directory);
       // As in a user's project: typed through connect({ api }), not registered as the package's '1.6'.
       await generate({ snapshotDir: pulled.directory, outDir: join(liveDir.path, 'v1_6'), registerVersion: false });
       const plainSnapshot = join(plainDir.path, 'wsdl', '1.6');
