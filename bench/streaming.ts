@@ -12,8 +12,8 @@ import http from 'node:http';
 import { SaxesParser } from 'saxes';
 import { connect, Query } from '../runtime/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
-import { soapEnvelope } from '../runtime/protocol/xml/soap-envelope.js';
-import { escapeXmlText } from '../runtime/protocol/xml/escape.js';
+import { soapEnvelope } from '../runtime/protocol/soap/xml/soap-envelope.js';
+import { escapeXmlText } from '../runtime/protocol/soap/xml/escape.js';
 import { startSimProcess } from './client-sim-process.js';
 
 function arg(name: string, fallback: number): number {

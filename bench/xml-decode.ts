@@ -7,8 +7,8 @@
  * Run: node --import tsx bench/xml-decode.ts [entities]
  */
 import { SaxesParser } from 'saxes';
-import { AtwsResponseDecoder } from '../runtime/protocol/xml/atws-response-decoder.js';
-import { escapeXmlText } from '../runtime/protocol/xml/escape.js';
+import { AtwsResponseDecoder } from '../runtime/client/soap/atws-response-decoder.js';
+import { escapeXmlText } from '../runtime/protocol/soap/xml/escape.js';
 
 const ENTITIES = Number(process.argv[2] ?? 10_000);
 const CHUNK = 64 * 1024;

@@ -4,8 +4,9 @@
  * `./atws/generated/v1_x/`), never to where this code is installed. `all` is this repository's
  * build only (`npm run codegen` gives it every path): offline from the reference folder, 1.6 from
  * the 1.6 WSDL and the newest metadata, fieldinfo/1.6.8.json; 1.5 from the 1.5 WSDL with
- * fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; and the older revision 1.6.1 for
- * the simulator's `--revision 1.6.1` and the tests' 1.6.1 client (test/fixtures/v1_6_1).
+ * fieldinfo/1.6.1.json restricted to what the 1.5 WSDL declares; the older revision 1.6.1 for
+ * the simulator's `--revision 1.6.1` and the tests' 1.6.1 client (test/fixtures/v1_6_1); and the
+ * REST model (rest/swagger.json beside both versions' snapshots) into rest-v1.0/ and rest/.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,16 @@ import { replaceDirectory } from './atomic-dir.js';
 import { buildRevisionMetadata, buildVersion, revisionFolder, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
-import { publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { publicLocation } from './location.js';
+import type { HttpCredentials } from './wsdl-source.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 import { endpointUrls } from './endpoint-url.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { PullProgress } from './pull-progress.js';
 import { checkedVersions, findSnapshotVersions } from './snapshot-discovery.js';
+import type { EntitySnapshot } from './snapshot.js';
+import { buildRestModel, REST_GENERATED_FOLDER, restSwaggerFile } from './rest-model-build.js';
+import { REST_MODEL_FOLDER } from './rest-model-snapshot.js';
 
 /** The user's snapshot root and generated code, relative to the working directory (their project). */
 export const DEFAULT_SNAPSHOTS = 'atws';
@@ -64,13 +70,15 @@ export interface AllOptions {
 }
 
 /**
- * Pull then generate both versions. Every input is read and every file built before any output
- * folder is replaced, so bad input for one version leaves both versions' folders as they were.
+ * Pull then generate both versions, then derive the REST model from the swagger and both
+ * snapshots. Every input is read and every file built before any output folder is replaced, so
+ * bad input for one version (or the swagger) leaves every folder as it was.
  */
 export async function codegenAll(options: AllOptions): Promise<void> {
   const staging = await mkdtemp(join(tmpdir(), 'atws-codegen-'));
   try {
     const outputs: Array<readonly [string, ReadonlyMap<string, string>]> = [];
+    const pulledSnapshots = new Map<string, EntitySnapshot>();
     for (const input of offlineInputs(options.shared)) {
       const pulled = await pull({
         wsdl: input.wsdl,
@@ -82,6 +90,7 @@ export async function codegenAll(options: AllOptions): Promise<void> {
       if (pulled.snapshot.apiVersion !== input.version) {
         throw new CodegenError(input.wsdl, `declares API ${pulled.snapshot.apiVersion}, expected ${input.version}`);
       }
+      pulledSnapshots.set(input.version, pulled.snapshot);
       const snapshotFiles = new Map<string, string>();
       for (const file of [ENTITIES_FILE, WSDL_FILE]) snapshotFiles.set(file, await readFile(join(pulled.directory, file), 'utf8'));
       outputs.push([join(options.snapshotRoot, input.version), snapshotFiles]);
@@ -128,10 +137,27 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         outputs.push([fixtureDir, fixture]);
       }
     }
+    outputs.push(
+      ...(await buildRestModel({
+        swaggerFile: restSwaggerFile(options.shared),
+        soap: pulledSnapshots.get('1.6') as EntitySnapshot,
+        alsoCovers: [{ snapshot: pulledSnapshots.get('1.5') as EntitySnapshot, label: join(options.snapshotRoot, '1.5', ENTITIES_FILE) }],
+        snapshotDir: join(options.snapshotRoot, REST_MODEL_FOLDER),
+        outDir: join(options.generatedRoot, REST_GENERATED_FOLDER),
+        ...(options.runtimeImport === undefined ? {} : { runtimeImport: options.runtimeImport }),
+      })),
+    );
     for (const [directory, files] of outputs) await replaceDirectory(directory, files);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** A flag's value as a positive number, or a CodegenError naming the flag. */
+function positiveNumber(flag: string, value: string, what: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CodegenError('atws codegen pull', `${flag}: ${JSON.stringify(value)} is not ${what} (a positive number)`);
+  return n;
 }
 
 function credentialsOf(opts: { username?: string; password?: string }): HttpCredentials | undefined {
@@ -156,7 +182,13 @@ export function registerCodegenCommands(program: Command): void {
     .option('--metadata <file>', 'offline instead of --url: a field-info JSON file ({ ApiVersion, Entities: [{ Name, CanCreate, ..., Fields: [...] }] })')
     .option('--restrict-to-wsdl', 'leave out entities and fields the WSDL does not declare', false)
     .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', DEFAULT_SNAPSHOTS)
-    .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string }) => {
+    .option('--timeout <seconds>', 'how long one request (the WSDL, each call) may take', String(DEFAULT_HTTP_LIMITS.timeoutMs / 1000))
+    .option('--max-answer-mb <n>', 'the largest WSDL or answer read, in MiB', String(DEFAULT_HTTP_LIMITS.maxAnswerBytes / 1024 / 1024))
+    .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string; timeout: string; maxAnswerMb: string }) => {
+      const limits: HttpLimits = {
+        timeoutMs: Math.round(positiveNumber('--timeout', opts.timeout, 'a number of seconds') * 1000),
+        maxAnswerBytes: Math.round(positiveNumber('--max-answer-mb', opts.maxAnswerMb, 'a number of MiB') * 1024 * 1024),
+      };
       const password = opts.password ?? process.env['ATWS_PASSWORD'];
       const credentials = credentialsOf({ ...(opts.username === undefined ? {} : { username: opts.username }), ...(password === undefined ? {} : { password }) });
       if ((opts.metadata === undefined) === (opts.url === undefined)) {
@@ -171,6 +203,7 @@ export function registerCodegenCommands(program: Command): void {
           metadata: { file: opts.metadata as string },
           restrictToWsdl: opts.restrictToWsdl,
           outDir: opts.out,
+          limits,
         });
       } else {
         const urls = endpointUrls(opts.url);
@@ -185,14 +218,17 @@ export function registerCodegenCommands(program: Command): void {
             ...(integrationCode === undefined ? {} : { integrationCode }),
             wsdl,
             progress,
+            limits,
           });
           progress.step(`joining the metadata with the WSDL ${publicLocation(wsdl)}`);
           result = await pull({
             wsdl,
             ...(credentials === undefined ? {} : { credentials }),
+            ...(integrationCode === undefined ? {} : { integrationCode }),
             metadata: { live: live.metadata, label: live.label },
             restrictToWsdl: opts.restrictToWsdl,
             outDir: opts.out,
+            limits,
             ...(urls.pathVersion === undefined ? {} : { expectVersion: { version: urls.pathVersion, source: publicLocation(urls.asmx) } }),
             report: (line) => progress.line(line),
           });
@@ -230,12 +266,12 @@ export function registerCodegenCommands(program: Command): void {
   codegen
     .command('all', { hidden: true })
     .description('Pull and generate both versions offline from a reference folder (this package\'s own `npm run codegen`)')
-    .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl and fieldinfo/*.json')
+    .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl, fieldinfo/*.json and rest/swagger.json')
     .requiredOption('--snapshots <dir>', 'the snapshot root')
     .requiredOption('--out <dir>', 'the generated code root')
     .requiredOption('--fixtures <dir>', 'where the 1.6.1 client module for tests goes (<dir>/v1_6_1)')
     .action(async (opts: { shared: string; snapshots: string; out: string; fixtures: string }) => {
       await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out, fixturesRoot: opts.fixtures });
-      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1} and ${opts.fixtures}/v1_6_1\n`);
+      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1,${REST_MODEL_FOLDER}}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1,${REST_GENERATED_FOLDER}} and ${opts.fixtures}/v1_6_1\n`);
     });
 }

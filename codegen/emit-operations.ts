@@ -2,7 +2,7 @@
  * Emits `operations.ts`: the WSDL's SOAP operations as data (what the client sends and expects
  * back) and TypeScript interfaces of its non-entity complex types (ATWSResponse, Field, ...).
  */
-import type { ComplexTypeBody, OperationDescriptor, SchemaItem, WsdlDocument } from 'atws/protocol';
+import type { ComplexTypeBody, OperationDescriptor, SchemaItem, WsdlDocument } from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
 import { docText, type GenContext } from './gen-context.js';
 import { propertyName, tsLiteral } from './ts-literal.js';
@@ -140,7 +140,7 @@ export function operationsSource(ctx: GenContext, file: string): string {
   }
 
   const imports = [
-    `import type { OperationDescriptor } from '${ctx.runtimeImport}/protocol';`,
+    `import type { OperationDescriptor } from '${ctx.runtimeImport}/protocol/soap';`,
     ...[...entityUsed].sort().map((n) => `import type { ${n} } from './entities/${n}.js';`),
   ];
   return [ctx.header, ...imports, ...(imports.length > 0 ? [''] : []), ...body].join('\n');

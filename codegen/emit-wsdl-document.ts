@@ -1,11 +1,11 @@
-/** Emits `wsdl-document.ts`: the WSDL's structure, for `runtime/protocol/wsdl/wsdl-writer.ts`. */
+/** Emits `wsdl-document.ts`: the WSDL's structure, for `runtime/protocol/soap/wsdl/wsdl-writer.ts`. */
 import type { GenContext } from './gen-context.js';
 import { tsLiteral } from './ts-literal.js';
 
 export function wsdlDocumentSource(ctx: GenContext): string {
   return [
     ctx.header,
-    `import type { WsdlDocument } from '${ctx.runtimeImport}/protocol';`,
+    `import type { WsdlDocument } from '${ctx.runtimeImport}/protocol/soap';`,
     '',
     '/**',
     ` * The ATWS ${ctx.snapshot.apiVersion} WSDL in structured form; \`writeWsdl(wsdlDocument, { address })\` writes it out.`,

@@ -5,7 +5,7 @@
  */
 import type { ApiVersion } from 'atws/protocol';
 import { CodegenError } from './codegen-error.js';
-import { isUrl, publicLocation } from './wsdl-source.js';
+import { isUrl, publicLocation } from './location.js';
 
 export interface EndpointUrls {
   /** Where SOAP requests go. */

@@ -1,5 +1,5 @@
 /** What every emitter of `atws codegen generate` shares for one API version. */
-import type { WsdlDocument } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol/soap';
 import type { FieldType } from 'atws/protocol';
 import type { EntitySnapshot, SnapshotField } from './snapshot.js';
 

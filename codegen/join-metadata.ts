@@ -3,7 +3,7 @@
  * each field holds), applying the disagreement rules of codegen/README.md. Every disagreement is
  * returned, none is dropped silently.
  */
-import type { SchemaItem, SchemaSequenceElement, WsdlDocument } from 'atws/protocol';
+import type { SchemaItem, SchemaSequenceElement, WsdlDocument } from 'atws/protocol/soap';
 import type { MetadataEntity, MetadataSet } from './api-records.js';
 import type { Disagreement, SnapshotEntity, SnapshotField } from './snapshot.js';
 import { entityTypesOf } from './wsdl-structure.js';

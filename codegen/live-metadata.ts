@@ -9,7 +9,10 @@ import { asRecord, entityInfoFromApi, fieldFromApi, RecordError, udfFromApi, typ
 import { CodegenError } from './codegen-error.js';
 import { Redactor } from 'atws/protocol';
 import type { PullProgressSink } from './pull-progress.js';
-import { publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
+import { boundedSoapHttpClient } from './soap-http.js';
+import { publicLocation } from './location.js';
+import type { HttpCredentials } from './wsdl-source.js';
 
 export interface LiveOptions {
   /** The ATWS endpoint (its `atws.asmx`). */
@@ -22,6 +25,8 @@ export interface LiveOptions {
   readonly concurrency?: number;
   /** Told of each step and of each entity done (`atws codegen pull` shows it on stderr). */
   readonly progress?: PullProgressSink;
+  /** Timeout and size limit of every request (the WSDL read and each call); codegen/bounded-http.ts's defaults when absent. */
+  readonly limits?: HttpLimits;
 }
 
 type SoapMethod = (args: object) => Promise<[unknown, ...unknown[]]>;
@@ -37,13 +42,14 @@ function listOf(container: unknown, key: string, path: string): unknown[] {
 export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata: MetadataSet; label: string }> {
   const label = publicLocation(options.endpoint);
   const redactor = Redactor.of({ username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode });
-  const redact = (text: string): string => redactor.redact(text);
   const fail = (what: string, cause: unknown): never => {
+    // The bounded HTTP client's errors (timeout, size, malformed answer) name the URL and the call already.
+    if (cause instanceof CodegenError) throw cause;
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw new CodegenError(label, `${what} failed: ${redact(message).slice(0, 500)}`);
+    throw new CodegenError(label, `${what} failed: ${redactor.quote(message, 500)}`);
   };
 
-  const clientOptions: soap.IOptions = {};
+  const clientOptions: soap.IOptions = { httpClient: boundedSoapHttpClient(options.limits ?? DEFAULT_HTTP_LIMITS) };
   if (options.credentials !== undefined) {
     const basic = `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`;
     clientOptions.wsdl_headers = { Authorization: basic };

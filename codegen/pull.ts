@@ -4,14 +4,17 @@
  */
 import { join } from 'node:path';
 import { API_VERSION_LIST, namespaceOf, versionOfNamespace, type ApiVersion } from 'atws/protocol';
-import type { WsdlDocument } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol/soap';
 import type { MetadataSet } from './api-records.js';
+import type { HttpLimits } from './bounded-http.js';
 import { CodegenError } from './codegen-error.js';
 import { replaceDirectory } from './atomic-dir.js';
 import { readFieldInfoFile } from './fieldinfo-file.js';
 import { describeDisagreement, joinWsdl } from './join-metadata.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';
-import { loadWsdl, publicLocation, type HttpCredentials } from './wsdl-source.js';
+import { refuseSecrets } from './snapshot-secrets.js';
+import { publicLocation } from './location.js';
+import { loadWsdl, type HttpCredentials } from './wsdl-source.js';
 import { basename } from 'node:path';
 
 export interface PullOptions {
@@ -19,6 +22,10 @@ export interface PullOptions {
   readonly wsdl: string;
   /** Credentials for fetching the WSDL and for a live metadata pull. */
   readonly credentials?: HttpCredentials;
+  /** Timeout and size limit of the WSDL read (codegen/bounded-http.ts's defaults when absent). */
+  readonly limits?: HttpLimits;
+  /** The integration code of a live pull: like the password, it must not reach the snapshot. */
+  readonly integrationCode?: string;
   /** Where metadata comes from: a field-info JSON file, or an already fetched set (live pull). */
   readonly metadata: { readonly file: string } | { readonly live: MetadataSet; readonly label: string };
   readonly restrictToWsdl: boolean;
@@ -52,7 +59,7 @@ export function apiVersionOf(namespace: string, file: string): ApiVersion {
 /** Pulls one version. The snapshot files are written together or not at all. */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const report = options.report ?? ((line: string) => process.stderr.write(line + '\n'));
-  const sourceWsdl = await loadWsdl(options.wsdl, options.credentials);
+  const sourceWsdl = await loadWsdl(options.wsdl, options.credentials, options.limits);
   const wsdlLabel = publicLocation(options.wsdl);
   const apiVersion = apiVersionOf(sourceWsdl.targetNamespace, wsdlLabel);
   if (options.expectVersion !== undefined && options.expectVersion.version !== apiVersion) {
@@ -77,6 +84,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     entities,
   };
   const directory = join(options.outDir, options.directoryName ?? apiVersion);
+  // A server may echo the login into what it answers; the snapshot is committed, so it is refused.
+  const secrets = { username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode };
+  refuseSecrets(join(directory, ENTITIES_FILE), snapshot, secrets);
+  refuseSecrets(join(directory, WSDL_FILE), wsdl, secrets);
   await replaceDirectory(
     directory,
     new Map([

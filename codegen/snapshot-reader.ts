@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isApiVersion, type WsdlDocument } from 'atws/protocol';
+import { isApiVersion } from 'atws/protocol';
+import { type WsdlDocument } from 'atws/protocol/soap';
 import { asArray, asRecord, bool, FIELD_TYPES, int, RecordError, str, type ApiRecord } from './api-records.js';
 import { CodegenError } from './codegen-error.js';
 import { ENTITIES_FILE, SNAPSHOT_FORMAT, WSDL_FILE, type EntitySnapshot } from './snapshot.js';

@@ -3,10 +3,12 @@
  * WSDL parser accept it (so that what we snapshot is what SOAP tooling understands), and reads
  * its structure.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import soap from 'soap';
-import type { WsdlDocument } from 'atws/protocol';
+import type { WsdlDocument } from 'atws/protocol/soap';
+import { boundedRequest, DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { CodegenError } from './codegen-error.js';
+import { isUrl, publicLocation } from './location.js';
 import { parseSourceXml } from './source-xml.js';
 import { readWsdlStructure } from './wsdl-structure.js';
 
@@ -15,23 +17,15 @@ export interface HttpCredentials {
   readonly password: string;
 }
 
-export function isUrl(location: string): boolean {
-  return /^https?:\/\//i.test(location);
-}
-
-/** The location as it may appear in messages and snapshots: a URL without user info or query. */
-export function publicLocation(location: string): string {
-  if (!isUrl(location)) return location;
-  const url = new URL(location);
-  return `${url.protocol}//${url.host}${url.pathname}`;
-}
-
-/** Reads a file, or GETs a URL, as text. */
-export async function readSource(location: string, credentials?: HttpCredentials): Promise<string> {
+/** Reads a file, or GETs a URL (within the limits: codegen/bounded-http.ts), as text. */
+export async function readSource(location: string, credentials?: HttpCredentials, limits: HttpLimits = DEFAULT_HTTP_LIMITS): Promise<string> {
   if (!isUrl(location)) {
     try {
+      const { size } = await stat(location);
+      if (size > limits.maxAnswerBytes) throw new CodegenError(location, `is larger than ${limits.maxAnswerBytes.toLocaleString('en-US')} bytes (--max-answer-mb)`);
       return await readFile(location, 'utf8');
     } catch (cause) {
+      if (cause instanceof CodegenError) throw cause;
       throw new CodegenError(location, `cannot read: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
     }
   }
@@ -39,16 +33,11 @@ export async function readSource(location: string, credentials?: HttpCredentials
   if (credentials !== undefined) {
     headers['Authorization'] = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   }
-  let response: Response;
-  try {
-    response = await fetch(location, { headers, signal: AbortSignal.timeout(60_000) });
-  } catch (cause) {
-    throw new CodegenError(publicLocation(location), `cannot fetch: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  const answer = await boundedRequest(location, { method: 'GET', headers, what: 'GET' }, limits);
+  if (answer.status < 200 || answer.status > 299) {
+    throw new CodegenError(publicLocation(location), `HTTP ${answer.status} ${answer.statusText}`);
   }
-  if (!response.ok) {
-    throw new CodegenError(publicLocation(location), `HTTP ${response.status} ${response.statusText}`);
-  }
-  return response.text();
+  return answer.text;
 }
 
 /** Has the `soap` package parse and post-process the WSDL; rejects what it rejects. */
@@ -69,9 +58,9 @@ function acceptBySoap(text: string, label: string): Promise<void> {
 }
 
 /** Loads, validates and structures a WSDL. */
-export async function loadWsdl(location: string, credentials?: HttpCredentials): Promise<WsdlDocument> {
+export async function loadWsdl(location: string, credentials?: HttpCredentials, limits?: HttpLimits): Promise<WsdlDocument> {
   const label = publicLocation(location);
-  const text = await readSource(location, credentials);
+  const text = await readSource(location, credentials, limits);
   // Our own strict reading first: it names the line of a malformed or unsupported construct.
   const document = readWsdlStructure(parseSourceXml(text, label), label);
   await acceptBySoap(text, label);

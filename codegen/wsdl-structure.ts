@@ -1,19 +1,10 @@
 /**
  * Turns a parsed WSDL into the structured `WsdlDocument` the snapshot stores. It accepts exactly
- * the constructs `runtime/protocol/wsdl/wsdl-writer.ts` can write back, and stops on anything else
+ * the constructs `runtime/protocol/soap/wsdl/wsdl-writer.ts` can write back, and stops on anything else
  * (an unknown element or attribute, a second binding, ...), so that reading then writing loses
  * nothing silently.
  */
-import type {
-  BindingOperation,
-  ComplexTypeBody,
-  PortTypeOperation,
-  SchemaItem,
-  SchemaSequenceElement,
-  SoapHeaderRef,
-  WsdlDocument,
-  WsdlMessage,
-} from 'atws/protocol';
+import type { BindingOperation, ComplexTypeBody, PortTypeOperation, SchemaItem, SchemaSequenceElement, SoapHeaderRef, WsdlDocument, WsdlMessage } from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
 import type { SourceElement } from './source-xml.js';
 

@@ -8,16 +8,19 @@
  * without its generated code does not compile.
  */
 import type { ApiMetadata, ApiVersion } from './protocol/metadata.js';
-import type { OperationDescriptor } from './protocol/operations.js';
-import type { WsdlDocument } from './protocol/wsdl/wsdl-writer.js';
+import type { OperationDescriptor } from './protocol/soap/operations.js';
+import type { WsdlDocument } from './protocol/soap/wsdl/wsdl-writer.js';
 import type { EntityClass } from './entity/entity-base.js';
 
-/** What the runtime needs of a version's generated code. */
-export interface ApiModule {
+/** A version's generated code as the runtime uses it: its metadata, entity classes and SOAP operations. */
+export interface GeneratedApi {
   readonly metadata: ApiMetadata;
   readonly entityClasses: { readonly [entity: string]: EntityClass };
   readonly operations: { readonly [operation: string]: OperationDescriptor };
 }
+
+/** @deprecated The former name of {@link GeneratedApi}. */
+export type ApiModule = GeneratedApi;
 
 /** What a server needs of a version: its metadata, operations and WSDL structure, no entity class. */
 export interface ServedApi {
@@ -49,13 +52,13 @@ const MODULES: { readonly [V in ApiVersion]: VersionModules } = {
   },
 };
 
-const loaded = new Map<ApiVersion, Promise<ApiModule>>();
+const loaded = new Map<ApiVersion, Promise<GeneratedApi>>();
 
 /** The generated code of an API version (loaded once). */
-export function loadApi(version: ApiVersion): Promise<ApiModule> {
+export function loadApi(version: ApiVersion): Promise<GeneratedApi> {
   let api = loaded.get(version);
   if (api === undefined) {
-    api = MODULES[version].module().then((module) => module as ApiModule);
+    api = MODULES[version].module().then((module) => module as GeneratedApi);
     loaded.set(version, api);
   }
   return api;

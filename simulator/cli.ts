@@ -2,10 +2,10 @@
  * `atws sim`: runs the simulator until SIGINT or SIGTERM. The first line on stdout holds the base
  * URL, so scripts can start it with `--port 0` and read where it listens.
  */
-import { Command, InvalidArgumentError } from 'commander';
-import { parseFaultSpec } from './faults.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import { parseFaultSpec } from './http/faults.js';
 import { startSimulator } from './index.js';
-import { REVISIONS } from './api-versions.js';
+import { REVISIONS } from './soap/api-versions.js';
 import { SIMULATOR_DEFAULTS, TICKET_SHAPES, type SimulatorOptions, type TicketShape } from './options.js';
 
 function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {

@@ -7,17 +7,19 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { servedApis } from './api-versions.js';
-import { FaultInjector, parseFaultSpec } from './faults.js';
-import { createSimulatorServer, type RequestStats } from './http-server.js';
+import { servedApis } from './soap/api-versions.js';
+import { soapFront } from './soap/soap-front.js';
+import { FaultInjector, parseFaultSpec } from './http/faults.js';
+import type { HttpFront } from './http/front.js';
+import { createSimulatorServer, type RequestStats } from './http/http-server.js';
 import { resolveOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.js';
-import type { EntityStore } from './store.js';
-import { openTenant } from './tenant.js';
+import type { EntityStore } from './tenant/store.js';
+import { Tenant } from './tenant/tenant.js';
 import type { ApiMetadata } from 'atws/protocol';
-import type { PicklistCatalog } from './picklists.js';
+import type { PicklistCatalog } from './tenant/picklists.js';
 
 export { SIMULATOR_DEFAULTS, type SimulatorOptions } from './options.js';
-export type { StoredEntity } from './store.js';
+export type { StoredEntity } from './tenant/store.js';
 
 export interface RunningSimulator {
   /** Base URL, e.g. `http://127.0.0.1:40123` (asmx at `${url}/atservices/1.6/atws.asmx`). */
@@ -52,13 +54,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const resolved = resolveOptions(options);
   const faults = resolved.faults ? new FaultInjector(parseFaultSpec(resolved.faults), resolved.faultSeed) : undefined;
   const { versions, storeSchema } = await servedApis(resolved.revision);
-  const tenant = openTenant(resolved, storeSchema);
-  const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: new Map() };
-  const server = createSimulatorServer({ tenant, versions, faults, stats });
+  const tenant = new Tenant(resolved, storeSchema);
+  const stats: RequestStats = { byOperation: new Map(), faults: new Map(), total: 0, threadLimited: 0, threadPeaks: tenant.threads.peak };
+  // Each wire protocol is a front over the one tenant; the server routes requests to them by path.
+  const fronts: HttpFront[] = [soapFront(tenant, versions, resolved.log)];
+  const server = createSimulatorServer({ fronts, threads: tenant.threads, faults, stats, latencyMs: resolved.latencyMs, log: resolved.log });
   try {
     await listen(server, resolved.host, resolved.port);
   } catch (error) {
-    tenant.store.close();
+    tenant.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -79,7 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          tenant.store.close();
+          tenant.close();
           resolve();
         });
         server.closeAllConnections();

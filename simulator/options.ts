@@ -2,6 +2,9 @@
  * What a simulator can be told at start, and the defaults that the CLI documents.
  */
 
+import { REQUEST_THRESHOLD, THREAD_LIMIT } from 'atws/protocol';
+import { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';
+
 /** Options of {@link startSimulator}; every one is optional. */
 export interface SimulatorOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise, so a test server is never exposed. */
@@ -47,8 +50,7 @@ export interface SimulatorOptions {
   revision?: string | undefined;
 }
 
-export const TICKET_SHAPES = ['demo', 'full'] as const;
-export type TicketShape = (typeof TICKET_SHAPES)[number];
+export { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';
 
 /** The defaults the CLI documents; tests log in with these. */
 export const SIMULATOR_DEFAULTS = {
@@ -60,8 +62,8 @@ export const SIMULATOR_DEFAULTS = {
   tickets: 1400,
   ticketShape: 'demo',
   latencyMs: 0,
-  threshold: 10000,
-  threadLimit: 3,
+  threshold: REQUEST_THRESHOLD,
+  threadLimit: THREAD_LIMIT,
   usageLatencyMs: 1000,
 } as const;
 

@@ -13,11 +13,15 @@ import { registerQueryCommand } from './query-command.js';
 import { packageVersion } from './package-version.js';
 import { quietOnClosedStdout } from './closed-stdout.js';
 import { CODEGEN_CLI, SIMULATOR_CLI, loadOptional, type CodegenCli, type SimulatorCli } from './optional-packages.js';
-import { registerSecrets, redactKnownSecrets } from '../protocol/redaction.js';
+import { REDACTED, registerSecrets, redactKnownSecrets } from '../protocol/redaction.js';
 
 // Whatever a subcommand prints of an error, and whatever error it dies of, passes through the one
 // redaction: the secrets the command line and the environment hold are known to it from the start.
-registerSecrets(secretsOfCommandLine(process.argv, process.env));
+const commandLineSecrets = secretsOfCommandLine(process.argv, process.env);
+registerSecrets(commandLineSecrets);
+// A misspelt flag (`--pasword=...`) is no option, so its value is not known as a password; it is a
+// secret all the same.
+for (const password of misspeltSecretFlags(process.argv)) registerSecrets({ username: commandLineSecrets.username, password });
 quietOnClosedStdout(process.stdout);
 
 /** The password and integration code given as flags (`--password x`, `--password=x`) or ATWS_* variables. */
@@ -38,6 +42,42 @@ function secretsOfCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): 
   if (password !== undefined) found.password = password;
   if (integrationCode !== undefined) found.integrationCode = integrationCode;
   return found;
+}
+
+/** The values of flags that are not `--password`/`--integration-code` but close to one (`--pasword=x`, `--integraton-code x`). */
+function misspeltSecretFlags(argv: readonly string[]): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([\w-]+)(?:=(.*))?$/s.exec(argv[i] as string);
+    if (match === null) continue;
+    const name = (match[1] as string).toLowerCase().replace(/[-_]/g, '');
+    const close = ['password', 'integrationcode'].some((secret) => name !== secret && editDistance(name, secret) <= 2);
+    if (!close && !/pass|secret|token/.test(name)) continue;
+    const value = match[2] ?? argv[i + 1];
+    if (value !== undefined && value !== '') values.push(value);
+  }
+  return values;
+}
+
+/** Levenshtein distance, for the few short flag names above. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * What commander prints of a usage error, redacted: every known secret, and the value of any
+ * `--flag=value` it quotes (an unknown option's value cannot be told from a password).
+ */
+function redactUsageError(text: string): string {
+  return redactKnownSecrets(text).replace(/('--?[\w-]+=)[^']*'/g, `$1${REDACTED}'`);
 }
 
 /** The subcommand the command line names (`atws help sim` names sim), if any. */
@@ -64,7 +104,12 @@ async function main(): Promise<void> {
     .version(packageVersion(), '-V, --version', 'print the atws version')
     // `atws codegen generate --version 1.6` is the API version: program options end at the subcommand.
     .enablePositionalOptions()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Set before any subcommand is added: each copies it, so every usage error passes through it.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(redactUsageError(text)),
+      outputError: (text, write) => write(redactUsageError(text)),
+    });
   const named = namedSubcommand(process.argv);
   for (const [name, lazy] of Object.entries(LAZY_COMMANDS)) {
     if (name === named) await lazy.register(program);

@@ -1,5 +1,5 @@
 /** "did you mean Equals?" for a misspelt `--where` operator. */
-import { QUERY_OPERATORS, type QueryOperator } from '../protocol/queryxml/operators.js';
+import { QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 
 /** Edit distance (insertions, deletions, substitutions), case-insensitive. */
 function distance(a: string, b: string): number {

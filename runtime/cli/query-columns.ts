@@ -3,8 +3,9 @@
  * field has that name), and picklist labels for `--labels`. UDFs and labels come from the API
  * (`getUDFInfo`, `GetFieldInfo`), asked only when the command line needs them.
  */
-import { PicklistLabelError, UsageError } from '../protocol/errors.js';
-import type { FieldInfo } from '../client/info-records.js';
+import { UsageError } from '../protocol/errors.js';
+import { PicklistLabelError } from '../client/picklist-label-error.js';
+import type { FieldInfo } from '../client/transport/info-records.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 
 export interface Column {

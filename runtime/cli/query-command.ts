@@ -10,7 +10,7 @@ import type { CanQuery, EntityBase } from '../entity/entity-base.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
 import { Query } from '../query/query.js';
-import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/queryxml/operators.js';
+import { normalizeOperator, operatorTakesValue, type QueryOperator } from '../protocol/query/operators.js';
 import { parseEastern } from '../protocol/time/eastern.js';
 import { formatRow, type OutputFormat, RowWriter } from './query-output.js';
 import { suggestOperator } from './operator-suggestion.js';
@@ -82,7 +82,7 @@ async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSourc
         throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, { cause });
       }
     default:
-      return field.picklist ? await valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
+      return field.picklist ? valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
   }
 }
 

@@ -2,7 +2,7 @@
  * Rows of `atws query` written as they come: a JSON array (one entity per line), CSV (RFC 4180
  * quoting) or an aligned table whose column widths are taken from the header and the first rows.
  */
-import { redactKnownSecrets } from '../protocol/redaction.js';
+import { quote, redactKnownSecrets } from '../protocol/redaction.js';
 import type { EntityBase } from '../entity/entity-base.js';
 import { cellOf, columnHeader, type Column } from './query-columns.js';
 
@@ -103,8 +103,7 @@ export class RowWriter {
       cells
         .map((cell, i) => {
           const width = widths[i] ?? cell.length;
-          const flat = cell.replace(/\s+/g, ' ');
-          return flat.length > width ? `${flat.slice(0, width - 1)}\u2026` : flat.padEnd(width);
+          return quote(cell.replace(/\s+/g, ' '), width, '\u2026').padEnd(width);
         })
         .join(' | ')
         .trimEnd() + '\n'

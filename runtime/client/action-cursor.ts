@@ -1,6 +1,6 @@
 /**
  * The result of `at.create/update/delete(...)`: entities are pulled from the input lazily and sent
- * in packets of at most 200, so that updating the results of a query interleaves the way the seed
+ * in packets of one write call (at most 200 for SOAP), so that updating the results of a query interleaves the way the seed
  * describes (query 1 returns 1-500, updates 1-200 and 201-400 go out, query 2 returns 501-1000,
  * updates 401-600 go out, ...). Up to `concurrency` packets are in flight; results come out in order.
  *
@@ -21,10 +21,11 @@
  * `execute()` and `fetchAll()` reject with that same error.
  */
 import { MAX_ENTITIES_PER_WRITE } from '../protocol/limits.js';
-import { ApiError, AtwsError, type FailedEntity } from '../protocol/errors.js';
+import { AtwsError } from '../protocol/errors.js';
+import { ApiError, type FailedEntity } from './transport/api-error.js';
 import { Cursor } from './query-cursor.js';
 
-/** ATWS takes at most this many entities per create/update/delete. */
+/** ATWS's SOAP API takes at most this many entities per create/update/delete (the default packet). */
 export const ACTION_PACKET_SIZE = MAX_ENTITIES_PER_WRITE;
 
 /** What became of one packet. */
@@ -87,6 +88,8 @@ export class ActionCursor<T> extends Cursor<T> {
     private readonly input: ActionInput<T>,
     private readonly sendPacket: PacketSender<T>,
     private readonly concurrency: number,
+    /** Entities per packet: one write call's (the transport's `entitiesPerWrite`). */
+    private readonly packetSize: number = ACTION_PACKET_SIZE,
   ) {
     super();
   }
@@ -145,7 +148,7 @@ export class ActionCursor<T> extends Cursor<T> {
           continue;
         }
         packet.push(entity);
-        if (packet.length < ACTION_PACKET_SIZE) continue;
+        if (packet.length < this.packetSize) continue;
         while (inFlight.length >= this.concurrency) yield* settle(await oldest());
         if (fatal !== undefined) notSent(packet, fatal);
         else send(packet);

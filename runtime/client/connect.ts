@@ -1,20 +1,18 @@
 /**
- * `connect()`: checks the options, finds the zone (once per user per process) unless given its
- * URL, and returns a {@link Connection} typed by the API version asked for.
+ * `connect()`: checks the options, opens the transport (SOAP: finding the zone once per user per
+ * process unless given its URL), puts the connection's policies around it, and returns a
+ * {@link Connection} typed by the API version asked for.
  */
 import type { ApiVersion } from '../protocol/metadata.js';
 import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol/api-versions.js';
-import { loadApi, type ApiModule } from './api-registry.js';
+import { loadApi, type GeneratedApi } from './api-registry.js';
 import { Connection } from './connection.js';
-import { endpointOf, resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
-import { DebugLog } from './debug-log.js';
-import { HttpTransport } from './http-transport.js';
-import { SoapClient, type RequestLimits } from './soap-client.js';
-import { EndpointLimiter } from './endpoint-limiter.js';
-import { UsagePacer } from './usage-pacer.js';
-import { readThresholdAndUsage } from './usage-info.js';
-import { SupportFiles } from './support-files.js';
-import { discoverZone, zoneUrlFor, type ZoneInfo } from './zone-discovery.js';
+import { resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
+import { DebugLog } from './http/debug-log.js';
+import { HttpClient } from './http/http-client.js';
+import { SupportFiles } from './http/support-files.js';
+import { withPolicies } from './policies/connection-policies.js';
+import { openSoapTransport } from './soap/soap-connect.js';
 import { registerSecrets } from '../protocol/redaction.js';
 
 /**
@@ -37,7 +35,7 @@ export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { r
  * import * as tenant from './atws/generated/v1_6/index.js';
  * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
  */
-export type ConnectApiOptions<A extends ApiModule> = OptionFields<NoInfer<VersionOf<A>>> & { readonly api: A } &
+export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<NoInfer<VersionOf<A>>> & { readonly api: A } &
   ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
 
 /**
@@ -50,15 +48,15 @@ export type ConnectApiOptions<A extends ApiModule> = OptionFields<NoInfer<Versio
  */
 // One signature, not an overload per form: a compiler reports a failed overloaded call by one
 // overload's error (TypeScript 7: the last), which for the other form says nothing useful.
-export async function connect<V extends ApiVersion = '1.6', A extends ApiModule | undefined = undefined>(
-  options: A extends ApiModule ? ConnectApiOptions<A> : ConnectOptions<V>,
-): Promise<Connection<NoInfer<A extends ApiModule ? A : V>>>;
-export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<ApiModule>): Promise<Connection<ApiVersion | ApiModule>> {
+export async function connect<V extends ApiVersion = '1.6', A extends GeneratedApi | undefined = undefined>(
+  options: A extends GeneratedApi ? ConnectApiOptions<A> : ConnectOptions<V>,
+): Promise<Connection<NoInfer<A extends GeneratedApi ? A : V>>>;
+export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<GeneratedApi>): Promise<Connection<ApiVersion | GeneratedApi>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
   const supportFiles = resolved.supportFilesPath === undefined ? undefined : new SupportFiles(resolved.supportFilesPath, redactor);
-  const transport = new HttpTransport({
+  const http = new HttpClient({
     timeoutMs: resolved.timeoutMs,
     deadlineMs: resolved.deadlineMs,
     retries: resolved.retries,
@@ -70,38 +68,11 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
     redactor,
   });
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
-  let zone: ZoneInfo | undefined;
-  let endpoint: string;
-  if (resolved.url !== undefined) {
-    endpoint = endpointOf(resolved.url);
-  } else {
-    // getZoneInfo is the same in both versions; the global endpoint is a 1.6 one.
-    zone = await discoverZone(api.metadata.apiVersion === '1.6' ? api : await loadApi('1.6'), transport, resolved.discoveryUrl, resolved.username);
-    endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
-  }
-  const limiter = new EndpointLimiter(resolved.threadLimit);
-  // The pacer reads usage through the client it paces (getThresholdAndUsageInfo is not paced).
-  const pacerReads: { soap?: SoapClient } = {};
-  const limits: RequestLimits =
-    resolved.usageCheckEvery === 0
-      ? { limiter }
-      : {
-          limiter,
-          pacer: new UsagePacer(() => readThresholdAndUsage(pacerReads.soap as SoapClient), {
-            checkEvery: resolved.usageCheckEvery,
-            slowAtPercent: resolved.slowAtPercent,
-          }),
-        };
-  const soap = new SoapClient(api, endpoint, transport, { username: resolved.username, password: resolved.password }, {
-    integrationCode: resolved.integrationCode,
-    impersonateAsResourceId: resolved.impersonateAsResourceId,
-  }, limits);
-  if (limits.pacer !== undefined) pacerReads.soap = soap;
-  return new Connection<ApiVersion | ApiModule>({
+  const { transport, zone } = await openSoapTransport(resolved, http, api);
+  return new Connection<ApiVersion | GeneratedApi>({
     apiVersion: resolved.apiVersion,
     api,
-    soap,
-    transport,
+    transport: withPolicies(transport, resolved),
     zone,
     concurrency: resolved.concurrency,
   });

@@ -6,11 +6,11 @@ import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion } from '../protocol/metadata.js';
 import { isApiVersion } from '../protocol/api-version-list.js';
-import type { ApiModule } from './api-registry.js';
+import type { GeneratedApi } from './api-registry.js';
 import { redactKnownSecrets } from '../protocol/redaction.js';
-import { debugSink, type DebugOption } from './debug-log.js';
-import { DEFAULT_THREAD_LIMIT } from './endpoint-limiter.js';
-import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './usage-pacer.js';
+import { debugSink, type DebugOption } from './http/debug-log.js';
+import { DEFAULT_THREAD_LIMIT } from './policies/endpoint-limiter.js';
+import { DEFAULT_SLOW_AT_PERCENT, DEFAULT_USAGE_CHECK_EVERY } from './policies/usage-pacer.js';
 
 /** Autotask's global endpoint, where `getZoneInfo` tells each user's zone. */
 export const DEFAULT_DISCOVERY_URL = 'https://webservices.autotask.net/atservices/1.6/atws.asmx';
@@ -56,7 +56,7 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly url?: string | undefined;
   /** Where `getZoneInfo` is asked for the zone; default {@link DEFAULT_DISCOVERY_URL}. */
   readonly discoveryUrl?: string | undefined;
-  /** A directory: every request and answer is written there as `<timestamp>-<uuid>-sent.xml` / `-received.xml`, secrets redacted. */
+  /** A directory: every request and answer is written there as `<timestamp>-<uuid>-<operation>-sent.xml` / `-received.xml`, secrets redacted. */
   readonly supportFilesPath?: string | undefined;
   /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
   readonly concurrency?: number | undefined;
@@ -95,14 +95,6 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly slowAtPercent?: number | undefined;
 }
 
-/**
- * The `api` option of {@link connect}: a generated module (`import * as api from 'atws/v1_6'`, or
- * one that `atws codegen generate` wrote from a tenant's pull), whose classes and metadata the
- * connection then uses instead of the package's own.
- */
-export interface ApiOption {
-  readonly api?: ApiModule | undefined;
-}
 
 /** The options after defaults and checks. */
 export interface ResolvedOptions {
@@ -110,7 +102,7 @@ export interface ResolvedOptions {
   readonly password: string;
   readonly apiVersion: ApiVersion;
   /** The generated module given as `api`; undefined: the package's own of `apiVersion`. */
-  readonly api: ApiModule | undefined;
+  readonly api: GeneratedApi | undefined;
   readonly integrationCode: string | undefined;
   readonly impersonateAsResourceId: number | undefined;
   readonly url: string | undefined;
@@ -163,7 +155,7 @@ function checkInteger(name: string, value: unknown, min: number, fallback: numbe
  * The `api` option checked for what the runtime reads of it: a module given by mistake (the
  * package's root, a default import, a JSON file) fails here, naming what it lacks.
  */
-function checkApi(value: unknown): ApiModule | undefined {
+function checkApi(value: unknown): GeneratedApi | undefined {
   if (value === undefined) return undefined;
   const expected = "a generated module (import * as api from 'atws/v1_6', or from the folder `atws codegen generate` wrote)";
   if (value === null || typeof value !== 'object') throw new UsageError(`connect: \`api\` must be ${expected}, got ${value === null ? 'null' : typeof value}`);
@@ -175,11 +167,11 @@ function checkApi(value: unknown): ApiModule | undefined {
     throw new UsageError(`connect: \`api\`.metadata.apiVersion must be '1.5' or '1.6', got ${JSON.stringify(metadata.apiVersion)}`);
   }
   if (metadata.entities === null || typeof metadata.entities !== 'object') throw new UsageError('connect: `api`.metadata has no entities');
-  return value as ApiModule;
+  return value as GeneratedApi;
 }
 
 /** Applies defaults and rejects bad options before any request. */
-export function resolveOptions(options: ConnectOptions & ApiOption): ResolvedOptions {
+export function resolveOptions(options: ConnectOptions & { readonly api?: GeneratedApi | undefined }): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new UsageError('connect: options must be an object');
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`connect: unknown option \`${key}\``);
@@ -257,16 +249,4 @@ function withPrivateSecrets(settings: Omit<ResolvedOptions, 'password' | 'integr
     toJSON: { value: view, enumerable: false },
   });
   return resolved;
-}
-
-/** The asmx endpoint for a zone URL given as the WSDL (`...atws.asmx?WSDL`, `...atws.wsdl`) or the asmx itself. */
-export function endpointOf(url: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  // The Authorization header carries the login; user info in the URL would only be shown around.
-  parsed.username = '';
-  parsed.password = '';
-  if (parsed.pathname.toLowerCase().endsWith('.wsdl')) parsed.pathname = parsed.pathname.slice(0, -'.wsdl'.length) + '.asmx';
-  return parsed.toString();
 }

@@ -1,15 +1,16 @@
 /**
- * Between the wire and the generated classes: a decoded `RawEntity` becomes an instance of its
- * class with every field typed by the metadata; an object going out becomes `<Entity>` XML with
- * the fields the operation may carry.
+ * Between a transport and the generated classes, whatever the wire: an entity a transport read
+ * becomes an instance of its class with every field typed by the metadata (through the wire's
+ * field decoding); an object going out becomes an `OutgoingEntity` holding the fields the operation
+ * may carry, which the transport writes in its own form.
  */
-import { ApiError, UsageError } from '../protocol/errors.js';
-import type { EntityBase, EntityClass } from '../entity/entity-base.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
+import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-base.js';
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
-import type { RawEntity } from '../protocol/xml/atws-response-decoder.js';
-import { writeEntityXml } from '../protocol/xml/entity-writer.js';
-import type { ApiModule } from './api-registry.js';
-import { detachedString, fillPlanOf, type TextDecoder } from './entity-fill.js';
+import type { GeneratedApi } from './api-registry.js';
+import { decodersOf, fillPlanOf, type EntityFillPlan } from './entity-fill.js';
+import { detachedString, type EntityDecoder, type FieldDecoder, type FieldDecoding, type OutgoingEntity, type WireEntity } from './transport/wire-entity.js';
 
 /**
  * UDF names repeat entity after entity, in the same order: one kept copy of each, so that entities
@@ -32,24 +33,41 @@ function udfName(name: string, position: number): string {
   return kept;
 }
 
-/** Makes an entity class instance from a decoded wire entity. */
-export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawEntity) => EntityBase {
+/**
+ * Makes class instances of the entities a transport read, bound to `binding` (the connection).
+ *
+ * @example
+ * const page = await transport.query(tree, makeEntityDecoder(api, 'query', binding));
+ */
+export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?: EntityBinding): EntityDecoder<EntityBase> {
   const complete = operation === 'query';
-  return (raw) => {
+  // The entities of one answer are mostly of one class and wire: their plan is looked up once.
+  let lastClass: EntityClass | undefined;
+  let lastDecoding: FieldDecoding<never> | undefined;
+  let plan: EntityFillPlan | undefined;
+  let decoders: readonly FieldDecoder<never>[] = [];
+  return <W>(raw: WireEntity<W>, decoding: FieldDecoding<W>): EntityBase => {
     const cls = api.entityClasses[raw.type];
     if (cls === undefined) {
       throw new ApiError(`${operation}: the answer holds an entity of unknown type "${raw.type}"`, { operation, messages: [] });
     }
-    const { index, decoders, fill, row } = fillPlanOf(cls);
+    if (cls !== lastClass || decoding !== lastDecoding) {
+      plan = fillPlanOf(cls);
+      decoders = decodersOf(cls, decoding) as readonly FieldDecoder<never>[];
+      lastClass = cls;
+      lastDecoding = decoding as FieldDecoding<never>;
+    }
+    const { index, fill, row } = plan as EntityFillPlan;
+    const decode = decoders as readonly FieldDecoder<W>[];
     let unknown: Array<[string, string]> | undefined;
     const idAt = raw.id === undefined ? undefined : index.get('id');
     if (idAt !== undefined) row[idAt] = raw.id;
     try {
-      for (const [name, text] of raw.fields) {
+      for (const [name, value] of raw.fields) {
         const at = index.get(name);
         // A field the metadata does not know (a later API revision) is kept as the text sent.
-        if (at === undefined) (unknown ??= []).push([name, detachedString(text)]);
-        else row[at] = (decoders[at] as TextDecoder)(text);
+        if (at === undefined) (unknown ??= []).push([name, detachedString(decoding.text(value))]);
+        else row[at] = (decode[at] as FieldDecoder<W>)(value);
       }
     } catch (error) {
       row.fill(undefined);
@@ -72,7 +90,7 @@ export function makeEntityDecoder(api: ApiModule, operation: string): (raw: RawE
       }
       entity.setUdf(udfName(name, i), value === null ? null : detachedString(value));
     }
-    return entity;
+    return binding === undefined ? entity : entity.bindTo(binding);
   };
 }
 
@@ -105,43 +123,59 @@ export type EntityWriteMode = 'create' | 'update' | 'delete';
 const omitReadOnly = (field: FieldMeta): boolean => field.readOnly && field.name !== 'id';
 // A field both required and read-only (TicketChecklistItem.TicketID) is set once, at creation.
 const omitOnCreate = (field: FieldMeta): boolean => field.readOnly && !field.required;
-const omitAll = (): boolean => true;
 
-/** The `<Entity xsi:type=...>` XML of an object, strings trimmed as the seed does. */
-export function entityXml(entity: EntityBase, mode: EntityWriteMode): string {
+/** What `outgoingEntity` checks beside the values. */
+export interface OutgoingOptions {
+  /**
+   * Refuse to update an object not read from the API: where update replaces the whole record
+   * (SOAP), such an object would clear every writable field it lacks.
+   */
+  readonly updateNeedsRead: boolean;
+}
+
+/**
+ * An object as a write carries it, strings trimmed as the seed does: every writable field it holds
+ * (create, update; on create also those set once, required and read-only) with its UDFs, fields to
+ * clear and fields the metadata does not know; only its id for delete. Throws UsageError for an
+ * object that cannot be sent so.
+ */
+export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, options: OutgoingOptions): OutgoingEntity {
   const meta = entity.entityMeta;
   const source = entity as unknown as Record<string, FieldValue | null | undefined>;
-  // Only the fields the object holds: writeEntityXml leaves out the absent ones anyway, and a
-  // values object with every field of the entity would be a slow dictionary-mode object.
-  const values: Record<string, FieldValue | null | undefined> = {};
-  for (const name of fieldNamesOf(meta)) {
-    if (mode === 'create' && name === 'id') continue;
-    const value = source[name];
-    if (value === undefined || value === null) continue;
-    values[name] = typeof value === 'string' ? value.trim() : value;
-  }
   const id = source['id'];
   if (mode !== 'create' && typeof id !== 'number') {
     throw new UsageError(`${mode}: the ${entity.entityName} has no id; only an entity read from or created in Autotask can be sent to ${mode}`);
   }
-  if (mode === 'update' && !readEntities.has(entity)) {
+  if (mode === 'update' && options.updateNeedsRead && !readEntities.has(entity)) {
     throw new UsageError(
       `update: ${entity.entityName} ${String(id)} was not read from Autotask, and update() clears every writable field it does not carry; ` +
         `read it first (at.fetchByIds, at.query, reload()) or change some fields with at.patch('${entity.entityName}', ${String(id)}, { ... })`,
     );
   }
-  const writing = mode !== 'delete';
-  return writeEntityXml(
-    meta,
-    {
-      id: mode === 'create' ? undefined : (id as number),
-      values,
-      udfs: writing ? entity.udfs() : [],
-      ...(writing ? { nil: entity.clearedFields(), extra: entity.unknownFields() } : {}),
-    },
-    { omit: mode === 'delete' ? omitAll : mode === 'create' ? omitOnCreate : omitReadOnly },
-  );
+  if (mode === 'delete') return { meta, id: id as number, values: {}, udfs: [], nil: EMPTY_SET, extra: [] };
+  const omit = mode === 'create' ? omitOnCreate : omitReadOnly;
+  // Only the fields the object holds: a values object with every field of the entity would be a
+  // slow dictionary-mode object.
+  const values: Record<string, FieldValue> = {};
+  for (const name of fieldNamesOf(meta)) {
+    if (name === 'id') continue;
+    const value = source[name];
+    if (value === undefined || value === null || omit(meta.fields[name] as FieldMeta)) continue;
+    values[name] = typeof value === 'string' ? value.trim() : value;
+  }
+  const cleared = entity.clearedFields();
+  let nil = cleared;
+  for (const name of cleared) {
+    const field = meta.fields[name];
+    if (field !== undefined && omit(field)) {
+      nil = new Set([...cleared].filter((n) => meta.fields[n] === undefined || !omit(meta.fields[n] as FieldMeta)));
+      break;
+    }
+  }
+  return { meta, id: mode === 'create' ? undefined : (id as number), values, udfs: entity.udfs(), nil, extra: entity.unknownFields() };
 }
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /**
  * Makes `target` hold exactly what `source` holds (fields, unknown fields and UDFs), read from the
@@ -169,7 +203,7 @@ export function takeCreatedId(target: EntityBase, answer: EntityBase): void {
 }
 
 /** The class of an entity name, or a UsageError listing that the version has no such entity. */
-export function entityClassOf(api: ApiModule, name: string, action: string): EntityClass {
+export function entityClassOf(api: GeneratedApi, name: string, action: string): EntityClass {
   if (typeof name !== 'string' || !Object.hasOwn(api.entityClasses, name)) {
     throw new UsageError(`${action}: API ${api.metadata.apiVersion} has no entity type ${JSON.stringify(name)}`);
   }

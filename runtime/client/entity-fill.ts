@@ -1,6 +1,7 @@
 /**
- * Per entity class, what decoding an answer needs, worked out once: each field's index and text
- * decoder, and a `fill` function that copies decoded values onto a fresh instance.
+ * Per entity class, what decoding an answer needs, worked out once: each field's index, its
+ * decoder from the wire's form (per wire: the transport's `FieldDecoding`), and a `fill` function
+ * that copies decoded values onto a fresh instance.
  *
  * Why a generated `fill`: V8 turns an object into a slow dictionary-mode object once more than
  * about a dozen properties are added to it through computed keys (`entity[name] = v`), which is
@@ -12,17 +13,12 @@
  * loop does the same job, slower.
  */
 import type { EntityClass } from '../entity/entity-base.js';
-import type { FieldType, FieldValue } from '../protocol/metadata.js';
-import { decodeFieldValue } from '../protocol/xml/field-codec.js';
-import { parseEasternFast } from '../protocol/time/eastern.js';
-
-/** Wire text -> value; undefined leaves the field absent. */
-export type TextDecoder = (text: string) => FieldValue | undefined;
+import type { FieldValue } from '../protocol/metadata.js';
+import type { FieldDecoder, FieldDecoding } from './transport/wire-entity.js';
 
 export interface EntityFillPlan {
-  /** Field name -> index into `decoders` and the scratch row. */
+  /** Field name -> index into a wire's decoders (`decodersOf`) and the scratch row. */
   readonly index: ReadonlyMap<string, number>;
-  readonly decoders: readonly TextDecoder[];
   /**
    * Copies `row[i]` (when not undefined) onto `target` as field i, in metadata order, and clears
    * the row for the next entity.
@@ -30,61 +26,6 @@ export interface EntityFillPlan {
   readonly fill: (target: object, row: Array<FieldValue | undefined>) => void;
   /** A scratch row of the plan's width, reused entity after entity. */
   readonly row: Array<FieldValue | undefined>;
-}
-
-/**
- * A copy of a string that does not pin the text it was cut from. saxes hands out slices of the
- * 64 KiB chunk being parsed, and V8 keeps a slice of 13+ characters as a view on its parent, so
- * one kept field value would keep a whole chunk (and so the whole page's text) alive and make the
- * young-generation GC copy and promote it. Concatenating then slicing forces a flat copy.
- */
-export function detachedString(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-// The API pads empty strings to one space; the seed reads them as ''.
-const decodeString: TextDecoder = (text) => (text === ' ' ? '' : detachedString(text));
-
-/**
- * Plain optionally-signed decimal integers of up to 15 digits (exact in a double, so the same
- * number as `Number(text)`), read without a regex; others take the general path.
- */
-function integerDecoder(type: FieldType): TextDecoder {
-  return (text) => {
-    const length = text.length;
-    if (length === 0) return undefined;
-    const negative = text.charCodeAt(0) === 45; /* - */
-    if (length - (negative ? 1 : 0) <= 15) {
-      let i = negative ? 1 : 0;
-      if (i < length) {
-        let n = 0;
-        for (; i < length; i++) {
-          const digit = text.charCodeAt(i) - 48;
-          if (digit < 0 || digit > 9) break;
-          n = n * 10 + digit;
-        }
-        if (i === length) return negative ? -n : n;
-      }
-    }
-    return decodeFieldValue(type, text);
-  };
-}
-
-function textDecoderOf(type: FieldType): TextDecoder {
-  switch (type) {
-    case 'string':
-      return decodeString;
-    case 'integer':
-    case 'short':
-    case 'long':
-      return integerDecoder(type);
-    case 'datetime':
-      return (text) => (text === '' ? undefined : (parseEasternFast(text) ?? decodeFieldValue(type, text)));
-    case 'boolean':
-      return (text) => (text === 'true' ? true : text === 'false' ? false : text === '' ? undefined : decodeFieldValue(type, text));
-    default:
-      return (text) => (text === '' ? undefined : decodeFieldValue(type, text));
-  }
 }
 
 function compileFill(names: readonly string[]): EntityFillPlan['fill'] | undefined {
@@ -118,15 +59,30 @@ const plans = new WeakMap<EntityClass, EntityFillPlan>();
 export function fillPlanOf(cls: EntityClass): EntityFillPlan {
   let plan = plans.get(cls);
   if (plan === undefined) {
-    const fields = Object.values(cls.meta.fields);
-    const names = fields.map((f) => f.name);
+    const names = Object.values(cls.meta.fields).map((f) => f.name);
     plan = {
       index: new Map(names.map((name, i) => [name, i])),
-      decoders: fields.map((f) => textDecoderOf(f.type)),
       fill: compileFill(names) ?? loopFill(names),
       row: new Array<FieldValue | undefined>(names.length).fill(undefined),
     };
     plans.set(cls, plan);
   }
   return plan;
+}
+
+const decoderSets = new WeakMap<FieldDecoding<never>, WeakMap<EntityClass, readonly FieldDecoder<never>[]>>();
+
+/** Each field's decoder from a wire's form, in the plan's order; made once per class and wire. */
+export function decodersOf<W>(cls: EntityClass, decoding: FieldDecoding<W>): readonly FieldDecoder<W>[] {
+  let byClass = decoderSets.get(decoding);
+  if (byClass === undefined) {
+    byClass = new WeakMap();
+    decoderSets.set(decoding, byClass);
+  }
+  let decoders = byClass.get(cls) as readonly FieldDecoder<W>[] | undefined;
+  if (decoders === undefined) {
+    decoders = Object.values(cls.meta.fields).map((f) => decoding.decoderOf(f.type));
+    byClass.set(cls, decoders);
+  }
+  return decoders;
 }

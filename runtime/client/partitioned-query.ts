@@ -21,7 +21,7 @@
  * pages in flight plus the page being yielded. Nothing is sent until the cursor is consumed.
  */
 import { UsageError } from '../protocol/errors.js';
-import type { QueryTree } from '../protocol/queryxml/query-tree.js';
+import type { QueryTree } from '../protocol/query/query-tree.js';
 import { pageAfter, QUERY_PAGE_SIZE, QueryCursor, type PageFetcher } from './query-cursor.js';
 
 /** Options of `at.query(q, options)`. */
@@ -37,8 +37,8 @@ const STRIPE_OF_SPAN = 0.96;
 
 /** `tree` restricted to `lo < id <= hi` (hi undefined: no upper end). */
 export function idStripe(tree: QueryTree, lo: number, hi: number | undefined): QueryTree {
-  const expressions = [{ op: 'GreaterThan' as const, value: String(lo) }];
-  if (hi !== undefined) expressions.push({ op: 'LessThanOrEquals' as const, value: String(hi) } as never);
+  const expressions = [{ op: 'GreaterThan' as const, value: lo }];
+  if (hi !== undefined) expressions.push({ op: 'LessThanOrEquals' as const, value: hi } as never);
   const idCondition = { kind: 'field' as const, name: 'id', udf: false, expressions };
   const items = tree.root.items.length === 0 ? [idCondition] : [{ ...tree.root, operator: 'AND' as const }, idCondition];
   return { entity: tree.entity, root: { kind: 'condition', operator: 'AND', items } };
@@ -56,8 +56,10 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
     private readonly page: PageFetcher<T>,
     private readonly partitions: number,
     private readonly ordered: boolean,
+    /** The transport's page size: a page this full may have more after it. */
+    pageSize: number = QUERY_PAGE_SIZE,
   ) {
-    super([], page, 1);
+    super([], page, 1, pageSize);
     if (!Number.isInteger(partitions) || partitions < 1) throw new UsageError(`query: \`partitions\` must be a positive integer, got ${JSON.stringify(partitions)}`);
   }
 
@@ -68,7 +70,7 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
   private async *entities(): AsyncGenerator<T, void, undefined> {
     const first = await this.page(this.tree);
     yield* first;
-    if (first.length < QUERY_PAGE_SIZE) return;
+    if (first.length < this.pageSize) return;
     const low = idOf(first[first.length - 1]);
     const span = Math.max(1, low - idOf(first[0]) + 1);
     const high = await this.highEnd(low, span);
@@ -79,7 +81,7 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
     for (;;) {
       const page = await this.page(pageAfter(this.tree, after));
       yield* page;
-      if (page.length < QUERY_PAGE_SIZE) return;
+      if (page.length < this.pageSize) return;
       after = idOf(page[page.length - 1]);
     }
   }
@@ -98,8 +100,8 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
       const xs = Array.from({ length: n }, (_, i) => full + step * PROBE_GROWTH ** i);
       step *= PROBE_GROWTH ** n;
       for (const answer of await Promise.all(xs.map(probe))) {
-        if (answer.count > 0 && answer.count < QUERY_PAGE_SIZE) return answer.last as number;
-        if (answer.count === QUERY_PAGE_SIZE) full = Math.max(full, answer.last as number);
+        if (answer.count > 0 && answer.count < this.pageSize) return answer.last as number;
+        if (answer.count === this.pageSize) full = Math.max(full, answer.last as number);
         else if (answer.x < empty) empty = answer.x;
       }
     }
@@ -108,8 +110,8 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
       const xs = Array.from({ length: n }, (_, i) => Math.floor(full + gap * (i + 1))).filter((x) => x > full && x < empty);
       if (xs.length === 0) break;
       for (const answer of await Promise.all(xs.map(probe))) {
-        if (answer.count > 0 && answer.count < QUERY_PAGE_SIZE) return answer.last as number;
-        if (answer.count === QUERY_PAGE_SIZE) full = Math.max(full, answer.last as number);
+        if (answer.count > 0 && answer.count < this.pageSize) return answer.last as number;
+        if (answer.count === this.pageSize) full = Math.max(full, answer.last as number);
         else if (answer.x < empty) empty = answer.x;
       }
     }
@@ -134,7 +136,7 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
     };
     /** After a page of the lane arrived: its next page when it was full, else the lane is done. */
     const advance = (lane: Lane, rows: T[]): boolean => {
-      if (rows.length < QUERY_PAGE_SIZE) return false;
+      if (rows.length < this.pageSize) return false;
       lane.page = this.page(idStripe(this.tree, idOf(rows[rows.length - 1]), lane.hi));
       lane.page.catch(() => undefined);
       return true;

@@ -4,10 +4,11 @@
  * are looked up through proxies that throw `PicklistLabelError` (listing the valid labels) on a
  * label the tenant does not have, so a typo never silently becomes `undefined`.
  */
-import { PicklistLabelError, UsageError } from '../protocol/errors.js';
+import { UsageError } from '../protocol/errors.js';
+import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
-import type { FieldInfo, PicklistValueInfo } from './info-records.js';
+import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = number | string;

@@ -1,6 +1,7 @@
 /**
  * The result of `at.query(q)`: an async iterable that sends nothing until it is consumed, then
- * pages through any number of results 500 at a time with `id > <last id>`. With concurrency > 1
+ * pages through any number of results a page at a time (the transport's page size: 500 for SOAP)
+ * with `id > <last id>`. With concurrency > 1
  * the next page is requested as the consumer takes the last entity of the current one, so that it
  * overlaps the consumer's work; the order of requests stays the seed's (see action-cursor.ts).
  *
@@ -11,8 +12,9 @@
  * after another, in order, as Stripe's auto-pagination guards its iterator.
  */
 import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
-import { ApiError, UsageError } from '../protocol/errors.js';
-import type { QueryTree } from '../protocol/queryxml/query-tree.js';
+import { UsageError } from '../protocol/errors.js';
+import { ApiError } from './transport/api-error.js';
+import type { QueryTree } from '../protocol/query/query-tree.js';
 
 export { QUERY_PAGE_SIZE };
 
@@ -71,6 +73,8 @@ export class QueryCursor<T extends object> extends Cursor<T> {
     private readonly trees: Iterable<QueryTree> | AsyncIterable<QueryTree>,
     private readonly fetchPage: PageFetcher<T>,
     private readonly concurrency: number,
+    /** The most entities one page holds (the transport's): a full page means there may be more. */
+    protected readonly pageSize: number = QUERY_PAGE_SIZE,
   ) {
     super();
   }
@@ -81,6 +85,7 @@ export class QueryCursor<T extends object> extends Cursor<T> {
     const trees = Symbol.asyncIterator in this.trees ? this.trees[Symbol.asyncIterator]() : this.trees[Symbol.iterator]();
     const concurrency = this.concurrency;
     const fetchPage = this.fetchPage;
+    const pageSize = this.pageSize;
     let page: T[] = [];
     let index = 0;
     let tree: QueryTree | undefined;
@@ -128,10 +133,10 @@ export class QueryCursor<T extends object> extends Cursor<T> {
         index = 0;
         nextTree = undefined;
         pageNumber++;
-        if (page.length > QUERY_PAGE_SIZE) {
+        if (page.length > pageSize) {
           const count = page.length;
           page = [];
-          throw misbehaviour(current, `page ${pageNumber} holds ${count} entities, more than the ${QUERY_PAGE_SIZE} ATWS returns at most`);
+          throw misbehaviour(current, `page ${pageNumber} holds ${count} entities, more than the ${pageSize} ATWS returns at most`);
         }
         const lastId = (page[page.length - 1] as { readonly id?: unknown } | undefined)?.id;
         if (previousLastId !== undefined && page.length > 0 && !(typeof lastId === 'number' && lastId > previousLastId)) {
@@ -141,7 +146,7 @@ export class QueryCursor<T extends object> extends Cursor<T> {
             `page ${pageNumber} ends at id ${String(lastId)}, not after the previous page's last id ${previousLastId}: the server ignored the paging condition id > ${previousLastId}, and paging on would never end`,
           );
         }
-        if (page.length === QUERY_PAGE_SIZE) {
+        if (page.length === pageSize) {
           if (typeof lastId !== 'number') throw new UsageError(`query ${current.entity}: a full page ended with an entity without id, so paging cannot go on`);
           previousLastId = lastId;
           nextTree = pageAfter(current, lastId);

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../protocol/errors.js';
 import type { ApiMetadata } from '../protocol/metadata.js';
-import type { QueryNode, QueryTree } from '../protocol/queryxml/query-tree.js';
+import type { QueryNode, QueryTree } from '../protocol/query/query-tree.js';
 
 function checkNode(metadata: ApiMetadata, entity: string, node: QueryNode): void {
   if (node.kind === 'condition') {

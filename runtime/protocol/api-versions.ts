@@ -14,7 +14,7 @@
 import type { ApiMetadata, ApiVersion } from './metadata.js';
 
 /** Version -> its generated entity map and metadata; filled by the generated code. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- merged into by each generated version.
+ 
 export interface ApiVersions {}
 
 /** What one generated version registers. */
@@ -45,13 +45,16 @@ export interface GeneratedApiTypes {
  * What a connection is typed by: an API version (whose generated code the program imported), or
  * a generated module itself (`Connection<typeof tenantApi>`).
  */
-export type ApiSpec = ApiVersion | GeneratedApiTypes;
+export type ApiVersionOrModule = ApiVersion | GeneratedApiTypes;
+
+/** @deprecated The former name of {@link ApiVersionOrModule}. */
+export type ApiSpec = ApiVersionOrModule;
 
 /** The versions whose generated code is part of the program. */
 export type ImportedVersion = keyof ApiVersions & ApiVersion;
 
 /** The generated `EntityMap` of a version or module (entity name -> { entity, create, update, queryFields, decimalFields }). */
-export type EntityMapOf<V extends ApiSpec> = V extends GeneratedApiTypes
+export type EntityMapOf<V extends ApiVersionOrModule> = V extends GeneratedApiTypes
   ? V['entityClasses'] extends { readonly [entityMapType]?: infer M extends object }
     ? M
     : never
@@ -62,7 +65,7 @@ export type EntityMapOf<V extends ApiSpec> = V extends GeneratedApiTypes
     : never;
 
 /** The generated metadata of a version or module, with its literal types. */
-export type MetadataOf<V extends ApiSpec> = V extends GeneratedApiTypes
+export type MetadataOf<V extends ApiVersionOrModule> = V extends GeneratedApiTypes
   ? V['metadata']
   : V extends ImportedVersion
     ? ApiVersions[V] extends { readonly metadata: infer M extends ApiMetadata }
@@ -71,7 +74,7 @@ export type MetadataOf<V extends ApiSpec> = V extends GeneratedApiTypes
     : ApiMetadata;
 
 /** The API version of a version or module: `'1.6'` for `typeof import('atws/v1_6')`. */
-export type VersionOf<V extends ApiSpec> = V extends GeneratedApiTypes ? V['metadata']['apiVersion'] : V;
+export type VersionOf<V extends ApiVersionOrModule> = V extends GeneratedApiTypes ? V['metadata']['apiVersion'] : V;
 
 /** Why a version's types are missing, as a compile error shows it. */
 export type VersionNotImported<V extends ApiVersion> = `import 'atws/v${V extends '1.5' ? '1_5' : '1_6'}' (or a type from it) so that API ${V} is typed`;

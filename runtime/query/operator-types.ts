@@ -12,7 +12,7 @@
  * SoundsLike is not in the table: our choice is strings only, as it compares how text sounds.
  * Decimals are held as text in TypeScript yet are numeric to the API, so they take the numeric row.
  */
-import type { OperatorsOfDataType, QueryOperator } from '../protocol/queryxml/operators.js';
+import type { OperatorsOfDataType, QueryOperator } from '../protocol/query/operators.js';
 import type { NumericFieldType, UdfField } from '../entity/entity-base.js';
 
 // Made from OPERATOR_DATA_TYPES, the one table the simulator enforces too, so the two cannot drift apart.

@@ -1,16 +1,19 @@
 /**
- * The seed's `Query`: a builder of queryxml, typed by the generated code so that only queryable
- * fields of the entity, with values of the field's type, compile. It builds a `QueryTree` and
- * writes it with the shared queryxml writer, the grammar the simulator parses.
+ * The seed's `Query`: a builder of the neutral query tree, typed by the generated code so that only
+ * queryable fields of the entity, with values of the field's type, compile. Each transport compiles
+ * the tree (SOAP: queryxml with US Eastern dates). The tree is made of frozen nodes: every change
+ * makes new nodes along the path it changes, so a tree taken from the query (by a cursor, when it
+ * is made) stays as it was whatever the query becomes after.
  */
+import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
-import { formatEasternQuery } from '../protocol/time/eastern.js';
-import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/queryxml/operators.js';
-import type { ConditionNode, FieldNode, QueryTree } from '../protocol/queryxml/query-tree.js';
-import { writeQueryXml } from '../protocol/queryxml/queryxml-writer.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
 import type { CanQuery, entityCapabilities, NumericFieldType, NumericText, UdfField } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
 import type { NullOperator, OperatorForValue, UdfOperator } from './operator-types.js';
+import { describeConditions } from './query-text.js';
+import { queryText } from './query-wire-text.js';
 
 /** The generated `EntityMap` of any API version (entity name -> { entity, create, update, queryFields }). */
 export type EntityMapShape = object;
@@ -27,8 +30,8 @@ export type QueryableEntityName<M extends EntityMapShape> = {
 export type { NullOperator };
 /** Operators that take a value. */
 export type ValueOperator = Exclude<QueryOperator, NullOperator>;
-/** A value a query may compare with; dates are written in US Eastern time. */
-export type QueryValue = string | number | boolean | Date;
+/** A value a query may compare with (a date is an instant; each transport writes it in its wire's form). */
+export type { QueryValue };
 
 /** Queryable field names of entity `E`. */
 export type QueryFieldName<E extends keyof M, M extends EntityMapShape> = M[E] extends { readonly queryFields: infer Q } ? keyof Q & string : never;
@@ -94,7 +97,7 @@ export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O
 export type QueryUdfArgument<E extends keyof M, M extends EntityMapShape, U, O> = [O] extends [NullOperator] ? undefined : QueryUdfValue<E, M, U>;
 
 /** The API version of the generated code `M` belongs to, as its entity classes state it. */
-export type ApiVersionOfMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
+export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
   readonly entity: { readonly [entityCapabilities]: { readonly api: infer A } };
 }
   ? A
@@ -126,21 +129,29 @@ export interface ConditionOptions {
   readonly udf: true;
 }
 
-function valueText(field: string, value: unknown): string {
+/** A value checked and copied as the tree keeps it (a Date copied, so a later change to it does not reach the query). */
+function checkedValue(field: string, value: unknown): QueryValue {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new UsageError(`Query: the value for "${field}" must be a finite number, got ${value}`);
-    return String(value);
+    return value;
   }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'boolean') return value;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new UsageError(`Query: the value for "${field}" is an invalid Date`);
-    return formatEasternQuery(value);
+    return new Date(value.getTime());
   }
   throw new UsageError(
     `Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`,
   );
 }
+
+/** A frozen condition node. */
+function conditionNode(operator: 'AND' | 'OR', items: readonly QueryNode[]): ConditionNode {
+  return Object.freeze({ kind: 'condition' as const, operator, items: Object.freeze(items) as QueryNode[] });
+}
+
+const EMPTY_ROOT = conditionNode('AND', []);
 
 /**
  * A query of one entity type. Sibling conditions combine left to right: `where`/`and` with AND,
@@ -152,7 +163,7 @@ function valueText(field: string, value: unknown): string {
  */
 export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
-  declare readonly [queryApiVersion]: ApiVersionOfMap<M, E>;
+  declare readonly [queryApiVersion]: VersionOfEntityMap<M, E>;
 
   static readonly Equals = 'Equals';
   static readonly NotEqual = 'NotEqual';
@@ -190,9 +201,10 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   static readonly operators: readonly QueryOperator[] = QUERY_OPERATORS;
 
   readonly entity: E;
-  private readonly root: ConditionNode = { kind: 'condition', operator: 'AND', items: [] };
-  /** Open brackets, innermost last; the root is always at the bottom. */
-  private readonly open: ConditionNode[] = [this.root];
+  /** The conditions so far, frozen: replaced, never changed. */
+  private root: ConditionNode = EMPTY_ROOT;
+  /** The open brackets, as the position of each in its parent group, outermost first. */
+  private readonly open: number[] = [];
 
   constructor(entity: E) {
     if (typeof entity !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(entity)) {
@@ -238,45 +250,84 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   openBracket(operator: 'AND' | 'OR' = 'AND'): this {
     const op = typeof operator === 'string' ? operator.toUpperCase() : operator;
     if (op !== 'AND' && op !== 'OR') throw new UsageError(`Query.openBracket: the operator must be 'AND' or 'OR', got ${JSON.stringify(operator)}`);
-    const group: ConditionNode = { kind: 'condition', operator: op, items: [] };
-    this.current().items.push(group);
-    this.open.push(group);
+    const at = this.current().items.length;
+    this.append(conditionNode(op, []));
+    this.open.push(at);
     return this;
   }
 
   /** Closes the innermost open group. */
   closeBracket(): this {
-    if (this.open.length === 1) throw new UsageError('Query.closeBracket: no bracket is open');
+    if (this.open.length === 0) throw new UsageError('Query.closeBracket: no bracket is open');
     const group = this.current();
     if (group.items.length === 0) throw new UsageError('Query.closeBracket: the bracket holds no condition');
     this.open.pop();
     return this;
   }
 
-  /** A copy of the condition tree (throws when a bracket is still open). */
+  /**
+   * The condition tree as it is now (throws when a bracket is still open). Its nodes are frozen,
+   * so it stays as it is whatever the query becomes after: a cursor takes it when it is made.
+   */
   toTree(): QueryTree {
-    if (this.open.length > 1) {
-      throw new UsageError(`Query(${this.entity}): ${this.open.length - 1} bracket(s) still open; call closeBracket()`);
+    if (this.open.length > 0) {
+      throw new UsageError(`Query(${this.entity}): ${this.open.length} bracket(s) still open; call closeBracket()`);
     }
-    return { entity: this.entity, root: structuredClone(this.root) };
+    return Object.freeze({ entity: this.entity, root: this.root });
   }
 
-  /** The queryxml document, as `query(sXML)` takes it. */
+  /**
+   * The queryxml document, as SOAP's `query(sXML)` takes it (dates in US Eastern time). The SOAP
+   * transport writes it: the builder itself knows no wire format.
+   */
   toXml(): string {
-    return writeQueryXml(this.toTree());
+    return queryText(this.toTree(), { pretty: false });
   }
 
-  /** The queryxml, indented for reading (the seed's `pretty_print`). */
+  /** The queryxml, indented for reading (the seed's `pretty_print`), as the SOAP transport writes it. */
   prettyPrint(): string {
-    return writeQueryXml(this.toTree(), { pretty: true });
+    return queryText(this.toTree(), { pretty: true });
   }
 
   toString(): string {
     return this.toXml();
   }
 
+  /**
+   * What `JSON.stringify(query)` writes: the entity and the conditions in words
+   * (`id GreaterThan 5667 AND (Status Equals 5 OR IssueType Equals 14)`), not the builder's parts.
+   */
+  toJSON(): { entity: E; where: string } {
+    return { entity: this.entity, where: this.conditionsText() };
+  }
+
+  /** What `console.log(query)` shows: `Query(Ticket) { id GreaterThan 5667 AND (...) }`. */
+  [inspect.custom](): string {
+    const where = this.conditionsText();
+    return `Query(${this.entity}) {${where === '' ? '' : ` ${where} `}}`;
+  }
+
+  private conditionsText(): string {
+    const text = describeConditions(this.root);
+    return this.open.length === 0 ? text : `${text} (${this.open.length} bracket(s) open)`.trimStart();
+  }
+
   private current(): ConditionNode {
-    return this.open[this.open.length - 1] ?? this.root;
+    let group = this.root;
+    for (const at of this.open) group = group.items[at] as ConditionNode;
+    return group;
+  }
+
+  /** Adds an item to the innermost open group: new frozen nodes along the path to it. */
+  private append(item: QueryNode): void {
+    const along = (group: ConditionNode, depth: number): ConditionNode => {
+      if (depth === this.open.length) return conditionNode(group.operator, [...group.items, item]);
+      const at = this.open[depth] as number;
+      const items = group.items.slice();
+      items[at] = along(group.items[at] as ConditionNode, depth + 1);
+      return conditionNode(group.operator, items);
+    };
+    this.root = along(this.root, 0);
   }
 
   /**
@@ -290,7 +341,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     }
     const { root } = inner.toTree();
     if (root.items.length === 0) throw new UsageError(`Query.${method}: the group holds no condition`);
-    this.current().items.push({ kind: 'condition', operator: combine, items: root.items });
+    this.append(conditionNode(combine, root.items));
     return this;
   }
 
@@ -310,16 +361,21 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     if (options !== undefined && (typeof options !== 'object' || options === null || (options as { udf?: unknown }).udf !== true)) {
       throw new UsageError(`Query.${method}("${field}"): the options may only be { udf: true }`);
     }
-    let text: string | undefined;
+    let checked: QueryValue | undefined;
     if (operatorTakesValue(op)) {
       if (value === undefined || value === null) throw new UsageError(`Query.${method}("${field}", ${op}): a value is required`);
-      text = valueText(field, value);
+      checked = checkedValue(field, value);
     } else if (value !== undefined && value !== null) {
       throw new UsageError(`Query.${method}("${field}", ${op}): this operator takes no value`);
     }
-    const node: FieldNode = { kind: 'field', name: field, udf: options?.udf === true, expressions: [{ op, value: text }] };
-    // The queryxml grammar puts operators only on <condition>: an OR is a one-item group.
-    this.current().items.push(combine === 'OR' ? { kind: 'condition', operator: 'OR', items: [node] } : node);
+    const node: FieldNode = Object.freeze({
+      kind: 'field' as const,
+      name: field,
+      udf: options?.udf === true,
+      expressions: Object.freeze([Object.freeze({ op, value: checked })]) as FieldNode['expressions'],
+    });
+    // Only conditions carry an operator in the tree (as in queryxml): an OR is a one-item group.
+    this.append(combine === 'OR' ? conditionNode('OR', [node]) : node);
     return this;
   }
 }

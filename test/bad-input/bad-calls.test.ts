@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import {
   ApiError,
-  AtwsError,
+  type AtwsError,
   connect,
   PicklistLabelError,
   Query,
@@ -36,7 +36,7 @@ after(async () => {
 });
 
 /** Loosely typed views, as a JavaScript caller sees the API. */
-const js = <T>(value: T): any => value; // eslint-disable-line @typescript-eslint/no-explicit-any
+const js = <T>(value: T): any => value;  
 
 function throwsUsage(call: () => unknown, message: RegExp): void {
   assert.throws(call, (e: unknown) => {
@@ -89,7 +89,7 @@ describe('Query built wrongly', () => {
   it('names the bad entity, operator, value and bracket', () => {
     throwsUsage(() => new Query(js(42)), /entity must be an entity type name such as 'Ticket', got 42/);
     throwsUsage(() => new Query(js('Ticket; DROP')), /got "Ticket; DROP"/);
-    const q = (): any => new Query('Ticket'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const q = (): any => new Query('Ticket');  
     throwsUsage(() => q().where('Status', 'Equal', 1), /unknown operator "Equal"; use one of Equals, NotEqual/);
     throwsUsage(() => q().where('Status', 42, 1), /unknown operator 42/);
     throwsUsage(() => q().where('', 'Equals', 1), /field name must be a non-empty string/);

@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { Query, type Connection } from '../../runtime/index.js';
-import type { Ticket } from '../../generated/v1_6/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { outcomeOf } from './action-outcome.js';
 import { known } from '../support/known-value.js';

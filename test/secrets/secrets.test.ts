@@ -22,6 +22,7 @@ import { format, inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../simulator/index.js';
 import { connect, Query, TransportError, type Connection } from '../../runtime/index.js';
+import { basicToken } from '../../runtime/protocol/redaction.js';
 import { startTlsFront } from '../integration/client/self-signed.js';
 import { known } from '../support/known-value.js';
 
@@ -32,8 +33,8 @@ const USER = SIMULATOR_DEFAULTS.username;
 // Distinctive secrets with characters XML and URLs escape, so that an escaped copy would be caught too.
 const PASSWORD = 'Pa$$w0rd&<secret>"42"-Qv7';
 const INTEGRATION_CODE = 'INTEGRATION-CODE-7F3A&<x>';
-// A password too short to tell from ordinary text: looked for as a whole token.
-const SHORT_PASSWORD = 'tt';
+// A password too short to tell from ordinary text (and not a word): looked for as a whole token.
+const SHORT_PASSWORD = 't7';
 const SHORT_CODE = 'SHORT-LOGIN-CODE-91';
 
 let dir: string;
@@ -56,7 +57,22 @@ before(async () => {
       const password = decoded.slice(decoded.indexOf(':') + 1);
       const code = /<IntegrationCode>([^<]*)</.exec(body)?.[1] ?? '';
       const htmlEscaped = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-      const echoed = `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} body ${htmlEscaped(body)}`;
+      const references = (t: string, hex: boolean): string => [...t].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
+      const echoed =
+        `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} ` +
+        `dec ${references(password, false)} hex ${references(password, true)} b64 ${Buffer.from(password).toString('base64')} ` +
+        `up ${password.toUpperCase()} low ${password.toLowerCase()} body ${htmlEscaped(body)}`;
+      // The password placed across the 300th character, where an error's quote of the body is cut.
+      if ((req.url ?? '').startsWith('/straddle-html')) {
+        res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(`${'x'.repeat(296)}${password} and the rest of the page`);
+        return;
+      }
+      if ((req.url ?? '').startsWith('/straddle-xml')) {
+        res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+        res.end(`<?xml version="1.0"?><a>${'x'.repeat(272)}${htmlEscaped(password)}</b>`);
+        return;
+      }
       if ((req.url ?? '').startsWith('/fault')) {
         res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' });
         res.end(`<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>${htmlEscaped(echoed)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
@@ -77,11 +93,20 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every form a secret could be written in: as is, XML-escaped, URL-encoded, base64 of user:password. */
+/**
+ * Every form a secret could be written in: as is, upper- or lower-cased, XML-escaped, as numeric
+ * character references, URL-encoded, JSON-escaped, base64 of it alone and of user:password.
+ */
 function forms(secret: string): Array<[string, string]> {
   const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const references = (hex: boolean): string => [...secret].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
   return [
     ['as is', secret],
+    ['upper-cased', secret.toUpperCase()],
+    ['lower-cased', secret.toLowerCase()],
+    ['as decimal character references', references(false)],
+    ['as hexadecimal character references', references(true)],
+    ['as base64 of the secret alone', Buffer.from(secret).toString('base64').replace(/=+$/, '')],
     ['XML-escaped', xml],
     ['URL-encoded', encodeURIComponent(secret)],
     ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
@@ -196,7 +221,7 @@ async function session(at: Connection<'1.6'>): Promise<unknown[]> {
   shown.push(await creating.execute());
   return shown;
 }
-describe('secrets', { timeout: 60_000 }, () => {
+describe('secrets', { timeout: 240_000 }, () => {
   it('the whole tour, with support files, --debug and NODE_DEBUG on, prints and writes no secret', async () => {
     const home = mkdtempSync(join(dir, 'tour-'));
     const support = join(home, 'support');
@@ -275,9 +300,27 @@ describe('secrets', { timeout: 60_000 }, () => {
     const files = filesUnder(support);
     assert.ok(files.length >= 20, `only ${files.length} support files`);
     for (const file of files) assertClean(file, readFileSync(file, 'utf8'));
+    // The echoes in every form were received whole (the support files hold the whole page), and redacted.
+    const pages = files.map((file) => readFileSync(file, 'utf8')).filter((text) => text.includes('<pre>pw ['));
+    assert.ok(pages.length > 0);
+    for (const page of pages) assert.match(page, /dec \[REDACTED\] hex \[REDACTED\] b64 \[REDACTED\] up \[REDACTED\] low \[REDACTED\]/);
   });
 
-  it('a two-letter password is redacted as a whole token: nowhere as a token, and ordinary text (https, attempt) intact', async () => {
+  it('an error quoting the start of an answer redacts before it cuts: a password across the cut shows no character', async () => {
+    const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, retries: 0 };
+    for (const path of ['straddle-html', 'straddle-xml']) {
+      const at = await connect({ ...login, url: `${echoBase}/${path}/atservices/1.6/atws.asmx` });
+      const error = await failure(at.getWsdlVersion());
+      at.close();
+      assert.ok(error instanceof TransportError, String(error));
+      assert.match(error.details.bodyStart ?? '', /x{200}/);
+      for (const text of [error.message, error.details.bodyStart ?? '']) {
+        assert.ok(!text.includes(PASSWORD.slice(0, 3)), `${path}: the quote shows the password's start: ${text.slice(-40)}`);
+      }
+    }
+  });
+
+  it('a two-character password is redacted as a whole token: nowhere as a token, and ordinary text intact', async () => {
     const support = join(dir, 'support-short');
     const lines: string[] = [];
     const login = { username: USER, password: SHORT_PASSWORD, integrationCode: SHORT_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
@@ -298,6 +341,37 @@ describe('secrets', { timeout: 60_000 }, () => {
     at.close();
   });
 
+  it('a password that is a word (http, Ticket) is redacted where it stands as a credential only: messages stay whole and nothing is revealed by context', async () => {
+    const code = 'WORD-LOGIN-CODE-33';
+    for (const word of ['http', 'Ticket']) {
+      const wordSim = await startSimulator({ tickets: 5, password: word, integrationCode: code });
+      try {
+        const lines: string[] = [];
+        const at = await connect({ username: USER, password: word, integrationCode: code, url: wordSim.asmxUrl('1.6'), debug: (line) => void lines.push(line) });
+        await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
+        const apiError = await failure(at.query(new Query('Ticket').where('NoSuchUdf', 'Equals', 'x', { udf: true })).fetchAll());
+        at.close();
+        const echoed = await connect({ username: USER, password: word, integrationCode: code, url: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 0 });
+        const echoError = await failure(echoed.getWsdlVersion());
+        echoed.close();
+        // The client's own wording is whole: no [REDACTED] where the word stands in it.
+        const own = [...lines, String(apiError)].join('\n');
+        assert.doesNotMatch(own, /REDACTED/, own);
+        assert.match(lines.join('\n'), /^atws -> query #1 POST http:\/\/127\.0\.0\.1:\d+\/atservices\/1\.6\/atws\.asmx/m);
+        assert.match(String(apiError), /Ticket/);
+        // Where it stands as a credential, it is redacted in every form.
+        assert.ok(echoError instanceof TransportError, String(echoError));
+        assert.match(echoError.message, /pw \[REDACTED\] enc /);
+        const shown = errorText(echoError);
+        for (const form of [`pw ${word}`, `${USER}:${word}`, basicToken(USER, word).replace(/=+$/, ''), code]) {
+          assert.ok(!shown.toLowerCase().includes(form.toLowerCase()), `${word}: the echo error shows ${form}`);
+        }
+      } finally {
+        await wordSim.close();
+      }
+    }
+  });
+
   it('the CLI prints no secret: atws query against the simulator (ATWS_DEBUG on) and against an echoing server, secrets from flags or environment', async () => {
     const env = { ATWS_USERNAME: USER, ATWS_PASSWORD: PASSWORD, ATWS_INTEGRATION_CODE: INTEGRATION_CODE, ATWS_DEBUG: '1', TSX_DISABLE_CACHE: '1' };
     const ok = await run([cli, 'query', 'Ticket', '--where', 'id LessThan 30', '--format', 'csv', '--url', sim.asmxUrl('1.6')], env);
@@ -316,6 +390,21 @@ describe('secrets', { timeout: 60_000 }, () => {
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, expected);
       assertClean(`atws query (${what}) output`, result.stdout + result.stderr);
+    }
+  });
+
+  it("the CLI's own usage errors print no secret: a misspelt --pasword=... or --integraton-code=..., secrets nowhere else", async () => {
+    for (const args of [
+      ['query', 'Ticket', `--pasword=${PASSWORD}`, '--username', USER],
+      ['query', 'Ticket', '--username', USER, `--integraton-code=${INTEGRATION_CODE}`],
+      ['query', 'Ticket', `--passwd=Ticket`],
+      ['codegen', 'pull', '--url', 'https://example.com/ATServices/1.6/atws.asmx', `--pasword=${PASSWORD}`],
+    ]) {
+      const result = await run([cli, ...args], { ATWS_PASSWORD: '', ATWS_INTEGRATION_CODE: '', ATWS_USERNAME: '', TSX_DISABLE_CACHE: '1' });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /error: unknown option '--[a-z-]+=\[REDACTED\]'/);
+      assertClean(`atws ${args.join(' ')}`, result.stdout + result.stderr);
+      assert.ok(!/=Ticket\b/.test(result.stderr), result.stderr);
     }
   });
 

@@ -2,10 +2,10 @@
 // `npm run typecheck`, never run). Each `@ts-expect-error` line must fail to compile: when the
 // generator stops catching a mistake, the directive itself becomes the error.
 import {
-  Appointment,
-  ContractServiceAdjustment,
-  Currency,
-  Resource,
+  type Appointment,
+  type ContractServiceAdjustment,
+  type Currency,
+  type Resource,
   Ticket,
   type CurrencyQueryFields,
   type EntityMap,

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { format, inspect } from 'node:util';
 import fc from 'fast-check';
-import { Query } from '../../runtime/query/query.js';
-import { parseQueryXml } from '../../runtime/protocol/queryxml/queryxml-parser.js';
-import { QUERY_OPERATORS } from '../../runtime/protocol/queryxml/operators.js';
+import { Query } from '../../runtime/index.js';
+import { parseQueryXml } from '../../runtime/protocol/soap/queryxml/queryxml-parser.js';
+import { QUERY_OPERATORS } from '../../runtime/protocol/query/operators.js';
 import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
 import { known } from '../support/known-value.js';
@@ -113,4 +114,36 @@ test('bad input is refused with an error naming it', () => {
   assert.throws(() => new Query('Ticket').openBracket().where('id', 'Equals', 1).toXml(), /1 bracket\(s\) still open/);
   assert.throws(() => new Query('Ticket').openBracket('XOR' as 'AND'), /'AND' or 'OR'/);
   assert.throws(() => new Query('' as 'Ticket'), /entity type name/);
+});
+
+test('console.log(query) and JSON.stringify(query) show the entity and the conditions in words, not the builder', () => {
+  const q = seedQuery();
+  assert.equal(inspect(q), 'Query(Ticket) { id GreaterThan 5667 AND (Status Equals 5 OR IssueType Equals 14) }');
+  assert.equal(format('%o', q), inspect(q));
+  assert.deepEqual(JSON.parse(JSON.stringify(q)), { entity: 'Ticket', where: 'id GreaterThan 5667 AND (Status Equals 5 OR IssueType Equals 14)' });
+  const values = new Query('Ticket')
+    .where('CreateDate', 'GreaterThan', new Date('2024-07-01T12:00:00Z'))
+    .and('Title', 'Contains', 'print "er"')
+    .or('Room', 'IsNull', undefined, { udf: true });
+  assert.equal(inspect(values), 'Query(Ticket) { CreateDate GreaterThan 2024-07-01T12:00:00.000Z AND Title Contains "print \\"er\\"" OR udf:Room IsNull }');
+  assert.equal(inspect(new Query('Ticket')), 'Query(Ticket) {}');
+  assert.equal(inspect(new Query('Ticket').openBracket().where('id', 'Equals', 1)), 'Query(Ticket) { id Equals 1 (1 bracket(s) open) }');
+  for (const op of QUERY_OPERATORS) assert.doesNotMatch(inspect(q), new RegExp(`${op}: '${op}'`));
+});
+
+test('the tree is frozen: a tree taken stays as it was when the query changes after', () => {
+  const q = new Query('Ticket').where('id', 'GreaterThan', 1).openBracket('OR').where('Status', 'Equals', 5).closeBracket();
+  const before = q.toTree();
+  const text = JSON.stringify(before);
+  q.where('Title', 'BeginsWith', 'x').openBracket().or('Priority', 'Equals', 1).closeBracket();
+  assert.equal(JSON.stringify(before), text, 'the earlier tree did not change');
+  assert.ok(Object.isFrozen(before.root) && Object.isFrozen(before.root.items) && Object.isFrozen(before.root.items[0]));
+  const field = before.root.items[0] as { expressions: unknown[] };
+  assert.ok(Object.isFrozen(field.expressions) && Object.isFrozen(field.expressions[0]));
+  assert.throws(() => (before.root.items as unknown[]).push({}), TypeError);
+  assert.equal(q.toTree().root.items.length, 4);
+  const date = new Date('2024-07-01T12:00:00Z');
+  const dated = new Query('Ticket').where('CreateDate', 'GreaterThan', date);
+  date.setUTCFullYear(2000);
+  assert.match(dated.toXml(), /2024-07-01 08:00:00/, 'the Date given was copied');
 });

@@ -123,7 +123,9 @@ test('readBack: false saves a request, at the documented risk: the object holds 
   assert.deepEqual(proxy.log.map((r) => r.operation), ['create']);
   assert.ok(created !== undefined);
   // Typed as stored (it has its id), yet not read: the run time refuses the update until reload().
-  await assert.rejects(created.update(), /was not read from Autotask/);
+  const before = proxy.log.length;
+  await assert.rejects(created.update(), (e: unknown) => e instanceof UsageError && /was not read from Autotask/.test(e.message));
+  assert.equal(proxy.log.length, before, 'refused before any request');
   await created.reload();
   created.Title = 'read now';
   await created.update();

@@ -123,7 +123,7 @@ test('support files: every exchange written, secrets redacted, impersonation in 
     await at.getThresholdAndUsageInfo();
     const files = readdirSync(dir).sort();
     assert.equal(files.length, 4);
-    for (const name of files) assert.match(name, /^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f-]{36}-(sent|received)\.xml$/);
+    for (const name of files) assert.match(name, /^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f-]{36}-(query|getThresholdAndUsageInfo)-(sent|received)\.xml$/);
     const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     assert.doesNotMatch(all, new RegExp(simLogin.password));
     assert.doesNotMatch(all, new RegExp(simLogin.integrationCode));

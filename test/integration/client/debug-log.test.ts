@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { connect, Query, UsageError } from '../../../runtime/index.js';
-import { debugSink } from '../../../runtime/client/debug-log.js';
+import { debugSink } from '../../../runtime/client/http/debug-log.js';
 import { startSoapProxy, type SoapProxy } from '../../support/soap-proxy.js';
 import { connectTo } from './sim-connect.js';
 

@@ -36,6 +36,37 @@ test('nothing is sent before the cursor is consumed; then 1,400 tickets come in 
   await assert.rejects(async () => cursor.fetchAll(), /already consumed/);
 });
 
+test('a query changed after at.query(q) (or queries([q])) but before the cursor is consumed: the cursor runs it as it was', async () => {
+  const q = new Query('Ticket').where('id', 'LessThanOrEquals', 3);
+  const cursor = at.query(q);
+  const both = at.queries([q]);
+  q.and('id', 'GreaterThan', 2);
+  assert.deepEqual((await cursor.fetchAll()).map((t) => t.id), [1, 2, 3]);
+  assert.deepEqual((await both.fetchAll()).map((t) => t.id), [1, 2, 3]);
+  assert.deepEqual((await at.query(q).fetchAll()).map((t) => t.id), [3], 'a new cursor runs the query as it is now');
+});
+
+test('a date with milliseconds, written then queried with Equals, matches (the value given and the value read back)', async () => {
+  // A tenant of its own: the ticket created here would change the counts the other tests rely on.
+  const own = await startSimulator({ tickets: 1 });
+  const at = await connectTo(own.url);
+  try {
+    const due = new Date('2031-05-06T14:15:16.789Z');
+    const ticket = at.new('Ticket', { Title: 'millis', AccountID: 0, DueDateTime: due, Priority: 1, Status: 1 });
+    await ticket.create();
+    assert.equal(ticket.DueDateTime?.getTime(), due.getTime(), 'the API keeps milliseconds');
+    const byGiven = await at.query(new Query('Ticket').where('DueDateTime', 'Equals', due)).fetchAll();
+    assert.deepEqual(byGiven.map((t) => t.id), [ticket.id]);
+    const byRead = await at.query(new Query('Ticket').where('DueDateTime', 'Equals', ticket.DueDateTime as Date)).fetchAll();
+    assert.deepEqual(byRead.map((t) => t.id), [ticket.id]);
+    const later = await at.query(new Query('Ticket').where('DueDateTime', 'GreaterThan', due)).fetchAll();
+    assert.deepEqual(later, [], 'not after itself');
+  } finally {
+    at.close();
+    await own.close();
+  }
+});
+
 test('paging keeps a query with top-level ORs intact (the id condition wraps the whole query)', async () => {
   const start = queries();
   // Every ticket matches (Status = 5 OR Status <> 5); paging must still walk 1..1400 once.

@@ -56,7 +56,7 @@ test('npm install atws is the client only; the simulator and codegen packages ad
       join(user, 'use.cjs'),
       `const { connect, Query, AtwsError } = require('atws');
 const { Ticket } = require('atws/v1_6');
-const { parseQueryXml } = require('atws/protocol');
+const { parseQueryXml } = require('atws/protocol/soap');
 (async () => {
   const esm = await import('atws');
   const xml = new Query('Ticket').where('id', 'GreaterThan', 2).toXml();

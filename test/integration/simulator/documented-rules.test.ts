@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { childElement, childElements, childText } from '../../../runtime/protocol/xml/xml-tree.js';
+import { childElement, childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { call, f, fieldText, ids, query, qx, resultOf, udfValue } from './soap-helpers.js';
 
 let sim: RunningSimulator;

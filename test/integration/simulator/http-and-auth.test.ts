@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../simulator/index.js';
-import { childText, parseXml } from '../../../runtime/protocol/xml/xml-tree.js';
+import { childText, parseXml } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { basicAuth, call, envelope, faultOf, integrationHeader, NS, post, query, qx, f, resultOf, ids } from './soap-helpers.js';
 
 let sim: RunningSimulator;

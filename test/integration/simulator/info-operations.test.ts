@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
+import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { atwsResult, call, faultOf, resultOf, xmlEscape } from './soap-helpers.js';
 
 let sim: RunningSimulator;

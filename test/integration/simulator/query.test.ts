@@ -4,7 +4,7 @@ import { startSimulator, type RunningSimulator, type StoredEntity } from '../../
 import { formatEasternQuery, parseEastern } from '../../../runtime/protocol/time/eastern.js';
 import { f, fieldText, ids, query, qx, udfValue } from './soap-helpers.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import type { XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
+import type { XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
 let sim: RunningSimulator;
 before(async () => {

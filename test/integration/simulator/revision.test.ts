@@ -10,7 +10,7 @@ import { metadata as revision161 } from '../../../generated/revisions/v1_6_1/met
 import { parseSourceXml } from '../../../codegen/source-xml.js';
 import { entityTypesOf, readWsdlStructure } from '../../../codegen/wsdl-structure.js';
 import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, storedEntity } from './soap-helpers.js';
-import { childElements, childText } from '../../../runtime/protocol/xml/xml-tree.js';
+import { childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
 /** What an endpoint says it has: GetFieldInfo's Ticket fields, getEntityInfo's names, its WSDL's entity types. */
 async function described(sim: RunningSimulator): Promise<{ ticketFields: string[]; entities: string[]; wsdlTypes: Map<string, string[]>; version: string }> {

@@ -2,9 +2,9 @@
  * Raw SOAP over HTTP for the simulator's integration tests: envelopes written by hand (as a
  * generic SOAP stack would), sent with fetch, answers read back with the core XML tree.
  */
-import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
+import { childElement, childElements, childText, parseXml, type XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { SIMULATOR_DEFAULTS, type RunningSimulator } from '../../../simulator/index.js';
-import { writeEntityXml } from '../../../runtime/protocol/xml/entity-writer.js';
+import { writeEntityXml } from '../../../runtime/protocol/soap/xml/entity-writer.js';
 import type { FieldValue } from '../../../runtime/protocol/metadata.js';
 
 export const NS = { '1.5': 'http://autotask.net/ATWS/v1_5/', '1.6': 'http://autotask.net/ATWS/v1_6/' } as const;

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ActionCursor, type PacketOutcome } from '../../../runtime/client/action-cursor.js';
-import { packetFailure, packetOutcome } from '../../../runtime/client/packet-outcome.js';
-import { ApiError, AuthenticationError, TransportError } from '../../../runtime/protocol/errors.js';
+import { packetFailure } from '../../../runtime/client/write-rounds.js';
+import { writeOutcomes, type AnswerFacts } from '../../../runtime/client/soap/record-errors.js';
+import type { AtwsResponseSummary } from '../../../runtime/client/soap/atws-response-decoder.js';
+import { AuthenticationError, TransportError } from '../../../runtime/protocol/errors.js';
+import { ApiError } from '../../../runtime/client/transport/api-error.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 
 const tickets = (ids: number[]): Ticket[] => ids.map((id) => Object.assign(new Ticket(), { id, Title: `t${id}` }));
@@ -143,6 +146,27 @@ test('an input that throws: what was pulled is accounted for, and its error is t
   );
   assert.deepEqual([error.succeeded.length, error.failed.length, error.unknown.length], [100, 0, 200]);
 });
+
+/** SOAP's per-entity outcomes of a call, gathered as lists: failed (with the reason), answered, to send again, unknown. */
+function packetOutcome(operation: 'create' | 'update' | 'delete', sent: readonly Ticket[], summary: AtwsResponseSummary, returned: readonly Ticket[], facts?: AnswerFacts) {
+  const answer = writeOutcomes(operation, sent.map((t) => t.id), summary, returned.map((t) => ({ entity: t, id: t.id })), facts);
+  const succeeded: Ticket[] = [];
+  const answers: Ticket[] = [];
+  const failed: Array<{ entity: Ticket; message: string }> = [];
+  const unknown: Ticket[] = [];
+  const resend: Ticket[] = [];
+  sent.forEach((entity, i) => {
+    const outcome = answer.outcomes[i];
+    if (outcome?.status === 'saved') {
+      succeeded.push(entity);
+      answers.push(outcome.answer ?? entity);
+    } else if (outcome?.status === 'refused') failed.push({ entity, message: outcome.reason });
+    else if (outcome?.status === 'notSaved') resend.push(entity);
+    else unknown.push(entity);
+  });
+  assert.equal(answer.outcomes.length, sent.length, 'an outcome for every entity sent');
+  return { succeeded, answers, failed, unknown, messages: answer.messages, ...(resend.length > 0 ? { resend } : {}) };
+}
 
 test('packet outcomes: a refused packet fails the entities named (pairs or one message) and hands back the rest unsaved', () => {
   const sent = tickets([11, 12, 13]);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveOptions } from '../../../runtime/client/connection-options.js';
-import { parseRetryAfter, retryDelay, isTransient } from '../../../runtime/client/retry-policy.js';
+import { parseRetryAfter, retryDelay, isTransient } from '../../../runtime/client/http/retry-policy.js';
 import { TransportError, UsageError } from '../../../runtime/protocol/errors.js';
 
 const login = { username: 'u', password: 'p', integrationCode: 'c' };

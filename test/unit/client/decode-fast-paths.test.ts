@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEastern, parseEasternFast, formatEasternWire } from '../../../runtime/protocol/time/eastern.js';
-import { decodeFieldValue } from '../../../runtime/protocol/xml/field-codec.js';
-import { fillPlanOf } from '../../../runtime/client/entity-fill.js';
+import { decodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
+import { decodersOf, fillPlanOf } from '../../../runtime/client/entity-fill.js';
+import { SOAP_FIELD_DECODING } from '../../../runtime/client/soap/soap-field-decoding.js';
 import { makeEntityDecoder } from '../../../runtime/client/entity-codec.js';
 import { loadApi } from '../../../runtime/client/api-registry.js';
 import type { EntityClass } from '../../../runtime/entity/entity-base.js';
@@ -30,7 +31,8 @@ test('parseEasternFast agrees with parseEastern, across DST changes, or declines
 test('the per-field decoders give what decodeFieldValue gives, and reject what it rejects', async () => {
   const api = await loadApi('1.6');
   const plan = fillPlanOf(api.entityClasses['Ticket'] as EntityClass);
-  const decoder = (name: string) => plan.decoders[plan.index.get(name) as number] as (t: string) => unknown;
+  const decoders = decodersOf(api.entityClasses['Ticket'] as EntityClass, SOAP_FIELD_DECODING);
+  const decoder = (name: string) => decoders[plan.index.get(name) as number] as (t: string) => unknown;
   const cases: Array<[string, string]> = [
     ['AccountID', '29683503'], ['AccountID', '-12'], ['AccountID', '007'], ['AccountID', ' 5 '], ['AccountID', '-0'],
     ['id', '123456789012345'], ['id', '9007199254740993'], ['ServiceLevelAgreementHasBeenMet', 'true'], ['ServiceLevelAgreementHasBeenMet', 'FALSE'],
@@ -52,7 +54,8 @@ test('the per-field decoders give what decodeFieldValue gives, and reject what i
 
 test('decoded entities hold their fields in metadata order, unknown fields as text, UDFs in order', async () => {
   const api = await loadApi('1.6');
-  const decode = makeEntityDecoder(api, 'query');
+  const entityOf = makeEntityDecoder(api, 'query');
+  const decode = (raw: { type: string; id: number; fields: Map<string, string>; udfs: Array<[string, string | null]> }) => entityOf(raw, SOAP_FIELD_DECODING);
   const long = 'A description long enough to be kept as a slice of its chunk';
   const fields = new Map([['Title', 'Printer'], ['NewerField', 'x'], ['AccountID', '5'], ['Description', long], ['DueDateTime', '2024-07-01T08:00:00']]);
   const entity = decode({ type: 'Ticket', id: 7, fields, udfs: [['Room', '12B'], ['Asset Tag', null], ['', 'odd']] }) as unknown as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryCursor } from '../../../runtime/client/query-cursor.js';
-import { ApiError } from '../../../runtime/protocol/errors.js';
+import { ApiError } from '../../../runtime/client/transport/api-error.js';
 import { Query } from '../../../runtime/query/query.js';
 
 test('a page of 501 entities ends the cursor with an error naming the server misbehaviour', async () => {

@@ -3,8 +3,8 @@
 // requests, a failed read leaving the pacing as it was.
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsagePacer } from '../../../runtime/client/usage-pacer.js';
-import type { ThresholdAndUsage } from '../../../runtime/client/usage-info.js';
+import { UsagePacer } from '../../../runtime/client/policies/usage-pacer.js';
+import type { ThresholdAndUsage } from '../../../runtime/client/transport/usage-info.js';
 
 const usage = (percent: number): ThresholdAndUsage => ({ threshold: 10_000, timeframe: 60, count: percent * 100, percent });
 
@@ -59,14 +59,14 @@ describe('UsagePacer', () => {
     assert.equal(pacer.last?.percent, 90);
     assert.ok(pacer.beforeRequest() !== undefined, 'spaced from now on');
     mock.timers.tick(1000);
-    pacer.beforeRequest();
+    void pacer.beforeRequest();
     const failed = pacer.beforeRequest(); // the sixth: the read fails
     mock.timers.tick(1000);
     await failed;
     assert.equal(reads, 2);
     assert.equal(pacer.last?.percent, 90, 'the failed read changes nothing');
     mock.timers.tick(1000);
-    pacer.beforeRequest();
+    void pacer.beforeRequest();
     assert.ok(pacer.beforeRequest() !== undefined, 'still spaced after the failed read');
     mock.timers.tick(1000);
     const third = pacer.beforeRequest(); // the ninth: 20%

@@ -12,6 +12,7 @@ import { generate } from '../../../codegen/generate.js';
 import { pull } from '../../../codegen/pull.js';
 import { projectRoot } from '../../support/shared.js';
 import { makeTempDir } from './codegen-temp.js';
+import { goldenMiniSwagger } from './mini-swagger.js';
 
 const input = join(projectRoot, 'test', 'golden', 'codegen', 'input');
 const goodWsdl = join(input, 'mini.wsdl');
@@ -138,6 +139,8 @@ describe('codegen on bad input', () => {
     await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText.slice(0, wsdlText.indexOf('<wsdl:message')));
     await writeFile(join(shared, 'fieldinfo', '1.6.1.json'), JSON.stringify({ ...metadataJson, ApiVersion: '1.6.1' }));
     await writeFile(join(shared, 'fieldinfo', '1.6.8.json'), JSON.stringify({ ...metadataJson, ApiVersion: '1.6.8' }));
+    await mkdir(join(shared, 'rest'), { recursive: true });
+    await writeFile(join(shared, 'rest', 'swagger.json'), JSON.stringify(goldenMiniSwagger()));
     const root = join(temp.path, 'all');
     for (const dir of ['wsdl/1.5', 'wsdl/1.6', 'generated/v1_5', 'generated/v1_6']) {
       await mkdir(join(root, dir), { recursive: true });
@@ -153,13 +156,25 @@ describe('codegen on bad input', () => {
     assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6']);
     assert.deepEqual((await readdir(join(root, 'generated'))).sort(), ['v1_5', 'v1_6']);
 
-    // With good input for both, the same call replaces all four folders.
+    // A swagger the REST model cannot read stops the same call before anything is written.
     await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText);
+    await writeFile(join(shared, 'rest', 'swagger.json'), JSON.stringify({ swagger: '2.0', basePath: '/ATServicesRest', paths: { '/V1.0/Widgets': { get: {} } }, definitions: {} }));
+    await assert.rejects(
+      codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} }),
+      /rest\/swagger\.json: \$\.paths\["\/V1\.0\/Widgets"\]\.get\.operationId: expected a string/,
+    );
+    assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6']);
+    assert.deepEqual((await readdir(join(root, 'generated'))).sort(), ['v1_5', 'v1_6']);
+
+    // With good input for all, the same call replaces every folder.
+    await writeFile(join(shared, 'rest', 'swagger.json'), JSON.stringify(goldenMiniSwagger()));
     await codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} });
     assert.deepEqual((await readdir(join(root, 'wsdl', '1.5'))).sort(), ['entities.json', 'wsdl.json']);
     assert.ok((await readdir(join(root, 'generated', 'v1_6'))).includes('index.ts'));
-    assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6', '1.6.1']);
+    assert.deepEqual((await readdir(join(root, 'wsdl'))).sort(), ['1.5', '1.6', '1.6.1', 'rest-v1.0']);
     assert.deepEqual((await readdir(join(root, 'generated', 'revisions', 'v1_6_1'))).sort(), ['metadata.ts', 'wsdl-document.ts']);
+    assert.deepEqual(await readdir(join(root, 'wsdl', 'rest-v1.0')), ['rest-model.json']);
+    assert.deepEqual(await readdir(join(root, 'generated', 'rest')), ['index.ts']);
   });
 
   it('leaves the target as it was when writing fails midway', async () => {

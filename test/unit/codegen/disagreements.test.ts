@@ -10,7 +10,7 @@ import { metadata as metadata16 } from '../../../generated/v1_6/metadata.js';
 import type { ApiMetadata } from '../../../runtime/protocol/metadata.js';
 import { parseSourceXml } from '../../../codegen/source-xml.js';
 import { entityTypesOf, readWsdlStructure } from '../../../codegen/wsdl-structure.js';
-import type { SchemaItem, WsdlDocument } from '../../../runtime/protocol/wsdl/wsdl-writer.js';
+import type { SchemaItem, WsdlDocument } from '../../../runtime/protocol/soap/wsdl/wsdl-writer.js';
 import { needsShared, projectRoot, sharedAtws } from '../../support/shared.js';
 
 async function snapshot(version: string): Promise<EntitySnapshot> {

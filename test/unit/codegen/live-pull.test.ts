@@ -3,7 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CodegenError } from '../../../codegen/codegen-error.js';
 import { pullLiveMetadata } from '../../../codegen/live-metadata.js';
@@ -95,6 +98,63 @@ describe('atws codegen pull --url (live)', () => {
         return true;
       },
     );
+  });
+
+  it('refuses to write a snapshot holding a secret of the login (a proxy echoed it into a Label), naming the field', async () => {
+    const { username, password, integrationCode } = sim.options;
+    const target = new URL(sim.asmxUrl('1.6'));
+    // A proxy that echoes the decoded login into the first Label of Ticket's field info.
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            let text = Buffer.concat(parts).toString('utf8');
+            if (/GetFieldInfo/.test(String(req.headers['soapaction'])) && body.includes('>Ticket<')) {
+              const login = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8');
+              const echoed = login.slice(login.indexOf(':') + 1).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+              text = text.replace(/<Label>[^<]*<\/Label>/, `<Label>Signed in with ${echoed}</Label>`);
+            }
+            const headers = { ...answer.headers };
+            delete headers['content-length'];
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.statusCode ?? 500, headers).end(text);
+          });
+        });
+        forward.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+      const live = await pullLiveMetadata({ endpoint, wsdl: sim.wsdlUrl('1.6'), credentials: { username, password }, integrationCode });
+      const outDir = join(temp.path, 'echoed');
+      await assert.rejects(
+        pull({
+          wsdl: sim.wsdlUrl('1.6'),
+          credentials: { username, password },
+          integrationCode,
+          metadata: { live: live.metadata, label: live.label },
+          restrictToWsdl: false,
+          outDir,
+          report: () => {},
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof CodegenError, String(error));
+          assert.match(error.message, /entities\.json: entities\[Ticket\]\.fields\[\w+\]\.label holds a secret of the login/);
+          assert.equal(error.message.includes(password), false);
+          return true;
+        },
+      );
+      assert.equal(existsSync(join(outDir, '1.6')), false, 'a snapshot was written');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('runs from the command line, secrets from the environment, exit 1 on wrong credentials', async () => {

@@ -1,4 +1,4 @@
-// The simulator serves the WSDL that runtime/protocol/wsdl/wsdl-writer.ts writes from the generated
+// The simulator serves the WSDL that runtime/protocol/soap/wsdl/wsdl-writer.ts writes from the generated
 // structure: it must parse with the `soap` package, declare what the reference WSDL declares (1.6:
 // and the derived declarations of what only its metadata has), and read back to the very same structure.
 import { describe, it } from 'node:test';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import soap from 'soap';
 import { parseWsdl } from 'wsdl-tsclient';
 import { UsageError } from '../../../runtime/protocol/errors.js';
-import { writeWsdl, type WsdlDocument } from '../../../runtime/protocol/wsdl/wsdl-writer.js';
+import { writeWsdl, type WsdlDocument } from '../../../runtime/protocol/soap/wsdl/wsdl-writer.js';
 import { wsdlDocument as wsdl15 } from '../../../generated/v1_5/wsdl-document.js';
 import { wsdlDocument as wsdl16 } from '../../../generated/v1_6/wsdl-document.js';
 import { parseSourceXml } from '../../../codegen/source-xml.js';

@@ -53,11 +53,11 @@ describe('package boundaries', () => {
   it('packages name each other only as the layers allow', () => {
     const allowed: Record<string, RegExp> = {
       // runtime/generated-apis.ts, the one registry, loads the shipped generated code by its own name.
-      runtime: /^atws\/v1_[56](\/(metadata|operations|wsdl-document))?$/,
-      generated: /^atws\/(entity|protocol)$/,
-      codegen: /^atws\/(entity|protocol)$/,
+      runtime: /^atws\/(v1_[56](\/(metadata|operations|wsdl-document))?|rest-model)$/,
+      generated: /^atws\/(entity|protocol|protocol\/soap)$/,
+      codegen: /^atws\/(entity|protocol|protocol\/soap)$/,
       // The generated code through the registry; the tour (simulator/tour/) is a client program.
-      simulator: /^atws(\/(protocol|generated-apis|v1_6|revisions\/\w+\/[\w-]+))?$/,
+      simulator: /^atws(\/(protocol|protocol\/soap|rest-model|generated-apis|v1_6|revisions\/\w+\/[\w-]+))?$/,
     };
     const wrong: string[] = [];
     for (const file of files) {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS } from '../../../runtime/protocol/queryxml/operators.js';
+import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS } from '../../../runtime/protocol/query/operators.js';
 
 describe('query operators', () => {
   it('lists the 15 ATWS operators in their documented spelling', () => {

@@ -2,13 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { writeQueryXml } from '../../../runtime/protocol/queryxml/queryxml-writer.js';
-import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
-import { QueryXmlError } from '../../../runtime/protocol/queryxml/query-xml-error.js';
-import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/queryxml/operators.js';
-import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/queryxml/query-tree.js';
+import { queryValueText, writeQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-writer.js';
+import { parseEastern } from '../../../runtime/protocol/time/eastern.js';
+import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
+import { QueryXmlError } from '../../../runtime/protocol/soap/queryxml/query-xml-error.js';
+import { QUERY_OPERATORS, operatorTakesValue, type QueryOperator } from '../../../runtime/protocol/query/operators.js';
+import type { ConditionNode, FieldNode, QueryNode, QueryTree } from '../../../runtime/protocol/query/query-tree.js';
 import { AtwsError } from '../../../runtime/protocol/errors.js';
-import { stripInvalidXmlChars } from '../../../runtime/protocol/xml/escape.js';
+import { stripInvalidXmlChars } from '../../../runtime/protocol/soap/xml/escape.js';
 
 const golden = (name: string): URL => new URL(`../../golden/query/${name}.xml`, import.meta.url);
 
@@ -64,6 +65,15 @@ describe('writeQueryXml', () => {
   it('writes IsNull without a value and a UDF field with udf="true"', () => {
     assert.match(writeQueryXml(CASES['isnull'] as QueryTree), /<field>CompletedDate<expression op="IsNull"\/><\/field>/);
     assert.match(writeQueryXml(CASES['udf'] as QueryTree), /<field udf="true">Asset Tag<expression op="BeginsWith">AT-<\/expression><\/field>/);
+  });
+
+  it('writes a date in US Eastern time, keeping its milliseconds when it has any (the API stores them)', () => {
+    assert.equal(queryValueText('DueDateTime', new Date('2024-07-01T12:00:00Z')), '2024-07-01 08:00:00');
+    assert.equal(queryValueText('DueDateTime', new Date('2024-07-01T12:00:00.120Z')), '2024-07-01T08:00:00.12');
+    assert.equal(queryValueText('DueDateTime', new Date('2024-01-15T05:30:00.007Z')), '2024-01-15T00:30:00.007');
+    for (const iso of ['2024-07-01T12:00:00.120Z', '2024-03-10T06:59:59.999Z', '1969-12-31T23:59:59.500Z']) {
+      assert.equal(parseEastern(queryValueText('x', new Date(iso))).toISOString(), new Date(iso).toISOString(), iso);
+    }
   });
 
   it('refuses trees it cannot write', () => {

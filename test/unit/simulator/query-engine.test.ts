@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { parseQueryXml } from '../../../runtime/protocol/queryxml/queryxml-parser.js';
-import { compileQuery, runQuery } from '../../../simulator/query-engine.js';
-import { EntityStore, type StoredEntity } from '../../../simulator/store.js';
+import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
+import { compileQuery, runQuery } from '../../../simulator/tenant/query-engine.js';
+import { EntityStore, type StoredEntity } from '../../../simulator/tenant/store.js';
+import { SOAP_READING } from '../../../simulator/soap/soap-reading.js';
 
 const meta = metadata.entities.Ticket;
+const scope = { meta, udfs: [], dates: SOAP_READING.dates };
 
 /** A store that counts the records a query looks at. */
 class CountingStore extends EntityStore {
@@ -32,32 +34,32 @@ const field = (name: string, op: string, value: string) => `<field>${name}<expre
 describe('simulator query engine (unit)', () => {
   it('turns id bounds of a top-level AND chain into a range scan: paging costs one page', () => {
     const s = store(100_000);
-    const page = runQuery(s, q(field('id', 'GreaterThan', '98000')), meta, []);
+    const page = runQuery(s, q(field('id', 'GreaterThan', '98000')), scope);
     assert.equal(page.length, 500);
     assert.equal(page[0]?.id, 98001);
     assert.equal(s.visited, 500);
     s.visited = 0;
-    const filtered = runQuery(s, q(field('id', 'GreaterThan', '90000') + field('Status', 'Equals', '5')), meta, []);
+    const filtered = runQuery(s, q(field('id', 'GreaterThan', '90000') + field('Status', 'Equals', '5')), scope);
     assert.equal(filtered.length, 500);
     assert.equal(s.visited, 1000);
     s.visited = 0;
-    assert.deepEqual(runQuery(s, q(field('id', 'Equals', '4242')), meta, []).map((r) => r.id), [4242]);
+    assert.deepEqual(runQuery(s, q(field('id', 'Equals', '4242')), scope).map((r) => r.id), [4242]);
     assert.equal(s.visited, 1);
   });
 
   it('does not narrow the scan when an OR joins the top level', () => {
     const tree = q(field('id', 'GreaterThan', '50') + `<condition operator="OR">${field('Status', 'Equals', '1')}</condition>`);
-    const compiled = compileQuery(tree, meta, []);
+    const compiled = compileQuery(tree, scope);
     assert.equal(compiled.from, -Infinity);
     const s = store(100);
-    const ids = runQuery(s, tree, meta, []).map((r) => r.id);
+    const ids = runQuery(s, tree, scope).map((r) => r.id);
     assert.deepEqual(ids, Array.from({ length: 100 }, (_, i) => i + 1).filter((id) => id > 50 || id % 2 === 1));
   });
 
   it('reads the range from every id expression: bounds on both sides, empty when they cross', () => {
-    const both = compileQuery(q('<field>id<expression op="GreaterThanorEquals">10</expression><expression op="LessThan">20</expression></field>'), meta, []);
+    const both = compileQuery(q('<field>id<expression op="GreaterThanorEquals">10</expression><expression op="LessThan">20</expression></field>'), scope);
     assert.deepEqual([both.from, both.to], [10, 19]);
     const s = store(50);
-    assert.deepEqual(runQuery(s, q(field('id', 'GreaterThan', '30') + field('id', 'LessThan', '20')), meta, []), []);
+    assert.deepEqual(runQuery(s, q(field('id', 'GreaterThan', '30') + field('id', 'LessThan', '20')), scope), []);
   });
 });

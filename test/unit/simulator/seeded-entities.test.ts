@@ -1,15 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadata } from '../../../generated/v1_6/metadata.js';
-import { writeEntityXml } from '../../../runtime/protocol/xml/entity-writer.js';
-import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/protocol/xml/atws-response-decoder.js';
-import { soapEnvelope } from '../../../runtime/protocol/xml/soap-envelope.js';
-import { decodeFieldValue } from '../../../runtime/protocol/xml/field-codec.js';
-import { EntityStore } from '../../../simulator/store.js';
-import { PicklistCatalog } from '../../../simulator/picklists.js';
-import { seedTenant } from '../../../simulator/seed-data.js';
-import { udfsOf } from '../../../simulator/udf-definitions.js';
-import { FULL_TICKET_FIELDS, FULL_TICKET_UDFS } from '../../../simulator/full-ticket-shape.js';
+import { writeEntityXml } from '../../../runtime/protocol/soap/xml/entity-writer.js';
+import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/client/soap/atws-response-decoder.js';
+import { soapEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
+import { decodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
+import { EntityStore } from '../../../simulator/tenant/store.js';
+import { PicklistCatalog } from '../../../simulator/tenant/picklists.js';
+import { seedTenant } from '../../../simulator/tenant/seed-data.js';
+import { udfsOf } from '../../../simulator/tenant/udf-definitions.js';
+import { FULL_TICKET_FIELDS, FULL_TICKET_UDFS } from '../../../simulator/tenant/full-ticket-shape.js';
 import type { ApiMetadata, EntityMeta, FieldMeta } from '../../../runtime/protocol/metadata.js';
 
 const schema = metadata as unknown as ApiMetadata;

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { likeMatcher, soundex } from '../../../simulator/text-match.js';
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../../simulator/faults.js';
-import { UsageWindow } from '../../../simulator/usage-window.js';
+import { likeMatcher, soundex } from '../../../simulator/tenant/text-match.js';
+import { FaultInjector, parseFaultSpec } from '../../../simulator/http/faults.js';
+import { seededRandom } from '../../../simulator/tenant/seeded-random.js';
+import { UsageWindow } from '../../../simulator/tenant/usage-window.js';
 
 describe('SQL Server text matching', () => {
   it('computes SOUNDEX as SQL Server does', () => {
@@ -26,6 +27,24 @@ describe('SQL Server text matching', () => {
     assert.ok(likeMatcher('%a%b')('xaxxb') && !likeMatcher('%a%b')('xbxa'));
     assert.ok(!likeMatcher('a.b')('axb'));
     assert.ok(likeMatcher('50[%]')('50%'));
+  });
+
+  it('tests a class by its ranges merged and searched: overlapping, backwards, negated and thousands of them', () => {
+    const overlapping = likeMatcher('[x-zc-ea-d]');
+    assert.deepEqual(['a', 'b', 'e', 'f', 'w', 'y'].map(overlapping), [true, true, true, false, false, true]);
+    assert.ok(likeMatcher('[a-zb-cd-e]')('y'), 'a range holding later ones');
+    assert.ok(!likeMatcher('[z-a]')('m'), 'a range written backwards holds nothing');
+    assert.ok(likeMatcher('[^z-a]')('m'));
+    assert.ok(!likeMatcher('[^a-cx]')('b') && !likeMatcher('[^a-cx]')('x') && likeMatcher('[^a-cx]')('d'));
+    const cjk = (i: number): string => String.fromCharCode(0x4e00 + i);
+    const everyOther = likeMatcher(`[${Array.from({ length: 1000 }, (_, i) => `${cjk(2 * i)}-${cjk(2 * i)}`).join('')}]`);
+    assert.ok(everyOther(cjk(1000)) && !everyOther(cjk(1001)) && everyOther(cjk(0)) && everyOther(cjk(1998)) && !everyOther(cjk(1999)));
+  });
+
+  it('refuses a text shorter than the characters a pattern demands without walking it', () => {
+    assert.ok(!likeMatcher('%abc_')('abc'));
+    assert.ok(likeMatcher('%abc_')('xabcd'));
+    assert.ok(!likeMatcher(`%${'a'.repeat(3000)}b`)('a'.repeat(2999)));
   });
 });
 

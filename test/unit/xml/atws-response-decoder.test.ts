@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/protocol/xml/atws-response-decoder.js';
-import { XmlSyntaxError } from '../../../runtime/protocol/xml/xml-syntax-error.js';
-import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/xml/soap-envelope.js';
+import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '../../../runtime/client/soap/atws-response-decoder.js';
+import { XmlSyntaxError } from '../../../runtime/protocol/soap/xml/xml-syntax-error.js';
+import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
 
 function decode(xml: string, chunkSize = xml.length): { entities: RawEntity[]; summary: AtwsResponseSummary } {
   const entities: RawEntity[] = [];
@@ -138,5 +138,18 @@ describe('AtwsResponseDecoder', () => {
     decoder.write('<a/>');
     decoder.close();
     assert.throws(() => decoder.write('<b/>'), /write after close/);
+  });
+});
+
+describe('AtwsResponseDecoder nesting depth', () => {
+  it('refuses an answer nested deeper than 256 elements as it streams in, with a clear XmlSyntaxError', () => {
+    const deep = (depth: number): string => queryResponse(`<Entity xsi:type="Ticket"><id>1</id><Title>${'<b>'.repeat(depth)}${'</b>'.repeat(depth)}</Title></Entity>`);
+    // Real answers nest 9 deep; 200 more levels still decode.
+    assert.equal(decode(deep(200)).entities.length, 1);
+    assert.throws(() => decode(deep(300)), (error: unknown) => error instanceof XmlSyntaxError && /nested deeper than 256 elements/.test(error.message));
+    // Megabytes of nesting fail at the first chunk past the limit, not after reading (and holding) it all.
+    const decoder = new AtwsResponseDecoder({ onEntity: () => undefined });
+    assert.throws(() => decoder.write(queryResponse('').split('</EntityResults>')[0] + '<a>'.repeat(100_000)), /nested deeper than 256 elements/);
+    assert.throws(() => decoder.write('<a>'.repeat(100_000)), /nested deeper than 256 elements/);
   });
 });

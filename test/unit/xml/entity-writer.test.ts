@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { writeEntityXml } from '../../../runtime/protocol/xml/entity-writer.js';
-import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/protocol/xml/atws-response-decoder.js';
-import { soapEnvelope } from '../../../runtime/protocol/xml/soap-envelope.js';
-import { decodeFieldValue, encodeFieldValue } from '../../../runtime/protocol/xml/field-codec.js';
-import { escapeXmlText } from '../../../runtime/protocol/xml/escape.js';
+import { writeEntityXml } from '../../../runtime/protocol/soap/xml/entity-writer.js';
+import { AtwsResponseDecoder, type RawEntity } from '../../../runtime/client/soap/atws-response-decoder.js';
+import { soapEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
+import { decodeFieldValue, encodeFieldValue } from '../../../runtime/protocol/soap/xml/field-codec.js';
+import { escapeXmlText } from '../../../runtime/protocol/soap/xml/escape.js';
 import { UsageError } from '../../../runtime/protocol/errors.js';
 import type { EntityMeta, FieldMeta, FieldType } from '../../../runtime/protocol/metadata.js';
 
@@ -86,6 +86,12 @@ describe('writeEntityXml', () => {
   it('leaves out the fields omit() names, never id', () => {
     const xml = writeEntityXml(TICKET, { id: 9, values: { Title: 't', CreateDate: new Date() } }, { omit: (field) => field.readOnly });
     assert.equal(xml, '<Entity xsi:type="Ticket"><id>9</id><Title xsi:type="xsd:string">t</Title></Entity>');
+  });
+
+  it('writes another element name when asked (the <Info> of CreateAttachment), nothing else changed', () => {
+    const xml = writeEntityXml(TICKET, { values: { Title: 'a</Entity>' } }, { element: 'Info' });
+    assert.equal(xml, '<Info xsi:type="Ticket"><Title xsi:type="xsd:string">a&lt;/Entity&gt;</Title></Info>');
+    assert.throws(() => writeEntityXml(TICKET, { values: {} }, { element: 'x y' }), (e: unknown) => e instanceof UsageError && /not an element name/.test(e.message));
   });
 
   it('refuses unknown fields and wrong values, naming entity, field and value', () => {

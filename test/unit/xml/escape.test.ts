@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../../runtime/protocol/xml/escape.js';
-import { parseXml } from '../../../runtime/protocol/xml/xml-tree.js';
+import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../../runtime/protocol/soap/xml/escape.js';
+import { parseXml } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
 /** What an XML 1.0 parser can give back for a string: the string without the characters XML cannot carry. */
 const carriable = (s: string): string => stripInvalidXmlChars(s);

@@ -7,7 +7,7 @@ import {
   FieldDecodeError,
   fieldTypeOfXsd,
   xsdTypeOf,
-} from '../../../runtime/protocol/xml/field-codec.js';
+} from '../../../runtime/protocol/soap/xml/field-codec.js';
 import { UsageError } from '../../../runtime/protocol/errors.js';
 import type { FieldMeta, FieldType } from '../../../runtime/protocol/metadata.js';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS, XSD_NS, XSI_NS } from '../../../runtime/protocol/xml/soap-envelope.js';
-import { childElement, childText, parseXml, type XmlElement } from '../../../runtime/protocol/xml/xml-tree.js';
+import { soapEnvelope, soapFaultEnvelope, SOAP_ENV_NS, XSD_NS, XSI_NS } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
+import { childElement, childText, parseXml, type XmlElement } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
 describe('soapEnvelope', () => {
   it('wraps a body, declaring soap, xsi and xsd', () => {

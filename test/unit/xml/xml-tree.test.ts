@@ -8,7 +8,7 @@ import {
   xsiType,
   XmlSyntaxError,
   type XmlElement,
-} from '../../../runtime/protocol/xml/xml-tree.js';
+} from '../../../runtime/protocol/soap/xml/xml-tree.js';
 import { AtwsError } from '../../../runtime/protocol/errors.js';
 
 const zoneInfo = `<?xml version="1.0" encoding="utf-8"?>
@@ -108,3 +108,24 @@ describe('parseXml', () => {
 function soapLike(body: string): string {
   return `<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">${body}</a>`;
 }
+
+describe('parseXml nesting depth', () => {
+  const nested = (depth: number): string => '<a>'.repeat(depth) + '</a>'.repeat(depth);
+
+  it('takes 256 levels (real answers nest under 10) and refuses the 257th with a clear XmlSyntaxError', () => {
+    assert.equal(parseXml(nested(256)).name, 'a');
+    assert.throws(
+      () => parseXml(nested(257)),
+      (error: unknown) => error instanceof XmlSyntaxError && /^Malformed XML: 1:\d+: nested deeper than 256 elements/.test(error.message),
+    );
+  });
+
+  it('fails fast on megabytes of nesting, without building the tree', () => {
+    const deep = '<a>'.repeat(5_000_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    assert.throws(() => parseXml(deep), /nested deeper than 256 elements/);
+    assert.ok(performance.now() - started < 1_000, 'it read on past the limit');
+    assert.ok(process.memoryUsage().heapUsed - heapBefore < 50 * 1024 * 1024, 'it built the tree');
+  });
+});

@@ -2,7 +2,7 @@
 // spellings of the XML Schema boolean true.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isXsiNil } from '../../../runtime/protocol/xml/xsi-nil.js';
+import { isXsiNil } from '../../../runtime/protocol/soap/xml/xsi-nil.js';
 
 describe('isXsiNil', () => {
   it('takes true and 1 under any prefix, nothing else', () => {

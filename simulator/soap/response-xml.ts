@@ -1,0 +1,105 @@
+/**
+ * The XML of the simulator's answers beyond single entities: the `ATWSResponse` envelope of
+ * query/create/update/delete/usage, `Field`/`PickListValue` records of GetFieldInfo/getUDFInfo,
+ * and the operation's response element.
+ */
+import type { FieldMeta } from 'atws/protocol';
+import { escapeXmlText } from 'atws/protocol/soap';
+import type { PicklistValue, UdfDefinition } from '../tenant/picklist-types.js';
+
+/** `<name>text</name>`, escaped; `<name/>` for ''. */
+export function textElement(name: string, text: string | number | boolean): string {
+  const s = String(text);
+  return s === '' ? `<${name}/>` : `<${name}>${escapeXmlText(s)}</${name}>`;
+}
+
+/** The operation's response element, in the API's namespace as the default one. */
+export function responseElement(name: string, namespace: string, content: string): string {
+  return `<${name} xmlns="${namespace}">${content}</${name}>`;
+}
+
+export type DatabaseAction = 'None' | 'Created' | 'Updated';
+
+export interface ReturnInfo {
+  readonly entityId: number;
+  readonly action: DatabaseAction;
+  readonly message: string;
+}
+
+export interface AtwsResponseParts {
+  readonly returnCode: 1 | -1;
+  /** Entity XML, already written (`<Entity xsi:type=...>`). */
+  readonly entities?: readonly string[];
+  /** The entity name; the API writes it in lower case. */
+  readonly entityType?: string;
+  readonly errors?: readonly string[];
+  readonly returnInfos?: readonly ReturnInfo[];
+}
+
+export function atwsResponse(parts: AtwsResponseParts): string {
+  const entities = parts.entities ?? [];
+  const errors = parts.errors ?? [];
+  const infos = parts.returnInfos ?? [];
+  let xml = `<ReturnCode>${parts.returnCode}</ReturnCode>`;
+  xml += entities.length === 0 ? '<EntityResults/>' : `<EntityResults>${entities.join('')}</EntityResults>`;
+  if (parts.entityType !== undefined) xml += textElement('EntityResultType', parts.entityType.toLowerCase());
+  xml +=
+    errors.length === 0
+      ? '<Errors/>'
+      : `<Errors>${errors.map((m) => `<ATWSError>${textElement('Message', m)}</ATWSError>`).join('')}</Errors>`;
+  xml +=
+    infos.length === 0
+      ? '<EntityReturnInfoResults/>'
+      : `<EntityReturnInfoResults>${infos
+          .map(
+            (i) =>
+              `<EntityReturnInfo><EntityId>${i.entityId}</EntityId><DatabaseAction>${i.action}</DatabaseAction>` +
+              `<DuplicateStatus><Found>false</Found><Ignored>false</Ignored></DuplicateStatus>${textElement('Message', i.message)}</EntityReturnInfo>`,
+          )
+          .join('')}</EntityReturnInfoResults>`;
+  return xml;
+}
+
+function picklistValueXml(v: PicklistValue): string {
+  return (
+    `<PickListValue>${textElement('Value', v.value)}${textElement('Label', v.label)}` +
+    `<IsDefaultValue>${v.isDefaultValue}</IsDefaultValue><SortOrder>${v.sortOrder}</SortOrder>` +
+    (v.parentValue === undefined ? '' : textElement('parentValue', v.parentValue)) +
+    `<IsActive>${v.isActive}</IsActive><IsSystem>${v.isSystem}</IsSystem></PickListValue>`
+  );
+}
+
+/** One `Field` record as GetFieldInfo answers it, in the WSDL's element order. */
+export function fieldInfoXml(field: FieldMeta, picklist: readonly PicklistValue[]): string {
+  return (
+    `<Field>${textElement('Name', field.name)}${textElement('Label', field.label)}${textElement('Type', field.type)}` +
+    `<Length>${field.length}</Length>` +
+    (field.description ? textElement('Description', field.description) : '') +
+    `<IsRequired>${field.required}</IsRequired><IsReadOnly>${field.readOnly}</IsReadOnly>` +
+    `<IsQueryable>${field.queryable}</IsQueryable><IsReference>${field.reference !== undefined}</IsReference>` +
+    (field.reference ? textElement('ReferenceEntityType', field.reference) : '') +
+    `<IsPickList>${field.picklist}</IsPickList>` +
+    (field.picklist ? `<PicklistValues>${picklist.map(picklistValueXml).join('')}</PicklistValues>` : '') +
+    (field.picklistParent ? textElement('PicklistParentValueField', field.picklistParent) : '') +
+    (field.defaultValue ? textElement('DefaultValue', field.defaultValue) : '') +
+    `</Field>`
+  );
+}
+
+/** A UDF as getUDFInfo answers it: a `Field` record. */
+export function udfInfoXml(udf: UdfDefinition): string {
+  return fieldInfoXml(
+    {
+      name: udf.name,
+      label: udf.label,
+      type: udf.type,
+      length: udf.length,
+      required: udf.required,
+      readOnly: false,
+      queryable: true,
+      picklist: udf.picklistValues !== undefined,
+      ...(udf.description === undefined ? {} : { description: udf.description }),
+    },
+    udf.picklistValues ?? [],
+  );
+}
