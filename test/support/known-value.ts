@@ -9,7 +9,6 @@
 import type { ChildPicklistValue } from '../../runtime/index.js';
 
 // `any` brands: the one place a plain number is let into any picklist field.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function known(value: number): ChildPicklistValue<any, any> {
   return value as ChildPicklistValue<never, never>;
 }

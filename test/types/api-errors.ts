@@ -2,7 +2,7 @@
 // generic class's prototype is typed with `any`), so a catch clause cannot read a misspelt field of
 // a failed entity; entitiesOf(Ticket) types them by their class, checked entity by entity.
 // See entity-read-write.ts for the "->".
-import { ApiError, AtwsError, ThreadLimitError, type Connection } from '../../runtime/index.js';
+import { ApiError, type AtwsError, ThreadLimitError, type Connection } from '../../runtime/index.js';
 import { Ticket } from '../../generated/v1_6/index.js';
 
 declare const at: Connection<'1.6'>;

@@ -5,7 +5,7 @@ import {
   type Appointment,
   type ContractServiceAdjustment,
   type Currency,
-  type Resource,
+  Resource,
   Ticket,
   type CurrencyQueryFields,
   type EntityMap,

@@ -132,10 +132,10 @@ test('console.log(query) and JSON.stringify(query) show the entity and the condi
 });
 
 test('the tree is frozen: a tree taken stays as it was when the query changes after', () => {
-  const q = new Query('Ticket').where('id', 'GreaterThan', 1).openBracket('OR').where('Status', 'Equals', 5).closeBracket();
+  const q = new Query('Ticket').where('id', 'GreaterThan', 1).openBracket('OR').where('Status', 'Equals', known(5)).closeBracket();
   const before = q.toTree();
   const text = JSON.stringify(before);
-  q.where('Title', 'BeginsWith', 'x').openBracket().or('Priority', 'Equals', 1).closeBracket();
+  q.where('Title', 'BeginsWith', 'x').openBracket().or('Priority', 'Equals', known(1)).closeBracket();
   assert.equal(JSON.stringify(before), text, 'the earlier tree did not change');
   assert.ok(Object.isFrozen(before.root) && Object.isFrozen(before.root.items) && Object.isFrozen(before.root.items[0]));
   const field = before.root.items[0] as { expressions: unknown[] };

@@ -52,7 +52,7 @@ test('a date with milliseconds, written then queried with Equals, matches (the v
   const at = await connectTo(own.url);
   try {
     const due = new Date('2031-05-06T14:15:16.789Z');
-    const ticket = at.new('Ticket', { Title: 'millis', AccountID: 0, DueDateTime: due, Priority: 1, Status: 1 });
+    const ticket = at.new('Ticket', { Title: 'millis', AccountID: 0, DueDateTime: due, Priority: known(1), Status: known(1) });
     await ticket.create();
     assert.equal(ticket.DueDateTime?.getTime(), due.getTime(), 'the API keeps milliseconds');
     const byGiven = await at.query(new Query('Ticket').where('DueDateTime', 'Equals', due)).fetchAll();
