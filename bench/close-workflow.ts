@@ -4,7 +4,7 @@
  * same requests strictly one after another (concurrency 1). `ratio` must stay <= 0.45 (issue 15: packets up to the thread limit in flight, read-backs included).
  * Run: node --import tsx bench/close-workflow.ts [--latency 50] [--tickets 1400]
  */
-import { connect, DEFAULT_CONCURRENCY, Query } from '../runtime/index.js';
+import { connect, DEFAULT_CONCURRENCY, Query, type PicklistValueOf, type Stored } from '../runtime/index.js';
 import type { Ticket } from '../generated/v1_6/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
@@ -17,7 +17,7 @@ const latency = arg('--latency', 50);
 const tickets = arg('--tickets', 1400);
 const login = { username: SIMULATOR_DEFAULTS.username, password: SIMULATOR_DEFAULTS.password, integrationCode: SIMULATOR_DEFAULTS.integrationCode };
 
-async function* closeTickets(cursor: AsyncIterable<Ticket>, complete: number): AsyncGenerator<Ticket> {
+async function* closeTickets(cursor: AsyncIterable<Stored<Ticket>>, complete: PicklistValueOf<Ticket, 'Status'>): AsyncGenerator<Stored<Ticket>> {
   for await (const ticket of cursor) {
     ticket.Status = complete;
     yield ticket;

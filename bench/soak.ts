@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ApiError, AtwsError, connect, Query } from '../runtime/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
+import { known } from '../test/support/known-value.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +70,7 @@ async function oneRound(): Promise<void> {
   entities += (await at.update(page.slice(0, 300)).fetchAll()).length;
   if (round % 3 === 0) {
     ops.create++;
-    const fresh = Array.from({ length: 50 }, (_, i) => at.new('Ticket', { Title: `soak ${round}.${i}`, AccountID: 0, DueDateTime: new Date(), Priority: 2, Status: 1 }));
+    const fresh = Array.from({ length: 50 }, (_, i) => at.new('Ticket', { Title: `soak ${round}.${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(2), Status: known(1) }));
     entities += (await at.create(fresh).fetchAll()).length;
   }
   if (round % 5 === 0) {

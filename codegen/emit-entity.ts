@@ -5,8 +5,8 @@
 import { StructureKind, type OptionalKind, type PropertyDeclarationStructure, type PropertySignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
 import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
-import { propertyName } from './ts-literal.js';
-import { picklistLabelsSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
+import { propertyName, quote } from './ts-literal.js';
+import { picklistLabelsSource, picklistValuesOf, picklistValuesSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
 
 export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
   const name = entity.name;
@@ -18,11 +18,20 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     ),
   ].sort();
   const udfs = udfTypeName(entity);
+  const valueTypes = new Set(entity.fields.map((f) => fieldType(entity, f).split('<')[0] as string));
   const statements: Array<StatementStructures | string> = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `${ctx.runtimeImport}/entity`,
-      namedImports: ['EntityBase', 'entityCapabilities', 'entityInputs', ...(udfs === undefined ? [] : ['entityUdfs'])],
+      namedImports: [
+        'EntityBase',
+        'entityCapabilities',
+        'entityInputs',
+        ...(udfs === undefined ? [] : ['entityUdfs']),
+        ...['ChildPicklistValue', 'NumericText', 'PicklistValue', ...(udfs === undefined ? [] : ['UdfField'])]
+          .filter((t) => valueTypes.has(t) || t === 'UdfField')
+          .map((t) => ({ name: t, isTypeOnly: true })),
+      ],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
   ];
@@ -39,7 +48,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     // Read-only fields (id among them) are the API's to fill: assigning one would be dropped on update.
     isReadonly: field.readOnly || field.name === 'id',
     hasQuestionToken: true,
-    type: tsTypeOf(field.type),
+    type: fieldType(entity, field),
     docs: [fieldDoc(field, ctx)],
   }));
   const capabilities =
@@ -52,6 +61,18 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     isExported: true,
     extends: 'EntityBase',
     docs: [entityDoc(entity)],
+    // A checked constructor: EntityBase's takes any object, so new Ticket({ Titel: 'x' }) compiled.
+    ctors: [
+      {
+        parameters: [{ name: 'values', hasQuestionToken: true, type: initType(entity) }],
+        statements: ['super(values);'],
+        docs: [
+          entity.canCreate
+            ? `A new ${name}, not bound to a connection, from a complete create input (every required field); \`at.new('${name}', values)\` makes one bound to it.`
+            : `A ${name} not bound to a connection, with some of its writable fields (the API does not create one).`,
+        ],
+      },
+    ],
     properties: [
       { name: 'entityName', isStatic: true, isReadonly: true, initializer: `'${name}'` },
       // Typed by reference, so that declarations name the metadata instead of repeating its literal type.
@@ -69,8 +90,8 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         name: '[entityInputs]',
         hasDeclareKeyword: true,
         isReadonly: true,
-        type: `{ readonly create: ${name}Create; readonly update: ${name}Update }`,
-        docs: ['The create and update inputs, which say what `set()` may write.'],
+        type: `{ readonly create: ${name}Create; readonly update: ${name}Update; readonly required: ${nameUnion(entity.fields.filter((f) => f.required || f.name === 'id'))} }`,
+        docs: ['The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<' + name + '>` holds.'],
       },
       ...(udfs === undefined
         ? []
@@ -97,7 +118,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [
       `The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`,
     ],
-    properties: onCreate.map((f) => signature(f, ctx, !f.required)),
+    properties: onCreate.map((f) => signature(entity, f, ctx, !f.required)),
   });
   statements.push({
     kind: StructureKind.Interface,
@@ -106,7 +127,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [`The fields of an update of a ${name}: \`id\` names the entity, read-only fields are absent.`],
     properties: [
       { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
-      ...writable.map((f) => signature(f, ctx, true)),
+      ...writable.map((f) => signature(entity, f, ctx, true)),
     ],
   });
   statements.push({
@@ -114,7 +135,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     name: `${name}QueryFields`,
     isExported: true,
     docs: [`The queryable fields of ${name} and the type of value a query compares each with.`],
-    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(f, ctx, false)),
+    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(entity, f, ctx, false)),
   });
   statements.push({
     kind: StructureKind.TypeAlias,
@@ -124,8 +145,13 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     type: `keyof ${name}QueryFields`,
   });
   // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
-  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
+  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
+}
+
+/** Field names as a union of string literals (`never` for none). */
+function nameUnion(fields: readonly SnapshotField[]): string {
+  return fields.length === 0 ? 'never' : fields.map((f) => quote(f.name)).join(' | ');
 }
 
 const VERB = { create: 'created', update: 'updated', delete: 'deleted', query: 'queried' } as const;
@@ -136,8 +162,31 @@ function capability(entity: SnapshotEntity, op: keyof typeof VERB): string {
   return allowed ? 'true' : `'${entity.name} cannot be ${VERB[op]} through the API'`;
 }
 
-function signature(field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
-  return { name: propertyName(field.name), hasQuestionToken: optional, type: tsTypeOf(field.type), docs: [fieldDocShort(field, ctx)] };
+function signature(entity: SnapshotEntity, field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
+  return { name: propertyName(field.name), hasQuestionToken: optional, type: fieldType(entity, field), docs: [fieldDocShort(field, ctx)] };
+}
+
+/**
+ * The TypeScript type of a field in the class and its input and query types: a picklist field's
+ * values are its own (`PicklistValue<'Ticket.Status'>`, of the pulled values where a live pull
+ * gives them), so that no other field's value, nor any number, can be written into it.
+ */
+function fieldType(entity: SnapshotEntity, field: SnapshotField): string {
+  // A decimal is held as its exact text, which is a number's: '12.50', never 'twelve'.
+  if (field.type === 'decimal') return 'NumericText';
+  const plain = tsTypeOf(field.type);
+  if (!field.picklist || (plain !== 'number' && plain !== 'string')) return plain;
+  const values = picklistValuesOf(entity, field) ?? (plain === 'string' ? 'string' : undefined);
+  const id = quote(`${entity.name}.${field.name}`);
+  const valueArgument = values === undefined ? '' : `, ${values}`;
+  return field.picklistParent === undefined
+    ? `PicklistValue<${id}${valueArgument}>`
+    : `ChildPicklistValue<${id}, ${quote(field.picklistParent)}${valueArgument}>`;
+}
+
+/** What the constructor takes, as `at.new(entity, values)` does (runtime/client/connection.ts `NewValues`). */
+function initType(entity: SnapshotEntity): string {
+  return entity.canCreate ? `${entity.name}Create` : `Partial<${entity.name}Update>`;
 }
 
 function entityDoc(entity: SnapshotEntity): string {
@@ -151,14 +200,20 @@ function entityDoc(entity: SnapshotEntity): string {
   ];
   if (entity.source === 'wsdl-only') lines.push('Declared by the WSDL only; the API reports no metadata for it (codegen/README.md).');
   if (entity.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
-  lines.push('', '@example', '```ts', `const entity = new ${entity.name}({ ${exampleField(entity)} });`, '```');
+  lines.push('', '@example', '```ts', ...example(entity), '```');
   return lines.join('\n');
 }
 
-function exampleField(entity: SnapshotEntity): string {
-  const f = entity.fields.find((x) => !x.readOnly && x.name !== 'id' && x.required) ?? entity.fields.find((x) => !x.readOnly && x.name !== 'id');
-  if (f === undefined) return '';
-  const sample: Record<string, string> = { number: '1', string: "'text'", Date: 'new Date()', boolean: 'true' };
-  const type = tsTypeOf(f.type);
-  return `${propertyName(f.name)}: ${f.type === 'decimal' ? "'1.00'" : sample[type]}`;
+/** How a program gets one: made with at.new() from its required fields, or read. */
+function example(entity: SnapshotEntity): string[] {
+  const name = quote(entity.name);
+  if (entity.canCreate) {
+    const required = entity.fields.filter((f) => f.required && f.name !== 'id').map((f) => (propertyName(f.name) === f.name ? f.name : `${quote(f.name)}: value`));
+    return [
+      `const entity = at.new(${name}, { ${required.join(', ')} }); // ${entity.name}Create: every required field`,
+      `const stored = await entity.create(); // Stored<${entity.name}>: its id and required fields hold values`,
+    ].map((line) => line.replace('{  }', '{}'));
+  }
+  if (entity.canQuery) return [`const entity = await at.fetchByIds(${name}, [id]).fetchOne(); // Stored<${entity.name}> | undefined`];
+  return [`const entity = at.new(${name}); // the API neither creates nor queries one`];
 }

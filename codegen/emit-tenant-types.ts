@@ -26,19 +26,64 @@ export function picklistLabelsTypeName(entity: SnapshotEntity): string | undefin
   return labelMembers(entity).length === 0 ? undefined : `${entity.name}PicklistLabels`;
 }
 
+/** The name of an entity's picklist value type, when the snapshot holds the values of some picklist of it. */
+export function picklistValuesTypeName(entity: SnapshotEntity): string | undefined {
+  return entity.fields.some((f) => valuesUnion(f) !== undefined) ? `${entity.name}PicklistValues` : undefined;
+}
+
+/** `<Entity>PicklistValues['<field>']`, the union of a picklist field's pulled values; undefined without a pull. */
+export function picklistValuesOf(entity: SnapshotEntity, field: SnapshotField): string | undefined {
+  return valuesUnion(field) === undefined ? undefined : `${entity.name}PicklistValues[${quote(field.name)}]`;
+}
+
+/**
+ * `interface <Entity>PicklistValues { ... }`: per picklist field, every value the tenant has, active
+ * or not (a stored entity may hold a value since made inactive); undefined without a live pull.
+ */
+export function picklistValuesSource(entity: SnapshotEntity): string | undefined {
+  const name = picklistValuesTypeName(entity);
+  if (name === undefined) return undefined;
+  const members: string[] = [];
+  for (const field of entity.fields) {
+    const union = valuesUnion(field);
+    if (union !== undefined) members.push(`  readonly ${propertyName(field.name)}: ${union};`);
+  }
+  return [
+    `/** The values of the picklist fields of ${entity.name} as pulled from the tenant (inactive ones included: a stored entity may hold one). */`,
+    `export interface ${name} {`,
+    ...members,
+    '}',
+  ].join('\n');
+}
+
+/** The pulled values of a picklist field as a union of literals; undefined when there are none, too many, or not of the field's type. */
+function valuesUnion(field: SnapshotField): string | undefined {
+  if (!field.picklist || field.picklistValues === undefined || field.picklistValues.length === 0) return undefined;
+  const values = [...new Set(field.picklistValues.map((v) => v.value))];
+  if (values.length > MAX_TYPED_LABELS) return undefined;
+  const type = tsTypeOf(field.type);
+  if (type === 'number' && field.type !== 'decimal') {
+    if (!values.every((v) => /^-?\d+$/.test(v.trim()))) return undefined;
+    return values.map((v) => String(Number(v))).join(' | ');
+  }
+  return type === 'string' && field.type === 'string' ? values.map(quote).join(' | ') : undefined;
+}
+
 /** `interface <Entity>Udfs { ... }`, or undefined when the snapshot does not list the entity's UDFs. */
 export function udfTypeSource(entity: SnapshotEntity): string | undefined {
   const name = udfTypeName(entity);
   if (name === undefined) return undefined;
   const lines = [
-    `/** The user-defined fields of ${entity.name} as pulled from the tenant: the names \`getUdf\`, \`setUdf\` and \`{ udf: true }\` conditions take, each with the type a query compares it with. */`,
+    `/** The user-defined fields of ${entity.name} as pulled from the tenant: the names \`get\`/\`set\`, \`getUdf\`/\`setUdf\` and \`{ udf: true }\` conditions take, each with its data type (and a picklist UDF's values), which type the text it holds and what a query compares it with. */`,
     `export interface ${name} {`,
   ];
   for (const udf of entity.udfs ?? []) {
     const length = udf.length > 0 ? `, max length ${udf.length}` : '';
-    const choices = activeLabels(udf.picklistValues ?? []);
-    const list = choices.length === 0 ? '' : ` Values: ${choices.map(docText).join(', ')}.`;
-    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: ${tsTypeOf(udf.type)};`);
+    const values = udf.picklistValues ?? [];
+    // A picklist UDF holds a value (as text), not a label: the doc pairs them.
+    const list = values.length === 0 ? '' : ` Values: ${values.map((v) => `${docText(v.value)} ${docText(v.label)}${v.isActive ? '' : ' (inactive)'}`).join(', ')}.`;
+    const union = values.length === 0 || values.length > MAX_TYPED_LABELS ? '' : `, ${[...new Set(values.map((v) => v.value))].map(quote).join(' | ')}`;
+    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: UdfField<'${udf.type}'${union}>;`);
   }
   lines.push('}');
   return lines.join('\n');

@@ -69,7 +69,7 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
   // Generated files use these globals; an entity of the same name would shadow them.
   for (const global of ['Date', 'Promise', 'Record', 'Object', 'Array', 'String', 'Number', 'Boolean']) claim(global, 'a global the generated code uses');
   for (const entity of snapshot.entities) {
-    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels']) claim(entity.name + suffix, `entity ${entity.name}`);
+    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels', 'PicklistValues']) claim(entity.name + suffix, `entity ${entity.name}`);
     for (const field of entity.fields) {
       if (reserved.has(field.name)) {
         throw new CodegenError(

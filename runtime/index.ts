@@ -8,7 +8,7 @@
  */
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
-export type { Attachment, NewAttachment, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, PatchValues, WriteOptions } from './client/connection.js';
+export type { Attachment, AttachmentInfoOf, NewAttachment, NewAttachmentInfo, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, UpdatableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule, GeneratedApi } from './generated-apis.js';
@@ -31,19 +31,22 @@ export type {
   NullOperator,
   QueryableEntityName,
   QueryFieldOperator,
+  QueryGroup,
+  QueryOf,
   QueryUdfName,
   QueryUdfOperator,
   QueryUdfs,
   QueryUdfValue,
+  UdfQueryValue,
   QueryValue,
   ValueOperator,
 } from './query/query.js';
-export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator } from './query/operator-types.js';
+export type { BooleanFieldOperator, DateFieldOperator, NumericFieldOperator, StringFieldOperator, UdfOperator } from './query/operator-types.js';
 export { QUERY_OPERATORS } from './protocol/query/operators.js';
 export type { QueryOperator } from './protocol/query/operators.js';
 export { AtwsError, UsageError, AuthenticationError, ZoneNotFoundError, TransportError } from './protocol/errors.js';
 export { ApiError } from './client/transport/api-error.js';
-export type { FailedEntity } from './client/transport/api-error.js';
+export type { ApiErrorConstructor, ApiErrorDetails, EntityOutcomes, FailedEntity } from './client/transport/api-error.js';
 export { PicklistLabelError } from './client/picklist-label-error.js';
 export { EntityBase, DEFAULT_ATTRIBUTES_UDF } from './entity/entity-base.js';
 export { missingRequiredFields } from './entity/entity-base.js';
@@ -52,16 +55,35 @@ export type {
   CanDelete,
   CanQuery,
   CanUpdate,
+  ChildPicklistValue,
   EntityClass,
   FieldName,
-  FieldTypeMismatch,
+  FieldRule,
+  GetName,
+  GetValue,
+  InputFieldName,
+  NotAField,
+  PatchInput,
   OfApiVersion,
+  PicklistValue,
+  PicklistValueOf,
+  ReadFromAutotask,
   ReadOnlyField,
+  SetName,
+  SetOnceField,
+  SetValue,
   SettableFieldName,
+  RequiredFieldName,
   Stored,
   UdfName,
+  UdfField,
+  UdfText,
   UdfValue,
+  UdfValueOf,
   UnknownUdf,
+  NumericFieldType,
+  NumericText,
+  UpdatableOver,
 } from './entity/entity-base.js';
 export type { ApiSpec, ApiVersionOrModule, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

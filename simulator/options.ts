@@ -8,46 +8,46 @@ import { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';
 /** Options of {@link startSimulator}; every one is optional. */
 export interface SimulatorOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise, so a test server is never exposed. */
-  host?: string;
+  host?: string | undefined;
   /** TCP port; 0 (the default) picks a free one. */
-  port?: number;
+  port?: number | undefined;
   /** The one API user the simulated tenant knows. */
-  username?: string;
-  password?: string;
+  username?: string | undefined;
+  password?: string | undefined;
   /** The integration code API 1.6 demands in the `AutotaskIntegrations` header, and REST in `ApiIntegrationCode`. */
-  integrationCode?: string;
+  integrationCode?: string | undefined;
   /** How many demo tickets to seed (default 1,400, so paging past 500 shows). */
-  tickets?: number;
+  tickets?: number | undefined;
   /**
    * How the seeded tickets look: `demo` (the default: about 15 fields, a few UDF values) or `full`,
    * shaped like a busy tenant's tickets (27 fields, 12 UDFs on Ticket, all with values), which is
    * what the streaming benchmark measures against.
    */
-  ticketShape?: TicketShape;
+  ticketShape?: TicketShape | undefined;
   /** A SQLite file that keeps the tenant across restarts; memory only when absent. */
-  db?: string;
+  db?: string | undefined;
   /** Delay added to every SOAP and REST answer, in milliseconds. */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** Fault spec, e.g. `reset=0.05,http500=0.02,slow=0.02:3000`. */
-  faults?: string;
+  faults?: string | undefined;
   /** Seed of the fault PRNG, so a fault run can be replayed. */
-  faultSeed?: number;
+  faultSeed?: number | undefined;
   /** Requests allowed in the rolling 60-minute window before the threshold error. */
-  threshold?: number;
+  threshold?: number | undefined;
   /**
    * Simultaneous requests allowed per tracking identifier and object endpoint (the thread-limiting
    * page: 3); a request past it is refused. 0 turns the limit off.
    */
-  threadLimit?: number;
+  threadLimit?: number | undefined;
   /** Latency added at 100% of the threshold (half of it from 50%), in milliseconds; 0 turns it off. */
-  usageLatencyMs?: number;
+  usageLatencyMs?: number | undefined;
   /** Where the simulator's log lines go (the CLI passes console.error); silent when absent. */
-  log?: (line: string) => void;
+  log?: (line: string) => void | undefined;
   /**
    * Another revision of API 1.6 to serve (`1.6.1`): its entities, fields and WSDL, which lack some
    * the client's generated code knows (Ticket.RmaStatus, ChecklistLibrary). 1.6.8 when absent.
    */
-  revision?: string;
+  revision?: string | undefined;
 }
 
 export { TICKET_SHAPES, type TicketShape } from './tenant/ticket-shape.js';

@@ -36,7 +36,7 @@ export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { r
  * import * as tenant from './atws/generated/v1_6/index.js';
  * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
  */
-export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<VersionOf<A>> & { readonly api: A } &
+export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<NoInfer<VersionOf<A>>> & { readonly api: A } &
   ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
 
 /**
@@ -47,8 +47,11 @@ export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<VersionOf<A
  * @example
  * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
  */
-export async function connect<A extends GeneratedApi>(options: ConnectApiOptions<A>): Promise<Connection<A>>;
-export async function connect<V extends ApiVersion = '1.6'>(options: ConnectOptions<V>): Promise<Connection<V>>;
+// One signature, not an overload per form: a compiler reports a failed overloaded call by one
+// overload's error (TypeScript 7: the last), which for the other form says nothing useful.
+export async function connect<V extends ApiVersion = '1.6', A extends GeneratedApi | undefined = undefined>(
+  options: A extends GeneratedApi ? ConnectApiOptions<A> : ConnectOptions<V>,
+): Promise<Connection<NoInfer<A extends GeneratedApi ? A : V>>>;
 export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<GeneratedApi>): Promise<Connection<ApiVersion | GeneratedApi>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.

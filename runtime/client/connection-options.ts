@@ -54,58 +54,58 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly username: string;
   readonly password: string;
   /** `'1.6'` (default) needs `integrationCode`; `'1.5'` sends it when given. */
-  readonly apiVersion?: V;
+  readonly apiVersion?: V | undefined;
   /** The tracking identifier Autotask issued to the integration; sent in the `AutotaskIntegrations` header. */
-  readonly integrationCode?: string;
+  readonly integrationCode?: string | undefined;
   /** Act as this resource (`ImpersonateAsResourceID` in the `AutotaskIntegrations` header). */
-  readonly impersonateAsResourceId?: number;
+  readonly impersonateAsResourceId?: number | undefined;
   /** The zone's `atws.asmx` (or its `.wsdl`) URL; skips zone discovery. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** Where `getZoneInfo` is asked for the zone; default {@link DEFAULT_DISCOVERY_URL}. */
-  readonly discoveryUrl?: string;
+  readonly discoveryUrl?: string | undefined;
   /** A directory: every request and answer is written there as `<timestamp>-<uuid>-<operation>-sent.xml` / `-received.xml`, secrets redacted. */
-  readonly supportFilesPath?: string;
+  readonly supportFilesPath?: string | undefined;
   /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Timeout of one attempt in milliseconds (sending to the last byte of the answer); default {@link DEFAULT_TIMEOUT_MS}. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Milliseconds one call may take, every attempt and wait included; default {@link DEFAULT_DEADLINE_MS}.
    * An attempt is cut short at the deadline, and no retry starts that the deadline would not allow.
    */
-  readonly deadlineMs?: number;
+  readonly deadlineMs?: number | undefined;
   /** Extra attempts on a reset, a timeout, a 429 or a 5xx, for operations safe to repeat; default {@link DEFAULT_RETRIES}. `create` is never retried. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** The largest answer accepted, in bytes; a larger one fails with a `TransportError` as soon as it passes the limit. Default {@link DEFAULT_MAX_ANSWER_BYTES}. */
-  readonly maxAnswerBytes?: number;
+  readonly maxAnswerBytes?: number | undefined;
   /** First backoff delay in milliseconds (doubles per attempt, with full jitter); default 200. */
-  readonly retryBaseDelayMs?: number;
+  readonly retryBaseDelayMs?: number | undefined;
   /**
    * Turns off TLS certificate checks. Only for a test server with a self-signed certificate:
    * it lets anyone in the middle read the password.
    */
-  readonly insecureSkipTlsVerify?: boolean;
+  readonly insecureSkipTlsVerify?: boolean | undefined;
   /**
    * One line per request, answer and retry (operation, URL, attempt, HTTP status, bytes, ms), never
    * a secret: `true` writes to stderr, a function gets each line. When not given, the environment
    * variable `ATWS_DEBUG=1` turns it on (to stderr).
    */
-  readonly debug?: DebugOption;
+  readonly debug?: DebugOption | undefined;
   /**
    * Requests in flight at once per object endpoint (entity) across the whole connection: every
    * cursor, action and read-back queues for it. Default 3, Autotask's thread limit per integration code.
    */
-  readonly threadLimit?: number;
+  readonly threadLimit?: number | undefined;
   /** Read `getThresholdAndUsageInfo` every this many requests (default 250); 0 never reads it on its own. */
-  readonly usageCheckEvery?: number;
+  readonly usageCheckEvery?: number | undefined;
   /**
    * The wire protocol: `'soap'` (default, ATWS) or `'rest'` (Autotask's REST API v1.0: the password
    * is the REST `Secret`; `url` is the zone's `.../ATServicesRest/` base; `discoveryUrl` defaults to
    * {@link DEFAULT_REST_DISCOVERY_URL}). The same classes and queries run over both.
    */
-  readonly transport?: TransportName;
+  readonly transport?: TransportName | undefined;
   /** At this usage percentage (default 80) requests are spaced to the threshold's sustainable rate. */
-  readonly slowAtPercent?: number;
+  readonly slowAtPercent?: number | undefined;
 }
 
 

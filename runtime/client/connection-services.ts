@@ -8,11 +8,10 @@ import { ApiError } from './transport/api-error.js';
 import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';
-import type { Attachment, NewAttachment } from './connection-types.js';
 import { entityClassOf, makeEntityDecoder } from './entity-codec.js';
 import { makeEntityPicklists, type PicklistOptions } from './picklists.js';
 import type { FieldInfo } from './transport/info-records.js';
-import type { Transport } from './transport/transport.js';
+import type { Transport, WireAttachment } from './transport/transport.js';
 import type { OutgoingEntity } from './transport/wire-entity.js';
 
 function checkId(action: string, id: unknown): void {
@@ -64,17 +63,18 @@ export class ConnectionServices {
     return markup;
   }
 
-  async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
+  async getAttachment(attachmentId: number): Promise<WireAttachment<EntityBase> | undefined> {
     checkId('getAttachment', attachmentId);
     return this.transport.getAttachment<EntityBase>(attachmentId, makeEntityDecoder(this.api, 'GetAttachment', this.binding));
   }
 
-  async createAttachment(attachment: NewAttachment): Promise<number> {
+  /** `attachment` as the facade types it (`NewAttachment` of its version); checked here. */
+  async createAttachment(attachment: { readonly data: Uint8Array; readonly info: unknown }): Promise<number> {
     if (attachment === null || typeof attachment !== 'object' || !(attachment.data instanceof Uint8Array)) {
       throw new UsageError('createAttachment: expected { data: Buffer | Uint8Array, info: { ParentID, ParentType, Type, Title, ... } }');
     }
     const cls = entityClassOf(this.api, 'AttachmentInfo', 'createAttachment');
-    const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as object);
+    const info = attachment.info instanceof cls ? attachment.info : new cls(attachment.info as never);
     const held = info as unknown as Record<string, FieldValue | undefined>;
     // Every AttachmentInfo field is read-only once stored, yet these are what a new attachment is made of.
     const values: Record<string, FieldValue> = {};

@@ -3,9 +3,8 @@
  * or a generated module): entity names, the generated class of an entity, what `at.new` and
  * `at.patch` take, picklist labels, write options and attachments.
  */
-import type { CanCreate, EntityBase } from '../entity/entity-base.js';
+import type { CanCreate, CanUpdate, EntityBase, PatchInput, Stored } from '../entity/entity-base.js';
 import type { ApiVersionOrModule } from '../protocol/api-versions.js';
-import type { FieldValue } from '../protocol/metadata.js';
 import type { QueryableEntityName } from '../query/query.js';
 import type { EntityMapOf, MetadataOf } from './api-registry.js';
 
@@ -13,6 +12,10 @@ import type { EntityMapOf, MetadataOf } from './api-registry.js';
 export type EntityName<V extends ApiVersionOrModule> = keyof EntityMapOf<V> & string;
 /** Entity type names of an API version that the API lets one query. */
 export type QueryableName<V extends ApiVersionOrModule> = QueryableEntityName<EntityMapOf<V>>;
+/** Entity type names of an API version that the API lets one update. */
+export type UpdatableName<V extends ApiVersionOrModule> = {
+  [K in EntityName<V>]: EntityMapOf<V>[K] extends { readonly entity: CanUpdate } ? K : never;
+}[EntityName<V>];
 /** The generated class instance type of an entity. */
 export type EntityOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
 /**
@@ -40,17 +43,28 @@ export type EntityMetaOf<V extends ApiVersionOrModule, E extends EntityName<V>> 
  */
 export type PicklistLabelsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
 
-/** A file attached in Autotask: its bytes and its `AttachmentInfo`. */
-export interface Attachment {
-  readonly data: Buffer | undefined;
-  readonly info: EntityBase | undefined;
+/** The `AttachmentInfo` class of an API version or module, as stored. */
+export type AttachmentInfoOf<V extends ApiVersionOrModule> = 'AttachmentInfo' extends EntityName<V> ? Stored<EntityOf<V, 'AttachmentInfo'>> : EntityBase;
+
+/** A file attached in Autotask: its bytes (a `Buffer` at run time) and its `AttachmentInfo`. */
+export interface Attachment<V extends ApiVersionOrModule = '1.6'> {
+  readonly data: Uint8Array | undefined;
+  readonly info: AttachmentInfoOf<V> | undefined;
 }
 
-/** What `createAttachment` takes: the bytes and the `AttachmentInfo` fields (ParentID, ParentType, Type, Title, FullPath, Publish, ...). */
-export interface NewAttachment {
+/**
+ * What `createAttachment` takes: the bytes and the `AttachmentInfo` fields a new attachment is made
+ * of (ParentID, ParentType, Type, Title, FullPath, Publish; read-only once stored).
+ */
+export interface NewAttachment<V extends ApiVersionOrModule = '1.6'> {
   readonly data: Uint8Array;
-  readonly info: Readonly<Record<string, FieldValue>> | EntityBase;
+  readonly info: NewAttachmentInfo<V> | EntityOf<V, 'AttachmentInfo' & EntityName<V>>;
 }
+
+/** The `AttachmentInfo` fields of a new attachment: its create input (the required fields), and the id of the entity attached to. */
+export type NewAttachmentInfo<V extends ApiVersionOrModule> = EntityMapOf<V> extends { readonly AttachmentInfo: { readonly create: infer C } }
+  ? Omit<C, 'ParentID'> & { readonly ParentID: number }
+  : never;
 
 /** Options of `at.create(...)` and `at.update(...)`. */
 export interface WriteOptions {
@@ -61,10 +75,10 @@ export interface WriteOptions {
    * no defaults the server filled in), an updated one what was sent; a created object then cannot
    * go to update() until it is read (reload()), since its update would clear what it lacks.
    */
-  readonly readBack?: boolean;
+  readonly readBack?: boolean | undefined;
 }
 
 /** The values of `at.patch(...)`: writable fields of the entity; null clears one. */
-export type PatchValues<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { update: infer U }
-  ? { [K in Exclude<keyof U, 'id'>]?: U[K] | null }
+export type PatchValues<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T; update: infer U }
+  ? PatchInput<T, U>
   : never;

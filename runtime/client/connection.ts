@@ -7,15 +7,27 @@
 import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
-import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, OfApiVersion, Stored } from '../entity/entity-base.js';
+import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, OfApiVersion, Stored, UpdatableOver } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
-import { Query } from '../query/query.js';
+import { Query, type QueryOf } from '../query/query.js';
 import type { ActionCursor, ActionInput } from './action-cursor.js';
 import type { GeneratedApi, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiVersionOrModule, VersionOf } from '../protocol/api-versions.js';
 import { ConnectionQueries } from './connection-queries.js';
 import { ConnectionServices } from './connection-services.js';
-import type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, NewValues, PatchValues, PicklistLabelsOf, QueryableName, WriteOptions } from './connection-types.js';
+import type {
+  Attachment,
+  AttachmentInfoOf,
+  EntityName,
+  EntityOf,
+  NewAttachment,
+  NewValues,
+  PatchValues,
+  PicklistLabelsOf,
+  QueryableName,
+  UpdatableName,
+  WriteOptions,
+} from './connection-types.js';
 import { ConnectionWrites } from './connection-writes.js';
 import { entityClassOf } from './entity-codec.js';
 import { entityBinding, single } from './entity-binding.js';
@@ -26,7 +38,21 @@ import type { EntityInfo, FieldInfo } from './transport/info-records.js';
 import type { Transport, ZoneInfo } from './transport/transport.js';
 import type { ThresholdAndUsage } from './transport/usage-info.js';
 
-export type { Attachment, EntityMetaOf, EntityName, EntityOf, NewAttachment, NewValues, PatchValues, PicklistLabelsOf, QueryableName, WriteOptions } from './connection-types.js';
+export type {
+  Attachment,
+  AttachmentInfoOf,
+  EntityMetaOf,
+  EntityName,
+  EntityOf,
+  NewAttachment,
+  NewAttachmentInfo,
+  NewValues,
+  PatchValues,
+  PicklistLabelsOf,
+  QueryableName,
+  UpdatableName,
+  WriteOptions,
+} from './connection-types.js';
 export { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 export { MAX_PACKET_ROUNDS } from './write-rounds.js';
 
@@ -96,7 +122,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    */
   new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> {
     const cls = entityClassOf(this.api, entity, 'new');
-    return new cls(values as object | undefined).bindTo(this.binding) as EntityOf<V, E>;
+    return new cls(values as never).bindTo(this.binding) as EntityOf<V, E>;
   }
 
   /**
@@ -117,7 +143,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends QueryableName<V>>(query: Query<E, EntityMapOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
+  query<E extends QueryableName<V>>(query: QueryOf<E, VersionOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
     // The tree is taken (and checked) now: a typo throws at the call rather than at the first
     // `for await`, and a change made to the query afterwards does not reach the cursor.
     const tree = this.reads.tree(query);
@@ -130,7 +156,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * cursor is made; an iterable's, as the cursor reaches them.
    */
   queries<E extends QueryableName<V>>(
-    queries: Iterable<Query<E, EntityMapOf<V>>> | AsyncIterable<Query<E, EntityMapOf<V>>>,
+    queries: Iterable<QueryOf<E, VersionOf<V>>> | AsyncIterable<QueryOf<E, VersionOf<V>>>,
   ): QueryCursor<Stored<EntityOf<V, E>>> {
     return this.reads.sequence(queries);
   }
@@ -147,8 +173,9 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * @example
    * const created = await at.create(at.new('Ticket', { Title: 'x', AccountID: 0 })).fetchOne();
    */
-  create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
-    return this.writes.action('create', input, options);
+  create<T extends EntityBase & CanCreate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<Stored<T>> {
+    // The cursor yields each object once the API stored it.
+    return this.writes.action('create', input as ActionInput<Stored<T>>, options);
   }
 
   /**
@@ -157,7 +184,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
     return this.writes.action('update', input, options);
   }
 
@@ -177,23 +204,23 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * @example
    * const ticket = await at.patch('Ticket', 42, { Title: 'Printer offline', Description: null });
    */
-  async patch<E extends QueryableName<V> & EntityName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<EntityOf<V, E>> {
+  async patch<E extends QueryableName<V> & UpdatableName<V>>(entity: E, id: number, values: PatchValues<V, E>): Promise<Stored<EntityOf<V, E>>> {
     const cls = entityClassOf(this.api, entity, 'patch');
     if (!cls.meta.canUpdate) throw new UsageError(`patch: ${cls.entityName} cannot be updated through the API`);
     if (!Number.isSafeInteger(id)) throw new UsageError(`patch(${cls.entityName}): the id must be an integer, got ${JSON.stringify(id)}`);
     if (values === null || typeof values !== 'object') throw new UsageError(`patch(${cls.entityName}, ${id}): expected an object of field values`);
     const unread = this.patchUnread(cls, id, values as object);
     if (unread !== undefined) {
-      await single(this.update(unread as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
-      return unread as EntityOf<V, E>;
+      await single(this.update(unread as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne());
+      return unread as Stored<EntityOf<V, E>>;
     }
     const current = (await this.fetchByIds(entity, [id]).fetchOne()) as EntityBase | undefined;
     if (current === undefined) throw new ApiError(`patch: ${cls.entityName} ${id} does not exist`, { operation: 'query', messages: [] });
     // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
     const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
-    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>>).fetchOne());
-    return current as EntityOf<V, E>;
+    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne());
+    return current as Stored<EntityOf<V, E>>;
   }
 
   /**
@@ -230,8 +257,8 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   async picklist<E extends EntityName<V>>(
     entity: E,
     options?: PicklistOptions & { readonly includeInactive?: false },
-  ): Promise<EntityPicklists<EntityMetaOf<V, E>, PicklistLabelsOf<V, E>>>;
-  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityMetaOf<V, E>>>;
+  ): Promise<EntityPicklists<EntityOf<V, E>, PicklistLabelsOf<V, E>>>;
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityOf<V, E>>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
     return this.services.picklists(entity, options);
   }
@@ -273,12 +300,13 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /** An attachment's bytes and info; `undefined` when there is none with that id. */
-  async getAttachment(attachmentId: number): Promise<Attachment | undefined> {
-    return this.services.getAttachment(attachmentId);
+  async getAttachment(attachmentId: number): Promise<Attachment<V> | undefined> {
+    const attachment = await this.services.getAttachment(attachmentId);
+    return attachment === undefined ? undefined : { data: attachment.data, info: attachment.info as AttachmentInfoOf<V> | undefined };
   }
 
   /** Attaches a file; returns the new attachment's id. Never retried. */
-  async createAttachment(attachment: NewAttachment): Promise<number> {
+  async createAttachment(attachment: NewAttachment<V>): Promise<number> {
     return this.services.createAttachment(attachment);
   }
 

@@ -27,9 +27,9 @@ import { pageAfter, QUERY_PAGE_SIZE, QueryCursor, type PageFetcher } from './que
 /** Options of `at.query(q, options)`. */
 export interface QueryOptions {
   /** Page this many id stripes at once (2 or more; the thread limit still caps requests per endpoint). */
-  readonly partitions?: number;
+  readonly partitions?: number | undefined;
   /** With partitions: yield in id order (default true), or each page as soon as it arrives. */
-  readonly ordered?: boolean;
+  readonly ordered?: boolean | undefined;
 }
 
 const PROBE_GROWTH = 4;

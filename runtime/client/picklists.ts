@@ -7,6 +7,7 @@
 import { UsageError } from '../protocol/errors.js';
 import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
+import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
 import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 import { closestName } from './did-you-mean.js';
 
@@ -51,28 +52,30 @@ export interface ChildPicklistMethods<V extends PicklistValue = number, C extend
 /** Parent label -> child labels, of a child picklist. */
 export type ChildLabels = { readonly [parentLabel: string]: string };
 
-type ValueOf<F> = F extends { readonly type: 'string' } ? string : number;
 type LabelsOf<L, K> = K extends keyof L ? (L[K] extends string ? L[K] : string) : string;
 type ChildLabelsOf<L, K> = K extends keyof L ? (L[K] extends ChildLabels ? L[K] : ChildLabels) : ChildLabels;
+/** The picklist fields of an entity class: those whose values are a picklist's (`PicklistValue<...>`). */
+type PicklistFieldOf<T> = {
+  [K in Exclude<keyof T, keyof EntityBase>]-?: Exclude<T[K], undefined> extends AnyPicklistValue ? K : never;
+}[Exclude<keyof T, keyof EntityBase>];
 
 /**
- * The picklists of one entity, typed by its generated metadata; `L` (field -> labels, or parent
- * label -> child labels) comes from a module generated from a tenant's live pull.
+ * The picklists of one entity, typed by its generated class `T` (each picklist field's own value
+ * type); `L` (field -> labels, or parent label -> child labels) comes from a module generated from a
+ * tenant's live pull.
  */
-export type EntityPicklists<M, L = unknown> = (M extends { readonly fields: infer F }
-  ? {
-      readonly [K in keyof F as F[K] extends { readonly picklist: true } ? K : never]: F[K] extends { readonly picklistParent: string }
-        ? ChildPicklist<ValueOf<F[K]>, ChildLabelsOf<L, K>>
-        : Picklist<ValueOf<F[K]>, LabelsOf<L, K>>;
-    }
-  : { readonly [field: string]: Picklist<PicklistValue> | ChildPicklist<PicklistValue> }) & {
+export type EntityPicklists<T, L = unknown> = {
+  readonly [K in PicklistFieldOf<T>]: Exclude<T[K], undefined> extends AnyChildPicklistValue
+    ? ChildPicklist<Extract<T[K], PicklistValue>, ChildLabelsOf<L, K>>
+    : Picklist<Extract<T[K], PicklistValue>, LabelsOf<L, K>>;
+} & {
   /** Asks `GetFieldInfo` again and replaces every value. */
   refresh(): Promise<void>;
 };
 
 export interface PicklistOptions {
   /** Keep values marked inactive (left out by default). */
-  readonly includeInactive?: boolean;
+  readonly includeInactive?: boolean | undefined;
 }
 
 const METHODS = new Set(['get', 'reverseLookup', 'entries', 'toJSON']);
@@ -166,7 +169,7 @@ export async function makeEntityPicklists(
   entity: string,
   loadFieldInfo: (fresh: boolean) => Promise<readonly FieldInfo[]>,
   options: PicklistOptions,
-): Promise<EntityPicklists<unknown>> {
+): Promise<unknown> {
   const includeInactive = options.includeInactive === true;
   let fields = new Map<string, AnyPicklist>();
   const build = (infos: readonly FieldInfo[]): void => {
@@ -207,5 +210,5 @@ export async function makeEntityPicklists(
     ownKeys: () => [...fields.keys()],
     getOwnPropertyDescriptor: (_t, prop) =>
       typeof prop === 'string' && fields.has(prop) ? { configurable: true, enumerable: true, value: fields.get(prop), writable: false } : undefined,
-  }) as EntityPicklists<unknown>;
+  });
 }

@@ -10,6 +10,19 @@
 import { UsageError } from '../protocol/errors.js';
 import type { ApiVersion, EntityMeta, FieldValue } from '../protocol/metadata.js';
 
+export type {
+  AnyChildPicklistValue,
+  AnyPicklistValue,
+  ChildPicklistValue,
+  NumericFieldType,
+  NumericText,
+  PicklistValue,
+  PicklistValueOf,
+  UdfField,
+  UdfText,
+} from './field-types.js';
+import type { UdfText } from './field-types.js';
+
 /** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');
 /** Key of the phantom property through which generated classes name their create and update inputs. */
@@ -51,35 +64,82 @@ export interface CanDelete {
 export interface CanQuery {
   readonly [entityCapabilities]: { readonly query: true };
 }
+/**
+ * What an update needs of an entity over a transport. SOAP's update() replaces every writable field
+ * (Autotask clears each one it does not carry), so only an entity read from the API may be sent:
+ * one whose `id` is known, a `Stored<T>` (an object made by hand is refused at run time too, naming
+ * `at.patch`). REST's update is a PATCH of the fields sent, so any entity may go there: a connection
+ * typed by its transport passes it, `UpdatableOver<'rest'>` being `unknown`.
+ *
+ * @example
+ * declare function update<T extends Ticket & UpdatableOver<'soap'>>(ticket: T): void;
+ */
+export type UpdatableOver<Transport extends 'soap' | 'rest'> = Transport extends 'soap' ? ReadFromAutotask : unknown;
+
+/**
+ * An entity read from Autotask (a query, a fetch by id, the read-back of a create): its `id` is
+ * known. Named so that a compile error says what an update over SOAP needs.
+ */
+export interface ReadFromAutotask {
+  readonly id: number;
+}
+
 /** An entity of the generated code of API version `V`. */
 export interface OfApiVersion<V extends ApiVersion> {
   readonly [entityCapabilities]: { readonly api: V };
 }
 
-/** The create and update input types of an entity, as its generated class names them. */
+/**
+ * The create and update input types of an entity, and which of its fields the API requires, as its
+ * generated class names them. (`required` is optional here only so that classes generated before
+ * it existed still compile; theirs then types `Stored` by `id` alone.)
+ */
 export interface EntityInputs {
   readonly create: object;
   readonly update: object;
+  /** The fields the metadata marks required (`id` among them): an entity the API returned holds each. */
+  readonly required?: string;
 }
 
+/** The fields of an entity class that the API requires (metadata `IsRequired`), `id` included. */
+export type RequiredFieldName<T> = T extends { readonly [entityInputs]: { readonly required: infer R } } ? Extract<R, keyof T> : never;
+
 /**
- * An entity as the API returned it (from a query, a create, an update): its `id` is known.
+ * An entity as the API returned it (from a query, a create, an update, a patch): its `id` and
+ * every field the metadata marks required hold a value (the API refuses an entity without them),
+ * as Prisma and Kysely type required columns of a result; other fields stay optional.
  *
  * @example
- * const t: Stored<Ticket> | undefined = await at.query(q).fetchOne(); t?.id.toFixed();
+ * const t: Stored<Ticket> | undefined = await at.query(q).fetchOne(); t?.Title.trim();
  */
-export type Stored<T extends EntityBase> = T & { readonly id: number };
+export type Stored<T extends EntityBase> = T & Required<Pick<T, Extract<'id' | RequiredFieldName<T>, keyof T>>>;
 
 /** The field names of an entity type (its declared properties, not the base's members). */
 export type FieldName<T> = Exclude<keyof T, keyof EntityBase> & string;
-/** The fields `set()` may write: those of the create input (required read-only ones included) and of the update input. */
-export type SettableFieldName<T> = T extends { readonly [entityInputs]: { readonly create: infer C; readonly update: infer U } }
-  ? Exclude<keyof C | keyof U, 'id'> & string
-  : FieldName<T>;
-/** What `set()` says of a read-only field (the API fills it; an update would drop it). */
+
+/** What a create or update input says of a field it does not take (instead of "does not exist"). */
+export type FieldRule = ReadOnlyField<string> | SetOnceField<string>;
+/** The keys of a create or update input that take a value (not those typed by a {@link FieldRule}). */
+export type InputFieldName<I> = { [K in keyof I]-?: Exclude<I[K], undefined> extends FieldRule ? never : K }[keyof I] & string;
+/** The input types a generated class names. */
+type InputsOf<T> = T extends { readonly [entityInputs]: { readonly create: infer C; readonly update: infer U } } ? { create: C; update: U } : never;
+/**
+ * The fields `set()` may write: those of the update input, and on an entity not yet stored those of
+ * the create input too (fields set once, on create, such as `Contact.AccountID`): an update never
+ * sends a set-once field, so setting one on a stored entity would be silently lost.
+ */
+export type SettableFieldName<T> = [InputsOf<T>] extends [never]
+  ? FieldName<T>
+  : Exclude<InputFieldName<InputsOf<T>['update']> | (T extends ReadFromAutotask ? never : InputFieldName<InputsOf<T>['create']>), 'id'>;
+/** Settable fields that are set once, on create (required and read-only). */
+type SetOnceFieldName<T> = [InputsOf<T>] extends [never] ? never : Exclude<InputFieldName<InputsOf<T>['create']>, InputFieldName<InputsOf<T>['update']>>;
+
+/** What the types say of a read-only field written (the API fills it; an update would drop it). */
 export type ReadOnlyField<N extends string> = `${N} is read-only: the API sets it`;
-/** What `set()` says of a field given a value of another type (a name that is a field is never taken for a UDF). */
-export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-defined field: its value must be of the field's type`;
+/** What the types say of a field set once, on create, written on a stored entity or in an update. */
+export type SetOnceField<N extends string> = `${N} is set once, on create: a stored entity keeps it`;
+/** What `get()`/`set()` say of a name that is not a field, on a module that does not know the tenant's user-defined fields. */
+export type NotAField<N extends string> = `${N} is not a field of this entity (a user-defined field: getUdf/setUdf)`;
 /**
  * The user-defined field names of an entity type: those its generated class names (a module
  * generated from a tenant's live pull), or any string (generated without one).
@@ -88,8 +148,50 @@ export type FieldTypeMismatch<N extends string> = `${N} is a field, not a user-d
  * const name: UdfName<Ticket> = 'Room';
  */
 export type UdfName<T> = T extends { readonly [entityUdfs]: infer U } ? keyof U & string : string;
+/**
+ * The value a user-defined field of an entity type holds (the API's text): by its type where the
+ * module was generated from a tenant's live pull (`'12.5'` for a number UDF, one of its values for a
+ * picklist UDF), any string otherwise.
+ */
+export type UdfValueOf<T, N> = T extends { readonly [entityUdfs]: infer U } ? (N extends keyof U ? UdfText<U[N]> : string) : string;
 /** What `get()`/`set()` say of a name that is neither a field nor one of the tenant's user-defined fields. */
 export type UnknownUdf<N extends string> = `${N} is neither a field nor a user-defined field of this entity (as pulled)`;
+
+/**
+ * The names `get()` takes: fields, and the user-defined fields of a module generated from a
+ * tenant's live pull. Without a pull any other name would be taken for a UDF, so a misspelt field
+ * (`get('Titel')`) compiled and reached the API as a UDF; there, UDFs go through `getUdf`.
+ */
+export type GetName<T, N extends string> = N extends FieldName<T>
+  ? N
+  : T extends { readonly [entityUdfs]: infer U }
+    ? N extends keyof U
+      ? N
+      : UnknownUdf<N>
+    : NotAField<N>;
+/** What `get(name)` gives: the field's value, or the UDF's. */
+export type GetValue<T, N extends string> = N extends FieldName<T> ? T[N] : UdfValueOf<T, N> | null | undefined;
+
+/** The names `set()` takes: settable fields, and the tenant's user-defined fields (see {@link GetName}); others say why not. */
+export type SetName<T, N extends string> = N extends SettableFieldName<T>
+  ? N
+  : N extends FieldName<T>
+    ? N extends SetOnceFieldName<T>
+      ? SetOnceField<N>
+      : ReadOnlyField<N>
+    : GetName<T, N>;
+/** What `set(name, value)` takes: the field's type (`null` clears a field, except a required one), or a UDF's value. */
+export type SetValue<T, N extends string> = N extends FieldName<T>
+  ? N extends RequiredFieldName<T>
+    ? Exclude<T[N], undefined>
+    : T[N] | null | undefined
+  : UdfValueOf<T, N> | null | undefined;
+
+/**
+ * What `at.patch()` takes, from an entity class `T` and its update input `U`: the writable fields,
+ * `null` clearing one that is not required.
+ */
+export type PatchInput<T, U> = { [K in Exclude<InputFieldName<U>, 'id'>]?: K extends RequiredFieldName<T> ? U[K] : U[K] | null };
 
 /** What a connection does for a bound entity; the client implements it. Each call updates the object in place. */
 export interface EntityBinding {
@@ -99,9 +201,13 @@ export interface EntityBinding {
   delete(entity: EntityBase): Promise<void>;
 }
 
-/** A generated entity class: constructible, and carrying its name and metadata. */
+/**
+ * A generated entity class: constructible, and carrying its name and metadata. Each class's
+ * constructor takes its own create input (`new Ticket(values: TicketCreate)`), so through this
+ * interface the values are `never`: code that constructs any class passes values it checked itself.
+ */
 export interface EntityClass<T extends EntityBase = EntityBase> {
-  new (init?: object): T;
+  new (values?: never): T;
   readonly entityName: string;
   readonly meta: EntityMeta;
 }
@@ -164,13 +270,13 @@ export abstract class EntityBase {
 
   /**
    * The field's value; for a field the API sent that the metadata does not know, the text sent;
-   * otherwise the UDF of that name (the seed's `ticket['x']`).
+   * otherwise the UDF of that name (the seed's `ticket['x']`). The types take fields, and the
+   * tenant's UDF names where the module was generated from a live pull (else use `getUdf`).
    *
    * @example
-   * const status: number | undefined = ticket.get('Status'); const room = ticket.get('Room'); // a UDF: string | null | undefined
+   * const status = ticket.get('Status'); // PicklistValue<'Ticket.Status'> | undefined
    */
-  get<K extends FieldName<this>>(name: K): this[K];
-  get(name: UdfName<this>): UdfValue | undefined;
+  get<N extends string>(name: GetName<this, N>): GetValue<this, N>;
   get(name: string): FieldValue | UdfValue | undefined {
     if (Object.hasOwn(this.entityMeta.fields, name)) {
       return (this as unknown as Record<string, FieldValue | undefined>)[name];
@@ -183,15 +289,13 @@ export abstract class EntityBase {
   /**
    * Sets a field (`null` clears it on purpose: update() sends it empty; a required field cannot be
    * cleared), or a field the API sent that the metadata does not know, or else the UDF of that name.
+   * The types take settable fields (set-once ones only before the entity is stored), and the
+   * tenant's UDF names where the module was generated from a live pull (else use `setUdf`).
    *
    * @example
-   * ticket.set('Status', 5).set('Room', '12B');
+   * ticket.set('Status', tp.Status.get('Complete')).set('Title', 'Printer offline');
    */
-  set<K extends SettableFieldName<this>>(name: K, value: this[K] | null | undefined): this;
-  set<N extends string>(
-    name: N extends SettableFieldName<this> ? FieldTypeMismatch<N> : N extends FieldName<this> ? ReadOnlyField<N> : N extends UdfName<this> ? N : UnknownUdf<N>,
-    value: UdfValue | undefined,
-  ): this;
+  set<N extends string>(name: SetName<this, N>, value: SetValue<this, N>): this;
   set(name: string, value: FieldValue | UdfValue | undefined): this {
     return this.assign(name, value, 'set');
   }
@@ -260,12 +364,12 @@ export abstract class EntityBase {
    * @example
    * const room: string | null | undefined = ticket.getUdf('Room');
    */
-  getUdf(name: UdfName<this>): UdfValue | undefined {
-    return this[udfStore].get(name);
+  getUdf<N extends UdfName<this>>(name: N): UdfValueOf<this, N> | null | undefined {
+    return this[udfStore].get(name) as UdfValueOf<this, N> | null | undefined;
   }
 
   /** Sets a UDF; `null` clears it. With a module generated from a tenant's live pull, only the tenant's UDF names compile. */
-  setUdf(name: UdfName<this>, value: UdfValue): this {
+  setUdf<N extends UdfName<this>>(name: N, value: UdfValueOf<this, N> | null): this {
     return this.storeUdf(name, value, 'setUdf');
   }
 
@@ -363,9 +467,9 @@ export abstract class EntityBase {
   }
 
   /** Sends this object's writable fields to Autotask and updates it from the answer. */
-  async update(this: this & CanUpdate): Promise<Stored<this>> {
+  async update(this: this & CanUpdate & UpdatableOver<'soap'>): Promise<Stored<this>> {
     await this.requireBinding('update').update(this);
-    return this as Stored<this>;
+    return this as unknown as Stored<this>;
   }
 
   /** Reads the entity again from Autotask by its `id` (the seed's refresh). */

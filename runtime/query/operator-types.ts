@@ -13,6 +13,7 @@
  * Decimals are held as text in TypeScript yet are numeric to the API, so they take the numeric row.
  */
 import type { OperatorsOfDataType, QueryOperator } from '../protocol/query/operators.js';
+import type { NumericFieldType, UdfField } from '../entity/entity-base.js';
 
 // Made from OPERATOR_DATA_TYPES, the one table the simulator enforces too, so the two cannot drift apart.
 /** Operators of a string field. */
@@ -42,3 +43,18 @@ export type OperatorForValue<T, Decimal extends boolean> = Decimal extends true
         : [T] extends [string]
           ? StringFieldOperator
           : QueryOperator;
+
+/**
+ * The operators of a user-defined field of a module generated from a tenant's live pull, by its
+ * data type (a UDF's value is text, yet a number UDF, decimal ones included, compares as a number);
+ * any operator where the UDF is not known.
+ */
+export type UdfOperator<D> = D extends UdfField<infer T>
+  ? T extends NumericFieldType
+    ? NumericFieldOperator
+    : T extends 'datetime'
+      ? DateFieldOperator
+      : T extends 'boolean'
+        ? BooleanFieldOperator
+        : StringFieldOperator
+  : QueryOperator;

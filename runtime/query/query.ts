@@ -9,9 +9,9 @@ import { inspect } from 'node:util';
 import { UsageError } from '../protocol/errors.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
-import type { CanQuery, entityCapabilities } from '../entity/entity-base.js';
+import type { CanQuery, entityCapabilities, NumericFieldType, NumericText, UdfField } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
-import type { NullOperator, OperatorForValue } from './operator-types.js';
+import type { NullOperator, OperatorForValue, UdfOperator } from './operator-types.js';
 import { describeConditions } from './query-text.js';
 import { queryText } from './query-wire-text.js';
 
@@ -60,15 +60,41 @@ export type QueryUdfs<E extends keyof M, M extends EntityMapShape> = M[E] extend
   : { readonly [name: string]: QueryValue };
 /** A user-defined field name a `{ udf: true }` condition of `E` takes. */
 export type QueryUdfName<E extends keyof M, M extends EntityMapShape> = keyof QueryUdfs<E, M> & string;
+/**
+ * The value a condition on a user-defined field compares with, by its {@link UdfField} as pulled: one
+ * of a picklist UDF's values; a number (or its text) for a numeric UDF; a Date (or the API's text)
+ * for a datetime UDF; a boolean; text. Any query value where the UDF is not known.
+ */
+export type UdfQueryValue<D> = D extends UdfField<infer T, infer Values>
+  ? string extends Values
+    ? T extends NumericFieldType
+      ? number | NumericText
+      : T extends 'datetime'
+        ? Date | string
+        : T extends 'boolean'
+          ? boolean
+          : string
+    : Values
+  : QueryValue;
 /** The value type a UDF condition compares with (by the UDF's data type, as pulled). */
-export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? QueryUdfs<E, M>[U] : never;
-/** The operators that take a value for a UDF, by its data type (as for fields). */
-export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = Exclude<OperatorForValue<QueryUdfValue<E, M, U>, false>, NullOperator>;
+export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfQueryValue<QueryUdfs<E, M>[U]> : never;
+/**
+ * The operators of a UDF, by its data type (as for fields). Not narrowed to those that take a value:
+ * a named operator type (`NumericFieldOperator`) keeps the compiler's message short.
+ */
+export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfOperator<QueryUdfs<E, M>[U]> : never;
 
 /** The value argument of a condition: none for IsNull/IsNotNull, else one of the field's type. */
 export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O> = [O] extends [NullOperator]
   ? []
   : [value: QueryFieldValue<E, M, F>];
+
+/**
+ * The value argument of a user-defined field's condition: `undefined` for IsNull/IsNotNull, else one
+ * of the UDF's type. (One signature for both, so that a compiler reporting a failed call by one
+ * overload's error reports this one.)
+ */
+export type QueryUdfArgument<E extends keyof M, M extends EntityMapShape, U, O> = [O] extends [NullOperator] ? undefined : QueryUdfValue<E, M, U>;
 
 /** The API version of the generated code `M` belongs to, as its entity classes state it. */
 export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[E] extends {
@@ -79,6 +105,24 @@ export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[
 
 /** Key of the phantom property that ties a query to one API version. */
 declare const queryApiVersion: unique symbol;
+
+/**
+ * What a connection runs: a query of entity `E` made for API version `V` (a `Query`, whichever
+ * module's entity map typed it). Covariant in `E`, so that queries of several entities go in one
+ * list (`at.queries([ticketQuery, accountQuery])`); the version is what a connection of the other
+ * refuses.
+ */
+export interface QueryOf<E extends string, V> {
+  readonly entity: E;
+  readonly [queryApiVersion]: V;
+  toTree(): QueryTree;
+}
+
+/**
+ * A group of conditions: a function given a fresh query of the same entity, returning it with the
+ * group's conditions (`(q) => q.where('Status', 'Equals', a).or('Status', 'Equals', b)`).
+ */
+export type QueryGroup<E extends QueryableEntityName<M>, M extends EntityMapShape> = (group: Query<E, M>) => Query<E, M>;
 
 /** Options of a condition: `{ udf: true }` names a user-defined field instead of a field. */
 export interface ConditionOptions {
@@ -111,10 +155,11 @@ const EMPTY_ROOT = conditionNode('AND', []);
 
 /**
  * A query of one entity type. Sibling conditions combine left to right: `where`/`and` with AND,
- * `or` with OR; `openBracket`/`closeBracket` group them.
+ * `or` with OR; a function given to them makes a group (balanced by construction), as
+ * `openBracket`/`closeBracket` do.
  *
  * @example
- * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).openBracket().or('Status', 'Equals', 5).closeBracket();
+ * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).and((g) => g.or('Status', 'Equals', complete).or('Status', 'Equals', waiting));
  */
 export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
@@ -168,27 +213,36 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     this.entity = entity;
   }
 
-  /** The seed's WHERE: adds a condition ANDed with what precedes it. */
+  /**
+   * The seed's WHERE: adds a condition ANDed with what precedes it; given a function, a group of
+   * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
+   */
+  where(group: QueryGroup<E, M>): this;
   where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  where<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  where(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
-  where(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  where(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('AND', field, 'where');
     return this.add('AND', field, operator, value, options, 'where');
   }
 
-  /** The seed's AND: the same as `where`. */
+  /** The seed's AND: the same as `where` (a function: a group ANDed with what precedes it). */
+  and(group: QueryGroup<E, M>): this;
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  and<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  and(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
-  and(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  and(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('AND', field, 'and');
     return this.add('AND', field, operator, value, options, 'and');
   }
 
-  /** The seed's OR: adds a condition ORed with what precedes it. */
+  /**
+   * The seed's OR: adds a condition ORed with what precedes it; given a function, a group ORed with
+   * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
+   */
+  or(group: QueryGroup<E, M>): this;
   or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  or<U extends QueryUdfName<E, M>>(field: U, operator: QueryUdfOperator<E, M, U>, value: QueryUdfValue<E, M, U>, options: ConditionOptions): this;
-  or(field: QueryUdfName<E, M>, operator: NullOperator, value: undefined, options: ConditionOptions): this;
-  or(field: string, operator: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  or(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
+    if (typeof field === 'function') return this.group('OR', field, 'or');
     return this.add('OR', field, operator, value, options, 'or');
   }
 
@@ -276,10 +330,25 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     this.root = along(this.root, 0);
   }
 
+  /**
+   * A group: the function fills a fresh query of the same entity, whose conditions become one
+   * bracket here (what openBracket/closeBracket make, but balanced by construction).
+   */
+  private group(combine: 'AND' | 'OR', build: QueryGroup<E, M>, method: string): this {
+    const inner: unknown = build(new Query<E, M>(this.entity));
+    if (!(inner instanceof Query) || inner.entity !== this.entity) {
+      throw new UsageError(`Query.${method}: the group function must return the ${this.entity} query it was given, with its conditions`);
+    }
+    const { root } = inner.toTree();
+    if (root.items.length === 0) throw new UsageError(`Query.${method}: the group holds no condition`);
+    this.append(conditionNode(combine, root.items));
+    return this;
+  }
+
   private add(
     combine: 'AND' | 'OR',
     field: string,
-    operator: string,
+    operator: string | undefined,
     value: unknown,
     options: ConditionOptions | undefined,
     method: string,

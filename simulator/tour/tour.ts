@@ -7,7 +7,7 @@
  * redacted), and one debug line per request on stderr (also with `ATWS_DEBUG=1`).
  */
 import { parseArgs } from 'node:util';
-import { connect, Query } from 'atws';
+import { connect, Query, type PicklistValueOf, type Stored } from 'atws';
 import { startSimulator } from '../index.js';
 import type { Ticket } from 'atws/v1_6';
 import { progress } from './progress.js';
@@ -16,7 +16,7 @@ import { InterleavingLog } from './request-log.js';
 const say = (text = ''): void => void process.stdout.write(`${text}\n`);
 const title = (text: string): void => say(`\n== ${text} ==`);
 
-async function* closeTickets(tickets: AsyncIterable<Ticket>, complete: number, log: InterleavingLog): AsyncGenerator<Ticket> {
+async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, complete: PicklistValueOf<Ticket, 'Status'>, log: InterleavingLog): AsyncGenerator<Stored<Ticket>> {
   for await (const ticket of tickets) {
     log.queried(ticket.id ?? -1);
     ticket.Status = complete;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
     title('Picklists');
     const tp = await at.picklist('Ticket');
-    say(`tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(5) = ${JSON.stringify(tp.Status.reverseLookup(5))}`);
+    say(`tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(tp.Status.Complete) = ${JSON.stringify(tp.Status.reverseLookup(tp.Status.get('Complete')))}`);
     say(`child picklist: tp.SubIssueType['Hardware Failure']['Mouse'] = ${tp.SubIssueType.get('Hardware Failure').get('Mouse')}`);
 
     title('The bracket query');
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     for (const line of interleaving.lines()) say(`    ${line}`);
 
     title('Creating a ticket');
-    const ticket = at.new('Ticket', {
+    const draft = at.new('Ticket', {
       Title: 'test ticket',
       AccountID: 0,
       DueDateTime: new Date(Date.now() + 3 * 86_400_000),
@@ -108,16 +108,17 @@ async function main(): Promise<void> {
       Status: tp.Status.get('New'),
       QueueID: tp.QueueID.get('Level I Support'),
     });
-    say(`before create: id = ${String(ticket.id)}`);
-    await ticket.create();
+    say(`before create: id = ${String(draft.id)}`);
+    // What create() resolves to is the same object, typed as stored (an update needs one read from Autotask).
+    const ticket = await draft.create();
     say(`after create:  id = ${ticket.id}, TicketNumber ${ticket.TicketNumber}, created ${ticket.CreateDate?.toISOString()}`);
-    const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })).fetchOne();
+    const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: tp.Priority.get('High'), Status: tp.Status.get('New') })).fetchOne();
     say(`at.create(ticket).fetchOne() -> #${another?.id}`);
 
     title('CRUD on the object');
     ticket.Title = 'I changed this';
     await ticket.update();
-    const copy = await at.fetchByIds('Ticket', [ticket.id ?? 0]).fetchOne();
+    const copy = await at.fetchByIds('Ticket', [ticket.id]).fetchOne();
     say(`update() -> stored title "${copy?.Title}"`);
     if (copy !== undefined) {
       copy.Title = 'changed elsewhere';
@@ -133,11 +134,11 @@ async function main(): Promise<void> {
 
     title('User-defined fields and attributes');
     ticket.setUdf('Room', '12B');
-    ticket.set('Asset Tag', 'AT-0042');
+    ticket.setUdf('Asset Tag', 'AT-0042');
     ticket.setAttribute('escalated', true);
     await ticket.update();
     await ticket.reload();
-    say(`getUdf('Room') = ${ticket.getUdf('Room')}; get('Asset Tag') = ${String(ticket.get('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`);
+    say(`getUdf('Room') = ${ticket.getUdf('Room')}; getUdf('Asset Tag') = ${String(ticket.getUdf('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`);
     say(`attributes (JSON kept in the "Attributes" UDF): ${JSON.stringify(ticket.attributes())}`);
     say(`toJSON(): ${JSON.stringify(ticket.toJSON()).slice(0, 160)}...`);
 

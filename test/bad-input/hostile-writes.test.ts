@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, connect, Query, type Connection } from '../../runtime/index.js';
-import type { ConnectOptions } from '../../runtime/client/connection-options.js';
+import type { ConnectOptions } from '../../runtime/client/connect.js';
 import { simLogin } from '../integration/client/sim-connect.js';
+import { known } from '../support/known-value.js';
 
 const NS = 'http://autotask.net/ATWS/v1_6/';
 const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
@@ -49,7 +50,7 @@ after(async () => {
 
 function connectMode(mode: string, handler: Handler, extra: Partial<ConnectOptions<'1.6'>> = {}): Promise<Connection<'1.6'>> {
   handlers.set(mode, handler);
-  return connect({ ...simLogin, url: `${shared.base}/${mode}/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, ...extra });
+  return connect({ ...simLogin, url: `${shared.base}/${mode}/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, ...extra } as ConnectOptions<'1.6'>);
 }
 
 const xml = (res: http.ServerResponse, body: string): void => {
@@ -154,8 +155,8 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
       xml(res, atwsAnswer(operation, ids.map((id) => ticket(id)).join('')));
     });
     const due = new Date('2030-01-01T00:00:00Z');
-    const t = at.new('Ticket', { Title: 'once', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
-    const other = at.new('Ticket', { Title: 'other', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
+    const t = at.new('Ticket', { Title: 'once', AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) });
+    const other = at.new('Ticket', { Title: 'other', AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) });
     const error = await failure(at.create([t, other, t], { readBack: false }).fetchAll());
     assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
     assert.deepEqual(sent, [2], 'one create call of two entities');

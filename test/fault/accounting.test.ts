@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/index.js'
 import { connectTo } from '../integration/client/sim-connect.js';
 import { outcomeOf } from './action-outcome.js';
 import { startSoapProxy, type SoapProxy } from '../support/soap-proxy.js';
+import { known } from '../support/known-value.js';
 
 let sim: RunningSimulator;
 let proxy: SoapProxy;
@@ -37,7 +38,7 @@ function titlesOf(prefix: string): Map<string, number> {
 test('create of 1,000 whose second packet is lost: that packet unknown, the others created, nothing twice', async () => {
   const at = await connectTo(proxy.url, { concurrency: 1 });
   const inputs = Array.from({ length: 1_000 }, (_, i) =>
-    at.new('Ticket', { Title: `acct-create ${i}`, AccountID: 0, DueDateTime: new Date('2025-03-01T12:00:00Z'), Priority: 1, Status: 1 }),
+    at.new('Ticket', { Title: `acct-create ${i}`, AccountID: 0, DueDateTime: new Date('2025-03-01T12:00:00Z'), Priority: known(1), Status: known(1) }),
   );
   const { succeeded, failed, unknown } = await outcomeOf(at.create(inputs));
   at.close();
@@ -83,7 +84,7 @@ test('a server that cannot be reached: every entity failed (refused or not sent)
   const url = closed.url;
   await closed.close();
   const at = await connectTo(url, { concurrency: 2, retries: 0 });
-  const inputs = Array.from({ length: 450 }, (_, i) => at.new('Ticket', { Title: `acct-refused ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 }));
+  const inputs = Array.from({ length: 450 }, (_, i) => at.new('Ticket', { Title: `acct-refused ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }));
   const { succeeded, failed, unknown, error } = await outcomeOf(at.create(inputs));
   at.close();
   assert.deepEqual([succeeded.length, failed.length, unknown.length], [0, 450, 0]);

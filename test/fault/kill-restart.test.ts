@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiError } from '../../runtime/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
+import { known } from '../support/known-value.js';
 
 const bin = fileURLToPath(new URL('../../runtime/cli/atws.ts', import.meta.url));
 let dir: string;
@@ -52,7 +53,7 @@ test('SIGKILL in the middle of creates: after a restart, every ticket seen creat
   const at = await connectTo(first.url, { concurrency: 2, timeoutMs: 5_000 });
   const run = `kill-${Date.now()}`;
   const inputs = Array.from({ length: 4_000 }, (_, i) =>
-    at.new('Ticket', { Title: `${run} #${i}`, AccountID: 0, DueDateTime: new Date('2025-05-05T14:00:00Z'), Priority: 3, Status: 1 }),
+    at.new('Ticket', { Title: `${run} #${i}`, AccountID: 0, DueDateTime: new Date('2025-05-05T14:00:00Z'), Priority: known(3), Status: known(1) }),
   );
   const seen: Ticket[] = [];
   let killed = false;

@@ -11,6 +11,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/index.js'
 import { Query, type Connection } from '../../runtime/index.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { outcomeOf } from './action-outcome.js';
+import { known } from '../support/known-value.js';
 
 export const FAULTS = 'reset=0.05,http500=0.02,slow=0.02:3000';
 /** Below the 3 s of a slow answer, so that a stall is a timeout. */
@@ -107,7 +108,7 @@ describe(`under faults ${FAULTS}`, { timeout: 100_000 }, () => {
       const run = `create-${FAULT_SEED}-${round}-${Date.now()}`;
       const title = (i: number): string => `${run} #${i} <ü&中>`;
       const inputs = Array.from({ length: 1_000 }, (_, i) =>
-        at.new('Ticket', { Title: title(i), AccountID: 0, DueDateTime: new Date(Date.UTC(2025, 0, 1 + (i % 28), 15)), Priority: 2, Status: 1 }),
+        at.new('Ticket', { Title: title(i), AccountID: 0, DueDateTime: new Date(Date.UTC(2025, 0, 1 + (i % 28), 15)), Priority: known(2), Status: known(1) }),
       );
       const storedBefore = sim.store.count('Ticket');
       const { succeeded, failed, unknown } = await measured(tally, () => outcomeOf(at.create(inputs)));

@@ -12,6 +12,7 @@ import { Query, type Connection, type EntityBase } from '../../runtime/index.js'
 import { throughEasternWallClock } from '../../runtime/protocol/time/eastern.js';
 import { connectTo } from '../integration/client/sim-connect.js';
 import { describeItems, evaluateItems, type FieldSpec, type Kind, type Leaf, type Node } from './reference-evaluator.js';
+import { known } from '../support/known-value.js';
 
 const SEED = Number(process.env['ATWS_PROPERTY_SEED'] ?? 6_2024);
 const RUNS = Number(process.env['ATWS_PROPERTY_RUNS'] ?? 150);
@@ -236,8 +237,8 @@ before(async () => {
       Title: phrase(random, NASTY_WORDS, 4),
       AccountID: 0,
       DueDateTime: sendable(new Date((pick(random, INSTANTS).getTime() + Math.floor(random() * 4) * 86_400_000) + (i % 3) * 1_000)),
-      Priority: 1 + Math.floor(random() * 4),
-      Status: 1,
+      Priority: known(1 + Math.floor(random() * 4)),
+      Status: known(1),
     });
     if (random() < 0.7) t.Description = phrase(random, NASTY_WORDS, 6);
     if (random() < 0.8) t.PurchaseOrderNumber = phrase(random, ORDERED_WORDS, 2);
@@ -250,7 +251,7 @@ before(async () => {
   const owner = await at.query(new Query('Resource').where('id', 'GreaterThan', 0)).fetchOne();
   assert.ok(owner?.id !== undefined, 'the simulator has a resource to own accounts');
   const newAccounts = Array.from({ length: 60 }, (_, i) => {
-    const a = at.new('Account', { AccountName: phrase(random, NASTY_WORDS, 3), OwnerResourceID: owner.id as number, Phone: `555-01${i}`, AccountType: 1 });
+    const a = at.new('Account', { AccountName: phrase(random, NASTY_WORDS, 3), OwnerResourceID: owner.id as number, Phone: `555-01${i}`, AccountType: known(1) });
     const active = random();
     if (active < 0.8) a.Active = active < 0.5;
     const exempt = random();

@@ -24,6 +24,7 @@ import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator } from '../..
 import { connect, Query, TransportError, type Connection } from '../../runtime/index.js';
 import { basicToken } from '../../runtime/protocol/redaction.js';
 import { startTlsFront } from '../integration/client/self-signed.js';
+import { known } from '../support/known-value.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tour = fileURLToPath(new URL('../../simulator/tour/tour.ts', import.meta.url));
@@ -214,7 +215,7 @@ async function session(at: Connection<'1.6'>): Promise<unknown[]> {
   shown.push(tickets.slice(0, 3));
   shown.push(await at.getFieldInfo('Account'));
   shown.push(await at.getThresholdAndUsageInfo());
-  const fresh = at.new('Ticket', { Title: 'secrets test', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 });
+  const fresh = at.new('Ticket', { Title: 'secrets test', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) });
   const creating = at.create([fresh]);
   shown.push(creating, fresh);
   shown.push(await creating.execute());
@@ -266,7 +267,7 @@ describe('secrets', { timeout: 240_000 }, () => {
       shown.push(bad);
       errors.push(await failure(bad.getWsdlVersion()));
       errors.push(await failure(bad.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
-      errors.push(await failure(bad.create([bad.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })]).execute()));
+      errors.push(await failure(bad.create([bad.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })]).execute()));
       bad.close();
     }
     // Servers that echo the request, its headers and the decoded login: an HTML 500 page and a SOAP fault.
@@ -275,7 +276,7 @@ describe('secrets', { timeout: 240_000 }, () => {
       shown.push(echoed);
       errors.push(await failure(echoed.getWsdlVersion()));
       errors.push(await failure(echoed.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
-      errors.push(await failure(echoed.create([echoed.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 1 })]).execute()));
+      errors.push(await failure(echoed.create([echoed.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })]).execute()));
       errors.push(await failure(echoed.getFieldInfo('Ticket')));
       echoed.close();
     }

@@ -5,7 +5,7 @@ import {
   type Appointment,
   type ContractServiceAdjustment,
   type Currency,
-  type Resource,
+  Resource,
   Ticket,
   type CurrencyQueryFields,
   type EntityMap,
@@ -15,11 +15,11 @@ import {
   type TicketUpdate,
 } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
-import type { CanCreate, CanDelete, CanQuery, CanUpdate } from '../../runtime/entity/entity-base.js';
+import type { CanCreate, CanDelete, CanQuery, CanUpdate, Stored } from '../../runtime/entity/entity-base.js';
 import type { ApiMetadata } from '../../runtime/protocol/metadata.js';
 import { metadata } from '../../generated/v1_6/metadata.js';
 
-export async function capabilities(ticket: Ticket, appointment: Appointment, adjustment: ContractServiceAdjustment): Promise<void> {
+export async function capabilities(ticket: Stored<Ticket>, appointment: Appointment, adjustment: Stored<ContractServiceAdjustment>): Promise<void> {
   await ticket.create();
   await ticket.update();
   await ticket.reload();
@@ -37,7 +37,7 @@ export async function capabilities(ticket: Ticket, appointment: Appointment, adj
   void [queryable, notQueryable, creatable, deletable];
 }
 
-export async function createCapability(resource: Resource): Promise<void> {
+export async function createCapability(resource: Stored<Resource>): Promise<void> {
   // @ts-expect-error Resource cannot be created (getEntityInfo CanCreate false) -> Resource cannot be created through the API
   await resource.create();
   await resource.update();
@@ -52,7 +52,7 @@ export function fields(ticket: Ticket, currency: Currency): void {
   ticket.id = 5;
   const id: number | undefined = ticket.id;
   ticket.Title = 'Printer offline';
-  ticket.Status = 1;
+  ticket.Status = 1 as TicketQueryFields['Status'];
   // @ts-expect-error Status is an integer field: a number -> Type 'string' is not assignable to type 'number'
   ticket.Status = '1';
   const created: Date | undefined = ticket.CreateDate;
@@ -60,17 +60,19 @@ export function fields(ticket: Ticket, currency: Currency): void {
   ticket.DueDateTime = '2024-01-01';
   // Decimals stay exact decimal text.
   currency.ExchangeRate = '1.2345678901234567890';
-  // @ts-expect-error a decimal is a string, not a number -> Type 'number' is not assignable to type 'string'
+  // @ts-expect-error a decimal is its text, not a number -> Type '1.5' is not assignable to type '`${number}`'
   currency.ExchangeRate = 1.5;
+  // @ts-expect-error the text of a number -> Type '"twelve"' is not assignable to type '`${number}`'
+  currency.ExchangeRate = 'twelve';
   // @ts-expect-error Ticket has no such field -> Property 'NoSuchField' does not exist on type 'Ticket'
   ticket.NoSuchField = 1;
   void [id, created];
 }
 
 export function createInput(): TicketCreate[] {
-  const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1, Title: 'x' };
+  const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1 as TicketCreate['Priority'], Status: 1 as TicketCreate['Status'], Title: 'x' };
   // @ts-expect-error Title is required -> Property 'Title' is missing
-  const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1, Status: 1 };
+  const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: ok.Priority, Status: ok.Status };
   // @ts-expect-error CreateDate is read-only, so a create input has no such field -> 'CreateDate' does not exist in type 'TicketCreate'
   const readOnly: TicketCreate = { ...ok, CreateDate: new Date() };
   // @ts-expect-error id is read-only -> 'id' does not exist in type 'TicketCreate'
@@ -102,7 +104,7 @@ export function queryFields(): unknown[] {
   const notQueryable: TicketQueryField = 'CreatorType';
   // @ts-expect-error Ticket has no such field -> Type '"NoSuchField"' is not assignable to type 'keyof TicketQueryFields'
   const unknown: TicketQueryField = 'NoSuchField';
-  const statusValue: TicketQueryFields['Status'] = 1;
+  const statusValue: TicketQueryFields['Status'] = 1 as TicketQueryFields['Status'];
   // @ts-expect-error Status values are numbers -> Type 'string' is not assignable to type 'number'
   const wrongValue: TicketQueryFields['Status'] = '1';
   const dateValue: TicketQueryFields['CreateDate'] = new Date();
@@ -125,13 +127,28 @@ export function queryValueTypes(): unknown[] {
   const titleNumber: TicketQueryFields['Title'] = 5;
   // Decimals compare with their exact decimal text, as they are held.
   const rate: CurrencyQueryFields['ExchangeRate'] = '1.2345678901234567890';
-  // @ts-expect-error a decimal field compares with decimal text, not a number -> Type 'number' is not assignable to type 'string'
+  // @ts-expect-error a decimal field compares with decimal text, not a number -> Type '1.5' is not assignable to type '`${number}`'
   const rateNumber: CurrencyQueryFields['ExchangeRate'] = 1.5;
   return [date, dateText, flag, flagText, hours, hoursText, title, titleNumber, rate, rateNumber];
 }
 
+/** The generated constructor takes the create input, as at.new() does (EntityBase's took any object). */
+export function constructors(due: Date, priority: TicketCreate['Priority'], status: TicketCreate['Status']): unknown[] {
+  const values: TicketCreate = { Title: 'x', AccountID: 0, DueDateTime: due, Priority: priority, Status: status };
+  const complete = new Ticket(values);
+  // @ts-expect-error a misspelt field -> 'Titel' does not exist in type 'TicketCreate'
+  const misspelt = new Ticket({ Titel: 'x' });
+  // @ts-expect-error a read-only field -> 'CreateDate' does not exist in type 'TicketCreate'
+  const readOnly = new Ticket({ ...values, CreateDate: due });
+  // @ts-expect-error an incomplete create input -> is missing the following properties from type 'TicketCreate'
+  const incomplete = new Ticket({ Title: 'x' });
+  // Resources are not created through the API: some of their writable fields.
+  const resource = new Resource({ Email: 'ada@example.com' });
+  return [complete, misspelt, readOnly, incomplete, resource];
+}
+
 export function entityMaps(): unknown[] {
-  const ticket: EntityMap['Ticket']['entity'] = new Ticket({ Title: 'x' });
+  const ticket: EntityMap['Ticket']['entity'] = new Ticket();
   const contactGroup: EntityMap['ContactGroup']['create'] = { Name: 'x', Active: true };
   // @ts-expect-error the 1.5 WSDL does not declare ContactGroup -> Property 'ContactGroup' does not exist on type 'EntityMap'
   type Missing = EntityMap15['ContactGroup'];

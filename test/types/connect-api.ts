@@ -11,13 +11,15 @@ export async function typedByTheModule(password: string): Promise<void> {
   const version: '1.5' = at.apiVersion;
   const typed: Connection<typeof api15> = at;
   const ticket: api15.Ticket = at.new('Ticket');
-  // @ts-expect-error a 1.5 module's class is not 1.6's (1.5: metadata 1.6.1's double; 1.6.8: a decimal) -> Types of property 'HoursToBeScheduled' are incompatible
+  // @ts-expect-error a 1.5 module's class is not 1.6's -> /v1_5/entities/Ticket"
   const other: api16.Ticket = at.new('Ticket');
+  // @ts-expect-error nor are its fields (1.5: metadata 1.6.1's double; 1.6.8: a decimal) -> Type 'number' is not assignable to type '`${number}`'
+  const otherHours: api16.Ticket['HoursToBeScheduled'] = ticket.HoursToBeScheduled;
   // @ts-expect-error an entity of 1.6 only, on a connection of the 1.5 module -> Argument of type '"ContactGroup"' is not assignable
   at.new('ContactGroup');
   const found: api15.Ticket | undefined = await at.query(new Query<'Ticket', api15.EntityMap>('Ticket').where('id', 'GreaterThan', 0)).fetchOne();
   const status: number | undefined = at.metadata.entities.Ticket.fields.Status.picklist ? 1 : undefined;
-  void [version, typed, ticket, other, found, status];
+  void [version, typed, ticket, other, otherHours, found, status];
 }
 
 export async function optionsFollowTheModule(password: string): Promise<void> {

@@ -2,13 +2,15 @@
 // field name. Type-checked by `npm run typecheck`, never run. Each `@ts-expect-error` names, after
 // "->", a fragment of the compiler's message; test/unit/types/probe-reasons.test.ts checks that the
 // line fails with that message once the directive is removed.
-import { missingRequiredFields, type Connection, type Stored } from '../../runtime/index.js';
+import { missingRequiredFields, type Connection, type PicklistValueOf, type Stored } from '../../runtime/index.js';
 import { Query } from '../../runtime/index.js';
 import type { Contact, ContactCreate, ContactUpdate, Ticket, TicketChecklistItemCreate } from '../../generated/v1_6/index.js';
 
 declare const at: Connection<'1.6'>;
 declare const ticket: Ticket;
 declare const contact: Contact;
+declare const medium: PicklistValueOf<Ticket, 'Priority'>;
+declare const complete: PicklistValueOf<Ticket, 'Status'>;
 
 export function readOnlyFields(): void {
   ticket.Title = 'Printer offline';
@@ -36,7 +38,7 @@ export function createInputs(due: Date): unknown[] {
   const moveContact: ContactUpdate = { id: 1, AccountID: 2 };
   // at.new with values takes the complete create input.
   const fresh = at.new('Contact', { AccountID: 0, Active: 1, FirstName: 'Ada', LastName: 'Lovelace' });
-  at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
+  at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: due, Priority: medium, Status: complete });
   // @ts-expect-error a new Ticket lacks required fields -> missing the following properties from type 'TicketCreate': Priority, Status
   at.new('Ticket', { Title: 'x', AccountID: 0 });
   // The seed's style: a bare object, then its fields; the required ones are checked at run time.
@@ -56,29 +58,47 @@ export async function storedEntities(): Promise<void> {
     const again: Stored<Ticket>[] = await at.fetchByIds('Ticket', [id]).fetchAll();
     void again;
   }
-  const created = await at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: 2, Status: 1 }).create();
+  const created = await at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: medium, Status: complete }).create();
   const createdId: number = created.id;
   void [draftId, createdId];
 }
 
 export function getAndSet(): void {
-  const status: number | undefined = ticket.get('Status');
-  // @ts-expect-error get is typed by the field -> Type 'number | undefined' is not assignable to type 'string | undefined'
+  const status: PicklistValueOf<Ticket, 'Status'> | undefined = ticket.get('Status');
+  // @ts-expect-error get is typed by the field -> Type 'PicklistValue<"Ticket.Status"> | undefined' is not assignable to type 'string | undefined'
   const statusText: string | undefined = ticket.get('Status');
-  // A name that is not a field is a UDF: its value is a string.
-  const room: string | null | undefined = ticket.get('Room');
-  // @ts-expect-error a UDF value is text -> Type 'UdfValue | undefined' is not assignable to type 'number | undefined'
-  const roomNumber: number | undefined = ticket.get('Room');
-  ticket.set('Status', 5).set('Room', '12B').set('DueDateTime', new Date());
-  // @ts-expect-error Status holds a number -> Status is a field, not a user-defined field: its value must be of the field's type
+  ticket.set('Status', complete).set('DueDateTime', new Date()).set('Description', null);
+  // @ts-expect-error the value follows the field -> Argument of type 'string' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'
   ticket.set('Status', 'Complete');
   // @ts-expect-error read-only fields cannot be set -> CreateDate is read-only: the API sets it
   ticket.set('CreateDate', new Date());
-  // @ts-expect-error UDF values are strings -> Argument of type 'number' is not assignable to parameter of type 'string'
-  ticket.set('Room', 12);
   // Set once on create: AccountID may be set on a new Contact.
   at.new('Contact').set('AccountID', 0);
-  void [status, statusText, room, roomNumber];
+  void [status, statusText];
+}
+
+/**
+ * The package's own modules do not know a tenant's UDFs, so get()/set() take fields only (a name
+ * that is not a field used to be taken for a UDF: a misspelt field went to the API, which answered
+ * "UDF Titel does not exist"); user-defined fields go through getUdf()/setUdf().
+ */
+export function fieldsOrUdfs(stored: Stored<Contact>): void {
+  // @ts-expect-error a misspelt field is no UDF -> Titel is not a field of this entity (a user-defined field: getUdf/setUdf)
+  ticket.get('Titel');
+  // @ts-expect-error nor to set -> Titel is not a field of this entity (a user-defined field: getUdf/setUdf)
+  ticket.set('Titel', 5);
+  const room: string | null | undefined = ticket.getUdf('Room');
+  ticket.setUdf('Room', '12B');
+  // @ts-expect-error UDF values are text -> Argument of type 'number' is not assignable to parameter of type 'string'
+  ticket.setUdf('Room', 12);
+  // @ts-expect-error a required field cannot be cleared -> Argument of type 'null' is not assignable to parameter of type 'string'
+  ticket.set('Title', null);
+  // @ts-expect-error nor patched empty -> Type 'null' is not assignable to type 'string'
+  void at.patch('Ticket', 1, { Title: null });
+  void at.patch('Ticket', 1, { Description: null });
+  // @ts-expect-error set once, on create: an update never sends it, so it would be lost -> AccountID is set once, on create: a stored entity keeps it
+  stored.set('AccountID', 5);
+  void room;
 }
 
 export async function capabilityMessages(): Promise<void> {

@@ -1,13 +1,16 @@
 // Compile-time checks (issue 14): operators by the field's data type (Autotask's QueryXML table),
 // values of the field's type, no value for IsNull/IsNotNull. See entity-read-write.ts for the "->".
-import { Query } from '../../runtime/index.js';
+import { Query, type PicklistValueOf } from '../../runtime/index.js';
+import type { Ticket } from '../../generated/v1_6/index.js';
 
 export function operatorsByType(d: Date): void {
   new Query('Ticket').where('Title', 'BeginsWith', 'Printer').and('Title', 'Like', '%toner%').or('Title', 'SoundsLike', 'printr');
-  new Query('Ticket').where('Status', 'GreaterThanorEquals', 5).and('id', 'LessThan', 100);
+  new Query('Ticket').where('Status', 'GreaterThanorEquals', 5 as PicklistValueOf<Ticket, 'Status'>).and('id', 'LessThan', 100);
   new Query('Ticket').where('CreateDate', 'IsThisDay', d).and('DueDateTime', 'GreaterThan', d);
   new Query('Ticket').where('ServiceLevelAgreementHasBeenMet', 'Equals', true);
   new Query('Currency').where('ExchangeRate', 'GreaterThan', '1.5');
+  // @ts-expect-error a decimal compares with the text of a number -> Argument of type '"twelve"' is not assignable to parameter of type '`${number}`'
+  new Query('Currency').where('ExchangeRate', 'GreaterThan', 'twelve');
   // @ts-expect-error BeginsWith is for strings -> Argument of type '"BeginsWith"' is not assignable to parameter of type 'NumericFieldOperator'
   new Query('Ticket').where('Status', 'BeginsWith', 5);
   // @ts-expect-error id is numeric -> Argument of type '"Like"' is not assignable to parameter of type 'NumericFieldOperator'
@@ -30,7 +33,7 @@ export function valueArity(): void {
   new Query('Ticket').where('Title', 'IsNull', 'x');
   // @ts-expect-error Equals needs one -> Expected 3 arguments, but got 2
   new Query('Ticket').where('Title', 'Equals');
-  // @ts-expect-error the value follows the field -> Argument of type 'string' is not assignable to parameter of type 'number'
+  // @ts-expect-error the value follows the field -> Argument of type 'string' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'
   new Query('Ticket').where('Status', 'Equals', 'Complete');
   // UDFs: any operator, a value of any query type.
   new Query('Ticket').where('Room', 'BeginsWith', '12', { udf: true });

@@ -2,7 +2,7 @@
  * The README's quick start, kept compiling: if the public API drifts from what the README shows,
  * `npm run typecheck` fails here. (Type-checked only; the tour runs the same flow for real.)
  */
-import { connect, Query } from '../../runtime/index.js';
+import { connect, Query, type Stored } from '../../runtime/index.js';
 import { startSimulator } from '../../simulator/index.js';
 import type { Ticket } from '../../generated/v1_6/index.js';
 
@@ -22,7 +22,7 @@ export async function quickStart(): Promise<void> {
     .closeBracket();
   console.log(query.prettyPrint());
 
-  async function* close(tickets: AsyncIterable<Ticket>): AsyncGenerator<Ticket> {
+  async function* close(tickets: AsyncIterable<Stored<Ticket>>): AsyncGenerator<Stored<Ticket>> {
     for await (const ticket of tickets) {
       ticket.Status = tp.Status.get('Complete');
       yield ticket;
@@ -38,9 +38,9 @@ export async function quickStart(): Promise<void> {
     Status: tp.Status.get('New'),
     QueueID: tp.QueueID.get('Client Portal'),
   });
-  await ticket.create();
-  ticket.setUdf('Room', '12B');
-  await ticket.update();
+  const created = await ticket.create(); // the same object, now typed Stored<Ticket>: ticket.id, TicketNumber, CreateDate filled in
+  created.setUdf('Room', '12B');
+  await created.update();
 }
 
 export async function offline(): Promise<void> {

@@ -7,16 +7,47 @@ import { parseQueryXml } from '../../runtime/protocol/soap/queryxml/queryxml-par
 import { QUERY_OPERATORS } from '../../runtime/protocol/query/operators.js';
 import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
+import { known } from '../support/known-value.js';
 
 /** The seed's example: id > 5667 AND (Status = Complete OR IssueType = Non Work Issues). */
 function seedQuery(): Query<'Ticket'> {
   return new Query('Ticket')
     .where('id', Query.GreaterThan, 5667)
     .openBracket('AND')
-    .or('Status', Query.Equals, 5)
-    .or('IssueType', Query.Equals, 14)
+    .or('Status', Query.Equals, known(5))
+    .or('IssueType', Query.Equals, known(14))
     .closeBracket();
 }
+
+/** The same with a group, bracketed by construction. */
+function seedQueryGrouped(): Query<'Ticket'> {
+  return new Query('Ticket').where('id', Query.GreaterThan, 5667).and((q) => q.or('Status', Query.Equals, known(5)).or('IssueType', Query.Equals, known(14)));
+}
+
+test('a group writes what openBracket/closeBracket write', () => {
+  assert.equal(seedQueryGrouped().toXml(), seedQuery().toXml());
+  const nested = new Query('Ticket')
+    .where('Title', 'BeginsWith', 'Printer')
+    .or((q) => q.where('Status', 'Equals', known(1)).and((inner) => inner.where('Priority', 'Equals', known(2)).or('Priority', 'Equals', known(4))));
+  const bracketed = new Query('Ticket')
+    .where('Title', 'BeginsWith', 'Printer')
+    .openBracket('OR')
+    .where('Status', 'Equals', known(1))
+    .openBracket('AND')
+    .where('Priority', 'Equals', known(2))
+    .or('Priority', 'Equals', known(4))
+    .closeBracket()
+    .closeBracket();
+  assert.equal(nested.toXml(), bracketed.toXml());
+  assert.equal(new Query('Ticket').where((q) => q.where('id', 'Equals', 1)).toXml(), new Query('Ticket').openBracket().where('id', 'Equals', 1).closeBracket().toXml());
+});
+
+test('a group that holds nothing, is of another query, or leaves a bracket open is refused', () => {
+  assert.throws(() => new Query('Ticket').and((q) => q), /Query\.and: the group holds no condition/);
+  assert.throws(() => new Query('Ticket').or(() => new Query('Account').where('id', 'Equals', 1) as never), /Query\.or: the group function must return the Ticket query it was given/);
+  assert.throws(() => new Query('Ticket').where(() => undefined as never), /Query\.where: the group function must return/);
+  assert.throws(() => new Query('Ticket').and((q) => q.openBracket().where('id', 'Equals', 1)), /1 bracket\(s\) still open/);
+});
 
 test('the seed query writes the queryxml of the golden files', () => {
   assertGolden('seed-query.xml', seedQuery().toXml() + '\n');
@@ -101,10 +132,10 @@ test('console.log(query) and JSON.stringify(query) show the entity and the condi
 });
 
 test('the tree is frozen: a tree taken stays as it was when the query changes after', () => {
-  const q = new Query('Ticket').where('id', 'GreaterThan', 1).openBracket('OR').where('Status', 'Equals', 5).closeBracket();
+  const q = new Query('Ticket').where('id', 'GreaterThan', 1).openBracket('OR').where('Status', 'Equals', known(5)).closeBracket();
   const before = q.toTree();
   const text = JSON.stringify(before);
-  q.where('Title', 'BeginsWith', 'x').openBracket().or('Priority', 'Equals', 1).closeBracket();
+  q.where('Title', 'BeginsWith', 'x').openBracket().or('Priority', 'Equals', known(1)).closeBracket();
   assert.equal(JSON.stringify(before), text, 'the earlier tree did not change');
   assert.ok(Object.isFrozen(before.root) && Object.isFrozen(before.root.items) && Object.isFrozen(before.root.items[0]));
   const field = before.root.items[0] as { expressions: unknown[] };

@@ -10,7 +10,7 @@ import type { Account } from './Account.js';
  *
  * @example
  * ```ts
- * const entity = new AccountLocation({  });
+ * const entity = await at.fetchByIds('AccountLocation', [id]).fetchOne(); // Stored<AccountLocation> | undefined
  * ```
  */
 export class AccountLocation extends EntityBase {
@@ -18,8 +18,8 @@ export class AccountLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountLocation = metadata.entities.AccountLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'AccountLocation cannot be created through the API'; readonly update: true; readonly delete: 'AccountLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountLocationCreate; readonly update: AccountLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountLocationCreate; readonly update: AccountLocationUpdate; readonly required: 'id' | 'AccountID' };
   /**
    * Client ID.
    * Type: long.
@@ -38,6 +38,11 @@ export class AccountLocation extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Account}.
    */
   declare readonly AccountID?: number;
+
+  /** A AccountLocation not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<AccountLocationUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

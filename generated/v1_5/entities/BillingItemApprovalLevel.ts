@@ -11,7 +11,8 @@ import type { TimeEntry } from './TimeEntry.js';
  *
  * @example
  * ```ts
- * const entity = new BillingItemApprovalLevel({ TimeEntryID: 1 });
+ * const entity = at.new('BillingItemApprovalLevel', { TimeEntryID, ApprovalResourceID, ApprovalDateTime, ApprovalLevel }); // BillingItemApprovalLevelCreate: every required field
+ * const stored = await entity.create(); // Stored<BillingItemApprovalLevel>: its id and required fields hold values
  * ```
  */
 export class BillingItemApprovalLevel extends EntityBase {
@@ -19,8 +20,8 @@ export class BillingItemApprovalLevel extends EntityBase {
   static readonly meta: typeof metadata.entities.BillingItemApprovalLevel = metadata.entities.BillingItemApprovalLevel;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'BillingItemApprovalLevel cannot be updated through the API'; readonly delete: 'BillingItemApprovalLevel cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BillingItemApprovalLevelCreate; readonly update: BillingItemApprovalLevelUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BillingItemApprovalLevel>` holds. */
+  declare readonly [entityInputs]: { readonly create: BillingItemApprovalLevelCreate; readonly update: BillingItemApprovalLevelUpdate; readonly required: 'id' | 'TimeEntryID' | 'ApprovalResourceID' | 'ApprovalDateTime' | 'ApprovalLevel' };
   /**
    * ID.
    * Type: integer.
@@ -51,6 +52,11 @@ export class BillingItemApprovalLevel extends EntityBase {
    * Required. Queryable.
    */
   declare ApprovalLevel?: number;
+
+  /** A new BillingItemApprovalLevel, not bound to a connection, from a complete create input (every required field); `at.new('BillingItemApprovalLevel', values)` makes one bound to it. */
+  constructor(values?: BillingItemApprovalLevelCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BillingItemApprovalLevel: required fields are required (those also read-only are set once, here), other read-only fields absent. */

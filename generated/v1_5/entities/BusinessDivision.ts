@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivision({ Name: 'text' });
+ * const entity = at.new('BusinessDivision', { Name }); // BusinessDivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessDivision>: its id and required fields hold values
  * ```
  */
 export class BusinessDivision extends EntityBase {
@@ -17,8 +18,8 @@ export class BusinessDivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivision = metadata.entities.BusinessDivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionCreate; readonly update: BusinessDivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionCreate; readonly update: BusinessDivisionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Business Division ID.
    * Type: long.
@@ -43,6 +44,11 @@ export class BusinessDivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessDivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivision', values)` makes one bound to it. */
+  constructor(values?: BusinessDivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,7 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivisionSubdivisionResource({  });
+ * const entity = await at.fetchByIds('BusinessDivisionSubdivisionResource', [id]).fetchOne(); // Stored<BusinessDivisionSubdivisionResource> | undefined
  * ```
  */
 export class BusinessDivisionSubdivisionResource extends EntityBase {
@@ -19,8 +19,8 @@ export class BusinessDivisionSubdivisionResource extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivisionSubdivisionResource = metadata.entities.BusinessDivisionSubdivisionResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'BusinessDivisionSubdivisionResource cannot be created through the API'; readonly update: 'BusinessDivisionSubdivisionResource cannot be updated through the API'; readonly delete: 'BusinessDivisionSubdivisionResource cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionResourceCreate; readonly update: BusinessDivisionSubdivisionResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivisionResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionResourceCreate; readonly update: BusinessDivisionSubdivisionResourceUpdate; readonly required: 'id' | 'BusinessDivisionSubdivisionID' | 'ResourceID' };
   /**
    * Business Division ID.
    * Type: long.
@@ -39,6 +39,11 @@ export class BusinessDivisionSubdivisionResource extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Resource}.
    */
   declare readonly ResourceID?: number;
+
+  /** A BusinessDivisionSubdivisionResource not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<BusinessDivisionSubdivisionResourceUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivisionSubdivisionResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessSubdivision({ Name: 'text' });
+ * const entity = at.new('BusinessSubdivision', { Name }); // BusinessSubdivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessSubdivision>: its id and required fields hold values
  * ```
  */
 export class BusinessSubdivision extends EntityBase {
@@ -17,8 +18,8 @@ export class BusinessSubdivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessSubdivision = metadata.entities.BusinessSubdivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'BusinessSubdivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessSubdivisionCreate; readonly update: BusinessSubdivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessSubdivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessSubdivisionCreate; readonly update: BusinessSubdivisionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Business Subdivision ID.
    * Type: long.
@@ -43,6 +44,11 @@ export class BusinessSubdivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessSubdivision', values)` makes one bound to it. */
+  constructor(values?: BusinessSubdivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessSubdivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ClassificationIcon({  });
+ * const entity = await at.fetchByIds('ClassificationIcon', [id]).fetchOne(); // Stored<ClassificationIcon> | undefined
  * ```
  */
 export class ClassificationIcon extends EntityBase {
@@ -17,8 +17,8 @@ export class ClassificationIcon extends EntityBase {
   static readonly meta: typeof metadata.entities.ClassificationIcon = metadata.entities.ClassificationIcon;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ClassificationIcon cannot be created through the API'; readonly update: 'ClassificationIcon cannot be updated through the API'; readonly delete: 'ClassificationIcon cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ClassificationIconCreate; readonly update: ClassificationIconUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ClassificationIcon>` holds. */
+  declare readonly [entityInputs]: { readonly create: ClassificationIconCreate; readonly update: ClassificationIconUpdate; readonly required: 'id' | 'Active' | 'Name' | 'RelativeUrl' | 'System' };
   /**
    * Classification Icon ID.
    * Type: long.
@@ -55,6 +55,11 @@ export class ClassificationIcon extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly System?: boolean;
+
+  /** A ClassificationIcon not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ClassificationIconUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ClassificationIcon: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContractNote({ Title: 'text' });
+ * const entity = at.new('ContractNote', { ContractID, Title, Description }); // ContractNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractNote>: its id and required fields hold values
  * ```
  */
 export class ContractNote extends EntityBase {
@@ -19,8 +20,8 @@ export class ContractNote extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractNote = metadata.entities.ContractNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractNoteCreate; readonly update: ContractNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractNoteCreate; readonly update: ContractNoteUpdate; readonly required: 'id' | 'ContractID' | 'Title' | 'Description' };
   /**
    * id.
    * Type: integer.
@@ -57,6 +58,11 @@ export class ContractNote extends EntityBase {
    * Required. Queryable.
    */
   declare Description?: string;
+
+  /** A new ContractNote, not bound to a connection, from a complete create input (every required field); `at.new('ContractNote', values)` makes one bound to it. */
+  constructor(values?: ContractNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,8 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceAdjustment({ EffectiveDate: new Date() });
+ * const entity = at.new('ContractServiceAdjustment', { EffectiveDate }); // ContractServiceAdjustmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceAdjustment>: its id and required fields hold values
  * ```
  */
 export class ContractServiceAdjustment extends EntityBase {
@@ -21,8 +22,8 @@ export class ContractServiceAdjustment extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceAdjustment = metadata.entities.ContractServiceAdjustment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractServiceAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceAdjustment cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceAdjustmentCreate; readonly update: ContractServiceAdjustmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceAdjustment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceAdjustmentCreate; readonly update: ContractServiceAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
   /**
    * id.
    * Type: long.
@@ -79,6 +80,11 @@ export class ContractServiceAdjustment extends EntityBase {
    * Type: boolean.
    */
   declare AllowRepeatService?: boolean;
+
+  /** A new ContractServiceAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceAdjustment', values)` makes one bound to it. */
+  constructor(values?: ContractServiceAdjustmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

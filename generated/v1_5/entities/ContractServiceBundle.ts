@@ -12,7 +12,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundle({ UnitPrice: 1 });
+ * const entity = at.new('ContractServiceBundle', { ContractID, ServiceBundleID }); // ContractServiceBundleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceBundle>: its id and required fields hold values
  * ```
  */
 export class ContractServiceBundle extends EntityBase {
@@ -20,8 +21,8 @@ export class ContractServiceBundle extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceBundle = metadata.entities.ContractServiceBundle;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractServiceBundle cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceBundleCreate; readonly update: ContractServiceBundleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundle>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceBundleCreate; readonly update: ContractServiceBundleUpdate; readonly required: 'id' | 'ContractID' | 'ServiceBundleID' };
   /**
    * Contract Service Bundle ID.
    * Type: long.
@@ -82,6 +83,11 @@ export class ContractServiceBundle extends EntityBase {
    * Queryable.
    */
   declare InternalDescription?: string;
+
+  /** A new ContractServiceBundle, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundle', values)` makes one bound to it. */
+  constructor(values?: ContractServiceBundleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundle: required fields are required (those also read-only are set once, here), other read-only fields absent. */

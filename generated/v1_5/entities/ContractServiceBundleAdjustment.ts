@@ -13,7 +13,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundleAdjustment({ EffectiveDate: new Date() });
+ * const entity = at.new('ContractServiceBundleAdjustment', { EffectiveDate }); // ContractServiceBundleAdjustmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractServiceBundleAdjustment>: its id and required fields hold values
  * ```
  */
 export class ContractServiceBundleAdjustment extends EntityBase {
@@ -21,8 +22,8 @@ export class ContractServiceBundleAdjustment extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceBundleAdjustment = metadata.entities.ContractServiceBundleAdjustment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractServiceBundleAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceBundleAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceBundleAdjustment cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceBundleAdjustmentCreate; readonly update: ContractServiceBundleAdjustmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundleAdjustment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceBundleAdjustmentCreate; readonly update: ContractServiceBundleAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
   /**
    * id.
    * Type: long.
@@ -74,6 +75,11 @@ export class ContractServiceBundleAdjustment extends EntityBase {
    * Type: boolean.
    */
   declare AllowRepeatServiceBundle?: boolean;
+
+  /** A new ContractServiceBundleAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundleAdjustment', values)` makes one bound to it. */
+  constructor(values?: ContractServiceBundleAdjustmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundleAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -13,7 +13,7 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceBundleUnit({  });
+ * const entity = await at.fetchByIds('ContractServiceBundleUnit', [id]).fetchOne(); // Stored<ContractServiceBundleUnit> | undefined
  * ```
  */
 export class ContractServiceBundleUnit extends EntityBase {
@@ -21,8 +21,8 @@ export class ContractServiceBundleUnit extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceBundleUnit = metadata.entities.ContractServiceBundleUnit;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ContractServiceBundleUnit cannot be created through the API'; readonly update: 'ContractServiceBundleUnit cannot be updated through the API'; readonly delete: 'ContractServiceBundleUnit cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceBundleUnitCreate; readonly update: ContractServiceBundleUnitUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundleUnit>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceBundleUnitCreate; readonly update: ContractServiceBundleUnitUpdate; readonly required: 'id' | 'ContractID' | 'ServiceBundleID' | 'StartDate' | 'EndDate' | 'Units' };
   /**
    * contract_service_period_id.
    * Type: integer.
@@ -95,6 +95,11 @@ export class ContractServiceBundleUnit extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A ContractServiceBundleUnit not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ContractServiceBundleUnitUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceBundleUnit: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -14,7 +14,7 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractServiceUnit({ ContractServiceID: 1 });
+ * const entity = await at.fetchByIds('ContractServiceUnit', [id]).fetchOne(); // Stored<ContractServiceUnit> | undefined
  * ```
  */
 export class ContractServiceUnit extends EntityBase {
@@ -22,8 +22,8 @@ export class ContractServiceUnit extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractServiceUnit = metadata.entities.ContractServiceUnit;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ContractServiceUnit cannot be created through the API'; readonly update: 'ContractServiceUnit cannot be updated through the API'; readonly delete: 'ContractServiceUnit cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceUnitCreate; readonly update: ContractServiceUnitUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceUnit>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceUnitCreate; readonly update: ContractServiceUnitUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' | 'StartDate' | 'EndDate' | 'Units' };
   /**
    * contract_service_unique_id.
    * Type: long.
@@ -102,6 +102,11 @@ export class ContractServiceUnit extends EntityBase {
    * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
    */
   declare readonly BusinessDivisionSubdivisionID?: number;
+
+  /** A ContractServiceUnit not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ContractServiceUnitUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractServiceUnit: required fields are required (those also read-only are set once, here), other read-only fields absent. */

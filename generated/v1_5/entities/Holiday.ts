@@ -10,7 +10,8 @@ import type { HolidaySet } from './HolidaySet.js';
  *
  * @example
  * ```ts
- * const entity = new Holiday({ HolidayName: 'text' });
+ * const entity = at.new('Holiday', { HolidayName, HolidayDate, HolidaySetID }); // HolidayCreate: every required field
+ * const stored = await entity.create(); // Stored<Holiday>: its id and required fields hold values
  * ```
  */
 export class Holiday extends EntityBase {
@@ -18,8 +19,8 @@ export class Holiday extends EntityBase {
   static readonly meta: typeof metadata.entities.Holiday = metadata.entities.Holiday;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: HolidayCreate; readonly update: HolidayUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Holiday>` holds. */
+  declare readonly [entityInputs]: { readonly create: HolidayCreate; readonly update: HolidayUpdate; readonly required: 'id' | 'HolidayName' | 'HolidayDate' | 'HolidaySetID' };
   /**
    * Holiday ID.
    * Type: long.
@@ -44,6 +45,11 @@ export class Holiday extends EntityBase {
    * Required. Queryable. Reference to {@link HolidaySet}.
    */
   declare HolidaySetID?: number;
+
+  /** A new Holiday, not bound to a connection, from a complete create input (every required field); `at.new('Holiday', values)` makes one bound to it. */
+  constructor(values?: HolidayCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Holiday: required fields are required (those also read-only are set once, here), other read-only fields absent. */

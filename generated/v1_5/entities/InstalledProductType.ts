@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductType({ Name: 'text' });
+ * const entity = at.new('InstalledProductType', { Name, Active }); // InstalledProductTypeCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductType>: its id and required fields hold values
  * ```
  */
 export class InstalledProductType extends EntityBase {
@@ -17,8 +18,8 @@ export class InstalledProductType extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductType = metadata.entities.InstalledProductType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductTypeCreate; readonly update: InstalledProductTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductType>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductTypeCreate; readonly update: InstalledProductTypeUpdate; readonly required: 'id' | 'Name' | 'Active' };
   /**
    * Id.
    * Type: long.
@@ -37,6 +38,11 @@ export class InstalledProductType extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new InstalledProductType, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductType', values)` makes one bound to it. */
+  constructor(values?: InstalledProductTypeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { InstalledProductType } from './InstalledProductType.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductTypeUdfAssociation({ Required: true });
+ * const entity = at.new('InstalledProductTypeUdfAssociation', { InstalledProductTypeId, UserDefinedFieldDefinitionId, Required, SortOrder }); // InstalledProductTypeUdfAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductTypeUdfAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductTypeUdfAssociation extends EntityBase {
@@ -18,8 +19,8 @@ export class InstalledProductTypeUdfAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductTypeUdfAssociation = metadata.entities.InstalledProductTypeUdfAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductTypeUdfAssociationCreate; readonly update: InstalledProductTypeUdfAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductTypeUdfAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductTypeUdfAssociationCreate; readonly update: InstalledProductTypeUdfAssociationUpdate; readonly required: 'id' | 'InstalledProductTypeId' | 'UserDefinedFieldDefinitionId' | 'Required' | 'SortOrder' };
   /**
    * Id.
    * Type: long.
@@ -50,6 +51,11 @@ export class InstalledProductTypeUdfAssociation extends EntityBase {
    * Required. Queryable.
    */
   declare SortOrder?: number;
+
+  /** A new InstalledProductTypeUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductTypeUdfAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductTypeUdfAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductTypeUdfAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

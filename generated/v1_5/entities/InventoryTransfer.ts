@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryTransfer({  });
+ * const entity = at.new('InventoryTransfer', { ProductID, FromLocationID, ToLocationID, QuantityTransferred }); // InventoryTransferCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryTransfer>: its id and required fields hold values
  * ```
  */
 export class InventoryTransfer extends EntityBase {
@@ -20,8 +21,8 @@ export class InventoryTransfer extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryTransfer = metadata.entities.InventoryTransfer;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'InventoryTransfer cannot be updated through the API'; readonly delete: 'InventoryTransfer cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryTransferCreate; readonly update: InventoryTransferUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryTransfer>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryTransferCreate; readonly update: InventoryTransferUpdate; readonly required: 'id' | 'ProductID' | 'FromLocationID' | 'ToLocationID' | 'QuantityTransferred' };
   /**
    * Inventory Transfer ID.
    * Type: long.
@@ -82,6 +83,11 @@ export class InventoryTransfer extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly UpdateNote?: string;
+
+  /** A new InventoryTransfer, not bound to a connection, from a complete create input (every required field); `at.new('InventoryTransfer', values)` makes one bound to it. */
+  constructor(values?: InventoryTransferCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryTransfer: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new PaymentTerm({ Name: 'text' });
+ * const entity = at.new('PaymentTerm', { Name }); // PaymentTermCreate: every required field
+ * const stored = await entity.create(); // Stored<PaymentTerm>: its id and required fields hold values
  * ```
  */
 export class PaymentTerm extends EntityBase {
@@ -17,8 +18,8 @@ export class PaymentTerm extends EntityBase {
   static readonly meta: typeof metadata.entities.PaymentTerm = metadata.entities.PaymentTerm;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'PaymentTerm cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PaymentTermCreate; readonly update: PaymentTermUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PaymentTerm>` holds. */
+  declare readonly [entityInputs]: { readonly create: PaymentTermCreate; readonly update: PaymentTermUpdate; readonly required: 'id' | 'Name' };
   /**
    * Payment Term ID.
    * Type: long.
@@ -49,6 +50,11 @@ export class PaymentTerm extends EntityBase {
    * Queryable.
    */
   declare PaymentDueInDays?: number;
+
+  /** A new PaymentTerm, not bound to a connection, from a complete create input (every required field); `at.new('PaymentTerm', values)` makes one bound to it. */
+  constructor(values?: PaymentTermCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PaymentTerm: required fields are required (those also read-only are set once, here), other read-only fields absent. */

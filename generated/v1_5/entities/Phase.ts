@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Phase({ Title: 'text' });
+ * const entity = at.new('Phase', { ProjectID, Title }); // PhaseCreate: every required field
+ * const stored = await entity.create(); // Stored<Phase>: its id and required fields hold values
  * ```
  */
 export class Phase extends EntityBase {
@@ -19,8 +20,8 @@ export class Phase extends EntityBase {
   static readonly meta: typeof metadata.entities.Phase = metadata.entities.Phase;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Phase cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PhaseCreate; readonly update: PhaseUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Phase>` holds. */
+  declare readonly [entityInputs]: { readonly create: PhaseCreate; readonly update: PhaseUpdate; readonly required: 'id' | 'ProjectID' | 'Title' };
   /**
    * Phase ID.
    * Type: long.
@@ -105,6 +106,11 @@ export class Phase extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new Phase, not bound to a connection, from a complete create input (every required field); `at.new('Phase', values)` makes one bound to it. */
+  constructor(values?: PhaseCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Phase: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ProductVendor({ VendorID: 1 });
+ * const entity = at.new('ProductVendor', { ProductID, VendorID, Active, IsDefault }); // ProductVendorCreate: every required field
+ * const stored = await entity.create(); // Stored<ProductVendor>: its id and required fields hold values
  * ```
  */
 export class ProductVendor extends EntityBase {
@@ -19,8 +20,8 @@ export class ProductVendor extends EntityBase {
   static readonly meta: typeof metadata.entities.ProductVendor = metadata.entities.ProductVendor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ProductVendor cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductVendorCreate; readonly update: ProductVendorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductVendor>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductVendorCreate; readonly update: ProductVendorUpdate; readonly required: 'id' | 'ProductID' | 'VendorID' | 'Active' | 'IsDefault' };
   /**
    * id.
    * Type: long.
@@ -63,6 +64,11 @@ export class ProductVendor extends EntityBase {
    * Required. Queryable.
    */
   declare IsDefault?: boolean;
+
+  /** A new ProductVendor, not bound to a connection, from a complete create input (every required field); `at.new('ProductVendor', values)` makes one bound to it. */
+  constructor(values?: ProductVendorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProductVendor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

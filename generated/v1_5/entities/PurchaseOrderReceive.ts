@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrderReceive({  });
+ * const entity = at.new('PurchaseOrderReceive', { PurchaseOrderItemID, QuantityNowReceiving }); // PurchaseOrderReceiveCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrderReceive>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrderReceive extends EntityBase {
@@ -19,8 +20,8 @@ export class PurchaseOrderReceive extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseOrderReceive = metadata.entities.PurchaseOrderReceive;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'PurchaseOrderReceive cannot be updated through the API'; readonly delete: 'PurchaseOrderReceive cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseOrderReceiveCreate; readonly update: PurchaseOrderReceiveUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderReceive>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseOrderReceiveCreate; readonly update: PurchaseOrderReceiveUpdate; readonly required: 'id' | 'PurchaseOrderItemID' | 'QuantityNowReceiving' };
   /**
    * Inventory Item ID.
    * Type: long.
@@ -69,6 +70,11 @@ export class PurchaseOrderReceive extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly SerialNumber?: string;
+
+  /** A new PurchaseOrderReceive, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderReceive', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderReceiveCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrderReceive: required fields are required (those also read-only are set once, here), other read-only fields absent. */

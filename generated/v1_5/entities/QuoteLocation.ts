@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new QuoteLocation({ Address1: 'text' });
+ * const entity = at.new('QuoteLocation', {}); // QuoteLocationCreate: every required field
+ * const stored = await entity.create(); // Stored<QuoteLocation>: its id and required fields hold values
  * ```
  */
 export class QuoteLocation extends EntityBase {
@@ -17,8 +18,8 @@ export class QuoteLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.QuoteLocation = metadata.entities.QuoteLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'QuoteLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: QuoteLocationCreate; readonly update: QuoteLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: QuoteLocationCreate; readonly update: QuoteLocationUpdate; readonly required: 'id' };
   /**
    * location_id.
    * Type: long.
@@ -55,6 +56,11 @@ export class QuoteLocation extends EntityBase {
    * Queryable.
    */
   declare PostalCode?: string;
+
+  /** A new QuoteLocation, not bound to a connection, from a complete create input (every required field); `at.new('QuoteLocation', values)` makes one bound to it. */
+  constructor(values?: QuoteLocationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new QuoteLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceRoleDepartment({ DepartmentID: 1 });
+ * const entity = at.new('ResourceRoleDepartment', { DepartmentID, ResourceID, RoleID, Active, Default, DepartmentLead }); // ResourceRoleDepartmentCreate: every required field
+ * const stored = await entity.create(); // Stored<ResourceRoleDepartment>: its id and required fields hold values
  * ```
  */
 export class ResourceRoleDepartment extends EntityBase {
@@ -20,8 +21,8 @@ export class ResourceRoleDepartment extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceRoleDepartment = metadata.entities.ResourceRoleDepartment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceRoleDepartment cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceRoleDepartmentCreate; readonly update: ResourceRoleDepartmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRoleDepartment>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceRoleDepartmentCreate; readonly update: ResourceRoleDepartmentUpdate; readonly required: 'id' | 'DepartmentID' | 'ResourceID' | 'RoleID' | 'Active' | 'Default' | 'DepartmentLead' };
   /**
    * Resource Role Department ID.
    * Type: long.
@@ -64,6 +65,11 @@ export class ResourceRoleDepartment extends EntityBase {
    * Required. Queryable.
    */
   declare DepartmentLead?: boolean;
+
+  /** A new ResourceRoleDepartment, not bound to a connection, from a complete create input (every required field); `at.new('ResourceRoleDepartment', values)` makes one bound to it. */
+  constructor(values?: ResourceRoleDepartmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceRoleDepartment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTask({ ServiceCallID: 1 });
+ * const entity = at.new('ServiceCallTask', { ServiceCallID, TaskID }); // ServiceCallTaskCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTask>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTask extends EntityBase {
@@ -19,8 +20,8 @@ export class ServiceCallTask extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTask = metadata.entities.ServiceCallTask;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTask cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTaskCreate; readonly update: ServiceCallTaskUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTask>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTaskCreate; readonly update: ServiceCallTaskUpdate; readonly required: 'id' | 'ServiceCallID' | 'TaskID' };
   /**
    * Service Call Task ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class ServiceCallTask extends EntityBase {
    * Required. Queryable. Reference to {@link Task}.
    */
   declare TaskID?: number;
+
+  /** A new ServiceCallTask, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTask', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTaskCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTask: required fields are required (those also read-only are set once, here), other read-only fields absent. */

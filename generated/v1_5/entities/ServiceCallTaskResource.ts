@@ -11,7 +11,8 @@ import type { ServiceCallTask } from './ServiceCallTask.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTaskResource({ ServiceCallTaskID: 1 });
+ * const entity = at.new('ServiceCallTaskResource', { ServiceCallTaskID, ResourceID }); // ServiceCallTaskResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTaskResource>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTaskResource extends EntityBase {
@@ -19,8 +20,8 @@ export class ServiceCallTaskResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTaskResource = metadata.entities.ServiceCallTaskResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTaskResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTaskResourceCreate; readonly update: ServiceCallTaskResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTaskResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTaskResourceCreate; readonly update: ServiceCallTaskResourceUpdate; readonly required: 'id' | 'ServiceCallTaskID' | 'ResourceID' };
   /**
    * id.
    * Type: long.
@@ -39,6 +40,11 @@ export class ServiceCallTaskResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ServiceCallTaskResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTaskResource', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTaskResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTaskResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTicket({ ServiceCallID: 1 });
+ * const entity = at.new('ServiceCallTicket', { ServiceCallID, TicketID }); // ServiceCallTicketCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTicket>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTicket extends EntityBase {
@@ -19,8 +20,8 @@ export class ServiceCallTicket extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTicket = metadata.entities.ServiceCallTicket;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTicket cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTicketCreate; readonly update: ServiceCallTicketUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicket>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTicketCreate; readonly update: ServiceCallTicketUpdate; readonly required: 'id' | 'ServiceCallID' | 'TicketID' };
   /**
    * Service Call Ticket ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class ServiceCallTicket extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new ServiceCallTicket, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicket', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTicketCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTicket: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ServiceCallTicket } from './ServiceCallTicket.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceCallTicketResource({ ServiceCallTicketID: 1 });
+ * const entity = at.new('ServiceCallTicketResource', { ServiceCallTicketID, ResourceID }); // ServiceCallTicketResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceCallTicketResource>: its id and required fields hold values
  * ```
  */
 export class ServiceCallTicketResource extends EntityBase {
@@ -19,8 +20,8 @@ export class ServiceCallTicketResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceCallTicketResource = metadata.entities.ServiceCallTicketResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTicketResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicketResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate; readonly required: 'id' | 'ServiceCallTicketID' | 'ResourceID' };
   /**
    * id.
    * Type: long.
@@ -39,6 +40,11 @@ export class ServiceCallTicketResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ServiceCallTicketResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicketResource', values)` makes one bound to it. */
+  constructor(values?: ServiceCallTicketResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceCallTicketResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

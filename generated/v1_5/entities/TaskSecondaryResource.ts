@@ -12,7 +12,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new TaskSecondaryResource({ TaskID: 1 });
+ * const entity = at.new('TaskSecondaryResource', { TaskID, ResourceID, RoleID }); // TaskSecondaryResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<TaskSecondaryResource>: its id and required fields hold values
  * ```
  */
 export class TaskSecondaryResource extends EntityBase {
@@ -20,8 +21,8 @@ export class TaskSecondaryResource extends EntityBase {
   static readonly meta: typeof metadata.entities.TaskSecondaryResource = metadata.entities.TaskSecondaryResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TaskSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskSecondaryResourceCreate; readonly update: TaskSecondaryResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskSecondaryResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskSecondaryResourceCreate; readonly update: TaskSecondaryResourceUpdate; readonly required: 'id' | 'TaskID' | 'ResourceID' | 'RoleID' };
   /**
    * Task ID.
    * Type: long.
@@ -46,6 +47,11 @@ export class TaskSecondaryResource extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare RoleID?: number;
+
+  /** A new TaskSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TaskSecondaryResource', values)` makes one bound to it. */
+  constructor(values?: TaskSecondaryResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaskSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { TaxRegion } from './TaxRegion.js';
  *
  * @example
  * ```ts
- * const entity = new Tax({ TaxName: 'text' });
+ * const entity = at.new('Tax', { TaxRegionID, TaxCategoryID, TaxName, TaxRate }); // TaxCreate: every required field
+ * const stored = await entity.create(); // Stored<Tax>: its id and required fields hold values
  * ```
  */
 export class Tax extends EntityBase {
@@ -19,8 +20,8 @@ export class Tax extends EntityBase {
   static readonly meta: typeof metadata.entities.Tax = metadata.entities.Tax;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Tax cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxCreate; readonly update: TaxUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Tax>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxCreate; readonly update: TaxUpdate; readonly required: 'id' | 'TaxRegionID' | 'TaxCategoryID' | 'TaxName' | 'TaxRate' };
   /**
    * Tax ID.
    * Type: integer.
@@ -57,6 +58,11 @@ export class Tax extends EntityBase {
    * Queryable.
    */
   declare IsCompounded?: boolean;
+
+  /** A new Tax, not bound to a connection, from a complete create input (every required field); `at.new('Tax', values)` makes one bound to it. */
+  constructor(values?: TaxCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Tax: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TaxCategory({ Name: 'text' });
+ * const entity = at.new('TaxCategory', { Name }); // TaxCategoryCreate: every required field
+ * const stored = await entity.create(); // Stored<TaxCategory>: its id and required fields hold values
  * ```
  */
 export class TaxCategory extends EntityBase {
@@ -17,8 +18,8 @@ export class TaxCategory extends EntityBase {
   static readonly meta: typeof metadata.entities.TaxCategory = metadata.entities.TaxCategory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaxCategory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxCategoryCreate; readonly update: TaxCategoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxCategory>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxCategoryCreate; readonly update: TaxCategoryUpdate; readonly required: 'id' | 'Name' };
   /**
    * Tax Category ID.
    * Type: integer.
@@ -43,6 +44,11 @@ export class TaxCategory extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new TaxCategory, not bound to a connection, from a complete create input (every required field); `at.new('TaxCategory', values)` makes one bound to it. */
+  constructor(values?: TaxCategoryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaxCategory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

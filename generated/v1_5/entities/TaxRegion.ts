@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new TaxRegion({ Name: 'text' });
+ * const entity = at.new('TaxRegion', { Name }); // TaxRegionCreate: every required field
+ * const stored = await entity.create(); // Stored<TaxRegion>: its id and required fields hold values
  * ```
  */
 export class TaxRegion extends EntityBase {
@@ -17,8 +18,8 @@ export class TaxRegion extends EntityBase {
   static readonly meta: typeof metadata.entities.TaxRegion = metadata.entities.TaxRegion;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaxRegion cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaxRegionCreate; readonly update: TaxRegionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxRegion>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaxRegionCreate; readonly update: TaxRegionUpdate; readonly required: 'id' | 'Name' };
   /**
    * Tax Region ID.
    * Type: integer.
@@ -37,6 +38,11 @@ export class TaxRegion extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new TaxRegion, not bound to a connection, from a complete create input (every required field); `at.new('TaxRegion', values)` makes one bound to it. */
+  constructor(values?: TaxRegionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaxRegion: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketChangeRequestApproval({ TicketID: 1 });
+ * const entity = at.new('TicketChangeRequestApproval', { TicketID }); // TicketChangeRequestApprovalCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketChangeRequestApproval>: its id and required fields hold values
  * ```
  */
 export class TicketChangeRequestApproval extends EntityBase {
@@ -20,8 +21,8 @@ export class TicketChangeRequestApproval extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketChangeRequestApproval = metadata.entities.TicketChangeRequestApproval;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TicketChangeRequestApproval cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketChangeRequestApprovalCreate; readonly update: TicketChangeRequestApprovalUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChangeRequestApproval>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketChangeRequestApprovalCreate; readonly update: TicketChangeRequestApprovalUpdate; readonly required: 'id' | 'TicketID' };
   /**
    * Change Request Ticket Vote ID.
    * Type: integer.
@@ -64,6 +65,11 @@ export class TicketChangeRequestApproval extends EntityBase {
    * Queryable.
    */
   declare IsApproved?: boolean;
+
+  /** A new TicketChangeRequestApproval, not bound to a connection, from a complete create input (every required field); `at.new('TicketChangeRequestApproval', values)` makes one bound to it. */
+  constructor(values?: TicketChangeRequestApprovalCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketChangeRequestApproval: required fields are required (those also read-only are set once, here), other read-only fields absent. */

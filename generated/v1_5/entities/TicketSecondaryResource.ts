@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketSecondaryResource({ TicketID: 1 });
+ * const entity = at.new('TicketSecondaryResource', { TicketID, ResourceID, RoleID }); // TicketSecondaryResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketSecondaryResource>: its id and required fields hold values
  * ```
  */
 export class TicketSecondaryResource extends EntityBase {
@@ -20,8 +21,8 @@ export class TicketSecondaryResource extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketSecondaryResource = metadata.entities.TicketSecondaryResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TicketSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketSecondaryResourceCreate; readonly update: TicketSecondaryResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketSecondaryResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketSecondaryResourceCreate; readonly update: TicketSecondaryResourceUpdate; readonly required: 'id' | 'TicketID' | 'ResourceID' | 'RoleID' };
   /**
    * ID.
    * Type: long.
@@ -46,6 +47,11 @@ export class TicketSecondaryResource extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare RoleID?: number;
+
+  /** A new TicketSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TicketSecondaryResource', values)` makes one bound to it. */
+  constructor(values?: TicketSecondaryResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

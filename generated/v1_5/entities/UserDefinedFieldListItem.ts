@@ -10,7 +10,8 @@ import type { UserDefinedFieldDefinition } from './UserDefinedFieldDefinition.js
  *
  * @example
  * ```ts
- * const entity = new UserDefinedFieldListItem({ UdfFieldId: 1 });
+ * const entity = at.new('UserDefinedFieldListItem', { UdfFieldId, ValueForExport, ValueForDisplay }); // UserDefinedFieldListItemCreate: every required field
+ * const stored = await entity.create(); // Stored<UserDefinedFieldListItem>: its id and required fields hold values
  * ```
  */
 export class UserDefinedFieldListItem extends EntityBase {
@@ -18,8 +19,8 @@ export class UserDefinedFieldListItem extends EntityBase {
   static readonly meta: typeof metadata.entities.UserDefinedFieldListItem = metadata.entities.UserDefinedFieldListItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'UserDefinedFieldListItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: UserDefinedFieldListItemCreate; readonly update: UserDefinedFieldListItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<UserDefinedFieldListItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: UserDefinedFieldListItemCreate; readonly update: UserDefinedFieldListItemUpdate; readonly required: 'id' | 'UdfFieldId' | 'ValueForExport' | 'ValueForDisplay' };
   /**
    * ID.
    * Type: long.
@@ -50,6 +51,11 @@ export class UserDefinedFieldListItem extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly CreateDate?: Date;
+
+  /** A new UserDefinedFieldListItem, not bound to a connection, from a complete create input (every required field); `at.new('UserDefinedFieldListItem', values)` makes one bound to it. */
+  constructor(values?: UserDefinedFieldListItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new UserDefinedFieldListItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

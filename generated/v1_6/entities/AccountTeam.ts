@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountTeam({ AccountID: 1 });
+ * const entity = at.new('AccountTeam', { AccountID, ResourceID }); // AccountTeamCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountTeam>: its id and required fields hold values
  * ```
  */
 export class AccountTeam extends EntityBase {
@@ -19,8 +20,8 @@ export class AccountTeam extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountTeam = metadata.entities.AccountTeam;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountTeam cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountTeamCreate; readonly update: AccountTeamUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountTeam>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountTeamCreate; readonly update: AccountTeamUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
   /**
    * Client Team ID.
    * Type: long.
@@ -46,6 +47,11 @@ export class AccountTeam extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly AssociatedAsComanaged?: boolean;
+
+  /** A new AccountTeam, not bound to a connection, from a complete create input (every required field); `at.new('AccountTeam', values)` makes one bound to it. */
+  constructor(values?: AccountTeamCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountTeam: required fields are required (those also read-only are set once, here), other read-only fields absent. */

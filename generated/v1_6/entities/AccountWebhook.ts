@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhook({ Active: true });
+ * const entity = at.new('AccountWebhook', { Active, Name, WebhookUrl, DeactivationUrl, SendThresholdExceededNotification, SecretKey }); // AccountWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhook>: its id and required fields hold values
  * ```
  */
 export class AccountWebhook extends EntityBase {
@@ -19,8 +20,8 @@ export class AccountWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhook = metadata.entities.AccountWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookCreate; readonly update: AccountWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookCreate; readonly update: AccountWebhookUpdate; readonly required: 'id' | 'Active' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SendThresholdExceededNotification' | 'SecretKey' };
   /**
    * Account Webhook Configuration ID.
    * Type: long.
@@ -105,6 +106,11 @@ export class AccountWebhook extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Ready?: boolean;
+
+  /** A new AccountWebhook, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhook', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

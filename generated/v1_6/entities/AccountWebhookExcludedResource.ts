@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new AccountWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('AccountWebhookExcludedResource', { WebhookID, ResourceID }); // AccountWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<AccountWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class AccountWebhookExcludedResource extends EntityBase {
@@ -20,8 +21,8 @@ export class AccountWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.AccountWebhookExcludedResource = metadata.entities.AccountWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AccountWebhookExcludedResourceCreate; readonly update: AccountWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: AccountWebhookExcludedResourceCreate; readonly update: AccountWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Account Webhook Excluded Resource ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class AccountWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new AccountWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: AccountWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new AccountWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new Appointment({ ResourceID: 1 });
+ * const entity = at.new('Appointment', { ResourceID, Title, StartDateTime, EndDateTime }); // AppointmentCreate: every required field
+ * const stored = await entity.create(); // Stored<Appointment>: its id and required fields hold values
  * ```
  */
 export class Appointment extends EntityBase {
@@ -18,8 +19,8 @@ export class Appointment extends EntityBase {
   static readonly meta: typeof metadata.entities.Appointment = metadata.entities.Appointment;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: AppointmentCreate; readonly update: AppointmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Appointment>` holds. */
+  declare readonly [entityInputs]: { readonly create: AppointmentCreate; readonly update: AppointmentUpdate; readonly required: 'id' | 'ResourceID' | 'Title' | 'StartDateTime' | 'EndDateTime' };
   /**
    * Appointment Id.
    * Type: long.
@@ -74,6 +75,11 @@ export class Appointment extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly UpdateDateTime?: Date;
+
+  /** A new Appointment, not bound to a connection, from a complete create input (every required field); `at.new('Appointment', values)` makes one bound to it. */
+  constructor(values?: AppointmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Appointment: required fields are required (those also read-only are set once, here), other read-only fields absent. */

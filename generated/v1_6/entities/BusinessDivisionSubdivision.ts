@@ -11,7 +11,8 @@ import type { BusinessSubdivision } from './BusinessSubdivision.js';
  *
  * @example
  * ```ts
- * const entity = new BusinessDivisionSubdivision({ Active: true });
+ * const entity = at.new('BusinessDivisionSubdivision', { BusinessDivisionID, BusinessSubdivisionID }); // BusinessDivisionSubdivisionCreate: every required field
+ * const stored = await entity.create(); // Stored<BusinessDivisionSubdivision>: its id and required fields hold values
  * ```
  */
 export class BusinessDivisionSubdivision extends EntityBase {
@@ -19,8 +20,8 @@ export class BusinessDivisionSubdivision extends EntityBase {
   static readonly meta: typeof metadata.entities.BusinessDivisionSubdivision = metadata.entities.BusinessDivisionSubdivision;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivisionSubdivision cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionCreate; readonly update: BusinessDivisionSubdivisionUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivision>` holds. */
+  declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionCreate; readonly update: BusinessDivisionSubdivisionUpdate; readonly required: 'id' | 'BusinessDivisionID' | 'BusinessSubdivisionID' };
   /**
    * Business Division ID.
    * Type: long.
@@ -45,6 +46,11 @@ export class BusinessDivisionSubdivision extends EntityBase {
    * Queryable.
    */
   declare Active?: boolean;
+
+  /** A new BusinessDivisionSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivisionSubdivision', values)` makes one bound to it. */
+  constructor(values?: BusinessDivisionSubdivisionCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new BusinessDivisionSubdivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */

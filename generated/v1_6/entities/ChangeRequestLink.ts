@@ -10,7 +10,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new ChangeRequestLink({ ChangeRequestTicketID: 1 });
+ * const entity = at.new('ChangeRequestLink', { ChangeRequestTicketID, ProblemOrIncidentTicketID }); // ChangeRequestLinkCreate: every required field
+ * const stored = await entity.create(); // Stored<ChangeRequestLink>: its id and required fields hold values
  * ```
  */
 export class ChangeRequestLink extends EntityBase {
@@ -18,8 +19,8 @@ export class ChangeRequestLink extends EntityBase {
   static readonly meta: typeof metadata.entities.ChangeRequestLink = metadata.entities.ChangeRequestLink;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ChangeRequestLink cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ChangeRequestLinkCreate; readonly update: ChangeRequestLinkUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChangeRequestLink>` holds. */
+  declare readonly [entityInputs]: { readonly create: ChangeRequestLinkCreate; readonly update: ChangeRequestLinkUpdate; readonly required: 'id' | 'ChangeRequestTicketID' | 'ProblemOrIncidentTicketID' };
   /**
    * Change Request Problem Incident ID.
    * Type: integer.
@@ -38,6 +39,11 @@ export class ChangeRequestLink extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare ProblemOrIncidentTicketID?: number;
+
+  /** A new ChangeRequestLink, not bound to a connection, from a complete create input (every required field); `at.new('ChangeRequestLink', values)` makes one bound to it. */
+  constructor(values?: ChangeRequestLinkCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ChangeRequestLink: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ComanagedAssociation({ AccountID: 1 });
+ * const entity = at.new('ComanagedAssociation', { AccountID, ResourceID }); // ComanagedAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<ComanagedAssociation>: its id and required fields hold values
  * ```
  */
 export class ComanagedAssociation extends EntityBase {
@@ -20,8 +21,8 @@ export class ComanagedAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.ComanagedAssociation = metadata.entities.ComanagedAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ComanagedAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ComanagedAssociationCreate; readonly update: ComanagedAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ComanagedAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: ComanagedAssociationCreate; readonly update: ComanagedAssociationUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
   /**
    * ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class ComanagedAssociation extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ComanagedAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ComanagedAssociation', values)` makes one bound to it. */
+  constructor(values?: ComanagedAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ComanagedAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new ContactBillingProductAssociation({ EffectiveDate: new Date() });
+ * const entity = at.new('ContactBillingProductAssociation', { ContactID, BillingProductID, EffectiveDate }); // ContactBillingProductAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactBillingProductAssociation>: its id and required fields hold values
  * ```
  */
 export class ContactBillingProductAssociation extends EntityBase {
@@ -20,8 +21,8 @@ export class ContactBillingProductAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactBillingProductAssociation = metadata.entities.ContactBillingProductAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactBillingProductAssociationCreate; readonly update: ContactBillingProductAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactBillingProductAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactBillingProductAssociationCreate; readonly update: ContactBillingProductAssociationUpdate; readonly required: 'id' | 'ContactID' | 'BillingProductID' | 'EffectiveDate' };
   /**
    * Contact Billing Product Association ID.
    * Type: long.
@@ -52,6 +53,11 @@ export class ContactBillingProductAssociation extends EntityBase {
    * Queryable.
    */
   declare ExpirationDate?: Date;
+
+  /** A new ContactBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ContactBillingProductAssociation', values)` makes one bound to it. */
+  constructor(values?: ContactBillingProductAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactBillingProductAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

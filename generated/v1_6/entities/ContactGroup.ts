@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ContactGroup({ Name: 'text' });
+ * const entity = at.new('ContactGroup', { Name, Active }); // ContactGroupCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactGroup>: its id and required fields hold values
  * ```
  */
 export class ContactGroup extends EntityBase {
@@ -17,8 +18,8 @@ export class ContactGroup extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactGroup = metadata.entities.ContactGroup;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactGroupCreate; readonly update: ContactGroupUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroup>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactGroupCreate; readonly update: ContactGroupUpdate; readonly required: 'id' | 'Name' | 'Active' };
   /**
    * Contact Group ID.
    * Type: long.
@@ -37,6 +38,11 @@ export class ContactGroup extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new ContactGroup, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroup', values)` makes one bound to it. */
+  constructor(values?: ContactGroupCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactGroup: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ContactGroup } from './ContactGroup.js';
  *
  * @example
  * ```ts
- * const entity = new ContactGroupContact({ ContactGroupID: 1 });
+ * const entity = at.new('ContactGroupContact', { ContactGroupID, ContactID }); // ContactGroupContactCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactGroupContact>: its id and required fields hold values
  * ```
  */
 export class ContactGroupContact extends EntityBase {
@@ -19,8 +20,8 @@ export class ContactGroupContact extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactGroupContact = metadata.entities.ContactGroupContact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactGroupContact cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactGroupContactCreate; readonly update: ContactGroupContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroupContact>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactGroupContactCreate; readonly update: ContactGroupContactUpdate; readonly required: 'id' | 'ContactGroupID' | 'ContactID' };
   /**
    * Contact Group ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class ContactGroupContact extends EntityBase {
    * Required. Queryable. Reference to {@link Contact}.
    */
   declare ContactID?: number;
+
+  /** A new ContactGroupContact, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroupContact', values)` makes one bound to it. */
+  constructor(values?: ContactGroupContactCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactGroupContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */

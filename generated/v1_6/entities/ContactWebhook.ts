@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhook({ Active: true });
+ * const entity = at.new('ContactWebhook', { Active, Name, WebhookUrl, DeactivationUrl, SendThresholdExceededNotification, SecretKey }); // ContactWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhook>: its id and required fields hold values
  * ```
  */
 export class ContactWebhook extends EntityBase {
@@ -19,8 +20,8 @@ export class ContactWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactWebhook = metadata.entities.ContactWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactWebhookCreate; readonly update: ContactWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactWebhookCreate; readonly update: ContactWebhookUpdate; readonly required: 'id' | 'Active' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SendThresholdExceededNotification' | 'SecretKey' };
   /**
    * Contact Webhook Configuration ID.
    * Type: long.
@@ -105,6 +106,11 @@ export class ContactWebhook extends EntityBase {
    * Queryable.
    */
   declare Ready?: boolean;
+
+  /** A new ContactWebhook, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhook', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ContactWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('ContactWebhookExcludedResource', { WebhookID, ResourceID }); // ContactWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<ContactWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class ContactWebhookExcludedResource extends EntityBase {
@@ -20,8 +21,8 @@ export class ContactWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.ContactWebhookExcludedResource = metadata.entities.ContactWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContactWebhookExcludedResourceCreate; readonly update: ContactWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContactWebhookExcludedResourceCreate; readonly update: ContactWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Contact Webhook Excluded Resource ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class ContactWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new ContactWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: ContactWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContactWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Contract } from './Contract.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionAllocationCode({  });
+ * const entity = at.new('ContractExclusionAllocationCode', { ContractID, AllocationCodeID }); // ContractExclusionAllocationCodeCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionAllocationCode>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionAllocationCode extends EntityBase {
@@ -19,8 +20,8 @@ export class ContractExclusionAllocationCode extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionAllocationCode = metadata.entities.ContractExclusionAllocationCode;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionAllocationCode cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionAllocationCodeCreate; readonly update: ContractExclusionAllocationCodeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionAllocationCode>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionAllocationCodeCreate; readonly update: ContractExclusionAllocationCodeUpdate; readonly required: 'id' | 'ContractID' | 'AllocationCodeID' };
   /**
    * Id.
    * Type: long.
@@ -39,6 +40,11 @@ export class ContractExclusionAllocationCode extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link AllocationCode}.
    */
   declare readonly AllocationCodeID?: number;
+
+  /** A new ContractExclusionAllocationCode, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionAllocationCode', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionAllocationCodeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionAllocationCode: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionRole({  });
+ * const entity = at.new('ContractExclusionRole', { ContractID, RoleID }); // ContractExclusionRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionRole>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionRole extends EntityBase {
@@ -19,8 +20,8 @@ export class ContractExclusionRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionRole = metadata.entities.ContractExclusionRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionRole cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionRoleCreate; readonly update: ContractExclusionRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionRoleCreate; readonly update: ContractExclusionRoleUpdate; readonly required: 'id' | 'ContractID' | 'RoleID' };
   /**
    * Id.
    * Type: long.
@@ -39,6 +40,11 @@ export class ContractExclusionRole extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Role}.
    */
   declare readonly RoleID?: number;
+
+  /** A new ContractExclusionRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionRole', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSet({ Name: 'text' });
+ * const entity = at.new('ContractExclusionSet', { Name, Active }); // ContractExclusionSetCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSet>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSet extends EntityBase {
@@ -18,8 +19,8 @@ export class ContractExclusionSet extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionSet = metadata.entities.ContractExclusionSet;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionSetCreate; readonly update: ContractExclusionSetUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSet>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionSetCreate; readonly update: ContractExclusionSetUpdate; readonly required: 'id' | 'Name' | 'Active' };
   /**
    * Contract Exclusion Set ID.
    * Type: long.
@@ -44,6 +45,11 @@ export class ContractExclusionSet extends EntityBase {
    * Required. Queryable.
    */
   declare Active?: boolean;
+
+  /** A new ContractExclusionSet, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSet', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSet: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSetExcludedRole({ ContractExclusionSetID: 1 });
+ * const entity = at.new('ContractExclusionSetExcludedRole', { ContractExclusionSetID, ExcludedRoleID }); // ContractExclusionSetExcludedRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSetExcludedRole>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSetExcludedRole extends EntityBase {
@@ -20,8 +21,8 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionSetExcludedRole = metadata.entities.ContractExclusionSetExcludedRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedRole cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedRoleCreate; readonly update: ContractExclusionSetExcludedRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedRoleCreate; readonly update: ContractExclusionSetExcludedRoleUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedRoleID' };
   /**
    * Contract Exclusion Set Excluded Role ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
    * Required. Queryable. Reference to {@link Role}.
    */
   declare ExcludedRoleID?: number;
+
+  /** A new ContractExclusionSetExcludedRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedRole', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetExcludedRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSetExcludedRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

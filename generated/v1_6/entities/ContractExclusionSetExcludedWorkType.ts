@@ -12,7 +12,8 @@ import type { ContractExclusionSet } from './ContractExclusionSet.js';
  *
  * @example
  * ```ts
- * const entity = new ContractExclusionSetExcludedWorkType({ ContractExclusionSetID: 1 });
+ * const entity = at.new('ContractExclusionSetExcludedWorkType', { ContractExclusionSetID, ExcludedWorkTypeID }); // ContractExclusionSetExcludedWorkTypeCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractExclusionSetExcludedWorkType>: its id and required fields hold values
  * ```
  */
 export class ContractExclusionSetExcludedWorkType extends EntityBase {
@@ -20,8 +21,8 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractExclusionSetExcludedWorkType = metadata.entities.ContractExclusionSetExcludedWorkType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedWorkType cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedWorkTypeCreate; readonly update: ContractExclusionSetExcludedWorkTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedWorkType>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedWorkTypeCreate; readonly update: ContractExclusionSetExcludedWorkTypeUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedWorkTypeID' };
   /**
    * Contract Exclusion Set Excluded Work Type ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
    * Required. Queryable. Reference to {@link AllocationCode}.
    */
   declare ExcludedWorkTypeID?: number;
+
+  /** A new ContractExclusionSetExcludedWorkType, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedWorkType', values)` makes one bound to it. */
+  constructor(values?: ContractExclusionSetExcludedWorkTypeCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractExclusionSetExcludedWorkType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractFactor({ RoleID: 1 });
+ * const entity = at.new('ContractFactor', { RoleID, ContractID, BlockHourFactor }); // ContractFactorCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractFactor>: its id and required fields hold values
  * ```
  */
 export class ContractFactor extends EntityBase {
@@ -19,8 +20,8 @@ export class ContractFactor extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractFactor = metadata.entities.ContractFactor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractFactor cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractFactorCreate; readonly update: ContractFactorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractFactor>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractFactorCreate; readonly update: ContractFactorUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'BlockHourFactor' };
   /**
    * id.
    * Type: long.
@@ -45,6 +46,11 @@ export class ContractFactor extends EntityBase {
    * Required. Queryable.
    */
   declare BlockHourFactor?: number;
+
+  /** A new ContractFactor, not bound to a connection, from a complete create input (every required field); `at.new('ContractFactor', values)` makes one bound to it. */
+  constructor(values?: ContractFactorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractFactor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractRate({ RoleID: 1 });
+ * const entity = at.new('ContractRate', { RoleID, ContractID, ContractHourlyRate }); // ContractRateCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractRate>: its id and required fields hold values
  * ```
  */
 export class ContractRate extends EntityBase {
@@ -19,8 +20,8 @@ export class ContractRate extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractRate = metadata.entities.ContractRate;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRate cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractRateCreate; readonly update: ContractRateUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRate>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractRateCreate; readonly update: ContractRateUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'ContractHourlyRate' };
   /**
    * id.
    * Type: long.
@@ -51,6 +52,11 @@ export class ContractRate extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly InternalCurrencyContractHourlyRate?: number;
+
+  /** A new ContractRate, not bound to a connection, from a complete create input (every required field); `at.new('ContractRate', values)` makes one bound to it. */
+  constructor(values?: ContractRateCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractRate: required fields are required (those also read-only are set once, here), other read-only fields absent. */

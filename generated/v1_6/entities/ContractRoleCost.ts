@@ -12,7 +12,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ContractRoleCost({ Rate: 1 });
+ * const entity = at.new('ContractRoleCost', { ContractID, ResourceID, RoleID, Rate }); // ContractRoleCostCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractRoleCost>: its id and required fields hold values
  * ```
  */
 export class ContractRoleCost extends EntityBase {
@@ -20,8 +21,8 @@ export class ContractRoleCost extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractRoleCost = metadata.entities.ContractRoleCost;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRoleCost cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractRoleCostCreate; readonly update: ContractRoleCostUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRoleCost>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractRoleCostCreate; readonly update: ContractRoleCostUpdate; readonly required: 'id' | 'ContractID' | 'ResourceID' | 'RoleID' | 'Rate' };
   /**
    * id.
    * Type: long.
@@ -52,6 +53,11 @@ export class ContractRoleCost extends EntityBase {
    * Required. Queryable.
    */
   declare Rate?: number;
+
+  /** A new ContractRoleCost, not bound to a connection, from a complete create input (every required field); `at.new('ContractRoleCost', values)` makes one bound to it. */
+  constructor(values?: ContractRoleCostCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractRoleCost: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Service } from './Service.js';
  *
  * @example
  * ```ts
- * const entity = new ContractService({ AdjustedPrice: 1 });
+ * const entity = at.new('ContractService', { ContractID, ServiceID }); // ContractServiceCreate: every required field
+ * const stored = await entity.create(); // Stored<ContractService>: its id and required fields hold values
  * ```
  */
 export class ContractService extends EntityBase {
@@ -20,8 +21,8 @@ export class ContractService extends EntityBase {
   static readonly meta: typeof metadata.entities.ContractService = metadata.entities.ContractService;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractService cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ContractServiceCreate; readonly update: ContractServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractService>` holds. */
+  declare readonly [entityInputs]: { readonly create: ContractServiceCreate; readonly update: ContractServiceUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' };
   /**
    * Contract Service ID.
    * Type: long.
@@ -88,6 +89,11 @@ export class ContractService extends EntityBase {
    * Queryable.
    */
   declare UnitCost?: number;
+
+  /** A new ContractService, not bound to a connection, from a complete create input (every required field); `at.new('ContractService', values)` makes one bound to it. */
+  constructor(values?: ContractServiceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ContractService: required fields are required (those also read-only are set once, here), other read-only fields absent. */

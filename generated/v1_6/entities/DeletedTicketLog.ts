@@ -12,7 +12,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new DeletedTicketLog({  });
+ * const entity = await at.fetchByIds('DeletedTicketLog', [id]).fetchOne(); // Stored<DeletedTicketLog> | undefined
  * ```
  */
 export class DeletedTicketLog extends EntityBase {
@@ -20,8 +20,8 @@ export class DeletedTicketLog extends EntityBase {
   static readonly meta: typeof metadata.entities.DeletedTicketLog = metadata.entities.DeletedTicketLog;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTicketLog cannot be created through the API'; readonly update: 'DeletedTicketLog cannot be updated through the API'; readonly delete: 'DeletedTicketLog cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DeletedTicketLogCreate; readonly update: DeletedTicketLogUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTicketLog>` holds. */
+  declare readonly [entityInputs]: { readonly create: DeletedTicketLogCreate; readonly update: DeletedTicketLogUpdate; readonly required: 'id' | 'TicketID' | 'TicketNumber' | 'TicketTitle' | 'DeletedByResourceID' | 'DeletedDateTime' };
   /**
    * Deleted Ticket Log ID.
    * Type: long.
@@ -58,6 +58,11 @@ export class DeletedTicketLog extends EntityBase {
    * Required. Read-only. Queryable.
    */
   declare readonly DeletedDateTime?: Date;
+
+  /** A DeletedTicketLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<DeletedTicketLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new DeletedTicketLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { BusinessLocation } from './BusinessLocation.js';
  *
  * @example
  * ```ts
- * const entity = new Department({ Name: 'text' });
+ * const entity = at.new('Department', { Name, PrimaryLocationID }); // DepartmentCreate: every required field
+ * const stored = await entity.create(); // Stored<Department>: its id and required fields hold values
  * ```
  */
 export class Department extends EntityBase {
@@ -18,8 +19,8 @@ export class Department extends EntityBase {
   static readonly meta: typeof metadata.entities.Department = metadata.entities.Department;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Department cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: DepartmentCreate; readonly update: DepartmentUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Department>` holds. */
+  declare readonly [entityInputs]: { readonly create: DepartmentCreate; readonly update: DepartmentUpdate; readonly required: 'id' | 'Name' | 'PrimaryLocationID' };
   /**
    * Department ID.
    * Type: long.
@@ -50,6 +51,11 @@ export class Department extends EntityBase {
    * Queryable.
    */
   declare Description?: string;
+
+  /** A new Department, not bound to a connection, from a complete create input (every required field); `at.new('Department', values)` makes one bound to it. */
+  constructor(values?: DepartmentCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Department: required fields are required (those also read-only are set once, here), other read-only fields absent. */

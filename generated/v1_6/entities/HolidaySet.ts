@@ -9,7 +9,8 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new HolidaySet({ HolidaySetName: 'text' });
+ * const entity = at.new('HolidaySet', { HolidaySetName }); // HolidaySetCreate: every required field
+ * const stored = await entity.create(); // Stored<HolidaySet>: its id and required fields hold values
  * ```
  */
 export class HolidaySet extends EntityBase {
@@ -17,8 +18,8 @@ export class HolidaySet extends EntityBase {
   static readonly meta: typeof metadata.entities.HolidaySet = metadata.entities.HolidaySet;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: HolidaySetCreate; readonly update: HolidaySetUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<HolidaySet>` holds. */
+  declare readonly [entityInputs]: { readonly create: HolidaySetCreate; readonly update: HolidaySetUpdate; readonly required: 'id' | 'HolidaySetName' };
   /**
    * Holiday Set ID.
    * Type: long.
@@ -37,6 +38,11 @@ export class HolidaySet extends EntityBase {
    * Queryable.
    */
   declare HolidaySetDescription?: string;
+
+  /** A new HolidaySet, not bound to a connection, from a complete create input (every required field); `at.new('HolidaySet', values)` makes one bound to it. */
+  constructor(values?: HolidaySetCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new HolidaySet: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Product } from './Product.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductBillingProductAssociation({ EffectiveDate: new Date() });
+ * const entity = at.new('InstalledProductBillingProductAssociation', { InstalledProductID, BillingProductID, EffectiveDate }); // InstalledProductBillingProductAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductBillingProductAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductBillingProductAssociation extends EntityBase {
@@ -20,8 +21,8 @@ export class InstalledProductBillingProductAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductBillingProductAssociation = metadata.entities.InstalledProductBillingProductAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductBillingProductAssociationCreate; readonly update: InstalledProductBillingProductAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductBillingProductAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductBillingProductAssociationCreate; readonly update: InstalledProductBillingProductAssociationUpdate; readonly required: 'id' | 'InstalledProductID' | 'BillingProductID' | 'EffectiveDate' };
   /**
    * Installed Product Billing Product Association ID.
    * Type: long.
@@ -52,6 +53,11 @@ export class InstalledProductBillingProductAssociation extends EntityBase {
    * Queryable.
    */
   declare ExpirationDate?: Date;
+
+  /** A new InstalledProductBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductBillingProductAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductBillingProductAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductBillingProductAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

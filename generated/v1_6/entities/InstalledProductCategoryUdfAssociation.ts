@@ -12,7 +12,8 @@ import type { UserDefinedFieldDefinition } from './UserDefinedFieldDefinition.js
  *
  * @example
  * ```ts
- * const entity = new InstalledProductCategoryUdfAssociation({ IsRequired: true });
+ * const entity = at.new('InstalledProductCategoryUdfAssociation', { InstalledProductCategoryID, UserDefinedFieldDefinitionID, IsRequired }); // InstalledProductCategoryUdfAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductCategoryUdfAssociation>: its id and required fields hold values
  * ```
  */
 export class InstalledProductCategoryUdfAssociation extends EntityBase {
@@ -20,8 +21,8 @@ export class InstalledProductCategoryUdfAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductCategoryUdfAssociation = metadata.entities.InstalledProductCategoryUdfAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryUdfAssociationCreate; readonly update: InstalledProductCategoryUdfAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductCategoryUdfAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductCategoryUdfAssociationCreate; readonly update: InstalledProductCategoryUdfAssociationUpdate; readonly required: 'id' | 'InstalledProductCategoryID' | 'UserDefinedFieldDefinitionID' | 'IsRequired' };
   /**
    * Installed Product Category Udf Association ID.
    * Type: long.
@@ -46,6 +47,11 @@ export class InstalledProductCategoryUdfAssociation extends EntityBase {
    * Required. Queryable.
    */
   declare IsRequired?: boolean;
+
+  /** A new InstalledProductCategoryUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductCategoryUdfAssociation', values)` makes one bound to it. */
+  constructor(values?: InstalledProductCategoryUdfAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductCategoryUdfAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

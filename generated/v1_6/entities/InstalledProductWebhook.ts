@@ -11,7 +11,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhook({ Name: 'text' });
+ * const entity = at.new('InstalledProductWebhook', { Name, WebhookUrl, DeactivationUrl, SecretKey }); // InstalledProductWebhookCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhook>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhook extends EntityBase {
@@ -19,8 +20,8 @@ export class InstalledProductWebhook extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductWebhook = metadata.entities.InstalledProductWebhook;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookCreate; readonly update: InstalledProductWebhookUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhook>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookCreate; readonly update: InstalledProductWebhookUpdate; readonly required: 'id' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SecretKey' };
   /**
    * Configuration Item Webhook Configuration ID.
    * Type: long.
@@ -105,6 +106,11 @@ export class InstalledProductWebhook extends EntityBase {
    * Queryable.
    */
   declare Ready?: boolean;
+
+  /** A new InstalledProductWebhook, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhook', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhook: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InstalledProductWebhookExcludedResource({ WebhookID: 1 });
+ * const entity = at.new('InstalledProductWebhookExcludedResource', { WebhookID, ResourceID }); // InstalledProductWebhookExcludedResourceCreate: every required field
+ * const stored = await entity.create(); // Stored<InstalledProductWebhookExcludedResource>: its id and required fields hold values
  * ```
  */
 export class InstalledProductWebhookExcludedResource extends EntityBase {
@@ -20,8 +21,8 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
   static readonly meta: typeof metadata.entities.InstalledProductWebhookExcludedResource = metadata.entities.InstalledProductWebhookExcludedResource;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'InstalledProductWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookExcludedResourceCreate; readonly update: InstalledProductWebhookExcludedResourceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookExcludedResource>` holds. */
+  declare readonly [entityInputs]: { readonly create: InstalledProductWebhookExcludedResourceCreate; readonly update: InstalledProductWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
   /**
    * Configuration Item Webhook Excluded Resource ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
    * Required. Queryable. Reference to {@link Resource}.
    */
   declare ResourceID?: number;
+
+  /** A new InstalledProductWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookExcludedResource', values)` makes one bound to it. */
+  constructor(values?: InstalledProductWebhookExcludedResourceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InstalledProductWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */

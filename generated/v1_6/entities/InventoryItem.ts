@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryItem({ QuantityOnHand: 1 });
+ * const entity = at.new('InventoryItem', { ProductID, InventoryLocationID, QuantityOnHand, QuantityMinimum, QuantityMaximum }); // InventoryItemCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryItem>: its id and required fields hold values
  * ```
  */
 export class InventoryItem extends EntityBase {
@@ -20,8 +21,8 @@ export class InventoryItem extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryItem = metadata.entities.InventoryItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InventoryItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryItemCreate; readonly update: InventoryItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryItemCreate; readonly update: InventoryItemUpdate; readonly required: 'id' | 'ProductID' | 'InventoryLocationID' | 'QuantityOnHand' | 'QuantityMinimum' | 'QuantityMaximum' };
   /**
    * Inventory Item ID.
    * Type: long.
@@ -101,6 +102,11 @@ export class InventoryItem extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new InventoryItem, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItem', values)` makes one bound to it. */
+  constructor(values?: InventoryItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { InventoryItem } from './InventoryItem.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryItemSerialNumber({ SerialNumber: 'text' });
+ * const entity = at.new('InventoryItemSerialNumber', { InventoryItemID, SerialNumber }); // InventoryItemSerialNumberCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryItemSerialNumber>: its id and required fields hold values
  * ```
  */
 export class InventoryItemSerialNumber extends EntityBase {
@@ -18,8 +19,8 @@ export class InventoryItemSerialNumber extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryItemSerialNumber = metadata.entities.InventoryItemSerialNumber;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InventoryItemSerialNumber cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryItemSerialNumberCreate; readonly update: InventoryItemSerialNumberUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItemSerialNumber>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryItemSerialNumberCreate; readonly update: InventoryItemSerialNumberUpdate; readonly required: 'id' | 'InventoryItemID' | 'SerialNumber' };
   /**
    * Inventory Item Serial Number ID.
    * Type: long.
@@ -38,6 +39,11 @@ export class InventoryItemSerialNumber extends EntityBase {
    * Required. Queryable.
    */
   declare SerialNumber?: string;
+
+  /** A new InventoryItemSerialNumber, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItemSerialNumber', values)` makes one bound to it. */
+  constructor(values?: InventoryItemSerialNumberCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryItemSerialNumber: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -10,7 +10,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new InventoryLocation({ LocationName: 'text' });
+ * const entity = at.new('InventoryLocation', { LocationName, Active }); // InventoryLocationCreate: every required field
+ * const stored = await entity.create(); // Stored<InventoryLocation>: its id and required fields hold values
  * ```
  */
 export class InventoryLocation extends EntityBase {
@@ -18,8 +19,8 @@ export class InventoryLocation extends EntityBase {
   static readonly meta: typeof metadata.entities.InventoryLocation = metadata.entities.InventoryLocation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InventoryLocation cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: InventoryLocationCreate; readonly update: InventoryLocationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryLocation>` holds. */
+  declare readonly [entityInputs]: { readonly create: InventoryLocationCreate; readonly update: InventoryLocationUpdate; readonly required: 'id' | 'LocationName' | 'Active' };
   /**
    * LocationID.
    * Type: long.
@@ -57,6 +58,11 @@ export class InventoryLocation extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly ImpersonatorCreatorResourceID?: number;
+
+  /** A new InventoryLocation, not bound to a connection, from a complete create input (every required field); `at.new('InventoryLocation', values)` makes one bound to it. */
+  constructor(values?: InventoryLocationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new InventoryLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Resource } from './Resource.js';
  *
  * @example
  * ```ts
- * const entity = new ProductNote({ Description: 'text' });
+ * const entity = at.new('ProductNote', { Description, ProductID, Title }); // ProductNoteCreate: every required field
+ * const stored = await entity.create(); // Stored<ProductNote>: its id and required fields hold values
  * ```
  */
 export class ProductNote extends EntityBase {
@@ -20,8 +21,8 @@ export class ProductNote extends EntityBase {
   static readonly meta: typeof metadata.entities.ProductNote = metadata.entities.ProductNote;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ProductNote cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ProductNoteCreate; readonly update: ProductNoteUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductNote>` holds. */
+  declare readonly [entityInputs]: { readonly create: ProductNoteCreate; readonly update: ProductNoteUpdate; readonly required: 'id' | 'Description' | 'ProductID' | 'Title' };
   /**
    * Product Note ID.
    * Type: long.
@@ -76,6 +77,11 @@ export class ProductNote extends EntityBase {
    * Required. Queryable.
    */
   declare Title?: string;
+
+  /** A new ProductNote, not bound to a connection, from a complete create input (every required field); `at.new('ProductNote', values)` makes one bound to it. */
+  constructor(values?: ProductNoteCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ProductNote: required fields are required (those also read-only are set once, here), other read-only fields absent. */

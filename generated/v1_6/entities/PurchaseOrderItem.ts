@@ -16,7 +16,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new PurchaseOrderItem({ InventoryLocationID: 1 });
+ * const entity = at.new('PurchaseOrderItem', { OrderID, InventoryLocationID, Quantity, UnitCost }); // PurchaseOrderItemCreate: every required field
+ * const stored = await entity.create(); // Stored<PurchaseOrderItem>: its id and required fields hold values
  * ```
  */
 export class PurchaseOrderItem extends EntityBase {
@@ -24,8 +25,8 @@ export class PurchaseOrderItem extends EntityBase {
   static readonly meta: typeof metadata.entities.PurchaseOrderItem = metadata.entities.PurchaseOrderItem;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'PurchaseOrderItem cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: PurchaseOrderItemCreate; readonly update: PurchaseOrderItemUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderItem>` holds. */
+  declare readonly [entityInputs]: { readonly create: PurchaseOrderItemCreate; readonly update: PurchaseOrderItemUpdate; readonly required: 'id' | 'OrderID' | 'InventoryLocationID' | 'Quantity' | 'UnitCost' };
   /**
    * Inventory Item ID.
    * Type: long.
@@ -111,6 +112,11 @@ export class PurchaseOrderItem extends EntityBase {
    * Not declared by the WSDL; from the field metadata (codegen/README.md).
    */
   declare readonly InternalCurrencyUnitCost?: number;
+
+  /** A new PurchaseOrderItem, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderItem', values)` makes one bound to it. */
+  constructor(values?: PurchaseOrderItemCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new PurchaseOrderItem: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Role } from './Role.js';
  *
  * @example
  * ```ts
- * const entity = new ResourceServiceDeskRole({ RoleID: 1 });
+ * const entity = at.new('ResourceServiceDeskRole', { ResourceID, RoleID }); // ResourceServiceDeskRoleCreate: every required field
+ * const stored = await entity.create(); // Stored<ResourceServiceDeskRole>: its id and required fields hold values
  * ```
  */
 export class ResourceServiceDeskRole extends EntityBase {
@@ -19,8 +20,8 @@ export class ResourceServiceDeskRole extends EntityBase {
   static readonly meta: typeof metadata.entities.ResourceServiceDeskRole = metadata.entities.ResourceServiceDeskRole;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ResourceServiceDeskRole cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ResourceServiceDeskRoleCreate; readonly update: ResourceServiceDeskRoleUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceServiceDeskRole>` holds. */
+  declare readonly [entityInputs]: { readonly create: ResourceServiceDeskRoleCreate; readonly update: ResourceServiceDeskRoleUpdate; readonly required: 'id' | 'ResourceID' | 'RoleID' };
   /**
    * ID.
    * Type: long.
@@ -51,6 +52,11 @@ export class ResourceServiceDeskRole extends EntityBase {
    * Queryable.
    */
   declare Default?: boolean;
+
+  /** A new ResourceServiceDeskRole, not bound to a connection, from a complete create input (every required field); `at.new('ResourceServiceDeskRole', values)` makes one bound to it. */
+  constructor(values?: ResourceServiceDeskRoleCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ResourceServiceDeskRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { ServiceBundle } from './ServiceBundle.js';
  *
  * @example
  * ```ts
- * const entity = new ServiceBundleService({  });
+ * const entity = at.new('ServiceBundleService', { ServiceBundleID, ServiceID }); // ServiceBundleServiceCreate: every required field
+ * const stored = await entity.create(); // Stored<ServiceBundleService>: its id and required fields hold values
  * ```
  */
 export class ServiceBundleService extends EntityBase {
@@ -19,8 +20,8 @@ export class ServiceBundleService extends EntityBase {
   static readonly meta: typeof metadata.entities.ServiceBundleService = metadata.entities.ServiceBundleService;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceBundleService cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ServiceBundleServiceCreate; readonly update: ServiceBundleServiceUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceBundleService>` holds. */
+  declare readonly [entityInputs]: { readonly create: ServiceBundleServiceCreate; readonly update: ServiceBundleServiceUpdate; readonly required: 'id' | 'ServiceBundleID' | 'ServiceID' };
   /**
    * Service Bundle Service ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class ServiceBundleService extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Service}.
    */
   declare readonly ServiceID?: number;
+
+  /** A new ServiceBundleService, not bound to a connection, from a complete create input (every required field); `at.new('ServiceBundleService', values)` makes one bound to it. */
+  constructor(values?: ServiceBundleServiceCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new ServiceBundleService: required fields are required (those also read-only are set once, here), other read-only fields absent. */

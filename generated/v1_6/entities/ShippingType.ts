@@ -10,7 +10,7 @@ import type { AllocationCode } from './AllocationCode.js';
  *
  * @example
  * ```ts
- * const entity = new ShippingType({  });
+ * const entity = await at.fetchByIds('ShippingType', [id]).fetchOne(); // Stored<ShippingType> | undefined
  * ```
  */
 export class ShippingType extends EntityBase {
@@ -18,8 +18,8 @@ export class ShippingType extends EntityBase {
   static readonly meta: typeof metadata.entities.ShippingType = metadata.entities.ShippingType;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ShippingType cannot be created through the API'; readonly update: 'ShippingType cannot be updated through the API'; readonly delete: 'ShippingType cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: ShippingTypeCreate; readonly update: ShippingTypeUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ShippingType>` holds. */
+  declare readonly [entityInputs]: { readonly create: ShippingTypeCreate; readonly update: ShippingTypeUpdate; readonly required: 'id' };
   /**
    * shipping_type_id.
    * Type: long.
@@ -50,6 +50,11 @@ export class ShippingType extends EntityBase {
    * Read-only. Queryable. Reference to {@link AllocationCode}.
    */
   declare readonly AllocationCodeID?: number;
+
+  /** A ShippingType not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<ShippingTypeUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new ShippingType: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -9,7 +9,7 @@ import { metadata } from '../metadata.js';
  *
  * @example
  * ```ts
- * const entity = new Survey({  });
+ * const entity = await at.fetchByIds('Survey', [id]).fetchOne(); // Stored<Survey> | undefined
  * ```
  */
 export class Survey extends EntityBase {
@@ -17,8 +17,8 @@ export class Survey extends EntityBase {
   static readonly meta: typeof metadata.entities.Survey = metadata.entities.Survey;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'Survey cannot be created through the API'; readonly update: 'Survey cannot be updated through the API'; readonly delete: 'Survey cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: SurveyCreate; readonly update: SurveyUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Survey>` holds. */
+  declare readonly [entityInputs]: { readonly create: SurveyCreate; readonly update: SurveyUpdate; readonly required: 'id' | 'Name' };
   /**
    * Survey ID.
    * Type: long.
@@ -43,6 +43,11 @@ export class Survey extends EntityBase {
    * Read-only. Queryable.
    */
   declare readonly Description?: string;
+
+  /** A Survey not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<SurveyUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new Survey: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { TagGroup } from './TagGroup.js';
  *
  * @example
  * ```ts
- * const entity = new Tag({ Label: 'text' });
+ * const entity = at.new('Tag', { Label }); // TagCreate: every required field
+ * const stored = await entity.create(); // Stored<Tag>: its id and required fields hold values
  * ```
  */
 export class Tag extends EntityBase {
@@ -19,8 +20,8 @@ export class Tag extends EntityBase {
   static readonly meta: typeof metadata.entities.Tag = metadata.entities.Tag;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TagCreate; readonly update: TagUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Tag>` holds. */
+  declare readonly [entityInputs]: { readonly create: TagCreate; readonly update: TagUpdate; readonly required: 'id' | 'Label' };
   /**
    * ID.
    * Type: long.
@@ -69,6 +70,11 @@ export class Tag extends EntityBase {
    * Queryable. Reference to {@link TagGroup}.
    */
   declare TagGroupID?: number;
+
+  /** A new Tag, not bound to a connection, from a complete create input (every required field); `at.new('Tag', values)` makes one bound to it. */
+  constructor(values?: TagCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new Tag: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Tag } from './Tag.js';
  *
  * @example
  * ```ts
- * const entity = new TagAlias({ Alias: 'text' });
+ * const entity = at.new('TagAlias', { Alias, TagID }); // TagAliasCreate: every required field
+ * const stored = await entity.create(); // Stored<TagAlias>: its id and required fields hold values
  * ```
  */
 export class TagAlias extends EntityBase {
@@ -19,8 +20,8 @@ export class TagAlias extends EntityBase {
   static readonly meta: typeof metadata.entities.TagAlias = metadata.entities.TagAlias;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TagAlias cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TagAliasCreate; readonly update: TagAliasUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TagAlias>` holds. */
+  declare readonly [entityInputs]: { readonly create: TagAliasCreate; readonly update: TagAliasUpdate; readonly required: 'id' | 'Alias' | 'TagID' };
   /**
    * ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class TagAlias extends EntityBase {
    * Required. Queryable. Reference to {@link Tag}.
    */
   declare TagID?: number;
+
+  /** A new TagAlias, not bound to a connection, from a complete create input (every required field); `at.new('TagAlias', values)` makes one bound to it. */
+  constructor(values?: TagAliasCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TagAlias: required fields are required (those also read-only are set once, here), other read-only fields absent. */

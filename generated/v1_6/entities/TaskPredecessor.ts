@@ -10,7 +10,8 @@ import type { Task } from './Task.js';
  *
  * @example
  * ```ts
- * const entity = new TaskPredecessor({ LagDays: 1 });
+ * const entity = at.new('TaskPredecessor', { PredecessorTaskID, SuccessorTaskID }); // TaskPredecessorCreate: every required field
+ * const stored = await entity.create(); // Stored<TaskPredecessor>: its id and required fields hold values
  * ```
  */
 export class TaskPredecessor extends EntityBase {
@@ -18,8 +19,8 @@ export class TaskPredecessor extends EntityBase {
   static readonly meta: typeof metadata.entities.TaskPredecessor = metadata.entities.TaskPredecessor;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TaskPredecessorCreate; readonly update: TaskPredecessorUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskPredecessor>` holds. */
+  declare readonly [entityInputs]: { readonly create: TaskPredecessorCreate; readonly update: TaskPredecessorUpdate; readonly required: 'id' | 'PredecessorTaskID' | 'SuccessorTaskID' };
   /**
    * Task Predecessor ID.
    * Type: long.
@@ -44,6 +45,11 @@ export class TaskPredecessor extends EntityBase {
    * Required. Read-only. Queryable. Reference to {@link Task}.
    */
   declare readonly SuccessorTaskID?: number;
+
+  /** A new TaskPredecessor, not bound to a connection, from a complete create input (every required field); `at.new('TaskPredecessor', values)` makes one bound to it. */
+  constructor(values?: TaskPredecessorCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TaskPredecessor: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketAdditionalContact({ ContactID: 1 });
+ * const entity = at.new('TicketAdditionalContact', { ContactID, TicketID }); // TicketAdditionalContactCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketAdditionalContact>: its id and required fields hold values
  * ```
  */
 export class TicketAdditionalContact extends EntityBase {
@@ -19,8 +20,8 @@ export class TicketAdditionalContact extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketAdditionalContact = metadata.entities.TicketAdditionalContact;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalContact cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketAdditionalContactCreate; readonly update: TicketAdditionalContactUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalContact>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketAdditionalContactCreate; readonly update: TicketAdditionalContactUpdate; readonly required: 'id' | 'ContactID' | 'TicketID' };
   /**
    * ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class TicketAdditionalContact extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new TicketAdditionalContact, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalContact', values)` makes one bound to it. */
+  constructor(values?: TicketAdditionalContactCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketAdditionalContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -11,7 +11,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketAdditionalInstalledProduct({ TicketID: 1 });
+ * const entity = at.new('TicketAdditionalInstalledProduct', { TicketID, InstalledProductID }); // TicketAdditionalInstalledProductCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketAdditionalInstalledProduct>: its id and required fields hold values
  * ```
  */
 export class TicketAdditionalInstalledProduct extends EntityBase {
@@ -19,8 +20,8 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketAdditionalInstalledProduct = metadata.entities.TicketAdditionalInstalledProduct;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalInstalledProduct cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketAdditionalInstalledProductCreate; readonly update: TicketAdditionalInstalledProductUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalInstalledProduct>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketAdditionalInstalledProductCreate; readonly update: TicketAdditionalInstalledProductUpdate; readonly required: 'id' | 'TicketID' | 'InstalledProductID' };
   /**
    * Ticket Additional Installed Product ID.
    * Type: long.
@@ -39,6 +40,11 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
    * Required. Queryable. Reference to {@link InstalledProduct}.
    */
   declare InstalledProductID?: number;
+
+  /** A new TicketAdditionalInstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalInstalledProduct', values)` makes one bound to it. */
+  constructor(values?: TicketAdditionalInstalledProductCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketAdditionalInstalledProduct: required fields are required (those also read-only are set once, here), other read-only fields absent. */

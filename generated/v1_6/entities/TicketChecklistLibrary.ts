@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketChecklistLibrary({ TicketID: 1 });
+ * const entity = at.new('TicketChecklistLibrary', { TicketID, ChecklistLibraryID }); // TicketChecklistLibraryCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketChecklistLibrary>: its id and required fields hold values
  * ```
  */
 export class TicketChecklistLibrary extends EntityBase {
@@ -20,8 +21,8 @@ export class TicketChecklistLibrary extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketChecklistLibrary = metadata.entities.TicketChecklistLibrary;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketChecklistLibrary cannot be updated through the API'; readonly delete: 'TicketChecklistLibrary cannot be deleted through the API'; readonly query: 'TicketChecklistLibrary cannot be queried through the API' };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketChecklistLibraryCreate; readonly update: TicketChecklistLibraryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChecklistLibrary>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketChecklistLibraryCreate; readonly update: TicketChecklistLibraryUpdate; readonly required: 'id' | 'TicketID' | 'ChecklistLibraryID' };
   /**
    * Ticket Checklist Library ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class TicketChecklistLibrary extends EntityBase {
    * Required. Reference to {@link ChecklistLibrary}.
    */
   declare ChecklistLibraryID?: number;
+
+  /** A new TicketChecklistLibrary, not bound to a connection, from a complete create input (every required field); `at.new('TicketChecklistLibrary', values)` makes one bound to it. */
+  constructor(values?: TicketChecklistLibraryCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketChecklistLibrary: required fields are required (those also read-only are set once, here), other read-only fields absent. */

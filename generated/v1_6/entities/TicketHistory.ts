@@ -11,7 +11,7 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketHistory({  });
+ * const entity = await at.fetchByIds('TicketHistory', [id]).fetchOne(); // Stored<TicketHistory> | undefined
  * ```
  */
 export class TicketHistory extends EntityBase {
@@ -19,8 +19,8 @@ export class TicketHistory extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketHistory = metadata.entities.TicketHistory;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketHistory cannot be created through the API'; readonly update: 'TicketHistory cannot be updated through the API'; readonly delete: 'TicketHistory cannot be deleted through the API'; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketHistoryCreate; readonly update: TicketHistoryUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketHistory>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketHistoryCreate; readonly update: TicketHistoryUpdate; readonly required: 'id' | 'TicketID' | 'Action' | 'Detail' | 'ResourceID' | 'Date' };
   /**
    * Ticket History ID.
    * Type: long.
@@ -57,6 +57,11 @@ export class TicketHistory extends EntityBase {
    * Required. Read-only.
    */
   declare readonly Date?: Date;
+
+  /** A TicketHistory not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<TicketHistoryUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketHistory: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -12,7 +12,8 @@ import type { Ticket } from './Ticket.js';
  *
  * @example
  * ```ts
- * const entity = new TicketTagAssociation({ TagID: 1 });
+ * const entity = at.new('TicketTagAssociation', { TagID, TicketID }); // TicketTagAssociationCreate: every required field
+ * const stored = await entity.create(); // Stored<TicketTagAssociation>: its id and required fields hold values
  * ```
  */
 export class TicketTagAssociation extends EntityBase {
@@ -20,8 +21,8 @@ export class TicketTagAssociation extends EntityBase {
   static readonly meta: typeof metadata.entities.TicketTagAssociation = metadata.entities.TicketTagAssociation;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketTagAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: TicketTagAssociationCreate; readonly update: TicketTagAssociationUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketTagAssociation>` holds. */
+  declare readonly [entityInputs]: { readonly create: TicketTagAssociationCreate; readonly update: TicketTagAssociationUpdate; readonly required: 'id' | 'TagID' | 'TicketID' };
   /**
    * ID.
    * Type: long.
@@ -40,6 +41,11 @@ export class TicketTagAssociation extends EntityBase {
    * Required. Queryable. Reference to {@link Ticket}.
    */
   declare TicketID?: number;
+
+  /** A new TicketTagAssociation, not bound to a connection, from a complete create input (every required field); `at.new('TicketTagAssociation', values)` makes one bound to it. */
+  constructor(values?: TicketTagAssociationCreate) {
+    super(values);
+  }
 }
 
 /** The fields of a new TicketTagAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */

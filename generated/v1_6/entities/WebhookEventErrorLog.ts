@@ -13,7 +13,7 @@ import type { InstalledProductWebhook } from './InstalledProductWebhook.js';
  *
  * @example
  * ```ts
- * const entity = new WebhookEventErrorLog({  });
+ * const entity = await at.fetchByIds('WebhookEventErrorLog', [id]).fetchOne(); // Stored<WebhookEventErrorLog> | undefined
  * ```
  */
 export class WebhookEventErrorLog extends EntityBase {
@@ -21,8 +21,8 @@ export class WebhookEventErrorLog extends EntityBase {
   static readonly meta: typeof metadata.entities.WebhookEventErrorLog = metadata.entities.WebhookEventErrorLog;
   /** What the API allows on this entity (getEntityInfo), and its API version; `create()`, `update()`, `delete()` compile only where true, and the error quotes the sentence otherwise. */
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'WebhookEventErrorLog cannot be created through the API'; readonly update: 'WebhookEventErrorLog cannot be updated through the API'; readonly delete: true; readonly query: true };
-  /** The create and update inputs, which say what `set()` may write. */
-  declare readonly [entityInputs]: { readonly create: WebhookEventErrorLogCreate; readonly update: WebhookEventErrorLogUpdate };
+  /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<WebhookEventErrorLog>` holds. */
+  declare readonly [entityInputs]: { readonly create: WebhookEventErrorLogCreate; readonly update: WebhookEventErrorLogUpdate; readonly required: 'id' };
   /**
    * Webhook Event Error Log ID.
    * Type: long.
@@ -71,6 +71,11 @@ export class WebhookEventErrorLog extends EntityBase {
    * Read-only. Queryable. Reference to {@link InstalledProductWebhook}.
    */
   declare readonly ConfigurationItemWebhookID?: number;
+
+  /** A WebhookEventErrorLog not bound to a connection, with some of its writable fields (the API does not create one). */
+  constructor(values?: Partial<WebhookEventErrorLogUpdate>) {
+    super(values);
+  }
 }
 
 /** The fields of a new WebhookEventErrorLog: required fields are required (those also read-only are set once, here), other read-only fields absent. */

@@ -49,7 +49,7 @@ test('discovery speaks the version of its endpoint: a 1.5 discovery URL serves 1
   for (const apiVersion of ['1.5', '1.6'] as const) {
     const at = await connect({ ...simLogin, apiVersion, discoveryUrl: sim.asmxUrl('1.5') });
     assert.equal(at.url, sim.asmxUrl(apiVersion));
-    assert.equal((await at.fetchByIds('Ticket', [3]).fetchOne())?.id, 3);
+    assert.equal(((await at.fetchByIds('Ticket', [3]).fetchOne()) as { id?: number } | undefined)?.id, 3);
     at.close();
   }
 });

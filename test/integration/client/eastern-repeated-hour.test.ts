@@ -10,6 +10,7 @@ import { ApiError, connect, Query, UsageError, type Connection } from '../../../
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { simLogin } from './sim-connect.js';
 import { startSoapProxy, type SoapProxy } from '../../support/soap-proxy.js';
+import { known } from '../../support/known-value.js';
 
 const EST_0130 = new Date('2024-11-03T06:30:00Z');
 const EDT_0130 = new Date('2024-11-03T05:30:00Z');
@@ -29,7 +30,7 @@ after(async () => {
 });
 
 const ticket = (title: string, due: Date): Ticket =>
-  at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
+  at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) });
 
 test('01:30 EST on the November changeover goes out as 01:30 and comes back as the same instant', async () => {
   const t = ticket('Due in the repeated hour, EST', EST_0130);
@@ -74,7 +75,7 @@ test('in a batch only the entity holding such an instant fails, with the reason;
 });
 
 test('the simulator keeps an instant it makes in the EDT hour (a stamp, seed data) as its wall clock, as a tenant does', async () => {
-  const record = sim.store.insert('Ticket', { Title: 'stamped at 01:30 EDT', AccountID: 0, DueDateTime: EDT_0130, Priority: 2, Status: 1 });
+  const record = sim.store.insert('Ticket', { Title: 'stamped at 01:30 EDT', AccountID: 0, DueDateTime: EDT_0130, Priority: known(2), Status: known(1) });
   assert.equal((record.values['DueDateTime'] as Date).toISOString(), EST_0130.toISOString());
   const [read] = await at.query(new Query('Ticket').where('id', 'Equals', record.id)).fetchAll();
   assert.equal(read?.DueDateTime?.toISOString(), EST_0130.toISOString());

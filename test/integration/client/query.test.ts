@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index.
 import { ApiError, Query, UsageError, type Connection } from '../../../runtime/index.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 import { callsOf, connectTo, TRANSPORTS, transportSuite } from './sim-connect.js';
+import { known } from '../../support/known-value.js';
 
 for (const transport of TRANSPORTS)
   describe(`over ${transport}`, transportSuite(transport), () => {
@@ -67,7 +68,7 @@ for (const transport of TRANSPORTS)
       const at = await connectTo(own.url, { transport });
       try {
         const due = new Date('2031-05-06T14:15:16.789Z');
-        const ticket = at.new('Ticket', { Title: 'millis', AccountID: 0, DueDateTime: due, Priority: 1, Status: 1 });
+        const ticket = at.new('Ticket', { Title: 'millis', AccountID: 0, DueDateTime: due, Priority: known(1), Status: known(1) });
         await ticket.create();
         assert.equal(ticket.DueDateTime?.getTime(), due.getTime(), 'the API keeps milliseconds');
         const byGiven = await at.query(new Query('Ticket').where('DueDateTime', 'Equals', due)).fetchAll();
@@ -91,7 +92,7 @@ for (const transport of TRANSPORTS)
     test('paging keeps a query with top-level ORs intact (the id condition wraps the whole query)', async () => {
       const start = queries();
       // Every ticket matches (Status = 5 OR Status <> 5); paging must still walk 1..1400 once.
-      const q = new Query('Ticket').where('Status', 'Equals', 5).or('Status', 'NotEqual', 5);
+      const q = new Query('Ticket').where('Status', 'Equals', known(5)).or('Status', 'NotEqual', known(5));
       const ids: number[] = [];
       for await (const ticket of at.query(q)) ids.push(ticket.id ?? -1);
       assertRun(ids, 1, 1400);
@@ -101,7 +102,7 @@ for (const transport of TRANSPORTS)
       const expected = all.filter((t) => t.Status === 5 || t.IssueType === 6).map((t) => t.id);
       const got = await at
         .query(
-          new Query('Ticket').where('id', 'GreaterThan', 0).openBracket('AND').or('Status', 'Equals', 5).or('IssueType', 'Equals', 6).closeBracket(),
+          new Query('Ticket').where('id', 'GreaterThan', 0).openBracket('AND').or('Status', 'Equals', known(5)).or('IssueType', 'Equals', known(6)).closeBracket(),
         )
         .fetchAll();
       assert.deepEqual(

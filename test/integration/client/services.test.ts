@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PicklistLabelError, UsageError } from '../../../runtime/index.js';
 import { useSimulator } from './sim-connect.js';
+import { known } from '../../support/known-value.js';
 
 const env = useSimulator({ tickets: 5 });
 
@@ -13,11 +14,11 @@ test('picklists: labels, reverseLookup, child picklists, one cached GetFieldInfo
   assert.equal(tp.Status['Complete'], 5);
   assert.equal(tp['Status']['Complete'], 5);
   assert.equal(tp.Status.get('Complete'), 5);
-  assert.equal(tp.Status.reverseLookup(5), 'Complete');
-  assert.equal(tp.Status.reverseLookup(999), undefined);
+  assert.equal(tp.Status.reverseLookup(known(5)), 'Complete');
+  assert.equal(tp.Status.reverseLookup(known(999)), undefined);
   assert.equal(tp.SubIssueType['Hardware Failure']?.['Mouse'], 11);
   assert.equal(tp.SubIssueType.get('Software').get('Crash'), 23);
-  assert.equal(tp.SubIssueType.reverseLookup(11), 'Mouse');
+  assert.equal(tp.SubIssueType.reverseLookup(known(11)), 'Mouse');
   assert.ok('Status' in tp);
   assert.equal(await env.at.picklist('Ticket'), tp, 'cached');
   await env.at.getFieldInfo('Ticket');
@@ -93,14 +94,15 @@ test('threshold and usage', async () => {
 
 test('attachments: create, get, delete', async () => {
   const bytes = Buffer.from('hello, attachment \u00e9\n', 'utf8');
+  const ap = await env.at.picklist('AttachmentInfo');
   const id = await env.at.createAttachment({
     data: bytes,
-    info: { ParentID: 1, ParentType: 4, Type: 'FILE_ATTACHMENT', Title: 'note.txt', FullPath: 'note.txt', Publish: 1 },
+    info: { ParentID: 1, ParentType: ap.ParentType.get('Ticket'), Type: ap.Type.get('File Attachment'), Title: 'note.txt', FullPath: 'note.txt', Publish: ap.Publish.get('All Autotask Users') },
   });
   assert.ok(id > 0);
   const got = await env.at.getAttachment(id);
   assert.deepEqual(got?.data, bytes);
-  assert.equal(got?.info?.get('Title'), 'note.txt');
+  assert.equal(got?.info?.Title, 'note.txt');
   assert.equal(got?.info?.get('ParentID'), 1);
   await env.at.deleteAttachment(id);
   assert.equal(await env.at.getAttachment(id), undefined);

@@ -6,12 +6,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { ApiError, AuthenticationError, connect, Query, UsageError, type Connection } from '../../../runtime/index.js';
+import { ApiError, AuthenticationError, connect, Query, UsageError, type Connection, type Stored } from '../../../runtime/index.js';
 import type { Ticket } from '../../../generated/v1_6/index.js';
 import { callsOf, connectTo, simLogin, TRANSPORTS, transportSuite } from './sim-connect.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { known } from '../../support/known-value.js';
 
 for (const transport of TRANSPORTS) {
   describe(`over ${transport}`, transportSuite(transport), () => {
@@ -31,7 +32,7 @@ for (const transport of TRANSPORTS) {
       const complete = tp.Status.get('Complete');
       const before = callsOf(sim, 'update');
       const updated: number[] = [];
-      async function* close(tickets: AsyncIterable<Ticket>): AsyncGenerator<Ticket> {
+      async function* close(tickets: AsyncIterable<Stored<Ticket>>): AsyncGenerator<Stored<Ticket>> {
         for await (const ticket of tickets) {
           ticket.Status = complete;
           yield ticket;
@@ -77,21 +78,21 @@ for (const transport of TRANSPORTS) {
       const ticket = at.new('Ticket').set('Title', '  both wires  ').set('AccountID', 0).set('DueDateTime', new Date('2030-01-02T15:00:00.250Z'));
       ticket.Priority = tp.Priority.get('Medium');
       ticket.Status = tp.Status.get('New');
-      ticket.set('Room', '42');
-      await ticket.create();
+      ticket.setUdf('Room', '42');
+      const stored = await ticket.create();
       assert.equal(typeof ticket.id, 'number');
       assert.equal(ticket.Title, 'both wires');
       assert.equal(ticket.getUdf('Room'), '42');
       assert.equal(ticket.DueDateTime?.toISOString(), '2030-01-02T15:00:00.250Z');
       assert.ok(ticket.CreateDate instanceof Date, 'the object holds what was stored');
       ticket.Title = 'changed';
-      ticket.set('Room', '43');
-      await ticket.update();
+      stored.setUdf('Room', '43');
+      await stored.update();
       const copy = (await at.fetchByIds('Ticket', [ticket.id ?? -1]).fetchOne()) as Ticket;
       assert.equal(copy.Title, 'changed');
       assert.equal(copy.getUdf('Room'), '43');
 
-      const item = at.new('TicketChecklistItem').set('ItemName', 'check the toner').set('TicketID', ticket.id);
+      const item = at.new('TicketChecklistItem').set('ItemName', 'check the toner').set('TicketID', stored.id);
       await item.create();
       const itemId = item.id ?? -1;
       assert.equal((await at.fetchByIds('TicketChecklistItem', [itemId]).fetchAll()).length, 1);
@@ -103,7 +104,7 @@ for (const transport of TRANSPORTS) {
       const stored = sim.store.get('Ticket', 10);
       assert.ok(stored !== undefined);
       sim.store.replace('Ticket', stored, { ...stored.values, Description: 'as read' }, stored.udfs);
-      const ticket = (await at.fetchByIds('Ticket', [10]).fetchOne()) as Ticket;
+      const ticket = (await at.fetchByIds('Ticket', [10]).fetchOne()) as Stored<Ticket>;
       // Someone else changes the description between our read and our update.
       sim.store.replace('Ticket', stored, { ...stored.values, Description: 'changed elsewhere' }, stored.udfs);
       ticket.Title = 'ours';
@@ -126,7 +127,7 @@ for (const transport of TRANSPORTS) {
 
     test("a create the API refuses fails that entity with the API's message", async () => {
       const created = await at
-        .create(at.new('Ticket', { Title: 'refused?', AccountID: 0, DueDateTime: new Date(), Priority: 1, Status: 987_654 }))
+        .create(at.new('Ticket', { Title: 'refused?', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(987_654) }))
         .execute()
         .then(
           () => undefined,

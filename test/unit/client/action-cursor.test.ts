@@ -8,7 +8,7 @@ import { AuthenticationError, TransportError } from '../../../runtime/protocol/e
 import { ApiError } from '../../../runtime/client/transport/api-error.js';
 import { Ticket } from '../../../generated/v1_6/index.js';
 
-const tickets = (ids: number[]): Ticket[] => ids.map((id) => new Ticket({ id, Title: `t${id}` }));
+const tickets = (ids: number[]): Ticket[] => ids.map((id) => Object.assign(new Ticket(), { id, Title: `t${id}` }));
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 test('packets of 200, at most `concurrency` in flight, results in input order', async () => {
@@ -41,7 +41,7 @@ test('nothing is pulled before iteration; one entity and async iterables are acc
   const cursor = new ActionCursor('update', source(), async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }), 2);
   assert.equal(pulled, 0);
   assert.deepEqual(await cursor.execute(), { succeeded: 3, failed: 0, unknown: 0 });
-  const single = await new ActionCursor('update', new Ticket({ id: 9 }), async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }), 1).fetchOne();
+  const single = await new ActionCursor('update', Object.assign(new Ticket(), { id: 9 }), async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }), 1).fetchOne();
   assert.equal(single?.id, 9);
 });
 

@@ -18,6 +18,7 @@ import { ApiError } from '../../../runtime/client/transport/api-error.js';
 import { Query } from '../../../runtime/query/query.js';
 import { parseQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import { writeQueryXml } from '../../../runtime/protocol/soap/queryxml/queryxml-writer.js';
+import { known } from '../../support/known-value.js';
 
 test('secrets are redacted in every form they can take', () => {
   const text = [
@@ -127,7 +128,7 @@ test('the integrations header escapes the code and adds impersonation', () => {
 });
 
 test('the paging condition wraps a query with top-level ORs in one group', () => {
-  const tree = new Query('Ticket').where('Status', 'Equals', 5).or('Status', 'Equals', 8).toTree();
+  const tree = new Query('Ticket').where('Status', 'Equals', known(5)).or('Status', 'Equals', known(8)).toTree();
   const paged = pageAfter(tree, 500);
   const reparsed = parseQueryXml(writeQueryXml(paged));
   assert.equal(reparsed.root.items.length, 2);

@@ -12,6 +12,7 @@ import { pageAfter } from '../../../runtime/client/query-cursor.js';
 import { metadata } from '../../../generated/v1_6/metadata.js';
 import type { EntityMeta } from '../../../runtime/protocol/metadata.js';
 import type { QueryTree } from '../../../runtime/protocol/query/query-tree.js';
+import { known } from '../../support/known-value.js';
 
 const routes = new RestRoutes(restModel, '1.6');
 const filterOf = (q: { toTree(): QueryTree }): unknown => {
@@ -29,7 +30,7 @@ test('fields go by their REST names, operators by REST spelling, ANDed at the to
 });
 
 test('ORs fold left to right into groups; the paging condition wraps the whole query', () => {
-  const q = new Query('Ticket').where('Status', 'Equals', 5).or('Priority', 'Equals', 1);
+  const q = new Query('Ticket').where('Status', 'Equals', known(5)).or('Priority', 'Equals', known(1));
   assert.deepEqual(filterOf(q), [
     {
       op: 'or',

@@ -1,89 +1,30 @@
-// The compile-time probes in test/types/ fail for the reason they name, and fail because of what the
-// generator writes. A bare `@ts-expect-error` accepts any error (a typo, a missing import), so each
-// directive names, after "->", a fragment of the message the line must produce; here the directives
-// are removed in memory, the probes compiled, and each line's messages compared with its fragment.
-// Then the generated code is mutated in memory (one generator decision undone at a time, all in one
-// program) and the probes that stand on that decision must compile: they test the generator.
+// The compile-time probes in test/types/ fail for the reason they name, under TypeScript 5.9 and 7,
+// and fail because of what the generator writes. A bare `@ts-expect-error` accepts any error (a
+// typo, a missing import), so each directive names, after "->", a fragment of the message the line
+// must produce; here the directives are removed in memory, the probes compiled, and each line's
+// messages compared with its fragment (test/support/type-probes.ts). Then the generated code is
+// mutated in memory (one generator decision undone at a time, all in one program) and the probes
+// that stand on that decision must compile: they test the generator.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { projectRoot } from '../../support/shared.js';
+import { compileWithTs5, compileWithTs7, probeLocation as where, readProbes, ts7Version, unprobedErrors, wrongProbes, type Messages } from '../../support/type-probes.js';
 
 const probeDir = join(projectRoot, 'test', 'types');
-const DIRECTIVE = /^(\s*)\/\/ @ts-expect-error(.*)$/;
-
-interface Probe {
-  readonly file: string;
-  /** 0-based line of the probed code (the line after the directive). */
-  readonly line: number;
-  readonly fragment: string | undefined;
-  readonly code: string;
-}
 
 const probeFiles = readdirSync(probeDir)
   .filter((name) => name.endsWith('.ts'))
   .map((name) => join(probeDir, name))
   .sort();
 
-function readProbes(): { probes: Probe[]; stripped: Map<string, string> } {
-  const probes: Probe[] = [];
-  const stripped = new Map<string, string>();
-  for (const file of probeFiles) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    lines.forEach((text, index) => {
-      const match = DIRECTIVE.exec(text);
-      if (match === null) return;
-      const arrow = (match[2] ?? '').indexOf(' -> ');
-      probes.push({
-        file,
-        line: index + 1,
-        fragment: arrow < 0 ? undefined : (match[2] ?? '').slice(arrow + 4).trim(),
-        code: (lines[index + 1] ?? '').trim(),
-      });
-      lines[index] = `${match[1] ?? ''}// (probe)`;
-    });
-    stripped.set(file, lines.join('\n'));
-  }
-  return { probes, stripped };
-}
+const isProbeFile = (file: string): boolean => probeFiles.includes(file);
 
-function compilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(projectRoot, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
-  });
-  if (parsed === undefined) throw new Error('tsconfig.json: cannot read');
-  return { ...parsed.options, noEmit: true };
+/** Compiles the probe files (TypeScript 5.9) with some files' text replaced; the messages per "file:line". */
+function compile(replaced: ReadonlyMap<string, string>): Messages {
+  return compileWithTs5(probeFiles, replaced, isProbeFile);
 }
-
-/** Compiles the probe files with some files' text replaced; returns the messages per "file:line". */
-function compile(replaced: ReadonlyMap<string, string>): Map<string, string[]> {
-  const options = compilerOptions();
-  const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, onError, shouldCreate) => {
-    const text = replaced.get(fileName);
-    return text === undefined ? getSourceFile(fileName, language, onError, shouldCreate) : ts.createSourceFile(fileName, text, language, true);
-  };
-  const program = ts.createProgram(probeFiles, options, host);
-  const messages = new Map<string, string[]>();
-  for (const file of probeFiles) {
-    const source = program.getSourceFile(file);
-    assert.ok(source !== undefined, file);
-    for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
-      const line = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
-      const key = `${file}:${line}`;
-      messages.set(key, [...(messages.get(key) ?? []), ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')]);
-    }
-  }
-  return messages;
-}
-
-const where = (probe: Probe): string => `${probe.file.slice(projectRoot.length)}:${probe.line + 1} ${probe.code}`;
 
 /**
  * Generator decisions undone one at a time: [generated file, what the generator writes, what it
@@ -99,41 +40,42 @@ const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]
     'entity-read-write.ts',
     'await ticket.delete();',
   ],
-  ['generated/v1_6/entities/Ticket.ts', '  Priority: number;\n', '  Priority?: number;\n', 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
-  ['generated/v1_6/entities/Ticket.ts', '  Status: number;\n', '  Status?: number;\n', 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
+  ['generated/v1_6/entities/Ticket.ts', "  Priority: PicklistValue<'Ticket.Priority'>;\n", "  Priority?: PicklistValue<'Ticket.Priority'>;\n", 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
+  ['generated/v1_6/entities/Ticket.ts', "  Status: PicklistValue<'Ticket.Status'>;\n", "  Status?: PicklistValue<'Ticket.Status'>;\n", 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
   ['generated/v1_6/entities/Contact.ts', '  AccountID: number;\n', '  AccountID?: number;\n', 'entity-read-write.ts', "const noAccount: ContactCreate = { Active: 1, FirstName: 'Ada', LastName: 'Lovelace' };"],
   ['generated/v1_6/entity-map.ts', "decimalFields: 'ExchangeRate'", 'decimalFields: never', 'query-operators.ts', "new Query('Currency').where('ExchangeRate', 'Contains', '1.5');"],
-  ['generated/v1_5/entities/Ticket.ts', "readonly api: '1.5'", "readonly api: '1.6'", 'api-versions.ts', "at.create(new Ticket15({ Title: 'x' }));"],
+  ['generated/v1_5/entities/Ticket.ts', "readonly api: '1.5'", "readonly api: '1.6'", 'api-versions.ts', 'at.create(new Ticket15());'],
+  // A picklist field's values are its own, not any number.
+  ['generated/v1_6/entities/Ticket.ts', "declare Status?: PicklistValue<'Ticket.Status'>;", 'declare Status?: number;', 'picklist-values.ts', 'ticket.Status = 999;'],
   // connect({ api }) reads the entity map from the type of the module's entityClasses.
   ['generated/v1_5/entity-map.ts', 'typeof entityClassesByName & TypedEntityClasses<EntityMap>', 'typeof entityClassesByName', 'connect-api.ts', "at.new('ContactGroup');"],
 ];
 
 describe('compile-time probes (test/types)', () => {
-  const { probes, stripped } = readProbes();
-  let messages: Map<string, string[]>;
+  const { probes, stripped } = readProbes(probeFiles);
+  let messages: Messages;
+  let messages7: Messages;
   before(() => {
     messages = compile(stripped);
+    messages7 = compileWithTs7(stripped);
   });
 
   it('every @ts-expect-error names the message it expects after "->"', () => {
     assert.ok(probes.length >= 60, `only ${probes.length} probes found`);
-    assert.deepEqual(probes.filter((p) => p.fragment === undefined || p.fragment === '').map(where), []);
+    assert.deepEqual(probes.filter((p) => p.fragment === '').map(where), []);
   });
 
-  it('every probe fails with the message it names', () => {
-    const wrong: string[] = [];
-    for (const probe of probes) {
-      const got = messages.get(`${probe.file}:${probe.line}`) ?? [];
-      if (probe.fragment !== undefined && !got.some((m) => m.includes(probe.fragment as string))) {
-        wrong.push(`${where(probe)}\n    expected: ${probe.fragment}\n    got: ${got.length === 0 ? '(no error)' : got.join('\n         ')}`);
-      }
-    }
-    assert.deepEqual(wrong, []);
+  it('every probe fails with the message it names (TypeScript 5.9)', () => {
+    assert.deepEqual(wrongProbes(probes, messages), []);
   });
 
-  it('the lines around the probes compile', () => {
-    const probed = new Set(probes.map((p) => `${p.file}:${p.line}`));
-    assert.deepEqual([...messages.keys()].filter((key) => !probed.has(key)), []);
+  it('the lines around the probes compile (TypeScript 5.9)', () => {
+    assert.deepEqual(unprobedErrors(probes, messages), []);
+  });
+
+  it(`every probe fails with the message it names, and nothing else fails (TypeScript ${ts7Version()})`, () => {
+    assert.deepEqual(wrongProbes(probes, messages7), []);
+    assert.deepEqual(unprobedErrors(probes, messages7), []);
   });
 
   it('the probes stand on what the generator writes: undoing each decision makes its probe compile', () => {

@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { generate } from '../../../codegen/generate.js';
 import { pullLiveMetadata } from '../../../codegen/live-metadata.js';
@@ -17,6 +17,7 @@ import { ENTITIES_FILE, WSDL_FILE, type EntitySnapshot } from '../../../codegen/
 import { startSimulator } from '../../../simulator/index.js';
 import { projectRoot } from '../../support/shared.js';
 import { makeTempDir } from '../codegen/codegen-temp.js';
+import { runTs7, ts7Version } from '../../support/type-probes.js';
 
 const probeSource = join(projectRoot, 'test', 'types', 'tenant', 'tenant-typing.ts');
 const DIRECTIVE = /^(\s*)\/\/ @ts-expect-error(.*)$/;
@@ -73,6 +74,47 @@ function compile(dir: string, text: string): { probeLines: Map<number, string[]>
   return { probeLines, moduleErrors };
 }
 
+/** The same with TypeScript 7 (a binary: the stripped probes are written beside the module first). */
+async function compile7(dir: string, text: string): Promise<{ probeLines: Map<number, string[]>; moduleErrors: string[] }> {
+  const file = join(dir, 'tenant-typing.ts');
+  await writeFile(file, text);
+  const tsconfig = join(dir, 'tsconfig.json');
+  await writeFile(tsconfig, JSON.stringify({ extends: relative(dir, join(projectRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files: [file], include: [] }));
+  const probeLines = new Map<number, string[]>();
+  const moduleErrors: string[] = [];
+  for (const [key, messages] of runTs7(tsconfig)) {
+    const at = key.lastIndexOf(':');
+    const name = key.slice(0, at);
+    const line = Number(key.slice(at + 1));
+    if (name === file) probeLines.set(line, messages);
+    else moduleErrors.push(`${name.slice(dir.length)}:${line + 1}: ${messages.join('; ')}`);
+  }
+  return { probeLines, moduleErrors };
+}
+
+/**
+ * The simulator's tenant has text and picklist UDFs only; a tenant's number, decimal and date UDFs
+ * are added to the pulled snapshot as getUDFInfo describes them (Type Double, Decimal, DateTime).
+ */
+async function addTypedUdfs(snapshotDir: string): Promise<void> {
+  const file = join(snapshotDir, ENTITIES_FILE);
+  const snapshot = JSON.parse(await readFile(file, 'utf8')) as EntitySnapshot;
+  const udf = (name: string, type: 'double' | 'decimal' | 'datetime'): NonNullable<EntitySnapshot['entities'][number]['udfs']>[number] => ({
+    name,
+    label: name,
+    type,
+    length: 0,
+    required: false,
+    readOnly: false,
+    queryable: true,
+    picklist: false,
+  });
+  const entities = snapshot.entities.map((entity) =>
+    entity.name === 'Ticket' ? { ...entity, udfs: [...(entity.udfs ?? []), udf('Hours Spent', 'double'), udf('Budget', 'decimal'), udf('Follow Up', 'datetime')] } : entity,
+  );
+  await writeFile(file, `${JSON.stringify({ ...snapshot, entities }, null, 2)}\n`);
+}
+
 /** The snapshot as a pull from field metadata files gives it: no picklist values, no UDFs. */
 function withoutTenantValues(snapshot: EntitySnapshot): EntitySnapshot {
   return {
@@ -89,6 +131,8 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
   let probeText: { probes: Probe[]; stripped: string } = { probes, stripped };
   let live: ReturnType<typeof compile>;
   let plain: ReturnType<typeof compile>;
+  let live7: ReturnType<typeof compile>;
+  let plain7: ReturnType<typeof compile>;
   const temps: Array<{ path: string; remove: () => Promise<void> }> = [];
   before(async () => {
     probeText = readProbes(await readFile(probeSource, 'utf8'));
@@ -106,6 +150,7 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
         outDir: join(liveDir.path, 'wsdl'),
         report: () => {},
       });
+      await addTypedUdfs(pulled.directory);
       // As in a user's project: typed through connect({ api }), not registered as the package's '1.6'.
       await generate({ snapshotDir: pulled.directory, outDir: join(liveDir.path, 'v1_6'), registerVersion: false });
       const plainSnapshot = join(plainDir.path, 'wsdl', '1.6');
@@ -119,6 +164,8 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
     }
     live = compile(liveDir.path, probeText.stripped);
     plain = compile(plainDir.path, probeText.stripped);
+    live7 = await compile7(liveDir.path, probeText.stripped);
+    plain7 = await compile7(plainDir.path, probeText.stripped);
   });
   after(async () => {
     for (const temp of temps) await temp.remove();
@@ -131,27 +178,37 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
     assert.deepEqual(probeText.probes.filter((p) => p.fragment === '').map(where), []);
   });
 
-  it('with the pulled values, every probe fails with the message it names', () => {
-    const wrong = probeText.probes
-      .filter((probe) => !(live.probeLines.get(probe.line) ?? []).some((m) => m.includes(probe.fragment)))
-      .map((probe) => `${where(probe)}\n    expected: ${probe.fragment}\n    got: ${(live.probeLines.get(probe.line) ?? ['(no error)']).join('\n         ')}`);
-    assert.deepEqual(wrong, []);
-  });
+  for (const [version, results] of [
+    ['5.9', () => ({ live, plain })],
+    [ts7Version(), () => ({ live: live7, plain: plain7 })],
+  ] as const) {
+    it(`with the pulled values, every probe fails with the message it names (TypeScript ${version})`, () => {
+      const { live: compiled } = results();
+      const wrong = probeText.probes
+        .filter((probe) => !(compiled.probeLines.get(probe.line) ?? []).some((m) => m.includes(probe.fragment)))
+        .map((probe) => `${where(probe)}\n    expected: ${probe.fragment}\n    got: ${(compiled.probeLines.get(probe.line) ?? ['(no error)']).join('\n         ')}`);
+      assert.deepEqual(wrong, []);
+    });
 
-  it('with the pulled values, the lines around the probes and the generated module compile', () => {
-    const probed = new Set(probeText.probes.map((p) => p.line));
-    assert.deepEqual(
-      [...live.probeLines].filter(([line]) => !probed.has(line)).map(([line, messages]) => `tenant-typing.ts:${line + 1}: ${messages.join('; ')}`),
-      [],
-    );
-    assert.deepEqual(live.moduleErrors, []);
-  });
+    it(`with the pulled values, the lines around the probes and the generated module compile (TypeScript ${version})`, () => {
+      const { live: compiled } = results();
+      const probed = new Set(probeText.probes.map((p) => p.line));
+      assert.deepEqual(
+        [...compiled.probeLines].filter(([line]) => !probed.has(line)).map(([line, messages]) => `tenant-typing.ts:${line + 1}: ${messages.join('; ')}`),
+        [],
+      );
+      assert.deepEqual(compiled.moduleErrors, []);
+    });
 
-  it('without them (as generated from field metadata files), every probed line compiles: labels and UDF names are any string', () => {
-    const still = probeText.probes
-      .filter((probe) => plain.probeLines.has(probe.line))
-      .map((probe) => `${where(probe)}: ${(plain.probeLines.get(probe.line) ?? []).join('; ')}`);
-    assert.deepEqual(still, []);
-    assert.deepEqual(plain.moduleErrors, []);
-  });
+    it(`without them (as generated from field metadata files), every probed line compiles: labels and UDF names are any string (TypeScript ${version})`, () => {
+      const { plain: compiled } = results();
+      // get()/set() of a name that is no field: without the tenant's UDFs, refused as no field (UDFs go through getUdf/setUdf).
+      const notAField = (messages: readonly string[]): boolean => messages.every((m) => m.includes('is not a field of this entity (a user-defined field: getUdf/setUdf)'));
+      const still = probeText.probes
+        .filter((probe) => compiled.probeLines.has(probe.line) && !notAField(compiled.probeLines.get(probe.line) ?? []))
+        .map((probe) => `${where(probe)}: ${(compiled.probeLines.get(probe.line) ?? []).join('; ')}`);
+      assert.deepEqual(still, []);
+      assert.deepEqual(compiled.moduleErrors, []);
+    });
+  }
 });

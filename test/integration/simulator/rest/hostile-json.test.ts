@@ -12,7 +12,7 @@ import { errorsOf, ids, okJson, rest } from './rest-helpers.js';
 let sim: RunningSimulator;
 const logged: string[] = [];
 before(async () => {
-  sim = await startSimulator({ tickets: 20, log: (line) => logged.push(line) });
+  sim = await startSimulator({ tickets: 20, log: (line) => void logged.push(line) });
 });
 after(() => sim.close());
 
