@@ -81,7 +81,7 @@ for (const transport of TRANSPORTS) {
       ticket.setUdf('Room', '42');
       const stored = await ticket.create();
       assert.equal(typeof ticket.id, 'number');
-      assert.equal(ticket.Title, 'both wires');
+      assert.equal(ticket.Title, '  both wires  ', 'strings go out and are stored as given');
       assert.equal(ticket.getUdf('Room'), '42');
       assert.equal(ticket.DueDateTime?.toISOString(), '2030-01-02T15:00:00.250Z');
       assert.ok(ticket.CreateDate instanceof Date, 'the object holds what was stored');
