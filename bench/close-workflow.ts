@@ -1,5 +1,5 @@
 /**
- * The seed's close workflow (query 1,400 tickets, set Status = Complete, update in packets of 200)
+ * The Python wrapper's (python-atws) close workflow (query 1,400 tickets, set Status = Complete, update in packets of 200)
  * against a simulator answering with --latency 50: wall time with the default concurrency vs the
  * same requests strictly one after another (concurrency 1). `ratio` must stay <= 0.45 (issue 15: packets up to the thread limit in flight, read-backs included).
  * Run: node --import tsx bench/close-workflow.ts [--latency 50] [--tickets 1400]

@@ -1,6 +1,6 @@
 /**
  * The result of `at.create/update/delete(...)`: entities are pulled from the input lazily and sent
- * in packets of one write call (at most 200 for SOAP), so that updating the results of a query interleaves the way the seed
+ * in packets of one write call (at most 200 for SOAP), so that updating the results of a query interleaves the way python-atws
  * describes (query 1 returns 1-500, updates 1-200 and 201-400 go out, query 2 returns 501-1000,
  * updates 401-600 go out, ...). Up to `concurrency` packets are in flight; results come out in order.
  *
@@ -103,7 +103,7 @@ export class ActionCursor<T> extends Cursor<T> {
     super();
   }
 
-  /** Runs the action without keeping the results (the seed's `execute`). */
+  /** Runs the action without keeping the results (python-atws's `execute`). */
   async execute(): Promise<ActionSummary> {
     for await (const _ of this) {
       // Results are dropped on purpose: only the counts are kept.

@@ -115,7 +115,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /**
-   * A new entity of a type, bound to this connection (the seed's `at.new('Ticket')`).
+   * A new entity of a type, bound to this connection (python-atws's `at.new('Ticket')`).
    *
    * @example
    * const ticket = at.new('Ticket', { Title: 'Printer offline', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
@@ -179,7 +179,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /**
-   * Sends every writable field of entities read from Autotask (the seed's update), in packets of
+   * Sends every writable field of entities read from Autotask (python-atws's update), in packets of
    * 200: Autotask clears each writable field an update does not carry, so an object that was not
    * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
    * what was stored (see {@link WriteOptions.readBack}).
@@ -280,7 +280,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /**
-   * An invoice as HTML or XML (the seed's `get_invoice_markup`).
+   * An invoice as HTML or XML (python-atws's `get_invoice_markup`).
    *
    * @example
    * const html = await at.getInvoiceMarkup(3, 'html');

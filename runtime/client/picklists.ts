@@ -1,5 +1,5 @@
 /**
- * The seed's picklist cache: `tp.Status.Complete === 5`, `tp.Status.reverseLookup(5)`, and child
+ * The Python wrapper's (python-atws) picklist cache: `tp.Status.Complete === 5`, `tp.Status.reverseLookup(5)`, and child
  * picklists keyed by the parent's label, `tp.SubIssueType['Hardware Failure']['Mouse']`. Labels
  * are looked up through proxies that throw `PicklistLabelError` (listing the valid labels) on a
  * label the tenant does not have, so a typo never silently becomes `undefined`.

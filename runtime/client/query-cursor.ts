@@ -3,7 +3,7 @@
  * pages through any number of results a page at a time (the transport's page size: 500 for SOAP)
  * with `id > <last id>`. With concurrency > 1
  * the next page is requested as the consumer takes the last entity of the current one, so that it
- * overlaps the consumer's work; the order of requests stays the seed's (see action-cursor.ts).
+ * overlaps the consumer's work; the order of requests stays python-atws's (see action-cursor.ts).
  *
  * A server is not trusted to page correctly: a page of more than 500 entities, or a page whose
  * last id is not past the previous page's (a server that ignores `id > <last id>` would otherwise
@@ -36,7 +36,7 @@ function misbehaviour(tree: QueryTree, what: string): ApiError {
   return new ApiError(`query ${tree.entity}: the server misbehaves: ${what}`, { operation: 'query', messages: [] });
 }
 
-/** The base of query and action cursors: one-shot async iteration plus the seed's fetch helpers. */
+/** The base of query and action cursors: one-shot async iteration plus python-atws's fetch helpers. */
 export abstract class Cursor<T> implements AsyncIterable<T> {
   private consumed = false;
 
@@ -48,14 +48,14 @@ export abstract class Cursor<T> implements AsyncIterable<T> {
     return this.iterate();
   }
 
-  /** Every result, as an array (the seed's `fetch_all`). */
+  /** Every result, as an array (python-atws's `fetch_all`). */
   async fetchAll(): Promise<T[]> {
     const all: T[] = [];
     for await (const item of this) all.push(item);
     return all;
   }
 
-  /** The first result, or `undefined` when there is none; stops after it (the seed's `fetch_one`). */
+  /** The first result, or `undefined` when there is none; stops after it (python-atws's `fetch_one`). */
   async fetchOne(): Promise<T | undefined> {
     for await (const item of this) return item;
     return undefined;

@@ -2,8 +2,8 @@
  * The base class of every generated entity class (`generated/v1_x/entities/*.ts`).
  *
  * Field values live as plain own properties named as the API names them (`ticket.Status`), so the
- * generated classes only declare them. What the base adds: index access with the seed's UDF
- * fallback (`get`/`set`), user-defined fields, the seed's JSON attribute store, `toJSON`, and CRUD
+ * generated classes only declare them. What the base adds: index access with python-atws's UDF
+ * fallback (`get`/`set`), user-defined fields, python-atws's JSON attribute store, `toJSON`, and CRUD
  * through the connection the object is bound to. `create`/`update`/`delete` carry a `this` type
  * that only compiles where the entity's generated capabilities allow the operation.
  */
@@ -215,7 +215,7 @@ export interface EntityClass<T extends EntityBase = EntityBase> {
 /** A user-defined field value; `null` means the UDF exists on the entity but has no value. */
 export type UdfValue = string | null;
 
-/** The UDF that holds the seed's attribute store (JSON key/values), unless told otherwise. */
+/** The UDF that holds python-atws's attribute store (JSON key/values), unless told otherwise. */
 export const DEFAULT_ATTRIBUTES_UDF = 'Attributes';
 
 const EMPTY_UNKNOWN: ReadonlyMap<string, string | null> = new Map();
@@ -270,7 +270,7 @@ export abstract class EntityBase {
 
   /**
    * The field's value; for a field the API sent that the metadata does not know, the text sent;
-   * otherwise the UDF of that name (the seed's `ticket['x']`). The types take fields, and the
+   * otherwise the UDF of that name (python-atws's `ticket['x']`). The types take fields, and the
    * tenant's UDF names where the module was generated from a live pull (else use `getUdf`).
    *
    * @example
@@ -397,7 +397,7 @@ export abstract class EntityBase {
     return this;
   }
 
-  /** A key of the seed's attribute store: JSON key/values kept in one UDF. */
+  /** A key of python-atws's attribute store: JSON key/values kept in one UDF. */
   getAttribute(key: string, udfName: string = DEFAULT_ATTRIBUTES_UDF): unknown {
     return this.readAttributes(udfName)[key];
   }
@@ -437,7 +437,7 @@ export abstract class EntityBase {
   }
 
   /**
-   * A plain JSON-safe object (the seed's asdict/marshallable): fields, then the fields the metadata
+   * A plain JSON-safe object (python-atws's asdict/marshallable): fields, then the fields the metadata
    * does not know (as the API's text), then `UserDefinedFields`; dates in ISO UTC.
    */
   toJSON(): Record<string, unknown> {
@@ -472,7 +472,7 @@ export abstract class EntityBase {
     return this as unknown as Stored<this>;
   }
 
-  /** Reads the entity again from Autotask by its `id` (the seed's refresh). */
+  /** Reads the entity again from Autotask by its `id` (python-atws's refresh). */
   async reload(): Promise<this> {
     await this.requireBinding('reload').reload(this);
     return this;

@@ -1,5 +1,5 @@
 /**
- * The text form of a query on a wire, for `Query.toXml()` and `prettyPrint()` (the seed's queryxml).
+ * The text form of a query on a wire, for `Query.toXml()` and `prettyPrint()` (python-atws's queryxml).
  * The builder knows no wire format: the SOAP transport, which writes queryxml, registers its writer
  * here when it is loaded (importing `atws` loads it). The dependency points down, from the SOAP
  * transport to the query layer.

@@ -1,5 +1,5 @@
 /**
- * The seed's `Query`: a builder of the neutral query tree, typed by the generated code so that only
+ * The Python wrapper's (python-atws) `Query`: a builder of the neutral query tree, typed by the generated code so that only
  * queryable fields of the entity, with values of the field's type, compile. Each transport compiles
  * the tree (SOAP: queryxml with US Eastern dates). The tree is made of frozen nodes: every change
  * makes new nodes along the path it changes, so a tree taken from the query (by a cursor, when it
@@ -214,7 +214,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /**
-   * The seed's WHERE: adds a condition ANDed with what precedes it; given a function, a group of
+   * The Python wrapper's (python-atws) WHERE: adds a condition ANDed with what precedes it; given a function, a group of
    * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
    */
   where(group: QueryGroup<E, M>): this;
@@ -225,7 +225,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     return this.add('AND', field, operator, value, options, 'where');
   }
 
-  /** The seed's AND: the same as `where` (a function: a group ANDed with what precedes it). */
+  /** The Python wrapper's (python-atws) AND: the same as `where` (a function: a group ANDed with what precedes it). */
   and(group: QueryGroup<E, M>): this;
   and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
   and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
@@ -235,7 +235,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /**
-   * The seed's OR: adds a condition ORed with what precedes it; given a function, a group ORed with
+   * The Python wrapper's (python-atws) OR: adds a condition ORed with what precedes it; given a function, a group ORed with
    * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
    */
   or(group: QueryGroup<E, M>): this;
@@ -284,7 +284,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
     return queryText(this.toTree(), { pretty: false });
   }
 
-  /** The queryxml, indented for reading (the seed's `pretty_print`), as the SOAP transport writes it. */
+  /** The queryxml, indented for reading (python-atws's `pretty_print`), as the SOAP transport writes it. */
   prettyPrint(): string {
     return queryText(this.toTree(), { pretty: true });
   }

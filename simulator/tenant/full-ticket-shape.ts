@@ -18,7 +18,7 @@ const DEPARTMENTS = ['Finance', 'Sales', 'Operations', 'HR', 'Engineering'];
 const ROOMS = ['12B', '3A', 'Lobby', 'Server room', '101'];
 
 export interface FullShapeInput {
-  /** Zero-based index of the ticket in the seed. */
+  /** Zero-based index of the ticket among the seeded ones. */
   readonly index: number;
   readonly created: Date;
   readonly resources: readonly number[];

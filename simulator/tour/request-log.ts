@@ -1,5 +1,5 @@
 /**
- * The tour's account of how a query feeding an update interleaves, in the seed's words ("query 1
+ * The tour's account of how a query feeding an update interleaves, in python-atws's words ("query 1
  * returns ticket ids 1-500", "ticket ids 1-200 submitted", ...), taken from what really happened:
  * the connection's debug lines tell when each query was answered and each update packet went out,
  * and the tickets flowing from the query into the update tell which ids each one held.
@@ -85,7 +85,7 @@ export class InterleavingLog {
     if (this.recording) this.pending.push(id);
   }
 
-  /** The run in the seed's words, one line per request. */
+  /** The run in python-atws's words, one line per request. */
   lines(): string[] {
     return this.events.map((e) =>
       e.kind === 'query'

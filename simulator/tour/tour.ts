@@ -1,5 +1,5 @@
 /**
- * `npm start`: the seed README, end to end, against an embedded simulator: discovery, the bracket
+ * `npm start`: python-atws's README, end to end, against an embedded simulator: discovery, the bracket
  * query and its XML, paging through 1,400 tickets, closing them in packets, create, CRUD, UDFs,
  * picklists with a child picklist, invoice markup and API usage.
  *
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     let closed = 0;
     const start = at.requestCount;
     interleaving.start();
-    // readBack: false keeps the seed's interleaving exact: by default each packet is followed by
+    // readBack: false keeps python-atws's interleaving exact: by default each packet is followed by
     // one query reading the tickets back as stored (the update() answer is reliable for ids only).
     const tickets = closeTickets(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)), complete, interleaving);
     for await (const ticket of at.update(tickets, { readBack: false })) {

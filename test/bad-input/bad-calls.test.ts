@@ -190,7 +190,7 @@ describe('a connection called wrongly', () => {
     assert.match(messageOf('bad picklist value'), /Priority.*99|99.*Priority/);
     assert.equal(error.succeeded.length, 1);
 
-    // The seed's set-then-create style: the required fields are checked before any request.
+    // The Python wrapper's (python-atws) set-then-create style: the required fields are checked before any request.
     const requestsBefore = sim.stats.total;
     const partial = at.new('Contact').set('FirstName', 'Ada').set('LastName', 'Lovelace');
     await rejectsWith(() => partial.create(), UsageError, /^Contact\.create\(\): required fields not set: Active, AccountID$/);

@@ -41,7 +41,7 @@ export function createInputs(due: Date): unknown[] {
   at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: due, Priority: medium, Status: complete });
   // @ts-expect-error a new Ticket lacks required fields -> missing the following properties from type 'TicketCreate': Priority, Status
   at.new('Ticket', { Title: 'x', AccountID: 0 });
-  // The seed's style: a bare object, then its fields; the required ones are checked at run time.
+  // The Python wrapper's (python-atws) style: a bare object, then its fields; the required ones are checked at run time.
   const later = at.new('Ticket').set('Title', 'x').set('AccountID', 0);
   const missing: string[] = missingRequiredFields(later);
   return [newContact, noAccount, item, update, moveContact, fresh, missing];

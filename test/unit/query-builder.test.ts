@@ -9,7 +9,7 @@ import { UsageError } from '../../runtime/protocol/errors.js';
 import { assertGolden } from './client/golden.js';
 import { known } from '../support/known-value.js';
 
-/** The seed's example: id > 5667 AND (Status = Complete OR IssueType = Non Work Issues). */
+/** python-atws's example: id > 5667 AND (Status = Complete OR IssueType = Non Work Issues). */
 function seedQuery(): Query<'Ticket'> {
   return new Query('Ticket')
     .where('id', Query.GreaterThan, 5667)
@@ -49,12 +49,12 @@ test('a group that holds nothing, is of another query, or leaves a bracket open 
   assert.throws(() => new Query('Ticket').and((q) => q.openBracket().where('id', 'Equals', 1)), /1 bracket\(s\) still open/);
 });
 
-test('the seed query writes the queryxml of the golden files', () => {
+test("the guide's query writes the queryxml of the golden files", () => {
   assertGolden('seed-query.xml', seedQuery().toXml() + '\n');
   assertGolden('seed-query-pretty.xml', seedQuery().prettyPrint());
 });
 
-test('the seed query means id > 5667 AND (Status = 5 OR IssueType = 14)', () => {
+test("the guide's query means id > 5667 AND (Status = 5 OR IssueType = 14)", () => {
   const tree = parseQueryXml(seedQuery().toXml());
   assert.equal(tree.entity, 'Ticket');
   assert.deepEqual(tree.root.items[0], { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'GreaterThan', value: '5667' }] });

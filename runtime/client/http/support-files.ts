@@ -1,5 +1,5 @@
 /**
- * The seed's support-file plugin: every request and answer written to a directory, so that they
+ * The Python wrapper's (python-atws) support-file plugin: every request and answer written to a directory, so that they
  * can be handed to Autotask support. Secrets never reach the disk: the Authorization header (and
  * any header the transport marks secret), the password and the integration code (in any form, see
  * runtime/protocol/redaction.ts) are replaced by `[REDACTED]` before anything is written.

@@ -1,6 +1,6 @@
 /**
  * SOAP's text of a query, queryxml, made the text `Query.toXml()` and `prettyPrint()` give (the
- * seed's forms). Loaded with the SOAP transport.
+ * forms of python-atws). Loaded with the SOAP transport.
  */
 import type { QueryTree } from '../../protocol/query/query-tree.js';
 import { writeQueryXml } from '../../protocol/soap/queryxml/queryxml-writer.js';

@@ -9,7 +9,7 @@ import { decodeFieldValue } from '../../protocol/soap/xml/field-codec.js';
 import { parseEasternFast } from '../../protocol/time/eastern.js';
 import { detachedString, type FieldDecoder, type FieldDecoding } from '../transport/wire-entity.js';
 
-// The API pads empty strings to one space; the seed reads them as ''.
+// The API pads empty strings to one space; python-atws reads them as ''.
 const decodeString: FieldDecoder<string> = (text) => (text === ' ' ? '' : detachedString(text));
 
 /**

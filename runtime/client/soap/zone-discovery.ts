@@ -1,6 +1,6 @@
 /**
  * Finding a user's zone: the anonymous `getZoneInfo(UserName)` on the discovery endpoint, cached
- * per user (and endpoint) for the life of the process, as the seed advises against repeating it.
+ * per user (and endpoint) for the life of the process, as python-atws advises against repeating it.
  */
 import { ZoneNotFoundError } from '../../protocol/errors.js';
 import type { ApiVersion } from '../../protocol/metadata.js';

@@ -84,7 +84,7 @@ describe('atws query --format table', () => {
     const [header, rule, first, , footer] = run.stdout.split('\n');
     assert.deepEqual(header?.split('|').map((c) => c.trim()), ['id', 'TicketNumber', 'Title', 'Status', 'Priority', 'DueDateTime', 'CreateDate']);
     assert.match(rule ?? '', /^-+(-\+-+)+$/);
-    // Ticket 1 of the seed: Status 7 and Priority 2 are their labels; instants in UTC, to the minute.
+    // Ticket 1 of the simulator's seed data: Status 7 and Priority 2 are their labels; instants in UTC, to the minute.
     assert.match(first ?? '', /^1 +\| T20240102\.0001 \| Weekly team meeting #1 +\| Waiting Customer \| Medium +\| 2024-01-05 14:00Z +\| 2024-01-02 14:00Z$/);
     assert.equal(footer, '(2 Ticket entities)');
     // Other entities by the same rules: Account's number, name and Active; Contact's names.

@@ -36,13 +36,13 @@ async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, status: Pic
   }
 }
 
-test("closing 1,400 tickets interleaves queries and update packets exactly as the seed's comments say", async () => {
+test("closing 1,400 tickets interleaves queries and update packets exactly as python-atws's guide says", async () => {
   const at = await connectTo(proxy.url, { concurrency: 1 });
   const tp = await at.picklist('Ticket');
   const complete = tp.Status.get('Complete');
   proxy.log.length = 0;
   const tickets = at.query(new Query('Ticket').where('id', 'GreaterThan', 0));
-  // Without the read-back (one query per packet, tested below) the requests are the seed's exactly.
+  // Without the read-back (one query per packet, tested below) the requests are python-atws's exactly.
   const updated = at.update(closeTickets(tickets, complete), { readBack: false });
   await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(proxy.log.length, 0, 'still nothing has been done');
@@ -120,12 +120,12 @@ test('a refused packet: the bad entities fail with the API\'s reason, the good o
 test('objects: at.new + create/update/reload in place; delete where allowed; UDFs and attributes round-trip', async () => {
   const at = await connectTo(sim.url);
   const tp = await at.picklist('Ticket');
-  // The seed's style: a bare object, then its fields (required ones checked at run time, before any request).
+  // The Python wrapper's (python-atws) style: a bare object, then its fields (required ones checked at run time, before any request).
   const ticket = at.new('Ticket').set('Title', '  test ticket  ').set('AccountID', 0).set('DueDateTime', new Date('2030-01-02T15:00:00Z'));
   ticket.Priority = tp.Priority.get('Medium');
   ticket.Status = tp.Status.get('New');
   assert.equal(ticket.id, undefined);
-  // The seed's ticket['Room'] = '42': at run time a name that is no field is a UDF (the types want setUdf on a module without the tenant's UDFs).
+  // The Python wrapper's (python-atws) ticket['Room'] = '42': at run time a name that is no field is a UDF (the types want setUdf on a module without the tenant's UDFs).
   untyped(ticket).set('Room', '42');
   ticket.setAttribute('color', 'blue');
   // create() resolves to the object itself, typed as stored: what update() takes.

@@ -58,7 +58,7 @@ test('atws query streams from a zone URL with credentials as flags or ATWS_* var
   assert.equal(csv.stdout, `id,TicketNumber\r\n1,${number(1)}\r\n2,${number(2)}\r\n9,${number(9)}\r\n`);
 
   assert.equal(table.code, 0, table.stderr);
-  // A table shows the picklist's label: the seed gives ticket 3 Status 8, "In Progress".
+  // A table shows the picklist's label: the simulator's seed data gives ticket 3 Status 8, "In Progress".
   assert.equal(sim.store.get('Ticket', 3)?.values['Status'], 8);
   assert.match(table.stdout, /^id \| Status\n-+\+-+\n3  \| In Progress\n\(1 Ticket\)\n$/);
 

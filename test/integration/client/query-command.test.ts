@@ -72,7 +72,7 @@ test('UDF columns in every format: --fields udf:<name> or the bare name, all UDF
   for (const u of udfs) assert.ok(header.includes(`udf:${u}`), `CSV header lacks udf:${u}`);
   const json = JSON.parse(await output('Ticket', { where: ['id LessThanOrEquals 2'] })) as Array<{ UserDefinedFields: Record<string, unknown> }>;
   for (const row of json) assert.deepEqual(Object.keys(row.UserDefinedFields).sort(), [...udfs].sort());
-  // The seed gives ticket 1 a Room and a Customer Mood, ticket 2 no UDF value.
+  // The simulator's seed data gives ticket 1 a Room and a Customer Mood, ticket 2 no UDF value.
   const room = json[0]?.UserDefinedFields['Room'];
   const mood = json[0]?.UserDefinedFields['Customer Mood'];
   assert.equal(typeof room, 'string');

@@ -1,5 +1,5 @@
 /**
- * The seed's spellings as the issue writes them, through the public entry point: the picklist forms
+ * python-atws's spellings as its guide writes them, through the public entry point: the picklist forms
  * `tp.Status.Complete` and `tp.SubIssueType['Hardware Failure']['Mouse']`, the attribute store's
  * `deleteAttribute`, `toJSON` dates in ISO UTC, and an integration code that is sent on 1.5 too.
  */
@@ -14,7 +14,7 @@ import { known } from '../../support/known-value.js';
 
 const env = useSimulator({ tickets: 3 });
 
-test('picklists read as the seed writes them', async () => {
+test('picklists read as python-atws writes them', async () => {
   const tp = await env.at.picklist('Ticket');
   assert.equal(tp.Status.Complete, 5);
   assert.equal(tp['Status']['Complete'], 5);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../../support/shared.js';
 
-test('npm start (the tour) runs the seed README end to end and exits 0', () => {
+test("npm start (the tour) runs python-atws's README end to end and exits 0", () => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'simulator/tour/tour.ts'], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 0, result.stderr);
   const out = result.stdout;
@@ -11,7 +11,7 @@ test('npm start (the tour) runs the seed README end to end and exits 0', () => {
   assert.match(out, /<condition operator="OR">/);
   assert.match(out, /1400 tickets in 3 queries/);
   assert.match(out, /1400 tickets closed with 10 requests \(3 queries, 7 update packets\)/);
-  // The requests of that step, in the order they went out, in the seed's words.
+  // The requests of that step, in the order they went out, in python-atws's words.
   const interleaving = out
     .split('\n')
     .filter((line) => /^ {4}(query #|ticket ids)/.test(line))

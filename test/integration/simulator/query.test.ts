@@ -82,7 +82,7 @@ describe('simulator query engine', () => {
     assert.ok(written.length < Object.keys(metadataFields()).length - 1);
   });
 
-  it('compares picklist numbers, and runs the seed guide\'s nested query (id > N AND (Status = Complete OR IssueType = Non Work Issues))', async () => {
+  it("compares picklist numbers, and runs python-atws's guide's nested query (id > N AND (Status = Complete OR IssueType = Non Work Issues))", async () => {
     const result = await query(
       sim,
       qx('Ticket', f('id', 'GreaterThan', '567') + `<condition operator="AND">${'<condition operator="OR">' + f('Status', 'Equals', '5') + '</condition>'}<condition operator="OR">${f('IssueType', 'Equals', '6')}</condition></condition>`),

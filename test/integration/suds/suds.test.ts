@@ -1,6 +1,6 @@
 /**
  * Fidelity: Debian's python3-suds, a WSDL-driven SOAP client that knows nothing of this project,
- * runs the seed README's workflow on the simulator (suds_client.py): loads the WSDL, finds the zone,
+ * runs python-atws's README's workflow on the simulator (suds_client.py): loads the WSDL, finds the zone,
  * reads picklists, creates 1,400 tickets in packets of 200, pages a bracketed query past 500 and
  * closes the tickets in packets of 200 as the pages come in, CRUD (delete included), UDFs, invoice
  * markup and usage. Skips without suds, except in CI.
@@ -61,7 +61,7 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     assert.equal(lastId - firstId, 1399);
     // Before closing, "Complete OR Non Work" matches only the Non Work half of the batch (not the seeded ones).
     assert.deepEqual(seen['bracket_before_close'], [700, 2, true]);
-    // The seed README's interleaving of query pages and update packets, every ticket closed.
+    // python-atws's README's interleaving of query pages and update packets, every ticket closed.
     assert.deepEqual(seen['close_order'], ['query 500', 'update 200', 'update 200', 'query 500', 'update 200', 'update 200', 'update 200', 'query 400', 'update 200', 'update 200']);
     assert.equal(seen['closed'], true);
     for (let id = firstId; id <= lastId; id++) assert.equal(running.store.get('Ticket', id)?.values['Status'], 5, `ticket ${id}`);

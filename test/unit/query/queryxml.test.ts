@@ -43,7 +43,7 @@ const CASES: Record<string, QueryTree> = {
 };
 
 describe('writeQueryXml', () => {
-  it('writes the seed query as openBracket(AND) then two one-item OR conditions', () => {
+  it("writes the guide's query as openBracket(AND) then two one-item OR conditions", () => {
     assert.equal(writeQueryXml(CASES['seed'] as QueryTree),
       '<queryxml><entity>Ticket</entity><query>' +
       '<field>id<expression op="GreaterThan">5667</expression></field>' +
