@@ -182,6 +182,28 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     }
   });
 
+  it('an update answered saved whose read-back shows the old values is unknown, not succeeded, and says which field', async () => {
+    const at = await connectMode('update-not-applied', (_req, res, body) => {
+      const operation = operationOf(body);
+      // The query (and the read-back) always show the old title; the update answers "saved".
+      if (operation === 'query') return xml(res, atwsAnswer('query', ticket(5, 'old title')));
+      xml(res, atwsAnswer(operation, ticket(5, 'new title')));
+    });
+    const [t] = await at.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
+    t!.Title = 'new title';
+    const error = await failure(at.update(t!).execute());
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    assert.deepEqual(error.unknown, [t]);
+    assert.equal(error.succeeded.length, 0);
+    assert.ok(
+      error.messages.some((m) => /^update Ticket 5: the answer says saved, but reading it back shows Title as "old title", not the "new title" sent; whether the update was applied is unknown/.test(m)),
+      error.messages.join('\n'),
+    );
+    // The object holds what is stored.
+    assert.equal(t!.Title, 'old title');
+    at.close();
+  });
+
   it('the same new object twice in one create is refused the second time, before sending: one ticket, not two', async () => {
     const sent: number[] = [];
     let next = 100;
