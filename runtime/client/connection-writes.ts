@@ -52,9 +52,13 @@ export class ConnectionWrites {
       const sent = sentStates.get(entity);
       return sent !== undefined && sent !== entityState(entity);
     };
+    // Ids earlier packets' create answers gave: a later answer giving one again is not believed
+    // (write-rounds.ts checks within a packet; a REST packet is one entity).
+    const givenIds = new Set<number>();
     const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
-      const written = await writePacket(transport, operation, packet, prepare, decode);
+      let written = await writePacket(transport, operation, packet, prepare, decode);
       if (operation === 'delete') return written;
+      if (operation === 'create') written = withoutIdsGivenBefore(written, givenIds);
       const messages = [...written.messages];
       const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince, (entity) => carried.get(entity));
       if (doubted.size === 0) return { ...written, messages };
@@ -111,4 +115,31 @@ export class ConnectionWrites {
       if (missing.length > 0) throw new UsageError(requiredFieldsMessage(entity.entityName, missing, 'create'));
     }
   }
+}
+
+/**
+ * The packet with the entities whose create answer gave an id an earlier packet of the action was
+ * given moved from succeeded to unknown (they may have been created, but not as that record).
+ */
+function withoutIdsGivenBefore<T extends EntityBase>(written: WrittenPacket<T>, given: Set<number>): WrittenPacket<T> {
+  const again = new Set<number>();
+  written.answers.forEach((answer, i) => {
+    const id = (answer as { id?: unknown }).id;
+    if (typeof id !== 'number') return;
+    if (given.has(id)) again.add(i);
+    else given.add(id);
+  });
+  if (again.size === 0) return written;
+  const keep = (_: unknown, i: number): boolean => !again.has(i);
+  const doubted = written.succeeded.filter((_, i) => again.has(i));
+  return {
+    ...written,
+    succeeded: written.succeeded.filter(keep),
+    answers: written.answers.filter(keep),
+    unknown: [...written.unknown, ...doubted],
+    messages: [
+      ...written.messages,
+      ...doubted.map((e, n) => `create ${e.entityName}: the answer gave id ${String((written.answers[[...again][n] as number] as { id?: unknown }).id)}, which an earlier create of the action was given, so whether it was created (and as which) is unknown`),
+    ],
+  };
 }
