@@ -132,14 +132,15 @@ function withoutIdsGivenBefore<T extends EntityBase>(written: WrittenPacket<T>, 
   if (again.size === 0) return written;
   const keep = (_: unknown, i: number): boolean => !again.has(i);
   const doubted = written.succeeded.filter((_, i) => again.has(i));
+  const why = [...again].map((i) => {
+    const id = String((written.answers[i] as { id?: unknown }).id);
+    return `create ${(written.succeeded[i] as T).entityName}: the answer gave id ${id}, which an earlier create of the action was given, so whether it was created (and as which) is unknown`;
+  });
   return {
     ...written,
     succeeded: written.succeeded.filter(keep),
     answers: written.answers.filter(keep),
     unknown: [...written.unknown, ...doubted],
-    messages: [
-      ...written.messages,
-      ...doubted.map((e, n) => `create ${e.entityName}: the answer gave id ${String((written.answers[[...again][n] as number] as { id?: unknown }).id)}, which an earlier create of the action was given, so whether it was created (and as which) is unknown`),
-    ],
+    messages: [...written.messages, ...why],
   };
 }
