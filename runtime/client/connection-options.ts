@@ -63,6 +63,12 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
   readonly url?: string | undefined;
   /** Where `getZoneInfo` is asked for the zone; default {@link DEFAULT_DISCOVERY_URL}. */
   readonly discoveryUrl?: string | undefined;
+  /**
+   * Origins (`https://host[:port]`) a discovered zone may be on besides Autotask's own HTTPS hosts
+   * (`*.autotask.net`) and the origin of `discoveryUrl`: any other zone discovery answers is refused
+   * before the login is sent to it.
+   */
+  readonly trustedZoneOrigins?: readonly string[] | undefined;
   /** A directory: every request and answer is written there as `<timestamp>-<uuid>-<operation>-sent.xml` / `-received.xml`, secrets redacted. */
   readonly supportFilesPath?: string | undefined;
   /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
@@ -121,6 +127,8 @@ export interface ResolvedOptions {
   readonly impersonateAsResourceId: number | undefined;
   readonly url: string | undefined;
   readonly discoveryUrl: string;
+  /** Origins a discovered zone may be on beside Autotask's and the discovery URL's (zone-trust.ts). */
+  readonly trustedZoneOrigins: readonly string[];
   readonly supportFilesPath: string | undefined;
   readonly concurrency: number;
   readonly timeoutMs: number;
@@ -137,7 +145,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'api', 'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl',
+  'api', 'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl', 'trustedZoneOrigins',
   'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
   'threadLimit', 'usageCheckEvery', 'slowAtPercent', 'transport',
 ]);
@@ -155,6 +163,13 @@ function checkUrl(name: string, value: unknown): string {
     throw new UsageError(`connect: \`${name}\` must be an http(s) URL, got ${parsed.protocol}`);
   }
   return value;
+}
+
+/** `trustedZoneOrigins` as origins (`https://host:port`), each an http(s) URL. */
+function checkOrigins(value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new UsageError('connect: `trustedZoneOrigins` must be a list of origins such as \'https://zone.example.com\'');
+  return Object.freeze(value.map((origin: unknown) => new URL(checkUrl('trustedZoneOrigins', origin)).origin));
 }
 
 function checkInteger(name: string, value: unknown, min: number, fallback: number): number {
@@ -240,6 +255,7 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
     impersonateAsResourceId: impersonate,
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
     discoveryUrl: options.discoveryUrl === undefined ? (transport === 'rest' ? DEFAULT_REST_DISCOVERY_URL : DEFAULT_DISCOVERY_URL) : checkUrl('discoveryUrl', options.discoveryUrl),
+    trustedZoneOrigins: checkOrigins(options.trustedZoneOrigins),
     supportFilesPath: options.supportFilesPath,
     concurrency: checkInteger('concurrency', options.concurrency, 1, options.threadLimit ?? DEFAULT_CONCURRENCY),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, 1, DEFAULT_TIMEOUT_MS),

@@ -8,6 +8,7 @@ import type { EntityBase, EntityBinding } from '../entity/entity-base.js';
 import type { FieldNode, QueryNode, QueryTree } from '../protocol/query/query-tree.js';
 import type { GeneratedApi } from './api-registry.js';
 import { entityClassOf, makeEntityDecoder } from './entity-codec.js';
+import { checkPage } from './page-rules.js';
 import { PartitionedCursor } from './partitioned-query.js';
 import { QueryCursor } from './query-cursor.js';
 import { validateQuery } from './query-validation.js';
@@ -110,7 +111,8 @@ export class ConnectionQueries {
   private pageFetcher<T extends EntityBase>(): (tree: QueryTree) => Promise<T[]> {
     const decode = makeEntityDecoder(this.api, 'query', this.binding, { trackReads: !this.transport.capabilities.updateReplacesRecord });
     const transport = this.transport;
-    return (tree) => transport.query(tree, decode) as Promise<T[]>;
+    // Every page is checked before any of it is believed (page-rules.ts), whatever the cursor.
+    return async (tree) => checkPage(tree, (await transport.query(tree, decode)) as T[]);
   }
 }
 

@@ -12,6 +12,7 @@ import type { WriteOptions } from './connection-types.js';
 import { entityState, makeEntityDecoder, outgoingEntity } from './entity-codec.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
 import type { EncodedEntity, Transport, WriteOperation } from './transport/transport.js';
+import type { OutgoingEntity } from './transport/wire-entity.js';
 import { writePacket, type WrittenPacket } from './write-rounds.js';
 
 export class ConnectionWrites {
@@ -32,8 +33,12 @@ export class ConnectionWrites {
     const sentStates = new WeakMap<EntityBase, string>();
     // A new object handed to create twice would make two records, the object holding the second.
     const created = new WeakSet<EntityBase>();
+    // What each update carried: its read-back must show it, or the update is not believed.
+    const carried = new WeakMap<EntityBase, OutgoingEntity['values']>();
     const prepare = (entity: T): EncodedEntity => {
-      const encoded = this.encode(entity, operation);
+      const outgoing = this.outgoing(entity, operation);
+      const encoded = this.transport.encode(operation, outgoing);
+      if (operation === 'update' && readBack) carried.set(entity, outgoing.values);
       if (operation === 'create') {
         if (created.has(entity)) {
           throw new UsageError(`create: the same ${entity.entityName} object is handed to create twice; only the first is sent (a second would make a second record)`);
@@ -47,20 +52,31 @@ export class ConnectionWrites {
       const sent = sentStates.get(entity);
       return sent !== undefined && sent !== entityState(entity);
     };
+    // Ids earlier packets' create answers gave: a later answer giving one again is not believed
+    // (write-rounds.ts checks within a packet; a REST packet is one entity).
+    const givenIds = new Set<number>();
     const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
-      const written = await writePacket(transport, operation, packet, prepare, decode);
+      let written = await writePacket(transport, operation, packet, prepare, decode);
       if (operation === 'delete') return written;
+      if (operation === 'create') written = withoutIdsGivenBefore(written, givenIds);
       const messages = [...written.messages];
-      await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince);
-      return { ...written, messages };
+      const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince, (entity) => carried.get(entity));
+      if (doubted.size === 0) return { ...written, messages };
+      // Saved by the answer, but the record does not hold what was sent: whether it was applied is not known.
+      return { ...written, messages, succeeded: written.succeeded.filter((e) => !doubted.has(e)), unknown: [...written.unknown, ...written.succeeded.filter((e) => doubted.has(e))] };
     };
     return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);
   }
 
   /** An entity checked for a write and encoded by the transport; throws UsageError for one that cannot go. */
   encode(entity: EntityBase, operation: WriteOperation): EncodedEntity {
+    return this.transport.encode(operation, this.outgoing(entity, operation));
+  }
+
+  /** An entity checked for a write, as the write carries it; throws UsageError for one that cannot go. */
+  private outgoing(entity: EntityBase, operation: WriteOperation): OutgoingEntity {
     this.check(entity, operation);
-    return this.transport.encode(operation, outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord, updateOnlyChanged: !this.transport.capabilities.updateReplacesRecord }));
+    return outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord, updateOnlyChanged: !this.transport.capabilities.updateReplacesRecord });
   }
 
   /**
@@ -99,4 +115,32 @@ export class ConnectionWrites {
       if (missing.length > 0) throw new UsageError(requiredFieldsMessage(entity.entityName, missing, 'create'));
     }
   }
+}
+
+/**
+ * The packet with the entities whose create answer gave an id an earlier packet of the action was
+ * given moved from succeeded to unknown (they may have been created, but not as that record).
+ */
+function withoutIdsGivenBefore<T extends EntityBase>(written: WrittenPacket<T>, given: Set<number>): WrittenPacket<T> {
+  const again = new Set<number>();
+  written.answers.forEach((answer, i) => {
+    const id = (answer as { id?: unknown }).id;
+    if (typeof id !== 'number') return;
+    if (given.has(id)) again.add(i);
+    else given.add(id);
+  });
+  if (again.size === 0) return written;
+  const keep = (_: unknown, i: number): boolean => !again.has(i);
+  const doubted = written.succeeded.filter((_, i) => again.has(i));
+  const why = [...again].map((i) => {
+    const id = String((written.answers[i] as { id?: unknown }).id);
+    return `create ${(written.succeeded[i] as T).entityName}: the answer gave id ${id}, which an earlier create of the action was given, so whether it was created (and as which) is unknown`;
+  });
+  return {
+    ...written,
+    succeeded: written.succeeded.filter(keep),
+    answers: written.answers.filter(keep),
+    unknown: [...written.unknown, ...doubted],
+    messages: [...written.messages, ...why],
+  };
 }

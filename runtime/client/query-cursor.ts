@@ -13,7 +13,8 @@
  */
 import { QUERY_PAGE_SIZE } from '../protocol/limits.js';
 import { UsageError } from '../protocol/errors.js';
-import { ApiError } from './transport/api-error.js';
+import type { ApiError } from './transport/api-error.js';
+import { misbehaviour as serverMisbehaves } from './page-rules.js';
 import type { QueryTree } from '../protocol/query/query-tree.js';
 
 export { QUERY_PAGE_SIZE };
@@ -33,7 +34,7 @@ export function pageAfter(tree: QueryTree, lastId: number): QueryTree {
 
 /** The error of a server that pages wrongly; not retried, as asking again would get the same. */
 function misbehaviour(tree: QueryTree, what: string): ApiError {
-  return new ApiError(`query ${tree.entity}: the server misbehaves: ${what}`, { operation: 'query', messages: [] });
+  return serverMisbehaves(tree.entity, what);
 }
 
 /** The base of query and action cursors: one-shot async iteration plus python-atws's fetch helpers. */
@@ -147,7 +148,7 @@ export class QueryCursor<T extends object> extends Cursor<T> {
           );
         }
         if (page.length === pageSize) {
-          if (typeof lastId !== 'number') throw new UsageError(`query ${current.entity}: a full page ended with an entity without id, so paging cannot go on`);
+          if (typeof lastId !== 'number') throw misbehaviour(current, `page ${pageNumber} ended with an entity without a numeric id, so paging cannot go on`);
           previousLastId = lastId;
           nextTree = pageAfter(current, lastId);
         }

@@ -4,6 +4,7 @@
  * everything else from one query by id per entity type of the packet.
  */
 import type { EntityBase } from '../entity/entity-base.js';
+import type { FieldValue } from '../protocol/metadata.js';
 import { copyEntityInto, takeCreatedId } from './entity-codec.js';
 
 /** Entities of a type by id (those found), as `at.fetchByIds` reads them. */
@@ -25,9 +26,11 @@ export async function fillSaved(
   messages: string[],
   fetchByIds: FetchByIds,
   changedSince: (entity: EntityBase) => boolean = () => false,
-): Promise<void> {
+  carried: (entity: EntityBase) => { readonly [field: string]: FieldValue } | undefined = () => undefined,
+): Promise<Set<EntityBase>> {
+  const doubted = new Set<EntityBase>();
   if (operation === 'create') saved.forEach((entity, i) => takeCreatedId(entity, answers[i] as EntityBase));
-  if (!readBack || saved.length === 0) return;
+  if (!readBack || saved.length === 0) return doubted;
   const byType = new Map<string, EntityBase[]>();
   for (const entity of saved) {
     if (!entity.entityMeta.canQuery) continue;
@@ -50,10 +53,38 @@ export async function fillSaved(
       for (const entity of await fetchByIds(name, ids)) fresh.set((entity as unknown as { id: number }).id, entity);
       for (const entity of entities) {
         const stored = fresh.get((entity as { id?: number }).id ?? Number.NaN);
-        if (stored !== undefined) copyEntityInto(entity, stored);
+        if (stored === undefined) continue;
+        const unlike = notStored(entity, carried(entity), stored);
+        if (unlike !== undefined) {
+          doubted.add(entity);
+          messages.push(
+            `${operation} ${name} ${String((entity as { id?: number }).id)}: the answer says saved, but reading it back shows ${unlike}; ` +
+              'whether the update was applied is unknown (the object now holds what is stored)',
+          );
+        }
+        copyEntityInto(entity, stored);
       }
     } catch (error) {
       messages.push(`${operation} ${name}: saved, but reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  return doubted;
+}
+
+/**
+ * The first field an update carried that the read-back does not hold, described; undefined when
+ * every one is held. Dates are left out (a record may keep a date only, or whole seconds), and
+ * numbers and decimal text compare as numbers, so that no storage form reads as a refusal.
+ */
+function notStored(entity: EntityBase, sent: { readonly [field: string]: FieldValue } | undefined, stored: EntityBase): string | undefined {
+  if (sent === undefined) return undefined;
+  const now = stored as unknown as Record<string, FieldValue | undefined>;
+  for (const [name, value] of Object.entries(sent)) {
+    const type = entity.entityMeta.fields[name]?.type;
+    if (type === undefined || type === 'datetime') continue;
+    const held = now[name];
+    const same = typeof value === 'string' && type !== 'string' ? Number(value) === Number(held) : typeof value === 'number' ? Number(held) === value : held === value;
+    if (!same) return `${name} as ${JSON.stringify(held) ?? 'empty'}, not the ${JSON.stringify(value)} sent`;
+  }
+  return undefined;
 }

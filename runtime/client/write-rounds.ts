@@ -66,6 +66,28 @@ export function packetFailure<T>(operation: WriteOperation, sent: readonly T[], 
   return { succeeded: [], failed: [], unknown: [...sent], messages: [], error: reason };
 }
 
+/**
+ * Why an answer saying "saved" is not believed for `entity`, or undefined when it is. The id is
+ * what the object takes from a create's answer (and what its read-back looks up), so it must be an
+ * id a new record can have (a positive integer) that no other entity of the packet was given; an
+ * update's answer must name the record sent. Such an entity may have been saved: it is unknown.
+ */
+function answeredIdDoubt(operation: WriteOperation, entity: EntityBase, answer: EntityBase | undefined, given: ReadonlyMap<number, number>): string | undefined {
+  if (operation === 'delete' || answer === undefined) return undefined;
+  const id: unknown = (answer as { id?: unknown }).id;
+  const sentId: unknown = (entity as { id?: unknown }).id;
+  const what = `${operation} ${entity.entityName}`;
+  if (operation === 'update') {
+    if (id === undefined || id === sentId) return undefined;
+    return `${what} ${String(sentId)}: the answer names id ${JSON.stringify(id)} instead, so whether it was saved is unknown`;
+  }
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+    return `${what}: the answer gave the new record the id ${JSON.stringify(id) ?? 'none'}, not a positive integer, so whether it was created (and as which) is unknown`;
+  }
+  if ((given.get(id) ?? 0) > 1) return `${what}: the answer gave id ${id} to more than one new record of the packet, so whether each was created (and as which) is unknown`;
+  return undefined;
+}
+
 /** A settled packet, with what the API answered for each entity saved. */
 export interface WrittenPacket<T> extends PacketOutcome<T> {
   /** For each of `succeeded` (same order), the entity the call answered; the input itself for delete. */
@@ -105,6 +127,8 @@ export async function writePacket<T extends EntityBase>(
   let fatal: unknown;
   let lost: unknown;
   let pending = prepared;
+  /** Ids the answers gave saved entities of this packet: a create answer naming one twice is not believed. */
+  const takenIds = new Map<number, number>();
   for (let round = 1; pending.length > 0; round++) {
     const sent = pending;
     pending = [];
@@ -121,14 +145,29 @@ export async function writePacket<T extends EntityBase>(
       break;
     }
     messages.push(...answer.messages);
+    // How many saved entities of this call each answered id was given, and those of earlier calls.
+    const given = new Map<number, number>(takenIds.entries() as Iterable<[number, number]>);
+    for (const outcome of answer.outcomes) {
+      const id = outcome.status === 'saved' ? (outcome.answer as { id?: unknown } | undefined)?.id : undefined;
+      if (typeof id === 'number') given.set(id, (given.get(id) ?? 0) + 1);
+    }
     sent.forEach((entity, i) => {
       // An answer that says nothing of an entity leaves its outcome unknown.
       const outcome = answer.outcomes[i] ?? { status: 'unknown' };
       switch (outcome.status) {
-        case 'saved':
+        case 'saved': {
+          const doubt = answeredIdDoubt(operation, entity, outcome.answer as EntityBase | undefined, given);
+          if (doubt !== undefined) {
+            messages.push(doubt);
+            unknown.push(entity);
+            break;
+          }
           succeeded.push(entity);
           answers.push((outcome.answer as EntityBase | undefined) ?? entity);
+          const id = (outcome.answer as { id?: unknown } | undefined)?.id;
+          if (operation === 'create' && typeof id === 'number') takenIds.set(id, 1);
           break;
+        }
         case 'refused':
           failed.push({ entity, message: outcome.reason });
           break;

@@ -406,7 +406,14 @@ export abstract class EntityBase {
     if (value === undefined) throw new UsageError(`setAttribute("${key}"): undefined is not JSON; use deleteAttribute`);
     const attributes = this.readAttributes(udfName);
     attributes[key] = value;
-    return this.storeUdf(udfName, JSON.stringify(attributes), 'setUdf');
+    let text: string;
+    try {
+      text = JSON.stringify(attributes);
+    } catch (cause) {
+      // A cyclic object or a BigInt: JSON.stringify's own TypeError says which, but not where.
+      throw new UsageError(`${this.entityName}.setAttribute(${JSON.stringify(key)}): the value cannot be written as JSON (${(cause as Error).message.split('\n')[0]})`, { cause });
+    }
+    return this.storeUdf(udfName, text, 'setUdf');
   }
 
   deleteAttribute(key: string, udfName: string = DEFAULT_ATTRIBUTES_UDF): this {

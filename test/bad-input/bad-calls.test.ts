@@ -226,5 +226,12 @@ describe('a connection called wrongly', () => {
     t.setUdf('Attributes', 'not json');
     throwsUsage(() => t.getAttribute('k'), /UDF "Attributes" does not hold JSON attributes/);
     throwsUsage(() => t.setAttribute('k', undefined), /undefined is not JSON; use deleteAttribute/);
+    t.setUdf('Attributes', null);
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic['self'] = cyclic;
+    throwsUsage(() => t.setAttribute('k', cyclic), /^Ticket\.setAttribute\("k"\): the value cannot be written as JSON \(Converting circular structure/);
+    throwsUsage(() => t.setAttribute('n', 10n), /setAttribute\("n"\): the value cannot be written as JSON \(Do not know how to serialize a BigInt/);
+    // Nothing was stored by the refused calls.
+    assert.deepEqual(t.attributes(), {});
   });
 });

@@ -98,7 +98,7 @@ describe('hostile servers', { timeout: 60_000 }, () => {
       })(),
     );
     assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    assert.match(error.message, /query Ticket: the server misbehaves: page 2 ends at id 500, not after the previous page's last id 500: the server ignored the paging condition id > 500/);
+    assert.match(error.message, /query Ticket: the server misbehaves: the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/);
     assert.equal(pages, 2);
     assert.equal(seen, 500);
     // fetchAll() ends too, with the same error.
@@ -111,8 +111,80 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     let calls = 0;
     const at = await connectMode('backwards', (_req, res) => xml(res, queryAnswer(++calls === 1 ? range(1000, 500) : range(1, 3))));
     const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
-    assert.ok(error instanceof ApiError && /page 2 ends at id 3, not after the previous page's last id 1499/.test(error.message), String(error));
+    assert.ok(error instanceof ApiError && /the page holds id 1, which the query's condition id > 1499 excludes/.test(error.message), String(error));
     at.close();
+  });
+
+  it('answers not taken at their word: another entity type, overlapping pages, ids falling inside a page, a non-numeric id', async () => {
+    const account = (id: number): string => `<Entity xsi:type="Account"><id>${id}</id><AccountName>a${id}</AccountName></Entity>`;
+    const pagesOf = (first: (n: number) => string): Handler => {
+      let calls = 0;
+      return (_req, res) => xml(res, queryStart + first(++calls) + queryEnd);
+    };
+    const cases: Array<[mode: string, handler: Handler, expected: RegExp]> = [
+      ['account-for-ticket', pagesOf(() => [1, 2, 3].map(account).join('')), /query Ticket: the server misbehaves: a query of Ticket was answered with a Account \(entity 1 of the page\)/],
+      // Page 2 overlaps page 1: 250 entities yielded twice.
+      ['overlap', pagesOf((n) => range(n === 1 ? 1 : 251, 500).map((id) => ticket(id)).join('')), /the page holds id 251, which the query's condition id > 500 excludes: the server ignored it/],
+      ['descending', pagesOf(() => [5, 4, 3].map((id) => ticket(id)).join('')), /the page's ids do not rise: id 4 comes after id 5/],
+      ['duplicate-in-page', pagesOf(() => [3, 3].map((id) => ticket(id)).join('')), /the page's ids do not rise: id 3 comes after id 3/],
+      ['non-numeric-id', pagesOf(() => ticket(1) + '<Entity xsi:type="Ticket"><id>x7</id><Title>t</Title></Entity>'), /entity 2 of the page has id none, not an integer/],
+    ];
+    for (const [mode, handler, expected] of cases) {
+      const at = await connectMode(mode, handler);
+      const seen: number[] = [];
+      const error = await failure(
+        (async () => {
+          for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) seen.push(t.id);
+        })(),
+      );
+      assert.ok(error instanceof ApiError, `${mode}: expected an ApiError, got ${String(error)}`);
+      assert.match(error.message, expected, mode);
+      // Nothing of a refused page is yielded, so no entity comes twice.
+      assert.equal(new Set(seen).size, seen.length, `${mode}: duplicates yielded`);
+      assert.ok(seen.length === 0 || seen.length === 500, `${mode}: ${seen.length} yielded`);
+      at.close();
+    }
+  });
+
+  it('a page repeating the previous one but for a growing last id ([1..499, 499+k]) is refused at page 2, not paged forever', async () => {
+    let pages = 0;
+    const at = await connectMode('creeping-last-id', (_req, res) => {
+      pages++;
+      xml(res, queryAnswer([...range(1, 499), 499 + pages]));
+    });
+    const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
+    assert.ok(error instanceof ApiError, String(error));
+    assert.match(error.message, /the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/);
+    assert.equal(pages, 2);
+    at.close();
+  });
+
+  it('a partitioned export against a server ignoring id > ends with the error after a few requests, not thousands', async () => {
+    let requests = 0;
+    const at = await connectMode('partitions-ignored', (_req, res) => {
+      requests++;
+      xml(res, queryAnswer(range(1, 500)));
+    });
+    const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 3 }).fetchAll());
+    assert.ok(error instanceof ApiError, String(error));
+    assert.match(error.message, /query Ticket: the server misbehaves: the page holds id 1, which the query's condition id > \d+ excludes/);
+    // The first page and one round of three probes at most.
+    assert.ok(requests <= 4, `${requests} requests`);
+    at.close();
+  });
+
+  it('a repeated <ReturnCode> or entity <id>: the answer is refused, not read as its last one', async () => {
+    const twice: Array<[string, string]> = [
+      ['return-code-twice', `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>-1</ReturnCode><ReturnCode>1</ReturnCode><EntityResults>${ticket(1)}</EntityResults><Errors/></queryResult></queryResponse>${tail}`],
+      ['id-twice', `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>1</ReturnCode><EntityResults><Entity xsi:type="Ticket"><id>1</id><id>9</id><Title>t</Title></Entity></EntityResults><Errors/></queryResult></queryResponse>${tail}`],
+    ];
+    for (const [mode, body] of twice) {
+      const at = await connectMode(mode, (_req, res) => xml(res, body), { retries: 0 });
+      const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
+      assert.ok(error instanceof TransportError, `${mode}: ${String(error)}`);
+      assert.match(error.message, mode === 'id-twice' ? /an entity holds <id> twice/ : /the answer holds <ReturnCode> twice/, mode);
+      at.close();
+    }
   });
 
   it('a page of 501 entities is an error (ATWS sends at most 500)', async () => {

@@ -144,6 +144,66 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     at.close();
   });
 
+  it('a create answered with ids all 0, negative, missing or all equal: those tickets are unknown, not succeeded, and not read back as one', async () => {
+    const cases: Array<[mode: string, ids: ReadonlyArray<string | undefined>, unknownCount: number]> = [
+      ['ids-zero', ['0', '0', '0'], 3],
+      ['ids-negative', ['-5', '-6', '-7'], 3],
+      ['ids-missing', [undefined, undefined, undefined], 3],
+      ['ids-equal', ['7', '7', '7'], 3],
+      ['ids-two-equal', ['8', '9', '8'], 2],
+    ];
+    for (const [mode, ids, unknownCount] of cases) {
+      const queried: string[] = [];
+      const at = await connectMode(mode, (_req, res, body) => {
+        const operation = operationOf(body);
+        if (operation === 'query') {
+          queried.push(body);
+          return xml(res, atwsAnswer('query', ticket(7, 'ticket seven') + ticket(9, 'ticket nine')));
+        }
+        const entities = ids.map((id, i) => `<Entity xsi:type="Ticket">${id === undefined ? '' : `<id>${id}</id>`}<Title>n${i}</Title></Entity>`).join('');
+        xml(res, atwsAnswer(operation, entities));
+      });
+      const due = new Date('2030-01-01T00:00:00Z');
+      const tickets = ['a', 'b', 'c'].map((title) => at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) }));
+      const action = at.create(tickets);
+      const error = await failure(action.execute());
+      assert.ok(error instanceof ApiError, `${mode}: expected an ApiError, got ${String(error)}`);
+      assert.equal(error.unknown.length, unknownCount, `${mode}: ${error.message}`);
+      assert.equal(error.succeeded.length, 3 - unknownCount, mode);
+      assert.equal(error.failed.length, 0, mode);
+      assert.ok(error.messages.some((m) => /the answer gave (the new record the id|id \d+ to more than one new record)/.test(m)), `${mode}: ${error.messages.join(" / ")}`);
+      // No object took a doubtful id, so none was filled from another ticket's read-back.
+      for (const t of error.unknown) {
+        assert.equal((t as { id?: number }).id, undefined, mode);
+        assert.notEqual((t as { Title?: string }).Title, 'ticket seven', mode);
+      }
+      if (unknownCount === 3) assert.deepEqual(queried, [], `${mode}: a read-back was sent for tickets of doubtful ids`);
+      at.close();
+    }
+  });
+
+  it('an update answered saved whose read-back shows the old values is unknown, not succeeded, and says which field', async () => {
+    const at = await connectMode('update-not-applied', (_req, res, body) => {
+      const operation = operationOf(body);
+      // The query (and the read-back) always show the old title; the update answers "saved".
+      if (operation === 'query') return xml(res, atwsAnswer('query', ticket(5, 'old title')));
+      xml(res, atwsAnswer(operation, ticket(5, 'new title')));
+    });
+    const [t] = await at.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
+    t!.Title = 'new title';
+    const error = await failure(at.update(t!).execute());
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    assert.deepEqual(error.unknown, [t]);
+    assert.equal(error.succeeded.length, 0);
+    assert.ok(
+      error.messages.some((m) => /^update Ticket 5: the answer says saved, but reading it back shows Title as "old title", not the "new title" sent; whether the update was applied is unknown/.test(m)),
+      error.messages.join('\n'),
+    );
+    // The object holds what is stored.
+    assert.equal(t!.Title, 'old title');
+    at.close();
+  });
+
   it('the same new object twice in one create is refused the second time, before sending: one ticket, not two', async () => {
     const sent: number[] = [];
     let next = 100;

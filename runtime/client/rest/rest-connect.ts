@@ -12,6 +12,7 @@ import { ApiError } from '../transport/api-error.js';
 import type { ZoneInfo } from '../transport/transport.js';
 import { anonymousGet, RestClient } from './rest-client.js';
 import { RestTransport } from './rest-transport.js';
+import { trustedZoneUrl } from '../transport/zone-trust.js';
 
 /** What opening the REST transport needs of the connection's options. */
 export interface RestConnectOptions {
@@ -23,6 +24,8 @@ export interface RestConnectOptions {
   /** The zone's `.../ATServicesRest/` base (or its `V1.0/` under it); undefined: discovered. */
   readonly url: string | undefined;
   readonly discoveryUrl: string;
+  /** Origins a discovered zone may be on beside Autotask's and the discovery URL's. */
+  readonly trustedZoneOrigins: readonly string[];
 }
 
 const zoneCache = new Map<string, Promise<ZoneInfo>>();
@@ -92,7 +95,8 @@ export async function openRestTransport(
     base = versionedBase(resolved.url, model.versionSegment);
   } else {
     zone = await discoverRestZone(http, resolved.discoveryUrl, resolved.username);
-    base = versionedBase(zone.url, model.versionSegment);
+    // The zone's answer decides where the login goes: only a zone it may go to is taken.
+    base = versionedBase(trustedZoneUrl(zone.url, resolved.discoveryUrl, resolved.trustedZoneOrigins, 'zoneInformation'), model.versionSegment);
   }
   const client = new RestClient(base, http, {
     username: resolved.username,

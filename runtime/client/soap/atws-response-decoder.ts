@@ -132,6 +132,9 @@ export class AtwsResponseDecoder {
   /** Whether text is being collected (inside a leaf of interest or its descendants). */
   private collecting = false;
   private entity: RawEntity | undefined;
+  /** Whether the entity being read has had its `<id>`, and the answer its `<ReturnCode>`: each may come once. */
+  private entityIdSeen = false;
+  private returnCodeSeen = false;
   private udfName: string | undefined;
   private udfValue: string | null = null;
   private info: EntityReturnInfoSummary | undefined;
@@ -227,6 +230,7 @@ export class AtwsResponseDecoder {
         if (local === 'Entity') {
           role = ENTITY;
           this.entity = { type: entityType(tag.attributes), id: undefined, fields: new Map(), udfs: [] };
+          this.entityIdSeen = false;
         } else {
           role = IGNORED;
         }
@@ -297,7 +301,12 @@ export class AtwsResponseDecoder {
         break;
       }
       case ENTITY_ID:
-        if (this.entity !== undefined) this.entity.id = integerOrUndefined(text);
+        if (this.entity !== undefined) {
+          // Which of two ids the entity is cannot be told: the answer is not believed.
+          if (this.entityIdSeen) throw new Error(`${this.parser.line}:${this.parser.column}: an entity holds <id> twice`);
+          this.entityIdSeen = true;
+          this.entity.id = integerOrUndefined(text);
+        }
         break;
       case UDF_NAME:
         this.udfName = text;
@@ -306,6 +315,9 @@ export class AtwsResponseDecoder {
         this.udfValue = text;
         break;
       case RETURN_CODE:
+        // A second ReturnCode (a 1 after a -1, say) would decide the outcome of every entity.
+        if (this.returnCodeSeen) throw new Error(`${this.parser.line}:${this.parser.column}: the answer holds <ReturnCode> twice`);
+        this.returnCodeSeen = true;
         this.summary.returnCode = integerOrUndefined(text);
         break;
       case ENTITY_RESULT_TYPE:

@@ -10,6 +10,7 @@ import type { ZoneInfo } from '../transport/transport.js';
 import { SoapClient } from './soap-client.js';
 import { SoapTransport } from './soap-transport.js';
 import { discoverZone, zoneUrlFor } from './zone-discovery.js';
+import { trustedZoneUrl } from '../transport/zone-trust.js';
 
 /** What opening the SOAP transport needs of the connection's options. */
 export interface SoapConnectOptions {
@@ -21,6 +22,8 @@ export interface SoapConnectOptions {
   /** The zone's asmx or WSDL URL; undefined: discovered. */
   readonly url: string | undefined;
   readonly discoveryUrl: string;
+  /** Origins a discovered zone may be on beside Autotask's and the discovery URL's. */
+  readonly trustedZoneOrigins: readonly string[];
 }
 
 export interface OpenedTransport<T> {
@@ -38,7 +41,9 @@ export async function openSoapTransport(resolved: SoapConnectOptions, http: Http
   } else {
     // getZoneInfo is the same in both versions; the discovery endpoint's path says which it speaks.
     zone = await discoverZone(api, http, resolved.discoveryUrl, resolved.username);
-    endpoint = endpointOf(zoneUrlFor(zone.url, resolved.apiVersion));
+    // The zone's answer decides where the login goes: only a zone it may go to is taken.
+    const zoneUrl = trustedZoneUrl(zone.url, resolved.discoveryUrl, resolved.trustedZoneOrigins, 'getZoneInfo');
+    endpoint = endpointOf(zoneUrlFor(zoneUrl, resolved.apiVersion));
   }
   const soap = new SoapClient(api, endpoint, http, { username: resolved.username, password: resolved.password }, {
     integrationCode: resolved.integrationCode,
