@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'export', 'cli-start', 'installed-size', 'soak'] as const;
+const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'rest-close-workflow', 'export', 'cli-start', 'installed-size', 'soak'] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
@@ -104,6 +104,10 @@ function rowsOf(f: Figures): Row[] {
       return [
         versus(b, `close ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms`, num(f, 'concurrentMs'), 'ms', `sequential schedule ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
       ];
+    case 'rest-close-workflow':
+      return [
+        versus(b, `close ${String(f['tickets'])} tickets over REST (one PATCH each, ${String(f['requests'])} requests), latency ${String(f['latencyMs'])} ms, thread limit ${String(f['concurrency'])}`, num(f, 'concurrentMs'), 'ms', `same requests one after another ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+      ];
     case 'export':
       return [
         versus(b, `partitioned export of ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms, thread limit 3`, num(f, 'partitionedMs'), 'ms', `same client paging sequentially ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
@@ -135,9 +139,13 @@ function rowsOf(f: Figures): Row[] {
 }
 
 const writeReadme = process.argv.includes('--readme');
-const soakArgs = process.argv.slice(2).filter((arg) => arg !== '--readme');
+// `--only a,b` runs those benches alone (the table then holds their rows only: not for --readme).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : undefined;
+if (only !== undefined && writeReadme) throw new Error('--only and --readme: the README table is written from a run of every bench');
+const soakArgs = process.argv.slice(2).filter((arg, i, all) => arg !== '--readme' && arg !== '--only' && all[i - 1] !== '--only');
 const rows: Row[] = [];
-for (const script of SCRIPTS) {
+for (const script of SCRIPTS.filter((s) => only === undefined || only.includes(s))) {
   process.stderr.write(`bench ${script} ...\n`);
   const result = await run(script, script === 'soak' ? soakArgs : []);
   if (result.code !== 0 || result.lines.length === 0) {

@@ -10,6 +10,7 @@ const FLAG_OF_OPTION: { readonly [option: string]: string } = {
   integrationCode: '--integration-code (or ATWS_INTEGRATION_CODE)',
   url: '--url (or ATWS_URL)',
   apiVersion: '--api-version',
+  transport: '--transport',
 };
 
 /** A UsageError of `connect` with its option names replaced by the flags that set them. */

@@ -22,6 +22,8 @@ export interface SimulatorApi {
   startSimulator(options: { tickets: number }): Promise<{
     readonly options: { readonly username: string; readonly password: string; readonly integrationCode: string };
     asmxUrl(version: '1.5' | '1.6'): string;
+    /** The REST front's `.../ATServicesRest/` base, over the same tenant. */
+    readonly restUrl: string;
     close(): Promise<void>;
   }>;
 }

@@ -268,7 +268,8 @@ export function registerQueryCommand(program: Command): void {
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${v}"`);
       return n;
     })
-    .option('--url <url>', 'zone asmx/WSDL URL (default $ATWS_URL; zone discovery when neither is set)')
+    .option('--transport <wire>', "'soap' (ATWS) or 'rest' (Autotask's REST API v1.0: the password is the REST Secret)", 'soap')
+    .option('--url <url>', 'zone asmx/WSDL URL, or the .../ATServicesRest/ base with --transport rest (default $ATWS_URL; zone discovery when neither is set)')
     .option('--username <name>', 'API user (default $ATWS_USERNAME)')
     .option('--password <password>', 'password (default $ATWS_PASSWORD; prefer the variable: flags show in ps)')
     .option('--integration-code <code>', 'integration code (default $ATWS_INTEGRATION_CODE)')
@@ -288,6 +289,8 @@ export function registerQueryCommand(program: Command): void {
         ...(flags['labels'] === true ? { labels: true } : {}),
       };
       if (!isApiVersion(apiVersion)) throw new UsageError(`--api-version must be 1.5 or 1.6, got "${String(flags['apiVersion'])}"`);
+      const transport = String(flags['transport']).toLowerCase();
+      if (transport !== 'soap' && transport !== 'rest') throw new UsageError(`--transport must be soap or rest, got "${String(flags['transport'])}"`);
       let stopSim: (() => Promise<void>) | undefined;
       try {
         let at: Connection<ApiVersion>;
@@ -300,7 +303,9 @@ export function registerQueryCommand(program: Command): void {
             password: sim.options.password,
             integrationCode: sim.options.integrationCode,
             apiVersion,
-            url: sim.asmxUrl(apiVersion),
+            transport,
+            // The embedded simulator serves both wires over one tenant: the same rows either way.
+            url: transport === 'rest' ? sim.restUrl : sim.asmxUrl(apiVersion),
           });
         } else {
           const env = process.env;
@@ -309,6 +314,9 @@ export function registerQueryCommand(program: Command): void {
           const integrationCode = (flags['integrationCode'] as string | undefined) ?? env['ATWS_INTEGRATION_CODE'];
           const url = (flags['url'] as string | undefined) ?? env['ATWS_URL'];
           if (!username || !password) throw new UsageError('atws query: give --username and --password (or ATWS_USERNAME and ATWS_PASSWORD), or use --sim');
+          if (transport === 'rest' && !integrationCode) {
+            throw new UsageError('atws query: --transport rest needs --integration-code (or ATWS_INTEGRATION_CODE), the ApiIntegrationCode Autotask issued');
+          }
           if (apiVersion === '1.6' && !integrationCode) {
             throw new UsageError('atws query: API 1.6 needs --integration-code (or ATWS_INTEGRATION_CODE), the code Autotask issued; or use --api-version 1.5');
           }
@@ -316,6 +324,7 @@ export function registerQueryCommand(program: Command): void {
             username,
             password,
             apiVersion,
+            transport,
             ...(integrationCode ? { integrationCode } : {}),
             ...(url ? { url } : {}),
           } as ConnectOptions<ApiVersion>).catch((error: unknown) => {

@@ -23,7 +23,7 @@ import type { EntityRoute, RestTarget } from './rest-routes.js';
 import { count, item, list, query } from './operations/queries.js';
 import { create, patch, put, remove } from './operations/writes.js';
 import { entityInformation, fields, userDefinedFields } from './operations/entity-information.js';
-import { thresholdInformation, versionInformation, zoneInformation } from './operations/service-information.js';
+import { invoiceMarkupAnswer, thresholdInformation, versionInformation, zoneInformation } from './operations/service-information.js';
 
 /** HTTP 429 with `{"errors": [...]}`. */
 export const TOO_MANY_REQUESTS = 429;
@@ -100,6 +100,7 @@ export function prepareRestCall(tenant: Tenant, log: (line: string) => void, tar
     run: () =>
       runSafely(tenant, log, name, () => {
         if (target.kind === 'thresholdInformation') return thresholdInformation(context);
+        if (target.kind === 'invoiceMarkup') return invoiceMarkupAnswer(context, target.invoiceId, target.format);
         const route: EntityRoute = target.route;
         return ENTITY_OPERATIONS[target.method]({ ...context, route, method: target.method });
       }),

@@ -45,6 +45,7 @@ export type RestTarget =
   | { readonly kind: 'zoneInformation' }
   | { readonly kind: 'versionInformation' }
   | { readonly kind: 'thresholdInformation' }
+  | { readonly kind: 'invoiceMarkup'; readonly invoiceId: number; readonly format: 'HTML' | 'XML' }
   | { readonly kind: 'entity'; readonly route: EntityRoute; readonly method: RestMethod };
 
 export type Resolution = { readonly target: RestTarget } | { readonly answer: HttpAnswer };
@@ -127,6 +128,11 @@ export function resolveRestRoute(tenant: Tenant, method: string, uri: string, se
   if (lower[0] !== 'v1.0') return { answer: notFound(uri, 'REST API v1.0 lives under /ATServicesRest/V1.0/.') };
   if (lower.length === 2 && lower[1] === 'zoneinformation') return only('zoneInformation');
   if (lower.length === 2 && lower[1] === 'thresholdinformation') return only('thresholdInformation');
+  // `GET /V1.0/Invoices/{id}/InvoiceMarkupHtml|InvoiceMarkupXml` (the swagger's InvoiceMarkupResultModel): SOAP's GetInvoiceMarkup.
+  const markup = lower.length === 4 && lower[1] === 'invoices' && ID.test(lower[2] as string) ? { invoicemarkuphtml: 'HTML', invoicemarkupxml: 'XML' }[lower[3] as string] : undefined;
+  if (markup === 'HTML' || markup === 'XML') {
+    return method === 'GET' ? { target: { kind: 'invoiceMarkup', invoiceId: Number(lower[2]), format: markup } } : { answer: methodNotAllowed(method, ['GET']) };
+  }
   const collection = segments[1];
   if (collection === undefined) return { answer: notFound(uri, 'No collection named.') };
   const rest = segments.slice(2);

@@ -40,6 +40,12 @@ export function idRanges(ids: readonly number[]): string {
  * const log = new InterleavingLog(); const at = await connect({ ..., debug: (l) => log.line(l) });
  */
 export class InterleavingLog {
+  /**
+   * @param onePerRequest the wire writes one entity per request (REST's PATCH): consecutive
+   *   writes are told as one line, not one line each.
+   */
+  constructor(private readonly options: { readonly onePerRequest?: boolean } = {}) {}
+
   private readonly events: Array<QueryEvent | UpdateEvent> = [];
   private queries = 0;
   private updates = 0;
@@ -85,13 +91,34 @@ export class InterleavingLog {
     if (this.recording) this.pending.push(id);
   }
 
-  /** The run in python-atws's words, one line per request. */
+  /** The run in python-atws's words, one line per request (per run of writes, one entity each, when written one per request). */
   lines(): string[] {
-    return this.events.map((e) =>
-      e.kind === 'query'
-        ? `query #${e.number} returns ticket ids ${idRanges(e.ids)}`
-        : `ticket ids ${idRanges(e.ids)} are submitted for processing (update packet #${e.number})`,
-    );
+    if (this.options.onePerRequest !== true) {
+      return this.events.map((e) =>
+        e.kind === 'query'
+          ? `query #${e.number} returns ticket ids ${idRanges(e.ids)}`
+          : `ticket ids ${idRanges(e.ids)} are submitted for processing (update packet #${e.number})`,
+      );
+    }
+    const lines: string[] = [];
+    let run: UpdateEvent[] = [];
+    const endRun = (): void => {
+      if (run.length === 0) return;
+      const first = (run[0] as UpdateEvent).number;
+      const last = (run[run.length - 1] as UpdateEvent).number;
+      lines.push(`ticket ids ${idRanges(run.flatMap((e) => e.ids))} are submitted, one PATCH each (PATCH #${first}${last === first ? '' : `-#${last}`})`);
+      run = [];
+    };
+    for (const e of this.events) {
+      if (e.kind === 'update') {
+        run.push(e);
+        continue;
+      }
+      endRun();
+      lines.push(`query #${e.number} returns ticket ids ${idRanges(e.ids)}`);
+    }
+    endRun();
+    return lines;
   }
 
   /** How many queries and update packets went out. */

@@ -26,20 +26,38 @@ async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, complete: P
   }
 }
 
-function tourOptions(): { supportFilesPath: string | undefined; debug: boolean } {
+interface TourOptions {
+  readonly supportFilesPath: string | undefined;
+  readonly debug: boolean;
+  readonly transport: 'soap' | 'rest';
+  readonly tickets: number;
+}
+
+function tourOptions(): TourOptions {
   const { values } = parseArgs({
-    options: { 'support-files': { type: 'string' }, debug: { type: 'boolean', default: false } },
+    options: {
+      'support-files': { type: 'string' },
+      debug: { type: 'boolean', default: false },
+      transport: { type: 'string', default: 'soap' },
+      tickets: { type: 'string', default: '1400' },
+    },
     strict: true,
   });
-  return { supportFilesPath: values['support-files'], debug: values.debug === true };
+  const transport = values.transport;
+  if (transport !== 'soap' && transport !== 'rest') throw new Error(`--transport must be soap or rest, got "${transport}"`);
+  const tickets = Number(values.tickets);
+  if (!Number.isInteger(tickets) || tickets < 1) throw new Error(`--tickets must be a positive integer, got "${values.tickets}"`);
+  return { supportFilesPath: values['support-files'], debug: values.debug === true, transport, tickets };
 }
 
 async function main(): Promise<void> {
   const options = tourOptions();
   const stderrDebug = options.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
-  const interleaving = new InterleavingLog();
-  const sim = await startSimulator({ port: 0, tickets: 1400 });
-  say(`An ATWS simulator listens on ${sim.url} with ${sim.store.count('Ticket')} tickets.`);
+  const rest = options.transport === 'rest';
+  // REST writes one entity per request: the log tells runs of them in one line.
+  const interleaving = new InterleavingLog({ onePerRequest: rest });
+  const sim = await startSimulator({ port: 0, tickets: options.tickets });
+  say(`An ATWS simulator listens on ${sim.url} with ${sim.store.count('Ticket')} tickets; the tour talks ${rest ? "REST (Autotask's REST API v1.0)" : 'SOAP (ATWS)'}.`);
   try {
     title('Connecting (zone discovery)');
     const at = await connect({
@@ -47,7 +65,9 @@ async function main(): Promise<void> {
       password: sim.options.password,
       integrationCode: sim.options.integrationCode,
       apiVersion: '1.6',
-      discoveryUrl: sim.asmxUrl('1.6'),
+      transport: options.transport,
+      // The one change a move to REST takes: the transport (and here, the simulator's zone lookup of that wire).
+      discoveryUrl: rest ? `${sim.restUrl}V1.0/zoneInformation` : sim.asmxUrl('1.6'),
       ...(options.supportFilesPath === undefined ? {} : { supportFilesPath: options.supportFilesPath }),
       debug: (line) => {
         interleaving.line(line);
@@ -55,7 +75,7 @@ async function main(): Promise<void> {
       },
     });
     if (options.supportFilesPath !== undefined) say(`Support files (every request and answer, secrets redacted) go to ${options.supportFilesPath}`);
-    say(`getZoneInfo("${sim.options.username}") -> ${at.url}`);
+    say(`${rest ? 'zoneInformation' : 'getZoneInfo'}("${sim.options.username}") -> ${at.url}`);
 
     title('Picklists');
     const tp = await at.picklist('Ticket');
@@ -82,7 +102,7 @@ async function main(): Promise<void> {
     for await (const ticket of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) if (ticket.id !== undefined) count++;
     say(`${count} tickets in ${at.requestCount - before} queries of at most 500 (id > last id)`);
 
-    title('Closing them all: queries and update packets of 200 interleave');
+    title(rest ? 'Closing them all: queries and one PATCH per ticket, 3 at a time, interleave' : 'Closing them all: queries and update packets of 200 interleave');
     const complete = tp.Status.get('Complete');
     const closing = progress('closing', count);
     let closed = 0;
@@ -96,7 +116,7 @@ async function main(): Promise<void> {
     }
     interleaving.stop();
     const { queries, updates } = interleaving.counts();
-    closing.finish(`${closed} tickets closed with ${at.requestCount - start} requests (${queries} queries, ${updates} update packets):`);
+    closing.finish(`${closed} tickets closed with ${at.requestCount - start} requests (${queries} queries, ${updates} ${rest ? 'PATCH requests' : 'update packets'}):`);
     for (const line of interleaving.lines()) say(`    ${line}`);
 
     title('Creating a ticket');

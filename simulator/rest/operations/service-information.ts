@@ -14,10 +14,15 @@
  * - `GET /V1.0/ThresholdInformation`: `{externalRequestThreshold, requestThresholdTimeframe,
  *   currentTimeframeRequestCount}` (the swagger's ThresholdStatusResultModel), the one usage window
  *   SOAP's getThresholdAndUsageInfo reports too.
+ * - `GET /V1.0/Invoices/{id}/InvoiceMarkupHtml` and `.../InvoiceMarkupXml`: `{"invoiceMarkup": string}`
+ *   (the swagger's InvoiceMarkupResultModel), the markup SOAP's GetInvoiceMarkup renders. An
+ *   unknown invoice is refused in the API's `{"errors": [...]}` shape with 500 (its status and
+ *   words for that case are not documented: searched the REST help and client issues).
  */
 import type { HttpAnswer } from '../../http/front.js';
 import type { Tenant } from '../../tenant/tenant.js';
 import { errorAnswer, ok } from '../rest-answer.js';
+import { invoiceMarkup } from '../../tenant/invoice-markup.js';
 import { queryParameter, type RestContext } from '../rest-context.js';
 import { REST_BASE_PATH } from '../rest-routes.js';
 
@@ -40,4 +45,10 @@ export function thresholdInformation(call: RestContext): HttpAnswer {
     requestThresholdTimeframe: usage.timeframeMinutes,
     currentTimeframeRequestCount: usage.count,
   });
+}
+
+export function invoiceMarkupAnswer(call: RestContext, invoiceId: number, format: 'HTML' | 'XML'): HttpAnswer {
+  const invoice = call.tenant.invoice(invoiceId);
+  if (invoice === undefined) return errorAnswer(`Invoice ${invoiceId} does not exist.`);
+  return ok({ invoiceMarkup: invoiceMarkup(invoice, format) });
 }

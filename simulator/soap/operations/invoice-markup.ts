@@ -1,6 +1,6 @@
 /** GetInvoiceMarkup(InvoiceId, Format): the stored invoice as one string of HTML or XML. */
 import { childText, escapeXmlText } from 'atws/protocol/soap';
-import { invoiceMarkup } from '../invoice-markup.js';
+import { invoiceMarkup } from '../../tenant/invoice-markup.js';
 import { SoapFault, type SoapOperation } from '../operation-context.js';
 
 export const getInvoiceMarkup: SoapOperation = {

@@ -77,6 +77,46 @@ describe('atws query conditions', () => {
   });
 });
 
+describe('atws query --transport', () => {
+  it('queries the embedded simulator over REST and writes the rows SOAP writes', async () => {
+    const args = ['--where', 'id LessThanOrEquals 12', '--where', 'Title Contains #', '--labels'];
+    const [soap, rest, restCsv, soapCsv] = await Promise.all([
+      sim(...args),
+      atws(['query', 'Ticket', '--sim', '--sim-tickets', '30', '--transport', 'rest', ...args], { ATWS_DEBUG: '1' }),
+      sim('--transport', 'REST', '--where', 'Room Equals 12B', '--format', 'csv', '--fields', 'id,Title,Status,DueDateTime,udf:Room'),
+      sim('--where', 'Room Equals 12B', '--format', 'csv', '--fields', 'id,Title,Status,DueDateTime,udf:Room'),
+    ]);
+    assert.equal(soap.status, 0, soap.stderr);
+    assert.equal(rest.status, 0, rest.stderr);
+    // The debug lines show which wire the rows came over.
+    assert.match(rest.stderr, /^atws -> query #\d+ (GET|POST) http:\/\/127\.0\.0\.1:\d+\/ATServicesRest\/V1\.0\/Tickets\/query\b/m);
+    assert.doesNotMatch(rest.stderr, /atws\.asmx/);
+    // SOAP answers an empty text field with an empty element, REST with null or nothing: the rows
+    // are the same once those are left out.
+    const rows = (out: string): Record<string, unknown>[] =>
+      (JSON.parse(out) as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
+    assert.equal(rows(rest.stdout).length, 12);
+    assert.deepEqual(rows(rest.stdout), rows(soap.stdout));
+    assert.equal(restCsv.status, 0, restCsv.stderr);
+    assert.match(restCsv.stdout, /^id,Title,Status,DueDateTime,udf:Room\r\n(\d+,[^\r]+,\d+,[^\r]+,12B\r\n)+$/);
+    assert.equal(restCsv.stdout, soapCsv.stdout);
+  });
+
+  it('refuses a transport it does not know, naming the two it knows', async () => {
+    const run = await sim('--transport', 'grpc');
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 'UsageError: --transport must be soap or rest, got "grpc"\n');
+  });
+
+  it('says that REST needs the integration code before any request', async () => {
+    const run = await atws(['query', 'Ticket', '--transport', 'rest', '--url', 'http://127.0.0.1:9/ATServicesRest/', '--username', 'api@example.com'], { ATWS_PASSWORD: 'not-shown-1' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^UsageError: atws query: --transport rest needs --integration-code \(or ATWS_INTEGRATION_CODE\)/);
+    assert.doesNotMatch(run.stderr, /not-shown-1/);
+  });
+});
+
 describe('atws query --format table', () => {
   it('shows what a person looks for first: number, title, status and priority as labels, dates', async () => {
     const run = await sim('--where', 'id LessThanOrEquals 2', '--format', 'table');

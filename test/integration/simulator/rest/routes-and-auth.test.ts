@@ -86,6 +86,18 @@ describe('REST paths and methods', () => {
   });
 });
 
+describe('REST invoice markup', () => {
+  it('answers Invoices/{id}/InvoiceMarkupHtml and InvoiceMarkupXml with {"invoiceMarkup": ...}, the markup SOAP renders', async () => {
+    const html = okJson(await rest(sim, 'GET', 'V1.0/Invoices/3/InvoiceMarkupHtml')) as { invoiceMarkup: string };
+    assert.match(html.invoiceMarkup, /^<html>/);
+    assert.match(html.invoiceMarkup, new RegExp(String(sim.store.get('Invoice', 3)!.values['InvoiceNumber'])));
+    const xml = okJson(await rest(sim, 'GET', 'v1.0/invoices/3/invoicemarkupxml')) as { invoiceMarkup: string };
+    assert.match(xml.invoiceMarkup, /<line_items>/);
+    assert.deepEqual(errorsOf(await rest(sim, 'GET', 'V1.0/Invoices/99/InvoiceMarkupHtml')), ['Invoice 99 does not exist.']);
+    assert.equal((await rest(sim, 'POST', 'V1.0/Invoices/3/InvoiceMarkupHtml', { body: '{}' })).status, 405);
+  });
+});
+
 describe('REST login', () => {
   it('takes UserName, Secret and ApiIntegrationCode in any case', async () => {
     const headers = {

@@ -1,11 +1,10 @@
 /**
- * GetInvoiceMarkup: an invoice rendered as HTML or XML from the tenant's invoice data (the stored
+ * GetInvoiceMarkup (SOAP) and Invoices/{id}/InvoiceMarkupHtml|Xml (REST): an invoice rendered as HTML or XML from the tenant's invoice data (the stored
  * Invoice, its Account and the BillingItems posted to it), dates as the API's Eastern days.
  */
 import type { FieldValue } from 'atws/protocol';
-import { escapeXmlText } from 'atws/protocol/soap';
 import { formatEasternDate } from 'atws/protocol';
-import type { InvoiceData } from '../tenant/invoices.js';
+import type { InvoiceData } from './invoices.js';
 
 export type MarkupFormat = 'HTML' | 'XML';
 
@@ -22,7 +21,7 @@ function money(value: FieldValue | undefined): string {
 /** The markup of an invoice. */
 export function invoiceMarkup(data: InvoiceData, format: MarkupFormat): string {
   const { id: invoiceId, invoice: v, account, items } = data;
-  const e = (s: string): string => escapeXmlText(s);
+  const e = markupText;
   const accountName = text(account?.['AccountName']);
   if (format === 'XML') {
     return (
@@ -56,4 +55,12 @@ export function invoiceMarkup(data: InvoiceData, format: MarkupFormat): string {
     `</table><p>Tax: ${money(v['TotalTaxValue'])}</p><p>Total: ${money(v['InvoiceTotal'])}</p>` +
     `<p>${e(text(v['Comments']))}</p></body></html>`
   );
+}
+
+/**
+ * Text made safe inside HTML or XML markup: `&`, `<` and `>` as references, characters XML 1.0
+ * cannot hold left out. The markup is the same whichever wire carries it, so it owns its escaping.
+ */
+function markupText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string);
 }
