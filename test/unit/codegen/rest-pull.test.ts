@@ -4,7 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuthenticationError, ZoneNotFoundError } from '../../../runtime/protocol/errors.js';
 import { CodegenError } from '../../../codegen/codegen-error.js';
@@ -171,6 +174,53 @@ describe('atws codegen pull --transport rest (live)', () => {
       },
     );
     assert.equal(sim.stats.total - requestsBefore, 1);
+  });
+
+  it('refuses to write a snapshot holding the secret (a proxy echoed it into a picklist label), naming the field', async () => {
+    const { username, password, integrationCode } = sim.options;
+    const target = new URL(sim.restUrl);
+    // A proxy that echoes the Secret header into the first picklist label of Tickets' fields.
+    const proxy = http.createServer((req, res) => {
+      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () => {
+          let text = Buffer.concat(parts).toString('utf8');
+          if (/\/Tickets\/entityInformation\/fields$/i.test(req.url ?? '')) text = text.replace(/"label":"[^"]*"/, `"label":"Signed in with ${String(req.headers['secret'])}"`);
+          const headers = { ...answer.headers };
+          delete headers['content-length'];
+          res.writeHead(answer.statusCode ?? 500, headers).end(text);
+        });
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+      const live = await pullRestMetadata({ apiVersion: '1.6', known, url, credentials: { username, password }, integrationCode });
+      const outDir = join(temp.path, 'echoed');
+      await assert.rejects(
+        pull({
+          wsdl: { document: known.wsdlDocument, label: known.wsdlLabel },
+          credentials: { username, password },
+          integrationCode,
+          metadata: { live: live.metadata, label: live.label },
+          restrictToWsdl: false,
+          outDir,
+          report: () => {},
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof CodegenError, String(error));
+          assert.match(error.message, /entities\.json: entities\[Ticket\]\.fields\[\w+\]\.picklistValues\[0\]\.label holds a secret of the login/);
+          assert.equal(error.message.includes(password), false);
+          return true;
+        },
+      );
+      assert.equal(existsSync(join(outDir, '1.6')), false, 'a snapshot was written');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('names an unknown user as the client does (zoneInformation answers 500)', async () => {
