@@ -269,5 +269,14 @@ describe('atws codegen pull --transport rest (live)', () => {
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /^AuthenticationError: getEntityInfo: Autotask refused the credentials of user "api-user@sim\.example" \(HTTP 401\)$/m);
     assert.equal(bad.stderr.includes('not-the-secret-xyz'), false);
+    // REST refuses every call without an integration code: said before any request.
+    const requestsBefore = sim.stats.total;
+    const noCode = await run(['codegen', 'pull', '--transport', 'rest', '--url', sim.restUrl, '--username', sim.options.username, '--out', join(temp.path, 'none')], {
+      ...env,
+      ATWS_INTEGRATION_CODE: '',
+    });
+    assert.equal(noCode.status, 1);
+    assert.match(noCode.stderr, /^CodegenError: atws codegen pull --transport rest: --integration-code \(or ATWS_INTEGRATION_CODE\) is required/m);
+    assert.equal(sim.stats.total, requestsBefore);
   });
 });
