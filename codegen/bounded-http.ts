@@ -1,11 +1,12 @@
 /**
- * HTTP for `atws codegen pull` (the WSDL read and, through the `soap` package, every SOAP call),
- * bounded so that a silent, endless or malformed endpoint ends the pull with a clear error naming
+ * HTTP for `atws codegen pull` (the WSDL read and, through the `soap` package, every SOAP call;
+ * with `--transport rest`, every REST call), bounded so that a silent, endless or malformed endpoint ends the pull with a clear error naming
  * the URL: each request has a timeout from sending to the last byte of the answer, the answer is
  * counted as it arrives and the connection dropped as soon as it passes the size limit (it is never
  * held whole), and an XML answer is checked as it streams in (well-formed, nested no deeper than
  * MAX_XML_DEPTH, the client's own bound), so that a malformed one fails at its first bad byte, in bounded memory,
- * before anything builds a tree of it.
+ * before anything builds a tree of it. A REST (JSON) answer is read within the same limits and
+ * parsed by its caller once complete.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -28,14 +29,21 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 60_000, maxAnswerByt
 
 
 const MAX_REDIRECTS = 5;
+/** The headers that carry a login: SOAP's Basic authorization, REST's UserName, Secret, ApiIntegrationCode and ImpersonationResourceId. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'username', 'secret', 'apiintegrationcode', 'impersonationresourceid']);
 const QUOTED_START = 200;
 
 export interface BoundedRequest {
   readonly method: 'GET' | 'POST';
   readonly headers: Readonly<Record<string, string | number>>;
   readonly body?: string;
-  /** What errors call the request: `GET`, or the SOAP operation. */
+  /** What errors call the request: `GET`, the SOAP operation, or the REST call. */
   readonly what: string;
+  /**
+   * `xml` (the default): a 2xx answer, or one declared XML, is checked as it streams in. `json`: a
+   * REST answer, parsed whole by the caller once it is complete (within the size limit).
+   */
+  readonly answer?: 'xml' | 'json';
 }
 
 export interface BoundedAnswer {
@@ -65,7 +73,7 @@ export async function boundedRequest(location: string, request: BoundedRequest, 
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
       throw new CodegenError(publicLocation(url.href), `${request.what}: redirected to a ${next.protocol} URL`);
     // Credentials go to the origin they were given for, not wherever a redirect points.
-    if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
     url = next;
   }
 }
@@ -90,7 +98,7 @@ function once(url: URL, request: BoundedRequest, headers: Record<string, string 
     req.on('error', (error) => finish(fail(`the request failed: ${error.message}`, error)));
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
-      const checked = (status >= 200 && status <= 299) || /xml/i.test(String(res.headers['content-type'] ?? ''));
+      const checked = request.answer !== 'json' && ((status >= 200 && status <= 299) || /xml/i.test(String(res.headers['content-type'] ?? '')));
       const xml = checked ? new XmlCheck() : undefined;
       const text = new StringDecoder('utf8');
       const parts: string[] = [];

@@ -16,7 +16,9 @@ import { replaceDirectory } from './atomic-dir.js';
 import { buildRevisionMetadata, buildVersion, revisionFolder, versionFolder } from './generate.js';
 import { pull } from './pull.js';
 import { CodegenError } from './codegen-error.js';
-import { publicLocation } from './location.js';
+import { isUrl, publicLocation } from './location.js';
+import type { ApiVersion } from 'atws/protocol';
+import { DEFAULT_REST_DISCOVERY_URL, pullRestMetadata } from './rest-metadata.js';
 import type { HttpCredentials } from './wsdl-source.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 import { endpointUrls } from './endpoint-url.js';
@@ -168,13 +170,77 @@ function credentialsOf(opts: { username?: string; password?: string }): HttpCred
   return { username: opts.username, password: opts.password };
 }
 
+interface PullFlags {
+  readonly wsdl?: string;
+  readonly metadata?: string;
+  readonly url?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly integrationCode?: string;
+  readonly restrictToWsdl: boolean;
+  readonly out: string;
+  readonly timeout: string;
+  readonly maxAnswerMb: string;
+  readonly transport: string;
+  readonly api: string;
+  readonly discoveryUrl?: string;
+}
+
+/**
+ * `pull --transport rest`: the tenant's metadata over REST, under the package's own WSDL of the
+ * version (REST serves none), into the same snapshot a SOAP pull writes.
+ */
+async function pullOverRest(opts: PullFlags, credentials: HttpCredentials | undefined, limits: HttpLimits): Promise<Awaited<ReturnType<typeof pull>>> {
+  const where = 'atws codegen pull --transport rest';
+  if (opts.metadata !== undefined || opts.wsdl !== undefined) throw new CodegenError(where, '--metadata and --wsdl are SOAP pulls\' flags: REST serves no WSDL, the package\'s own is used');
+  if (credentials === undefined) throw new CodegenError(where, '--username and --password (or ATWS_PASSWORD) are required: REST has no anonymous metadata');
+  const integrationCode = opts.integrationCode ?? process.env['ATWS_INTEGRATION_CODE'];
+  if (integrationCode === undefined || integrationCode === '') throw new CodegenError(where, '--integration-code (or ATWS_INTEGRATION_CODE) is required: REST refuses every call without one');
+  const apiVersion = checkedVersions([opts.api])[0] as ApiVersion;
+  for (const [flag, value] of [['--url', opts.url], ['--discovery-url', opts.discoveryUrl]] as const) {
+    if (value !== undefined && !isUrl(value)) throw new CodegenError(where, `${flag}: "${value}" is not an http(s) URL`);
+  }
+  const progress = new PullProgress(process.stderr);
+  try {
+    // Loaded here: the generated code it reads is what `atws codegen all` writes.
+    const { packagedApi } = await import('./packaged-api.js');
+    const known = await packagedApi(apiVersion);
+    const live = await pullRestMetadata({
+      apiVersion,
+      known,
+      ...(opts.url === undefined ? {} : { url: opts.url }),
+      ...(opts.discoveryUrl === undefined ? {} : { discoveryUrl: opts.discoveryUrl }),
+      credentials,
+      integrationCode,
+      progress,
+      limits,
+    });
+    progress.step(`joining the metadata with the package's WSDL (${known.wsdlLabel})`);
+    return await pull({
+      wsdl: { document: known.wsdlDocument, label: known.wsdlLabel },
+      credentials,
+      integrationCode,
+      metadata: { live: live.metadata, label: live.label },
+      restrictToWsdl: opts.restrictToWsdl,
+      outDir: opts.out,
+      limits,
+      report: (line) => progress.line(line),
+    });
+  } finally {
+    progress.end();
+  }
+}
+
 export function registerCodegenCommands(program: Command): void {
   const codegen = program.command('codegen').description(CODEGEN_DESCRIPTION);
 
   codegen
     .command('pull')
     .description(`Read the API's WSDL and entity metadata (live from a zone with --url, or from a field-info file with --metadata) into ./${DEFAULT_SNAPSHOTS}/<version>/`)
-    .option('--url <url>', "the zone's ATWS endpoint (.../ATServices/1.6/atws.asmx) or its WSDL (.../atws.wsdl): metadata pulled live, UDFs and picklist values included")
+    .option('--url <url>', "the zone's ATWS endpoint (.../ATServices/1.6/atws.asmx) or its WSDL (.../atws.wsdl): metadata pulled live, UDFs and picklist values included; with --transport rest, the zone's REST base (.../ATServicesRest/), found with zoneInformation when absent")
+    .option('--transport <soap|rest>', "the API to pull from: SOAP (the WSDL and getEntityInfo, GetFieldInfo, getUDFInfo) or REST ({Collection}/entityInformation[/fields|/userDefinedFields], under the package's WSDL of --api)", 'soap')
+    .option('--api <version>', 'with --transport rest: the API version whose classes the snapshot is for (1.5 or 1.6)', '1.6')
+    .option('--discovery-url <url>', `with --transport rest and no --url: where the zone is asked (default ${DEFAULT_REST_DISCOVERY_URL})`)
     .option('--username <name>', 'API user (HTTP Basic), for a live pull and a WSDL URL')
     .option('--password <password>', 'its password (or set ATWS_PASSWORD)')
     .option('--integration-code <code>', 'the API tracking identifier (AutotaskIntegrations IntegrationCode) for a live pull (or set ATWS_INTEGRATION_CODE)')
@@ -184,13 +250,21 @@ export function registerCodegenCommands(program: Command): void {
     .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', DEFAULT_SNAPSHOTS)
     .option('--timeout <seconds>', 'how long one request (the WSDL, each call) may take', String(DEFAULT_HTTP_LIMITS.timeoutMs / 1000))
     .option('--max-answer-mb <n>', 'the largest WSDL or answer read, in MiB', String(DEFAULT_HTTP_LIMITS.maxAnswerBytes / 1024 / 1024))
-    .action(async (opts: { wsdl?: string; metadata?: string; url?: string; username?: string; password?: string; integrationCode?: string; restrictToWsdl: boolean; out: string; timeout: string; maxAnswerMb: string }) => {
+    .action(async (opts: PullFlags) => {
       const limits: HttpLimits = {
         timeoutMs: Math.round(positiveNumber('--timeout', opts.timeout, 'a number of seconds') * 1000),
         maxAnswerBytes: Math.round(positiveNumber('--max-answer-mb', opts.maxAnswerMb, 'a number of MiB') * 1024 * 1024),
       };
       const password = opts.password ?? process.env['ATWS_PASSWORD'];
       const credentials = credentialsOf({ ...(opts.username === undefined ? {} : { username: opts.username }), ...(password === undefined ? {} : { password }) });
+      if (opts.transport !== 'soap' && opts.transport !== 'rest') {
+        throw new CodegenError('atws codegen pull', `--transport: ${JSON.stringify(opts.transport)} is neither soap nor rest`);
+      }
+      if (opts.transport === 'rest') {
+        const result = await pullOverRest(opts, credentials, limits);
+        process.stdout.write(`wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`);
+        return;
+      }
       if ((opts.metadata === undefined) === (opts.url === undefined)) {
         throw new CodegenError('atws codegen pull', 'give exactly one of --url <zone atws.asmx> (live) and --metadata <file>');
       }

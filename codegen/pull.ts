@@ -17,9 +17,18 @@ import { publicLocation } from './location.js';
 import { loadWsdl, type HttpCredentials } from './wsdl-source.js';
 import { basename } from 'node:path';
 
+/**
+ * A WSDL already in structured form, with the name the snapshot records for it: the package's own
+ * of a version (`atws/v1_6/wsdl-document`) for a REST pull, since REST serves no WSDL.
+ */
+export interface WsdlInHand {
+  readonly document: WsdlDocument;
+  readonly label: string;
+}
+
 export interface PullOptions {
-  /** WSDL file or URL. */
-  readonly wsdl: string;
+  /** WSDL file or URL, or one in hand. */
+  readonly wsdl: string | WsdlInHand;
   /** Credentials for fetching the WSDL and for a live metadata pull. */
   readonly credentials?: HttpCredentials;
   /** Timeout and size limit of the WSDL read (codegen/bounded-http.ts's defaults when absent). */
@@ -59,8 +68,8 @@ export function apiVersionOf(namespace: string, file: string): ApiVersion {
 /** Pulls one version. The snapshot files are written together or not at all. */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const report = options.report ?? ((line: string) => process.stderr.write(line + '\n'));
-  const sourceWsdl = await loadWsdl(options.wsdl, options.credentials, options.limits);
-  const wsdlLabel = publicLocation(options.wsdl);
+  const sourceWsdl = typeof options.wsdl === 'string' ? await loadWsdl(options.wsdl, options.credentials, options.limits) : options.wsdl.document;
+  const wsdlLabel = typeof options.wsdl === 'string' ? publicLocation(options.wsdl) : options.wsdl.label;
   const apiVersion = apiVersionOf(sourceWsdl.targetNamespace, wsdlLabel);
   if (options.expectVersion !== undefined && options.expectVersion.version !== apiVersion) {
     throw new CodegenError(
@@ -78,7 +87,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     apiVersion,
     metadataVersion: metadata.version,
     namespace: wsdl.targetNamespace,
-    sources: { wsdl: isUrlLike(wsdlLabel) ? wsdlLabel : basename(wsdlLabel), metadata: metadataLabel },
+    sources: { wsdl: typeof options.wsdl !== 'string' || isUrlLike(wsdlLabel) ? wsdlLabel : basename(wsdlLabel), metadata: metadataLabel },
     restrictedToWsdl: options.restrictToWsdl,
     disagreements,
     entities,

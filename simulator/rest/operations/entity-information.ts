@@ -117,7 +117,8 @@ function udfJson(udf: UdfDefinition) {
     isPickList: udf.picklistValues !== undefined,
     picklistValues: udf.picklistValues === undefined ? null : picklistJson(udf.picklistValues),
     picklistParentValueField: '',
-    defaultValue: null,
+    // The swagger's Field model has it, as getUDFInfo does.
+    defaultValue: udf.defaultValue ?? null,
     isSupportedWebhookField: false,
   };
 }

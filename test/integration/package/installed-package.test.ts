@@ -129,7 +129,7 @@ const { startSimulator } = require('@atws/simulator');
       `const { startSimulator } = require('@atws/simulator');
 startSimulator({ tickets: 12 }).then((sim) => {
   const o = sim.options;
-  console.log(JSON.stringify({ url: sim.asmxUrl('1.6'), username: o.username, password: o.password, integrationCode: o.integrationCode }));
+  console.log(JSON.stringify({ url: sim.asmxUrl('1.6'), restUrl: sim.restUrl, username: o.username, password: o.password, integrationCode: o.integrationCode }));
   process.stdin.on('end', () => sim.close().then(() => process.exit(0)));
   process.stdin.resume();
 });
@@ -138,13 +138,15 @@ startSimulator({ tickets: 12 }).then((sim) => {
     const tenantProcess = spawn(process.execPath, ['tenant.cjs'], { cwd: user, env, stdio: ['pipe', 'pipe', 'inherit'] });
     try {
       const [first] = (await once(createInterface({ input: tenantProcess.stdout }), 'line')) as [string];
-      const tenant = JSON.parse(first) as { url: string; username: string; password: string; integrationCode: string };
+      const tenant = JSON.parse(first) as { url: string; restUrl: string; username: string; password: string; integrationCode: string };
       const secrets = { ...env, ATWS_PASSWORD: tenant.password, ATWS_INTEGRATION_CODE: tenant.integrationCode };
       const npx = (args: readonly string[]): string =>
         execFileSync('npx', ['--no-install', 'atws', ...args], { cwd: user, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: secrets });
       assert.match(npx(['codegen', 'pull', '--url', tenant.url, '--username', tenant.username]), /^wrote atws[/\\]1\.6 \(167 entities/);
       assert.match(npx(['codegen', 'generate']), /^wrote atws[/\\]generated[/\\]v1_6 /);
       assert.deepEqual(readdirSync(join(user, 'atws')).sort(), ['1.6', 'generated']);
+      // Over REST, the installed package's own 1.6 metadata and WSDL structure under the tenant's answers.
+      assert.match(npx(['codegen', 'pull', '--transport', 'rest', '--url', tenant.restUrl, '--username', tenant.username, '--out', 'atws-rest']), /^wrote atws-rest[/\\]1\.6 \(167 entities, 0 disagreements/);
 
       // A program on the generated module, built by tsc into an outDir and run from there.
       install(user, '--save-dev', `typescript@${ts.version}`, '@types/node@20', `tsx@${TSX_VERSION}`);

@@ -55,7 +55,9 @@ describe('package boundaries', () => {
       // runtime/generated-apis.ts, the one registry, loads the shipped generated code by its own name.
       runtime: /^atws\/(v1_[56](\/(metadata|operations|wsdl-document))?|rest-model)$/,
       generated: /^atws\/(entity|protocol|protocol\/soap)$/,
-      codegen: /^atws\/(entity|protocol|protocol\/soap)$/,
+      // A pull over REST builds on the package's own description of the version and the REST model
+      // (codegen/packaged-api.ts): REST serves no WSDL and names no SOAP field.
+      codegen: /^atws\/(entity|protocol|protocol\/soap|rest-model|v1_[56]\/(metadata|wsdl-document))$/,
       // The generated code through the registry; the tour (simulator/tour/) is a client program.
       simulator: /^atws(\/(protocol|protocol\/soap|rest-model|generated-apis|v1_6|revisions\/\w+\/[\w-]+))?$/,
     };
