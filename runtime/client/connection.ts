@@ -5,6 +5,7 @@
  * connection-writes.ts and connection-services.ts, over any transport (transport/transport.ts).
  */
 import { inspect } from 'node:util';
+import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
 import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, MadeOver, OfApiVersion, Stored, UpdatableOver } from '../entity/entity-base.js';
@@ -330,7 +331,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6', T extends Transpor
   }
 
   /** What `console.log(at)` and `util.inspect(at)` show: the user, zone and API version, never the login. */
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `Connection ${inspect(this.toJSON())}`;
   }
 

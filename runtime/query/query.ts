@@ -5,7 +5,7 @@
  * makes new nodes along the path it changes, so a tree taken from the query (by a cursor, when it
  * is made) stays as it was whatever the query becomes after.
  */
-import { inspect } from 'node:util';
+import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
@@ -332,7 +332,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** What `console.log(query)` shows: `Query(Ticket) { id GreaterThan 5667 AND (...) }`. */
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     const where = this.conditionsText();
     return `Query(${this.entity}) {${where === '' ? '' : ` ${where} `}}`;
   }
