@@ -10,6 +10,7 @@ export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
 export type { Attachment, AttachmentInfoOf, NewAttachment, NewAttachmentInfo, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, UpdatableName, PatchValues, WriteOptions } from './client/connection.js';
 export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
+export type { TransportName } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule, GeneratedApi } from './generated-apis.js';
 export type { OperationDescriptor } from './client/soap/soap-client.js';
@@ -33,6 +34,12 @@ export type {
   QueryFieldOperator,
   QueryGroup,
   QueryOf,
+  QueryOver,
+  GroupPatternMark,
+  NotRestOperator,
+  PatternMark,
+  PatternOperator,
+  UsesPatternOperator,
   QueryUdfName,
   QueryUdfOperator,
   QueryUdfs,
@@ -84,6 +91,8 @@ export type {
   NumericFieldType,
   NumericText,
   UpdatableOver,
+  MadeOver,
+  MadeOverRest,
 } from './entity/entity-base.js';
 export type { ApiSpec, ApiVersionOrModule, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

@@ -7,7 +7,7 @@ import type { ApiVersion } from '../protocol/metadata.js';
 import type { ImportedVersion, VersionNotImported, VersionOf } from '../protocol/api-versions.js';
 import { loadApi, type GeneratedApi } from './api-registry.js';
 import { Connection } from './connection.js';
-import { resolveOptions, type ConnectOptions as OptionFields } from './connection-options.js';
+import { resolveOptions, type ConnectOptions as OptionFields, type TransportName } from './connection-options.js';
 import { DebugLog } from './http/debug-log.js';
 import { HttpClient } from './http/http-client.js';
 import { SupportFiles } from './http/support-files.js';
@@ -19,11 +19,12 @@ import { registerSecrets } from '../protocol/redaction.js';
 /**
  * What {@link connect} takes: the option fields, with `integrationCode` required for API 1.6 (the
  * default; Autotask refuses a 1.6 request without it), and the version's generated code imported.
+ * `T` is the transport the options name (SOAP unless told), which types the connection made.
  *
  * @example
  * const options: ConnectOptions = { username: 'api@example.com', password, integrationCode: 'ABC123' };
  */
-export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { readonly api?: undefined } &
+export type ConnectOptions<V extends ApiVersion = '1.6', T extends TransportName = 'soap'> = OptionFields<V, T> & { readonly api?: undefined } &
   ('1.6' extends V ? { readonly integrationCode: string } : unknown) &
   (V extends ImportedVersion ? unknown : { readonly [reason in VersionNotImported<V>]: never });
 
@@ -36,7 +37,7 @@ export type ConnectOptions<V extends ApiVersion = '1.6'> = OptionFields<V> & { r
  * import * as tenant from './atws/generated/v1_6/index.js';
  * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
  */
-export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<NoInfer<VersionOf<A>>> & { readonly api: A } &
+export type ConnectApiOptions<A extends GeneratedApi, T extends TransportName = 'soap'> = OptionFields<NoInfer<VersionOf<A>>, T> & { readonly api: A } &
   ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
 
 /**
@@ -48,11 +49,12 @@ export type ConnectApiOptions<A extends GeneratedApi> = OptionFields<NoInfer<Ver
  * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
  */
 // One signature, not an overload per form: a compiler reports a failed overloaded call by one
-// overload's error (TypeScript 7: the last), which for the other form says nothing useful.
-export async function connect<V extends ApiVersion = '1.6', A extends GeneratedApi | undefined = undefined>(
-  options: A extends GeneratedApi ? ConnectApiOptions<A> : ConnectOptions<V>,
-): Promise<Connection<NoInfer<A extends GeneratedApi ? A : V>>>;
-export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOptions<GeneratedApi>): Promise<Connection<ApiVersion | GeneratedApi>> {
+// overload's error (TypeScript 7: the last), which for the other form says nothing useful. The
+// transport's literal (`'rest'`; `'soap'` when left out) types the connection by it.
+export async function connect<V extends ApiVersion = '1.6', A extends GeneratedApi | undefined = undefined, T extends TransportName = 'soap'>(
+  options: A extends GeneratedApi ? ConnectApiOptions<A, T> : ConnectOptions<V, T>,
+): Promise<Connection<NoInfer<A extends GeneratedApi ? A : V>, NoInfer<T>>>;
+export async function connect(options: ConnectOptions<ApiVersion, TransportName> | ConnectApiOptions<GeneratedApi, TransportName>): Promise<Connection<ApiVersion | GeneratedApi, TransportName>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
@@ -71,8 +73,9 @@ export async function connect(options: ConnectOptions<ApiVersion> | ConnectApiOp
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
   const { transport, zone } =
     resolved.transport === 'rest' ? await openRestTransport(resolved, http, (await import('atws/rest-model')).restModel) : await openSoapTransport(resolved, http, api);
-  return new Connection<ApiVersion | GeneratedApi>({
+  return new Connection<ApiVersion | GeneratedApi, TransportName>({
     apiVersion: resolved.apiVersion,
+    transportName: resolved.transport,
     api,
     transport: withPolicies(transport, resolved),
     zone,

@@ -49,7 +49,7 @@ export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
  * @example
  * const at = await connect({ username: 'api@example.com', password, integrationCode: 'ABC123' });
  */
-export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
+export interface ConnectOptions<V extends ApiVersion = ApiVersion, T extends TransportName = TransportName> {
   /** The API user's name (also the key of zone discovery). */
   readonly username: string;
   readonly password: string;
@@ -109,7 +109,7 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion> {
    * is the REST `Secret`; `url` is the zone's `.../ATServicesRest/` base; `discoveryUrl` defaults to
    * {@link DEFAULT_REST_DISCOVERY_URL}). The same classes and queries run over both.
    */
-  readonly transport?: TransportName | undefined;
+  readonly transport?: T | undefined;
   /** At this usage percentage (default 80) requests are spaced to the threshold's sustainable rate. */
   readonly slowAtPercent?: number | undefined;
 }

@@ -5,11 +5,12 @@
  * connection-writes.ts and connection-services.ts, over any transport (transport/transport.ts).
  */
 import { inspect } from 'node:util';
+import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
-import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, OfApiVersion, Stored, UpdatableOver } from '../entity/entity-base.js';
+import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, MadeOver, OfApiVersion, Stored, UpdatableOver } from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
-import { Query, type QueryOf } from '../query/query.js';
+import { Query, type QueryOf, type QueryOver } from '../query/query.js';
 import type { ActionCursor, ActionInput } from './action-cursor.js';
 import type { GeneratedApi, EntityMapOf, MetadataOf } from './api-registry.js';
 import type { ApiVersionOrModule, VersionOf } from '../protocol/api-versions.js';
@@ -34,6 +35,7 @@ import { entityBinding, single } from './entity-binding.js';
 import type { EntityPicklists, PicklistOptions } from './picklists.js';
 import type { QueryOptions } from './partitioned-query.js';
 import type { QueryCursor } from './query-cursor.js';
+import type { TransportName } from './connection-options.js';
 import type { EntityInfo, FieldInfo } from './transport/info-records.js';
 import type { Transport, ZoneInfo } from './transport/transport.js';
 import type { ThresholdAndUsage } from './transport/usage-info.js';
@@ -56,8 +58,9 @@ export type {
 export { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 export { MAX_PACKET_ROUNDS } from './write-rounds.js';
 
-export interface ConnectionParts<V extends ApiVersionOrModule> {
+export interface ConnectionParts<V extends ApiVersionOrModule, T extends TransportName = TransportName> {
   readonly apiVersion: VersionOf<V>;
+  readonly transportName: T;
   readonly api: GeneratedApi;
   readonly transport: Transport;
   readonly zone: ZoneInfo | undefined;
@@ -66,14 +69,19 @@ export interface ConnectionParts<V extends ApiVersionOrModule> {
 
 /**
  * An open connection; made by {@link connect}. Typed by an API version (`Connection<'1.6'>`) or,
- * when made with `connect({ api })`, by that generated module (`Connection<typeof api>`).
+ * when made with `connect({ api })`, by that generated module (`Connection<typeof api>`); and by its
+ * transport (`Connection<'1.6', 'rest'>` from `connect({ transport: 'rest' })`), which decides what
+ * `update()` takes (over REST, an object never read) and which operators a query may use (over
+ * REST, no Like, NotLike or SoundsLike).
  *
  * @example
  * const tickets = await at.query(new Query('Ticket').where('Status', 'Equals', 1)).fetchAll();
  */
-export class Connection<V extends ApiVersionOrModule = '1.6'> {
+export class Connection<V extends ApiVersionOrModule = '1.6', T extends TransportName = 'soap'> {
   /** The API version spoken. */
   readonly apiVersion: VersionOf<V>;
+  /** The wire protocol: `'soap'` or `'rest'` (the `transport` option of {@link connect}). */
+  readonly transportName: T;
   /** The zone endpoint (`.../atws.asmx`) every request goes to. */
   readonly url: string;
   /** What zone discovery answered (undefined when `url` was given). */
@@ -87,8 +95,9 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   private readonly writes: ConnectionWrites;
   private readonly services: ConnectionServices;
 
-  constructor(parts: ConnectionParts<V>) {
+  constructor(parts: ConnectionParts<V, T>) {
     this.apiVersion = parts.apiVersion;
+    this.transportName = parts.transportName;
     this.api = parts.api;
     this.transport = parts.transport;
     this.zone = parts.zone;
@@ -120,9 +129,9 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * @example
    * const ticket = at.new('Ticket', { Title: 'Printer offline', AccountID: 0, DueDateTime: due, Priority: 2, Status: 1 });
    */
-  new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> {
+  new<E extends EntityName<V>>(entity: E, values?: NewValues<V, E>): EntityOf<V, E> & MadeOver<T> {
     const cls = entityClassOf(this.api, entity, 'new');
-    return new cls(values as never).bindTo(this.binding) as EntityOf<V, E>;
+    return new cls(values as never).bindTo(this.binding) as EntityOf<V, E> & MadeOver<T>;
   }
 
   /**
@@ -143,7 +152,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * @example
    * for await (const t of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) console.log(t.Title);
    */
-  query<E extends QueryableName<V>>(query: QueryOf<E, VersionOf<V>>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
+  query<E extends QueryableName<V>>(query: QueryOf<E, VersionOf<V>> & QueryOver<T>, options: QueryOptions = {}): QueryCursor<Stored<EntityOf<V, E>>> {
     // The tree is taken (and checked) now: a typo throws at the call rather than at the first
     // `for await`, and a change made to the query afterwards does not reach the cursor.
     const tree = this.reads.tree(query);
@@ -156,7 +165,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
    * cursor is made; an iterable's, as the cursor reaches them.
    */
   queries<E extends QueryableName<V>>(
-    queries: Iterable<QueryOf<E, VersionOf<V>>> | AsyncIterable<QueryOf<E, VersionOf<V>>>,
+    queries: Iterable<QueryOf<E, VersionOf<V>> & QueryOver<T>> | AsyncIterable<QueryOf<E, VersionOf<V>> & QueryOver<T>>,
   ): QueryCursor<Stored<EntityOf<V, E>>> {
     return this.reads.sequence(queries);
   }
@@ -179,12 +188,13 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /**
-   * Sends every writable field of entities read from Autotask (python-atws's update), in packets of
-   * 200: Autotask clears each writable field an update does not carry, so an object that was not
-   * read from the API is refused (use {@link patch}). The cursor yields the objects, filled from
-   * what was stored (see {@link WriteOptions.readBack}).
+   * Over SOAP, sends every writable field of entities read from Autotask (python-atws's update), in
+   * packets of 200: Autotask clears each writable field an update does not carry, so an object that
+   * was not read from the API is refused (use {@link patch}). Over REST, a PATCH of what each object
+   * changed since it was read (all it holds, for one never read: an object made by hand with an id
+   * may be sent). The cursor yields the objects, filled from what was stored (see {@link WriteOptions.readBack}).
    */
-  update<T extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>>(input: ActionInput<T>, options: WriteOptions = {}): ActionCursor<T> {
+  update<U extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<T>>(input: ActionInput<U>, options: WriteOptions = {}): ActionCursor<U> {
     return this.writes.action('update', input, options);
   }
 
@@ -211,7 +221,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
     if (values === null || typeof values !== 'object') throw new UsageError(`patch(${cls.entityName}, ${id}): expected an object of field values`);
     const unread = this.patchUnread(cls, id, values as object);
     if (unread !== undefined) {
-      await single(this.update(unread as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne());
+      await single(this.update(unread as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<T>).fetchOne());
       return unread as Stored<EntityOf<V, E>>;
     }
     const current = (await this.fetchByIds(entity, [id]).fetchOne()) as EntityBase | undefined;
@@ -219,7 +229,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
     // The values were checked against the entity's types by PatchValues; at run time set() checks them again.
     const untyped = current as unknown as { set(name: string, value: FieldValue | null): unknown };
     for (const [name, value] of Object.entries(values as object)) untyped.set(name, value as FieldValue | null);
-    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<'soap'>).fetchOne());
+    await single(this.update(current as EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<T>).fetchOne());
     return current as Stored<EntityOf<V, E>>;
   }
 
@@ -321,7 +331,7 @@ export class Connection<V extends ApiVersionOrModule = '1.6'> {
   }
 
   /** What `console.log(at)` and `util.inspect(at)` show: the user, zone and API version, never the login. */
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `Connection ${inspect(this.toJSON())}`;
   }
 

@@ -68,13 +68,28 @@ export interface CanQuery {
  * What an update needs of an entity over a transport. SOAP's update() replaces every writable field
  * (Autotask clears each one it does not carry), so only an entity read from the API may be sent:
  * one whose `id` is known, a `Stored<T>` (an object made by hand is refused at run time too, naming
- * `at.patch`). REST's update is a PATCH of the fields sent, so any entity may go there: a connection
- * typed by its transport passes it, `UpdatableOver<'rest'>` being `unknown`.
+ * `at.patch`). REST's update is a PATCH of the fields sent, so any entity may go there (its id is
+ * checked at run time): `UpdatableOver<'rest'>` is `unknown`. Where the transport is not known
+ * (`'soap' | 'rest'`), what SOAP needs.
  *
  * @example
  * declare function update<T extends Ticket & UpdatableOver<'soap'>>(ticket: T): void;
  */
-export type UpdatableOver<Transport extends 'soap' | 'rest'> = Transport extends 'soap' ? ReadFromAutotask : unknown;
+export type UpdatableOver<Transport extends 'soap' | 'rest'> = [Transport] extends ['rest'] ? unknown : ReadFromAutotask;
+
+/** Key of the phantom property by which an entity made by a REST connection (`at.new`) says so. */
+declare const madeOverTransport: unique symbol;
+/**
+ * What `at.new()` of a REST connection adds to the entity's type, so that the entity's own
+ * `update()` is typed as that connection's (an object never read may be patched over REST).
+ */
+export interface MadeOverRest {
+  readonly [madeOverTransport]: 'rest';
+}
+/** What `at.new()` of a connection over `Transport` adds to the entity's type (nothing over SOAP). */
+export type MadeOver<Transport extends 'soap' | 'rest'> = [Transport] extends ['rest'] ? MadeOverRest : unknown;
+/** The transport an entity's own `update()` goes over, as its type knows it (SOAP unless made by a REST connection). */
+type TransportOfEntity<T> = T extends MadeOverRest ? 'rest' : 'soap';
 
 /**
  * An entity read from Autotask (a query, a fetch by id, the read-back of a create): its `id` is
@@ -473,8 +488,12 @@ export abstract class EntityBase {
     return this as Stored<this>;
   }
 
-  /** Sends this object's writable fields to Autotask and updates it from the answer. */
-  async update(this: this & CanUpdate & UpdatableOver<'soap'>): Promise<Stored<this>> {
+  /**
+   * Sends this object's writable fields to Autotask and updates it from the answer. Typed as its
+   * connection's update: over SOAP only an entity read from the API; over REST (an entity made by
+   * a REST connection's `at.new`) any, its id checked at run time.
+   */
+  async update(this: this & CanUpdate & UpdatableOver<TransportOfEntity<this>>): Promise<Stored<this>> {
     await this.requireBinding('update').update(this);
     return this as unknown as Stored<this>;
   }

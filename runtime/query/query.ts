@@ -5,7 +5,7 @@
  * makes new nodes along the path it changes, so a tree taken from the query (by a cursor, when it
  * is made) stays as it was whatever the query becomes after.
  */
-import { inspect } from 'node:util';
+import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
@@ -118,6 +118,36 @@ export interface QueryOf<E extends string, V> {
   toTree(): QueryTree;
 }
 
+/** Key of the phantom property through which a query's type records a Like, NotLike or SoundsLike condition. */
+declare const patternOperator: unique symbol;
+
+/** The operators of Autotask's QueryXML that REST's query pages lack (no equivalent, ignored if sent). */
+export type PatternOperator = 'Like' | 'NotLike' | 'SoundsLike';
+
+/**
+ * What a Like, NotLike or SoundsLike condition adds to its query's type (`where` returns
+ * `this & UsesPatternOperator<'Like'>`), so that a REST connection can refuse the query at compile
+ * time as its run time does before sending. Recorded through chained calls and groups; a query
+ * changed by statements (`q.where(...);` then `at.query(q)`) keeps the type it was declared with.
+ */
+export interface UsesPatternOperator<O extends PatternOperator> {
+  readonly [patternOperator]: O;
+}
+
+/** What a condition with operator `O` adds to the query's type. */
+export type PatternMark<O> = O extends PatternOperator ? UsesPatternOperator<O> : unknown;
+/** What a group built as `G` adds to the query's type: the pattern operators its conditions used. */
+export type GroupPatternMark<G> = G extends UsesPatternOperator<infer O> ? UsesPatternOperator<O> : unknown;
+
+/** What a REST query may not hold, in the words a compile error shows. */
+export type NotRestOperator = 'Like, NotLike and SoundsLike are not operators of the REST API';
+
+/**
+ * What a connection over `Transport` requires of a query beside its entity and version: nothing
+ * over SOAP; over REST (or a transport the type does not know), no pattern operator.
+ */
+export type QueryOver<Transport extends 'soap' | 'rest'> = [Transport] extends ['soap'] ? unknown : { readonly [patternOperator]?: NotRestOperator };
+
 /**
  * A group of conditions: a function given a fresh query of the same entity, returning it with the
  * group's conditions (`(q) => q.where('Status', 'Equals', a).or('Status', 'Equals', b)`).
@@ -217,18 +247,18 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * The Python wrapper's (python-atws) WHERE: adds a condition ANDed with what precedes it; given a function, a group of
    * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
    */
-  where(group: QueryGroup<E, M>): this;
-  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  where<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
+  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
+  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
   where(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'where');
     return this.add('AND', field, operator, value, options, 'where');
   }
 
   /** The Python wrapper's (python-atws) AND: the same as `where` (a function: a group ANDed with what precedes it). */
-  and(group: QueryGroup<E, M>): this;
-  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  and<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
+  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
+  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
   and(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'and');
     return this.add('AND', field, operator, value, options, 'and');
@@ -238,9 +268,9 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * The Python wrapper's (python-atws) OR: adds a condition ORed with what precedes it; given a function, a group ORed with
    * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
    */
-  or(group: QueryGroup<E, M>): this;
-  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this;
-  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this;
+  or<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
+  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
+  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
   or(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('OR', field, 'or');
     return this.add('OR', field, operator, value, options, 'or');
@@ -302,7 +332,7 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** What `console.log(query)` shows: `Query(Ticket) { id GreaterThan 5667 AND (...) }`. */
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     const where = this.conditionsText();
     return `Query(${this.entity}) {${where === '' ? '' : ` ${where} `}}`;
   }

@@ -47,7 +47,7 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function connectMode(mode: string, handler: Handler, extra: Omit<ConnectOptions<'1.6'>, 'username' | 'password' | 'integrationCode'> = {}): Promise<Connection<'1.6'>> {
+function connectMode(mode: string, handler: Handler, extra: Omit<ConnectOptions<'1.6', 'soap'>, 'username' | 'password' | 'integrationCode'> = {}): Promise<Connection<'1.6'>> {
   handlers.set(mode, handler);
   return connect({ ...simLogin, url: `${base}/${mode}/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, ...extra });
 }

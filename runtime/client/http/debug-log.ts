@@ -5,7 +5,7 @@
  * through the same redaction as the support files in case an error message quotes a secret.
  */
 import { performance } from 'node:perf_hooks';
-import { inspect } from 'node:util';
+import { inspectCustom } from '../../protocol/inspect-custom.js';
 import type { Redactor } from '../../protocol/redaction.js';
 import type { HttpAnswer, HttpRequest, ResponseReader } from './http-types.js';
 
@@ -16,7 +16,7 @@ export type DebugOption = boolean | ((line: string) => void);
 export const DEBUG_ENV = 'ATWS_DEBUG';
 
 /** The line sink for a `debug` option, or undefined when logging is off. */
-export function debugSink(option: DebugOption | undefined, env: NodeJS.ProcessEnv = process.env): ((line: string) => void) | undefined {
+export function debugSink(option: DebugOption | undefined, env: Readonly<Record<string, string | undefined>> = process.env): ((line: string) => void) | undefined {
   if (typeof option === 'function') return option;
   const on = option ?? /^(1|true|yes|on)$/i.test(env[DEBUG_ENV] ?? '');
   return on ? (line) => void process.stderr.write(`${line}\n`) : undefined;
@@ -56,7 +56,7 @@ export class DebugLog {
     this.#redactor = redactor;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return 'DebugLog {}';
   }
 

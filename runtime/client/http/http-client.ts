@@ -11,7 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { inspect } from 'node:util';
+import { inspectCustom } from '../../protocol/inspect-custom.js';
 import { AtwsError, AuthenticationError, TransportError } from '../../protocol/errors.js';
 import { QUOTE_LOOKAHEAD, REDACTED, type Redactor } from '../../protocol/redaction.js';
 import { DEADLINE_CODE, isTransient, mayHaveReachedServer, parseRetryAfter, retryDelay } from './retry-policy.js';
@@ -109,7 +109,7 @@ export class HttpClient {
   }
 
   /** Shows the settings only: never the agents (whose sockets hold requests) nor anything secret. */
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     const o = this.#options;
     return `HttpClient { timeoutMs: ${o.timeoutMs}, deadlineMs: ${o.deadlineMs}, retries: ${o.retries}, maxAnswerBytes: ${o.maxAnswerBytes}, requestCount: ${this.#requestCount} }`;
   }

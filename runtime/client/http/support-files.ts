@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { inspect } from 'node:util';
+import { inspectCustom } from '../../protocol/inspect-custom.js';
 import { REDACTED, type Redactor } from '../../protocol/redaction.js';
 
 /** Writes one exchange's files; a name pair shares its timestamp and uuid. */
@@ -49,7 +49,7 @@ export class SupportFiles {
     this.writeMessage(`${base}-received`, contentType === '' ? [statusLine] : [statusLine, `Content-Type: ${contentType}`], contentType, body);
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `SupportFiles { directory: ${JSON.stringify(this.directory)} }`;
   }
 

@@ -6,6 +6,7 @@
  */
 import { QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import { inspect } from 'node:util';
+import { inspectCustom } from '../../protocol/inspect-custom.js';
 import { ApiError } from '../transport/api-error.js';
 import { escapeXmlText } from '../../protocol/soap/xml/escape.js';
 import { soapEnvelope } from '../../protocol/soap/xml/soap-envelope.js';
@@ -105,7 +106,7 @@ export class SoapClient {
     return this.#credentials?.username;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `SoapClient ${inspect(this.toJSON())}`;
   }
 

@@ -68,7 +68,7 @@ declare const encodedEntity: unique symbol;
 
 /** A file attached in Autotask, as a transport read it: its bytes and its `AttachmentInfo`. */
 export interface WireAttachment<T> {
-  readonly data: Buffer | undefined;
+  readonly data: Uint8Array | undefined;
   readonly info: T | undefined;
 }
 

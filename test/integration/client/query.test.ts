@@ -9,7 +9,7 @@ import { known } from '../../support/known-value.js';
 for (const transport of TRANSPORTS)
   describe(`over ${transport}`, transportSuite(transport), () => {
     let sim: RunningSimulator;
-    let at: Connection<'1.6'>;
+    let at: Connection<'1.6', typeof transport>;
     before(async () => {
       sim = await startSimulator({ tickets: 1400 });
       at = await connectTo(sim.url, { concurrency: 2, transport });

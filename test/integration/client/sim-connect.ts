@@ -1,6 +1,6 @@
 /** Connecting the client to a simulator in tests: the simulator's defaults, its 1.6 asmx for discovery. */
 import { connect, type Connection, type ConnectOptions } from '../../../runtime/index.js';
-import type { ConnectOptions as OptionFields } from '../../../runtime/client/connection-options.js';
+import type { ConnectOptions as OptionFields, TransportName } from '../../../runtime/client/connection-options.js';
 import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +28,10 @@ export function transportSuite(transport: TestTransport): { readonly skip?: stri
 }
 
 /** A connection straight to the zone at `base` (a simulator or a proxy in front of it), over SOAP unless `transport` says REST. */
-export function connectTo<V extends ApiVersion = '1.6'>(base: string, extra: Partial<OptionFields<V>> = {}): Promise<Connection<V>> {
+export function connectTo<V extends ApiVersion = '1.6', T extends TransportName = 'soap'>(base: string, extra: Partial<OptionFields<V, T>> = {}): Promise<Connection<V, T>> {
   const version = extra.apiVersion ?? '1.6';
   const url = extra.transport === 'rest' ? `${base}/ATServicesRest/` : `${base}/atservices/${version}/atws.asmx`;
-  return connect<V>({ ...simLogin, url, retryBaseDelayMs: 5, ...extra } as ConnectOptions<V>);
+  return connect<V, undefined, T>({ ...simLogin, url, retryBaseDelayMs: 5, ...extra } as ConnectOptions<V, T>);
 }
 
 /** The simulator's statistics names of a kind of call, per wire (SOAP operations, REST route methods). */

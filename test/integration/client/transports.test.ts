@@ -17,7 +17,7 @@ import { known } from '../../support/known-value.js';
 for (const transport of TRANSPORTS) {
   describe(`over ${transport}`, transportSuite(transport), () => {
     let sim: RunningSimulator;
-    let at: Connection<'1.6'>;
+    let at: Connection<'1.6', typeof transport>;
     before(async () => {
       sim = await startSimulator({ tickets: 1400 });
       at = await connectTo(sim.url, { transport });
@@ -139,7 +139,10 @@ for (const transport of TRANSPORTS) {
     });
 
     test('Like is refused over REST before any request; it runs over SOAP', async () => {
-      const q = new Query('Ticket').where('Title', 'Like', 'Weekly%');
+      // Changed by a statement, the query's type does not record the Like (a chained one would not
+      // compile on a REST connection: test/types/transports.ts), so the run time's check is what stops it.
+      const q = new Query('Ticket');
+      q.where('Title', 'Like', 'Weekly%');
       const total = sim.stats.total;
       if (transport === 'rest') {
         await assert.rejects(at.query(q).fetchAll(), (e: unknown) => e instanceof UsageError && /no Like operator/.test(e.message));
