@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { connect, type ConnectOptions } from '../client/connect.js';
 import type { Connection } from '../client/connection.js';
+import type { TransportName } from '../client/connection-options.js';
 import { UsageError } from '../protocol/errors.js';
 import type { CanQuery, EntityBase } from '../entity/entity-base.js';
 import type { ApiVersion, EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
@@ -194,7 +195,7 @@ export interface QueryRun {
  * the progress line is cleared, without waiting for the page in flight.
  */
 export async function runQuery(
-  at: Connection<ApiVersion>,
+  at: Connection<ApiVersion, TransportName>,
   entity: string,
   options: QueryCommandOptions,
   out: NodeJS.WritableStream,
@@ -293,7 +294,7 @@ export function registerQueryCommand(program: Command): void {
       if (transport !== 'soap' && transport !== 'rest') throw new UsageError(`--transport must be soap or rest, got "${String(flags['transport'])}"`);
       let stopSim: (() => Promise<void>) | undefined;
       try {
-        let at: Connection<ApiVersion>;
+        let at: Connection<ApiVersion, TransportName>;
         if (flags['sim'] === true) {
           const { startSimulator } = await loadOptional<SimulatorApi>(SIMULATOR, 'atws query --sim');
           const sim = await startSimulator({ tickets: Number(flags['simTickets']) });

@@ -41,7 +41,7 @@ const range = (from: number, count: number): number[] => Array.from({ length: co
 const page = (ids: readonly number[]): unknown => ({ items: ids.map((id) => ({ id, title: `t${id}` })), pageDetails: { count: ids.length, requestCount: 500, prevPageUrl: null, nextPageUrl: null } });
 const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
 
-function connectMode(mode: string, handler: Handler): Promise<Connection<'1.6'>> {
+function connectMode(mode: string, handler: Handler): Promise<Connection<'1.6', 'rest'>> {
   handlers.set(mode, handler);
   return connect({ ...simLogin, transport: 'rest', url: `${base}/${mode}/ATServicesRest/`, retries: 0 });
 }
