@@ -19,6 +19,7 @@ import {
   Redactor,
   restEntity,
   restEntityByCollection,
+  restVersionedBase,
   soapFieldOf,
   TransportError,
   ZoneNotFoundError,
@@ -65,19 +66,6 @@ export interface RestPullResult {
   readonly label: string;
   /** The package's entities REST has no collection (or no entityInformation) for: taken as the package has them. */
   readonly notOverRest: readonly string[];
-}
-
-/** `.../ATServicesRest/V1.0/` for a zone base given as `.../ATServicesRest[/]` or `.../ATServicesRest/V1.0[/]`. */
-export function restVersionedBase(url: string, versionSegment: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  parsed.username = '';
-  parsed.password = '';
-  let path = parsed.pathname.replace(/\/+$/, '');
-  if (!path.toLowerCase().endsWith(`/${versionSegment.toLowerCase()}`)) path += `/${versionSegment}`;
-  parsed.pathname = `${path}/`;
-  return parsed.toString();
 }
 
 /** REST's type names as SOAP's GetFieldInfo spells them (the simulator and production answer those; swagger formats are mapped too). */

@@ -17,3 +17,4 @@ export * from './redaction.js';
 export * from './thread-endpoints.js';
 export * from './time/eastern.js';
 export * from './rest/rest-model.js';
+export * from './rest/rest-base-url.js';

@@ -7,6 +7,7 @@
 import { ZoneNotFoundError } from '../../protocol/errors.js';
 import type { ApiVersion } from '../../protocol/metadata.js';
 import type { RestModel } from '../../protocol/rest/rest-model.js';
+import { restVersionedBase } from '../../protocol/rest/rest-base-url.js';
 import type { HttpClient } from '../http/http-client.js';
 import { ApiError } from '../transport/api-error.js';
 import type { ZoneInfo } from '../transport/transport.js';
@@ -69,20 +70,6 @@ export function discoverRestZone(http: HttpClient, discoveryUrl: string, usernam
   return zone;
 }
 
-/** `.../ATServicesRest/V1.0/` for a zone base given as `.../ATServicesRest[/]` or `.../ATServicesRest/V1.0[/]`. */
-export function versionedBase(url: string, versionSegment: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  // The headers carry the login; user info in the URL would only be shown around.
-  parsed.username = '';
-  parsed.password = '';
-  let path = parsed.pathname.replace(/\/+$/, '');
-  if (!path.toLowerCase().endsWith(`/${versionSegment.toLowerCase()}`)) path += `/${versionSegment}`;
-  parsed.pathname = `${path}/`;
-  return parsed.toString();
-}
-
 /** The REST transport to the user's zone. */
 export async function openRestTransport(
   resolved: RestConnectOptions,
@@ -92,11 +79,11 @@ export async function openRestTransport(
   let zone: ZoneInfo | undefined;
   let base: string;
   if (resolved.url !== undefined) {
-    base = versionedBase(resolved.url, model.versionSegment);
+    base = restVersionedBase(resolved.url, model.versionSegment);
   } else {
     zone = await discoverRestZone(http, resolved.discoveryUrl, resolved.username);
     // The zone's answer decides where the login goes: only a zone it may go to is taken.
-    base = versionedBase(trustedZoneUrl(zone.url, resolved.discoveryUrl, resolved.trustedZoneOrigins, 'zoneInformation'), model.versionSegment);
+    base = restVersionedBase(trustedZoneUrl(zone.url, resolved.discoveryUrl, resolved.trustedZoneOrigins, 'zoneInformation'), model.versionSegment);
   }
   const client = new RestClient(base, http, {
     username: resolved.username,
