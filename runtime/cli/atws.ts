@@ -14,6 +14,7 @@ import { packageVersion } from './package-version.js';
 import { quietOnClosedStdout } from './closed-stdout.js';
 import { CODEGEN_CLI, SIMULATOR_CLI, loadOptional, type CodegenCli, type SimulatorCli } from './optional-packages.js';
 import { REDACTED, registerSecrets, redactKnownSecrets } from '../protocol/redaction.js';
+import { editDistance } from '../client/did-you-mean.js';
 
 // Whatever a subcommand prints of an error, and whatever error it dies of, passes through the one
 // redaction: the secrets the command line and the environment hold are known to it from the start.
@@ -57,19 +58,6 @@ function misspeltSecretFlags(argv: readonly string[]): string[] {
     if (value !== undefined && value !== '') values.push(value);
   }
   return values;
-}
-
-/** Levenshtein distance, for the few short flag names above. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**

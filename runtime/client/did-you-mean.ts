@@ -4,7 +4,7 @@
  */
 
 /** Edit distance (insertions, deletions, substitutions, swaps of two neighbours), case-insensitive. */
-function distance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
@@ -31,7 +31,7 @@ export function closestName<T extends string>(word: string, candidates: Iterable
   let best: { name: T; d: number } | undefined;
   for (const name of candidates) {
     if (name.toLowerCase() === word.toLowerCase()) return name;
-    const d = distance(word, name);
+    const d = editDistance(word, name);
     if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === undefined || d < best.d)) best = { name, d };
   }
   return best?.name;
