@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '.tmp-*/**', 'generated/**', 'test/fixtures/**', 'test/golden/**', 'wsdl/**', '**/*.d.ts', 'test/types/tenant/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.tmp/**',
+      '.tmp-*/**',
+      'generated/**',
+      'test/fixtures/**',
+      'test/golden/**',
+      'wsdl/**',
+      '**/*.d.ts',
+      'test/types/tenant/**',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -19,7 +30,11 @@ export default tseslint.config(
       // node:test's test/describe/it return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',

@@ -12,7 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const update = process.argv.includes('--update');
 const bin = join(here, '..', 'node_modules', '.bin', 'api-extractor');
 let failed = false;
-for (const config of readdirSync(here).filter((f) => f.endsWith('.json')).sort()) {
+for (const config of readdirSync(here)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const args = ['run', '-c', join(here, config), ...(update ? ['--local'] : [])];
   const result = spawnSync(bin, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (result.status !== 0) {

@@ -24,7 +24,12 @@ async function* closeTickets(cursor: AsyncIterable<Stored<Ticket>>, complete: Pi
 }
 
 async function closeAll(url: string, transport: TransportName, tickets: number, concurrency: number): Promise<{ wallMs: number; requests: number }> {
-  const at = await connect({ ...login, transport, url: transport === 'rest' ? `${url}/ATServicesRest/` : `${url}/atservices/1.6/atws.asmx`, concurrency });
+  const at = await connect({
+    ...login,
+    transport,
+    url: transport === 'rest' ? `${url}/ATServicesRest/` : `${url}/atservices/1.6/atws.asmx`,
+    concurrency,
+  });
   const complete = (await at.picklist('Ticket')).Status.get('Complete');
   const before = at.requestCount;
   const t0 = performance.now();

@@ -34,7 +34,21 @@ async function sizeOf(dir: string): Promise<{ files: number; bytes: number; line
   return { files, bytes, lines };
 }
 
-const codegenMs = timed(process.execPath, ['--import', 'tsx', join(root, 'runtime', 'cli', 'atws.ts'), 'codegen', 'all', '--shared', join(root, '..', 'shared', 'atws'), '--snapshots', join(root, 'wsdl'), '--out', join(root, 'generated'), '--fixtures', join(root, 'test', 'fixtures')]);
+const codegenMs = timed(process.execPath, [
+  '--import',
+  'tsx',
+  join(root, 'runtime', 'cli', 'atws.ts'),
+  'codegen',
+  'all',
+  '--shared',
+  join(root, '..', 'shared', 'atws'),
+  '--snapshots',
+  join(root, 'wsdl'),
+  '--out',
+  join(root, 'generated'),
+  '--fixtures',
+  join(root, 'test', 'fixtures'),
+]);
 
 await mkdir(join(root, '.tmp'), { recursive: true });
 const scratch = await mkdtemp(join(root, '.tmp', 'bench-codegen-'));

@@ -45,7 +45,8 @@ const CPU_REPORT = "process.on('exit', () => { const u = process.cpuUsage(); pro
 
 function run(command: string, args: string[], cwd: string): { ms: number; stdout: string } {
   const result = spawnSync(command, ['--require', join(cwd, 'cpu-report.cjs'), ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} failed (${result.status}):\n${result.stdout.slice(0, 3000)}${result.stderr.slice(0, 1000)}`);
+  if (result.status !== 0)
+    throw new Error(`${[command, ...args].join(' ')} failed (${result.status}):\n${result.stdout.slice(0, 3000)}${result.stderr.slice(0, 1000)}`);
   const cpu = /^cpu-us (\d+)$/m.exec(result.stderr);
   if (cpu === null) throw new Error(`no CPU report from ${args.join(' ')}`);
   return { ms: Number(cpu[1]) / 1000, stdout: result.stdout };
@@ -67,7 +68,15 @@ try {
     await writeFile(
       join(project, `tsconfig.${name}.json`),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'], skipLibCheck: false },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+          skipLibCheck: false,
+        },
         files: [`${name}.ts`],
       }),
     );

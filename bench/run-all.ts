@@ -14,13 +14,28 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = ['codegen', 'consumer-types', 'simulator', 'xml-decode', 'streaming', 'close-workflow', 'rest-close-workflow', 'export', 'cli-start', 'installed-size', 'soak'] as const;
+const SCRIPTS = [
+  'codegen',
+  'consumer-types',
+  'simulator',
+  'xml-decode',
+  'streaming',
+  'close-workflow',
+  'rest-close-workflow',
+  'export',
+  'cli-start',
+  'installed-size',
+  'soak',
+] as const;
 type Figures = Record<string, unknown>;
 
 function run(script: string, args: readonly string[]): Promise<{ lines: Figures[]; code: number | null; stderr: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', `${script}.ts`), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', `${script}.ts`), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -49,7 +64,15 @@ const fmt = (x: number | undefined, unit: string): string => (x === undefined ? 
 const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'yes' : '**no**');
 
 /** A figure beside a reference: ratio = value / reference; ok when the ratio (or the value) is within the limit. */
-function versus(bench: string, figure: string, value: number | undefined, unit: string, reference: string, refValue: number | undefined, limit?: number): Row {
+function versus(
+  bench: string,
+  figure: string,
+  value: number | undefined,
+  unit: string,
+  reference: string,
+  refValue: number | undefined,
+  limit?: number,
+): Row {
   const ratio = value !== undefined && refValue !== undefined && refValue > 0 ? value / refValue : undefined;
   return {
     bench,
@@ -66,8 +89,24 @@ function rowsOf(f: Figures): Row[] {
   switch (b) {
     case 'codegen':
       return [
-        versus(b, 'npm run codegen (both versions)', num(f, 'codegenMs'), 'ms', `target ${fmt(num(f, 'codegenTargetMs'), 'ms')}`, num(f, 'codegenTargetMs'), 1),
-        versus(b, 'tsc --noEmit over generated/', num(f, 'tscGeneratedMs'), 'ms', `target ${fmt(num(f, 'tscTargetMs'), 'ms')}`, num(f, 'tscTargetMs'), 1),
+        versus(
+          b,
+          'npm run codegen (both versions)',
+          num(f, 'codegenMs'),
+          'ms',
+          `target ${fmt(num(f, 'codegenTargetMs'), 'ms')}`,
+          num(f, 'codegenTargetMs'),
+          1,
+        ),
+        versus(
+          b,
+          'tsc --noEmit over generated/',
+          num(f, 'tscGeneratedMs'),
+          'ms',
+          `target ${fmt(num(f, 'tscTargetMs'), 'ms')}`,
+          num(f, 'tscTargetMs'),
+          1,
+        ),
         {
           ...versus(b, 'size of generated/ (both versions)', (num(f, 'generatedBytes') ?? 0) / 1e6, 'MB', '', undefined),
           reference: `${String(f['generatedFiles'])} files, ${String(f['generatedLines'])} lines`,
@@ -79,58 +118,196 @@ function rowsOf(f: Figures): Row[] {
       const limit = num(f, 'extraTargetMs');
       const extra = (ms: number | undefined): Pick<Row, 'ratio' | 'ok'> => {
         const more = ms !== undefined && base !== undefined ? ms - base : undefined;
-        return { ratio: more === undefined ? 'n/a' : `+${Math.round(more)} ms (limit +${String(limit)} ms)`, ok: verdict(more === undefined || limit === undefined ? undefined : more <= limit) };
+        return {
+          ratio: more === undefined ? 'n/a' : `+${Math.round(more)} ms (limit +${String(limit)} ms)`,
+          ok: verdict(more === undefined || limit === undefined ? undefined : more <= limit),
+        };
       };
       const reference = `@types/node baseline ${fmt(base, 'ms')} (${String(f['baselineFiles'])} files)`;
       return [
-        { ...versus(b, `consumer type-check, atws + atws/v1_6 (${String(f['v16Files'])} files)`, num(f, 'v16Ms'), 'ms', reference, undefined), ...extra(num(f, 'v16Ms')) },
-        { ...versus(b, `consumer type-check, atws + atws/v1_5 (${String(f['v15Files'])} files)`, num(f, 'v15Ms'), 'ms', reference, undefined), ...extra(num(f, 'v15Ms')) },
+        {
+          ...versus(b, `consumer type-check, atws + atws/v1_6 (${String(f['v16Files'])} files)`, num(f, 'v16Ms'), 'ms', reference, undefined),
+          ...extra(num(f, 'v16Ms')),
+        },
+        {
+          ...versus(b, `consumer type-check, atws + atws/v1_5 (${String(f['v15Files'])} files)`, num(f, 'v15Ms'), 'ms', reference, undefined),
+          ...extra(num(f, 'v15Ms')),
+        },
       ];
     }
     case 'simulator':
       return [
         versus(b, `start with ${String(f['tickets'])} tickets`, num(f, 'startMs'), 'ms', '', undefined),
-        versus(b, 'one 500-ticket page (median)', num(f, 'pageMsMedian'), 'ms', `target ${fmt(num(f, 'pageTargetMs'), 'ms')}`, num(f, 'pageTargetMs'), 1),
+        versus(
+          b,
+          'one 500-ticket page (median)',
+          num(f, 'pageMsMedian'),
+          'ms',
+          `target ${fmt(num(f, 'pageTargetMs'), 'ms')}`,
+          num(f, 'pageTargetMs'),
+          1,
+        ),
         versus(b, 'RSS', num(f, 'rssMb'), 'MB', `target ${fmt(num(f, 'rssTargetMb'), 'MB')}`, num(f, 'rssTargetMb'), 1),
       ];
     case 'xml-decode':
-      return [versus(b, `decoder, ${String(f['entities'])} entities`, num(f, 'decoderMs'), 'ms', `bare saxes parse ${fmt(num(f, 'saxesBareMs'), 'ms')}`, num(f, 'saxesBareMs'))];
+      return [
+        versus(
+          b,
+          `decoder, ${String(f['entities'])} entities`,
+          num(f, 'decoderMs'),
+          'ms',
+          `bare saxes parse ${fmt(num(f, 'saxesBareMs'), 'ms')}`,
+          num(f, 'saxesBareMs'),
+        ),
+      ];
     case 'streaming':
       return [
-        versus(b, `client CPU, ${String(f['tickets'])} tickets over HTTP`, num(f, 'clientCpuMs'), 'ms', `bare saxes parse ${fmt(num(f, 'saxesCpuMs'), 'ms')}`, num(f, 'saxesCpuMs'), num(f, 'ratioLimit')),
-        versus(b, `RSS growth, ${String(f['bigTickets'] ?? '?')} tickets streamed`, num(f, 'rssGrowthMb'), 'MB', `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`, num(f, 'rssLimitMb'), 1),
+        versus(
+          b,
+          `client CPU, ${String(f['tickets'])} tickets over HTTP`,
+          num(f, 'clientCpuMs'),
+          'ms',
+          `bare saxes parse ${fmt(num(f, 'saxesCpuMs'), 'ms')}`,
+          num(f, 'saxesCpuMs'),
+          num(f, 'ratioLimit'),
+        ),
+        versus(
+          b,
+          `RSS growth, ${String(f['bigTickets'] ?? '?')} tickets streamed`,
+          num(f, 'rssGrowthMb'),
+          'MB',
+          `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`,
+          num(f, 'rssLimitMb'),
+          1,
+        ),
       ];
     case 'close-workflow':
       return [
-        versus(b, `close ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms`, num(f, 'concurrentMs'), 'ms', `sequential schedule ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+        versus(
+          b,
+          `close ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms`,
+          num(f, 'concurrentMs'),
+          'ms',
+          `sequential schedule ${fmt(num(f, 'sequentialMs'), 'ms')}`,
+          num(f, 'sequentialMs'),
+          num(f, 'ratioLimit'),
+        ),
       ];
     case 'rest-close-workflow':
       return [
-        versus(b, `close ${String(f['tickets'])} tickets over REST (one PATCH each, ${String(f['requests'])} requests), latency ${String(f['latencyMs'])} ms, thread limit ${String(f['concurrency'])}`, num(f, 'concurrentMs'), 'ms', `same requests one after another ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
+        versus(
+          b,
+          `close ${String(f['tickets'])} tickets over REST (one PATCH each, ${String(f['requests'])} requests), latency ${String(f['latencyMs'])} ms, thread limit ${String(f['concurrency'])}`,
+          num(f, 'concurrentMs'),
+          'ms',
+          `same requests one after another ${fmt(num(f, 'sequentialMs'), 'ms')}`,
+          num(f, 'sequentialMs'),
+          num(f, 'ratioLimit'),
+        ),
       ];
     case 'export':
       return [
-        versus(b, `partitioned export of ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms, thread limit 3`, num(f, 'partitionedMs'), 'ms', `same client paging sequentially ${fmt(num(f, 'sequentialMs'), 'ms')}`, num(f, 'sequentialMs'), num(f, 'ratioLimit')),
-        versus(b, 'RSS growth during the partitioned export', num(f, 'rssGrowthMb'), 'MB', `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`, num(f, 'rssLimitMb'), 1),
+        versus(
+          b,
+          `partitioned export of ${String(f['tickets'])} tickets, latency ${String(f['latencyMs'])} ms, thread limit 3`,
+          num(f, 'partitionedMs'),
+          'ms',
+          `same client paging sequentially ${fmt(num(f, 'sequentialMs'), 'ms')}`,
+          num(f, 'sequentialMs'),
+          num(f, 'ratioLimit'),
+        ),
+        versus(
+          b,
+          'RSS growth during the partitioned export',
+          num(f, 'rssGrowthMb'),
+          'MB',
+          `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`,
+          num(f, 'rssLimitMb'),
+          1,
+        ),
       ];
     case 'cli-start':
       return [
-        versus(b, `atws --help (built bin, median of ${String(f['runs'])}; bare node ${fmt(num(f, 'bareNodeMs'), 'ms')})`, num(f, 'helpMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
-        versus(b, 'atws query (start to its first decision: missing credentials)', num(f, 'queryMs'), 'ms', `target ${fmt(num(f, 'targetMs'), 'ms')}`, num(f, 'targetMs'), 1),
+        versus(
+          b,
+          `atws --help (built bin, median of ${String(f['runs'])}; bare node ${fmt(num(f, 'bareNodeMs'), 'ms')})`,
+          num(f, 'helpMs'),
+          'ms',
+          `target ${fmt(num(f, 'targetMs'), 'ms')}`,
+          num(f, 'targetMs'),
+          1,
+        ),
+        versus(
+          b,
+          'atws query (start to its first decision: missing credentials)',
+          num(f, 'queryMs'),
+          'ms',
+          `target ${fmt(num(f, 'targetMs'), 'ms')}`,
+          num(f, 'targetMs'),
+          1,
+        ),
       ];
     case 'installed-size': {
       const mb = (key: string): number | undefined => (num(f, key) === undefined ? undefined : (num(f, key) as number) / 2 ** 20);
       return [
-        versus(b, `npm install atws alone (${String(f['clientPackages'])} packages, install ${fmt(num(f, 'clientInstallMs'), 'ms')} from the cache)`, mb('clientBytes'), 'MB', `target ${fmt(mb('targetBytes'), 'MB')}`, mb('targetBytes'), 1),
-        { ...versus(b, `with @atws/codegen and @atws/simulator (${String(f['withToolsPackages'])} packages, install ${fmt(num(f, 'toolsInstallMs'), 'ms')})`, mb('withToolsBytes'), 'MB', '', undefined), ratio: 'n/a' },
+        versus(
+          b,
+          `npm install atws alone (${String(f['clientPackages'])} packages, install ${fmt(num(f, 'clientInstallMs'), 'ms')} from the cache)`,
+          mb('clientBytes'),
+          'MB',
+          `target ${fmt(mb('targetBytes'), 'MB')}`,
+          mb('targetBytes'),
+          1,
+        ),
+        {
+          ...versus(
+            b,
+            `with @atws/codegen and @atws/simulator (${String(f['withToolsPackages'])} packages, install ${fmt(num(f, 'toolsInstallMs'), 'ms')})`,
+            mb('withToolsBytes'),
+            'MB',
+            '',
+            undefined,
+          ),
+          ratio: 'n/a',
+        },
       ];
     }
     case 'soak': {
       const first = num(f, 'rssFirstMb');
       return [
-        { ...versus(b, `RSS, last quarter (${String(f['minutes'])} min, ${String(f['rounds'])} rounds)`, num(f, 'rssLastMb'), 'MB', `first quarter ${fmt(first, 'MB')}`, first), ok: verdict(f['rssFlat'] as boolean | undefined) },
-        { ...versus(b, 'open sockets, last quarter', num(f, 'socketsLast'), '', `first quarter ${fmt(num(f, 'socketsFirst'), '')}`, num(f, 'socketsFirst')), ok: verdict(f['socketsFlat'] as boolean | undefined) },
-        { ...versus(b, 'event-loop delay p99, last quarter', num(f, 'delayP99LastMs'), 'ms', `first quarter ${fmt(num(f, 'delayP99FirstMs'), 'ms')}`, num(f, 'delayP99FirstMs')), ok: verdict(f['delayFlat'] as boolean | undefined) },
+        {
+          ...versus(
+            b,
+            `RSS, last quarter (${String(f['minutes'])} min, ${String(f['rounds'])} rounds)`,
+            num(f, 'rssLastMb'),
+            'MB',
+            `first quarter ${fmt(first, 'MB')}`,
+            first,
+          ),
+          ok: verdict(f['rssFlat'] as boolean | undefined),
+        },
+        {
+          ...versus(
+            b,
+            'open sockets, last quarter',
+            num(f, 'socketsLast'),
+            '',
+            `first quarter ${fmt(num(f, 'socketsFirst'), '')}`,
+            num(f, 'socketsFirst'),
+          ),
+          ok: verdict(f['socketsFlat'] as boolean | undefined),
+        },
+        {
+          ...versus(
+            b,
+            'event-loop delay p99, last quarter',
+            num(f, 'delayP99LastMs'),
+            'ms',
+            `first quarter ${fmt(num(f, 'delayP99FirstMs'), 'ms')}`,
+            num(f, 'delayP99FirstMs'),
+          ),
+          ok: verdict(f['delayFlat'] as boolean | undefined),
+        },
       ];
     }
     default:
@@ -150,7 +327,14 @@ for (const script of SCRIPTS.filter((s) => only === undefined || only.includes(s
   const result = await run(script, script === 'soak' ? soakArgs : []);
   if (result.code !== 0 || result.lines.length === 0) {
     const reason = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
-    rows.push({ bench: script, figure: `failed (exit ${String(result.code)})`, value: '', reference: reason.slice(0, 120).replace(/\|/g, '\\|'), ratio: '', ok: '**no**' });
+    rows.push({
+      bench: script,
+      figure: `failed (exit ${String(result.code)})`,
+      value: '',
+      reference: reason.slice(0, 120).replace(/\|/g, '\\|'),
+      ratio: '',
+      ok: '**no**',
+    });
     continue;
   }
   for (const line of result.lines) rows.push(...rowsOf(line));

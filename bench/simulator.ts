@@ -26,9 +26,11 @@ const startMs = performance.now() - started;
 try {
   const auth = `Basic ${Buffer.from(`${sim.options.username}:${sim.options.password}`).toString('base64')}`;
   const page = async (afterId: number, extra = ''): Promise<{ ms: number; lastId: number; count: number }> => {
-    const queryXml =
-      `<queryxml><entity>Ticket</entity><query><field>id<expression op="greaterthan">${afterId}</expression></field>${extra}</query></queryxml>`;
-    const body = envelope(`<query xmlns="http://autotask.net/ATWS/v1_6/"><sXML>${queryXml.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</sXML></query>`, sim.options.integrationCode);
+    const queryXml = `<queryxml><entity>Ticket</entity><query><field>id<expression op="greaterthan">${afterId}</expression></field>${extra}</query></queryxml>`;
+    const body = envelope(
+      `<query xmlns="http://autotask.net/ATWS/v1_6/"><sXML>${queryXml.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</sXML></query>`,
+      sim.options.integrationCode,
+    );
     const t0 = performance.now();
     const response = await fetch(sim.asmxUrl('1.6'), { method: 'POST', headers: { 'Content-Type': 'text/xml', Authorization: auth }, body });
     const text = await response.text();

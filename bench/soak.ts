@@ -64,13 +64,22 @@ async function oneRound(): Promise<void> {
   const page = await at.query(new Query('Ticket').where('id', 'GreaterThan', from).and('id', 'LessThanOrEquals', from + 1_100)).fetchAll();
   entities += page.length;
   ops.fetchByIds++;
-  entities += (await at.fetchByIds('Ticket', page.slice(0, 150).map((t) => t.id as number)).fetchAll()).length;
+  entities += (
+    await at
+      .fetchByIds(
+        'Ticket',
+        page.slice(0, 150).map((t) => t.id as number),
+      )
+      .fetchAll()
+  ).length;
   ops.update++;
   for (const t of page.slice(0, 300)) t.Title = `soak round ${round}`;
   entities += (await at.update(page.slice(0, 300)).fetchAll()).length;
   if (round % 3 === 0) {
     ops.create++;
-    const fresh = Array.from({ length: 50 }, (_, i) => at.new('Ticket', { Title: `soak ${round}.${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(2), Status: known(1) }));
+    const fresh = Array.from({ length: 50 }, (_, i) =>
+      at.new('Ticket', { Title: `soak ${round}.${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(2), Status: known(1) }),
+    );
     entities += (await at.create(fresh).fetchAll()).length;
   }
   if (round % 5 === 0) {

@@ -24,7 +24,11 @@ const FIELDS: Array<[string, string, (i: number) => string]> = [
   ['ContractID', 'int', (i) => String(29_684_000 + (i % 12))],
   ['CreateDate', 'dateTime', (i) => `2023-1${i % 3}-0${1 + (i % 9)}T0${i % 10}:1${i % 6}:00`],
   ['CreatorResourceID', 'int', (i) => String(29_683_000 + (i % 25))],
-  ['Description', 'string', (i) => `Customer reports that the printer on floor ${i % 7} shows "paper jam" & will not print; restarted twice <no luck>.`],
+  [
+    'Description',
+    'string',
+    (i) => `Customer reports that the printer on floor ${i % 7} shows "paper jam" & will not print; restarted twice <no luck>.`,
+  ],
   ['DueDateTime', 'dateTime', (i) => `2024-0${1 + (i % 9)}-2${i % 8}T17:00:00`],
   ['EstimatedHours', 'double', (i) => String((i % 17) / 4)],
   ['IssueType', 'int', (i) => String(i % 12)],
@@ -43,16 +47,29 @@ const FIELDS: Array<[string, string, (i: number) => string]> = [
   ['ServiceLevelAgreementHasBeenMet', 'boolean', (i) => (i % 2 === 0 ? 'true' : 'false')],
 ];
 
-const UDFS = ['Room', 'Asset Tag', 'Building', 'Floor', 'Cost Center', 'Department', 'Manager', 'Phone Ext',
-  'Warranty', 'Vendor', 'Attributes', 'Legacy ID'];
+const UDFS = [
+  'Room',
+  'Asset Tag',
+  'Building',
+  'Floor',
+  'Cost Center',
+  'Department',
+  'Manager',
+  'Phone Ext',
+  'Warranty',
+  'Vendor',
+  'Attributes',
+  'Legacy ID',
+];
 
 function ticketXml(i: number): string {
   let xml = `<Entity xsi:type="Ticket"><id>${i + 1}</id><UserDefinedFields>`;
   for (let u = 0; u < UDFS.length; u++) {
     const name = UDFS[u] as string;
-    xml += u % 4 === 3
-      ? `<UserDefinedField><Name>${name}</Name></UserDefinedField>`
-      : `<UserDefinedField><Name>${name}</Name><Value>${escapeXmlText(`${name} value ${i % 97}`)}</Value></UserDefinedField>`;
+    xml +=
+      u % 4 === 3
+        ? `<UserDefinedField><Name>${name}</Name></UserDefinedField>`
+        : `<UserDefinedField><Name>${name}</Name><Value>${escapeXmlText(`${name} value ${i % 97}`)}</Value></UserDefinedField>`;
   }
   xml += '</UserDefinedFields>';
   for (const [name, type, value] of FIELDS) {
@@ -69,8 +86,10 @@ function responseXml(n: number): string {
       '<queryResponse xmlns="http://autotask.net/ATWS/v1_6/"><queryResult><EntityResults>',
   ];
   for (let i = 0; i < n; i++) parts.push(ticketXml(i));
-  parts.push('</EntityResults><EntityResultType>ticket</EntityResultType><Errors/><EntityReturnInfoResults/>' +
-    '<ReturnCode>1</ReturnCode></queryResult></queryResponse></soap:Body></soap:Envelope>');
+  parts.push(
+    '</EntityResults><EntityResultType>ticket</EntityResultType><Errors/><EntityReturnInfoResults/>' +
+      '<ReturnCode>1</ReturnCode></queryResult></queryResponse></soap:Body></soap:Envelope>',
+  );
   return parts.join('');
 }
 
@@ -107,11 +126,13 @@ for (let run = 0; run < RUNS; run++) {
   decoderMs = Math.min(decoderMs, decode(chunks));
 }
 const round = (x: number): number => Math.round(x * 10) / 10;
-console.log(JSON.stringify({
-  bench: 'xml-decode',
-  entities: ENTITIES,
-  megabytes: round(chunks.reduce((n, c) => n + c.length, 0) / 1e6),
-  saxesBareMs: round(saxesBareMs),
-  decoderMs: round(decoderMs),
-  ratio: Math.round((decoderMs / saxesBareMs) * 100) / 100,
-}));
+console.log(
+  JSON.stringify({
+    bench: 'xml-decode',
+    entities: ENTITIES,
+    megabytes: round(chunks.reduce((n, c) => n + c.length, 0) / 1e6),
+    saxesBareMs: round(saxesBareMs),
+    decoderMs: round(decoderMs),
+    ratio: Math.round((decoderMs / saxesBareMs) * 100) / 100,
+  }),
+);

@@ -6,17 +6,7 @@
 import type { FieldType } from 'atws/protocol';
 import type { SnapshotField, SnapshotPicklistValue, SnapshotUdf } from './snapshot.js';
 
-export const FIELD_TYPES: readonly FieldType[] = [
-  'boolean',
-  'datetime',
-  'decimal',
-  'double',
-  'float',
-  'integer',
-  'long',
-  'short',
-  'string',
-];
+export const FIELD_TYPES: readonly FieldType[] = ['boolean', 'datetime', 'decimal', 'double', 'float', 'integer', 'long', 'short', 'string'];
 
 /** Thrown with the JSON path of the bad value; the caller adds the file name. */
 export class RecordError extends Error {
@@ -82,7 +72,9 @@ function picklistValues(r: ApiRecord, path: string): SnapshotPicklistValue[] {
   const raw = r['PicklistValues'];
   if (raw === undefined || raw === null) return [];
   // A live answer wraps the list: { PickListValue: [...] }.
-  const list = Array.isArray(raw) ? raw : asArray(asRecord(raw, `${path}.PicklistValues`)['PickListValue'] ?? [], `${path}.PicklistValues.PickListValue`);
+  const list = Array.isArray(raw)
+    ? raw
+    : asArray(asRecord(raw, `${path}.PicklistValues`)['PickListValue'] ?? [], `${path}.PicklistValues.PickListValue`);
   return list.map((item, i) => {
     const p = `${path}.PicklistValues[${i}]`;
     const v = asRecord(item, p);

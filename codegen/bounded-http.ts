@@ -27,7 +27,6 @@ export interface HttpLimits {
 /** `--timeout 60`, `--max-answer-mb 64`: a real zone's WSDL is about 1 MB, its largest answers a few. */
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 60_000, maxAnswerBytes: 64 * 1024 * 1024 };
 
-
 const MAX_REDIRECTS = 5;
 /** The headers that carry a login: SOAP's Basic authorization, REST's UserName, Secret, ApiIntegrationCode and ImpersonationResourceId. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'username', 'secret', 'apiintegrationcode', 'impersonationresourceid']);
@@ -73,7 +72,8 @@ export async function boundedRequest(location: string, request: BoundedRequest, 
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
       throw new CodegenError(publicLocation(url.href), `${request.what}: redirected to a ${next.protocol} URL`);
     // Credentials go to the origin they were given for, not wherever a redirect points.
-    if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+    if (next.origin !== url.origin)
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
     url = next;
   }
 }

@@ -114,7 +114,10 @@ export async function codegenAll(options: AllOptions): Promise<void> {
         report: () => undefined,
       });
       if (pulled.snapshot.apiVersion !== input.version || pulled.snapshot.metadataVersion !== input.revision) {
-        throw new CodegenError(input.metadata, `is API ${pulled.snapshot.apiVersion} metadata ${pulled.snapshot.metadataVersion}, expected ${input.revision}`);
+        throw new CodegenError(
+          input.metadata,
+          `is API ${pulled.snapshot.apiVersion} metadata ${pulled.snapshot.metadataVersion}, expected ${input.revision}`,
+        );
       }
       const snapshotFiles = new Map<string, string>();
       for (const file of [ENTITIES_FILE, WSDL_FILE]) snapshotFiles.set(file, await readFile(join(pulled.directory, file), 'utf8'));
@@ -158,7 +161,8 @@ export async function codegenAll(options: AllOptions): Promise<void> {
 /** A flag's value as a positive number, or a CodegenError naming the flag. */
 function positiveNumber(flag: string, value: string, what: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CodegenError('atws codegen pull', `${flag}: ${JSON.stringify(value)} is not ${what} (a positive number)`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new CodegenError('atws codegen pull', `${flag}: ${JSON.stringify(value)} is not ${what} (a positive number)`);
   return n;
 }
 
@@ -190,14 +194,24 @@ interface PullFlags {
  * `pull --transport rest`: the tenant's metadata over REST, under the package's own WSDL of the
  * version (REST serves none), into the same snapshot a SOAP pull writes.
  */
-async function pullOverRest(opts: PullFlags, credentials: HttpCredentials | undefined, limits: HttpLimits): Promise<Awaited<ReturnType<typeof pull>>> {
+async function pullOverRest(
+  opts: PullFlags,
+  credentials: HttpCredentials | undefined,
+  limits: HttpLimits,
+): Promise<Awaited<ReturnType<typeof pull>>> {
   const where = 'atws codegen pull --transport rest';
-  if (opts.metadata !== undefined || opts.wsdl !== undefined) throw new CodegenError(where, '--metadata and --wsdl are SOAP pulls\' flags: REST serves no WSDL, the package\'s own is used');
-  if (credentials === undefined) throw new CodegenError(where, '--username and --password (or ATWS_PASSWORD) are required: REST has no anonymous metadata');
+  if (opts.metadata !== undefined || opts.wsdl !== undefined)
+    throw new CodegenError(where, "--metadata and --wsdl are SOAP pulls' flags: REST serves no WSDL, the package's own is used");
+  if (credentials === undefined)
+    throw new CodegenError(where, '--username and --password (or ATWS_PASSWORD) are required: REST has no anonymous metadata');
   const integrationCode = opts.integrationCode ?? process.env['ATWS_INTEGRATION_CODE'];
-  if (integrationCode === undefined || integrationCode === '') throw new CodegenError(where, '--integration-code (or ATWS_INTEGRATION_CODE) is required: REST refuses every call without one');
+  if (integrationCode === undefined || integrationCode === '')
+    throw new CodegenError(where, '--integration-code (or ATWS_INTEGRATION_CODE) is required: REST refuses every call without one');
   const apiVersion = checkedVersions([opts.api])[0] as ApiVersion;
-  for (const [flag, value] of [['--url', opts.url], ['--discovery-url', opts.discoveryUrl]] as const) {
+  for (const [flag, value] of [
+    ['--url', opts.url],
+    ['--discovery-url', opts.discoveryUrl],
+  ] as const) {
     if (value !== undefined && !isUrl(value)) throw new CodegenError(where, `${flag}: "${value}" is not an http(s) URL`);
   }
   const progress = new PullProgress(process.stderr);
@@ -236,16 +250,31 @@ export function registerCodegenCommands(program: Command): void {
 
   codegen
     .command('pull')
-    .description(`Read the API's WSDL and entity metadata (live from a zone with --url, or from a field-info file with --metadata) into ./${DEFAULT_SNAPSHOTS}/<version>/`)
-    .option('--url <url>', "the zone's ATWS endpoint (.../ATServices/1.6/atws.asmx) or its WSDL (.../atws.wsdl): metadata pulled live, UDFs and picklist values included; with --transport rest, the zone's REST base (.../ATServicesRest/), found with zoneInformation when absent")
-    .option('--transport <soap|rest>', "the API to pull from: SOAP (the WSDL and getEntityInfo, GetFieldInfo, getUDFInfo) or REST ({Collection}/entityInformation[/fields|/userDefinedFields], under the package's WSDL of --api)", 'soap')
+    .description(
+      `Read the API's WSDL and entity metadata (live from a zone with --url, or from a field-info file with --metadata) into ./${DEFAULT_SNAPSHOTS}/<version>/`,
+    )
+    .option(
+      '--url <url>',
+      "the zone's ATWS endpoint (.../ATServices/1.6/atws.asmx) or its WSDL (.../atws.wsdl): metadata pulled live, UDFs and picklist values included; with --transport rest, the zone's REST base (.../ATServicesRest/), found with zoneInformation when absent",
+    )
+    .option(
+      '--transport <soap|rest>',
+      "the API to pull from: SOAP (the WSDL and getEntityInfo, GetFieldInfo, getUDFInfo) or REST ({Collection}/entityInformation[/fields|/userDefinedFields], under the package's WSDL of --api)",
+      'soap',
+    )
     .option('--api <version>', 'with --transport rest: the API version whose classes the snapshot is for (1.5 or 1.6)', '1.6')
     .option('--discovery-url <url>', `with --transport rest and no --url: where the zone is asked (default ${DEFAULT_REST_DISCOVERY_URL})`)
     .option('--username <name>', 'API user (HTTP Basic), for a live pull and a WSDL URL')
     .option('--password <password>', 'its password (or set ATWS_PASSWORD)')
-    .option('--integration-code <code>', 'the API tracking identifier (AutotaskIntegrations IntegrationCode) for a live pull (or set ATWS_INTEGRATION_CODE)')
-    .option('--wsdl <fileOrUrl>', 'the WSDL, a file or an http(s) URL (with --url: by default the endpoint\'s atws.wsdl)')
-    .option('--metadata <file>', 'offline instead of --url: a field-info JSON file ({ ApiVersion, Entities: [{ Name, CanCreate, ..., Fields: [...] }] })')
+    .option(
+      '--integration-code <code>',
+      'the API tracking identifier (AutotaskIntegrations IntegrationCode) for a live pull (or set ATWS_INTEGRATION_CODE)',
+    )
+    .option('--wsdl <fileOrUrl>', "the WSDL, a file or an http(s) URL (with --url: by default the endpoint's atws.wsdl)")
+    .option(
+      '--metadata <file>',
+      'offline instead of --url: a field-info JSON file ({ ApiVersion, Entities: [{ Name, CanCreate, ..., Fields: [...] }] })',
+    )
     .option('--restrict-to-wsdl', 'leave out entities and fields the WSDL does not declare', false)
     .option('--out <dir>', 'the snapshot root; the snapshot goes to <dir>/<version>/', DEFAULT_SNAPSHOTS)
     .option('--timeout <seconds>', 'how long one request (the WSDL, each call) may take', String(DEFAULT_HTTP_LIMITS.timeoutMs / 1000))
@@ -256,13 +285,18 @@ export function registerCodegenCommands(program: Command): void {
         maxAnswerBytes: Math.round(positiveNumber('--max-answer-mb', opts.maxAnswerMb, 'a number of MiB') * 1024 * 1024),
       };
       const password = opts.password ?? process.env['ATWS_PASSWORD'];
-      const credentials = credentialsOf({ ...(opts.username === undefined ? {} : { username: opts.username }), ...(password === undefined ? {} : { password }) });
+      const credentials = credentialsOf({
+        ...(opts.username === undefined ? {} : { username: opts.username }),
+        ...(password === undefined ? {} : { password }),
+      });
       if (opts.transport !== 'soap' && opts.transport !== 'rest') {
         throw new CodegenError('atws codegen pull', `--transport: ${JSON.stringify(opts.transport)} is neither soap nor rest`);
       }
       if (opts.transport === 'rest') {
         const result = await pullOverRest(opts, credentials, limits);
-        process.stdout.write(`wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`);
+        process.stdout.write(
+          `wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`,
+        );
         return;
       }
       if ((opts.metadata === undefined) === (opts.url === undefined)) {
@@ -310,7 +344,9 @@ export function registerCodegenCommands(program: Command): void {
           progress.end();
         }
       }
-      process.stdout.write(`wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`);
+      process.stdout.write(
+        `wrote ${result.directory} (${result.snapshot.entities.length} entities, ${result.snapshot.disagreements.length} disagreements)\n`,
+      );
     });
 
   codegen
@@ -339,13 +375,15 @@ export function registerCodegenCommands(program: Command): void {
   // repository, and `npm run codegen` gives it every path.
   codegen
     .command('all', { hidden: true })
-    .description('Pull and generate both versions offline from a reference folder (this package\'s own `npm run codegen`)')
+    .description("Pull and generate both versions offline from a reference folder (this package's own `npm run codegen`)")
     .requiredOption('--shared <dir>', 'the reference material: wsdl/1.x/atws.wsdl, fieldinfo/*.json and rest/swagger.json')
     .requiredOption('--snapshots <dir>', 'the snapshot root')
     .requiredOption('--out <dir>', 'the generated code root')
     .requiredOption('--fixtures <dir>', 'where the 1.6.1 client module for tests goes (<dir>/v1_6_1)')
     .action(async (opts: { shared: string; snapshots: string; out: string; fixtures: string }) => {
       await codegenAll({ shared: opts.shared, snapshotRoot: opts.snapshots, generatedRoot: opts.out, fixturesRoot: opts.fixtures });
-      process.stdout.write(`wrote ${opts.snapshots}/{1.5,1.6,1.6.1,${REST_MODEL_FOLDER}}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1,${REST_GENERATED_FOLDER}} and ${opts.fixtures}/v1_6_1\n`);
+      process.stdout.write(
+        `wrote ${opts.snapshots}/{1.5,1.6,1.6.1,${REST_MODEL_FOLDER}}, ${opts.out}/{v1_5,v1_6,revisions/v1_6_1,${REST_GENERATED_FOLDER}} and ${opts.fixtures}/v1_6_1\n`,
+      );
     });
 }

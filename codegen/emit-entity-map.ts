@@ -14,14 +14,17 @@ export function entityMapSource(ctx: GenContext): string {
   );
   const out: string[] = [ctx.header, `import type { TypedEntityClasses } from '${ctx.runtimeImport}/protocol';`];
   for (const n of names) {
-    const extra = Object.values(tenantTypes.get(n) ?? {}).filter((t): t is string => t !== undefined).map((t) => `, type ${t}`).join('');
+    const extra = Object.values(tenantTypes.get(n) ?? {})
+      .filter((t): t is string => t !== undefined)
+      .map((t) => `, type ${t}`)
+      .join('');
     out.push(`import { ${n}, type ${n}Create, type ${n}QueryFields, type ${n}Update${extra} } from './entities/${n}.js';`);
   }
   out.push(
     '',
     '/**',
     ' * Per entity name: the entity class, its create and update inputs, its queryable fields, and which',
-    ' * of those are decimals (text in TypeScript, numbers to the API\'s query operators).',
+    " * of those are decimals (text in TypeScript, numbers to the API's query operators).",
     ' *',
     ' * @example',
     ' * ```ts',
@@ -47,7 +50,7 @@ export function entityMapSource(ctx: GenContext): string {
     '',
     '/**',
     ' * The entity classes by name. Their type also names `EntityMap` (a type only, no value), so that',
-    ' * `connect({ api })` with this module types the connection by this module\'s entities.',
+    " * `connect({ api })` with this module types the connection by this module's entities.",
     ' */',
     'export const entityClasses: typeof entityClassesByName & TypedEntityClasses<EntityMap> = entityClassesByName;',
     '',

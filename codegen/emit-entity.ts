@@ -2,7 +2,14 @@
  * Emits `entities/<Entity>.ts`: the entity class (typed, `declare`d fields; capabilities as a
  * phantom type), and its create-input, update-input and query-field types.
  */
-import { StructureKind, type OptionalKind, type PropertyDeclarationStructure, type PropertySignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+import {
+  StructureKind,
+  type OptionalKind,
+  type PropertyDeclarationStructure,
+  type PropertySignatureStructure,
+  type SourceFileStructure,
+  type StatementStructures,
+} from 'ts-morph';
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
 import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
 import { propertyName, quote } from './ts-literal.js';
@@ -11,11 +18,7 @@ import { picklistLabelsSource, picklistValuesOf, picklistValuesSource, udfTypeNa
 export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
   const name = entity.name;
   const references = [
-    ...new Set(
-      entity.fields
-        .map((f) => f.reference)
-        .filter((r): r is string => r !== undefined && r !== name && ctx.entityNames.has(r)),
-    ),
+    ...new Set(entity.fields.map((f) => f.reference).filter((r): r is string => r !== undefined && r !== name && ctx.entityNames.has(r))),
   ].sort();
   const udfs = udfTypeName(entity);
   const valueTypes = new Set(entity.fields.map((f) => fieldType(entity, f).split('<')[0] as string));
@@ -101,7 +104,9 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
               hasDeclareKeyword: true,
               isReadonly: true,
               type: udfs,
-              docs: ['The user-defined fields as pulled from the tenant: the only names `getUdf()`, `setUdf()`, `get()` and `set()` take beside the fields.'],
+              docs: [
+                'The user-defined fields as pulled from the tenant: the only names `getUdf()`, `setUdf()`, `get()` and `set()` take beside the fields.',
+              ],
             },
           ]),
       ...fieldProps,
@@ -115,9 +120,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     kind: StructureKind.Interface,
     name: `${name}Create`,
     isExported: true,
-    docs: [
-      `The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`,
-    ],
+    docs: [`The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`],
     properties: onCreate.map((f) => signature(entity, f, ctx, !f.required)),
   });
   statements.push({
@@ -145,7 +148,8 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     type: `keyof ${name}QueryFields`,
   });
   // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
-  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)]) if (tenantType !== undefined) statements.push(tenantType);
+  for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)])
+    if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
 }
 
@@ -195,8 +199,7 @@ function entityDoc(entity: SnapshotEntity): string {
   );
   const lines = [
     `The Autotask ${entity.name} entity.`,
-    `The API allows: ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}.` +
-      (entity.hasUserDefinedFields ? ' It has user-defined fields.' : ''),
+    `The API allows: ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}.` + (entity.hasUserDefinedFields ? ' It has user-defined fields.' : ''),
   ];
   if (entity.source === 'wsdl-only') lines.push('Declared by the WSDL only; the API reports no metadata for it (codegen/README.md).');
   if (entity.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
@@ -208,7 +211,9 @@ function entityDoc(entity: SnapshotEntity): string {
 function example(entity: SnapshotEntity): string[] {
   const name = quote(entity.name);
   if (entity.canCreate) {
-    const required = entity.fields.filter((f) => f.required && f.name !== 'id').map((f) => (propertyName(f.name) === f.name ? f.name : `${quote(f.name)}: value`));
+    const required = entity.fields
+      .filter((f) => f.required && f.name !== 'id')
+      .map((f) => (propertyName(f.name) === f.name ? f.name : `${quote(f.name)}: value`));
     return [
       `const entity = at.new(${name}, { ${required.join(', ')} }); // ${entity.name}Create: every required field`,
       `const stored = await entity.create(); // Stored<${entity.name}>: its id and required fields hold values`,

@@ -15,9 +15,7 @@ const local = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 /** The operations of a WSDL, in binding order; a WSDL that does not fit the document/literal wrapped style is refused. */
 export function operationsOf(doc: WsdlDocument, file: string): OperationData[] {
   const messages = new Map(doc.messages.map((m) => [m.name, m]));
-  const elements = new Map(
-    doc.schema.items.flatMap((i) => (i.kind === 'element' ? [[i.name, i] as const] : [])),
-  );
+  const elements = new Map(doc.schema.items.flatMap((i) => (i.kind === 'element' ? [[i.name, i] as const] : [])));
   const portOps = new Map(doc.portType.operations.map((o) => [o.name, o]));
   const wrapped = (messageRef: string, op: string): Extract<SchemaItem, { kind: 'element' }> & { complexType: ComplexTypeBody } => {
     const message = messages.get(local(messageRef));

@@ -22,7 +22,9 @@ function restEntity(e: SnapshotRestEntity): RestEntity {
       ...(r.parentIdField === undefined ? {} : { parentIdField: r.parentIdField }),
       methods: r.methods,
     })),
-    fields: Object.fromEntries(e.fields.map((f) => [f.soap, { rest: f.rest, type: f.type, ...(f.onlyIn === undefined ? {} : { onlyIn: f.onlyIn }) }])),
+    fields: Object.fromEntries(
+      e.fields.map((f) => [f.soap, { rest: f.rest, type: f.type, ...(f.onlyIn === undefined ? {} : { onlyIn: f.onlyIn }) }]),
+    ),
     soapOnlyFields: e.soapOnlyFields,
     restOnlyFields: Object.fromEntries(e.restOnlyFields.map((f) => [f.rest, f.type])),
     userDefinedFields: e.userDefinedFields,
@@ -37,7 +39,8 @@ export function restModelOf(snapshot: RestModelSnapshot): RestModel {
     if (e.collection !== undefined) collections[e.collection.name.toLowerCase()] = e.entity;
     for (const r of e.childRoutes) childRoutes[`${r.parentCollection}/${r.name}`.toLowerCase()] = e.entity;
   }
-  const sorted = (table: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(table).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = (table: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(table).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     restVersion: snapshot.restVersion,
     basePath: snapshot.basePath,

@@ -81,9 +81,16 @@ export function udfTypeSource(entity: SnapshotEntity): string | undefined {
     const length = udf.length > 0 ? `, max length ${udf.length}` : '';
     const values = udf.picklistValues ?? [];
     // A picklist UDF holds a value (as text), not a label: the doc pairs them.
-    const list = values.length === 0 ? '' : ` Values: ${values.map((v) => `${docText(v.value)} ${docText(v.label)}${v.isActive ? '' : ' (inactive)'}`).join(', ')}.`;
-    const union = values.length === 0 || values.length > MAX_TYPED_LABELS ? '' : `, ${[...new Set(values.map((v) => v.value))].map(quote).join(' | ')}`;
-    lines.push(`  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`, `  readonly ${propertyName(udf.name)}: UdfField<'${udf.type}'${union}>;`);
+    const list =
+      values.length === 0
+        ? ''
+        : ` Values: ${values.map((v) => `${docText(v.value)} ${docText(v.label)}${v.isActive ? '' : ' (inactive)'}`).join(', ')}.`;
+    const union =
+      values.length === 0 || values.length > MAX_TYPED_LABELS ? '' : `, ${[...new Set(values.map((v) => v.value))].map(quote).join(' | ')}`;
+    lines.push(
+      `  /** ${docText(udf.label)}: ${udf.type}${length}.${list} */`,
+      `  readonly ${propertyName(udf.name)}: UdfField<'${udf.type}'${union}>;`,
+    );
   }
   lines.push('}');
   return lines.join('\n');

@@ -20,7 +20,7 @@ const PATH_VERSION = /\/(1\.[56])\/[^/]*$/;
 
 export function endpointUrls(url: string): EndpointUrls {
   const shown = isUrl(url) ? publicLocation(url) : url;
-  const hint = 'give the zone\'s atws.asmx or atws.wsdl address, e.g. https://webservices5.autotask.net/ATServices/1.6/atws.asmx';
+  const hint = "give the zone's atws.asmx or atws.wsdl address, e.g. https://webservices5.autotask.net/ATServices/1.6/atws.asmx";
   if (!isUrl(url)) throw new CodegenError('atws codegen pull --url', `"${shown}" is not an http(s) URL; ${hint}`);
   const parsed = new URL(url);
   const wsdlQuery = [...parsed.searchParams.keys()].some((key) => key.toLowerCase() === 'wsdl');

@@ -4,16 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CodegenError } from './codegen-error.js';
-import {
-  asArray,
-  asRecord,
-  entityInfoFromApi,
-  fieldFromApi,
-  RecordError,
-  str,
-  type MetadataEntity,
-  type MetadataSet,
-} from './api-records.js';
+import { asArray, asRecord, entityInfoFromApi, fieldFromApi, RecordError, str, type MetadataEntity, type MetadataSet } from './api-records.js';
 
 export async function readFieldInfoFile(file: string): Promise<MetadataSet> {
   let text: string;

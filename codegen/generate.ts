@@ -17,7 +17,6 @@ import type { GenContext } from './gen-context.js';
 import { readSnapshot } from './snapshot-reader.js';
 import { ENTITIES_FILE, WSDL_FILE } from './snapshot.js';
 
-
 export interface GenerateOptions {
   /** The snapshot folder, e.g. `wsdl/1.6`. */
   readonly snapshotDir: string;
@@ -63,13 +62,31 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
     }
     exported.set(name, what);
   };
-  for (const fixed of ['metadata', 'EntityMap', 'entityClasses', 'EntityName', 'operations', 'OperationSpec', 'OperationName', 'wsdlDocument', 'EntityBase', 'entityCapabilities', 'entityInputs', 'VersionEntityMap', 'versionMetadata', 'entityClassesByName', 'TypedEntityClasses']) {
+  for (const fixed of [
+    'metadata',
+    'EntityMap',
+    'entityClasses',
+    'EntityName',
+    'operations',
+    'OperationSpec',
+    'OperationName',
+    'wsdlDocument',
+    'EntityBase',
+    'entityCapabilities',
+    'entityInputs',
+    'VersionEntityMap',
+    'versionMetadata',
+    'entityClassesByName',
+    'TypedEntityClasses',
+  ]) {
     claim(fixed, 'a fixed export of the generated index');
   }
   // Generated files use these globals; an entity of the same name would shadow them.
-  for (const global of ['Date', 'Promise', 'Record', 'Object', 'Array', 'String', 'Number', 'Boolean']) claim(global, 'a global the generated code uses');
+  for (const global of ['Date', 'Promise', 'Record', 'Object', 'Array', 'String', 'Number', 'Boolean'])
+    claim(global, 'a global the generated code uses');
   for (const entity of snapshot.entities) {
-    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels', 'PicklistValues']) claim(entity.name + suffix, `entity ${entity.name}`);
+    for (const suffix of ['', 'Create', 'Update', 'QueryFields', 'QueryField', 'Udfs', 'PicklistLabels', 'PicklistValues'])
+      claim(entity.name + suffix, `entity ${entity.name}`);
     for (const field of entity.fields) {
       if (reserved.has(field.name)) {
         throw new CodegenError(

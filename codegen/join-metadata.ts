@@ -44,7 +44,7 @@ export const RESOLUTIONS = {
     "kept after the WSDL-declared fields (the WSDL gives no position for it); wsdl.json declares it, derived, at the end of the entity's sequence",
   fieldOnlyInMetadataDropped: 'left out: this snapshot is restricted to what the WSDL declares',
   entityOnlyInMetadataKept:
-    'kept, with its fields in metadata order (no WSDL type declares it); wsdl.json declares it, derived: a complexType extending Entity with those fields, after the WSDL\'s entity types',
+    "kept, with its fields in metadata order (no WSDL type declares it); wsdl.json declares it, derived: a complexType extending Entity with those fields, after the WSDL's entity types",
   entityOnlyInMetadataDropped: 'left out: this snapshot is restricted to what the WSDL declares',
   entityOnlyInWsdl: 'kept with every capability false and its fields as read-only strings (the API reports nothing about it)',
   referenceToUnknownEntity: 'the reference name is kept; the generated TSDoc names it without a link',

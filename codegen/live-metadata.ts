@@ -41,7 +41,11 @@ function listOf(container: unknown, key: string, path: string): unknown[] {
 
 export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata: MetadataSet; label: string }> {
   const label = publicLocation(options.endpoint);
-  const redactor = Redactor.of({ username: options.credentials?.username, password: options.credentials?.password, integrationCode: options.integrationCode });
+  const redactor = Redactor.of({
+    username: options.credentials?.username,
+    password: options.credentials?.password,
+    integrationCode: options.integrationCode,
+  });
   const fail = (what: string, cause: unknown): never => {
     // The bounded HTTP client's errors (timeout, size, malformed answer) name the URL and the call already.
     if (cause instanceof CodegenError) throw cause;
@@ -65,7 +69,11 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
       const body = (cause as { body?: unknown }).body;
       const bodyStart = redactor.quote(typeof body === 'string' ? body : '', 200);
       const contentType = String(answer?.headers?.['content-type'] ?? '') || 'no content type';
-      throw new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType}): ${JSON.stringify(bodyStart)}`, { operation, status, bodyStart });
+      throw new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType}): ${JSON.stringify(bodyStart)}`, {
+        operation,
+        status,
+        bodyStart,
+      });
     }
     return fail(operation, cause);
   };
@@ -144,4 +152,3 @@ export async function pullLiveMetadata(options: LiveOptions): Promise<{ metadata
     throw error;
   }
 }
-

@@ -164,7 +164,11 @@ export function pairFields(input: PairingInput): FieldPairing {
    * it; a pair is made only where the answer is one free property of the same kind that no other
    * field's proposal names too.
    */
-  const applyRule = (rule: FieldRule, propose: (field: SnapshotField) => Candidate[], kindsAgree: (field: SnapshotField, rest: RestFieldType) => boolean = sameKind): void => {
+  const applyRule = (
+    rule: FieldRule,
+    propose: (field: SnapshotField) => Candidate[],
+    kindsAgree: (field: SnapshotField, rest: RestFieldType) => boolean = sameKind,
+  ): void => {
     const proposals = new Map<string, Candidate[]>();
     const claims = new Map<string, number>();
     for (const field of input.soapFields) {
@@ -206,7 +210,8 @@ export function pairFields(input: PairingInput): FieldPairing {
     else if (rest === undefined) reason = `the REST model has no property ${rename.rest}`;
     else if (paired.has(field.name)) reason = `${rename.soap} already pairs with ${paired.get(field.name)?.rest} (${paired.get(field.name)?.rule})`;
     else if (restTaken.has(rest)) reason = `${rest} is already paired`;
-    else if (!sameKind(field, input.restFields.get(rest) as RestFieldType)) reason = `${field.type} and ${input.restFields.get(rest)} hold different kinds of value`;
+    else if (!sameKind(field, input.restFields.get(rest) as RestFieldType))
+      reason = `${field.type} and ${input.restFields.get(rest)} hold different kinds of value`;
     if (reason !== undefined) unusedListed.push({ rename, reason });
   }
   applyRule('listed', (f) => {
@@ -226,7 +231,12 @@ export function pairFields(input: PairingInput): FieldPairing {
   applyRule('term', (f) =>
     termVariants(nameWords(f.name), input.terms).flatMap((v) => {
       const detail = v.used.join(', ');
-      return f.type === 'boolean' ? [{ rest: v.name, detail }, { rest: `is${v.name}`, detail }] : [{ rest: v.name, detail }];
+      return f.type === 'boolean'
+        ? [
+            { rest: v.name, detail },
+            { rest: `is${v.name}`, detail },
+          ]
+        : [{ rest: v.name, detail }];
     }),
   );
 
@@ -234,7 +244,12 @@ export function pairFields(input: PairingInput): FieldPairing {
 
   const entityWords = nameWords(input.restEntityName);
   applyRule('type-field', (f) =>
-    f.name === 'Type' ? entityWords.map((_, i) => ({ rest: `${entityWords.slice(0, i + 1).join('')}Type`, detail: `REST entity ${input.restEntityName}: ${entityWords.slice(0, i + 1).join('')}Type` })) : [],
+    f.name === 'Type'
+      ? entityWords.map((_, i) => ({
+          rest: `${entityWords.slice(0, i + 1).join('')}Type`,
+          detail: `REST entity ${input.restEntityName}: ${entityWords.slice(0, i + 1).join('')}Type`,
+        }))
+      : [],
   );
 
   applyRule('label', (f) => {

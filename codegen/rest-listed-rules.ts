@@ -32,13 +32,43 @@ export const LISTED_RENAMES: readonly ListedRename[] = [
     rest: 'blockHourMultiplier',
     why: 'Terminology differences page (ContractFactor, BlockHourFactor); the ContractBlockHourFactors page describes the factor as the multiplier applied to role rates',
   },
-  { entity: 'Contact', soap: 'BulkEmailOptOut', rest: 'isOptedOutFromBulkEmail', why: 'the same boolean reworded; bulkEmailOptOutTime beside it pairs by case' },
+  {
+    entity: 'Contact',
+    soap: 'BulkEmailOptOut',
+    rest: 'isOptedOutFromBulkEmail',
+    why: 'the same boolean reworded; bulkEmailOptOutTime beside it pairs by case',
+  },
   { entity: 'Contract', soap: 'Compliance', rest: 'isCompliant', why: 'the same boolean as an is-form (SOAP label "Contract Compilance")' },
-  { entity: 'ContractBillingRule', soap: 'EnableDailyProrating', rest: 'isDailyProrationEnabled', why: 'the same boolean reworded (SOAP label "Enable Daily Prorating")' },
-  { entity: 'InventoryItem', soap: 'OnOrder', rest: 'quantityOnOrder', why: 'the read-only integer quantities of an inventory item, REST naming them as quantities' },
-  { entity: 'InventoryItem', soap: 'BackOrder', rest: 'backOrderQuantity', why: 'the read-only integer quantities of an inventory item, REST naming them as quantities' },
-  { entity: 'InventoryItem', soap: 'Reserved', rest: 'quantityReserved', why: 'the read-only integer quantities of an inventory item, REST naming them as quantities' },
-  { entity: 'InventoryItem', soap: 'Picked', rest: 'quantityPicked', why: 'the read-only integer quantities of an inventory item, REST naming them as quantities' },
+  {
+    entity: 'ContractBillingRule',
+    soap: 'EnableDailyProrating',
+    rest: 'isDailyProrationEnabled',
+    why: 'the same boolean reworded (SOAP label "Enable Daily Prorating")',
+  },
+  {
+    entity: 'InventoryItem',
+    soap: 'OnOrder',
+    rest: 'quantityOnOrder',
+    why: 'the read-only integer quantities of an inventory item, REST naming them as quantities',
+  },
+  {
+    entity: 'InventoryItem',
+    soap: 'BackOrder',
+    rest: 'backOrderQuantity',
+    why: 'the read-only integer quantities of an inventory item, REST naming them as quantities',
+  },
+  {
+    entity: 'InventoryItem',
+    soap: 'Reserved',
+    rest: 'quantityReserved',
+    why: 'the read-only integer quantities of an inventory item, REST naming them as quantities',
+  },
+  {
+    entity: 'InventoryItem',
+    soap: 'Picked',
+    rest: 'quantityPicked',
+    why: 'the read-only integer quantities of an inventory item, REST naming them as quantities',
+  },
   { entity: 'ProjectNote', soap: 'Announce', rest: 'isAnnouncement', why: 'the same boolean as an is-form' },
   {
     entity: 'PurchaseOrder',
@@ -47,7 +77,12 @@ export const LISTED_RENAMES: readonly ListedRename[] = [
     why: "SOAP's TaxGroup holds a tax region id: Quote.TaxGroup, the same SOAP field, is labelled tax_region_id and pairs with Quotes' taxRegionID by label",
   },
   { entity: 'SalesOrder', soap: 'PromisedDueDate', rest: 'promisedFulfillmentDate', why: "the sales order's one promised date-time on each side" },
-  { entity: 'ServiceCall', soap: 'CanceledByResource', rest: 'canceledByResourceID', why: 'the integer resource id of who cancelled (SOAP label "Canceled By"), REST with the ID suffix' },
+  {
+    entity: 'ServiceCall',
+    soap: 'CanceledByResource',
+    rest: 'canceledByResourceID',
+    why: 'the integer resource id of who cancelled (SOAP label "Canceled By"), REST with the ID suffix',
+  },
   { entity: 'Task', soap: 'TaskIsBillable', rest: 'isTaskBillable', why: 'the same boolean, words reordered' },
 ];
 

@@ -31,7 +31,19 @@ import {
   type RestEntity,
   type RestModel,
 } from 'atws/protocol';
-import { asArray, asRecord, bool, FIELD_TYPES, int, optStr, RecordError, str, type ApiRecord, type MetadataEntity, type MetadataSet } from './api-records.js';
+import {
+  asArray,
+  asRecord,
+  bool,
+  FIELD_TYPES,
+  int,
+  optStr,
+  RecordError,
+  str,
+  type ApiRecord,
+  type MetadataEntity,
+  type MetadataSet,
+} from './api-records.js';
 import { boundedRequest, DEFAULT_HTTP_LIMITS, type HttpLimits } from './bounded-http.js';
 import { CodegenError } from './codegen-error.js';
 import { publicLocation } from './location.js';
@@ -288,7 +300,13 @@ export async function pullRestMetadata(options: RestPullOptions): Promise<RestPu
     const infoPath = `${collection}/entityInformation`;
     const info = asRecord(asRecord(await getJson(at('entityInformation'), 'getEntityInfo', true), infoPath)['info'], `${infoPath}.info`);
     const fieldsPath = `${collection}/entityInformation/fields`;
-    const { fields, restOnly: extra } = entityFields(await getJson(at('entityInformation/fields'), 'GetFieldInfo', true), meta, rest, options, fieldsPath);
+    const { fields, restOnly: extra } = entityFields(
+      await getJson(at('entityInformation/fields'), 'GetFieldInfo', true),
+      meta,
+      rest,
+      options,
+      fieldsPath,
+    );
     restOnly.push(...extra.map((name) => `${collection}.${name}`));
     // SOAP's flag says the entity type takes UDFs; REST's may say only that this tenant defined some
     // (not documented either way): the entity has them when either says so and its REST model carries them.
@@ -337,7 +355,11 @@ function errorMessages(body: unknown): string[] {
   const record = body as { errors?: unknown; Message?: unknown; message?: unknown };
   if (Array.isArray(record.errors)) {
     return record.errors.map((e) =>
-      typeof e === 'string' ? e : typeof (e as { message?: unknown } | null)?.message === 'string' ? (e as { message: string }).message : JSON.stringify(e),
+      typeof e === 'string'
+        ? e
+        : typeof (e as { message?: unknown } | null)?.message === 'string'
+          ? (e as { message: string }).message
+          : JSON.stringify(e),
     );
   }
   const message = record.Message ?? record.message;

@@ -52,7 +52,8 @@ const MODEL_SUFFIX = 'Model';
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 const restName = (model: string): string => (model.endsWith(MODEL_SUFFIX) ? model.slice(0, -MODEL_SUFFIX.length) : model);
-const routeText = (r: EntityRoute): string => (r.child === undefined ? `/${VERSION_SEGMENT}/${r.collection}` : `/${VERSION_SEGMENT}/${r.collection}/{parentId}/${r.child}`);
+const routeText = (r: EntityRoute): string =>
+  r.child === undefined ? `/${VERSION_SEGMENT}/${r.collection}` : `/${VERSION_SEGMENT}/${r.collection}/{parentId}/${r.child}`;
 
 export function deriveRestModel(input: DeriveRestModelInput): RestModelSnapshot {
   try {
@@ -70,7 +71,12 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
   checkCoverage(soap, input.alsoCovers ?? []);
   // Per older version: entity -> its field names, and the fields the derived-from snapshot lacks.
   const olderVersions = (input.alsoCovers ?? []).map((c) => c.snapshot.apiVersion);
-  const coveredFields = new Map((input.alsoCovers ?? []).map((c) => [c.snapshot.apiVersion, new Map(c.snapshot.entities.map((e) => [e.name, new Set(e.fields.map((f) => f.name))]))]));
+  const coveredFields = new Map(
+    (input.alsoCovers ?? []).map((c) => [
+      c.snapshot.apiVersion,
+      new Map(c.snapshot.entities.map((e) => [e.name, new Set(e.fields.map((f) => f.name))])),
+    ]),
+  );
   const olderOnlyByEntity = new Map<string, Array<{ field: SnapshotField; version: ApiVersion }>>();
   for (const { snapshot } of input.alsoCovers ?? []) {
     for (const e of snapshot.entities) {
@@ -113,7 +119,8 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
     if (route.child !== undefined) continue;
     const key = route.collection.toLowerCase();
     const known = modelOfCollection.get(key);
-    if (known !== undefined && known !== route.model) throw new RecordError('$.paths', `collections ${route.collection} name two models: ${known} and ${route.model}`);
+    if (known !== undefined && known !== route.model)
+      throw new RecordError('$.paths', `collections ${route.collection} name two models: ${known} and ${route.model}`);
     modelOfCollection.set(key, route.model);
   }
   const collectionOfSoap = (entity: string): string | undefined => {
@@ -135,7 +142,11 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
   for (const entity of soap.entities) {
     const model = modelOfSoap.get(entity.name);
     if (model === undefined) {
-      note({ kind: 'entity-only-in-soap', entity: entity.name, detail: 'no REST model pairs with it: no generic definition names it and no model has its name' });
+      note({
+        kind: 'entity-only-in-soap',
+        entity: entity.name,
+        detail: 'no REST model pairs with it: no generic definition names it and no model has its name',
+      });
       continue;
     }
     const pairedBy = soapOfModel.get(model)?.pairedBy as string;
@@ -150,7 +161,13 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
       else restFields.set(name, property.type);
     }
     const entityListed = listedRenames.filter((r) => r.entity === entity.name);
-    const pairing = pairFields({ soapFields: entity.fields, restFields, restEntityName: restName(model), terms, listed: entityListed.filter((r) => !olderOnlyNames(entity.name).has(r.soap)) });
+    const pairing = pairFields({
+      soapFields: entity.fields,
+      restFields,
+      restEntityName: restName(model),
+      terms,
+      listed: entityListed.filter((r) => !olderOnlyNames(entity.name).has(r.soap)),
+    });
     // Fields only an older version's classes have (1.5's AEMDevice*, which 1.6 renamed RMMDevice*)
     // pair in a pass of their own, against every property no field of that version already answers.
     const fields: SnapshotRestField[] = pairing.pairs.map((p) => snapshotField(p));
@@ -159,27 +176,55 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
     const report = (pairs: FieldPairing, model: string, only?: ApiVersion): void => {
       const suffix = only === undefined ? '' : ` (a field only ${only}'s ${entity.name} has)`;
       for (const pair of pairs.pairs) {
-        if (pair.rule !== 'case') note({ kind: 'field-renamed', entity: entity.name, field: pair.soap, detail: `${pair.soap} -> ${pair.rest} (${pair.rule}${pair.detail === undefined ? '' : `: ${pair.detail}`})${suffix}` });
+        if (pair.rule !== 'case')
+          note({
+            kind: 'field-renamed',
+            entity: entity.name,
+            field: pair.soap,
+            detail: `${pair.soap} -> ${pair.rest} (${pair.rule}${pair.detail === undefined ? '' : `: ${pair.detail}`})${suffix}`,
+          });
         const soapField = [...entity.fields, ...olderOnly(entity.name).map((o) => o.field)].find((f) => f.name === pair.soap);
-        if (soapField !== undefined && !sameKind(soapField, pair.type)) note({ kind: 'field-type-differs', entity: entity.name, field: pair.soap, detail: `SOAP ${soapField.type}, REST ${pair.rest} ${pair.type}${suffix}` });
+        if (soapField !== undefined && !sameKind(soapField, pair.type))
+          note({
+            kind: 'field-type-differs',
+            entity: entity.name,
+            field: pair.soap,
+            detail: `SOAP ${soapField.type}, REST ${pair.rest} ${pair.type}${suffix}`,
+          });
       }
-      for (const field of pairs.soapOnly) note({ kind: 'field-only-in-soap', entity: entity.name, field, detail: `no property of ${model} answers it${suffix}` });
-      for (const unused of pairs.unusedListed) note({ kind: 'listed-rule-unused', entity: entity.name, field: unused.rename.soap, detail: `${unused.rename.soap} -> ${unused.rename.rest}: ${unused.reason}` });
+      for (const field of pairs.soapOnly)
+        note({ kind: 'field-only-in-soap', entity: entity.name, field, detail: `no property of ${model} answers it${suffix}` });
+      for (const unused of pairs.unusedListed)
+        note({
+          kind: 'listed-rule-unused',
+          entity: entity.name,
+          field: unused.rename.soap,
+          detail: `${unused.rename.soap} -> ${unused.rename.rest}: ${unused.reason}`,
+        });
     };
     report(pairing, model);
     for (const version of olderVersions) {
-      const only = olderOnly(entity.name).filter((o) => o.version === version).map((o) => o.field);
+      const only = olderOnly(entity.name)
+        .filter((o) => o.version === version)
+        .map((o) => o.field);
       if (only.length === 0) continue;
       const inVersion = coveredFields.get(version)?.get(entity.name) ?? new Set<string>();
       const pool = new Map([...restFields].filter(([rest]) => !pairing.pairs.some((p) => p.rest === rest && inVersion.has(p.soap))));
-      const older = pairFields({ soapFields: only, restFields: pool, restEntityName: restName(model), terms, listed: entityListed.filter((r) => only.some((f) => f.name === r.soap)) });
+      const older = pairFields({
+        soapFields: only,
+        restFields: pool,
+        restEntityName: restName(model),
+        terms,
+        listed: entityListed.filter((r) => only.some((f) => f.name === r.soap)),
+      });
       report(older, model, version);
       fields.push(...older.pairs.map((p) => snapshotField(p, version)));
       soapOnly.push(...older.soapOnly);
       for (const p of older.pairs) restAnswered.add(p.rest);
     }
     const restOnly = pairing.restOnly.filter((f) => !restAnswered.has(f.rest));
-    for (const field of restOnly) note({ kind: 'field-only-in-rest', entity: entity.name, field: field.rest, detail: `${field.type}, no SOAP field answers it` });
+    for (const field of restOnly)
+      note({ kind: 'field-only-in-rest', entity: entity.name, field: field.rest, detail: `${field.type}, no SOAP field answers it` });
 
     const routes = routesOfModel.get(model) ?? [];
     const collections = routes.filter((r) => r.child === undefined);
@@ -187,7 +232,12 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
     const collection = collections[0];
     const childRoutes = routes.filter((r) => r.child !== undefined).map((route) => childRoute(route, entity));
 
-    if (entity.hasUserDefinedFields !== userDefinedFields) note({ kind: 'udf-differs', entity: entity.name, detail: `SOAP hasUserDefinedFields ${entity.hasUserDefinedFields}, ${model} ${userDefinedFields ? 'carries' : 'lacks'} userDefinedFields` });
+    if (entity.hasUserDefinedFields !== userDefinedFields)
+      note({
+        kind: 'udf-differs',
+        entity: entity.name,
+        detail: `SOAP hasUserDefinedFields ${entity.hasUserDefinedFields}, ${model} ${userDefinedFields ? 'carries' : 'lacks'} userDefinedFields`,
+      });
     for (const d of capabilityDifferences(entity, routes)) note({ kind: 'capability-differs', entity: entity.name, detail: d });
 
     entities.push({
@@ -206,7 +256,8 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
   /** A child route's parent entity and the child's field that holds the parent's id, by the README's rules. */
   function childRoute(route: EntityRoute, child: SnapshotEntity): SnapshotChildRoute {
     const routeKey = `${route.collection}/${route.child as string}`;
-    const unresolved = (detail: string): void => note({ kind: 'child-parent-unresolved', entity: child.name, detail: `${routeText(route)}: ${detail}` });
+    const unresolved = (detail: string): void =>
+      note({ kind: 'child-parent-unresolved', entity: child.name, detail: `${routeText(route)}: ${detail}` });
     let parent: string | undefined;
     let parentRule: ParentRule | undefined;
     const parentModel = modelOfCollection.get(route.collection.toLowerCase());
@@ -224,7 +275,9 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
         parent = matches[0];
         parentRule = 'prefix';
       } else {
-        unresolved(`${route.collection} is no collection, and ${matches.length === 0 ? 'no entity' : `${matches.length} entities (${matches.join(', ')})`} the child refers to has a collection starting with "${singular}"`);
+        unresolved(
+          `${route.collection} is no collection, and ${matches.length === 0 ? 'no entity' : `${matches.length} entities (${matches.join(', ')})`} the child refers to has a collection starting with "${singular}"`,
+        );
       }
     }
     let parentIdField: string | undefined;
@@ -244,7 +297,9 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
         parentIdRule = 'listed';
         usedListedParents.add(`${listed.entity} ${listed.route}`);
       } else {
-        unresolved(`${references.length} fields of ${child.name} refer to ${parent} (${references.map((f) => f.name).join(', ') || 'none'}), none is named ${parent}ID, and none is listed`);
+        unresolved(
+          `${references.length} fields of ${child.name} refer to ${parent} (${references.map((f) => f.name).join(', ') || 'none'}), none is named ${parent}ID, and none is listed`,
+        );
       }
     }
     return {
@@ -259,10 +314,22 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
   }
 
   for (const listed of LISTED_PARENT_FIELDS) {
-    if (!usedListedParents.has(`${listed.entity} ${listed.route}`)) note({ kind: 'listed-rule-unused', entity: listed.entity, field: listed.field, detail: `parent id field of ${listed.route}: another rule found it, or the route is not there` });
+    if (!usedListedParents.has(`${listed.entity} ${listed.route}`))
+      note({
+        kind: 'listed-rule-unused',
+        entity: listed.entity,
+        field: listed.field,
+        detail: `parent id field of ${listed.route}: another rule found it, or the route is not there`,
+      });
   }
   for (const rename of listedRenames) {
-    if (!soapByName.has(rename.entity) || !modelOfSoap.has(rename.entity)) note({ kind: 'listed-rule-unused', entity: rename.entity, field: rename.soap, detail: `${rename.soap} -> ${rename.rest}: the entity has no REST model here` });
+    if (!soapByName.has(rename.entity) || !modelOfSoap.has(rename.entity))
+      note({
+        kind: 'listed-rule-unused',
+        entity: rename.entity,
+        field: rename.soap,
+        detail: `${rename.soap} -> ${rename.rest}: the entity has no REST model here`,
+      });
   }
 
   const restOnlyModels: RestOnlyModel[] = [];
@@ -278,7 +345,9 @@ function derive(input: DeriveRestModelInput): RestModelSnapshot {
     });
   }
 
-  disagreements.sort((a, b) => byText(a.kind, b.kind) || byText(a.entity, b.entity) || byText(a.field ?? '', b.field ?? '') || byText(a.detail, b.detail));
+  disagreements.sort(
+    (a, b) => byText(a.kind, b.kind) || byText(a.entity, b.entity) || byText(a.field ?? '', b.field ?? '') || byText(a.detail, b.detail),
+  );
   const renamedPairs = [...generic].filter(([model, pair]) => restName(model) !== pair.soap).length;
   return {
     format: REST_MODEL_FORMAT,
@@ -331,7 +400,10 @@ function capabilityDifferences(entity: SnapshotEntity, routes: readonly EntityRo
   ];
   return checks
     .filter(([, soapCan, restCan]) => soapCan !== restCan)
-    .map(([what, soapCan, , http]) => `${what}: SOAP can${what[0]?.toUpperCase()}${what.slice(1)} ${soapCan}, REST ${soapCan ? 'has no' : 'has a'} ${http} route`);
+    .map(
+      ([what, soapCan, , http]) =>
+        `${what}: SOAP can${what[0]?.toUpperCase()}${what.slice(1)} ${soapCan}, REST ${soapCan ? 'has no' : 'has a'} ${http} route`,
+    );
 }
 
 /** Every entity of the other versions must be in the snapshot the model is derived from (their own fields pair in a pass of their own). */
@@ -339,7 +411,8 @@ function checkCoverage(soap: EntitySnapshot, others: ReadonlyArray<{ readonly sn
   const names = new Set(soap.entities.map((e) => e.name));
   for (const { snapshot, label } of others) {
     for (const entity of snapshot.entities) {
-      if (!names.has(entity.name)) throw new CodegenError(label, `entity ${entity.name} is not in the ${soap.apiVersion} snapshot the REST model is derived from`);
+      if (!names.has(entity.name))
+        throw new CodegenError(label, `entity ${entity.name} is not in the ${soap.apiVersion} snapshot the REST model is derived from`);
     }
   }
 }

@@ -43,7 +43,14 @@ interface MethodRule {
 const ENTITY_INFORMATION: readonly MethodRule[] = (['top', 'child'] as const).flatMap((shape) => [
   { shape, http: 'get', suffix: '/entityInformation', operation: 'QueryEntityInformation', method: 'entityInformation', model: 'none' },
   { shape, http: 'get', suffix: '/entityInformation/fields', operation: 'QueryFieldDefinitions', method: 'entityInformationFields', model: 'none' },
-  { shape, http: 'get', suffix: '/entityInformation/userDefinedFields', operation: 'QueryUserDefinedFieldDefinitions', method: 'entityInformationUdfs', model: 'none' },
+  {
+    shape,
+    http: 'get',
+    suffix: '/entityInformation/userDefinedFields',
+    operation: 'QueryUserDefinedFieldDefinitions',
+    method: 'entityInformationUdfs',
+    model: 'none',
+  },
 ]);
 
 const RULES: readonly MethodRule[] = [
@@ -102,7 +109,8 @@ export function entityRoutes(doc: SwaggerDocument): RouteTable {
       route = { collection, ...(childName === undefined ? {} : { child: childName }), models: new Set(), methods: new Set(), ops: [] };
       byKey.set(key, route);
     }
-    if (route.methods.has(rule.method)) throw new RecordError(`$.paths["${op.path}"].${op.method}`, `a second "${rule.method}" of /${VERSION_SEGMENT}/${key}`);
+    if (route.methods.has(rule.method))
+      throw new RecordError(`$.paths["${op.path}"].${op.method}`, `a second "${rule.method}" of /${VERSION_SEGMENT}/${key}`);
     route.methods.add(rule.method);
     route.ops.push(text);
     const model = modelOf(op, rule);
@@ -114,7 +122,8 @@ export function entityRoutes(doc: SwaggerDocument): RouteTable {
       other.push(...route.ops);
       continue;
     }
-    if (route.models.size > 1) throw new RecordError('$.paths', `/${VERSION_SEGMENT}/${key} carries more than one model: ${[...route.models].sort().join(', ')}`);
+    if (route.models.size > 1)
+      throw new RecordError('$.paths', `/${VERSION_SEGMENT}/${key} carries more than one model: ${[...route.models].sort().join(', ')}`);
     routes.push({
       collection: route.collection,
       ...(route.child === undefined ? {} : { child: route.child }),
@@ -140,9 +149,11 @@ export function genericPairs(doc: SwaggerDocument): ReadonlyMap<string, { readon
   for (const name of names) {
     const [, model, soap] = GENERIC_RESULT.exec(name) as unknown as [string, string, string];
     const known = pairs.get(model);
-    if (known !== undefined && known.soap !== soap) throw new RecordError(`$.definitions["${name}"]`, `pairs ${model} with ${soap}, ${known.definition} with ${known.soap}`);
+    if (known !== undefined && known.soap !== soap)
+      throw new RecordError(`$.definitions["${name}"]`, `pairs ${model} with ${soap}, ${known.definition} with ${known.soap}`);
     const other = modelOfSoap.get(soap);
-    if (other !== undefined && other !== model) throw new RecordError(`$.definitions["${name}"]`, `pairs ${soap} with ${model}, another definition with ${other}`);
+    if (other !== undefined && other !== model)
+      throw new RecordError(`$.definitions["${name}"]`, `pairs ${soap} with ${model}, another definition with ${other}`);
     if (known === undefined) pairs.set(model, { soap, definition: name });
     modelOfSoap.set(soap, model);
   }

@@ -42,7 +42,8 @@ function refName(schema: unknown, path: string): string | undefined {
   if (schema === undefined) return undefined;
   const ref = asRecord(schema, path)['$ref'];
   if (ref === undefined) return undefined;
-  if (typeof ref !== 'string' || !ref.startsWith(DEFINITION_PREFIX)) throw new RecordError(`${path}.$ref`, `expected "${DEFINITION_PREFIX}<name>", got ${JSON.stringify(ref)}`);
+  if (typeof ref !== 'string' || !ref.startsWith(DEFINITION_PREFIX))
+    throw new RecordError(`${path}.$ref`, `expected "${DEFINITION_PREFIX}<name>", got ${JSON.stringify(ref)}`);
   return ref.slice(DEFINITION_PREFIX.length);
 }
 
@@ -68,7 +69,11 @@ function propertyType(p: ApiRecord, path: string): SwaggerProperty {
     'object/': 'object',
   };
   const found = known[key];
-  if (found === undefined) throw new RecordError(path, `type "${type}"${typeof format === 'string' ? ` format "${format}"` : ''} is not one the REST model knows (${Object.keys(known).join(', ')})`);
+  if (found === undefined)
+    throw new RecordError(
+      path,
+      `type "${type}"${typeof format === 'string' ? ` format "${format}"` : ''} is not one the REST model knows (${Object.keys(known).join(', ')})`,
+    );
   return { type: found, readOnly };
 }
 

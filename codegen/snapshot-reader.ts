@@ -15,7 +15,11 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new CodegenError(file, `cannot read: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} (no snapshot here: make one with \`npx atws codegen pull --url <zone atws.asmx> ...\`)`, { cause });
+    throw new CodegenError(
+      file,
+      `cannot read: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} (no snapshot here: make one with \`npx atws codegen pull --url <zone atws.asmx> ...\`)`,
+      { cause },
+    );
   }
   try {
     return JSON.parse(text);
@@ -59,7 +63,8 @@ function checkEntities(json: unknown): EntitySnapshot {
       fieldNames.add(fieldName);
       str(f, 'label', fp);
       const type = str(f, 'type', fp);
-      if (!(FIELD_TYPES as readonly string[]).includes(type)) throw new RecordError(`${fp}.type`, `"${type}" is not a field type (${FIELD_TYPES.join(', ')})`);
+      if (!(FIELD_TYPES as readonly string[]).includes(type))
+        throw new RecordError(`${fp}.type`, `"${type}" is not a field type (${FIELD_TYPES.join(', ')})`);
       if (typeof f['length'] !== 'number') throw new RecordError(`${fp}.length`, 'expected a number');
       int(f, 'length', fp);
       for (const flag of ['required', 'readOnly', 'queryable', 'picklist']) {
@@ -113,7 +118,10 @@ export async function readSnapshot(directory: string): Promise<Snapshot> {
   const entities = await read(ENTITIES_FILE, checkEntities);
   const wsdl = await read(WSDL_FILE, checkWsdl);
   if (wsdl.targetNamespace !== entities.namespace) {
-    throw new CodegenError(join(directory, WSDL_FILE), `targetNamespace ${wsdl.targetNamespace} differs from ${ENTITIES_FILE}'s namespace ${entities.namespace}`);
+    throw new CodegenError(
+      join(directory, WSDL_FILE),
+      `targetNamespace ${wsdl.targetNamespace} differs from ${ENTITIES_FILE}'s namespace ${entities.namespace}`,
+    );
   }
   return { entities, wsdl };
 }

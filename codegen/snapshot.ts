@@ -56,11 +56,7 @@ export interface SnapshotEntity {
 }
 
 export type DisagreementKind =
-  | 'entity-only-in-wsdl'
-  | 'entity-only-in-metadata'
-  | 'field-only-in-wsdl'
-  | 'field-only-in-metadata'
-  | 'reference-to-unknown-entity';
+  'entity-only-in-wsdl' | 'entity-only-in-metadata' | 'field-only-in-wsdl' | 'field-only-in-metadata' | 'reference-to-unknown-entity';
 
 export interface Disagreement {
   readonly kind: DisagreementKind;

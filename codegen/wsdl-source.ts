@@ -22,7 +22,8 @@ export async function readSource(location: string, credentials?: HttpCredentials
   if (!isUrl(location)) {
     try {
       const { size } = await stat(location);
-      if (size > limits.maxAnswerBytes) throw new CodegenError(location, `is larger than ${limits.maxAnswerBytes.toLocaleString('en-US')} bytes (--max-answer-mb)`);
+      if (size > limits.maxAnswerBytes)
+        throw new CodegenError(location, `is larger than ${limits.maxAnswerBytes.toLocaleString('en-US')} bytes (--max-answer-mb)`);
       return await readFile(location, 'utf8');
     } catch (cause) {
       if (cause instanceof CodegenError) throw cause;

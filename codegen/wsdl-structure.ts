@@ -4,7 +4,16 @@
  * (an unknown element or attribute, a second binding, ...), so that reading then writing loses
  * nothing silently.
  */
-import type { BindingOperation, ComplexTypeBody, PortTypeOperation, SchemaItem, SchemaSequenceElement, SoapHeaderRef, WsdlDocument, WsdlMessage } from 'atws/protocol/soap';
+import type {
+  BindingOperation,
+  ComplexTypeBody,
+  PortTypeOperation,
+  SchemaItem,
+  SchemaSequenceElement,
+  SoapHeaderRef,
+  WsdlDocument,
+  WsdlMessage,
+} from 'atws/protocol/soap';
 import { CodegenError } from './codegen-error.js';
 import type { SourceElement } from './source-xml.js';
 
@@ -69,9 +78,7 @@ export function readWsdlStructure(root: SourceElement, file: string): WsdlDocume
   const schemaEl = r.one(types, r.children(types, XSD_NS, ['schema']), 'schema');
   const schemaAttrs = r.attrs(schemaEl, ['elementFormDefault', 'targetNamespace']);
   const schemaTarget = r.required(schemaEl, 'targetNamespace');
-  const items = r
-    .children(schemaEl, XSD_NS, ['element', 'complexType', 'simpleType'])
-    .map((item) => readSchemaItem(r, item));
+  const items = r.children(schemaEl, XSD_NS, ['element', 'complexType', 'simpleType']).map((item) => readSchemaItem(r, item));
 
   const messages: WsdlMessage[] = children
     .filter((c) => c.local === 'message')
@@ -112,9 +119,7 @@ export function readWsdlStructure(root: SourceElement, file: string): WsdlDocume
     type: r.required(bindingEl, 'type'),
     transport: r.required(soapBinding, 'transport'),
     style: soapBinding.attributes['style'] ?? 'document',
-    operations: bindingChildren
-      .filter((c) => c.uri === WSDL_NS && c.local === 'operation')
-      .map((op) => readBindingOperation(r, op)),
+    operations: bindingChildren.filter((c) => c.uri === WSDL_NS && c.local === 'operation').map((op) => readBindingOperation(r, op)),
   };
 
   const serviceEl = r.one(root, children, 'service');
@@ -203,9 +208,7 @@ function readComplexType(r: Reader, el: SourceElement, named: boolean): ComplexT
   }
   const sequence = r.optionalOne(sequenceHolder, sequenceCandidates, 'sequence');
   if (sequence !== undefined) r.attrs(sequence, []);
-  const elements: SchemaSequenceElement[] = (
-    sequence === undefined ? [] : r.children(sequence, XSD_NS, ['element'])
-  ).map((e) => {
+  const elements: SchemaSequenceElement[] = (sequence === undefined ? [] : r.children(sequence, XSD_NS, ['element'])).map((e) => {
     const a = r.attrs(e, ['name', 'type', 'minOccurs', 'maxOccurs', 'nillable']);
     r.children(e, XSD_NS, []);
     return {
@@ -307,7 +310,8 @@ function checkReferences(doc: WsdlDocument, file: string): void {
   for (const op of doc.binding.operations) {
     if (!portOps.has(op.name)) throw new CodegenError(file, `binding operation "${op.name}" is not in portType ${doc.portType.name}`);
     for (const h of [...op.input.headers, ...op.output.headers]) {
-      if (!messages.has(local(h.message))) throw new CodegenError(file, `binding operation "${op.name}" header names message ${h.message}, which is not declared`);
+      if (!messages.has(local(h.message)))
+        throw new CodegenError(file, `binding operation "${op.name}" header names message ${h.message}, which is not declared`);
     }
   }
 }

@@ -8,8 +8,29 @@
  */
 export { connect } from './client/connect.js';
 export { Connection, FETCH_BY_IDS_CHUNK, MAX_PACKET_ROUNDS } from './client/connection.js';
-export type { Attachment, AttachmentInfoOf, NewAttachment, NewAttachmentInfo, EntityName, EntityOf, NewValues, EntityMetaOf, PicklistLabelsOf, QueryableName, UpdatableName, PatchValues, WriteOptions } from './client/connection.js';
-export { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_DISCOVERY_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './client/connection-options.js';
+export type {
+  Attachment,
+  AttachmentInfoOf,
+  NewAttachment,
+  NewAttachmentInfo,
+  EntityName,
+  EntityOf,
+  NewValues,
+  EntityMetaOf,
+  PicklistLabelsOf,
+  QueryableName,
+  UpdatableName,
+  PatchValues,
+  WriteOptions,
+} from './client/connection.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_DISCOVERY_URL,
+  DEFAULT_MAX_ANSWER_BYTES,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+} from './client/connection-options.js';
 export type { TransportName } from './client/connection-options.js';
 export type { ConnectApiOptions, ConnectOptions } from './client/connect.js';
 export type { ApiModule, GeneratedApi } from './generated-apis.js';
@@ -18,7 +39,15 @@ export type { DebugOption } from './client/http/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';
-export type { ChildLabels, ChildPicklist, ChildPicklistMethods, EntityPicklists, Picklist, PicklistMethods, PicklistOptions } from './client/picklists.js';
+export type {
+  ChildLabels,
+  ChildPicklist,
+  ChildPicklistMethods,
+  EntityPicklists,
+  Picklist,
+  PicklistMethods,
+  PicklistOptions,
+} from './client/picklists.js';
 export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/transport/info-records.js';
 export type { ThresholdAndUsage } from './client/transport/usage-info.js';
 export type { ZoneInfo } from './client/transport/transport.js';
@@ -94,5 +123,15 @@ export type {
   MadeOver,
   MadeOverRest,
 } from './entity/entity-base.js';
-export type { ApiSpec, ApiVersionOrModule, ApiVersions, EntityMapOf, GeneratedApiTypes, ImportedVersion, MetadataOf, TypedEntityClasses, VersionOf } from './protocol/api-versions.js';
+export type {
+  ApiSpec,
+  ApiVersionOrModule,
+  ApiVersions,
+  EntityMapOf,
+  GeneratedApiTypes,
+  ImportedVersion,
+  MetadataOf,
+  TypedEntityClasses,
+  VersionOf,
+} from './protocol/api-versions.js';
 export type { ApiMetadata, ApiVersion, EntityMeta, FieldMeta, FieldType, FieldValue } from './protocol/metadata.js';

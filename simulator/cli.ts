@@ -53,15 +53,34 @@ export function registerSimCommand(program: Command): void {
     .option('--password <password>', 'API user password', d.password)
     .option('--integration-code <code>', 'integration code required by API 1.6', d.integrationCode)
     .option('--tickets <n>', 'demo tickets to seed', integer('--tickets'), d.tickets)
-    .option('--ticket-shape <shape>', 'demo tickets (about 15 fields) or full ones (27 fields, 12 UDFs), as a busy tenant has', ticketShape, d.ticketShape)
+    .option(
+      '--ticket-shape <shape>',
+      'demo tickets (about 15 fields) or full ones (27 fields, 12 UDFs), as a busy tenant has',
+      ticketShape,
+      d.ticketShape,
+    )
     .option('--db <file>', 'keep the tenant in this SQLite file across restarts (not reseeded when it exists)')
     .option('--latency <ms>', 'delay added to every SOAP and REST answer', integer('--latency'), d.latencyMs)
     .option('--faults <spec>', 'inject faults, e.g. reset=0.05,http500=0.02,slow=0.02:3000', faultSpec)
     .option('--fault-seed <n>', 'seed of the fault PRNG, for reproducible runs (default: time-based)', integer('--fault-seed', 0, 2 ** 32 - 1))
     .option('--threshold <n>', 'requests allowed per rolling 60 minutes', integer('--threshold', 1), d.threshold)
-    .option('--thread-limit <n>', 'simultaneous requests per integration code and object endpoint (0: no limit)', integer('--thread-limit'), d.threadLimit)
-    .option('--usage-latency <ms>', 'latency added at 100% of the threshold, half of it from 50% (0: none)', integer('--usage-latency'), d.usageLatencyMs)
-    .option('--revision <revision>', `serve an older revision of API 1.6 (${[...REVISIONS.keys()].join(', ')}): its WSDL and metadata lack fields and entities the generated code knows`, revision)
+    .option(
+      '--thread-limit <n>',
+      'simultaneous requests per integration code and object endpoint (0: no limit)',
+      integer('--thread-limit'),
+      d.threadLimit,
+    )
+    .option(
+      '--usage-latency <ms>',
+      'latency added at 100% of the threshold, half of it from 50% (0: none)',
+      integer('--usage-latency'),
+      d.usageLatencyMs,
+    )
+    .option(
+      '--revision <revision>',
+      `serve an older revision of API 1.6 (${[...REVISIONS.keys()].join(', ')}): its WSDL and metadata lack fields and entities the generated code knows`,
+      revision,
+    )
     .action(async ({ latency, usageLatency, ...given }: SimCommandOptions) => {
       const options: SimulatorOptions = { ...given, latencyMs: latency, usageLatencyMs: usageLatency, log: (line) => console.error(line) };
       const started = Date.now();

@@ -35,9 +35,8 @@ if (files.length === 0) {
 // Tests spawn the CLI and scripts with other working directories: they must resolve `atws/...` and
 // `@atws/...` to the sources through this tsconfig's paths, wherever they run.
 process.env.TSX_TSCONFIG_PATH = join(root, 'tsconfig.json');
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -33,7 +33,10 @@ export async function udfNames(info: InfoSource, entity: string): Promise<readon
 
 /** `--fields id,udf:Room,Title` as columns, each checked against the metadata and the entity's UDFs. */
 export async function parseFields(list: string, meta: EntityMeta, info: InfoSource): Promise<Column[]> {
-  const names = list.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const names = list
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   let udfs: readonly string[] | undefined;
   const columns: Column[] = [];
   for (const name of names) {
@@ -45,7 +48,8 @@ export async function parseFields(list: string, meta: EntityMeta, info: InfoSour
     }
     udfs ??= await udfNames(info, meta.name);
     if (udfs.includes(bare)) columns.push({ name: bare, udf: true });
-    else if (udf) throw new UsageError(`--fields: ${meta.name} has no UDF "${bare}"; its UDFs: ${udfs.map((u) => JSON.stringify(u)).join(', ') || '(none)'}`);
+    else if (udf)
+      throw new UsageError(`--fields: ${meta.name} has no UDF "${bare}"; its UDFs: ${udfs.map((u) => JSON.stringify(u)).join(', ') || '(none)'}`);
     else throw new UsageError(`--fields: ${meta.name} has no field "${bare}" and no UDF of that name`);
   }
   return columns;
@@ -81,7 +85,10 @@ export function tableColumns(meta: EntityMeta): string[] {
   else add(firstOf('Title', 'Name', 'Subject'));
   add(firstOf('Status', 'Active', 'IsActive'), 'Priority');
   const dates = fields.filter((f) => f.type === 'datetime').map((f) => f.name);
-  add(dates.find((n) => /^Due/.test(n)), firstOf('CreateDate', 'CreateDateTime'));
+  add(
+    dates.find((n) => /^Due/.test(n)),
+    firstOf('CreateDate', 'CreateDateTime'),
+  );
   if (!chosen.some((n) => dates.includes(n))) add(...dates.slice(0, 2));
   for (const f of fields) if (chosen.length < TABLE_COLUMNS) add(f.name);
   return chosen.slice(0, Math.max(TABLE_COLUMNS, chosen.length));

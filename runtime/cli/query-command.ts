@@ -59,11 +59,15 @@ function conditionValue(condition: string, rest: string): string {
       continue;
     }
     if (rest.slice(i + 1).trim() !== '') {
-      throw new UsageError(`--where "${condition}": text after the closing ${quote} of the value; quote the whole value, doubling a ${quote} inside it (${quote}it${quote}${quote}s${quote})`);
+      throw new UsageError(
+        `--where "${condition}": text after the closing ${quote} of the value; quote the whole value, doubling a ${quote} inside it (${quote}it${quote}${quote}s${quote})`,
+      );
     }
     return value;
   }
-  throw new UsageError(`--where "${condition}": the value opens with ${quote} but does not close; end it with ${quote} (or leave the quotes out: the rest of the condition is the value)`);
+  throw new UsageError(
+    `--where "${condition}": the value opens with ${quote} but does not close; end it with ${quote} (or leave the quotes out: the rest of the condition is the value)`,
+  );
 }
 
 /**
@@ -130,7 +134,9 @@ async function typedValue(meta: EntityMeta, spec: ConditionSpec, info: InfoSourc
       try {
         return parseEastern(spec.value);
       } catch (cause) {
-        throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, { cause });
+        throw new UsageError(`${meta.name}.${field.name} is a date ("2024-03-10 14:00:00", US Eastern, or ISO with Z); got "${spec.value}"`, {
+          cause,
+        });
       }
     default:
       return field.picklist ? valueOfLabel(info, meta.name, field.name, spec.value).catch(() => spec.value) : spec.value;
@@ -169,7 +175,9 @@ export async function buildQuery(
     if (!spec.udf && !Object.hasOwn(meta.fields, spec.field)) {
       udfs ??= await udfNames(info, meta.name);
       if (!udfs.includes(spec.field)) {
-        throw new UsageError(`--where "${text}": ${meta.name} has no field "${spec.field}" and no UDF of that name${didYouMean(spec.field, [...Object.keys(meta.fields), ...udfs])}`);
+        throw new UsageError(
+          `--where "${text}": ${meta.name} has no field "${spec.field}" and no UDF of that name${didYouMean(spec.field, [...Object.keys(meta.fields), ...udfs])}`,
+        );
       }
       spec = { ...spec, udf: true };
     }
@@ -270,7 +278,10 @@ export function registerQueryCommand(program: Command): void {
       return n;
     })
     .option('--transport <wire>', "'soap' (ATWS) or 'rest' (Autotask's REST API v1.0: the password is the REST Secret)", 'soap')
-    .option('--url <url>', 'zone asmx/WSDL URL, or the .../ATServicesRest/ base with --transport rest (default $ATWS_URL; zone discovery when neither is set)')
+    .option(
+      '--url <url>',
+      'zone asmx/WSDL URL, or the .../ATServicesRest/ base with --transport rest (default $ATWS_URL; zone discovery when neither is set)',
+    )
     .option('--username <name>', 'API user (default $ATWS_USERNAME)')
     .option('--password <password>', 'password (default $ATWS_PASSWORD; prefer the variable: flags show in ps)')
     .option('--integration-code <code>', 'integration code (default $ATWS_INTEGRATION_CODE)')
@@ -279,7 +290,8 @@ export function registerQueryCommand(program: Command): void {
     .option('--sim-tickets <n>', 'tickets the embedded simulator seeds', '1400')
     .action(async (entity: string, flags: Record<string, unknown>) => {
       const format = String(flags['format']).toLowerCase();
-      if (format !== 'json' && format !== 'csv' && format !== 'table') throw new UsageError(`--format must be json, csv or table, got "${String(flags['format'])}"`);
+      if (format !== 'json' && format !== 'csv' && format !== 'table')
+        throw new UsageError(`--format must be json, csv or table, got "${String(flags['format'])}"`);
       const apiVersion = String(flags['apiVersion']) as ApiVersion;
       const options: QueryCommandOptions = {
         where: flags['where'] as string[],
@@ -314,12 +326,17 @@ export function registerQueryCommand(program: Command): void {
           const password = (flags['password'] as string | undefined) ?? env['ATWS_PASSWORD'];
           const integrationCode = (flags['integrationCode'] as string | undefined) ?? env['ATWS_INTEGRATION_CODE'];
           const url = (flags['url'] as string | undefined) ?? env['ATWS_URL'];
-          if (!username || !password) throw new UsageError('atws query: give --username and --password (or ATWS_USERNAME and ATWS_PASSWORD), or use --sim');
+          if (!username || !password)
+            throw new UsageError('atws query: give --username and --password (or ATWS_USERNAME and ATWS_PASSWORD), or use --sim');
           if (transport === 'rest' && !integrationCode) {
-            throw new UsageError('atws query: --transport rest needs --integration-code (or ATWS_INTEGRATION_CODE), the ApiIntegrationCode Autotask issued');
+            throw new UsageError(
+              'atws query: --transport rest needs --integration-code (or ATWS_INTEGRATION_CODE), the ApiIntegrationCode Autotask issued',
+            );
           }
           if (apiVersion === '1.6' && !integrationCode) {
-            throw new UsageError('atws query: API 1.6 needs --integration-code (or ATWS_INTEGRATION_CODE), the code Autotask issued; or use --api-version 1.5');
+            throw new UsageError(
+              'atws query: API 1.6 needs --integration-code (or ATWS_INTEGRATION_CODE), the code Autotask issued; or use --api-version 1.5',
+            );
           }
           at = await connect({
             username,

@@ -112,7 +112,11 @@ export class RowWriter {
       await this.emit(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(this.columns === undefined ? row : projected(row, this.columns))}`);
     } else if (this.format === 'csv') {
       if (this.count === 0) await this.emit(this.header().map(csvCell).join(',') + '\r\n');
-      await this.emit(this.cols().map((c) => csvCell(cellText(cellOf(row, c)))).join(',') + '\r\n');
+      await this.emit(
+        this.cols()
+          .map((c) => csvCell(cellText(cellOf(row, c))))
+          .join(',') + '\r\n',
+      );
     } else if (this.pending !== undefined) {
       this.pending.push(row);
       if (this.pending.length >= TABLE_SAMPLE) await this.flushTable();
@@ -146,7 +150,9 @@ export class RowWriter {
     this.pending = undefined;
     const header = this.header();
     const cols = this.cols();
-    this.widths = cols.map((c, i) => Math.min(MAX_WIDTH, Math.max(stringWidth(header[i] as string), ...rows.map((r) => stringWidth(flat(tableCellText(cellOf(r, c))))))));
+    this.widths = cols.map((c, i) =>
+      Math.min(MAX_WIDTH, Math.max(stringWidth(header[i] as string), ...rows.map((r) => stringWidth(flat(tableCellText(cellOf(r, c))))))),
+    );
     await this.emit(this.tableLine([...header]) + this.widths.map((w) => '-'.repeat(w)).join('-+-') + '\n');
     for (const row of rows) await this.emit(this.tableLine(cols.map((c) => tableCellText(cellOf(row, c)))));
   }

@@ -62,11 +62,7 @@ export interface ActionSummary {
 export type ActionInput<T> = T | Iterable<T> | AsyncIterable<T>;
 
 function isIterableInput<T>(input: ActionInput<T>): input is Iterable<T> | AsyncIterable<T> {
-  return (
-    input !== null &&
-    typeof input === 'object' &&
-    (Symbol.iterator in input || Symbol.asyncIterator in input)
-  );
+  return input !== null && typeof input === 'object' && (Symbol.iterator in input || Symbol.asyncIterator in input);
 }
 
 async function* asAsync<T>(input: ActionInput<T>): AsyncGenerator<T, void, undefined> {
@@ -139,9 +135,13 @@ export class ActionCursor<T> extends Cursor<T> {
     };
     const send = (entities: T[]): void => {
       // A sender that rejects (rather than reporting an outcome) sent the packet without an answer.
-      const pending = this.sendPacket(entities).catch(
-        (error: unknown): PacketOutcome<T> => ({ succeeded: [], failed: [], unknown: entities, messages: [], error }),
-      );
+      const pending = this.sendPacket(entities).catch((error: unknown): PacketOutcome<T> => ({
+        succeeded: [],
+        failed: [],
+        unknown: entities,
+        messages: [],
+        error,
+      }));
       inFlight.push(pending);
     };
     const oldest = (): Promise<PacketOutcome<T>> => inFlight.shift() as Promise<PacketOutcome<T>>;
@@ -184,7 +184,10 @@ export class ActionCursor<T> extends Cursor<T> {
     const cause = fatal ?? inputError ?? lost;
     if (failed.length > 0 || unknown.length > 0 || cause !== undefined) {
       const parts = [`${succeeded.length} succeeded`, `${failed.length} failed`, `${unknown.length} unknown`];
-      const first = fatal !== undefined || inputError !== undefined ? describe(cause) : (failed[0]?.message ?? (cause === undefined ? undefined : describe(cause)));
+      const first =
+        fatal !== undefined || inputError !== undefined
+          ? describe(cause)
+          : (failed[0]?.message ?? (cause === undefined ? undefined : describe(cause)));
       throw new ApiError<T>(
         `${this.operation}: ${parts.join(', ')}` + (first === undefined ? '' : `; first problem: ${first}`),
         {

@@ -24,8 +24,9 @@ import { registerSecrets } from '../protocol/redaction.js';
  * @example
  * const options: ConnectOptions = { username: 'api@example.com', password, integrationCode: 'ABC123' };
  */
-export type ConnectOptions<V extends ApiVersion = '1.6', T extends TransportName = 'soap'> = OptionFields<V, T> & { readonly api?: undefined } &
-  ('1.6' extends V ? { readonly integrationCode: string } : unknown) &
+export type ConnectOptions<V extends ApiVersion = '1.6', T extends TransportName = 'soap'> = OptionFields<V, T> & {
+  readonly api?: undefined;
+} & ('1.6' extends V ? { readonly integrationCode: string } : unknown) &
   (V extends ImportedVersion ? unknown : { readonly [reason in VersionNotImported<V>]: never });
 
 /**
@@ -37,8 +38,9 @@ export type ConnectOptions<V extends ApiVersion = '1.6', T extends TransportName
  * import * as tenant from './atws/generated/v1_6/index.js';
  * const options: ConnectApiOptions<typeof tenant> = { username, password, integrationCode, api: tenant };
  */
-export type ConnectApiOptions<A extends GeneratedApi, T extends TransportName = 'soap'> = OptionFields<NoInfer<VersionOf<A>>, T> & { readonly api: A } &
-  ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
+export type ConnectApiOptions<A extends GeneratedApi, T extends TransportName = 'soap'> = OptionFields<NoInfer<VersionOf<A>>, T> & {
+  readonly api: A;
+} & ('1.6' extends VersionOf<A> ? { readonly integrationCode: string } : unknown);
 
 /**
  * Connects to Autotask. API 1.6 (the default) needs `integrationCode`; the zone is discovered
@@ -54,7 +56,9 @@ export type ConnectApiOptions<A extends GeneratedApi, T extends TransportName = 
 export async function connect<V extends ApiVersion = '1.6', A extends GeneratedApi | undefined = undefined, T extends TransportName = 'soap'>(
   options: A extends GeneratedApi ? ConnectApiOptions<A, T> : ConnectOptions<V, T>,
 ): Promise<Connection<NoInfer<A extends GeneratedApi ? A : V>, NoInfer<T>>>;
-export async function connect(options: ConnectOptions<ApiVersion, TransportName> | ConnectApiOptions<GeneratedApi, TransportName>): Promise<Connection<ApiVersion | GeneratedApi, TransportName>> {
+export async function connect(
+  options: ConnectOptions<ApiVersion, TransportName> | ConnectApiOptions<GeneratedApi, TransportName>,
+): Promise<Connection<ApiVersion | GeneratedApi, TransportName>> {
   const resolved = resolveOptions(options);
   // Registered before any request, so that every error of this login is redacted when it is made.
   const redactor = registerSecrets(resolved);
@@ -72,7 +76,9 @@ export async function connect(options: ConnectOptions<ApiVersion, TransportName>
   });
   const api = resolved.api ?? (await loadApi(resolved.apiVersion));
   const { transport, zone } =
-    resolved.transport === 'rest' ? await openRestTransport(resolved, http, (await import('atws/rest-model')).restModel) : await openSoapTransport(resolved, http, api);
+    resolved.transport === 'rest'
+      ? await openRestTransport(resolved, http, (await import('atws/rest-model')).restModel)
+      : await openSoapTransport(resolved, http, api);
   return new Connection<ApiVersion | GeneratedApi, TransportName>({
     apiVersion: resolved.apiVersion,
     transportName: resolved.transport,

@@ -114,7 +114,6 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion, T extends Tra
   readonly slowAtPercent?: number | undefined;
 }
 
-
 /** The options after defaults and checks. */
 export interface ResolvedOptions {
   readonly transport: TransportName;
@@ -145,9 +144,28 @@ export interface ResolvedOptions {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'api', 'username', 'password', 'apiVersion', 'integrationCode', 'impersonateAsResourceId', 'url', 'discoveryUrl', 'trustedZoneOrigins',
-  'supportFilesPath', 'concurrency', 'timeoutMs', 'deadlineMs', 'retries', 'retryBaseDelayMs', 'maxAnswerBytes', 'insecureSkipTlsVerify', 'debug',
-  'threadLimit', 'usageCheckEvery', 'slowAtPercent', 'transport',
+  'api',
+  'username',
+  'password',
+  'apiVersion',
+  'integrationCode',
+  'impersonateAsResourceId',
+  'url',
+  'discoveryUrl',
+  'trustedZoneOrigins',
+  'supportFilesPath',
+  'concurrency',
+  'timeoutMs',
+  'deadlineMs',
+  'retries',
+  'retryBaseDelayMs',
+  'maxAnswerBytes',
+  'insecureSkipTlsVerify',
+  'debug',
+  'threadLimit',
+  'usageCheckEvery',
+  'slowAtPercent',
+  'transport',
 ]);
 
 function checkUrl(name: string, value: unknown): string {
@@ -157,7 +175,9 @@ function checkUrl(name: string, value: unknown): string {
     parsed = new URL(value);
   } catch {
     // A URL may carry user info (`https://user:password@...`): never quote it whole.
-    throw new UsageError(`connect: \`${name}\` is not a valid URL: ${JSON.stringify(redactKnownSecrets(value.replace(/\/\/[^/@]*@/, '//[REDACTED]@')))}`);
+    throw new UsageError(
+      `connect: \`${name}\` is not a valid URL: ${JSON.stringify(redactKnownSecrets(value.replace(/\/\/[^/@]*@/, '//[REDACTED]@')))}`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`connect: \`${name}\` must be an http(s) URL, got ${parsed.protocol}`);
@@ -168,7 +188,7 @@ function checkUrl(name: string, value: unknown): string {
 /** `trustedZoneOrigins` as origins (`https://host:port`), each an http(s) URL. */
 function checkOrigins(value: unknown): readonly string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new UsageError('connect: `trustedZoneOrigins` must be a list of origins such as \'https://zone.example.com\'');
+  if (!Array.isArray(value)) throw new UsageError("connect: `trustedZoneOrigins` must be a list of origins such as 'https://zone.example.com'");
   return Object.freeze(value.map((origin: unknown) => new URL(checkUrl('trustedZoneOrigins', origin)).origin));
 }
 
@@ -189,7 +209,8 @@ function checkInteger(name: string, value: unknown, min: number, fallback: numbe
 function checkApi(value: unknown): GeneratedApi | undefined {
   if (value === undefined) return undefined;
   const expected = "a generated module (import * as api from 'atws/v1_6', or from the folder `atws codegen generate` wrote)";
-  if (value === null || typeof value !== 'object') throw new UsageError(`connect: \`api\` must be ${expected}, got ${value === null ? 'null' : typeof value}`);
+  if (value === null || typeof value !== 'object')
+    throw new UsageError(`connect: \`api\` must be ${expected}, got ${value === null ? 'null' : typeof value}`);
   const module = value as Partial<Record<'metadata' | 'entityClasses' | 'operations', unknown>>;
   const lacking = (['metadata', 'entityClasses', 'operations'] as const).filter((key) => module[key] === null || typeof module[key] !== 'object');
   if (lacking.length > 0) throw new UsageError(`connect: \`api\` must be ${expected}; it has no ${lacking.join(', ')}`);
@@ -226,9 +247,7 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
     throw new UsageError('connect: `integrationCode` must be a non-empty string');
   }
   if (apiVersion === '1.6' && integrationCode === undefined) {
-    throw new UsageError(
-      'connect: API 1.6 requires `integrationCode` (the tracking identifier Autotask issued); pass it, or use apiVersion: \'1.5\'',
-    );
+    throw new UsageError("connect: API 1.6 requires `integrationCode` (the tracking identifier Autotask issued); pass it, or use apiVersion: '1.5'");
   }
   const impersonate = options.impersonateAsResourceId;
   if (impersonate !== undefined && (typeof impersonate !== 'number' || !Number.isInteger(impersonate) || impersonate <= 0)) {
@@ -254,7 +273,12 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
     api,
     impersonateAsResourceId: impersonate,
     url: options.url === undefined ? undefined : checkUrl('url', options.url),
-    discoveryUrl: options.discoveryUrl === undefined ? (transport === 'rest' ? DEFAULT_REST_DISCOVERY_URL : DEFAULT_DISCOVERY_URL) : checkUrl('discoveryUrl', options.discoveryUrl),
+    discoveryUrl:
+      options.discoveryUrl === undefined
+        ? transport === 'rest'
+          ? DEFAULT_REST_DISCOVERY_URL
+          : DEFAULT_DISCOVERY_URL
+        : checkUrl('discoveryUrl', options.discoveryUrl),
     trustedZoneOrigins: checkOrigins(options.trustedZoneOrigins),
     supportFilesPath: options.supportFilesPath,
     concurrency: checkInteger('concurrency', options.concurrency, 1, options.threadLimit ?? DEFAULT_CONCURRENCY),
@@ -276,8 +300,17 @@ export function resolveOptions(options: ConnectOptions & { readonly api?: Genera
  * The resolved options with the password and integration code kept in a closure: readable by
  * the code that needs them, absent from `inspect`, `JSON.stringify` and property listings.
  */
-function withPrivateSecrets(settings: Omit<ResolvedOptions, 'password' | 'integrationCode'>, password: string, integrationCode: string | undefined): ResolvedOptions {
-  const view = (): Record<string, unknown> => ({ transport: settings.transport, username: settings.username, apiVersion: settings.apiVersion, url: settings.url });
+function withPrivateSecrets(
+  settings: Omit<ResolvedOptions, 'password' | 'integrationCode'>,
+  password: string,
+  integrationCode: string | undefined,
+): ResolvedOptions {
+  const view = (): Record<string, unknown> => ({
+    transport: settings.transport,
+    username: settings.username,
+    apiVersion: settings.apiVersion,
+    url: settings.url,
+  });
   const resolved = { ...settings } as ResolvedOptions;
   Object.defineProperties(resolved, {
     password: { get: () => password, enumerable: false },

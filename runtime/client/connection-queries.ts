@@ -24,7 +24,7 @@ interface TreeSource {
 
 function treeOf(query: unknown, validate: (tree: QueryTree) => void): QueryTree {
   if (query === null || typeof query !== 'object' || typeof (query as { toTree?: unknown }).toTree !== 'function') {
-    throw new UsageError('query: expected a Query (new Query(\'Ticket\')...)');
+    throw new UsageError("query: expected a Query (new Query('Ticket')...)");
   }
   const tree = (query as TreeSource).toTree();
   validate(tree);

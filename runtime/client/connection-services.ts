@@ -57,9 +57,11 @@ export class ConnectionServices {
   async invoiceMarkup(invoiceId: number, format: 'html' | 'xml'): Promise<string> {
     if (!Number.isInteger(invoiceId)) throw new UsageError(`getInvoiceMarkup: the invoice id must be an integer, got ${JSON.stringify(invoiceId)}`);
     const lower = typeof format === 'string' ? format.toLowerCase() : format;
-    if (lower !== 'html' && lower !== 'xml') throw new UsageError(`getInvoiceMarkup: the format must be 'html' or 'xml', got ${JSON.stringify(format)}`);
+    if (lower !== 'html' && lower !== 'xml')
+      throw new UsageError(`getInvoiceMarkup: the format must be 'html' or 'xml', got ${JSON.stringify(format)}`);
     const markup = await this.transport.invoiceMarkup(invoiceId, lower);
-    if (markup === undefined) throw new ApiError(`getInvoiceMarkup: no markup for invoice ${invoiceId}`, { operation: 'GetInvoiceMarkup', messages: [] });
+    if (markup === undefined)
+      throw new ApiError(`getInvoiceMarkup: no markup for invoice ${invoiceId}`, { operation: 'GetInvoiceMarkup', messages: [] });
     return markup;
   }
 

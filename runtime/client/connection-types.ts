@@ -17,7 +17,9 @@ export type UpdatableName<V extends ApiVersionOrModule> = {
   [K in EntityName<V>]: EntityMapOf<V>[K] extends { readonly entity: CanUpdate } ? K : never;
 }[EntityName<V>];
 /** The generated class instance type of an entity. */
-export type EntityOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase } ? T : never;
+export type EntityOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { entity: infer T extends EntityBase }
+  ? T
+  : never;
 /**
  * The values `at.new(entity, values)` takes: for an entity the API creates, its complete create
  * input (every required field, those set once on create included), so that an incomplete one does not
@@ -34,17 +36,22 @@ export type NewValues<V extends ApiVersionOrModule, E extends EntityName<V>> = E
     : never;
 /** The generated metadata of an entity. */
 export type EntityMetaOf<V extends ApiVersionOrModule, E extends EntityName<V>> = MetadataOf<V>['entities'] extends infer M
-  ? E extends keyof M ? M[E] : never
+  ? E extends keyof M
+    ? M[E]
+    : never
   : never;
 
 /**
  * The picklist labels of an entity as a module generated from a tenant's live pull knows them
  * (field -> labels; a child picklist's field -> parent label -> labels); `unknown` otherwise.
  */
-export type PicklistLabelsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L } ? L : unknown;
+export type PicklistLabelsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L }
+  ? L
+  : unknown;
 
 /** The `AttachmentInfo` class of an API version or module, as stored. */
-export type AttachmentInfoOf<V extends ApiVersionOrModule> = 'AttachmentInfo' extends EntityName<V> ? Stored<EntityOf<V, 'AttachmentInfo'>> : EntityBase;
+export type AttachmentInfoOf<V extends ApiVersionOrModule> =
+  'AttachmentInfo' extends EntityName<V> ? Stored<EntityOf<V, 'AttachmentInfo'>> : EntityBase;
 
 /** A file attached in Autotask: its bytes (a `Buffer` at run time) and its `AttachmentInfo`. */
 export interface Attachment<V extends ApiVersionOrModule = '1.6'> {
@@ -62,9 +69,8 @@ export interface NewAttachment<V extends ApiVersionOrModule = '1.6'> {
 }
 
 /** The `AttachmentInfo` fields of a new attachment: its create input (the required fields), and the id of the entity attached to. */
-export type NewAttachmentInfo<V extends ApiVersionOrModule> = EntityMapOf<V> extends { readonly AttachmentInfo: { readonly create: infer C } }
-  ? Omit<C, 'ParentID'> & { readonly ParentID: number }
-  : never;
+export type NewAttachmentInfo<V extends ApiVersionOrModule> =
+  EntityMapOf<V> extends { readonly AttachmentInfo: { readonly create: infer C } } ? Omit<C, 'ParentID'> & { readonly ParentID: number } : never;
 
 /** Options of `at.create(...)` and `at.update(...)`. */
 export interface WriteOptions {

@@ -41,7 +41,9 @@ export class ConnectionWrites {
       if (operation === 'update' && readBack) carried.set(entity, outgoing.values);
       if (operation === 'create') {
         if (created.has(entity)) {
-          throw new UsageError(`create: the same ${entity.entityName} object is handed to create twice; only the first is sent (a second would make a second record)`);
+          throw new UsageError(
+            `create: the same ${entity.entityName} object is handed to create twice; only the first is sent (a second would make a second record)`,
+          );
         }
         created.add(entity);
       }
@@ -60,10 +62,17 @@ export class ConnectionWrites {
       if (operation === 'delete') return written;
       if (operation === 'create') written = withoutIdsGivenBefore(written, givenIds);
       const messages = [...written.messages];
-      const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince, (entity) => carried.get(entity));
+      const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince, (entity) =>
+        carried.get(entity),
+      );
       if (doubted.size === 0) return { ...written, messages };
       // Saved by the answer, but the record does not hold what was sent: whether it was applied is not known.
-      return { ...written, messages, succeeded: written.succeeded.filter((e) => !doubted.has(e)), unknown: [...written.unknown, ...written.succeeded.filter((e) => doubted.has(e))] };
+      return {
+        ...written,
+        messages,
+        succeeded: written.succeeded.filter((e) => !doubted.has(e)),
+        unknown: [...written.unknown, ...written.succeeded.filter((e) => doubted.has(e))],
+      };
     };
     return new ActionCursor<T>(operation, input, send, this.concurrency, transport.capabilities.entitiesPerWrite);
   }
@@ -76,7 +85,10 @@ export class ConnectionWrites {
   /** An entity checked for a write, as the write carries it; throws UsageError for one that cannot go. */
   private outgoing(entity: EntityBase, operation: WriteOperation): OutgoingEntity {
     this.check(entity, operation);
-    return outgoingEntity(entity, operation, { updateNeedsRead: this.transport.capabilities.updateReplacesRecord, updateOnlyChanged: !this.transport.capabilities.updateReplacesRecord });
+    return outgoingEntity(entity, operation, {
+      updateNeedsRead: this.transport.capabilities.updateReplacesRecord,
+      updateOnlyChanged: !this.transport.capabilities.updateReplacesRecord,
+    });
   }
 
   /**
@@ -103,13 +115,16 @@ export class ConnectionWrites {
 
   private check(entity: EntityBase, operation: WriteOperation): void {
     if (entity === null || typeof entity !== 'object' || typeof (entity as { entityMeta?: unknown }).entityMeta !== 'object') {
-      throw new UsageError(`${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`);
+      throw new UsageError(
+        `${operation}: expected an entity object (at.new('Ticket') or a query result), got ${entity === null ? 'null' : typeof entity}`,
+      );
     }
     const meta = this.api.metadata.entities[entity.entityName];
     if (meta === undefined) throw new UsageError(`${operation}: API ${this.api.metadata.apiVersion} has no entity type ${entity.entityName}`);
     if (operation !== 'create') this.checkOwn(entity, operation);
     const allowed = operation === 'create' ? meta.canCreate : operation === 'update' ? meta.canUpdate : meta.canDelete;
-    if (!allowed) throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
+    if (!allowed)
+      throw new UsageError(`${operation}: ${entity.entityName} cannot be ${operation === 'create' ? 'created' : `${operation}d`} through the API`);
     if (operation === 'create') {
       const missing = missingRequiredFields(entity);
       if (missing.length > 0) throw new UsageError(requiredFieldsMessage(entity.entityName, missing, 'create'));

@@ -8,7 +8,18 @@ import { inspect } from 'node:util';
 import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
-import type { CanDelete, CanUpdate, EntityBase, EntityBinding, EntityClass, CanCreate, MadeOver, OfApiVersion, Stored, UpdatableOver } from '../entity/entity-base.js';
+import type {
+  CanDelete,
+  CanUpdate,
+  EntityBase,
+  EntityBinding,
+  EntityClass,
+  CanCreate,
+  MadeOver,
+  OfApiVersion,
+  Stored,
+  UpdatableOver,
+} from '../entity/entity-base.js';
 import type { FieldValue } from '../protocol/metadata.js';
 import { Query, type QueryOf, type QueryOver } from '../query/query.js';
 import type { ActionCursor, ActionInput } from './action-cursor.js';
@@ -109,7 +120,9 @@ export class Connection<V extends ApiVersionOrModule = '1.6', T extends Transpor
       fetchById: (entityType, id) => this.reads.byIds<EntityBase>(entityType, [id]).fetchOne(),
     });
     this.reads = new ConnectionQueries(this.api, this.transport, this.binding, this.concurrency);
-    this.writes = new ConnectionWrites(this.api, this.transport, this.binding, this.concurrency, (entityType, ids) => this.reads.byIds<EntityBase>(entityType, ids).fetchAll());
+    this.writes = new ConnectionWrites(this.api, this.transport, this.binding, this.concurrency, (entityType, ids) =>
+      this.reads.byIds<EntityBase>(entityType, ids).fetchAll(),
+    );
     this.services = new ConnectionServices(this.api, this.transport, this.binding);
   }
 
@@ -194,7 +207,10 @@ export class Connection<V extends ApiVersionOrModule = '1.6', T extends Transpor
    * changed since it was read (all it holds, for one never read: an object made by hand with an id
    * may be sent). The cursor yields the objects, filled from what was stored (see {@link WriteOptions.readBack}).
    */
-  update<U extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<T>>(input: ActionInput<U>, options: WriteOptions = {}): ActionCursor<U> {
+  update<U extends EntityBase & CanUpdate & OfApiVersion<VersionOf<V>> & UpdatableOver<T>>(
+    input: ActionInput<U>,
+    options: WriteOptions = {},
+  ): ActionCursor<U> {
     return this.writes.action('update', input, options);
   }
 

@@ -10,7 +10,14 @@ import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-ba
 import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';
 import { decodersOf, fillPlanOf, type EntityFillPlan } from './entity-fill.js';
-import { detachedString, type EntityDecoder, type FieldDecoder, type FieldDecoding, type OutgoingEntity, type WireEntity } from './transport/wire-entity.js';
+import {
+  detachedString,
+  type EntityDecoder,
+  type FieldDecoder,
+  type FieldDecoding,
+  type OutgoingEntity,
+  type WireEntity,
+} from './transport/wire-entity.js';
 
 /**
  * UDF names repeat entity after entity, in the same order: one kept copy of each, so that entities
@@ -39,7 +46,12 @@ function udfName(name: string, position: number): string {
  * @example
  * const page = await transport.query(tree, makeEntityDecoder(api, 'query', binding));
  */
-export function makeEntityDecoder(api: GeneratedApi, operation: string, binding?: EntityBinding, options: DecoderOptions = {}): EntityDecoder<EntityBase> {
+export function makeEntityDecoder(
+  api: GeneratedApi,
+  operation: string,
+  binding?: EntityBinding,
+  options: DecoderOptions = {},
+): EntityDecoder<EntityBase> {
   const complete = operation === 'query';
   const trackReads = complete && options.trackReads === true;
   // The entities of one answer are mostly of one class and wire: their plan is looked up once.
@@ -185,7 +197,8 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
         `read it first (at.fetchByIds, at.query, reload()) or change some fields with at.patch('${entity.entityName}', ${String(id)}, { ... })`,
     );
   }
-  if (mode === 'delete') return { meta, id: id as number, values: {}, udfs: [], nil: EMPTY_SET, extra: [], held: source as OutgoingEntity['held'] & object };
+  if (mode === 'delete')
+    return { meta, id: id as number, values: {}, udfs: [], nil: EMPTY_SET, extra: [], held: source as OutgoingEntity['held'] & object };
   const omit = mode === 'create' ? omitOnCreate : omitReadOnly;
   const asRead = mode === 'update' && options.updateOnlyChanged === true ? readStates.get(entity) : undefined;
   // Only the fields the object holds: a values object with every field of the entity would be a
@@ -207,8 +220,17 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
       break;
     }
   }
-  const udfs = asRead === undefined ? entity.udfs() : [...entity.udfs()].filter(([name, value]) => !asRead.udfs.has(name) || asRead.udfs.get(name) !== value);
-  return { meta, id: mode === 'create' ? undefined : (id as number), values, udfs, nil, extra: entity.unknownFields(), held: source as OutgoingEntity['held'] & object };
+  const udfs =
+    asRead === undefined ? entity.udfs() : [...entity.udfs()].filter(([name, value]) => !asRead.udfs.has(name) || asRead.udfs.get(name) !== value);
+  return {
+    meta,
+    id: mode === 'create' ? undefined : (id as number),
+    values,
+    udfs,
+    nil,
+    extra: entity.unknownFields(),
+    held: source as OutgoingEntity['held'] & object,
+  };
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();

@@ -30,9 +30,7 @@ export interface EntityFillPlan {
 
 function compileFill(names: readonly string[]): EntityFillPlan['fill'] | undefined {
   // JSON.stringify makes each name a string literal, whatever characters it holds.
-  const body = names
-    .map((name, i) => `v = r[${i}]; if (v !== undefined) { o[${JSON.stringify(name)}] = v; r[${i}] = undefined; }`)
-    .join('\n');
+  const body = names.map((name, i) => `v = r[${i}]; if (v !== undefined) { o[${JSON.stringify(name)}] = v; r[${i}] = undefined; }`).join('\n');
   try {
     return new Function('o', 'r', `let v;\n${body}`) as EntityFillPlan['fill'];
   } catch {

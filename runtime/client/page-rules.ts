@@ -75,12 +75,18 @@ export function checkPage<T extends object>(tree: QueryTree, page: T[]): T[] {
     const entity = page[i] as { readonly id?: unknown; readonly entityName?: unknown };
     const type = entity.entityName;
     if (type !== undefined && type !== tree.entity) {
-      throw misbehaviour(tree.entity, `a query of ${tree.entity} was answered with a ${String(type)} (entity ${i + 1} of the page); the answer is refused`);
+      throw misbehaviour(
+        tree.entity,
+        `a query of ${tree.entity} was answered with a ${String(type)} (entity ${i + 1} of the page); the answer is refused`,
+      );
     }
     const id = entity.id;
     // Not positive only: the owner Account is id 0.
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-      throw misbehaviour(tree.entity, `entity ${i + 1} of the page has id ${JSON.stringify(id) ?? 'none'}, not an integer, so paging cannot go on from it`);
+      throw misbehaviour(
+        tree.entity,
+        `entity ${i + 1} of the page has id ${JSON.stringify(id) ?? 'none'}, not an integer, so paging cannot go on from it`,
+      );
     }
     if (previous !== undefined && id <= previous) {
       throw misbehaviour(

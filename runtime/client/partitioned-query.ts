@@ -60,7 +60,8 @@ export class PartitionedCursor<T extends object> extends QueryCursor<T> {
     pageSize: number = QUERY_PAGE_SIZE,
   ) {
     super([], page, 1, pageSize);
-    if (!Number.isInteger(partitions) || partitions < 1) throw new UsageError(`query: \`partitions\` must be a positive integer, got ${JSON.stringify(partitions)}`);
+    if (!Number.isInteger(partitions) || partitions < 1)
+      throw new UsageError(`query: \`partitions\` must be a positive integer, got ${JSON.stringify(partitions)}`);
   }
 
   protected override iterate(): AsyncIterator<T, void, undefined> {

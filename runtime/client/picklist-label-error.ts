@@ -10,9 +10,6 @@ export class PicklistLabelError extends AtwsError {
     readonly label: string,
     readonly validLabels: readonly string[],
   ) {
-    super(
-      `"${label}" is not a label of picklist ${entity}.${field}; valid labels: ` +
-        validLabels.map((l) => JSON.stringify(l)).join(', '),
-    );
+    super(`"${label}" is not a label of picklist ${entity}.${field}; valid labels: ` + validLabels.map((l) => JSON.stringify(l)).join(', '));
   }
 }

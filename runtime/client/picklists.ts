@@ -43,8 +43,10 @@ export type ChildPicklist<V extends PicklistValue = number, C extends ChildLabel
 } & ChildPicklistMethods<V, C>;
 
 /** The methods of a child picklist: `get(parentLabel)` gives that parent's picklist, with its own labels. */
-export interface ChildPicklistMethods<V extends PicklistValue = number, C extends ChildLabels = ChildLabels>
-  extends Omit<PicklistMethods<V, never, never, C[keyof C & string]>, 'get'> {
+export interface ChildPicklistMethods<V extends PicklistValue = number, C extends ChildLabels = ChildLabels> extends Omit<
+  PicklistMethods<V, never, never, C[keyof C & string]>,
+  'get'
+> {
   /** The picklist of a parent label (a label the tenant lacks throws `PicklistLabelError`). */
   get<P extends keyof C & string>(parentLabel: P): Picklist<V, C[P]>;
 }
@@ -140,7 +142,13 @@ function buildPicklist(entity: string, info: FieldInfo, includeInactive: boolean
     if (!labels.has(v.Label)) labels.set(v.Label, value);
     if (!byValue.has(value)) byValue.set(value, v.Label);
   }
-  return picklistProxy(entity, info.Name, labels, (value) => byValue.get(value), () => [...labels]) as Picklist<PicklistValue>;
+  return picklistProxy(
+    entity,
+    info.Name,
+    labels,
+    (value) => byValue.get(value),
+    () => [...labels],
+  ) as Picklist<PicklistValue>;
 }
 
 function buildChildPicklist(entity: string, info: FieldInfo, parent: FieldInfo | undefined, includeInactive: boolean): ChildPicklist<PicklistValue> {
@@ -154,7 +162,16 @@ function buildChildPicklist(entity: string, info: FieldInfo, parent: FieldInfo |
     const reverse = new Map<PicklistValue, string>(own.map((c) => [valueOf(info, c.Value), c.Label]));
     if (!groups.has(p.Label)) {
       const name = `${info.Name}[${JSON.stringify(p.Label)}]`;
-      groups.set(p.Label, picklistProxy(entity, name, labels, (value) => reverse.get(value), () => [...labels]) as Picklist<PicklistValue>);
+      groups.set(
+        p.Label,
+        picklistProxy(
+          entity,
+          name,
+          labels,
+          (value) => reverse.get(value),
+          () => [...labels],
+        ) as Picklist<PicklistValue>,
+      );
     }
   }
   const entries = (): Array<[string, PicklistValue]> => children.map((c) => [c.Label, valueOf(info, c.Value)]);

@@ -148,7 +148,8 @@ export class QueryCursor<T extends object> extends Cursor<T> {
           );
         }
         if (page.length === pageSize) {
-          if (typeof lastId !== 'number') throw misbehaviour(current, `page ${pageNumber} ended with an entity without a numeric id, so paging cannot go on`);
+          if (typeof lastId !== 'number')
+            throw misbehaviour(current, `page ${pageNumber} ended with an entity without a numeric id, so paging cannot go on`);
           previousLastId = lastId;
           nextTree = pageAfter(current, lastId);
         }

@@ -16,12 +16,12 @@ function checkNode(metadata: ApiMetadata, entity: string, node: QueryNode): void
   const meta = metadata.entities[entity];
   const field = meta?.fields[node.name];
   if (field === undefined) {
-    throw new UsageError(
-      `query ${entity}: no field "${node.name}" in API ${metadata.apiVersion} (pass { udf: true } for a user-defined field)`,
-    );
+    throw new UsageError(`query ${entity}: no field "${node.name}" in API ${metadata.apiVersion} (pass { udf: true } for a user-defined field)`);
   }
   if (!field.queryable) {
-    const queryable = Object.values(meta?.fields ?? {}).filter((f) => f.queryable).map((f) => f.name);
+    const queryable = Object.values(meta?.fields ?? {})
+      .filter((f) => f.queryable)
+      .map((f) => f.name);
     throw new UsageError(`query ${entity}: field "${node.name}" is not queryable; queryable fields: ${queryable.join(', ')}`);
   }
 }

@@ -83,7 +83,12 @@ function notStored(entity: EntityBase, sent: { readonly [field: string]: FieldVa
     const type = entity.entityMeta.fields[name]?.type;
     if (type === undefined || type === 'datetime') continue;
     const held = now[name];
-    const same = typeof value === 'string' && type !== 'string' ? Number(value) === Number(held) : typeof value === 'number' ? Number(held) === value : held === value;
+    const same =
+      typeof value === 'string' && type !== 'string'
+        ? Number(value) === Number(held)
+        : typeof value === 'number'
+          ? Number(held) === value
+          : held === value;
     if (!same) return `${name} as ${JSON.stringify(held) ?? 'empty'}, not the ${JSON.stringify(value)} sent`;
   }
   return undefined;

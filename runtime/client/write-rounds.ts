@@ -72,7 +72,12 @@ export function packetFailure<T>(operation: WriteOperation, sent: readonly T[], 
  * id a new record can have (a positive integer) that no other entity of the packet was given; an
  * update's answer must name the record sent. Such an entity may have been saved: it is unknown.
  */
-function answeredIdDoubt(operation: WriteOperation, entity: EntityBase, answer: EntityBase | undefined, given: ReadonlyMap<number, number>): string | undefined {
+function answeredIdDoubt(
+  operation: WriteOperation,
+  entity: EntityBase,
+  answer: EntityBase | undefined,
+  given: ReadonlyMap<number, number>,
+): string | undefined {
   if (operation === 'delete' || answer === undefined) return undefined;
   const id: unknown = (answer as { id?: unknown }).id;
   const sentId: unknown = (entity as { id?: unknown }).id;
@@ -84,7 +89,8 @@ function answeredIdDoubt(operation: WriteOperation, entity: EntityBase, answer: 
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
     return `${what}: the answer gave the new record the id ${JSON.stringify(id) ?? 'none'}, not a positive integer, so whether it was created (and as which) is unknown`;
   }
-  if ((given.get(id) ?? 0) > 1) return `${what}: the answer gave id ${id} to more than one new record of the packet, so whether each was created (and as which) is unknown`;
+  if ((given.get(id) ?? 0) > 1)
+    return `${what}: the answer gave id ${id} to more than one new record of the packet, so whether each was created (and as which) is unknown`;
   return undefined;
 }
 
@@ -112,7 +118,8 @@ export async function writePacket<T extends EntityBase>(
   for (const entity of packet) {
     try {
       const wire = prepare(entity);
-      if (encoded.has(entity)) throw new UsageError(`${operation}: the same ${entity.entityName} object is in the action twice; it was not sent again`);
+      if (encoded.has(entity))
+        throw new UsageError(`${operation}: the same ${entity.entityName} object is in the action twice; it was not sent again`);
       encoded.set(entity, wire);
       prepared.push(entity);
     } catch (error) {
@@ -134,7 +141,12 @@ export async function writePacket<T extends EntityBase>(
     pending = [];
     let answer;
     try {
-      answer = await transport.write(operation, (sent[0] as T).entityName, sent.map((entity) => encoded.get(entity) as EncodedEntity), decode);
+      answer = await transport.write(
+        operation,
+        (sent[0] as T).entityName,
+        sent.map((entity) => encoded.get(entity) as EncodedEntity),
+        decode,
+      );
     } catch (error) {
       const outcome = packetFailure(operation, sent, error);
       failed.push(...outcome.failed);

@@ -147,7 +147,9 @@ export type SettableFieldName<T> = [InputsOf<T>] extends [never]
   ? FieldName<T>
   : Exclude<InputFieldName<InputsOf<T>['update']> | (T extends ReadFromAutotask ? never : InputFieldName<InputsOf<T>['create']>), 'id'>;
 /** Settable fields that are set once, on create (required and read-only). */
-type SetOnceFieldName<T> = [InputsOf<T>] extends [never] ? never : Exclude<InputFieldName<InputsOf<T>['create']>, InputFieldName<InputsOf<T>['update']>>;
+type SetOnceFieldName<T> = [InputsOf<T>] extends [never]
+  ? never
+  : Exclude<InputFieldName<InputsOf<T>['create']>, InputFieldName<InputsOf<T>['update']>>;
 
 /** What the types say of a read-only field written (the API fills it; an update would drop it). */
 export type ReadOnlyField<N extends string> = `${N} is read-only: the API sets it`;
@@ -177,30 +179,21 @@ export type UnknownUdf<N extends string> = `${N} is neither a field nor a user-d
  * tenant's live pull. Without a pull any other name would be taken for a UDF, so a misspelt field
  * (`get('Titel')`) compiled and reached the API as a UDF; there, UDFs go through `getUdf`.
  */
-export type GetName<T, N extends string> = N extends FieldName<T>
-  ? N
-  : T extends { readonly [entityUdfs]: infer U }
-    ? N extends keyof U
-      ? N
-      : UnknownUdf<N>
-    : NotAField<N>;
+export type GetName<T, N extends string> =
+  N extends FieldName<T> ? N : T extends { readonly [entityUdfs]: infer U } ? (N extends keyof U ? N : UnknownUdf<N>) : NotAField<N>;
 /** What `get(name)` gives: the field's value, or the UDF's. */
 export type GetValue<T, N extends string> = N extends FieldName<T> ? T[N] : UdfValueOf<T, N> | null | undefined;
 
 /** The names `set()` takes: settable fields, and the tenant's user-defined fields (see {@link GetName}); others say why not. */
-export type SetName<T, N extends string> = N extends SettableFieldName<T>
-  ? N
-  : N extends FieldName<T>
-    ? N extends SetOnceFieldName<T>
-      ? SetOnceField<N>
-      : ReadOnlyField<N>
-    : GetName<T, N>;
+export type SetName<T, N extends string> =
+  N extends SettableFieldName<T> ? N : N extends FieldName<T> ? (N extends SetOnceFieldName<T> ? SetOnceField<N> : ReadOnlyField<N>) : GetName<T, N>;
 /** What `set(name, value)` takes: the field's type (`null` clears a field, except a required one), or a UDF's value. */
-export type SetValue<T, N extends string> = N extends FieldName<T>
-  ? N extends RequiredFieldName<T>
-    ? Exclude<T[N], undefined>
-    : T[N] | null | undefined
-  : UdfValueOf<T, N> | null | undefined;
+export type SetValue<T, N extends string> =
+  N extends FieldName<T>
+    ? N extends RequiredFieldName<T>
+      ? Exclude<T[N], undefined>
+      : T[N] | null | undefined
+    : UdfValueOf<T, N> | null | undefined;
 
 /**
  * What `at.patch()` takes, from an entity class `T` and its update input `U`: the writable fields,
@@ -332,7 +325,9 @@ export abstract class EntityBase {
     const unknown = this[unknownStore];
     if (unknown?.has(name)) {
       if (value !== null && value !== undefined && typeof value !== 'string') {
-        throw new UsageError(`${this.entityName}.${name} is a field the generated metadata does not know: its value is the API's text (a string) or null; got ${typeof value}`);
+        throw new UsageError(
+          `${this.entityName}.${name} is a field the generated metadata does not know: its value is the API's text (a string) or null; got ${typeof value}`,
+        );
       }
       unknown.set(name, value ?? null);
       return this;
@@ -354,7 +349,8 @@ export abstract class EntityBase {
   replaceUnknownFields(entries: Iterable<readonly [string, string | null]>): this {
     const map = new Map<string, string | null>();
     for (const [name, text] of entries) {
-      if (Object.hasOwn(this.entityMeta.fields, name)) throw new UsageError(`${this.entityName}: ${name} is a field of the metadata, not an unknown one`);
+      if (Object.hasOwn(this.entityMeta.fields, name))
+        throw new UsageError(`${this.entityName}: ${name} is a field of the metadata, not an unknown one`);
       map.set(name, text);
     }
     this[unknownStore] = map.size > 0 ? map : undefined;
@@ -426,7 +422,10 @@ export abstract class EntityBase {
       text = JSON.stringify(attributes);
     } catch (cause) {
       // A cyclic object or a BigInt: JSON.stringify's own TypeError says which, but not where.
-      throw new UsageError(`${this.entityName}.setAttribute(${JSON.stringify(key)}): the value cannot be written as JSON (${(cause as Error).message.split('\n')[0]})`, { cause });
+      throw new UsageError(
+        `${this.entityName}.setAttribute(${JSON.stringify(key)}): the value cannot be written as JSON (${(cause as Error).message.split('\n')[0]})`,
+        { cause },
+      );
     }
     return this.storeUdf(udfName, text, 'setUdf');
   }
@@ -471,7 +470,8 @@ export abstract class EntityBase {
       out[name] = value instanceof Date ? value.toISOString() : value;
     }
     // Defined, not assigned: an answer may name a field `__proto__`, and assigning that would set the prototype.
-    for (const [name, text] of this[unknownStore] ?? []) Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
+    for (const [name, text] of this[unknownStore] ?? [])
+      Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
     if (this[udfStore].size > 0) out['UserDefinedFields'] = Object.fromEntries(this[udfStore]);
     return out;
   }

@@ -72,4 +72,5 @@ export interface UdfField<T extends FieldType = FieldType, Values extends string
 export type NumericFieldType = 'integer' | 'long' | 'short' | 'double' | 'float' | 'decimal';
 
 /** The value a user-defined field holds (the API's text), by its {@link UdfField}. */
-export type UdfText<D> = D extends UdfField<infer T, infer Values> ? (string extends Values ? (T extends NumericFieldType ? NumericText : string) : Values) : string;
+export type UdfText<D> =
+  D extends UdfField<infer T, infer Values> ? (string extends Values ? (T extends NumericFieldType ? NumericText : string) : Values) : string;

@@ -14,7 +14,7 @@
 import type { ApiMetadata, ApiVersion } from './metadata.js';
 
 /** Version -> its generated entity map and metadata; filled by the generated code. */
- 
+
 export interface ApiVersions {}
 
 /** What one generated version registers. */
@@ -77,7 +77,8 @@ export type MetadataOf<V extends ApiVersionOrModule> = V extends GeneratedApiTyp
 export type VersionOf<V extends ApiVersionOrModule> = V extends GeneratedApiTypes ? V['metadata']['apiVersion'] : V;
 
 /** Why a version's types are missing, as a compile error shows it. */
-export type VersionNotImported<V extends ApiVersion> = `import 'atws/v${V extends '1.5' ? '1_5' : '1_6'}' (or a type from it) so that API ${V} is typed`;
+export type VersionNotImported<V extends ApiVersion> =
+  `import 'atws/v${V extends '1.5' ? '1_5' : '1_6'}' (or a type from it) so that API ${V} is typed`;
 
 /** The entity map a `Query` is of when not told: 1.6's (the default of `connect`) when imported, else 1.5's. */
 export type DefaultEntityMap = ApiVersions extends { readonly '1.6': { readonly entityMap: infer M extends object } }

@@ -5,16 +5,7 @@
  */
 
 /** Field types as `GetFieldInfo` reports them. */
-export type FieldType =
-  | 'boolean'
-  | 'datetime'
-  | 'decimal'
-  | 'double'
-  | 'float'
-  | 'integer'
-  | 'long'
-  | 'short'
-  | 'string';
+export type FieldType = 'boolean' | 'datetime' | 'decimal' | 'double' | 'float' | 'integer' | 'long' | 'short' | 'string';
 
 /** The API versions this package speaks. */
 export type ApiVersion = '1.5' | '1.6';

@@ -184,7 +184,8 @@ export class Redactor {
    * @param pairs texts looked for as base64 only (`user:password`, the Basic token)
    */
   constructor(secrets: Iterable<string | undefined>, usernames: Iterable<string | undefined> = [], pairs: Iterable<string | undefined> = []) {
-    const given = (texts: Iterable<string | undefined>): string[] => [...new Set(texts)].filter((t): t is string => typeof t === 'string' && t !== '');
+    const given = (texts: Iterable<string | undefined>): string[] =>
+      [...new Set(texts)].filter((t): t is string => typeof t === 'string' && t !== '');
     const needles = [...given(secrets).flatMap((secret) => [asItself(secret), asBase64(secret)]), ...given(pairs).map(asBase64)];
     const words = needles.filter((needle) => needle.reach === 'credential');
     this.#secrets = needles

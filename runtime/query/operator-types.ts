@@ -49,12 +49,13 @@ export type OperatorForValue<T, Decimal extends boolean> = Decimal extends true
  * data type (a UDF's value is text, yet a number UDF, decimal ones included, compares as a number);
  * any operator where the UDF is not known.
  */
-export type UdfOperator<D> = D extends UdfField<infer T>
-  ? T extends NumericFieldType
-    ? NumericFieldOperator
-    : T extends 'datetime'
-      ? DateFieldOperator
-      : T extends 'boolean'
-        ? BooleanFieldOperator
-        : StringFieldOperator
-  : QueryOperator;
+export type UdfOperator<D> =
+  D extends UdfField<infer T>
+    ? T extends NumericFieldType
+      ? NumericFieldOperator
+      : T extends 'datetime'
+        ? DateFieldOperator
+        : T extends 'boolean'
+          ? BooleanFieldOperator
+          : StringFieldOperator
+    : QueryOperator;

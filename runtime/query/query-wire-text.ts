@@ -20,7 +20,9 @@ export function registerQueryText(write: QueryTextWriter): void {
 /** The registered wire text of a tree. */
 export function queryText(tree: QueryTree, options: { readonly pretty: boolean }): string {
   if (writer === undefined) {
-    throw new UsageError('Query.toXml(): no transport has registered its query text; Query as the atws package exports it comes with its SOAP transport, which writes queryxml');
+    throw new UsageError(
+      'Query.toXml(): no transport has registered its query text; Query as the atws package exports it comes with its SOAP transport, which writes queryxml',
+    );
   }
   return writer(tree, options);
 }

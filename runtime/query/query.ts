@@ -65,24 +65,29 @@ export type QueryUdfName<E extends keyof M, M extends EntityMapShape> = keyof Qu
  * of a picklist UDF's values; a number (or its text) for a numeric UDF; a Date (or the API's text)
  * for a datetime UDF; a boolean; text. Any query value where the UDF is not known.
  */
-export type UdfQueryValue<D> = D extends UdfField<infer T, infer Values>
-  ? string extends Values
-    ? T extends NumericFieldType
-      ? number | NumericText
-      : T extends 'datetime'
-        ? Date | string
-        : T extends 'boolean'
-          ? boolean
-          : string
-    : Values
-  : QueryValue;
+export type UdfQueryValue<D> =
+  D extends UdfField<infer T, infer Values>
+    ? string extends Values
+      ? T extends NumericFieldType
+        ? number | NumericText
+        : T extends 'datetime'
+          ? Date | string
+          : T extends 'boolean'
+            ? boolean
+            : string
+      : Values
+    : QueryValue;
 /** The value type a UDF condition compares with (by the UDF's data type, as pulled). */
-export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfQueryValue<QueryUdfs<E, M>[U]> : never;
+export type QueryUdfValue<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M>
+  ? UdfQueryValue<QueryUdfs<E, M>[U]>
+  : never;
 /**
  * The operators of a UDF, by its data type (as for fields). Not narrowed to those that take a value:
  * a named operator type (`NumericFieldOperator`) keeps the compiler's message short.
  */
-export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M> ? UdfOperator<QueryUdfs<E, M>[U]> : never;
+export type QueryUdfOperator<E extends keyof M, M extends EntityMapShape, U> = U extends keyof QueryUdfs<E, M>
+  ? UdfOperator<QueryUdfs<E, M>[U]>
+  : never;
 
 /** The value argument of a condition: none for IsNull/IsNotNull, else one of the field's type. */
 export type QueryValueArgument<E extends keyof M, M extends EntityMapShape, F, O> = [O] extends [NullOperator]
@@ -171,9 +176,7 @@ function checkedValue(field: string, value: unknown): QueryValue {
     if (Number.isNaN(value.getTime())) throw new UsageError(`Query: the value for "${field}" is an invalid Date`);
     return new Date(value.getTime());
   }
-  throw new UsageError(
-    `Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`,
-  );
+  throw new UsageError(`Query: the value for "${field}" must be a string, number, boolean or Date, got ${value === null ? 'null' : typeof value}`);
 }
 
 /** A frozen condition node. */
@@ -248,8 +251,17 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
    */
   where<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
-  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
+  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
+    field: F,
+    operator: O,
+    ...value: QueryValueArgument<E, M, F, O>
+  ): this & PatternMark<O>;
+  where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
+    field: U,
+    operator: O,
+    value: QueryUdfArgument<E, M, U, O>,
+    options: ConditionOptions,
+  ): this & PatternMark<O>;
   where(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'where');
     return this.add('AND', field, operator, value, options, 'where');
@@ -257,8 +269,17 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
 
   /** The Python wrapper's (python-atws) AND: the same as `where` (a function: a group ANDed with what precedes it). */
   and<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
-  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
+  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
+    field: F,
+    operator: O,
+    ...value: QueryValueArgument<E, M, F, O>
+  ): this & PatternMark<O>;
+  and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
+    field: U,
+    operator: O,
+    value: QueryUdfArgument<E, M, U, O>,
+    options: ConditionOptions,
+  ): this & PatternMark<O>;
   and(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('AND', field, 'and');
     return this.add('AND', field, operator, value, options, 'and');
@@ -269,8 +290,17 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
    */
   or<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(field: F, operator: O, ...value: QueryValueArgument<E, M, F, O>): this & PatternMark<O>;
-  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(field: U, operator: O, value: QueryUdfArgument<E, M, U, O>, options: ConditionOptions): this & PatternMark<O>;
+  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
+    field: F,
+    operator: O,
+    ...value: QueryValueArgument<E, M, F, O>
+  ): this & PatternMark<O>;
+  or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
+    field: U,
+    operator: O,
+    value: QueryUdfArgument<E, M, U, O>,
+    options: ConditionOptions,
+  ): this & PatternMark<O>;
   or(field: string | QueryGroup<E, M>, operator?: QueryOperator, value?: QueryValue, options?: ConditionOptions): this {
     if (typeof field === 'function') return this.group('OR', field, 'or');
     return this.add('OR', field, operator, value, options, 'or');

@@ -18,21 +18,20 @@ export interface FaultSpec {
 }
 
 /** What happens to one request. `when` says whether the operation is applied before the fault. */
-export type FaultDecision =
-  | { kind: 'none'; slowMs: number }
-  | { kind: 'reset' | 'http500'; when: 'before' | 'after'; slowMs: number };
+export type FaultDecision = { kind: 'none'; slowMs: number } | { kind: 'reset' | 'http500'; when: 'before' | 'after'; slowMs: number };
 
 const DEFAULT_SLOW_MS = 3000;
 
 /** Parses a fault spec; throws a RangeError naming the bad part. */
 export function parseFaultSpec(spec: string): FaultSpec {
   const result: FaultSpec = { reset: 0, http500: 0, slow: 0, slowMs: DEFAULT_SLOW_MS };
-  for (const part of spec.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^(reset|http500|slow)=([0-9.]+)(?::([0-9]+))?$/.exec(part);
     if (!match) {
-      throw new RangeError(
-        `Bad fault "${part}" in --faults: expected reset=P, http500=P or slow=P:MS with P between 0 and 1`,
-      );
+      throw new RangeError(`Bad fault "${part}" in --faults: expected reset=P, http500=P or slow=P:MS with P between 0 and 1`);
     }
     const [, kind, probabilityText, msText] = match as unknown as [string, keyof FaultSpec, string, string | undefined];
     const probability = Number(probabilityText);

@@ -72,8 +72,7 @@ export interface PreparedCall {
 
 export type FrontRoute =
   /** Answered from the request line and headers alone (a WSDL, a wrong method): the body is not read. */
-  | { readonly kind: 'answer'; readonly answer: HttpAnswer }
-  | { readonly kind: 'call'; readonly call: FrontCall };
+  { readonly kind: 'answer'; readonly answer: HttpAnswer } | { readonly kind: 'call'; readonly call: FrontCall };
 
 export interface HttpFront {
   /** Its name in logs. */

@@ -129,9 +129,14 @@ export function resolveRestRoute(tenant: Tenant, method: string, uri: string, se
   if (lower.length === 2 && lower[1] === 'zoneinformation') return only('zoneInformation');
   if (lower.length === 2 && lower[1] === 'thresholdinformation') return only('thresholdInformation');
   // `GET /V1.0/Invoices/{id}/InvoiceMarkupHtml|InvoiceMarkupXml` (the swagger's InvoiceMarkupResultModel): SOAP's GetInvoiceMarkup.
-  const markup = lower.length === 4 && lower[1] === 'invoices' && ID.test(lower[2] as string) ? { invoicemarkuphtml: 'HTML', invoicemarkupxml: 'XML' }[lower[3] as string] : undefined;
+  const markup =
+    lower.length === 4 && lower[1] === 'invoices' && ID.test(lower[2] as string)
+      ? { invoicemarkuphtml: 'HTML', invoicemarkupxml: 'XML' }[lower[3] as string]
+      : undefined;
   if (markup === 'HTML' || markup === 'XML') {
-    return method === 'GET' ? { target: { kind: 'invoiceMarkup', invoiceId: Number(lower[2]), format: markup } } : { answer: methodNotAllowed(method, ['GET']) };
+    return method === 'GET'
+      ? { target: { kind: 'invoiceMarkup', invoiceId: Number(lower[2]), format: markup } }
+      : { answer: methodNotAllowed(method, ['GET']) };
   }
   const collection = segments[1];
   if (collection === undefined) return { answer: notFound(uri, 'No collection named.') };

@@ -68,12 +68,12 @@ export function answerShape(
     answered ??= { ...values };
     answered[name] = answeredDecimal(value);
   }
-  const anyUdf = meta.hasUserDefinedFields && udfDefinitions.some((u) => {
-    const value = record.udfs?.get(u.name);
-    return value !== undefined && value !== '';
-  });
-  const udfs = anyUdf
-    ? udfDefinitions.map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null])
-    : undefined;
+  const anyUdf =
+    meta.hasUserDefinedFields &&
+    udfDefinitions.some((u) => {
+      const value = record.udfs?.get(u.name);
+      return value !== undefined && value !== '';
+    });
+  const udfs = anyUdf ? udfDefinitions.map((u): readonly [string, string | null] => [u.name, record.udfs?.get(u.name) ?? null]) : undefined;
   return { id: record.id, values: answered ?? values, ...(udfs === undefined ? {} : { udfs }) };
 }

@@ -50,7 +50,9 @@ export const REVISIONS: ReadonlyMap<string, Omit<ServedApi, 'operations'>> = new
  * The versions served (every one of the protocol's list), and the store's schema: the newest
  * version's metadata, or with `revision` that revision's, which then also replaces 1.6's endpoint.
  */
-export async function servedApis(revision: string | undefined): Promise<{ versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata }> {
+export async function servedApis(
+  revision: string | undefined,
+): Promise<{ versions: ReadonlyMap<ApiVersion, ApiVersionSpec>; storeSchema: ApiMetadata }> {
   const revised = revision === undefined ? undefined : REVISIONS.get(revision);
   if (revision !== undefined && revised === undefined) {
     throw new RangeError(`Simulator option revision must be one of ${[...REVISIONS.keys()].join(', ')}, got ${revision}`);

@@ -59,11 +59,9 @@ export function atwsResponse(parts: AtwsResponseParts): string {
   let xml = `<ReturnCode>${parts.returnCode}</ReturnCode>`;
   xml += entities.length === 0 ? '<EntityResults/>' : `<EntityResults>${entities.join('')}</EntityResults>`;
   if (parts.entityType !== undefined) xml += textElement('EntityResultType', parts.entityType.toLowerCase());
+  xml += errors.length === 0 ? '<Errors/>' : `<Errors>${errors.map((m) => `<ATWSError>${textElement('Message', m)}</ATWSError>`).join('')}</Errors>`;
   xml +=
-    errors.length === 0
-      ? '<Errors/>'
-      : `<Errors>${errors.map((m) => `<ATWSError>${textElement('Message', m)}</ATWSError>`).join('')}</Errors>`;
-  xml += infos.length === 0 ? '<EntityReturnInfoResults/>' : `<EntityReturnInfoResults>${infos.map(returnInfoXml).join('')}</EntityReturnInfoResults>`;
+    infos.length === 0 ? '<EntityReturnInfoResults/>' : `<EntityReturnInfoResults>${infos.map(returnInfoXml).join('')}</EntityReturnInfoResults>`;
   return xml;
 }
 

@@ -14,8 +14,15 @@ import type { WireReading } from './wire-reading.js';
 export const MAX_ATTACHMENT_BYTES = 6 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
-  txt: 'text/plain', pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
-  html: 'text/html', xml: 'text/xml', csv: 'text/csv', zip: 'application/zip',
+  txt: 'text/plain',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  html: 'text/html',
+  xml: 'text/xml',
+  csv: 'text/csv',
+  zip: 'application/zip',
 };
 
 const REQUIRED = ['Title', 'Type', 'ParentType', 'ParentID', 'Publish', 'FullPath'];

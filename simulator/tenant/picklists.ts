@@ -7,7 +7,11 @@
 import type { EntityMeta, FieldMeta } from 'atws/protocol';
 import type { PicklistValue } from './picklist-types.js';
 
-type Entry = readonly [value: number | string, label: string, options?: { parent?: number; inactive?: boolean; isDefault?: boolean; system?: boolean }];
+type Entry = readonly [
+  value: number | string,
+  label: string,
+  options?: { parent?: number; inactive?: boolean; isDefault?: boolean; system?: boolean },
+];
 
 function values(entries: readonly Entry[]): PicklistValue[] {
   return entries.map(([value, label, options = {}], index) => ({
@@ -194,9 +198,7 @@ export class PicklistCatalog {
   valueOf(meta: EntityMeta, fieldName: string, label: string, parentValue?: string): string {
     const field = meta.fields[fieldName];
     const found = field
-      ? this.valuesOf(meta, field).find(
-          (v) => v.label === label && (parentValue === undefined || v.parentValue === parentValue),
-        )
+      ? this.valuesOf(meta, field).find((v) => v.label === label && (parentValue === undefined || v.parentValue === parentValue))
       : undefined;
     if (!found) throw new Error(`No picklist value "${label}" in ${meta.name}.${fieldName}`);
     return found.value;

@@ -81,7 +81,14 @@ function valueText(value: QueryValue): string {
  * the caller's wire), a typed value must be of the kind (a number for a numeric field, an instant
  * for a date-time, a boolean for a boolean; anything for a string field, as its text).
  */
-function parseQueryValue(kind: Kind, value: QueryValue, field: string, entity: string, fold: (t: string) => string, dates: DateInterpretation): Comparable {
+function parseQueryValue(
+  kind: Kind,
+  value: QueryValue,
+  field: string,
+  entity: string,
+  fold: (t: string) => string,
+  dates: DateInterpretation,
+): Comparable {
   if (typeof value !== 'string') return typedComparable(kind, value, field, entity, fold);
   const text = value;
   const trimmed = text.trim();
@@ -175,10 +182,12 @@ function compileExpression(access: FieldAccess, op: QueryOperator, value: QueryV
     throw new QueryRejected(`The ${op} expression on field ${fieldName} needs a value.`);
   }
   // Only string fields get here for the text operators (the table allows no other type).
-  const textOp = (test: (text: string) => boolean): Predicate => (r) => {
-    const value = read(r);
-    return value !== undefined && value !== null && value !== '' && test(fold(String(value)));
-  };
+  const textOp =
+    (test: (text: string) => boolean): Predicate =>
+    (r) => {
+      const value = read(r);
+      return value !== undefined && value !== null && value !== '' && test(fold(String(value)));
+    };
   const text = typeof value === 'string' ? value : valueText(value);
   const needle = fold(text);
   switch (op) {
@@ -211,10 +220,12 @@ function compileExpression(access: FieldAccess, op: QueryOperator, value: QueryV
       break;
   }
   const target = parseQueryValue(kind, value, fieldName, entity, fold, dates);
-  const compare = (test: (v: Comparable) => boolean): Predicate => (r) => {
-    const v = stored(r);
-    return v !== undefined && test(v);
-  };
+  const compare =
+    (test: (v: Comparable) => boolean): Predicate =>
+    (r) => {
+      const v = stored(r);
+      return v !== undefined && test(v);
+    };
   switch (op) {
     case 'Equals':
       return compare((v) => v === target);

@@ -25,8 +25,18 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;
 
 const ACCOUNT_NAMES = [
-  'Acme Corporation', 'Globex', 'Initech', 'Umbrella Health', 'Stark Industries', 'Wayne Enterprises',
-  'Hooli', 'Vandelay Industries', 'Soylent Foods', 'Cyberdyne Systems', 'Tyrell Corporation', 'Wonka Industries',
+  'Acme Corporation',
+  'Globex',
+  'Initech',
+  'Umbrella Health',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Hooli',
+  'Vandelay Industries',
+  'Soylent Foods',
+  'Cyberdyne Systems',
+  'Tyrell Corporation',
+  'Wonka Industries',
 ];
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger'];
 const LAST_NAMES = ['Smith', 'Smyth', 'Schmidt', 'Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov'];
@@ -64,7 +74,6 @@ function entityMeta(metadata: ApiMetadata, name: string): EntityMeta {
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
 
 export interface SeedSummary {
   accounts: number[];
@@ -347,7 +356,11 @@ function seedTickets(store: EntityStore, meta: EntityMeta, picklists: PicklistCa
     for (const name of Object.keys(values)) if (!has(name)) delete values[name];
     let udfs: Map<string, string> | undefined;
     if (ctx.ticketShape === 'full') {
-      udfs = fillFullTicket(values, { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType, assignedRoleId: ROLES.helpDesk }, has);
+      udfs = fillFullTicket(
+        values,
+        { index: i, created, resources: ctx.resources, contacts, creatorType: ctx.creatorType, assignedRoleId: ROLES.helpDesk },
+        has,
+      );
       // A field the served revision holds as decimal (1.6.8: HoursToBeScheduled) is kept as its exact text, as the store keeps decimals.
       for (const field of decimalFields) {
         const value = values[field.name];

@@ -71,7 +71,9 @@ function sqliteDriver(): typeof Database {
     return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'better-sqlite3'/.test((error as Error).message)) {
-      throw new Error('The simulator option db (--db) needs the better-sqlite3 package, which is not installed here: npm install better-sqlite3', { cause: error });
+      throw new Error('The simulator option db (--db) needs the better-sqlite3 package, which is not installed here: npm install better-sqlite3', {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -103,12 +103,7 @@ export class EntityStore {
   }
 
   /** Adds a record under a new id (or the one given, for seed data and loading). */
-  insert(
-    entity: string,
-    values: Record<string, FieldValue>,
-    udfs?: Map<string, string>,
-    id?: number,
-  ): StoredEntity {
+  insert(entity: string, values: Record<string, FieldValue>, udfs?: Map<string, string>, id?: number): StoredEntity {
     const table = this.table(entity);
     const record: StoredEntity = { id: id ?? table.nextId, values: keptAsWallClock(values), udfs: udfs?.size ? udfs : undefined };
     if (table.byId.has(record.id)) throw new Error(`${entity} ${record.id} already exists`);

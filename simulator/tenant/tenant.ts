@@ -7,7 +7,16 @@
  */
 import type { ApiMetadata, EntityMeta, FieldMeta, FieldValue, QueryTree } from 'atws/protocol';
 import { THRESHOLD_WINDOW_MINUTES } from 'atws/protocol';
-import { authenticate, sameUser, credentialsMatch, type ApiUser, type AuthenticationRefusal, type Caller, type CallerIdentity, type Credentials } from './authentication.js';
+import {
+  authenticate,
+  sameUser,
+  credentialsMatch,
+  type ApiUser,
+  type AuthenticationRefusal,
+  type Caller,
+  type CallerIdentity,
+  type Credentials,
+} from './authentication.js';
 import * as attachments from './attachments.js';
 import { AttachmentBudget } from './attachment-budget.js';
 import { findEntity } from './entity-lookup.js';
@@ -83,7 +92,12 @@ export class Tenant {
     readonly schema: ApiMetadata,
   ) {
     this.#settings = settings;
-    this.#user = { username: settings.username, password: settings.password, integrationCode: settings.integrationCode, resourceId: API_USER_RESOURCE_ID };
+    this.#user = {
+      username: settings.username,
+      password: settings.password,
+      integrationCode: settings.integrationCode,
+      resourceId: API_USER_RESOURCE_ID,
+    };
     let fresh = true;
     if (settings.db !== undefined) ({ store: this.store, fresh } = openSqliteStore(settings.db, schema));
     else this.store = new EntityStore();

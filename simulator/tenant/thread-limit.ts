@@ -42,4 +42,3 @@ export class ThreadLimiter {
     else this.inFlight.set(key, now - 1);
   }
 }
-

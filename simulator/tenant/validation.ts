@@ -145,9 +145,7 @@ function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating:
     if (!settable(field, creating)) continue;
     const value = decode(ctx, field, sent);
     if (typeof value === 'string' && field.type === 'string' && field.length > 0 && value.length > field.length) {
-      throw new RecordRejected(
-        `The value of ${meta.name}.${field.name} is ${value.length} characters long; its maximum length is ${field.length}.`,
-      );
+      throw new RecordRejected(`The value of ${meta.name}.${field.name} is ${value.length} characters long; its maximum length is ${field.length}.`);
     }
     values.set(field.name, value);
   }
@@ -161,7 +159,11 @@ function readChanges(ctx: ValidationContext, incoming: IncomingEntity, creating:
     if (value !== null && udf.picklistValues && !udf.picklistValues.some((v) => v.isActive && v.value === value)) {
       throw new RecordRejected(
         `"${value}" is not a valid value of the user-defined list field "${udf.name}"; valid values: ` +
-          udf.picklistValues.filter((v) => v.isActive).map((v) => `${v.value} (${v.label})`).join(', ') + '.',
+          udf.picklistValues
+            .filter((v) => v.isActive)
+            .map((v) => `${v.value} (${v.label})`)
+            .join(', ') +
+          '.',
       );
     }
     udfs.set(udf.name, value);
@@ -289,8 +291,7 @@ export function validateUpdate(
   for (const field of listsOf(ctx.meta).all) {
     if (settable(field, false) && !changes.values.has(field.name)) changes.values.set(field.name, null);
   }
-  const merged = (name: string): FieldValue | undefined =>
-    changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name];
+  const merged = (name: string): FieldValue | undefined => (changes.values.has(name) ? (changes.values.get(name) ?? undefined) : current[name]);
   checkRequired(ctx.meta, merged, false);
   applyRequiredUdfs(ctx, changes, currentUdfs, false);
   checkValues(ctx, changes, merged, current);

@@ -28,4 +28,3 @@ export interface WireReading {
    */
   fieldValue(type: FieldType, text: string): FieldValue;
 }
-

@@ -138,7 +138,13 @@ const create: VerbWrite = (scope, request, meta, entity) => {
   const changes = validateCreate(validation(scope, request, meta), entity);
   const values: Record<string, FieldValue> = {};
   for (const [name, value] of changes.values) if (value !== null) values[name] = storedValue(meta.name, name, value, request.reading.dates);
-  const computed = applyServerFields(meta, values, { creating: true, store, picklists: scope.picklists, now: new Date(), actingResourceId: request.caller.actingResourceId });
+  const computed = applyServerFields(meta, values, {
+    creating: true,
+    store,
+    picklists: scope.picklists,
+    now: new Date(),
+    actingResourceId: request.caller.actingResourceId,
+  });
   const udfs = new Map<string, string>();
   for (const [name, value] of changes.udfs) if (value !== null) udfs.set(name, value);
   const record = store.insert(meta.name, values, udfs);
@@ -162,7 +168,13 @@ const update: VerbWrite = (scope, request, meta, entity) => {
     if (value === null) delete values[name];
     else values[name] = storedValue(meta.name, name, value, request.reading.dates);
   }
-  const computed = applyServerFields(meta, values, { creating: false, store, picklists: scope.picklists, now: new Date(), actingResourceId: request.caller.actingResourceId });
+  const computed = applyServerFields(meta, values, {
+    creating: false,
+    store,
+    picklists: scope.picklists,
+    now: new Date(),
+    actingResourceId: request.caller.actingResourceId,
+  });
   const udfs = new Map(record.udfs ?? []);
   for (const [name, value] of changes.udfs) {
     if (value === null) udfs.delete(name);

@@ -23,7 +23,7 @@ interface UpdateEvent {
 export function idRanges(ids: readonly number[]): string {
   const sorted = [...ids].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
@@ -106,7 +106,9 @@ export class InterleavingLog {
       if (run.length === 0) return;
       const first = (run[0] as UpdateEvent).number;
       const last = (run[run.length - 1] as UpdateEvent).number;
-      lines.push(`ticket ids ${idRanges(run.flatMap((e) => e.ids))} are submitted, one PATCH each (PATCH #${first}${last === first ? '' : `-#${last}`})`);
+      lines.push(
+        `ticket ids ${idRanges(run.flatMap((e) => e.ids))} are submitted, one PATCH each (PATCH #${first}${last === first ? '' : `-#${last}`})`,
+      );
       run = [];
     };
     for (const e of this.events) {

@@ -16,7 +16,11 @@ import { InterleavingLog } from './request-log.js';
 const say = (text = ''): void => void process.stdout.write(`${text}\n`);
 const title = (text: string): void => say(`\n== ${text} ==`);
 
-async function* closeTickets(tickets: AsyncIterable<Stored<Ticket>>, complete: PicklistValueOf<Ticket, 'Status'>, log: InterleavingLog): AsyncGenerator<Stored<Ticket>> {
+async function* closeTickets(
+  tickets: AsyncIterable<Stored<Ticket>>,
+  complete: PicklistValueOf<Ticket, 'Status'>,
+  log: InterleavingLog,
+): AsyncGenerator<Stored<Ticket>> {
   for await (const ticket of tickets) {
     log.queried(ticket.id ?? -1);
     ticket.Status = complete;
@@ -57,7 +61,9 @@ async function main(): Promise<void> {
   // REST writes one entity per request: the log tells runs of them in one line.
   const interleaving = new InterleavingLog({ onePerRequest: rest });
   const sim = await startSimulator({ port: 0, tickets: options.tickets });
-  say(`An ATWS simulator listens on ${sim.url} with ${sim.store.count('Ticket')} tickets; the tour talks ${rest ? "REST (Autotask's REST API v1.0)" : 'SOAP (ATWS)'}.`);
+  say(
+    `An ATWS simulator listens on ${sim.url} with ${sim.store.count('Ticket')} tickets; the tour talks ${rest ? "REST (Autotask's REST API v1.0)" : 'SOAP (ATWS)'}.`,
+  );
   try {
     title('Connecting (zone discovery)');
     const at = await connect({
@@ -79,7 +85,9 @@ async function main(): Promise<void> {
 
     title('Picklists');
     const tp = await at.picklist('Ticket');
-    say(`tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(tp.Status.Complete) = ${JSON.stringify(tp.Status.reverseLookup(tp.Status.get('Complete')))}`);
+    say(
+      `tp.Status.Complete = ${tp.Status.get('Complete')}; tp.Status.reverseLookup(tp.Status.Complete) = ${JSON.stringify(tp.Status.reverseLookup(tp.Status.get('Complete')))}`,
+    );
     say(`child picklist: tp.SubIssueType['Hardware Failure']['Mouse'] = ${tp.SubIssueType.get('Hardware Failure').get('Mouse')}`);
 
     title('The bracket query');
@@ -102,7 +110,11 @@ async function main(): Promise<void> {
     for await (const ticket of at.query(new Query('Ticket').where('id', 'GreaterThan', 0))) if (ticket.id !== undefined) count++;
     say(`${count} tickets in ${at.requestCount - before} queries of at most 500 (id > last id)`);
 
-    title(rest ? 'Closing them all: queries and one PATCH per ticket, 3 at a time, interleave' : 'Closing them all: queries and update packets of 200 interleave');
+    title(
+      rest
+        ? 'Closing them all: queries and one PATCH per ticket, 3 at a time, interleave'
+        : 'Closing them all: queries and update packets of 200 interleave',
+    );
     const complete = tp.Status.get('Complete');
     const closing = progress('closing', count);
     let closed = 0;
@@ -116,7 +128,9 @@ async function main(): Promise<void> {
     }
     interleaving.stop();
     const { queries, updates } = interleaving.counts();
-    closing.finish(`${closed} tickets closed with ${at.requestCount - start} requests (${queries} queries, ${updates} ${rest ? 'PATCH requests' : 'update packets'}):`);
+    closing.finish(
+      `${closed} tickets closed with ${at.requestCount - start} requests (${queries} queries, ${updates} ${rest ? 'PATCH requests' : 'update packets'}):`,
+    );
     for (const line of interleaving.lines()) say(`    ${line}`);
 
     title('Creating a ticket');
@@ -132,7 +146,17 @@ async function main(): Promise<void> {
     // What create() resolves to is the same object, typed as stored (an update needs one read from Autotask).
     const ticket = await draft.create();
     say(`after create:  id = ${ticket.id}, TicketNumber ${ticket.TicketNumber}, created ${ticket.CreateDate?.toISOString()}`);
-    const another = await at.create(at.new('Ticket', { Title: 'another', AccountID: 0, DueDateTime: new Date(), Priority: tp.Priority.get('High'), Status: tp.Status.get('New') })).fetchOne();
+    const another = await at
+      .create(
+        at.new('Ticket', {
+          Title: 'another',
+          AccountID: 0,
+          DueDateTime: new Date(),
+          Priority: tp.Priority.get('High'),
+          Status: tp.Status.get('New'),
+        }),
+      )
+      .fetchOne();
     say(`at.create(ticket).fetchOne() -> #${another?.id}`);
 
     title('CRUD on the object');
@@ -158,7 +182,9 @@ async function main(): Promise<void> {
     ticket.setAttribute('escalated', true);
     await ticket.update();
     await ticket.reload();
-    say(`getUdf('Room') = ${ticket.getUdf('Room')}; getUdf('Asset Tag') = ${String(ticket.getUdf('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`);
+    say(
+      `getUdf('Room') = ${ticket.getUdf('Room')}; getUdf('Asset Tag') = ${String(ticket.getUdf('Asset Tag'))}; get('Status') = ${String(ticket.get('Status'))}`,
+    );
     say(`attributes (JSON kept in the "Attributes" UDF): ${JSON.stringify(ticket.attributes())}`);
     say(`toJSON(): ${JSON.stringify(ticket.toJSON()).slice(0, 160)}...`);
 

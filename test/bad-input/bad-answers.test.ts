@@ -7,16 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ApiError,
-  AuthenticationError,
-  connect,
-  Query,
-  TransportError,
-  ZoneNotFoundError,
-  AtwsError,
-  type Connection,
-} from '../../runtime/index.js';
+import { ApiError, AuthenticationError, connect, Query, TransportError, ZoneNotFoundError, AtwsError, type Connection } from '../../runtime/index.js';
 import { simLogin } from '../integration/client/sim-connect.js';
 import { known } from '../support/known-value.js';
 
@@ -32,14 +23,18 @@ const queryAnswer = envelope(
 
 type Mode = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-const html = (status: number, text: string): Mode => (_req, res) => {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(`<html><head><title>${text}</title></head><body><h1>${text}</h1></body></html>`);
-};
-const xml = (status: number, body: string): Mode => (_req, res) => {
-  res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
-  res.end(body);
-};
+const html =
+  (status: number, text: string): Mode =>
+  (_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<html><head><title>${text}</title></head><body><h1>${text}</h1></body></html>`);
+  };
+const xml =
+  (status: number, body: string): Mode =>
+  (_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
+    res.end(body);
+  };
 
 const MODES: Record<string, Mode> = {
   truncated: xml(200, queryAnswer.slice(0, Math.floor(queryAnswer.length * 0.6))),
@@ -56,7 +51,12 @@ const MODES: Record<string, Mode> = {
   'not-soap': xml(200, '<html xmlns="http://www.w3.org/1999/xhtml"><body>hello</body></html>'),
   'empty-200': xml(200, ''),
   'no-atws-response': xml(200, envelope(`<queryResponse xmlns="${NS}"/>`)),
-  fault: xml(500, envelope('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Object reference not set to an instance of an object.</faultstring></soap:Fault>')),
+  fault: xml(
+    500,
+    envelope(
+      '<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Object reference not set to an instance of an object.</faultstring></soap:Fault>',
+    ),
+  ),
   hang: () => undefined,
   'headers-then-stall': (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/xml' });
@@ -117,7 +117,11 @@ async function expectFailure(what: string, call: () => Promise<unknown>, expecte
   const took = Date.now() - started;
   assert.ok(error instanceof expected.type, `${what}: expected ${expected.type.name}, got ${String(error)}`);
   assert.match(error.message, expected.message, `${what}: ${error.message}`);
-  assert.doesNotMatch(`${error.message} ${JSON.stringify(error)}`, new RegExp(`${simLogin.password}|${simLogin.integrationCode}`), `${what}: a secret leaked`);
+  assert.doesNotMatch(
+    `${error.message} ${JSON.stringify(error)}`,
+    new RegExp(`${simLogin.password}|${simLogin.integrationCode}`),
+    `${what}: a secret leaked`,
+  );
   assert.ok(took <= budgetMs, `${what}: took ${took} ms, more than ${budgetMs} ms`);
 }
 
@@ -147,10 +151,24 @@ describe('bad answers', () => {
       // Two attempts of the timeout each, plus backoff, at most.
       const budget = 2 * TIMEOUT_MS + 600;
       await expectFailure(`${mode} query`, () => at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll(), expected, budget);
-      await expectFailure(`${mode} getWsdlVersion`, () => at.getWsdlVersion(), { type: expected.type === ApiError && mode === 'no-atws-response' ? TransportError : expected.type, message: /GetWsdlVersion|credentials|HTTP|within|socket|SOAP/ }, budget);
+      await expectFailure(
+        `${mode} getWsdlVersion`,
+        () => at.getWsdlVersion(),
+        {
+          type: expected.type === ApiError && mode === 'no-atws-response' ? TransportError : expected.type,
+          message: /GetWsdlVersion|credentials|HTTP|within|socket|SOAP/,
+        },
+        budget,
+      );
       // A create is never retried: whatever the failure, each ticket comes back failed or unknown.
       const tickets = [at.new('Ticket', { Title: 't', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })];
-      const error = await at.create(tickets).execute().then(() => undefined, (e: unknown) => e);
+      const error = await at
+        .create(tickets)
+        .execute()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.ok(error instanceof ApiError, `${mode} create: ${String(error)}`);
       assert.equal(error.failed.length + error.unknown.length, 1);
       assert.match(error.message, /create: 0 succeeded/);
@@ -163,7 +181,10 @@ describe('bad answers', () => {
     MODES['flaky'] = (req, res) => (++calls === 1 ? MODES['500']!(req, res) : xml(200, queryAnswer)(req, res));
     const at = await connectMode('flaky', { retries: 2 });
     const tickets = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
-    assert.deepEqual(tickets.map((t) => t.Title), ['ok']);
+    assert.deepEqual(
+      tickets.map((t) => t.Title),
+      ['ok'],
+    );
     assert.equal(calls, 2);
     at.close();
   });
@@ -173,13 +194,35 @@ describe('bad answers', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const refused = await connect({ ...simLogin, url: `http://127.0.0.1:${port}/atservices/1.6/atws.asmx`, timeoutMs: TIMEOUT_MS, retries: 1, retryBaseDelayMs: 1 });
-    await expectFailure('refused', () => refused.getWsdlVersion(), { type: TransportError, message: new RegExp(`127\\.0\\.0\\.1:${port} failed: connect ECONNREFUSED`) }, 2_000);
-    const nowhere = await connect({ ...simLogin, url: 'http://atws.nonexistent-zone.invalid/atservices/1.6/atws.asmx', timeoutMs: 2_000, retries: 0 });
-    await expectFailure('unknown host', () => nowhere.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll(), { type: TransportError, message: /atws\.nonexistent-zone\.invalid failed: getaddrinfo (ENOTFOUND|EAI_AGAIN)/ }, 3_000);
+    const refused = await connect({
+      ...simLogin,
+      url: `http://127.0.0.1:${port}/atservices/1.6/atws.asmx`,
+      timeoutMs: TIMEOUT_MS,
+      retries: 1,
+      retryBaseDelayMs: 1,
+    });
+    await expectFailure(
+      'refused',
+      () => refused.getWsdlVersion(),
+      { type: TransportError, message: new RegExp(`127\\.0\\.0\\.1:${port} failed: connect ECONNREFUSED`) },
+      2_000,
+    );
+    const nowhere = await connect({
+      ...simLogin,
+      url: 'http://atws.nonexistent-zone.invalid/atservices/1.6/atws.asmx',
+      timeoutMs: 2_000,
+      retries: 0,
+    });
+    await expectFailure(
+      'unknown host',
+      () => nowhere.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll(),
+      { type: TransportError, message: /atws\.nonexistent-zone\.invalid failed: getaddrinfo (ENOTFOUND|EAI_AGAIN)/ },
+      3_000,
+    );
     await expectFailure(
       'discovery at an unknown host',
-      () => connect({ ...simLogin, discoveryUrl: 'http://discovery.nonexistent-zone.invalid/atservices/1.6/atws.asmx', timeoutMs: 2_000, retries: 0 }),
+      () =>
+        connect({ ...simLogin, discoveryUrl: 'http://discovery.nonexistent-zone.invalid/atservices/1.6/atws.asmx', timeoutMs: 2_000, retries: 0 }),
       { type: TransportError, message: /getZoneInfo: request to discovery\.nonexistent-zone\.invalid failed/ },
       3_000,
     );
@@ -189,9 +232,22 @@ describe('bad answers', () => {
     const discover = (mode: string) => () =>
       connect({ ...simLogin, discoveryUrl: `${base}/${mode}/atservices/1.6/atws.asmx`, timeoutMs: TIMEOUT_MS, retries: 0 });
     await expectFailure('discovery html', discover('html-200'), { type: TransportError, message: /getZoneInfo: unexpected HTTP 200 answer/ }, 1_000);
-    await expectFailure('discovery 401', discover('401'), { type: AuthenticationError, message: /getZoneInfo: Autotask refused the credentials \(HTTP 401\)/ }, 1_000);
+    await expectFailure(
+      'discovery 401',
+      discover('401'),
+      { type: AuthenticationError, message: /getZoneInfo: Autotask refused the credentials \(HTTP 401\)/ },
+      1_000,
+    );
     await expectFailure('discovery fault', discover('fault'), { type: ApiError, message: /getZoneInfo: SOAP fault/ }, 1_000);
-    MODES['no-zone'] = xml(200, envelope(`<getZoneInfoResponse xmlns="${NS}"><getZoneInfoResult><ErrorCode>2</ErrorCode></getZoneInfoResult></getZoneInfoResponse>`));
-    await expectFailure('discovery no zone', discover('no-zone'), { type: ZoneNotFoundError, message: /No Autotask zone found for user "api-user@sim\.example" \(getZoneInfo ErrorCode 2\)/ }, 1_000);
+    MODES['no-zone'] = xml(
+      200,
+      envelope(`<getZoneInfoResponse xmlns="${NS}"><getZoneInfoResult><ErrorCode>2</ErrorCode></getZoneInfoResult></getZoneInfoResponse>`),
+    );
+    await expectFailure(
+      'discovery no zone',
+      discover('no-zone'),
+      { type: ZoneNotFoundError, message: /No Autotask zone found for user "api-user@sim\.example" \(getZoneInfo ErrorCode 2\)/ },
+      1_000,
+    );
   });
 });

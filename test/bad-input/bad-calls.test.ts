@@ -6,16 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
-import {
-  ApiError,
-  type AtwsError,
-  connect,
-  PicklistLabelError,
-  Query,
-  UsageError,
-  type Connection,
-  type Stored,
-} from '../../runtime/index.js';
+import { ApiError, type AtwsError, connect, PicklistLabelError, Query, UsageError, type Connection, type Stored } from '../../runtime/index.js';
 import { connectTo, simLogin } from '../integration/client/sim-connect.js';
 import { known } from '../support/known-value.js';
 
@@ -36,7 +27,7 @@ after(async () => {
 });
 
 /** Loosely typed views, as a JavaScript caller sees the API. */
-const js = <T>(value: T): any => value;  
+const js = <T>(value: T): any => value;
 
 function throwsUsage(call: () => unknown, message: RegExp): void {
   assert.throws(call, (e: unknown) => {
@@ -90,7 +81,7 @@ describe('Query built wrongly', () => {
   it('names the bad entity, operator, value and bracket', () => {
     throwsUsage(() => new Query(js(42)), /entity must be an entity type name such as 'Ticket', got 42/);
     throwsUsage(() => new Query(js('Ticket; DROP')), /got "Ticket; DROP"/);
-    const q = (): any => new Query('Ticket');  
+    const q = (): any => new Query('Ticket');
     throwsUsage(() => q().where('Status', 'Equal', 1), /unknown operator "Equal"; use one of Equals, NotEqual/);
     throwsUsage(() => q().where('Status', 42, 1), /unknown operator 42/);
     throwsUsage(() => q().where('', 'Equals', 1), /field name must be a non-empty string/);
@@ -114,7 +105,10 @@ describe('a connection called wrongly', () => {
   it('query: unknown entity, unknown field, a field that is not queryable, not a Query at all', async () => {
     throwsUsage(() => at.query(js(js(new Query(js('Tickets'))).where('id', 'Equals', 1))), /API 1\.6 has no entity type "Tickets"/);
     throwsUsage(() => at.query(js(js(new Query('Ticket')).where('Titel', 'Equals', 'x'))), /no field "Titel" in API 1\.6 \(pass \{ udf: true \}/);
-    throwsUsage(() => at.query(js(js(new Query('Ticket')).where('CreatorType', 'Equals', 1))), /field "CreatorType" is not queryable; queryable fields: id, AccountID/);
+    throwsUsage(
+      () => at.query(js(js(new Query('Ticket')).where('CreatorType', 'Equals', 1))),
+      /field "CreatorType" is not queryable; queryable fields: id, AccountID/,
+    );
     await rejectsWith(() => at.query(js('<queryxml/>')).fetchAll(), UsageError, /expected a Query \(new Query\('Ticket'\)\.\.\.\)/);
     await rejectsWith(() => at.query(js(undefined)).fetchAll(), UsageError, /expected a Query/);
     // An unknown UDF is the API's to judge: its message comes back in an ApiError.
@@ -130,7 +124,10 @@ describe('a connection called wrongly', () => {
     throwsUsage(() => at.fetchByIds('Ticket', js(7)), /ids must be a list \(an iterable\) of integers, got 7/);
     throwsUsage(() => at.new(js('Tiket')), /new: API 1\.6 has no entity type "Tiket"/);
     throwsUsage(() => at.new('Ticket', js('Title')), /initial values must be an object/);
-    throwsUsage(() => at.new('Ticket', js({ 'No Such Field': 5 })), /no field "No Such Field", so it is taken as a user-defined field, whose values are strings; got number/);
+    throwsUsage(
+      () => at.new('Ticket', js({ 'No Such Field': 5 })),
+      /no field "No Such Field", so it is taken as a user-defined field, whose values are strings; got number/,
+    );
     await rejectsWith(() => at.getInvoiceMarkup(js('3'), 'html'), UsageError, /invoice id must be an integer, got "3"/);
     await rejectsWith(() => at.getInvoiceMarkup(3, js('pdf')), UsageError, /format must be 'html' or 'xml', got "pdf"/);
     await rejectsWith(() => at.getAttachment(js(-1)), UsageError, /attachment id must be a positive integer, got -1/);
@@ -147,22 +144,43 @@ describe('a connection called wrongly', () => {
         return Promise.reject(new Error(`threw synchronously instead of returning a rejected promise: ${String(e)}`));
       }
     };
-    await rejectsWith(viaCatch(() => at.picklist(js('Tiket'))), UsageError, /picklist: API 1\.6 has no entity type "Tiket"/);
-    await rejectsWith(viaCatch(() => at.getFieldInfo(js(42))), UsageError, /getFieldInfo: API 1\.6 has no entity type 42/);
-    await rejectsWith(viaCatch(() => at.getUdfInfo(js('Nope'))), UsageError, /getUdfInfo: API 1\.6 has no entity type "Nope"/);
+    await rejectsWith(
+      viaCatch(() => at.picklist(js('Tiket'))),
+      UsageError,
+      /picklist: API 1\.6 has no entity type "Tiket"/,
+    );
+    await rejectsWith(
+      viaCatch(() => at.getFieldInfo(js(42))),
+      UsageError,
+      /getFieldInfo: API 1\.6 has no entity type 42/,
+    );
+    await rejectsWith(
+      viaCatch(() => at.getUdfInfo(js('Nope'))),
+      UsageError,
+      /getUdfInfo: API 1\.6 has no entity type "Nope"/,
+    );
   });
 
   it('picklist typos name the valid labels', async () => {
     const tp = await at.picklist('Ticket');
-    assert.throws(() => tp.Status.get('Compelte'), (e: unknown) => {
-      assert.ok(e instanceof PicklistLabelError);
-      assert.match(e.message, /"Compelte" is not a label of picklist Ticket\.Status; valid labels: .*"Complete"/);
-      return true;
-    });
-    assert.throws(() => js(tp.Priority)['high'], (e: unknown) => e instanceof PicklistLabelError && /valid labels: .*"High"/.test(e.message));
+    assert.throws(
+      () => tp.Status.get('Compelte'),
+      (e: unknown) => {
+        assert.ok(e instanceof PicklistLabelError);
+        assert.match(e.message, /"Compelte" is not a label of picklist Ticket\.Status; valid labels: .*"Complete"/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => js(tp.Priority)['high'],
+      (e: unknown) => e instanceof PicklistLabelError && /valid labels: .*"High"/.test(e.message),
+    );
     assert.throws(() => js(tp.SubIssueType)['Hardware Failur'], PicklistLabelError);
-    assert.throws(() => js(tp).Status = 5, TypeError);
-    assert.throws(() => (js(tp.Status).Complete = 6), (e: unknown) => e instanceof UsageError && /read-only/.test(e.message));
+    assert.throws(() => (js(tp).Status = 5), TypeError);
+    assert.throws(
+      () => (js(tp.Status).Complete = 6),
+      (e: unknown) => e instanceof UsageError && /read-only/.test(e.message),
+    );
   });
 
   it('create/update/delete with wrong values: each entity failed with a message naming field and value', async () => {
@@ -181,7 +199,10 @@ describe('a connection called wrongly', () => {
       error.failed.find((f) => (f.entity as { Title?: string }).Title === title)?.message ?? `no failure reported for ${title.slice(0, 20)}`;
     assert.equal(error.failed.length, 6);
     // Not stored without the character: refused, naming the field and where it is.
-    assert.equal(messageOf('a NUL\u0000inside'), 'Ticket: field "Title" holds U+0000 at position 5, a character XML (and so ATWS) cannot carry; remove it');
+    assert.equal(
+      messageOf('a NUL\u0000inside'),
+      'Ticket: field "Title" holds U+0000 at position 5, a character XML (and so ATWS) cannot carry; remove it',
+    );
     assert.match(messageOf('wrong type'), /Priority.*"High"/);
     assert.match(messageOf('x'.repeat(256)), /Title.*256.*255|Title.*maximum length/);
     assert.match(messageOf('date as text'), /DueDateTime.*"2025-01-01"/);
@@ -201,11 +222,19 @@ describe('a connection called wrongly', () => {
     await rejectsWith(() => js(bad[1]).create(), ApiError, /maximum length/);
     // Not bound to a connection.
     const { Ticket } = await import('../../generated/v1_6/index.js');
-    await rejectsWith(() => js(new Ticket().set('Title', 'loose')).create(), UsageError, /not bound to a connection; make it with at\.new\('Ticket'\)/);
+    await rejectsWith(
+      () => js(new Ticket().set('Title', 'loose')).create(),
+      UsageError,
+      /not bound to a connection; make it with at\.new\('Ticket'\)/,
+    );
     // Update without an id; delete of an entity the API does not delete; something that is not an entity.
     const noId = at.new('Ticket', { Title: 'never created', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) });
     // The types refuse an entity that was not read (update takes Stored); the run time refuses it too.
-    const upd = (await rejectsWith(() => at.update(noId as Stored<typeof noId>).execute(), ApiError, /update: 0 succeeded, 1 failed/)) as ApiError<unknown>;
+    const upd = (await rejectsWith(
+      () => at.update(noId as Stored<typeof noId>).execute(),
+      ApiError,
+      /update: 0 succeeded, 1 failed/,
+    )) as ApiError<unknown>;
     assert.match(upd.failed[0]?.message ?? '', /has no id; only an entity read from or created in Autotask/);
     const [existing] = await at.fetchByIds('Ticket', [1]).fetchAll();
     const del = (await rejectsWith(() => at.delete(js(existing)).execute(), ApiError, /delete: 0 succeeded, 1 failed/)) as ApiError<unknown>;
@@ -229,7 +258,10 @@ describe('a connection called wrongly', () => {
     t.setUdf('Attributes', null);
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic['self'] = cyclic;
-    throwsUsage(() => t.setAttribute('k', cyclic), /^Ticket\.setAttribute\("k"\): the value cannot be written as JSON \(Converting circular structure/);
+    throwsUsage(
+      () => t.setAttribute('k', cyclic),
+      /^Ticket\.setAttribute\("k"\): the value cannot be written as JSON \(Converting circular structure/,
+    );
     throwsUsage(() => t.setAttribute('n', 10n), /setAttribute\("n"\): the value cannot be written as JSON \(Do not know how to serialize a BigInt/);
     // Nothing was stored by the refused calls.
     assert.deepEqual(t.attributes(), {});

@@ -47,7 +47,11 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function connectMode(mode: string, handler: Handler, extra: Omit<ConnectOptions<'1.6', 'soap'>, 'username' | 'password' | 'integrationCode'> = {}): Promise<Connection<'1.6'>> {
+function connectMode(
+  mode: string,
+  handler: Handler,
+  extra: Omit<ConnectOptions<'1.6', 'soap'>, 'username' | 'password' | 'integrationCode'> = {},
+): Promise<Connection<'1.6'>> {
   handlers.set(mode, handler);
   return connect({ ...simLogin, url: `${base}/${mode}/atservices/1.6/atws.asmx`, retryBaseDelayMs: 1, ...extra });
 }
@@ -56,7 +60,11 @@ const xml = (res: http.ServerResponse, body: string, status = 200): void => {
   res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
   res.end(body);
 };
-const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+const failure = <T>(pending: Promise<T>): Promise<unknown> =>
+  pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** Writes `count` entities (or a fault's worth of field infos) as fast as the peer reads them; returns how many went out. */
 function stream(res: http.ServerResponse, start: string, item: (i: number) => string, count: number, end: string): Promise<number> {
@@ -98,7 +106,10 @@ describe('hostile servers', { timeout: 60_000 }, () => {
       })(),
     );
     assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    assert.match(error.message, /query Ticket: the server misbehaves: the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/);
+    assert.match(
+      error.message,
+      /query Ticket: the server misbehaves: the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/,
+    );
     assert.equal(pages, 2);
     assert.equal(seen, 500);
     // fetchAll() ends too, with the same error.
@@ -122,12 +133,28 @@ describe('hostile servers', { timeout: 60_000 }, () => {
       return (_req, res) => xml(res, queryStart + first(++calls) + queryEnd);
     };
     const cases: Array<[mode: string, handler: Handler, expected: RegExp]> = [
-      ['account-for-ticket', pagesOf(() => [1, 2, 3].map(account).join('')), /query Ticket: the server misbehaves: a query of Ticket was answered with a Account \(entity 1 of the page\)/],
+      [
+        'account-for-ticket',
+        pagesOf(() => [1, 2, 3].map(account).join('')),
+        /query Ticket: the server misbehaves: a query of Ticket was answered with a Account \(entity 1 of the page\)/,
+      ],
       // Page 2 overlaps page 1: 250 entities yielded twice.
-      ['overlap', pagesOf((n) => range(n === 1 ? 1 : 251, 500).map((id) => ticket(id)).join('')), /the page holds id 251, which the query's condition id > 500 excludes: the server ignored it/],
+      [
+        'overlap',
+        pagesOf((n) =>
+          range(n === 1 ? 1 : 251, 500)
+            .map((id) => ticket(id))
+            .join(''),
+        ),
+        /the page holds id 251, which the query's condition id > 500 excludes: the server ignored it/,
+      ],
       ['descending', pagesOf(() => [5, 4, 3].map((id) => ticket(id)).join('')), /the page's ids do not rise: id 4 comes after id 5/],
       ['duplicate-in-page', pagesOf(() => [3, 3].map((id) => ticket(id)).join('')), /the page's ids do not rise: id 3 comes after id 3/],
-      ['non-numeric-id', pagesOf(() => ticket(1) + '<Entity xsi:type="Ticket"><id>x7</id><Title>t</Title></Entity>'), /entity 2 of the page has id none, not an integer/],
+      [
+        'non-numeric-id',
+        pagesOf(() => ticket(1) + '<Entity xsi:type="Ticket"><id>x7</id><Title>t</Title></Entity>'),
+        /entity 2 of the page has id none, not an integer/,
+      ],
     ];
     for (const [mode, handler, expected] of cases) {
       const at = await connectMode(mode, handler);
@@ -154,7 +181,10 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     });
     const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
     assert.ok(error instanceof ApiError, String(error));
-    assert.match(error.message, /the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/);
+    assert.match(
+      error.message,
+      /the page holds id 1, which the query's condition id > 500 excludes: the server ignored it, and paging on would never end/,
+    );
     assert.equal(pages, 2);
     at.close();
   });
@@ -175,8 +205,14 @@ describe('hostile servers', { timeout: 60_000 }, () => {
 
   it('a repeated <ReturnCode> or entity <id>: the answer is refused, not read as its last one', async () => {
     const twice: Array<[string, string]> = [
-      ['return-code-twice', `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>-1</ReturnCode><ReturnCode>1</ReturnCode><EntityResults>${ticket(1)}</EntityResults><Errors/></queryResult></queryResponse>${tail}`],
-      ['id-twice', `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>1</ReturnCode><EntityResults><Entity xsi:type="Ticket"><id>1</id><id>9</id><Title>t</Title></Entity></EntityResults><Errors/></queryResult></queryResponse>${tail}`],
+      [
+        'return-code-twice',
+        `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>-1</ReturnCode><ReturnCode>1</ReturnCode><EntityResults>${ticket(1)}</EntityResults><Errors/></queryResult></queryResponse>${tail}`,
+      ],
+      [
+        'id-twice',
+        `${head}<queryResponse xmlns="${NS}"><queryResult><ReturnCode>1</ReturnCode><EntityResults><Entity xsi:type="Ticket"><id>1</id><id>9</id><Title>t</Title></Entity></EntityResults><Errors/></queryResult></queryResponse>${tail}`,
+      ],
     ];
     for (const [mode, body] of twice) {
       const at = await connectMode(mode, (_req, res) => xml(res, body), { retries: 0 });
@@ -210,7 +246,8 @@ describe('hostile servers', { timeout: 60_000 }, () => {
 
   it('a GetFieldInfo answer of 200 MB fails at maxAnswerBytes (default 32 MiB), not by exhausting the heap', async () => {
     const fieldStart = `${head}<GetFieldInfoResponse xmlns="${NS}"><GetFieldInfoResult>`;
-    const field = (i: number): string => `<Field><Name>F${i}</Name><Label>Field number ${i} with a long label to fill bytes</Label><Type>string</Type></Field>`;
+    const field = (i: number): string =>
+      `<Field><Name>F${i}</Name><Label>Field number ${i} with a long label to fill bytes</Label><Type>string</Type></Field>`;
     const perField = field(100_000).length;
     let sent: Promise<number> | undefined;
     const at = await connectMode('huge-fieldinfo', (_req, res) => {
@@ -225,7 +262,10 @@ describe('hostile servers', { timeout: 60_000 }, () => {
 
   it('every small answer read as a tree has the limit: getUDFInfo, getEntityInfo, GetAttachment, zone discovery', async () => {
     const padding = `<!--${'x'.repeat(5_000)}-->`;
-    const big = (response: string): Handler => (_req, res) => xml(res, `${head}${padding}<${response} xmlns="${NS}"/>${tail}`);
+    const big =
+      (response: string): Handler =>
+      (_req, res) =>
+        xml(res, `${head}${padding}<${response} xmlns="${NS}"/>${tail}`);
     const limit = { maxAnswerBytes: 4_096 };
     const cases: Array<[string, (at: Connection<'1.6'>) => Promise<unknown>, string]> = [
       ['getUDFInfo', (at) => at.getUdfInfo('Ticket'), 'getUDFInfoResponse'],
@@ -236,7 +276,10 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     for (const [operation, call, response] of cases) {
       const at = await connectMode(`big-${operation}`, big(response), limit);
       const error = await failure(call(at));
-      assert.ok(error instanceof TransportError && error.message.startsWith(`${operation}: the answer is larger than maxAnswerBytes (4,096 bytes)`), `${operation}: ${String(error)}`);
+      assert.ok(
+        error instanceof TransportError && error.message.startsWith(`${operation}: the answer is larger than maxAnswerBytes (4,096 bytes)`),
+        `${operation}: ${String(error)}`,
+      );
       at.close();
     }
     handlers.set('big-zone', big('getZoneInfoResponse'));
@@ -261,9 +304,19 @@ describe('hostile servers', { timeout: 60_000 }, () => {
         { debug: (line) => lines.push(line), retries: 1 },
       );
       const tickets = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
-      assert.deepEqual(tickets.map((t) => t.id), [7]);
+      assert.deepEqual(
+        tickets.map((t) => t.id),
+        [7],
+      );
       assert.equal(calls, 2);
-      assert.ok(lines.some((l) => /^atws retry query #2 in 1000 ms \(as Retry-After asked\) after TransportError: query: unexpected HTTP \d+ answer \(text\/html, Retry-After 1,000 ms\)/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) =>
+          /^atws retry query #2 in 1000 ms \(as Retry-After asked\) after TransportError: query: unexpected HTTP \d+ answer \(text\/html, Retry-After 1,000 ms\)/.test(
+            l,
+          ),
+        ),
+        lines.join('\n'),
+      );
       // A lower bound only (the client waited at least what was asked); it cannot flake.
       const [first, second] = arrivals.get(mode) as number[];
       assert.ok((second as number) - (first as number) >= 990, `the retry came ${(second as number) - (first as number)} ms after the 429`);
@@ -289,7 +342,7 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     at.close();
   });
 
-  it('a hung server, retried: the error says how many attempts over how long, not one attempt\'s timeout', async () => {
+  it("a hung server, retried: the error says how many attempts over how long, not one attempt's timeout", async () => {
     const at = await connectMode('hang', () => undefined, { timeoutMs: 200, retries: 2 });
     const started = Date.now();
     const error = await failure(at.getWsdlVersion());

@@ -57,12 +57,19 @@ const xml = (res: http.ServerResponse, body: string): void => {
   res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
   res.end(body);
 };
-const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+const failure = <T>(pending: Promise<T>): Promise<unknown> =>
+  pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('hostile servers and writes', { timeout: 60_000 }, () => {
   it('an update whose first attempt reached the server and whose retries met ECONNREFUSED is unknown, not failed', async () => {
     // Tickets cannot be deleted through the API; appointments can.
-    for (const [operation, type] of [['update', 'Ticket'], ['delete', 'Appointment']] as const) {
+    for (const [operation, type] of [
+      ['update', 'Ticket'],
+      ['delete', 'Appointment'],
+    ] as const) {
       const own = new Map<string, Handler>();
       const { server, base } = await startServer(own);
       own.set('down', (req, res, body) => {
@@ -83,11 +90,12 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     }
   });
 
-  it('an entity not the connection\'s own (another connection\'s, a 1.5 connection\'s) is refused by update and delete, unsent', async () => {
+  it("an entity not the connection's own (another connection's, a 1.5 connection's) is refused by update and delete, unsent", async () => {
     const writes: string[] = [];
     const tenant: Handler = (_req, res, body) => {
       const operation = operationOf(body);
-      if (operation === 'query') return xml(res, atwsAnswer('query', /Appointment/.test(body) ? ticket(6, 'x', 'Appointment') : ticket(5, 'tenant A title')));
+      if (operation === 'query')
+        return xml(res, atwsAnswer('query', /Appointment/.test(body) ? ticket(6, 'x', 'Appointment') : ticket(5, 'tenant A title')));
       writes.push(operation);
       xml(res, atwsAnswer(operation, ticket(5, 'tenant A title')));
     };
@@ -99,9 +107,17 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     const [from15] = await old.query(old.newQuery('Ticket').where('id', 'Equals', 5)).fetchAll();
     const [appointment] = await a.query(new Query('Appointment').where('id', 'Equals', 6)).fetchAll();
     for (const [what, call, why] of [
-      ['update of tenant A\'s ticket through B', () => b.update(fromA!).execute(), /update: this Ticket belongs to another connection/],
-      ['update of a 1.5 ticket through 1.6', () => b.update(from15 as never).execute(), /update: this Ticket is not an entity of this connection's API \(1\.6\)/],
-      ['delete of A\'s appointment through B', () => b.delete(appointment as never).execute(), /delete: this Appointment belongs to another connection/],
+      ["update of tenant A's ticket through B", () => b.update(fromA!).execute(), /update: this Ticket belongs to another connection/],
+      [
+        'update of a 1.5 ticket through 1.6',
+        () => b.update(from15 as never).execute(),
+        /update: this Ticket is not an entity of this connection's API \(1\.6\)/,
+      ],
+      [
+        "delete of A's appointment through B",
+        () => b.delete(appointment as never).execute(),
+        /delete: this Appointment belongs to another connection/,
+      ],
       ['ticket.update() bound to A, sent through B', () => b.update(fromA!).fetchAll(), /belongs to another connection/],
     ] as ReadonlyArray<readonly [string, () => Promise<unknown>, RegExp]>) {
       const error = await failure(call());
@@ -133,7 +149,12 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     await done;
     assert.equal(stored, 'sent');
     assert.equal(t!.Title, 'newer', 'the newer value, never sent, was overwritten by the read-back');
-    assert.ok(action.messages.some((m) => /update Ticket 5: saved, but the object was changed while the update was in flight; its newer values were not sent and are kept/.test(m)), action.messages.join('\n'));
+    assert.ok(
+      action.messages.some((m) =>
+        /update Ticket 5: saved, but the object was changed while the update was in flight; its newer values were not sent and are kept/.test(m),
+      ),
+      action.messages.join('\n'),
+    );
     // Unchanged objects are read back as before.
     const [u] = await at.query(new Query('Ticket').where('id', 'Equals', 5)).fetchAll();
     u!.Title = 'again';
@@ -160,18 +181,25 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
           queried.push(body);
           return xml(res, atwsAnswer('query', ticket(7, 'ticket seven') + ticket(9, 'ticket nine')));
         }
-        const entities = ids.map((id, i) => `<Entity xsi:type="Ticket">${id === undefined ? '' : `<id>${id}</id>`}<Title>n${i}</Title></Entity>`).join('');
+        const entities = ids
+          .map((id, i) => `<Entity xsi:type="Ticket">${id === undefined ? '' : `<id>${id}</id>`}<Title>n${i}</Title></Entity>`)
+          .join('');
         xml(res, atwsAnswer(operation, entities));
       });
       const due = new Date('2030-01-01T00:00:00Z');
-      const tickets = ['a', 'b', 'c'].map((title) => at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) }));
+      const tickets = ['a', 'b', 'c'].map((title) =>
+        at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) }),
+      );
       const action = at.create(tickets);
       const error = await failure(action.execute());
       assert.ok(error instanceof ApiError, `${mode}: expected an ApiError, got ${String(error)}`);
       assert.equal(error.unknown.length, unknownCount, `${mode}: ${error.message}`);
       assert.equal(error.succeeded.length, 3 - unknownCount, mode);
       assert.equal(error.failed.length, 0, mode);
-      assert.ok(error.messages.some((m) => /the answer gave (the new record the id|id \d+ to more than one new record)/.test(m)), `${mode}: ${error.messages.join(" / ")}`);
+      assert.ok(
+        error.messages.some((m) => /the answer gave (the new record the id|id \d+ to more than one new record)/.test(m)),
+        `${mode}: ${error.messages.join(' / ')}`,
+      );
       // No object took a doubtful id, so none was filled from another ticket's read-back.
       for (const t of error.unknown) {
         assert.equal((t as { id?: number }).id, undefined, mode);
@@ -196,7 +224,11 @@ describe('hostile servers and writes', { timeout: 60_000 }, () => {
     assert.deepEqual(error.unknown, [t]);
     assert.equal(error.succeeded.length, 0);
     assert.ok(
-      error.messages.some((m) => /^update Ticket 5: the answer says saved, but reading it back shows Title as "old title", not the "new title" sent; whether the update was applied is unknown/.test(m)),
+      error.messages.some((m) =>
+        /^update Ticket 5: the answer says saved, but reading it back shows Title as "old title", not the "new title" sent; whether the update was applied is unknown/.test(
+          m,
+        ),
+      ),
       error.messages.join('\n'),
     );
     // The object holds what is stored.

@@ -38,8 +38,15 @@ const json = (res: http.ServerResponse, value: unknown): void => {
   res.end(JSON.stringify(value));
 };
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
-const page = (ids: readonly number[]): unknown => ({ items: ids.map((id) => ({ id, title: `t${id}` })), pageDetails: { count: ids.length, requestCount: 500, prevPageUrl: null, nextPageUrl: null } });
-const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+const page = (ids: readonly number[]): unknown => ({
+  items: ids.map((id) => ({ id, title: `t${id}` })),
+  pageDetails: { count: ids.length, requestCount: 500, prevPageUrl: null, nextPageUrl: null },
+});
+const failure = <T>(pending: Promise<T>): Promise<unknown> =>
+  pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 function connectMode(mode: string, handler: Handler): Promise<Connection<'1.6', 'rest'>> {
   handlers.set(mode, handler);
@@ -49,7 +56,11 @@ function connectMode(mode: string, handler: Handler): Promise<Connection<'1.6', 
 describe('REST answers not taken at their word', { timeout: 60_000 }, () => {
   it('a page overlapping the previous one, a page repeated whole, an id twice in a page: refused, nothing yielded twice', async () => {
     const cases: Array<[string, (n: number) => number[], RegExp]> = [
-      ['rest-overlap', (n) => range(n === 1 ? 1 : 251, 500), /query Ticket: the server misbehaves: the page holds id 251, which the query's condition id > 500 excludes/],
+      [
+        'rest-overlap',
+        (n) => range(n === 1 ? 1 : 251, 500),
+        /query Ticket: the server misbehaves: the page holds id 251, which the query's condition id > 500 excludes/,
+      ],
       ['rest-repeat', () => range(1, 500), /the page holds id 1, which the query's condition id > 500 excludes/],
       ['rest-twice', () => [4, 4], /the page's ids do not rise: id 4 comes after id 4/],
     ];
@@ -82,11 +93,16 @@ describe('REST answers not taken at their word', { timeout: 60_000 }, () => {
         json(res, page([]));
       });
       const due = new Date('2030-01-01T00:00:00Z');
-      const tickets = ['a', 'b'].map((title) => at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) }));
+      const tickets = ['a', 'b'].map((title) =>
+        at.new('Ticket', { Title: title, AccountID: 0, DueDateTime: due, Priority: known(2), Status: known(1) }),
+      );
       const error = await failure(at.create(tickets, { readBack: false }).execute());
       assert.ok(error instanceof ApiError, `${mode}: expected an ApiError, got ${String(error)}`);
       assert.equal(error.unknown.length, unknownCount, `${mode}: ${error.message} ${error.messages.join(' / ')}`);
-      assert.ok(error.messages.some((m) => /the answer gave/.test(m)), mode);
+      assert.ok(
+        error.messages.some((m) => /the answer gave/.test(m)),
+        mode,
+      );
       at.close();
     }
   });

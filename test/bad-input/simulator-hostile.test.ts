@@ -11,7 +11,21 @@ import assert from 'node:assert/strict';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { MAX_CONDITION_DEPTH } from '../../runtime/protocol/soap/queryxml/queryxml-parser.js';
 import {
-  atwsResult, basicAuth, call, entity, envelope, f, faultOf, ids, mutate, NS, post, query, qx, resultOf, xmlEscape,
+  atwsResult,
+  basicAuth,
+  call,
+  entity,
+  envelope,
+  f,
+  faultOf,
+  ids,
+  mutate,
+  NS,
+  post,
+  query,
+  qx,
+  resultOf,
+  xmlEscape,
 } from '../integration/simulator/soap-helpers.js';
 import { request } from 'node:http';
 import { MAX_LIKE_PATTERN_LENGTH, MAX_QUERY_CONDITIONS } from '../../simulator/tenant/query-limits.js';
@@ -41,24 +55,28 @@ describe('hostile input to the simulator', () => {
     assert.deepEqual(ids(await query(sim, qx('Ticket', f('Title', 'NotLike', '%a%a%a%a%a%a%a%b') + f('id', 'Equals', '7')))), [7]);
   });
 
-  it(`refuses a LIKE pattern longer than SQL Server takes (${MAX_LIKE_PATTERN_LENGTH} characters), and answers one of that length`, { timeout: 30_000 }, async () => {
-    // Three megabytes of character ranges in one class: every character of every title was once tested against each range.
-    const ranges = `[${'a-z'.repeat(1_000_000)}]%`;
-    const [huge, plain] = await Promise.all([
-      query(sim, qx('Ticket', f('Title', 'Like', ranges))),
-      query(sim, qx('Ticket', f('id', 'Equals', '1'))),
-    ]);
-    assert.equal(huge.returnCode, -1);
-    assert.equal(
-      huge.errors[0],
-      `The Like pattern for field Title of the Ticket Entity is ${ranges.length} characters long; at most ${MAX_LIKE_PATTERN_LENGTH} are allowed.`,
-    );
-    assert.deepEqual(ids(plain), [1]);
-    const letters = `[${'a-z'.repeat(1000)}]`;
-    const longest = letters + '%'.repeat(MAX_LIKE_PATTERN_LENGTH - letters.length);
-    assert.equal(ids(await query(sim, qx('Ticket', f('Title', 'Like', longest)))).length, 20);
-    assert.deepEqual(ids(await query(sim, qx('Ticket', f('Title', 'NotLike', longest) + f('id', 'LessThan', '3')))), []);
-  });
+  it(
+    `refuses a LIKE pattern longer than SQL Server takes (${MAX_LIKE_PATTERN_LENGTH} characters), and answers one of that length`,
+    { timeout: 30_000 },
+    async () => {
+      // Three megabytes of character ranges in one class: every character of every title was once tested against each range.
+      const ranges = `[${'a-z'.repeat(1_000_000)}]%`;
+      const [huge, plain] = await Promise.all([
+        query(sim, qx('Ticket', f('Title', 'Like', ranges))),
+        query(sim, qx('Ticket', f('id', 'Equals', '1'))),
+      ]);
+      assert.equal(huge.returnCode, -1);
+      assert.equal(
+        huge.errors[0],
+        `The Like pattern for field Title of the Ticket Entity is ${ranges.length} characters long; at most ${MAX_LIKE_PATTERN_LENGTH} are allowed.`,
+      );
+      assert.deepEqual(ids(plain), [1]);
+      const letters = `[${'a-z'.repeat(1000)}]`;
+      const longest = letters + '%'.repeat(MAX_LIKE_PATTERN_LENGTH - letters.length);
+      assert.equal(ids(await query(sim, qx('Ticket', f('Title', 'Like', longest)))).length, 20);
+      assert.deepEqual(ids(await query(sim, qx('Ticket', f('Title', 'NotLike', longest) + f('id', 'LessThan', '3')))), []);
+    },
+  );
 
   it(`refuses a query of more than ${MAX_QUERY_CONDITIONS} conditions, and answers one of that many`, { timeout: 60_000 }, async () => {
     const many = (n: number): string => `<field>Title<expression op="Contains">e</expression></field>`.repeat(n);
@@ -67,7 +85,10 @@ describe('hostile input to the simulator', () => {
     // Refused from a count of its elements, before the queryxml is parsed.
     const refused = atwsResult(await sent(120_000), 'queryResult');
     assert.equal(refused.returnCode, -1);
-    assert.equal(refused.errors[0], `Invalid query: it holds more than ${MAX_QUERY_CONDITIONS} conditions; at most ${MAX_QUERY_CONDITIONS} may be used in one query.`);
+    assert.equal(
+      refused.errors[0],
+      `Invalid query: it holds more than ${MAX_QUERY_CONDITIONS} conditions; at most ${MAX_QUERY_CONDITIONS} may be used in one query.`,
+    );
     assert.deepEqual(atwsResult(await sent(MAX_QUERY_CONDITIONS + 1), 'queryResult').errors, refused.errors);
     // Fields of two expressions each: fewer elements, counted once parsed.
     const pairs = `<field>Title<expression op="Contains">e</expression><expression op="Contains">r</expression></field>`.repeat(1051);
@@ -83,42 +104,50 @@ describe('hostile input to the simulator', () => {
     assert.deepEqual(overGrouped.errors, [`Invalid query: it holds 2102 conditions; at most ${MAX_QUERY_CONDITIONS} may be used in one query.`]);
   });
 
-  it('answers a large body without valid credentials with 401 before reading it, and still answers getZoneInfo without any', { timeout: 30_000 }, async () => {
-    const port = Number(new URL(sim.url).port);
-    const declared = 9 * 1024 * 1024;
-    for (const authorization of [undefined, basicAuth(sim.options.username, 'wrong')]) {
-      // Only the first megabyte is ever sent: a server that waited for the whole body would never answer.
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = request({
-          host: '127.0.0.1',
-          port,
-          path: '/atservices/1.6/atws.asmx',
-          method: 'POST',
-          headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': declared, ...(authorization ? { Authorization: authorization } : {}) },
+  it(
+    'answers a large body without valid credentials with 401 before reading it, and still answers getZoneInfo without any',
+    { timeout: 30_000 },
+    async () => {
+      const port = Number(new URL(sim.url).port);
+      const declared = 9 * 1024 * 1024;
+      for (const authorization of [undefined, basicAuth(sim.options.username, 'wrong')]) {
+        // Only the first megabyte is ever sent: a server that waited for the whole body would never answer.
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = request({
+            host: '127.0.0.1',
+            port,
+            path: '/atservices/1.6/atws.asmx',
+            method: 'POST',
+            headers: {
+              'Content-Type': 'text/xml; charset=utf-8',
+              'Content-Length': declared,
+              ...(authorization ? { Authorization: authorization } : {}),
+            },
+          });
+          req.on('response', (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          });
+          req.on('error', (error) => (error.message.includes('EPIPE') || error.message.includes('ECONNRESET') ? undefined : reject(error)));
+          req.write('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' + 'x'.repeat(1024 * 1024));
         });
-        req.on('response', (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        });
-        req.on('error', (error) => (error.message.includes('EPIPE') || error.message.includes('ECONNRESET') ? undefined : reject(error)));
-        req.write('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' + 'x'.repeat(1024 * 1024));
-      });
-      assert.equal(status, 401);
-    }
-    // Without a Content-Length (chunked), the body is read only as far as an anonymous call can go.
-    const chunked = await fetch(sim.asmxUrl(), {
-      method: 'POST',
-      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
-      body: new Blob([envelope(`<query xmlns="${NS['1.6']}"><sXML>${'x'.repeat(5 * 1024 * 1024)}</sXML></query>`)]).stream(),
-      duplex: 'half',
-    } as RequestInit);
-    assert.equal(chunked.status, 401);
-    await chunked.text();
-    const zone = await call(sim, 'getZoneInfo', `<UserName>${sim.options.username}</UserName>`, { auth: null, header: '' });
-    assert.equal(zone.status, 200);
-    assert.deepEqual(ids(await query(sim, qx('Ticket', f('id', 'Equals', '3')))), [3]);
-  });
+        assert.equal(status, 401);
+      }
+      // Without a Content-Length (chunked), the body is read only as far as an anonymous call can go.
+      const chunked = await fetch(sim.asmxUrl(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+        body: new Blob([envelope(`<query xmlns="${NS['1.6']}"><sXML>${'x'.repeat(5 * 1024 * 1024)}</sXML></query>`)]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 401);
+      await chunked.text();
+      const zone = await call(sim, 'getZoneInfo', `<UserName>${sim.options.username}</UserName>`, { auth: null, header: '' });
+      assert.equal(zone.status, 200);
+      assert.deepEqual(ids(await query(sim, qx('Ticket', f('id', 'Equals', '3')))), [3]);
+    },
+  );
 
   it('answers object-member names as unknown entities, fields and UDFs with an ATWS error', async () => {
     for (const name of HOSTILE) {
@@ -149,7 +178,11 @@ describe('hostile input to the simulator', () => {
     }
     // Nothing was created.
     assert.equal(sim.store.count('Ticket'), 20);
-    assert.equal((await mutate(sim, 'create', [entity('Ticket', { AccountID: 0, Title: 'fine', Status: 1, Priority: 2, DueDateTime: '2024-05-01T10:00:00' })])).returnCode, 1);
+    assert.equal(
+      (await mutate(sim, 'create', [entity('Ticket', { AccountID: 0, Title: 'fine', Status: 1, Priority: 2, DueDateTime: '2024-05-01T10:00:00' })]))
+        .returnCode,
+      1,
+    );
   });
 
   it(`refuses conditions nested more than ${MAX_CONDITION_DEPTH} deep, and answers ${MAX_CONDITION_DEPTH}`, async () => {
@@ -157,7 +190,10 @@ describe('hostile input to the simulator', () => {
     assert.deepEqual(ids(await query(sim, qx('Ticket', nest(MAX_CONDITION_DEPTH)))), [1]);
     // Past the depth limit the queryxml reader refuses; fifty thousand brackets are refused by their number before any parse.
     const tooMany = new RegExp(`more than ${MAX_QUERY_CONDITIONS} conditions`);
-    for (const [depth, refusal] of [[MAX_CONDITION_DEPTH + 1, /nested more than 64 deep/], [50_000, tooMany]] as const) {
+    for (const [depth, refusal] of [
+      [MAX_CONDITION_DEPTH + 1, /nested more than 64 deep/],
+      [50_000, tooMany],
+    ] as const) {
       const result = await query(sim, qx('Ticket', nest(depth)));
       assert.equal(result.returnCode, -1);
       assert.match(result.errors[0] ?? '', refusal);

@@ -40,7 +40,11 @@ before(async () => {
         return void res.end(JSON.stringify({ zoneName: 'Zone', url: zone, webUrl: 'https://ww1.autotask.net/', ci: 1 }));
       }
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
-      res.end(envelope(`<getZoneInfoResponse xmlns="${NS}"><getZoneInfoResult><URL>${escapeXml(zone)}</URL><ErrorCode>0</ErrorCode><DataBaseType>Zone</DataBaseType><CI>1</CI></getZoneInfoResult></getZoneInfoResponse>`));
+      res.end(
+        envelope(
+          `<getZoneInfoResponse xmlns="${NS}"><getZoneInfoResult><URL>${escapeXml(zone)}</URL><ErrorCode>0</ErrorCode><DataBaseType>Zone</DataBaseType><CI>1</CI></getZoneInfoResult></getZoneInfoResponse>`,
+        ),
+      );
     });
   });
   other = http.createServer((req, res) => {
@@ -61,7 +65,11 @@ after(async () => {
   }
 });
 
-const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+const failure = <T>(pending: Promise<T>): Promise<unknown> =>
+  pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 const soapDiscovery = (zone: string): string => `${discoveryBase}/${encodeURIComponent(zone)}/atservices/1.6/atws.asmx`;
 const restDiscovery = (zone: string): string => `${discoveryBase}/${encodeURIComponent(zone)}/ATServicesRest/V1.0/zoneInformation`;
 
@@ -87,13 +95,19 @@ describe('a discovered zone the login may go to', () => {
     at.close();
   });
 
-  it('zone URLs that are no http(s) URL, or only look like Autotask\'s, are refused with a clear error (no TypeError)', async () => {
+  it("zone URLs that are no http(s) URL, or only look like Autotask's, are refused with a clear error (no TypeError)", async () => {
     const cases: Array<[string, RegExp]> = [
       ['javascript:alert(1)', /^getZoneInfo: the zone URL answered is not an http\(s\) URL \(javascript:\); the login is not sent there$/],
       ['file:///etc/passwd', /^getZoneInfo: the zone URL answered is not an http\(s\) URL \(file:\)/],
       ['the zone is down', /^getZoneInfo: the zone URL answered is not a URL: "the zone is down"; the login is not sent there$/],
-      ['https://webservices5.autotask.net.example.com/atservices/1.6/atws.asmx', /the zone answered, https:\/\/webservices5\.autotask\.net\.example\.com, is neither/],
-      ['http://webservices5.autotask.net/atservices/1.6/atws.asmx', /the zone answered, http:\/\/webservices5\.autotask\.net, is neither an HTTPS host/],
+      [
+        'https://webservices5.autotask.net.example.com/atservices/1.6/atws.asmx',
+        /the zone answered, https:\/\/webservices5\.autotask\.net\.example\.com, is neither/,
+      ],
+      [
+        'http://webservices5.autotask.net/atservices/1.6/atws.asmx',
+        /the zone answered, http:\/\/webservices5\.autotask\.net, is neither an HTTPS host/,
+      ],
     ];
     for (const [zone, expected] of cases) {
       const error = await failure(connect({ ...simLogin, discoveryUrl: soapDiscovery(zone), retries: 0 }));
@@ -101,10 +115,13 @@ describe('a discovered zone the login may go to', () => {
       assert.match(error.message, expected, zone);
     }
     const rest = await failure(connect({ ...simLogin, transport: 'rest', discoveryUrl: restDiscovery('javascript:alert(1)'), retries: 0 }));
-    assert.ok(rest instanceof ApiError && /^zoneInformation: the zone URL answered is not an http\(s\) URL \(javascript:\)/.test(rest.message), String(rest));
+    assert.ok(
+      rest instanceof ApiError && /^zoneInformation: the zone URL answered is not an http\(s\) URL \(javascript:\)/.test(rest.message),
+      String(rest),
+    );
   });
 
-  it('Autotask\'s own HTTPS zones, and the discovery URL\'s own origin, are taken', async () => {
+  it("Autotask's own HTTPS zones, and the discovery URL's own origin, are taken", async () => {
     const at = await connect({ ...simLogin, discoveryUrl: soapDiscovery('https://webservices14.autotask.net/ATServices/1.6/atws.asmx'), retries: 0 });
     assert.equal(at.zone?.url, 'https://webservices14.autotask.net/ATServices/1.6/atws.asmx');
     at.close();

@@ -38,13 +38,22 @@ function titlesOf(prefix: string): Map<string, number> {
 test('create of 1,000 whose second packet is lost: that packet unknown, the others created, nothing twice', async () => {
   const at = await connectTo(proxy.url, { concurrency: 1 });
   const inputs = Array.from({ length: 1_000 }, (_, i) =>
-    at.new('Ticket', { Title: `acct-create ${i}`, AccountID: 0, DueDateTime: new Date('2025-03-01T12:00:00Z'), Priority: known(1), Status: known(1) }),
+    at.new('Ticket', {
+      Title: `acct-create ${i}`,
+      AccountID: 0,
+      DueDateTime: new Date('2025-03-01T12:00:00Z'),
+      Priority: known(1),
+      Status: known(1),
+    }),
   );
   const { succeeded, failed, unknown } = await outcomeOf(at.create(inputs));
   at.close();
   assert.equal(succeeded.length, 800, 'every packet but the lost one succeeded');
   assert.equal(unknown.length, 200, 'the lost packet is unknown');
-  assert.deepEqual(unknown.map((t) => t.Title), Array.from({ length: 200 }, (_, i) => `acct-create ${200 + i}`));
+  assert.deepEqual(
+    unknown.map((t) => t.Title),
+    Array.from({ length: 200 }, (_, i) => `acct-create ${200 + i}`),
+  );
   assert.equal(proxy.seen.get('create'), 5, 'the lost create was not sent again');
   assert.equal(
     succeeded.length + failed.length + unknown.length,
@@ -61,12 +70,20 @@ test('create of 1,000 whose second packet is lost: that packet unknown, the othe
 
 test('update of 1,000 whose third packet never gets through: that packet unknown, the others updated, the store agrees', async () => {
   const at = await connectTo(proxy.url, { concurrency: 1, retries: 2 });
-  const tickets = await at.fetchByIds('Ticket', Array.from({ length: 1_000 }, (_, i) => i + 1)).fetchAll();
+  const tickets = await at
+    .fetchByIds(
+      'Ticket',
+      Array.from({ length: 1_000 }, (_, i) => i + 1),
+    )
+    .fetchAll();
   for (const t of tickets) t.Title = `acct-update ${t.id}`;
   const { succeeded, failed, unknown } = await outcomeOf(at.update(tickets));
   at.close();
   assert.deepEqual([succeeded.length, failed.length, unknown.length], [800, 0, 200]);
-  assert.deepEqual(unknown.map((t) => t.id), Array.from({ length: 200 }, (_, i) => 401 + i));
+  assert.deepEqual(
+    unknown.map((t) => t.id),
+    Array.from({ length: 200 }, (_, i) => 401 + i),
+  );
   assert.equal(
     succeeded.length + failed.length + unknown.length,
     1_000,
@@ -84,12 +101,17 @@ test('a server that cannot be reached: every entity failed (refused or not sent)
   const url = closed.url;
   await closed.close();
   const at = await connectTo(url, { concurrency: 2, retries: 0 });
-  const inputs = Array.from({ length: 450 }, (_, i) => at.new('Ticket', { Title: `acct-refused ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }));
+  const inputs = Array.from({ length: 450 }, (_, i) =>
+    at.new('Ticket', { Title: `acct-refused ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }),
+  );
   const { succeeded, failed, unknown, error } = await outcomeOf(at.create(inputs));
   at.close();
   assert.deepEqual([succeeded.length, failed.length, unknown.length], [0, 450, 0]);
   assert.equal(new Set(failed).size, 450);
   assert.match(String(error?.message), /ECONNREFUSED/);
-  assert.ok(error?.failed.some((f) => f.message.startsWith('not sent: TransportError: ')), 'later packets were not sent');
+  assert.ok(
+    error?.failed.some((f) => f.message.startsWith('not sent: TransportError: ')),
+    'later packets were not sent',
+  );
   assert.equal(titlesOf('acct-refused ').size, 0);
 });

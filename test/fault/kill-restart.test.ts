@@ -79,11 +79,25 @@ test('SIGKILL in the middle of creates: after a restart, every ticket seen creat
   const second = await startSim(['--db', db, '--tickets', '10']);
   try {
     const again = await connectTo(second.url);
-    const stored = await again.fetchByIds('Ticket', seen.map((t) => t.id as number)).fetchAll();
+    const stored = await again
+      .fetchByIds(
+        'Ticket',
+        seen.map((t) => t.id as number),
+      )
+      .fetchAll();
     const byId = new Map(stored.map((t) => [t.id, t.Title]));
     const lost = seen.filter((t) => byId.get(t.id as number) !== t.Title);
-    assert.deepEqual(lost.map((t) => `${t.id}: ${t.Title}`), [], `${lost.length} tickets seen created are gone or changed after the restart`);
-    const all = await again.fetchByIds('Ticket', Array.from({ length: 4_100 }, (_, i) => i + 1)).fetchAll();
+    assert.deepEqual(
+      lost.map((t) => `${t.id}: ${t.Title}`),
+      [],
+      `${lost.length} tickets seen created are gone or changed after the restart`,
+    );
+    const all = await again
+      .fetchByIds(
+        'Ticket',
+        Array.from({ length: 4_100 }, (_, i) => i + 1),
+      )
+      .fetchAll();
     const titles = all.map((t) => t.Title).filter((t) => t?.startsWith(run));
     assert.equal(new Set(titles).size, titles.length, 'a ticket was created twice');
     console.log(`SIGKILL after ${seen.length} seen created; ${titles.length} stored after the restart`);

@@ -76,7 +76,12 @@ describe(`under faults ${FAULTS}`, { timeout: 100_000 }, () => {
 
   it('updating 2,000 tickets: each succeeded, failed or unknown, and the store agrees with each succeeded or failed', async () => {
     await untilFaulted('the update', 5, async (round, tally) => {
-      const tickets = await at.fetchByIds('Ticket', Array.from({ length: 2_000 }, (_, i) => 1_001 + i)).fetchAll();
+      const tickets = await at
+        .fetchByIds(
+          'Ticket',
+          Array.from({ length: 2_000 }, (_, i) => 1_001 + i),
+        )
+        .fetchAll();
       assert.equal(tickets.length, 2_000);
       const oldTitle = new Map(tickets.map((t) => [t.id as number, t.Title as string]));
       const newTitle = (id: number): string => `updated in round ${round} <${id}> & "ok" ]]>`;
@@ -108,7 +113,13 @@ describe(`under faults ${FAULTS}`, { timeout: 100_000 }, () => {
       const run = `create-${FAULT_SEED}-${round}-${Date.now()}`;
       const title = (i: number): string => `${run} #${i} <ü&中>`;
       const inputs = Array.from({ length: 1_000 }, (_, i) =>
-        at.new('Ticket', { Title: title(i), AccountID: 0, DueDateTime: new Date(Date.UTC(2025, 0, 1 + (i % 28), 15)), Priority: known(2), Status: known(1) }),
+        at.new('Ticket', {
+          Title: title(i),
+          AccountID: 0,
+          DueDateTime: new Date(Date.UTC(2025, 0, 1 + (i % 28), 15)),
+          Priority: known(2),
+          Status: known(1),
+        }),
       );
       const storedBefore = sim.store.count('Ticket');
       const { succeeded, failed, unknown } = await measured(tally, () => outcomeOf(at.create(inputs)));
@@ -143,14 +154,19 @@ describe(`under faults ${FAULTS}`, { timeout: 100_000 }, () => {
   it('deleting 1,000 checklist items: each succeeded, failed or unknown once, and the store agrees with each succeeded or failed', async () => {
     await untilFaulted('the delete', 12, async (round, tally) => {
       // Arranged in the store directly: the items are the subject, not their creation.
-      const made = Array.from({ length: 1_000 }, (_, i) =>
-        sim.store.insert('TicketChecklistItem', { TicketID: 1 + (i % 50), ItemName: `delete round ${round} #${i}`, Completed: false }).id,
+      const made = Array.from(
+        { length: 1_000 },
+        (_, i) => sim.store.insert('TicketChecklistItem', { TicketID: 1 + (i % 50), ItemName: `delete round ${round} #${i}`, Completed: false }).id,
       );
       const items = await at.fetchByIds('TicketChecklistItem', made).fetchAll();
       assert.equal(items.length, 1_000);
       const outcome = await measured(tally, () => outcomeOf(at.delete(items)));
       const fate = new Map<number, string>();
-      for (const [what, list] of [['succeeded', outcome.succeeded], ['failed', outcome.failed], ['unknown', outcome.unknown]] as const) {
+      for (const [what, list] of [
+        ['succeeded', outcome.succeeded],
+        ['failed', outcome.failed],
+        ['unknown', outcome.unknown],
+      ] as const) {
         for (const item of list) {
           const id = item.id as number;
           assert.equal(fate.get(id), undefined, `item ${id} is reported both ${fate.get(id)} and ${what}`);

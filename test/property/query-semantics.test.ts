@@ -19,18 +19,46 @@ const RUNS = Number(process.env['ATWS_PROPERTY_RUNS'] ?? 150);
 
 /** Words of the test data: markup, entities, CDATA ends, quotes, wildcards, accents, CJK, an emoji. */
 const NASTY_WORDS = [
-  'Printer', 'offline', '<urgent>', 'R&D', ']]>', '"quoted"', "it's", 'café', 'ÜBER', 'Ångström', '中文', '😀',
-  '100%', 'snake_case', '&amp;', '<![CDATA[x]]>', 'naïve', 'a<b>c', 'tab', 'Zürich',
+  'Printer',
+  'offline',
+  '<urgent>',
+  'R&D',
+  ']]>',
+  '"quoted"',
+  "it's",
+  'café',
+  'ÜBER',
+  'Ångström',
+  '中文',
+  '😀',
+  '100%',
+  'snake_case',
+  '&amp;',
+  '<![CDATA[x]]>',
+  'naïve',
+  'a<b>c',
+  'tab',
+  'Zürich',
 ];
 const ORDERED_WORDS = ['alpha', 'Beta', 'gamma', 'DELTA', 'x1', 'X2', '10', '9', 'zeta', 'a b', 'ab', 'Ab c'];
 const SOUND_WORDS = ['Smith', 'Smythe', 'Robert', 'Rupert', 'Rubin', 'Ashcraft', 'Tymczak', 'Pfister', 'Lee', 'Honeyman', 'Jackson', 'Jaxon'];
 const HOURS = [0, 0.25, 0.5, 1, 1.5, 2.75, 8, 10, 100.125];
 /** Instants around midnight Eastern and both 2024 DST changes (the repeated hour of 3 November included). */
 const INSTANTS = [
-  '2024-03-10T06:59:59.500Z', '2024-03-10T07:00:00.000Z', '2024-03-10T07:30:00.250Z', '2024-03-11T03:59:59.000Z',
-  '2024-03-11T04:00:00.000Z', '2024-11-03T05:30:00.000Z', '2024-11-03T06:30:00.000Z', '2024-11-03T06:59:59.999Z',
-  '2024-11-04T04:59:59.000Z', '2024-11-04T05:00:00.000Z', '2024-06-15T12:00:00.000Z', '2024-12-31T23:59:59.000Z',
-  '2025-01-01T04:59:59.000Z', '2025-01-01T05:00:00.000Z',
+  '2024-03-10T06:59:59.500Z',
+  '2024-03-10T07:00:00.000Z',
+  '2024-03-10T07:30:00.250Z',
+  '2024-03-11T03:59:59.000Z',
+  '2024-03-11T04:00:00.000Z',
+  '2024-11-03T05:30:00.000Z',
+  '2024-11-03T06:30:00.000Z',
+  '2024-11-03T06:59:59.999Z',
+  '2024-11-04T04:59:59.000Z',
+  '2024-11-04T05:00:00.000Z',
+  '2024-06-15T12:00:00.000Z',
+  '2024-12-31T23:59:59.000Z',
+  '2025-01-01T04:59:59.000Z',
+  '2025-01-01T05:00:00.000Z',
 ].map((t) => new Date(t));
 
 /**
@@ -123,7 +151,11 @@ function valueArb(field: FieldSpec, op: string, data: DataSet): fc.Arbitrary<Lea
       const seen = data.entities
         .map((e) => (field.name === 'id' ? e['id' as keyof EntityBase] : (e as unknown as Record<string, unknown>)[field.name]))
         .filter((v): v is number => typeof v === 'number');
-      return fc.oneof(fc.constantFrom(...seen, 0, -1), fc.integer({ min: -5, max: 200 }), fc.constantFrom(...HOURS).map((h) => h + 0.125));
+      return fc.oneof(
+        fc.constantFrom(...seen, 0, -1),
+        fc.integer({ min: -5, max: 200 }),
+        fc.constantFrom(...HOURS).map((h) => h + 0.125),
+      );
     }
     case 'boolean':
       return fc.boolean();
@@ -138,7 +170,9 @@ function valueArb(field: FieldSpec, op: string, data: DataSet): fc.Arbitrary<Lea
       const seen = data.texts.get(field.name) ?? ['none'];
       const sample = fc.constantFrom(...seen);
       const cased = (a: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-        fc.tuple(a, fc.constantFrom('same', 'upper', 'lower')).map(([t, c]) => (c === 'upper' ? t.toUpperCase() : c === 'lower' ? t.toLowerCase() : t));
+        fc
+          .tuple(a, fc.constantFrom('same', 'upper', 'lower'))
+          .map(([t, c]) => (c === 'upper' ? t.toUpperCase() : c === 'lower' ? t.toLowerCase() : t));
       if (op === 'SoundsLike') return fc.constantFrom(...SOUND_WORDS, 'Smyth', 'Robbert', 'Lea', 'Jakson');
       if (field.ordered) return cased(fc.oneof(sample, fc.constantFrom(...ORDERED_WORDS), fc.stringMatching(/^[A-Za-z0-9 ]{1,6}$/)));
       // Whole code points: half an emoji is not text XML can carry.
@@ -147,7 +181,9 @@ function valueArb(field: FieldSpec, op: string, data: DataSet): fc.Arbitrary<Lea
         const from = a % points.length;
         return points.slice(from, from + 1 + (b % (points.length - from))).join('');
       });
-      const junk = fc.array(fc.constantFrom(...NASTY_WORDS, '<', '&', ']]>', '"', "'", 'é', 'Ü', ' '), { minLength: 1, maxLength: 3 }).map((w) => w.join(''));
+      const junk = fc
+        .array(fc.constantFrom(...NASTY_WORDS, '<', '&', ']]>', '"', "'", 'é', 'Ü', ' '), { minLength: 1, maxLength: 3 })
+        .map((w) => w.join(''));
       if (op === 'Like' || op === 'NotLike') {
         const pattern = fc.tuple(sample, fc.array(fc.nat(), { maxLength: 3 }), fc.constantFrom('%', '', '_')).map(([t, cuts, tail]) => {
           // Some characters of a real value become _ or %, or a [set] holding them.
@@ -160,7 +196,13 @@ function valueArb(field: FieldSpec, op: string, data: DataSet): fc.Arbitrary<Lea
           }
           return out.join('') + tail;
         });
-        return cased(fc.oneof(pattern, piece.map((p) => `%${likeLiteral(p)}%`), junk.map(likeLiteral)));
+        return cased(
+          fc.oneof(
+            pattern,
+            piece.map((p) => `%${likeLiteral(p)}%`),
+            junk.map(likeLiteral),
+          ),
+        );
       }
       return cased(fc.oneof(sample, piece, junk));
     }
@@ -171,7 +213,9 @@ function leafArb(fields: readonly FieldSpec[], data: DataSet): fc.Arbitrary<Leaf
   return fc
     .tuple(fc.constantFrom(...fields), fc.constantFrom<'AND' | 'OR'>('AND', 'OR'))
     .chain(([field, combine]) =>
-      fc.constantFrom(...operatorsOf(field)).chain((op) => valueArb(field, op, data).map((value): Leaf => ({ kind: 'leaf', combine, field, op, value }))),
+      fc
+        .constantFrom(...operatorsOf(field))
+        .chain((op) => valueArb(field, op, data).map((value): Leaf => ({ kind: 'leaf', combine, field, op, value }))),
     );
 }
 
@@ -220,7 +264,12 @@ function build(query: LooseQuery, items: readonly Node[]): void {
 function oneUdfItemsArb(fields: readonly FieldSpec[], data: DataSet): fc.Arbitrary<Node[]> {
   const udfs = fields.filter((f) => f.udf);
   if (udfs.length <= 1) return itemsArb(fields, data);
-  return fc.constantFrom(...udfs).chain((udf) => itemsArb(fields.filter((f) => !f.udf || f === udf), data));
+  return fc.constantFrom(...udfs).chain((udf) =>
+    itemsArb(
+      fields.filter((f) => !f.udf || f === udf),
+      data,
+    ),
+  );
 }
 
 let sim: RunningSimulator;
@@ -236,7 +285,7 @@ before(async () => {
     const t = at.new('Ticket', {
       Title: phrase(random, NASTY_WORDS, 4),
       AccountID: 0,
-      DueDateTime: sendable(new Date((pick(random, INSTANTS).getTime() + Math.floor(random() * 4) * 86_400_000) + (i % 3) * 1_000)),
+      DueDateTime: sendable(new Date(pick(random, INSTANTS).getTime() + Math.floor(random() * 4) * 86_400_000 + (i % 3) * 1_000)),
       Priority: known(1 + Math.floor(random() * 4)),
       Status: known(1),
     });
@@ -251,7 +300,12 @@ before(async () => {
   const owner = await at.query(new Query('Resource').where('id', 'GreaterThan', 0)).fetchOne();
   assert.ok(owner?.id !== undefined, 'the simulator has a resource to own accounts');
   const newAccounts = Array.from({ length: 60 }, (_, i) => {
-    const a = at.new('Account', { AccountName: phrase(random, NASTY_WORDS, 3), OwnerResourceID: owner.id as number, Phone: `555-01${i}`, AccountType: known(1) });
+    const a = at.new('Account', {
+      AccountName: phrase(random, NASTY_WORDS, 3),
+      OwnerResourceID: owner.id as number,
+      Phone: `555-01${i}`,
+      AccountType: known(1),
+    });
     const active = random();
     if (active < 0.8) a.Active = active < 0.5;
     const exempt = random();

@@ -98,7 +98,14 @@ export function likeMatches(text: string, pattern: string): boolean {
 }
 
 const SOUNDEX_DIGIT: Record<string, string> = {};
-for (const [letters, digit] of [['bfpv', '1'], ['cgjkqsxz', '2'], ['dt', '3'], ['l', '4'], ['mn', '5'], ['r', '6']] as const) {
+for (const [letters, digit] of [
+  ['bfpv', '1'],
+  ['cgjkqsxz', '2'],
+  ['dt', '3'],
+  ['l', '4'],
+  ['mn', '5'],
+  ['r', '6'],
+] as const) {
   for (const letter of letters) SOUNDEX_DIGIT[letter] = digit;
 }
 

@@ -57,7 +57,8 @@ before(async () => {
       const password = decoded.slice(decoded.indexOf(':') + 1);
       const code = /<IntegrationCode>([^<]*)</.exec(body)?.[1] ?? '';
       const htmlEscaped = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-      const references = (t: string, hex: boolean): string => [...t].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
+      const references = (t: string, hex: boolean): string =>
+        [...t].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
       const echoed =
         `pw ${password} enc ${encodeURIComponent(password)} token ${auth.slice(6)} code ${code} esc ${htmlEscaped(password)} ` +
         `dec ${references(password, false)} hex ${references(password, true)} b64 ${Buffer.from(password).toString('base64')} ` +
@@ -75,7 +76,9 @@ before(async () => {
       }
       if ((req.url ?? '').startsWith('/fault')) {
         res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' });
-        res.end(`<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>${htmlEscaped(echoed)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`);
+        res.end(
+          `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>${htmlEscaped(echoed)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
+        );
         return;
       }
       res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -99,7 +102,8 @@ after(async () => {
  */
 function forms(secret: string): Array<[string, string]> {
   const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const references = (hex: boolean): string => [...secret].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
+  const references = (hex: boolean): string =>
+    [...secret].map((ch) => `&#${hex ? 'x' : ''}${(ch.codePointAt(0) as number).toString(hex ? 16 : 10)};`).join('');
   return [
     ['as is', secret],
     ['upper-cased', secret.toUpperCase()],
@@ -194,7 +198,11 @@ function filesUnder(path: string): string[] {
 
 /** Runs a child process to its end; its exit code and output. */
 async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -203,7 +211,11 @@ async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
   return { code, stdout, stderr };
 }
 
-const failure = <T>(pending: Promise<T>): Promise<unknown> => pending.then(() => undefined, (e: unknown) => e);
+const failure = <T>(pending: Promise<T>): Promise<unknown> =>
+  pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** A session of every kind of call, successes and failures; returns what it made public. */
 async function session(at: Connection<'1.6'>): Promise<unknown[]> {
@@ -255,7 +267,13 @@ describe('secrets', { timeout: 240_000 }, () => {
   it('a whole session with distinctive secrets: no secret in any error, public object, support file or debug line', async () => {
     const support = join(dir, 'support');
     const lines: string[] = [];
-    const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
+    const login = {
+      username: USER,
+      password: PASSWORD,
+      integrationCode: INTEGRATION_CODE,
+      supportFilesPath: support,
+      debug: (line: string) => void lines.push(line),
+    };
     const at = await connect({ ...login, discoveryUrl: sim.asmxUrl('1.6'), impersonateAsResourceId: 29_682_885 });
     const shown = await session(at);
     const errors: unknown[] = [];
@@ -267,7 +285,11 @@ describe('secrets', { timeout: 240_000 }, () => {
       shown.push(bad);
       errors.push(await failure(bad.getWsdlVersion()));
       errors.push(await failure(bad.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
-      errors.push(await failure(bad.create([bad.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })]).execute()));
+      errors.push(
+        await failure(
+          bad.create([bad.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })]).execute(),
+        ),
+      );
       bad.close();
     }
     // Servers that echo the request, its headers and the decoded login: an HTML 500 page and a SOAP fault.
@@ -276,7 +298,13 @@ describe('secrets', { timeout: 240_000 }, () => {
       shown.push(echoed);
       errors.push(await failure(echoed.getWsdlVersion()));
       errors.push(await failure(echoed.query(new Query('Ticket').where('id', 'Equals', 1)).fetchAll()));
-      errors.push(await failure(echoed.create([echoed.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })]).execute()));
+      errors.push(
+        await failure(
+          echoed
+            .create([echoed.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) })])
+            .execute(),
+        ),
+      );
       errors.push(await failure(echoed.getFieldInfo('Ticket')));
       echoed.close();
     }
@@ -290,7 +318,10 @@ describe('secrets', { timeout: 240_000 }, () => {
     assert.equal(failures.length, errors.length, 'every failure failed');
     // The echo really quoted the secrets back (else this test could not fail).
     const echoError = failures.find((e) => e instanceof TransportError && /unexpected HTTP 500/.test(e.message)) as TransportError | undefined;
-    assert.ok(echoError !== undefined && /pw \[REDACTED\] enc \[REDACTED\] token \[REDACTED\] code \[REDACTED\]/.test(echoError.details.bodyStart ?? ''), echoError?.details.bodyStart);
+    assert.ok(
+      echoError !== undefined && /pw \[REDACTED\] enc \[REDACTED\] token \[REDACTED\] code \[REDACTED\]/.test(echoError.details.bodyStart ?? ''),
+      echoError?.details.bodyStart,
+    );
     for (const error of failures) assertClean(`error ${String(error).slice(0, 120)}`, errorText(error));
     for (const value of shown) assertClean(`inspect of ${inspect(value).slice(0, 80)}`, objectText(value));
     assertClean('a property walk of the connection', reachableStrings(at));
@@ -323,7 +354,13 @@ describe('secrets', { timeout: 240_000 }, () => {
   it('a two-character password is redacted as a whole token: nowhere as a token, and ordinary text intact', async () => {
     const support = join(dir, 'support-short');
     const lines: string[] = [];
-    const login = { username: USER, password: SHORT_PASSWORD, integrationCode: SHORT_CODE, supportFilesPath: support, debug: (line: string) => void lines.push(line) };
+    const login = {
+      username: USER,
+      password: SHORT_PASSWORD,
+      integrationCode: SHORT_CODE,
+      supportFilesPath: support,
+      debug: (line: string) => void lines.push(line),
+    };
     const at = await connect({ ...login, url: shortSim.asmxUrl('1.6') });
     const shown = await session(at);
     const echoed = await connect({ ...login, url: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 1, retryBaseDelayMs: 1 });
@@ -347,11 +384,23 @@ describe('secrets', { timeout: 240_000 }, () => {
       const wordSim = await startSimulator({ tickets: 5, password: word, integrationCode: code });
       try {
         const lines: string[] = [];
-        const at = await connect({ username: USER, password: word, integrationCode: code, url: wordSim.asmxUrl('1.6'), debug: (line) => void lines.push(line) });
+        const at = await connect({
+          username: USER,
+          password: word,
+          integrationCode: code,
+          url: wordSim.asmxUrl('1.6'),
+          debug: (line) => void lines.push(line),
+        });
         await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
         const apiError = await failure(at.query(new Query('Ticket').where('NoSuchUdf', 'Equals', 'x', { udf: true })).fetchAll());
         at.close();
-        const echoed = await connect({ username: USER, password: word, integrationCode: code, url: `${echoBase}/html/atservices/1.6/atws.asmx`, retries: 0 });
+        const echoed = await connect({
+          username: USER,
+          password: word,
+          integrationCode: code,
+          url: `${echoBase}/html/atservices/1.6/atws.asmx`,
+          retries: 0,
+        });
         const echoError = await failure(echoed.getWsdlVersion());
         echoed.close();
         // The client's own wording is whole: no [REDACTED] where the word stands in it.
@@ -382,11 +431,25 @@ describe('secrets', { timeout: 240_000 }, () => {
     // The HTML echo with the secrets in the environment, the SOAP-fault echo with them as flags.
     const html = await run([cli, 'query', 'Ticket', '--url', `${echoBase}/html/atservices/1.6/atws.asmx`], env);
     const fault = await run(
-      [cli, 'query', 'Ticket', '--url', `${echoBase}/fault/atservices/1.6/atws.asmx`, '--username', USER, `--password=${PASSWORD}`, '--integration-code', INTEGRATION_CODE],
+      [
+        cli,
+        'query',
+        'Ticket',
+        '--url',
+        `${echoBase}/fault/atservices/1.6/atws.asmx`,
+        '--username',
+        USER,
+        `--password=${PASSWORD}`,
+        '--integration-code',
+        INTEGRATION_CODE,
+      ],
       { ATWS_DEBUG: '1', TSX_DISABLE_CACHE: '1' },
     );
     // The first call fails: getUDFInfo (JSON output lists every UDF) or query.
-    for (const [what, result, expected] of [['html, secrets from the environment', html, /TransportError: (getUDFInfo|query): unexpected HTTP 500 answer/], ['fault, secrets as flags', fault, /ApiError: (getUDFInfo|query): SOAP fault/]] as const) {
+    for (const [what, result, expected] of [
+      ['html, secrets from the environment', html, /TransportError: (getUDFInfo|query): unexpected HTTP 500 answer/],
+      ['fault, secrets as flags', fault, /ApiError: (getUDFInfo|query): SOAP fault/],
+    ] as const) {
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, expected);
       assertClean(`atws query (${what}) output`, result.stdout + result.stderr);
@@ -414,7 +477,10 @@ describe('secrets', { timeout: 240_000 }, () => {
     try {
       const login = { username: USER, password: PASSWORD, integrationCode: INTEGRATION_CODE, url, retries: 0 };
       const strict = await connect(login);
-      const refused = await strict.getWsdlVersion().then(() => undefined, (e: unknown) => e);
+      const refused = await strict.getWsdlVersion().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(refused instanceof TransportError, `expected a TransportError, got ${String(refused)}`);
       assert.match(refused.message, /self[- ]signed certificate/i);
       strict.close();

@@ -15,7 +15,18 @@ import { projectRoot } from './shared.js';
 
 const CACHE = join(projectRoot, '.tmp-built-bin');
 const SOURCE_DIRS = ['runtime', 'generated', 'codegen', 'simulator', 'packaging'];
-const SOURCE_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'codegen/package.json', 'codegen/tsconfig.build.json', 'simulator/package.json', 'simulator/tsconfig.build.json', 'README.md', 'codegen/README.md', 'simulator/README.md'];
+const SOURCE_FILES = [
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'codegen/package.json',
+  'codegen/tsconfig.build.json',
+  'simulator/package.json',
+  'simulator/tsconfig.build.json',
+  'README.md',
+  'codegen/README.md',
+  'simulator/README.md',
+];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(join(projectRoot, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -29,7 +40,11 @@ function sourcesUnder(dir: string): string[] {
 function sourceHash(): string {
   const hash = createHash('sha256');
   for (const file of [...SOURCE_DIRS.flatMap(sourcesUnder), ...SOURCE_FILES].sort()) {
-    hash.update(file).update('\0').update(readFileSync(join(projectRoot, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(projectRoot, file)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -29,7 +29,10 @@ export interface Probe {
 export type Messages = Map<string, string[]>;
 
 /** The probes of some files, and the files' text with each directive replaced by a comment. */
-export function readProbes(files: readonly string[], read: (file: string) => string = (f) => readFileSync(f, 'utf8')): { probes: Probe[]; stripped: Map<string, string> } {
+export function readProbes(
+  files: readonly string[],
+  read: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): { probes: Probe[]; stripped: Map<string, string> } {
   const probes: Probe[] = [];
   const stripped = new Map<string, string>();
   for (const file of files) {
@@ -49,12 +52,16 @@ export function readProbes(files: readonly string[], read: (file: string) => str
 
 /** The project's compiler options (tsconfig.json), without emit. */
 export function projectCompilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(projectRoot, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(projectRoot, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (parsed === undefined) throw new Error('tsconfig.json: cannot read');
   return { ...parsed.options, noEmit: true };
 }
@@ -117,7 +124,12 @@ export function compileWithTs7(files: ReadonlyMap<string, string>): Messages {
     }
     writeFileSync(
       join(temp, 'tsconfig.json'),
-      JSON.stringify({ extends: relative(temp, join(projectRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files: [...copies.keys()], include: [] }),
+      JSON.stringify({
+        extends: relative(temp, join(projectRoot, 'tsconfig.json')),
+        compilerOptions: { noEmit: true },
+        files: [...copies.keys()],
+        include: [],
+      }),
     );
     return runTs7(join(temp, 'tsconfig.json'), (file) => copies.get(file) ?? file);
   } finally {

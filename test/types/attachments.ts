@@ -10,9 +10,14 @@ declare const ticketParent: PicklistValueOf<AttachmentInfo, 'ParentType'>;
 declare const publish: PicklistValueOf<AttachmentInfo, 'Publish'>;
 
 export async function attachments(bytes: Uint8Array): Promise<void> {
-  const id = await at.createAttachment({ data: bytes, info: { ParentID: 1, ParentType: ticketParent, Type: type, Title: 'note.txt', FullPath: 'note.txt', Publish: publish } });
+  const id = await at.createAttachment({
+    data: bytes,
+    info: { ParentID: 1, ParentType: ticketParent, Type: type, Title: 'note.txt', FullPath: 'note.txt', Publish: publish },
+  });
+  // prettier-ignore
   // @ts-expect-error a misspelt field -> 'Titel' does not exist in type
   await at.createAttachment({ data: bytes, info: { ParentID: 1, ParentType: ticketParent, Type: type, Titel: 'note.txt', FullPath: 'note.txt', Publish: publish } });
+  // prettier-ignore
   // @ts-expect-error the entity attached to is required -> Property 'ParentID' is missing
   await at.createAttachment({ data: bytes, info: { ParentType: ticketParent, Type: type, Title: 'note.txt', FullPath: 'note.txt', Publish: publish } });
   const got = await at.getAttachment(id);

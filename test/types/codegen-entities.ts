@@ -70,7 +70,13 @@ export function fields(ticket: Ticket, currency: Currency): void {
 }
 
 export function createInput(): TicketCreate[] {
-  const ok: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: 1 as TicketCreate['Priority'], Status: 1 as TicketCreate['Status'], Title: 'x' };
+  const ok: TicketCreate = {
+    AccountID: 1,
+    DueDateTime: new Date(),
+    Priority: 1 as TicketCreate['Priority'],
+    Status: 1 as TicketCreate['Status'],
+    Title: 'x',
+  };
   // @ts-expect-error Title is required -> Property 'Title' is missing
   const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: ok.Priority, Status: ok.Status };
   // @ts-expect-error CreateDate is read-only, so a create input has no such field -> 'CreateDate' does not exist in type 'TicketCreate'

@@ -10,7 +10,9 @@ declare const nonWork: PicklistValueOf<Ticket, 'IssueType'>;
 export function groups(): Query<'Ticket'> {
   // SELECT * FROM Ticket WHERE id > 5667 AND (Status = Complete OR IssueType = Non Work Issues)
   const seed = new Query('Ticket').where('id', 'GreaterThan', 5667).and((q) => q.or('Status', 'Equals', complete).or('IssueType', 'Equals', nonWork));
-  new Query('Ticket').where((q) => q.where('Title', 'IsNull').or('Title', 'Equals', '')).or((q) => q.where('Room', 'BeginsWith', '12', { udf: true }));
+  new Query('Ticket')
+    .where((q) => q.where('Title', 'IsNull').or('Title', 'Equals', ''))
+    .or((q) => q.where('Room', 'BeginsWith', '12', { udf: true }));
   // @ts-expect-error a group's fields are the query's -> Argument of type '"Titel"' is not assignable to parameter of type
   new Query('Ticket').and((q) => q.where('Titel', 'Equals', 'x'));
   // @ts-expect-error its values too -> Argument of type 'number' is not assignable to parameter of type 'PicklistValue<"Ticket.Status">'

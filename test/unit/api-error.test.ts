@@ -22,7 +22,10 @@ test('entitiesOf keeps the entities of one class, each list in its order, and th
   assert.deepEqual(tickets.succeeded, [t1]);
   assert.deepEqual(tickets.failed, [{ entity: t2, message: 'Missing Required Field: Title.' }]);
   assert.deepEqual(tickets.unknown, [t3]);
-  assert.deepEqual(error.entitiesOf(Account).failed.map((f) => f.message), ['bad account']);
+  assert.deepEqual(
+    error.entitiesOf(Account).failed.map((f) => f.message),
+    ['bad account'],
+  );
   assert.deepEqual(error.entitiesOf(Account).unknown, []);
 });
 

@@ -21,7 +21,9 @@ function seedQuery(): Query<'Ticket'> {
 
 /** The same with a group, bracketed by construction. */
 function seedQueryGrouped(): Query<'Ticket'> {
-  return new Query('Ticket').where('id', Query.GreaterThan, 5667).and((q) => q.or('Status', Query.Equals, known(5)).or('IssueType', Query.Equals, known(14)));
+  return new Query('Ticket')
+    .where('id', Query.GreaterThan, 5667)
+    .and((q) => q.or('Status', Query.Equals, known(5)).or('IssueType', Query.Equals, known(14)));
 }
 
 test('a group writes what openBracket/closeBracket write', () => {
@@ -39,12 +41,18 @@ test('a group writes what openBracket/closeBracket write', () => {
     .closeBracket()
     .closeBracket();
   assert.equal(nested.toXml(), bracketed.toXml());
-  assert.equal(new Query('Ticket').where((q) => q.where('id', 'Equals', 1)).toXml(), new Query('Ticket').openBracket().where('id', 'Equals', 1).closeBracket().toXml());
+  assert.equal(
+    new Query('Ticket').where((q) => q.where('id', 'Equals', 1)).toXml(),
+    new Query('Ticket').openBracket().where('id', 'Equals', 1).closeBracket().toXml(),
+  );
 });
 
 test('a group that holds nothing, is of another query, or leaves a bracket open is refused', () => {
   assert.throws(() => new Query('Ticket').and((q) => q), /Query\.and: the group holds no condition/);
-  assert.throws(() => new Query('Ticket').or(() => new Query('Account').where('id', 'Equals', 1) as never), /Query\.or: the group function must return the Ticket query it was given/);
+  assert.throws(
+    () => new Query('Ticket').or(() => new Query('Account').where('id', 'Equals', 1) as never),
+    /Query\.or: the group function must return the Ticket query it was given/,
+  );
   assert.throws(() => new Query('Ticket').where(() => undefined as never), /Query\.where: the group function must return/);
   assert.throws(() => new Query('Ticket').and((q) => q.openBracket().where('id', 'Equals', 1)), /1 bracket\(s\) still open/);
 });
@@ -73,8 +81,18 @@ test('values: dates in US Eastern, booleans, UDFs and IsNull without a value', (
     .and('Title', 'IsNotNull');
   assertGolden('values-query.xml', q.prettyPrint());
   const tree = parseQueryXml(q.toXml());
-  assert.deepEqual(tree.root.items[0], { kind: 'field', name: 'CreateDate', udf: false, expressions: [{ op: 'GreaterThan', value: '2024-07-01 08:00:00' }] });
-  assert.deepEqual(tree.root.items[1], { kind: 'field', name: 'DueDateTime', udf: false, expressions: [{ op: 'LessThan', value: '2024-01-15 00:30:00' }] });
+  assert.deepEqual(tree.root.items[0], {
+    kind: 'field',
+    name: 'CreateDate',
+    udf: false,
+    expressions: [{ op: 'GreaterThan', value: '2024-07-01 08:00:00' }],
+  });
+  assert.deepEqual(tree.root.items[1], {
+    kind: 'field',
+    name: 'DueDateTime',
+    udf: false,
+    expressions: [{ op: 'LessThan', value: '2024-01-15 00:30:00' }],
+  });
   assert.deepEqual(tree.root.items[2], { kind: 'field', name: 'Room', udf: true, expressions: [{ op: 'IsNull', value: undefined }] });
 });
 
@@ -85,7 +103,12 @@ test('all 15 operators exist as static and instance members and as strings in an
     assert.equal((q as unknown as Record<string, unknown>)[op], op);
   }
   const lower = new Query('Ticket').where('Title', 'contains' as 'Contains', 'x');
-  assert.equal(parseQueryXml(lower.toXml()).root.items[0]?.kind === 'field' ? (parseQueryXml(lower.toXml()).root.items[0] as { expressions: Array<{ op: string }> }).expressions[0]?.op : '', 'Contains');
+  assert.equal(
+    parseQueryXml(lower.toXml()).root.items[0]?.kind === 'field'
+      ? (parseQueryXml(lower.toXml()).root.items[0] as { expressions: Array<{ op: string }> }).expressions[0]?.op
+      : '',
+    'Contains',
+  );
 });
 
 test('any text value round-trips through the XML escaping', () => {
@@ -103,12 +126,18 @@ test('any text value round-trips through the XML escaping', () => {
 });
 
 test('bad input is refused with an error naming it', () => {
-  assert.throws(() => new Query('Ticket').where('Title', 'Bogus' as 'Equals', 'x'), (e: unknown) => e instanceof UsageError && /unknown operator "Bogus"/.test(e.message));
+  assert.throws(
+    () => new Query('Ticket').where('Title', 'Bogus' as 'Equals', 'x'),
+    (e: unknown) => e instanceof UsageError && /unknown operator "Bogus"/.test(e.message),
+  );
   assert.throws(() => new Query('Ticket').where('Title', 'Equals', undefined as unknown as string), /a value is required/);
   assert.throws(() => new Query('Ticket').where('Title', 'IsNull' as 'Equals', 'x'), /takes no value/);
   assert.throws(() => new Query('Ticket').where('id', 'Equals', Number.NaN), /finite number/);
   assert.throws(() => new Query('Ticket').where('CreateDate', 'Equals', new Date('nope')), /invalid Date/);
-  assert.throws(() => new Query('Ticket').where('Title', 'Equals', { a: 1 } as unknown as string), /must be a string, number, boolean or Date, got object/);
+  assert.throws(
+    () => new Query('Ticket').where('Title', 'Equals', { a: 1 } as unknown as string),
+    /must be a string, number, boolean or Date, got object/,
+  );
   assert.throws(() => new Query('Ticket').closeBracket(), /no bracket is open/);
   assert.throws(() => new Query('Ticket').openBracket().closeBracket(), /holds no condition/);
   assert.throws(() => new Query('Ticket').openBracket().where('id', 'Equals', 1).toXml(), /1 bracket\(s\) still open/);
@@ -125,7 +154,10 @@ test('console.log(query) and JSON.stringify(query) show the entity and the condi
     .where('CreateDate', 'GreaterThan', new Date('2024-07-01T12:00:00Z'))
     .and('Title', 'Contains', 'print "er"')
     .or('Room', 'IsNull', undefined, { udf: true });
-  assert.equal(inspect(values), 'Query(Ticket) { CreateDate GreaterThan 2024-07-01T12:00:00.000Z AND Title Contains "print \\"er\\"" OR udf:Room IsNull }');
+  assert.equal(
+    inspect(values),
+    'Query(Ticket) { CreateDate GreaterThan 2024-07-01T12:00:00.000Z AND Title Contains "print \\"er\\"" OR udf:Room IsNull }',
+  );
   assert.equal(inspect(new Query('Ticket')), 'Query(Ticket) {}');
   assert.equal(inspect(new Query('Ticket').openBracket().where('id', 'Equals', 1)), 'Query(Ticket) { id Equals 1 (1 bracket(s) open) }');
   for (const op of QUERY_OPERATORS) assert.doesNotMatch(inspect(q), new RegExp(`${op}: '${op}'`));

@@ -16,7 +16,10 @@ export type DebugOption = boolean | ((line: string) => void);
 export const DEBUG_ENV = 'ATWS_DEBUG';
 
 /** The line sink for a `debug` option, or undefined when logging is off. */
-export function debugSink(option: DebugOption | undefined, env: Readonly<Record<string, string | undefined>> = process.env): ((line: string) => void) | undefined {
+export function debugSink(
+  option: DebugOption | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ((line: string) => void) | undefined {
   if (typeof option === 'function') return option;
   const on = option ?? /^(1|true|yes|on)$/i.test(env[DEBUG_ENV] ?? '');
   return on ? (line) => void process.stderr.write(`${line}\n`) : undefined;

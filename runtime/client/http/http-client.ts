@@ -93,7 +93,15 @@ export class HttpClient {
         const remaining = deadline - Date.now();
         const last = error as TransportError;
         if (made >= attempts || cutShort || delay >= remaining) {
-          throw gaveUp(last, made, Date.now() - started, !cutShort && made < attempts ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms` : undefined, reached);
+          throw gaveUp(
+            last,
+            made,
+            Date.now() - started,
+            !cutShort && made < attempts
+              ? `the next attempt's wait of ${grouped(delay)} ms would pass the deadline of ${grouped(options.deadlineMs)} ms`
+              : undefined,
+            reached,
+          );
         }
         reached ||= mayHaveReachedServer(last);
         debug?.retry(request, made, delay, error);
@@ -116,7 +124,13 @@ export class HttpClient {
 
   toJSON(): Record<string, number> {
     const o = this.#options;
-    return { timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, retries: o.retries, maxAnswerBytes: o.maxAnswerBytes, requestCount: this.#requestCount };
+    return {
+      timeoutMs: o.timeoutMs,
+      deadlineMs: o.deadlineMs,
+      retries: o.retries,
+      maxAnswerBytes: o.maxAnswerBytes,
+      requestCount: this.#requestCount,
+    };
   }
 
   #attempt<T>(request: HttpRequest, handling: AnswerHandling<T>, reader: ResponseReader<T>, deadline: number): Promise<HttpAnswer<T>> {
@@ -125,7 +139,8 @@ export class HttpClient {
     const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers: Record<string, string> = body === undefined ? { ...request.headers } : { ...request.headers, 'Content-Length': String(body.length) };
+    const headers: Record<string, string> =
+      body === undefined ? { ...request.headers } : { ...request.headers, 'Content-Length': String(body.length) };
     const secret = request.secretHeaders;
     const support = options.supportFiles;
     const supportBase = support?.begin(request.operation);
@@ -160,13 +175,22 @@ export class HttpClient {
       for (const [name, value] of Object.entries(secret ?? {})) req.setHeader(name, value);
       const timer = setTimeout(() => {
         const why = byDeadline ? ` (the rest of the call's deadline of ${grouped(options.deadlineMs)} ms)` : '';
-        fail(new TransportError(`${operation}: no complete answer from ${url.host} within ${grouped(timeoutMs)} ms${why}`, { operation, code: byDeadline ? DEADLINE_CODE : 'ETIMEDOUT' }));
+        fail(
+          new TransportError(`${operation}: no complete answer from ${url.host} within ${grouped(timeoutMs)} ms${why}`, {
+            operation,
+            code: byDeadline ? DEADLINE_CODE : 'ETIMEDOUT',
+          }),
+        );
       }, timeoutMs);
 
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof AtwsError) return fail(error);
         fail(
-          new TransportError(`${operation}: request to ${url.host} failed: ${redact(error.message)}`, { operation, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }),
+          new TransportError(
+            `${operation}: request to ${url.host} failed: ${redact(error.message)}`,
+            { operation, ...(error.code === undefined ? {} : { code: error.code }) },
+            { cause: error },
+          ),
         );
       });
 
@@ -180,7 +204,8 @@ export class HttpClient {
         const received: string[] | undefined = support === undefined ? undefined : [];
         const wireAnswer = handling.accepts(status, contentType);
         const take = (chunk: string): void => {
-          if (bodyStart.length < BODY_START_LENGTH + QUOTE_LOOKAHEAD) bodyStart += chunk.slice(0, BODY_START_LENGTH + QUOTE_LOOKAHEAD - bodyStart.length);
+          if (bodyStart.length < BODY_START_LENGTH + QUOTE_LOOKAHEAD)
+            bodyStart += chunk.slice(0, BODY_START_LENGTH + QUOTE_LOOKAHEAD - bodyStart.length);
           received?.push(chunk);
           if (!wireAnswer) return;
           try {
@@ -203,7 +228,13 @@ export class HttpClient {
           take(text.write(data));
         });
         res.on('error', (error: NodeJS.ErrnoException) => {
-          fail(new TransportError(`${operation}: the answer broke off: ${redact(error.message)}`, { operation, status, ...(error.code === undefined ? {} : { code: error.code }) }, { cause: error }));
+          fail(
+            new TransportError(
+              `${operation}: the answer broke off: ${redact(error.message)}`,
+              { operation, status, ...(error.code === undefined ? {} : { code: error.code }) },
+              { cause: error },
+            ),
+          );
         });
         res.on('aborted', () => {
           fail(new TransportError(`${operation}: the answer broke off`, { operation, code: 'ECONNRESET' }));
@@ -228,12 +259,15 @@ export class HttpClient {
             const quoted = options.redactor.quote(bodyStart, BODY_START_LENGTH);
             const asked = retryAfterMs === undefined ? '' : `, Retry-After ${grouped(retryAfterMs)} ms`;
             return fail(
-              new TransportError(`${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}${asked}): ${JSON.stringify(quoted)}`, {
-                operation,
-                status,
-                bodyStart: quoted,
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-              }),
+              new TransportError(
+                `${operation}: unexpected HTTP ${status} answer (${contentType || 'no content type'}${asked}): ${JSON.stringify(quoted)}`,
+                {
+                  operation,
+                  status,
+                  bodyStart: quoted,
+                  ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+                },
+              ),
             );
           }
           let value: T;
@@ -259,16 +293,24 @@ function gaveUp(error: TransportError, attempts: number, elapsedMs: number, why:
   const over = attempts === 1 ? `after ${grouped(elapsedMs)} ms` : `after ${attempts} attempts over ${grouped(elapsedMs)} ms`;
   const reached = reachedBefore ? { mayHaveReachedServer: true } : {};
   const earlier = reachedBefore ? ' (an earlier attempt may have reached the server)' : '';
-  return new TransportError(`${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}${earlier}`, { ...error.details, attempts, elapsedMs, ...reached }, error.cause === undefined ? {} : { cause: error.cause });
+  return new TransportError(
+    `${error.message}; gave up ${over}${why === undefined ? '' : `: ${why}`}${earlier}`,
+    { ...error.details, attempts, elapsedMs, ...reached },
+    error.cause === undefined ? {} : { cause: error.cause },
+  );
 }
 
 /** An accepted answer the reader could not read: the reader's own AtwsError, else a TransportError quoting the body's start. */
 function badAnswer(operation: string, status: number, wire: string, bodyStart: string, error: unknown, redact: (text: string) => string): AtwsError {
   if (error instanceof AtwsError && !(error.name === 'XmlSyntaxError')) return error;
   const reason = redact(error instanceof Error ? error.message : String(error));
-  return new TransportError(`${operation}: HTTP ${status} answer is not the ${wire} expected (${reason}): ${JSON.stringify(bodyStart)}`, {
-    operation,
-    status,
-    bodyStart,
-  }, { cause: error });
+  return new TransportError(
+    `${operation}: HTTP ${status} answer is not the ${wire} expected (${reason}): ${JSON.stringify(bodyStart)}`,
+    {
+      operation,
+      status,
+      bodyStart,
+    },
+    { cause: error },
+  );
 }

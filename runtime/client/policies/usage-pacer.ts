@@ -50,7 +50,12 @@ export class UsagePacer {
     if (++this.sinceCheck >= this.checkEvery && this.checking === undefined) {
       this.sinceCheck = 0;
       // A failed check is not the request's failure: the pacing stays as it was.
-      this.checking = this.read().then((usage) => this.observe(usage), () => undefined).finally(() => (this.checking = undefined));
+      this.checking = this.read()
+        .then(
+          (usage) => this.observe(usage),
+          () => undefined,
+        )
+        .finally(() => (this.checking = undefined));
       return this.checking.then(() => this.spaced());
     }
     return this.spaced();

@@ -87,13 +87,7 @@ export class SoapClient {
   readonly #credentials: Credentials | undefined;
   readonly #header: IntegrationHeader;
 
-  constructor(
-    api: GeneratedApi,
-    endpoint: string,
-    http: HttpClient,
-    credentials: Credentials | undefined,
-    header: IntegrationHeader,
-  ) {
+  constructor(api: GeneratedApi, endpoint: string, http: HttpClient, credentials: Credentials | undefined, header: IntegrationHeader) {
     this.api = api;
     this.endpoint = endpoint;
     this.#http = http;
@@ -141,7 +135,12 @@ export class SoapClient {
    * Calls an operation answering an ATWSResponse; entities are decoded as they stream in. An
    * answer with more than `maxEntities` entities fails as soon as the one too many is read.
    */
-  async callAtws<T>(operationName: string, params: string, decode: (raw: RawEntity) => T, maxEntities: number = MAX_ENTITIES_PER_ANSWER): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
+  async callAtws<T>(
+    operationName: string,
+    params: string,
+    decode: (raw: RawEntity) => T,
+    maxEntities: number = MAX_ENTITIES_PER_ANSWER,
+  ): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
     const answer = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
     const { fault } = answer.value.summary;
@@ -156,7 +155,10 @@ export class SoapClient {
   /** Calls an operation with a small answer; returns its result element (undefined when empty). */
   async callTree(operationName: string, params: string): Promise<XmlElement | undefined> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.#http.send(this.request(operation, params), soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)));
+    const answer = await this.#http.send(
+      this.request(operation, params),
+      soapAnswer(treeReader(operation.name, operation.responseElement, operation.resultElement)),
+    );
     const { fault } = answer.value;
     if (fault !== undefined) throw faultError(operation.name, fault);
     return answer.value.result;

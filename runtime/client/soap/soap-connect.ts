@@ -45,10 +45,16 @@ export async function openSoapTransport(resolved: SoapConnectOptions, http: Http
     const zoneUrl = trustedZoneUrl(zone.url, resolved.discoveryUrl, resolved.trustedZoneOrigins, 'getZoneInfo');
     endpoint = endpointOf(zoneUrlFor(zoneUrl, resolved.apiVersion));
   }
-  const soap = new SoapClient(api, endpoint, http, { username: resolved.username, password: resolved.password }, {
-    integrationCode: resolved.integrationCode,
-    impersonateAsResourceId: resolved.impersonateAsResourceId,
-  });
+  const soap = new SoapClient(
+    api,
+    endpoint,
+    http,
+    { username: resolved.username, password: resolved.password },
+    {
+      integrationCode: resolved.integrationCode,
+      impersonateAsResourceId: resolved.impersonateAsResourceId,
+    },
+  );
   return { transport: new SoapTransport(soap, http), zone };
 }
 

@@ -10,7 +10,8 @@ import { ThreadLimitError, ThresholdExceededError } from '../transport/limit-err
 export function limitError(operation: string, code: string, message: string): ApiError | undefined {
   const text = `${operation}: SOAP fault ${code}: ${message}`;
   if (THREAD_LIMIT_REFUSAL.test(message)) return new ThreadLimitError(text, { operation, messages: [message] });
-  if (operation !== 'getThresholdAndUsageInfo' && THRESHOLD_REFUSAL.test(message)) return new ThresholdExceededError(text, { operation, messages: [message] });
+  if (operation !== 'getThresholdAndUsageInfo' && THRESHOLD_REFUSAL.test(message))
+    return new ThresholdExceededError(text, { operation, messages: [message] });
   return undefined;
 }
 

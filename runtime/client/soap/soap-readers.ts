@@ -39,7 +39,9 @@ export function atwsResponseReader<T>(operation: string, decode: (raw: RawEntity
 }
 
 /** A small answer as a tree: the operation's result element, or the SOAP fault. */
-export type TreeAnswer = { readonly result: XmlElement | undefined; readonly fault?: undefined } | { readonly result?: undefined; readonly fault: { code: string; message: string } };
+export type TreeAnswer =
+  | { readonly result: XmlElement | undefined; readonly fault?: undefined }
+  | { readonly result?: undefined; readonly fault: { code: string; message: string } };
 
 export function treeReader(operation: string, responseElement: string, resultElement: string): () => ResponseReader<TreeAnswer> {
   return () => {

@@ -12,14 +12,7 @@ import { writeEntityXml } from '../../protocol/soap/xml/entity-writer.js';
 import { childElement, childText } from '../../protocol/soap/xml/xml-tree.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { EntityInfo, FieldInfo } from '../transport/info-records.js';
-import type {
-  EncodedEntity,
-  Transport,
-  TransportCapabilities,
-  WireAttachment,
-  WriteAnswer,
-  WriteOperation,
-} from '../transport/transport.js';
+import type { EncodedEntity, Transport, TransportCapabilities, WireAttachment, WriteAnswer, WriteOperation } from '../transport/transport.js';
 import type { ThresholdAndUsage } from '../transport/usage-info.js';
 import type { EntityDecoder, OutgoingEntity } from '../transport/wire-entity.js';
 import { readEntityInfos, readFieldInfos } from './info-readers.js';
@@ -90,7 +83,12 @@ export class SoapTransport implements Transport {
     return encoded as unknown as EncodedEntity;
   }
 
-  async write<T>(operation: WriteOperation, _entityType: string, entities: readonly EncodedEntity[], decode: EntityDecoder<T>): Promise<WriteAnswer<T>> {
+  async write<T>(
+    operation: WriteOperation,
+    _entityType: string,
+    entities: readonly EncodedEntity[],
+    decode: EntityDecoder<T>,
+  ): Promise<WriteAnswer<T>> {
     const sent = entities as readonly unknown[] as readonly SoapEncodedEntity[];
     const answer = await this.#soap.callAtws(operation, `<Entities>${sent.map((e) => e.xml).join('')}</Entities>`, (raw) => ({
       entity: decode(raw, SOAP_FIELD_DECODING),

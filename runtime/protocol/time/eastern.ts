@@ -263,8 +263,7 @@ export function formatEasternDate(d: Date): string {
 }
 
 // YYYY-MM-DD, then optionally T or space and HH:MM[:SS[.fraction]], then optionally Z or ±HH[:]MM.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -283,9 +282,7 @@ function isLeapYear(year: number): boolean {
 export function parseEastern(text: string): Date {
   const m = typeof text === 'string' ? DATE_TIME.exec(text.trim()) : null;
   if (m === null) {
-    throw new UsageError(
-      `Not a date-time: ${describe(text)} (expected YYYY-MM-DDTHH:MM:SS[.fff] or YYYY-MM-DD HH:MM:SS)`,
-    );
+    throw new UsageError(`Not a date-time: ${describe(text)} (expected YYYY-MM-DDTHH:MM:SS[.fff] or YYYY-MM-DD HH:MM:SS)`);
   }
   const year = Number(m[1]);
   const month = Number(m[2]);

@@ -30,7 +30,9 @@ export const getAttachment: SoapOperation = {
       const found = ctx.tenant.attachment(meta, attachmentId(request));
       if (!found) return '';
       // The Info element is an AttachmentInfo written like an entity, under the name <Info>.
-      const info = entityXml(ctx, meta, found.info).replace(/^<Entity\b/, '<Info').replace(/<\/Entity>$/, '</Info>');
+      const info = entityXml(ctx, meta, found.info)
+        .replace(/^<Entity\b/, '<Info')
+        .replace(/<\/Entity>$/, '</Info>');
       return `${found.data && found.data.length > 0 ? `<Data>${found.data.toString('base64')}</Data>` : ''}${info}`;
     },
   }),
@@ -62,4 +64,3 @@ export const deleteAttachment: SoapOperation = {
     },
   }),
 };
-

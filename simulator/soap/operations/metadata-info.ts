@@ -31,7 +31,11 @@ export const getFieldInfo: SoapOperation = {
     const name = entityText(request, 'psObjectType');
     return {
       entity: name,
-      run: () => ctx.tenant.fieldInfo(entityParameter(ctx, 'psObjectType', name)).map((info) => fieldInfoXml(info.field, info.picklist)).join(''),
+      run: () =>
+        ctx.tenant
+          .fieldInfo(entityParameter(ctx, 'psObjectType', name))
+          .map((info) => fieldInfoXml(info.field, info.picklist))
+          .join(''),
     };
   },
 };
@@ -41,7 +45,11 @@ export const getUdfInfo: SoapOperation = {
     const name = entityText(request, 'psTable');
     return {
       entity: name,
-      run: () => ctx.tenant.udfsOf(entityParameter(ctx, 'psTable', name).name).map(udfInfoXml).join(''),
+      run: () =>
+        ctx.tenant
+          .udfsOf(entityParameter(ctx, 'psTable', name).name)
+          .map(udfInfoXml)
+          .join(''),
     };
   },
 };

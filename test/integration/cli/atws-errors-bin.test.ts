@@ -21,11 +21,14 @@ interface Run {
 let bin: string;
 let sim: RunningSimulator;
 let cwd: string;
-before(async () => {
-  bin = await builtAtwsBin();
-  sim = await startSimulator({ tickets: 5 });
-  cwd = mkdtempSync(join(tmpdir(), 'atws-errors-'));
-}, { timeout: 600_000 });
+before(
+  async () => {
+    bin = await builtAtwsBin();
+    sim = await startSimulator({ tickets: 5 });
+    cwd = mkdtempSync(join(tmpdir(), 'atws-errors-'));
+  },
+  { timeout: 600_000 },
+);
 after(async () => {
   await sim?.close();
   rmSync(cwd, { recursive: true, force: true });
@@ -60,7 +63,10 @@ describe('one error style for every command', () => {
     const cases: Array<[string[], RegExp]> = [
       [['sim', '--bogus'], /^UsageError: unknown option '--bogus' \(atws sim --help lists what it takes\)\n$/],
       [['sim', '--tickts', '5'], /^UsageError: unknown option '--tickts'; did you mean --tickets\? \(atws sim --help lists what it takes\)\n$/],
-      [['sim', '--port', 'abc'], /^UsageError: option '--port <port>' argument 'abc' is invalid\. --port must be an integer from 0 to 65535, got "abc" \(atws sim --help lists what it takes\)\n$/],
+      [
+        ['sim', '--port', 'abc'],
+        /^UsageError: option '--port <port>' argument 'abc' is invalid\. --port must be an integer from 0 to 65535, got "abc" \(atws sim --help lists what it takes\)\n$/,
+      ],
       [['query', 'Ticket', '--bogus'], /^UsageError: unknown option '--bogus' \(atws query --help lists what it takes\)\n$/],
       [['query'], /^UsageError: missing required argument 'entity' \(atws query --help lists what it takes\)\n$/],
       [['codegen', 'pull', '--bogus'], /^UsageError: unknown option '--bogus' \(atws codegen pull --help lists what it takes\)\n$/],
@@ -87,13 +93,25 @@ describe('one error style for every command', () => {
     ]);
     assert.match(plural.stderr, /^UsageError: No entity type "Tickets"; did you mean Ticket\?\n$/);
     assert.match(lower.stderr, /^UsageError: No entity type "ticket"; did you mean Ticket\?\n$/);
-    assert.match(inactive.stderr, /^UsageError: Ticket\.Status: "On Hold \(retired\)" is an inactive value's label \(value 17\); to find entities that still hold it, give the value\n$/);
+    assert.match(
+      inactive.stderr,
+      /^UsageError: Ticket\.Status: "On Hold \(retired\)" is an inactive value's label \(value 17\); to find entities that still hold it, give the value\n$/,
+    );
     assert.match(unknown.stderr, /^PicklistLabelError: "Finished" is not a label of picklist Ticket\.Status; valid labels: "New", .*"Complete"/);
     assert.doesNotMatch(unknown.stderr, /On Hold \(retired\)/, 'as at.picklist() has them: active labels only');
   });
 
   it('help texts: command descriptions start with a capital letter, option descriptions with a small one', async () => {
-    const helps = await Promise.all([['--help'], ['query', '--help'], ['sim', '--help'], ['codegen', '--help'], ['codegen', 'pull', '--help'], ['codegen', 'generate', '--help']].map((args) => atws(args)));
+    const helps = await Promise.all(
+      [
+        ['--help'],
+        ['query', '--help'],
+        ['sim', '--help'],
+        ['codegen', '--help'],
+        ['codegen', 'pull', '--help'],
+        ['codegen', 'generate', '--help'],
+      ].map((args) => atws(args)),
+    );
     for (const help of helps) {
       assert.equal(help.status, 0, help.stderr);
       const [, description] = /^Usage: .*\n\n(\S)/.exec(help.stdout) ?? [];

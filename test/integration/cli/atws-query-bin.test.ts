@@ -17,9 +17,12 @@ interface Run {
 }
 
 let bin: string;
-before(async () => {
-  bin = await builtAtwsBin();
-}, { timeout: 600_000 });
+before(
+  async () => {
+    bin = await builtAtwsBin();
+  },
+  { timeout: 600_000 },
+);
 
 /** `atws <args>` with a clean ATWS_* environment, plus `extra`. */
 function atws(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
@@ -55,9 +58,16 @@ describe('atws query values', () => {
 
 describe('atws query conditions', () => {
   it('names an operator that does not apply to the field before looking at the value', async () => {
-    const [picklist, number, text] = await Promise.all([sim('--where', 'Status BeginsWith Comp'), sim('--where', 'id Contains 1'), sim('--where', 'Title IsThisDay 2024-01-02')]);
+    const [picklist, number, text] = await Promise.all([
+      sim('--where', 'Status BeginsWith Comp'),
+      sim('--where', 'id Contains 1'),
+      sim('--where', 'Title IsThisDay 2024-01-02'),
+    ]);
     assert.equal(picklist.status, 1);
-    assert.match(picklist.stderr, /^UsageError: --where "Status BeginsWith Comp": BeginsWith does not apply to Ticket\.Status, a number field \(a picklist\); its operators: Equals, NotEqual, .*IsNull\n$/);
+    assert.match(
+      picklist.stderr,
+      /^UsageError: --where "Status BeginsWith Comp": BeginsWith does not apply to Ticket\.Status, a number field \(a picklist\); its operators: Equals, NotEqual, .*IsNull\n$/,
+    );
     assert.doesNotMatch(picklist.stderr, /not a label/);
     assert.match(number.stderr, /Contains does not apply to Ticket\.id, a number field; its operators: Equals/);
     assert.match(text.stderr, /IsThisDay does not apply to Ticket\.Title, a text field; its operators: Equals, .*BeginsWith/);
@@ -73,7 +83,10 @@ describe('atws query conditions', () => {
     assert.match(bare.stdout, /^id,udf:Room\r\n(\d+,12B\r\n)+$/);
     assert.equal(bare.stdout, prefixed.stdout);
     assert.equal(misspelt.status, 1);
-    assert.match(misspelt.stderr, /^UsageError: --where "Titel Equals x": Ticket has no field "Titel" and no UDF of that name; did you mean Title\?\n$/);
+    assert.match(
+      misspelt.stderr,
+      /^UsageError: --where "Titel Equals x": Ticket has no field "Titel" and no UDF of that name; did you mean Title\?\n$/,
+    );
   });
 });
 
@@ -110,7 +123,10 @@ describe('atws query --transport', () => {
   });
 
   it('says that REST needs the integration code before any request', async () => {
-    const run = await atws(['query', 'Ticket', '--transport', 'rest', '--url', 'http://127.0.0.1:9/ATServicesRest/', '--username', 'api@example.com'], { ATWS_PASSWORD: 'not-shown-1' });
+    const run = await atws(
+      ['query', 'Ticket', '--transport', 'rest', '--url', 'http://127.0.0.1:9/ATServicesRest/', '--username', 'api@example.com'],
+      { ATWS_PASSWORD: 'not-shown-1' },
+    );
     assert.equal(run.status, 1);
     assert.match(run.stderr, /^UsageError: atws query: --transport rest needs --integration-code \(or ATWS_INTEGRATION_CODE\)/);
     assert.doesNotMatch(run.stderr, /not-shown-1/);
@@ -122,10 +138,16 @@ describe('atws query --format table', () => {
     const run = await sim('--where', 'id LessThanOrEquals 2', '--format', 'table');
     assert.equal(run.status, 0, run.stderr);
     const [header, rule, first, , footer] = run.stdout.split('\n');
-    assert.deepEqual(header?.split('|').map((c) => c.trim()), ['id', 'TicketNumber', 'Title', 'Status', 'Priority', 'DueDateTime', 'CreateDate']);
+    assert.deepEqual(
+      header?.split('|').map((c) => c.trim()),
+      ['id', 'TicketNumber', 'Title', 'Status', 'Priority', 'DueDateTime', 'CreateDate'],
+    );
     assert.match(rule ?? '', /^-+(-\+-+)+$/);
     // Ticket 1 of the simulator's seed data: Status 7 and Priority 2 are their labels; instants in UTC, to the minute.
-    assert.match(first ?? '', /^1 +\| T20240102\.0001 \| Weekly team meeting #1 +\| Waiting Customer \| Medium +\| 2024-01-05 14:00Z +\| 2024-01-02 14:00Z$/);
+    assert.match(
+      first ?? '',
+      /^1 +\| T20240102\.0001 \| Weekly team meeting #1 +\| Waiting Customer \| Medium +\| 2024-01-05 14:00Z +\| 2024-01-02 14:00Z$/,
+    );
     assert.equal(footer, '(2 Ticket entities)');
     // Other entities by the same rules: Account's number, name and Active; Contact's names.
     const [account, contact] = await Promise.all([
@@ -142,11 +164,15 @@ describe('atws query --format table with wide characters', () => {
     const sim = await startSimulator({ tickets: 0 });
     try {
       const titles = ['打印机离线', 'Printer 🖨️ offline', 'Cafe\u0301 menu', 'ascii only', '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀'];
-      for (const Title of titles) sim.store.insert('Ticket', { Title, AccountID: 0, DueDateTime: new Date('2024-06-01T12:00:00Z'), Priority: 2, Status: 1 });
-      const run = await atws(['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'table', '--fields', 'id,Title,Status'], {
-        ATWS_PASSWORD: sim.options.password,
-        ATWS_INTEGRATION_CODE: sim.options.integrationCode,
-      });
+      for (const Title of titles)
+        sim.store.insert('Ticket', { Title, AccountID: 0, DueDateTime: new Date('2024-06-01T12:00:00Z'), Priority: 2, Status: 1 });
+      const run = await atws(
+        ['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'table', '--fields', 'id,Title,Status'],
+        {
+          ATWS_PASSWORD: sim.options.password,
+          ATWS_INTEGRATION_CODE: sim.options.integrationCode,
+        },
+      );
       assert.equal(run.status, 0, run.stderr);
       const lines = run.stdout.split('\n').filter((l) => l.includes('|'));
       assert.equal(lines.length, 1 + titles.length);
@@ -175,11 +201,22 @@ describe('atws query --format csv', () => {
     const sim = await startSimulator({ tickets: 0 });
     try {
       const titles = ['=cmd|calc!A1', '+1+1', '-2+3', '@SUM(A1:A2)', '\tindented', 'plain = text', '-5'];
-      for (const Title of titles) sim.store.insert('Ticket', { Title, AccountID: 0, DueDateTime: new Date('2024-06-01T12:00:00Z'), Priority: 2, Status: 1, EstimatedHours: -1.5 });
-      const run = await atws(['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'csv', '--fields', 'Title,EstimatedHours'], {
-        ATWS_PASSWORD: sim.options.password,
-        ATWS_INTEGRATION_CODE: sim.options.integrationCode,
-      });
+      for (const Title of titles)
+        sim.store.insert('Ticket', {
+          Title,
+          AccountID: 0,
+          DueDateTime: new Date('2024-06-01T12:00:00Z'),
+          Priority: 2,
+          Status: 1,
+          EstimatedHours: -1.5,
+        });
+      const run = await atws(
+        ['query', 'Ticket', '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--format', 'csv', '--fields', 'Title,EstimatedHours'],
+        {
+          ATWS_PASSWORD: sim.options.password,
+          ATWS_INTEGRATION_CODE: sim.options.integrationCode,
+        },
+      );
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(run.stdout.split('\r\n'), [
         'Title,EstimatedHours',

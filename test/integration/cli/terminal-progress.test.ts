@@ -38,7 +38,10 @@ function onTerminal(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv
 function interruptedOnTerminal(bin: string, args: readonly string[], when: RegExp): Promise<{ status: number | null; screen: string }> {
   const command = [process.execPath, bin, ...args].map(quote).join(' ');
   return new Promise((resolve) => {
-    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, TSX_TSCONFIG_PATH: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { ...process.env, TSX_TSCONFIG_PATH: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let screen = '';
     let typed = false;
     child.stdout.on('data', (d: Buffer) => {
@@ -54,19 +57,30 @@ function interruptedOnTerminal(bin: string, args: readonly string[], when: RegEx
 
 describe('Ctrl-C on a terminal', { skip: skipUnless(hasScript, 'util-linux script (a pseudo-terminal)') }, () => {
   let bin: string;
-  before(async () => {
-    bin = await builtAtwsBin();
-  }, { timeout: 600_000 });
+  before(
+    async () => {
+      bin = await builtAtwsBin();
+    },
+    { timeout: 600_000 },
+  );
 
   it('atws query clears its progress line and completes the JSON array before it stops', async () => {
-    const { status, screen } = await interruptedOnTerminal(bin, ['query', 'Ticket', '--sim', '--sim-tickets', '100000', '--fields', 'id'], /Ticket so far/);
+    const { status, screen } = await interruptedOnTerminal(
+      bin,
+      ['query', 'Ticket', '--sim', '--sim-tickets', '100000', '--fields', 'id'],
+      /Ticket so far/,
+    );
     assert.equal(status, 130, screen.slice(-400));
     const progress = screen.lastIndexOf(' Ticket so far, ');
     assert.ok(progress > 0, 'the progress line was shown');
     assert.ok(screen.indexOf('\r\x1b[K', progress) > progress, 'and cleared after its last redraw');
     // The JSON on screen: the rows so far, then the closing bracket, then the note on stderr.
     // (Progress redraws and the terminal's echo of Ctrl-C, "^C", taken out.)
-    const json = screen.slice(0, screen.indexOf('atws query: interrupted')).replace(/\r[^\n]*?\x1b\[K/g, '').replaceAll('^C', '').replace(/\r/g, '');
+    const json = screen
+      .slice(0, screen.indexOf('atws query: interrupted'))
+      .replace(/\r[^\n]*?\x1b\[K/g, '')
+      .replaceAll('^C', '')
+      .replace(/\r/g, '');
     const rows = JSON.parse(json) as Array<{ id: number }>;
     assert.ok(rows.length > 0 && rows.length < 100_000, String(rows.length));
     assert.deepEqual(rows.slice(0, 3), [{ id: 1 }, { id: 2 }, { id: 3 }]);
@@ -76,8 +90,14 @@ describe('Ctrl-C on a terminal', { skip: skipUnless(hasScript, 'util-linux scrip
     const told = /atws query: interrupted after ([\d,]+) Ticket\r?\n/.exec(screen);
     assert.ok(told !== null, 'the interruption is reported');
     const written = Number((told[1] as string).replaceAll(',', ''));
-    assert.ok((rows[rows.length - 1]?.id ?? 0) <= written && written <= (rows[rows.length - 1]?.id ?? 0) + 500, `counted ${written}, the last row on screen ${rows[rows.length - 1]?.id}`);
-    assert.ok(rows.every((r, i) => i === 0 || r.id > (rows[i - 1] as { id: number }).id), 'rows in order, none twice');
+    assert.ok(
+      (rows[rows.length - 1]?.id ?? 0) <= written && written <= (rows[rows.length - 1]?.id ?? 0) + 500,
+      `counted ${written}, the last row on screen ${rows[rows.length - 1]?.id}`,
+    );
+    assert.ok(
+      rows.every((r, i) => i === 0 || r.id > (rows[i - 1] as { id: number }).id),
+      'rows in order, none twice',
+    );
     // The first line came 250 ms in, its rate over that time: never "1 Ticket so far".
     assert.doesNotMatch(screen, /\r1 Ticket so far/);
   });
@@ -116,10 +136,14 @@ describe('progress on a terminal', { skip: skipUnless(hasScript, 'util-linux scr
     // three pages streaming past that on any machine.
     const slow = await startSimulator({ tickets: 1200, latencyMs: 200 });
     const { username, password, integrationCode } = slow.options;
-    const { status, screen } = await onTerminal(cwd, ['query', 'Ticket', '--format', 'csv', '--fields', 'id', '--url', slow.asmxUrl('1.6'), '--username', username], {
-      ATWS_PASSWORD: password,
-      ATWS_INTEGRATION_CODE: integrationCode,
-    }).finally(() => slow.close());
+    const { status, screen } = await onTerminal(
+      cwd,
+      ['query', 'Ticket', '--format', 'csv', '--fields', 'id', '--url', slow.asmxUrl('1.6'), '--username', username],
+      {
+        ATWS_PASSWORD: password,
+        ATWS_INTEGRATION_CODE: integrationCode,
+      },
+    ).finally(() => slow.close());
     assert.equal(status, 0, screen.slice(-400));
     assert.match(screen, /\r[\d,]+ Ticket so far, [\d,]+\/s\x1b\[K/, 'a count, redrawn in place');
     assert.match(screen, /\r\x1b\[K/, 'and cleared at the end');

@@ -92,7 +92,10 @@ test('a refused create packet: the good entities are created exactly once, the b
   const news = [newTicket('good one'), newTicket('bad status').set('Status', known(999)), newTicket('good two')];
   await assert.rejects(at.create(news).execute(), (e: unknown) => {
     assert.ok(e instanceof ApiError, String(e));
-    assert.deepEqual(e.failed.map((f) => [f.entity, f.message]), [[news[1], '999 is not a value of the picklist Ticket.Status.']]);
+    assert.deepEqual(
+      e.failed.map((f) => [f.entity, f.message]),
+      [[news[1], '999 is not a value of the picklist Ticket.Status.']],
+    );
     assert.deepEqual(e.succeeded, [news[0], news[2]]);
     assert.equal(e.unknown.length, 0);
     return true;
@@ -101,7 +104,10 @@ test('a refused create packet: the good entities are created exactly once, the b
   const titles = [...sim.store.scan('Ticket')].map((r) => r.values['Title']);
   assert.equal(titles.filter((t) => t === 'good one').length, 1);
   assert.equal(titles.filter((t) => t === 'good two').length, 1);
-  assert.deepEqual(proxy.log.map((r) => r.operation), ['create', 'create', 'query']);
+  assert.deepEqual(
+    proxy.log.map((r) => r.operation),
+    ['create', 'create', 'query'],
+  );
   assert.ok(typeof news[0]!.id === 'number' && news[1]!.id === undefined);
 });
 
@@ -120,7 +126,10 @@ test('readBack: false saves a request, at the documented risk: the object holds 
   assert.equal(created, ticket);
   assert.equal(typeof ticket.id, 'number');
   assert.equal(ticket.TicketNumber, undefined, 'create() answered no reliable TicketNumber');
-  assert.deepEqual(proxy.log.map((r) => r.operation), ['create']);
+  assert.deepEqual(
+    proxy.log.map((r) => r.operation),
+    ['create'],
+  );
   assert.ok(created !== undefined);
   // Typed as stored (it has its id), yet not read: the run time refuses the update until reload().
   const before = proxy.log.length;
@@ -163,7 +172,13 @@ test('an update naming a record that is gone is refused as a whole by a message 
   await assert.rejects(at.update([kept!, gone!]).execute(), (e: unknown) => {
     assert.ok(e instanceof ApiError);
     const message = 'No matching records found. The logged in resource may not have the required permissions to update the data.';
-    assert.deepEqual(e.failed.map((f) => [f.entity, f.message]), [[kept, message], [gone, message]]);
+    assert.deepEqual(
+      e.failed.map((f) => [f.entity, f.message]),
+      [
+        [kept, message],
+        [gone, message],
+      ],
+    );
     assert.deepEqual([e.succeeded.length, e.unknown.length], [0, 0]);
     return true;
   });
@@ -172,7 +187,10 @@ test('an update naming a record that is gone is refused as a whole by a message 
 
 test('null clears only a field that is not required', async () => {
   const ticket = (await at.fetchByIds('Ticket', [8]).fetchOne())!;
-  assert.throws(() => untyped(ticket).set('Title', null), (e: unknown) => e instanceof UsageError && /Ticket\.Title is required/.test(e.message));
+  assert.throws(
+    () => untyped(ticket).set('Title', null),
+    (e: unknown) => e instanceof UsageError && /Ticket\.Title is required/.test(e.message),
+  );
   await assert.rejects(at.patch('Ticket', 8, { Title: null } as never), /Ticket\.Title is required/);
 });
 

@@ -51,7 +51,10 @@ test("closing 1,400 tickets interleaves queries and update packets exactly as py
     assert.equal(ticket.Status, complete);
     ids.push(ticket.id ?? -1);
   }
-  assert.deepEqual(ids, Array.from({ length: 1400 }, (_, i) => i + 1));
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 1400 }, (_, i) => i + 1),
+  );
   assert.deepEqual(proxy.log.map(describeRequest), [
     'query id>0',
     'update 1-200',
@@ -75,15 +78,26 @@ test('with concurrency 2 the same requests go out (count and start order), resul
   assert.deepEqual(summary, { succeeded: 1400, failed: 0, unknown: 0 });
   const log = proxy.log.map(describeRequest);
   assert.equal(log.length, 10);
-  assert.deepEqual(log.filter((l) => l.startsWith('update')), [
-    'update 1-200', 'update 201-400', 'update 401-600', 'update 601-800', 'update 801-1000', 'update 1001-1200', 'update 1201-1400',
-  ]);
-  const all = await at.update(at.fetchByIds('Ticket', Array.from({ length: 450 }, (_, i) => 450 - i))).fetchAll();
-  assert.deepEqual(all.map((t) => t.id), Array.from({ length: 450 }, (_, i) => i + 1));
+  assert.deepEqual(
+    log.filter((l) => l.startsWith('update')),
+    ['update 1-200', 'update 201-400', 'update 401-600', 'update 601-800', 'update 801-1000', 'update 1001-1200', 'update 1201-1400'],
+  );
+  const all = await at
+    .update(
+      at.fetchByIds(
+        'Ticket',
+        Array.from({ length: 450 }, (_, i) => 450 - i),
+      ),
+    )
+    .fetchAll();
+  assert.deepEqual(
+    all.map((t) => t.id),
+    Array.from({ length: 450 }, (_, i) => i + 1),
+  );
   at.close();
 });
 
-test('a refused packet: the bad entities fail with the API\'s reason, the good ones go again and are saved once', async () => {
+test("a refused packet: the bad entities fail with the API's reason, the good ones go again and are saved once", async () => {
   const at = await connectTo(proxy.url);
   const tickets = await at.fetchByIds('Ticket', [1, 2, 3, 4, 5]).fetchAll();
   const bad = tickets[1] as Ticket;
@@ -99,10 +113,16 @@ test('a refused packet: the bad entities fail with the API\'s reason, the good o
     })(),
     (e: unknown) => {
       assert.ok(e instanceof ApiError, String(e));
-      assert.deepEqual(e.failed.map((f) => (f.entity as Ticket).id), [2, 4]);
+      assert.deepEqual(
+        e.failed.map((f) => (f.entity as Ticket).id),
+        [2, 4],
+      );
       assert.equal(e.failed[0]?.message, 'The value of Ticket.Title is 300 characters long; its maximum length is 255.');
       assert.equal(e.failed[1]?.message, '987654 is not a value of the picklist Ticket.Status.');
-      assert.deepEqual(e.succeeded.map((t) => (t as Ticket).id), [1, 3, 5]);
+      assert.deepEqual(
+        e.succeeded.map((t) => (t as Ticket).id),
+        [1, 3, 5],
+      );
       assert.equal(e.unknown.length, 0);
       assert.match(e.message, /3 succeeded, 2 failed, 0 unknown; first problem: The value of Ticket\.Title/);
       return true;
@@ -111,7 +131,10 @@ test('a refused packet: the bad entities fail with the API\'s reason, the good o
   assert.deepEqual(yielded, [1, 3, 5]);
   // The refused packet, the good three again, and the read-back of what was stored.
   assert.deepEqual(proxy.log.map(describeRequest), ['update 1-5', 'update 1-5', 'query']);
-  assert.deepEqual([...proxy.log[1]!.body.matchAll(/<id>(\d+)<\/id>/g)].map((m) => Number(m[1])), [1, 3, 5]);
+  assert.deepEqual(
+    [...proxy.log[1]!.body.matchAll(/<id>(\d+)<\/id>/g)].map((m) => Number(m[1])),
+    [1, 3, 5],
+  );
   assert.equal(sim.store.get('Ticket', 3)?.values['Title'], 'renamed 3');
   assert.notEqual(sim.store.get('Ticket', 2)?.values['Title'], bad.Title);
   at.close();
@@ -137,7 +160,11 @@ test('objects: at.new + create/update/reload in place; delete where allowed; UDF
   assert.equal(sim.store.get('Ticket', Number(ticket.id))?.values['Title'], '  test ticket  ');
   for (const same of ['  test ticket  ', '  test ticket']) {
     const found = await at.query(new Query('Ticket').where('Title', 'Equals', same)).fetchAll();
-    assert.deepEqual(found.map((t) => t.id), [ticket.id], JSON.stringify(same));
+    assert.deepEqual(
+      found.map((t) => t.id),
+      [ticket.id],
+      JSON.stringify(same),
+    );
   }
   assert.equal(ticket.getUdf('Room'), '42');
   assert.equal(ticket.getAttribute('color'), 'blue');
@@ -152,7 +179,9 @@ test('objects: at.new + create/update/reload in place; delete where allowed; UDF
   assert.equal(ticket.Title, 'changed elsewhere');
   assert.equal(ticket.getUdf('Room'), '42');
 
-  const created = await at.create(at.new('Ticket', { Title: 'second', AccountID: 0, DueDateTime: new Date(), Priority: known(2), Status: known(1) })).fetchOne();
+  const created = await at
+    .create(at.new('Ticket', { Title: 'second', AccountID: 0, DueDateTime: new Date(), Priority: known(2), Status: known(1) }))
+    .fetchOne();
   assert.ok(created !== undefined && created.id !== undefined && created.id > (ticket.id ?? 0));
 
   // TicketID is required and read-only: set once, at creation.
@@ -173,8 +202,14 @@ test('many creates go in packets of 200 and come back in order', async () => {
     at.new('Ticket', { Title: `bulk ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }),
   );
   const created = await at.create(news).fetchAll();
-  assert.deepEqual(created.map((t) => t.Title), news.map((t) => t.Title));
-  assert.ok(created.every((t, i) => t === news[i]), 'the objects handed in, filled from what was stored');
+  assert.deepEqual(
+    created.map((t) => t.Title),
+    news.map((t) => t.Title),
+  );
+  assert.ok(
+    created.every((t, i) => t === news[i]),
+    'the objects handed in, filled from what was stored',
+  );
   // Each packet is read back by id: one query per packet (packets overlap: concurrency 2).
   assert.deepEqual(proxy.log.map((r) => r.operation).sort(), ['create', 'create', 'create', 'query', 'query', 'query']);
   at.close();
@@ -185,7 +220,9 @@ test('a create whose answer never comes is unknown and never retried', async () 
   try {
     const at = await connectTo(broken.url, { retries: 3 });
     const before = broken.stats.total;
-    const news = [1, 2, 3].map((i) => at.new('Ticket', { Title: `lost ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }));
+    const news = [1, 2, 3].map((i) =>
+      at.new('Ticket', { Title: `lost ${i}`, AccountID: 0, DueDateTime: new Date(), Priority: known(1), Status: known(1) }),
+    );
     await assert.rejects(at.create(news).execute(), (e: unknown) => {
       assert.ok(e instanceof ApiError, String(e));
       assert.equal(e.unknown.length, 3);
@@ -210,7 +247,10 @@ test('reads ride out injected 500s and resets through retries', async () => {
   try {
     const at = await connectTo(flaky.url, { retries: 8 });
     const tickets = await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll();
-    assert.deepEqual(tickets.map((t) => t.id), Array.from({ length: 1200 }, (_, i) => i + 1));
+    assert.deepEqual(
+      tickets.map((t) => t.id),
+      Array.from({ length: 1200 }, (_, i) => i + 1),
+    );
     assert.ok(flaky.stats.faults.size > 0, 'faults were injected');
     at.close();
   } finally {

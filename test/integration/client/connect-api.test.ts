@@ -37,13 +37,13 @@ describe('connect({ api }) uses the module it is given', () => {
     await temp?.remove();
   });
 
-  it('is another module than the package\'s own (or the test would prove nothing)', () => {
+  it("is another module than the package's own (or the test would prove nothing)", () => {
     assert.notEqual(tenant.Ticket, shipped.Ticket);
     assert.equal(at.apiVersion, '1.6');
     assert.equal(at.metadata, tenant.metadata);
   });
 
-  it('at.new, query cursors and fetchByIds make the module\'s classes', async () => {
+  it("at.new, query cursors and fetchByIds make the module's classes", async () => {
     const made = at.new('Ticket');
     assert.ok(made instanceof tenant.Ticket);
     assert.ok(!(made instanceof shipped.Ticket));
@@ -54,7 +54,7 @@ describe('connect({ api }) uses the module it is given', () => {
     assert.ok(account instanceof tenant.Account);
   });
 
-  it('writes go out from the module\'s metadata and are read back into its classes', async () => {
+  it("writes go out from the module's metadata and are read back into its classes", async () => {
     const tp = await at.picklist('Ticket');
     const ticket = at.new('Ticket', {
       Title: 'through a tenant module',
@@ -78,18 +78,18 @@ describe('connect({ api }) uses the module it is given', () => {
     assert.equal(patched.Description, 'patched');
   });
 
-  it('refuses an apiVersion other than the module\'s, naming both', async () => {
+  it("refuses an apiVersion other than the module's, naming both", async () => {
     await assert.rejects(
       connect({ ...simLogin, url: sim.asmxUrl('1.5'), api: shipped15, apiVersion: '1.6' } as never),
-      (error: unknown) =>
-        error instanceof UsageError && /`apiVersion` is '1\.6' but the `api` module is generated for API 1\.5/.test(error.message),
+      (error: unknown) => error instanceof UsageError && /`apiVersion` is '1\.6' but the `api` module is generated for API 1\.5/.test(error.message),
     );
   });
 
   it('refuses a value that is not a generated module, naming what it lacks', async () => {
     await assert.rejects(
       connect({ ...simLogin, url: sim.asmxUrl('1.6'), api: { metadata: tenant.metadata } } as never),
-      (error: unknown) => error instanceof UsageError && /`api` must be a generated module .*; it has no entityClasses, operations$/.test(error.message),
+      (error: unknown) =>
+        error instanceof UsageError && /`api` must be a generated module .*; it has no entityClasses, operations$/.test(error.message),
     );
   });
 

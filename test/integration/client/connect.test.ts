@@ -59,17 +59,23 @@ test('a discovery endpoint whose path names no version is asked in 1.6; a fault 
   // An endpoint at a path without a version, serving API 1.5 behind it.
   const target = new URL(sim.asmxUrl('1.5'));
   const front = http.createServer((req, res) => {
-    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   try {
     const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}/discovery/atws.asmx`;
-    await assert.rejects(connect({ ...simLogin, apiVersion: '1.5', discoveryUrl: url }), (e: unknown) =>
-      e instanceof Error && e.message.includes(`getZoneInfo at ${url} (asked in API 1.6's namespace, chosen by the path /atservices/1.6/ or its absence) failed`),
+    await assert.rejects(
+      connect({ ...simLogin, apiVersion: '1.5', discoveryUrl: url }),
+      (e: unknown) =>
+        e instanceof Error &&
+        e.message.includes(`getZoneInfo at ${url} (asked in API 1.6's namespace, chosen by the path /atservices/1.6/ or its absence) failed`),
     );
   } finally {
     await new Promise<void>((resolve) => front.close(() => resolve()));
@@ -104,7 +110,10 @@ test('API 1.6 without an integration code fails before any request', async () =>
   await assert.rejects(connect({ ...simLogin, concurrency: 0 }), /concurrency/);
   await assert.rejects(connect({ ...simLogin, url: 'ftp://x' }), /http\(s\)/);
   await assert.rejects(connect({ ...simLogin, pasword: 'x' } as never), /unknown option `pasword`; did you mean password\?/);
-  await assert.rejects(connect({ ...simLogin, discoveryURL: sim.asmxUrl('1.6') } as never), /^UsageError: connect: unknown option `discoveryURL`; did you mean discoveryUrl\?$/);
+  await assert.rejects(
+    connect({ ...simLogin, discoveryURL: sim.asmxUrl('1.6') } as never),
+    /^UsageError: connect: unknown option `discoveryURL`; did you mean discoveryUrl\?$/,
+  );
   await assert.rejects(connect({ ...simLogin, bogus: 1 } as never), /^UsageError: connect: unknown option `bogus`$/);
   assert.equal(sim.stats.total, before);
 });
@@ -177,7 +186,10 @@ test('a request that takes too long is a TransportError (ETIMEDOUT), retried for
   try {
     const at = await connectTo(slow.url, { timeoutMs: 150, retries: 1 });
     const started = Date.now();
-    await assert.rejects(at.getEntityInfo(), (e: unknown) => e instanceof TransportError && e.details.code === 'ETIMEDOUT' && /within 150 ms/.test(e.message));
+    await assert.rejects(
+      at.getEntityInfo(),
+      (e: unknown) => e instanceof TransportError && e.details.code === 'ETIMEDOUT' && /within 150 ms/.test(e.message),
+    );
     assert.ok(Date.now() - started < 1500, 'gave up after two short attempts');
     assert.equal(slow.stats.total, 2);
     at.close();

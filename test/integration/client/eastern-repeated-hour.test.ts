@@ -38,9 +38,17 @@ test('01:30 EST on the November changeover goes out as 01:30 and comes back as t
   const sent = proxy.log.find((r) => r.operation === 'create')?.body ?? '';
   assert.match(sent, /<DueDateTime xsi:type="xsd:dateTime">2024-11-03T01:30:00<\/DueDateTime>/);
   assert.equal(t.DueDateTime?.toISOString(), EST_0130.toISOString(), 'the object after create()');
-  assert.equal((sim.store.get('Ticket', t.id as number)?.values['DueDateTime'] as Date).toISOString(), EST_0130.toISOString(), 'what the tenant holds');
+  assert.equal(
+    (sim.store.get('Ticket', t.id as number)?.values['DueDateTime'] as Date).toISOString(),
+    EST_0130.toISOString(),
+    'what the tenant holds',
+  );
   const found = await at.query(new Query('Ticket').where('DueDateTime', 'Equals', EST_0130)).fetchAll();
-  assert.deepEqual(found.map((f) => f.id), [t.id], 'a query for the same instant finds it');
+  assert.deepEqual(
+    found.map((f) => f.id),
+    [t.id],
+    'a query for the same instant finds it',
+  );
   assert.match(proxy.log.at(-1)?.body ?? '', /expression op="Equals"&gt;2024-11-03 01:30:00&lt;/);
   assert.equal(found[0]?.DueDateTime?.toISOString(), EST_0130.toISOString());
 });
@@ -49,23 +57,31 @@ test('01:30 EDT cannot be told from 01:30 EST on the wire: refused before sendin
   const before = proxy.log.length;
   const t = ticket('Due in the repeated hour, EDT', EDT_0130);
   // A single object gets the UsageError itself (a batch: that entity fails alone, below).
-  await assert.rejects(t.create(), (e: unknown) =>
-    e instanceof UsageError &&
-    /Field "DueDateTime" \(datetime\): Date 2024-11-03T05:30:00\.000Z \(2024-11-03 01:30 EDT\) cannot be sent/.test(e.message) &&
-    e.message.includes('2024-11-03T06:30:00.000Z'),
+  await assert.rejects(
+    t.create(),
+    (e: unknown) =>
+      e instanceof UsageError &&
+      /Field "DueDateTime" \(datetime\): Date 2024-11-03T05:30:00\.000Z \(2024-11-03 01:30 EDT\) cannot be sent/.test(e.message) &&
+      e.message.includes('2024-11-03T06:30:00.000Z'),
   );
   assert.equal(proxy.log.length, before, 'nothing sent');
   assert.equal(t.id, undefined);
-  assert.throws(() => new Query('Ticket').where('DueDateTime', 'GreaterThan', EDT_0130).toXml(), (e: unknown) => e instanceof UsageError && /01:30 EDT\) cannot be sent/.test(e.message));
+  assert.throws(
+    () => new Query('Ticket').where('DueDateTime', 'GreaterThan', EDT_0130).toXml(),
+    (e: unknown) => e instanceof UsageError && /01:30 EDT\) cannot be sent/.test(e.message),
+  );
 });
 
 test('in a batch only the entity holding such an instant fails, with the reason; the others are saved', async () => {
   const ok = ticket('batch: EST', EST_0130);
   const bad = ticket('batch: EDT', EDT_0130);
-  const error = await at.create([ok, bad]).execute().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await at
+    .create([ok, bad])
+    .execute()
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   assert.ok(error instanceof ApiError, String(error));
   assert.deepEqual(error.succeeded, [ok]);
   assert.equal(error.failed.length, 1);
@@ -75,7 +91,13 @@ test('in a batch only the entity holding such an instant fails, with the reason;
 });
 
 test('the simulator keeps an instant it makes in the EDT hour (a stamp, seed data) as its wall clock, as a tenant does', async () => {
-  const record = sim.store.insert('Ticket', { Title: 'stamped at 01:30 EDT', AccountID: 0, DueDateTime: EDT_0130, Priority: known(2), Status: known(1) });
+  const record = sim.store.insert('Ticket', {
+    Title: 'stamped at 01:30 EDT',
+    AccountID: 0,
+    DueDateTime: EDT_0130,
+    Priority: known(2),
+    Status: known(1),
+  });
   assert.equal((record.values['DueDateTime'] as Date).toISOString(), EST_0130.toISOString());
   const [read] = await at.query(new Query('Ticket').where('id', 'Equals', record.id)).fetchAll();
   assert.equal(read?.DueDateTime?.toISOString(), EST_0130.toISOString());

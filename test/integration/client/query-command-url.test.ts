@@ -50,7 +50,10 @@ test('atws query streams from a zone URL with credentials as flags or ATWS_* var
 
   assert.equal(json.code, 0, json.stderr);
   const rows = JSON.parse(json.stdout) as Array<{ id: number; Title: string }>;
-  assert.deepEqual(rows.map((r) => r.id), [2, 3]);
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    [2, 3],
+  );
   assert.equal(rows[0]?.Title, sim.store.get('Ticket', 2)?.values['Title']);
 
   assert.equal(csv.code, 0, csv.stderr);

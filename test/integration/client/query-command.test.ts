@@ -21,19 +21,36 @@ async function output(entity: string, options: Partial<QueryCommandOptions>): Pr
 }
 
 test('conditions parse as <field> <operator> <value>, UDFs as udf:<name>', () => {
-  assert.deepEqual(parseCondition('Title contains printer  offline'), { field: 'Title', udf: false, operator: 'Contains', value: 'printer  offline' });
+  assert.deepEqual(parseCondition('Title contains printer  offline'), {
+    field: 'Title',
+    udf: false,
+    operator: 'Contains',
+    value: 'printer  offline',
+  });
   assert.deepEqual(parseCondition('udf:Asset Tag IsNull'), { field: 'Asset Tag', udf: true, operator: 'IsNull', value: undefined });
-  assert.throws(() => parseCondition('Status 5'), (e: unknown) => e instanceof UsageError && /expected "<field> <operator> <value>"/.test(e.message));
+  assert.throws(
+    () => parseCondition('Status 5'),
+    (e: unknown) => e instanceof UsageError && /expected "<field> <operator> <value>"/.test(e.message),
+  );
   assert.throws(() => parseCondition('Status Equals'), /needs a value/);
   assert.throws(() => parseCondition('Title IsNull x'), /takes no value/);
 });
 
 test('json, csv and table output of a streamed query', async () => {
   const json = JSON.parse(await output('Ticket', { where: ['id LessThanOrEquals 3'] })) as Array<Record<string, unknown>>;
-  assert.deepEqual(json.map((t) => t['id']), [1, 2, 3]);
+  assert.deepEqual(
+    json.map((t) => t['id']),
+    [1, 2, 3],
+  );
   assert.equal(typeof json[0]?.['CreateDate'], 'string');
-  assertGolden('query-command.csv', await output('Ticket', { where: ['id LessThanOrEquals 3'], format: 'csv', fields: 'id,Title,Status,CreateDate' }));
-  assertGolden('query-command-table.txt', await output('Ticket', { where: ['id LessThan 6', 'Status NotEqual 999'], or: ['id Equals 20'], format: 'table', fields: 'id,Title,Status' }));
+  assertGolden(
+    'query-command.csv',
+    await output('Ticket', { where: ['id LessThanOrEquals 3'], format: 'csv', fields: 'id,Title,Status,CreateDate' }),
+  );
+  assertGolden(
+    'query-command-table.txt',
+    await output('Ticket', { where: ['id LessThan 6', 'Status NotEqual 999'], or: ['id Equals 20'], format: 'table', fields: 'id,Title,Status' }),
+  );
   assert.equal(await output('Ticket', { where: ['id LessThan 0'] }), '[]\n');
   const limited = JSON.parse(await output('Ticket', { limit: 2 })) as unknown[];
   assert.equal(limited.length, 2);
@@ -57,7 +74,10 @@ test('picklist labels in --where resolve through GetFieldInfo, unknown ones list
   const byValue = JSON.parse(await output('Ticket', { where: ['Status Equals 5'], fields: 'id,Status' })) as Array<Record<string, unknown>>;
   assert.ok(byValue.length > 0);
   assert.deepEqual(byLabel, byValue);
-  await assert.rejects(output('Ticket', { where: ['Status Equals Finished'] }), /"Finished" is not a label of picklist Ticket\.Status; valid labels: "New", .*"Complete"/);
+  await assert.rejects(
+    output('Ticket', { where: ['Status Equals Finished'] }),
+    /"Finished" is not a label of picklist Ticket\.Status; valid labels: "New", .*"Complete"/,
+  );
   const labelled = await output('Ticket', { where: ['id LessThanOrEquals 30', 'Status Equals 5'], format: 'csv', fields: 'id,Status', labels: true });
   const rows = labelled.trim().split('\r\n').slice(1);
   assert.ok(rows.length > 0);
@@ -78,11 +98,16 @@ test('UDF columns in every format: --fields udf:<name> or the bare name, all UDF
   assert.equal(typeof room, 'string');
   assert.equal(typeof mood, 'string');
   const asked = 'id,udf:Customer Mood,Room';
-  assert.equal(await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'csv', fields: asked }), `id,udf:Customer Mood,udf:Room\r\n1,${mood},${room}\r\n2,,\r\n`);
+  assert.equal(
+    await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'csv', fields: asked }),
+    `id,udf:Customer Mood,udf:Room\r\n1,${mood},${room}\r\n2,,\r\n`,
+  );
   const table = await output('Ticket', { where: ['id LessThanOrEquals 2'], format: 'table', fields: asked });
   assert.match(table.split('\n')[0] as string, /^id +\| udf:Customer Mood +\| udf:Room/);
   assert.match(table.split('\n')[2] as string, new RegExp(`^1 +\\| ${mood} +\\| ${room}`));
-  assert.deepEqual(JSON.parse(await output('Ticket', { where: ['id Equals 2'], fields: asked })), [{ id: 2, UserDefinedFields: { 'Customer Mood': null, Room: null } }]);
+  assert.deepEqual(JSON.parse(await output('Ticket', { where: ['id Equals 2'], fields: asked })), [
+    { id: 2, UserDefinedFields: { 'Customer Mood': null, Room: null } },
+  ]);
 });
 
 test('without credentials the command says which are missing', async () => {
@@ -102,7 +127,22 @@ test('without credentials the command says which are missing', async () => {
 test('the atws query command runs against an embedded simulator', () => {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'runtime/cli/atws.ts', 'query', 'Ticket', '--sim', '--sim-tickets', '5', '--where', 'id GreaterThan 3', '--format', 'csv', '--fields', 'id'],
+    [
+      '--import',
+      'tsx',
+      'runtime/cli/atws.ts',
+      'query',
+      'Ticket',
+      '--sim',
+      '--sim-tickets',
+      '5',
+      '--where',
+      'id GreaterThan 3',
+      '--format',
+      'csv',
+      '--fields',
+      'id',
+    ],
     { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, ATWS_PASSWORD: '' } },
   );
   assert.equal(result.status, 0, result.stderr);

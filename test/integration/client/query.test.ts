@@ -102,7 +102,12 @@ for (const transport of TRANSPORTS)
       const expected = all.filter((t) => t.Status === 5 || t.IssueType === 6).map((t) => t.id);
       const got = await at
         .query(
-          new Query('Ticket').where('id', 'GreaterThan', 0).openBracket('AND').or('Status', 'Equals', known(5)).or('IssueType', 'Equals', known(6)).closeBracket(),
+          new Query('Ticket')
+            .where('id', 'GreaterThan', 0)
+            .openBracket('AND')
+            .or('Status', 'Equals', known(5))
+            .or('IssueType', 'Equals', known(6))
+            .closeBracket(),
         )
         .fetchAll();
       assert.deepEqual(

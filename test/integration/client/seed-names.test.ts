@@ -26,7 +26,13 @@ test('picklists read as python-atws writes them', async () => {
 });
 
 test('the attribute store: set, read back after a round trip, delete; toJSON with ISO UTC dates', async () => {
-  const ticket = env.at.new('Ticket', { Title: 'attributes', AccountID: 0, DueDateTime: new Date('2024-03-10T06:59:59.500Z'), Priority: known(2), Status: known(1) });
+  const ticket = env.at.new('Ticket', {
+    Title: 'attributes',
+    AccountID: 0,
+    DueDateTime: new Date('2024-03-10T06:59:59.500Z'),
+    Priority: known(2),
+    Status: known(1),
+  });
   ticket.setAttribute('escalated', true).setAttribute('owner', { name: 'Ann <&>' });
   const stored = await ticket.create();
   stored.deleteAttribute('escalated');
@@ -47,9 +53,17 @@ test('integrationCode is sent on 1.5 when given, and only then', async () => {
   const url = env.sim.asmxUrl('1.5');
   const dir = mkdtempSync(join(tmpdir(), 'atws-v15-'));
   const sentIn = (sub: string): string[] =>
-    readdirSync(join(dir, sub)).filter((f) => f.endsWith('-sent.xml')).map((f) => readFileSync(join(dir, sub, f), 'utf8'));
+    readdirSync(join(dir, sub))
+      .filter((f) => f.endsWith('-sent.xml'))
+      .map((f) => readFileSync(join(dir, sub, f), 'utf8'));
   try {
-    const without = await connect({ username: simLogin.username, password: simLogin.password, apiVersion: '1.5', url, supportFilesPath: join(dir, 'without') });
+    const without = await connect({
+      username: simLogin.username,
+      password: simLogin.password,
+      apiVersion: '1.5',
+      url,
+      supportFilesPath: join(dir, 'without'),
+    });
     assert.match(await without.getWsdlVersion(), /^1\.5/);
     without.close();
     const right = await connect({ ...simLogin, apiVersion: '1.5', url, supportFilesPath: join(dir, 'with') });

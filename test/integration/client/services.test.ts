@@ -36,7 +36,10 @@ test('an unknown label is a PicklistLabelError listing the valid labels; inactiv
   );
   assert.throws(() => tp.Status['On Hold (retired)'], PicklistLabelError);
   assert.throws(() => tp.SubIssueType['Hardware Failure']?.['Floppy Drive'], PicklistLabelError);
-  assert.throws(() => (tp as unknown as Record<string, unknown>)['Title'], (e: unknown) => e instanceof UsageError && /no picklist field "Title"; its picklists: /.test(e.message));
+  assert.throws(
+    () => (tp as unknown as Record<string, unknown>)['Title'],
+    (e: unknown) => e instanceof UsageError && /no picklist field "Title"; its picklists: /.test(e.message),
+  );
   assert.throws(() => (tp as unknown as Record<string, unknown>)['Stauts'], /no picklist field "Stauts" \(did you mean Status\?\); its picklists: /);
   const all = await env.at.picklist('Ticket', { includeInactive: true });
   assert.equal(all.Status['On Hold (retired)'], 17);
@@ -97,7 +100,14 @@ test('attachments: create, get, delete', async () => {
   const ap = await env.at.picklist('AttachmentInfo');
   const id = await env.at.createAttachment({
     data: bytes,
-    info: { ParentID: 1, ParentType: ap.ParentType.get('Ticket'), Type: ap.Type.get('File Attachment'), Title: 'note.txt', FullPath: 'note.txt', Publish: ap.Publish.get('All Autotask Users') },
+    info: {
+      ParentID: 1,
+      ParentType: ap.ParentType.get('Ticket'),
+      Type: ap.Type.get('File Attachment'),
+      Title: 'note.txt',
+      FullPath: 'note.txt',
+      Publish: ap.Publish.get('All Autotask Users'),
+    },
   });
   assert.ok(id > 0);
   const got = await env.at.getAttachment(id);

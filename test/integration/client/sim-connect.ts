@@ -28,7 +28,10 @@ export function transportSuite(transport: TestTransport): { readonly skip?: stri
 }
 
 /** A connection straight to the zone at `base` (a simulator or a proxy in front of it), over SOAP unless `transport` says REST. */
-export function connectTo<V extends ApiVersion = '1.6', T extends TransportName = 'soap'>(base: string, extra: Partial<OptionFields<V, T>> = {}): Promise<Connection<V, T>> {
+export function connectTo<V extends ApiVersion = '1.6', T extends TransportName = 'soap'>(
+  base: string,
+  extra: Partial<OptionFields<V, T>> = {},
+): Promise<Connection<V, T>> {
   const version = extra.apiVersion ?? '1.6';
   const url = extra.transport === 'rest' ? `${base}/ATServicesRest/` : `${base}/atservices/${version}/atws.asmx`;
   return connect<V, undefined, T>({ ...simLogin, url, retryBaseDelayMs: 5, ...extra } as ConnectOptions<V, T>);

@@ -49,7 +49,10 @@ test('a filtered, unordered partitioned export yields the same set, each once', 
     const got = ids(await at.query(query(), { partitions: 3, ordered: false }).fetchAll());
     assert.ok(plain.length > 500, 'more than one page, so the export really partitions');
     assert.equal(new Set(got).size, got.length, 'no ticket twice');
-    assert.deepEqual([...got].sort((a, b) => a - b), plain);
+    assert.deepEqual(
+      [...got].sort((a, b) => a - b),
+      plain,
+    );
   } finally {
     at.close();
   }

@@ -6,7 +6,11 @@ import { transportSuite } from './sim-connect.js';
 
 /** `npm start [-- args]`: the tour's stdout, after checking that it exited 0 and showed no secret. */
 function tour(args: readonly string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'simulator/tour/tour.ts', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'simulator/tour/tour.ts', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stdout + result.stderr, /sim-password|SIMULATOR-INTEGRATION-CODE/);
   return result.stdout;

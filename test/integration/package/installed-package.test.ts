@@ -79,7 +79,12 @@ const { parseQueryXml } = require('atws/protocol/soap');
 })();
 `,
     );
-    assert.deepEqual(JSON.parse(run(process.execPath, ['use.cjs'], user)), { ticket: 'Ticket', entity: 'Ticket', connect: 'function', sameModule: true });
+    assert.deepEqual(JSON.parse(run(process.execPath, ['use.cjs'], user)), {
+      ticket: 'Ticket',
+      entity: 'Ticket',
+      connect: 'function',
+      sameModule: true,
+    });
     writeFileSync(join(user, 'use.mjs'), "import { Query } from 'atws';\nconsole.log(new Query('Ticket').where('id', 'Equals', 7).toXml());\n");
     assert.match(run(process.execPath, ['use.mjs'], user), /<expression op="Equals">7<\/expression>/);
 
@@ -94,7 +99,11 @@ const { parseQueryXml } = require('atws/protocol/soap');
     ] as const) {
       const missing = spawnSync(bin, args, { cwd: user, encoding: 'utf8', env });
       assert.equal(missing.status, 1, args.join(' '));
-      assert.match(missing.stderr, new RegExp(`needs the ${pkg} package, which is not installed here: npm install --save-dev ${pkg}`), args.join(' '));
+      assert.match(
+        missing.stderr,
+        new RegExp(`needs the ${pkg} package, which is not installed here: npm install --save-dev ${pkg}`),
+        args.join(' '),
+      );
     }
 
     const toolsInstall = install(user, packed.simulator, packed.codegen);
@@ -146,14 +155,29 @@ startSimulator({ tickets: 12 }).then((sim) => {
       assert.match(npx(['codegen', 'generate']), /^wrote atws[/\\]generated[/\\]v1_6 /);
       assert.deepEqual(readdirSync(join(user, 'atws')).sort(), ['1.6', 'generated']);
       // Over REST, the installed package's own 1.6 metadata and WSDL structure under the tenant's answers.
-      assert.match(npx(['codegen', 'pull', '--transport', 'rest', '--url', tenant.restUrl, '--username', tenant.username, '--out', 'atws-rest']), /^wrote atws-rest[/\\]1\.6 \(167 entities, 0 disagreements/);
+      assert.match(
+        npx(['codegen', 'pull', '--transport', 'rest', '--url', tenant.restUrl, '--username', tenant.username, '--out', 'atws-rest']),
+        /^wrote atws-rest[/\\]1\.6 \(167 entities, 0 disagreements/,
+      );
 
       // A program on the generated module, built by tsc into an outDir and run from there.
       install(user, '--save-dev', `typescript@${ts.version}`, '@types/node@20', `tsx@${TSX_VERSION}`);
       writeFileSync(join(user, 'package.json'), JSON.stringify({ name: 'esm-user', version: '1.0.0', private: true, type: 'module' }));
       writeFileSync(
         join(user, 'tsconfig.json'),
-        JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'build', rootDir: '.', types: ['node'], skipLibCheck: false }, include: ['app.ts', 'atws/generated'] }),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            strict: true,
+            outDir: 'build',
+            rootDir: '.',
+            types: ['node'],
+            skipLibCheck: false,
+          },
+          include: ['app.ts', 'atws/generated'],
+        }),
       );
       writeFileSync(
         join(user, 'app.ts'),
@@ -172,10 +196,18 @@ console.log(JSON.stringify({ ids: found.map((t) => t.id), tenantClass: found.eve
       );
       const tscBin = join(modules, '.bin/tsc');
       run(tscBin, ['-p', '.'], user);
-      const ran = execFileSync(process.execPath, [join('build', 'app.js')], { cwd: user, encoding: 'utf8', env: { ...secrets, U: tenant.username, URL: tenant.url } });
+      const ran = execFileSync(process.execPath, [join('build', 'app.js')], {
+        cwd: user,
+        encoding: 'utf8',
+        env: { ...secrets, U: tenant.username, URL: tenant.url },
+      });
       assert.deepEqual(JSON.parse(ran), { ids: [1, 2, 3], tenantClass: true, complete: 'number', room: 'string' });
       // The same source under tsx, straight from the .ts files.
-      const underTsx = execFileSync(join(modules, '.bin/tsx'), ['app.ts'], { cwd: user, encoding: 'utf8', env: { ...secrets, U: tenant.username, URL: tenant.url } });
+      const underTsx = execFileSync(join(modules, '.bin/tsx'), ['app.ts'], {
+        cwd: user,
+        encoding: 'utf8',
+        env: { ...secrets, U: tenant.username, URL: tenant.url },
+      });
       assert.deepEqual(JSON.parse(underTsx), JSON.parse(ran));
 
       // The tenant's labels and UDF names are types: each wrong one is a compile error.
@@ -196,7 +228,10 @@ export async function wrong(at: Connection<typeof tenant>, ticket: tenant.Ticket
 }
 `,
       );
-      writeFileSync(join(user, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: ['wrong.ts'] }));
+      writeFileSync(
+        join(user, 'tsconfig.wrong.json'),
+        JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: ['wrong.ts'] }),
+      );
       run(tscBin, ['-p', 'tsconfig.wrong.json'], user);
       // ...and without the expectations, those very lines are the errors.
       writeFileSync(join(user, 'wrong.ts'), readFileSync(join(user, 'wrong.ts'), 'utf8').replaceAll('// @ts-expect-error', '//'));

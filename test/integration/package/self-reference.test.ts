@@ -24,7 +24,7 @@ test('a script in the project root imports the package by its name', { skip }, (
         "import { Ticket } from 'atws/v1_6';",
         "import { Ticket as Ticket15 } from 'atws/v1_5';",
         "const q = new Query('Ticket').where('id', 'GreaterThan', 5667);",
-        "console.log(JSON.stringify({ connect: typeof connect, xml: q.toXml(), ticket: Ticket.entityName,",
+        'console.log(JSON.stringify({ connect: typeof connect, xml: q.toXml(), ticket: Ticket.entityName,',
         "  ticket15: Ticket15.entityName, errors: new ApiError('x', { operation: 'query', messages: [] }) instanceof AtwsError }));",
       ].join('\n'),
     );

@@ -4,7 +4,23 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/index.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atwsResult, call, entity, f, faultOf, envelope, fieldText, ids, integrationHeader, mutate, post, query, qx, storedEntity, udfValue } from './soap-helpers.js';
+import {
+  atwsResult,
+  call,
+  entity,
+  f,
+  faultOf,
+  envelope,
+  fieldText,
+  ids,
+  integrationHeader,
+  mutate,
+  post,
+  query,
+  qx,
+  storedEntity,
+  udfValue,
+} from './soap-helpers.js';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -25,7 +41,10 @@ const validTicket = (title: string, extra: Record<string, string | number> = {})
 describe('simulator create/update/delete', () => {
   it('creates a ticket, fills the server fields, ignores read-only fields; the answer is reliable for the id only', async () => {
     const result = await mutate(sim, 'create', [
-      entity('Ticket', validTicket('Created by test', { TicketNumber: 'T-MINE', IssueType: 3, SubIssueType: 11 }), { Room: '4C', 'Customer Mood': '1' }),
+      entity('Ticket', validTicket('Created by test', { TicketNumber: 'T-MINE', IssueType: 3, SubIssueType: 11 }), {
+        Room: '4C',
+        'Customer Mood': '1',
+      }),
     ]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
     assert.equal(result.entityResultType, 'ticket');
@@ -108,11 +127,19 @@ describe('simulator create/update/delete', () => {
 
   it('refuses more than 200 entities in one call and stores none of them', async () => {
     const before = sim.store.count('Ticket');
-    const result = await mutate(sim, 'create', Array.from({ length: 201 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))));
+    const result = await mutate(
+      sim,
+      'create',
+      Array.from({ length: 201 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))),
+    );
     assert.equal(result.returnCode, -1);
     assert.match(result.errors[0] ?? '', /at most 200/);
     assert.equal(sim.store.count('Ticket'), before);
-    const ok = await mutate(sim, 'create', Array.from({ length: 200 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))));
+    const ok = await mutate(
+      sim,
+      'create',
+      Array.from({ length: 200 }, (_, i) => entity('Ticket', validTicket(`bulk ${i}`))),
+    );
     assert.equal(ok.returnCode, 1);
     assert.equal(ok.entities.length, 200);
   });
@@ -125,8 +152,10 @@ describe('simulator create/update/delete', () => {
     sim.store.replace('Ticket', before, values, before.udfs);
     const creator = before.values['CreatorResourceID'];
     // Everything the store holds, Title and Status changed, Resolution left out, a read-only field sent.
-    const sent = storedEntity(sim, 'Ticket', 5, { Title: 'Renamed', Status: 5, Resolution: null }, { Room: 'Basement' })
-      .replace('</Entity>', '<CreatorResourceID xsi:type="xsd:int">424242</CreatorResourceID></Entity>');
+    const sent = storedEntity(sim, 'Ticket', 5, { Title: 'Renamed', Status: 5, Resolution: null }, { Room: 'Basement' }).replace(
+      '</Entity>',
+      '<CreatorResourceID xsi:type="xsd:int">424242</CreatorResourceID></Entity>',
+    );
     const result = await mutate(sim, 'update', [sent]);
     assert.equal(result.returnCode, 1, result.errors.join('; '));
     assert.deepEqual(result.returnInfos, [{ id: 5, action: 'None', message: '' }]);
@@ -157,7 +186,9 @@ describe('simulator create/update/delete', () => {
     const nil = await mutate(sim, 'update', [emptied]);
     assert.equal(nil.returnCode, 1, nil.errors.join('; '));
     assert.equal(sim.store.get('Ticket', id)?.values['Description'], undefined);
-    const noTitle = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', id).replace(/<Title[^>]*>[^<]*<\/Title>/, '<Title xsi:type="xsd:string"/>')]);
+    const noTitle = await mutate(sim, 'update', [
+      storedEntity(sim, 'Ticket', id).replace(/<Title[^>]*>[^<]*<\/Title>/, '<Title xsi:type="xsd:string"/>'),
+    ]);
     assert.deepEqual(noTitle.errors, ['Value does not exist for the required field Title. ; on record number [1].']);
   });
 
@@ -177,12 +208,15 @@ describe('simulator create/update/delete', () => {
     assert.deepEqual(ids(result), []);
     assert.equal(sim.store.get('Ticket', 7)?.values['Description'], description, 'the good entity was not saved either');
     // An id that does not exist refuses the call by the return values page's one message, naming no record.
-    const ghost = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', 7, { Description: 'fine' }), entity('Ticket', { id: 999999, Title: 'ghost' })]);
-    assert.equal(ghost.returnCode, -1);
-    assert.deepEqual([ghost.errors, ghost.entityResultType], [
-      ['No matching records found. The logged in resource may not have the required permissions to update the data.'],
-      'ticket',
+    const ghost = await mutate(sim, 'update', [
+      storedEntity(sim, 'Ticket', 7, { Description: 'fine' }),
+      entity('Ticket', { id: 999999, Title: 'ghost' }),
     ]);
+    assert.equal(ghost.returnCode, -1);
+    assert.deepEqual(
+      [ghost.errors, ghost.entityResultType],
+      [['No matching records found. The logged in resource may not have the required permissions to update the data.'], 'ticket'],
+    );
     assert.equal(sim.store.get('Ticket', 7)?.values['Description'], description);
   });
 
@@ -210,9 +244,15 @@ describe('simulator create/update/delete', () => {
     const db = join(dir, 'tenant.db');
     try {
       let durable = await startSimulator({ db, tickets: 5 });
-      const refused = await mutate(durable, 'create', [entity('Ticket', validTicket('never saved')), entity('Ticket', validTicket('bad', { Status: 99 }))]);
+      const refused = await mutate(durable, 'create', [
+        entity('Ticket', validTicket('never saved')),
+        entity('Ticket', validTicket('bad', { Status: 99 })),
+      ]);
       assert.equal(refused.returnCode, -1);
-      const deleted = await mutate(durable, 'update', [storedEntity(durable, 'Ticket', 2, { Title: 'never renamed' }), entity('Ticket', { id: 4242 })]);
+      const deleted = await mutate(durable, 'update', [
+        storedEntity(durable, 'Ticket', 2, { Title: 'never renamed' }),
+        entity('Ticket', { id: 4242 }),
+      ]);
       assert.equal(deleted.returnCode, -1);
       await durable.close();
       durable = await startSimulator({ db });
@@ -303,20 +343,31 @@ describe('simulator create/update/delete', () => {
     const header =
       '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>SIMULATOR-INTEGRATION-CODE</IntegrationCode>' +
       '<ImpersonateAsResourceID>29682887</ImpersonateAsResourceID></AutotaskIntegrations>';
-    const created = await mutate(sim, 'create', [entity('Ticket', validTicket('defaults')), entity('Ticket', validTicket('own source', { Source: 4 }))]);
+    const created = await mutate(sim, 'create', [
+      entity('Ticket', validTicket('defaults')),
+      entity('Ticket', validTicket('own source', { Source: 4 })),
+    ]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     // Computed by the server: not in the create() answer (reliable for the id only), stored and queried.
     assert.equal(fieldText(created.entities[0]!, 'TicketType'), undefined);
     const read = async (id: number): Promise<Record<string, string | undefined>> => {
       const [ticket] = (await query(sim, qx('Ticket', f('id', 'Equals', String(id))))).entities;
       return Object.fromEntries(
-        ['TicketType', 'TicketCategory', 'Source', 'CreatorType', 'CreatorResourceID', 'LastActivityPersonType', 'LastActivityResourceID'].map((n) => [n, fieldText(ticket!, n)]),
+        ['TicketType', 'TicketCategory', 'Source', 'CreatorType', 'CreatorResourceID', 'LastActivityPersonType', 'LastActivityResourceID'].map(
+          (n) => [n, fieldText(ticket!, n)],
+        ),
       );
     };
     const [plain, ownSource] = ids(created) as [number, number];
     // The picklists' IsDefaultValue values: Service Request, Standard, Phone.
     assert.deepEqual(await read(plain), {
-      TicketType: '1', TicketCategory: '1', Source: '2', CreatorType: '1', CreatorResourceID: '29682885', LastActivityPersonType: '1', LastActivityResourceID: '29682885',
+      TicketType: '1',
+      TicketCategory: '1',
+      Source: '2',
+      CreatorType: '1',
+      CreatorResourceID: '29682885',
+      LastActivityPersonType: '1',
+      LastActivityResourceID: '29682885',
     });
     assert.equal((await read(ownSource)).Source, '4', 'a value sent is kept');
     // An update acting as another resource makes it the last to act.
@@ -334,8 +385,14 @@ describe('simulator create/update/delete', () => {
     const ok = await tryCreate({ AssignedResourceID: 29682886, AssignedResourceRoleID: engineer });
     assert.equal(ok.returnCode, 1, ok.errors.join('; '));
     // Engineer is a service desk role of the first three resources only; Project Manager of none.
-    for (const [resource, role] of [[29682888, engineer], [29682885, projectManager]] as const) {
-      assert.match((await tryCreate({ AssignedResourceID: resource, AssignedResourceRoleID: role })).errors[0] ?? '', /is not associated with any Service Desk Queue/);
+    for (const [resource, role] of [
+      [29682888, engineer],
+      [29682885, projectManager],
+    ] as const) {
+      assert.match(
+        (await tryCreate({ AssignedResourceID: resource, AssignedResourceRoleID: role })).errors[0] ?? '',
+        /is not associated with any Service Desk Queue/,
+      );
     }
     // A resource in no queue cannot be assigned in any role; a ticket already assigned to it can still be sent back.
     const lonely = 29682889;

@@ -57,7 +57,11 @@ describe('documented query rules', () => {
       }
     }
     // The issue's examples: id is numeric.
-    for (const [field, op, value] of [['id', 'BeginsWith', '13'], ['id', 'Like', '13%'], ['CreateDate', 'Contains', '2024']]) {
+    for (const [field, op, value] of [
+      ['id', 'BeginsWith', '13'],
+      ['id', 'Like', '13%'],
+      ['CreateDate', 'Contains', '2024'],
+    ]) {
       const result = await query(sim, qx('Ticket', f(field as string, op as string, value)));
       assert.equal(result.returnCode, -1, `${field} ${op}`);
     }
@@ -66,12 +70,15 @@ describe('documented query rules', () => {
     assert.equal((await query(sim, qx('Contact', f('id', 'SoundsLike', '5')))).returnCode, -1);
   });
 
-  it('answers 500 OR conditions and refuses 501 with the thresholds page\'s message', async () => {
+  it("answers 500 OR conditions and refuses 501 with the thresholds page's message", async () => {
     const ors = (n: number): string =>
       Array.from({ length: n }, (_, i) => `<condition operator="OR">${f('id', 'Equals', String(i + 1))}</condition>`).join('');
     const ok = await query(sim, qx('Ticket', ors(500)));
     assert.equal(ok.returnCode, 1);
-    assert.deepEqual(ids(ok), Array.from({ length: 60 }, (_, i) => i + 1));
+    assert.deepEqual(
+      ids(ok),
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
     const refused = await query(sim, qx('Ticket', ors(501)));
     assert.equal(refused.returnCode, -1);
     assert.deepEqual(refused.errors, ["Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions."]);
@@ -120,13 +127,19 @@ describe('documented query rules', () => {
     assert.equal(udfValue(customer, 'Contract Reference'), undefined);
   });
 
-  it('fills a required UDF\'s default on create, keeps a populated one from being cleared, requires only Site Configuration UDFs (UDF page)', async () => {
+  it("fills a required UDF's default on create, keeps a populated one from being cleared, requires only Site Configuration UDFs (UDF page)", async () => {
     const info = childElements(resultOf(await call(sim, 'getUDFInfo', '<psTable>Account</psTable>'), 'getUDFInfoResult'), 'Field');
     const described = (name: string) => {
       const field = info.find((u) => childText(u, 'Name') === name)!;
       return [childText(field, 'IsRequired'), childText(field, 'DefaultValue')];
     };
-    assert.deepEqual([described('Service Tier'), described('Billing Contact')], [['true', '1'], ['true', undefined]]);
+    assert.deepEqual(
+      [described('Service Tier'), described('Billing Contact')],
+      [
+        ['true', '1'],
+        ['true', undefined],
+      ],
+    );
     const account = (udfs: Record<string, string>) =>
       entity('Account', { AccountName: 'Tier Test', Phone: '555-0100', AccountType: 1, OwnerResourceID: 29682885 }, udfs);
     const created = await mutate(sim, 'create', [account({}), account({ 'Service Tier': '3' })]);
@@ -137,7 +150,9 @@ describe('documented query rules', () => {
     assert.equal(sim.store.get('Account', premium)?.udfs?.get('Service Tier'), '3');
     const update = (id: number, udfs: Record<string, string | null>) => mutate(sim, 'update', [storedEntity(sim, 'Account', id, {}, udfs)]);
     assert.equal((await update(plain, { 'Billing Contact': null })).returnCode, 1, 'an empty required UDF may stay empty');
-    assert.deepEqual((await update(plain, { 'Service Tier': null })).errors, ['Value does not exist for the required field Service Tier. ; on record number [1].']);
+    assert.deepEqual((await update(plain, { 'Service Tier': null })).errors, [
+      'Value does not exist for the required field Service Tier. ; on record number [1].',
+    ]);
     assert.equal(sim.store.get('Account', plain)?.udfs?.get('Service Tier'), '1');
     assert.equal((await update(plain, { 'Service Tier': '2' })).returnCode, 1);
     // Site Configuration (AccountLocation) UDFs are required by the API: the owner's location has no Site Code.
@@ -149,8 +164,7 @@ describe('documented query rules', () => {
   });
 
   it('allows one UDF per query, the same one any number of times, and refuses a second (UDF pages)', async () => {
-    const orOf = (names: string[]): string =>
-      names.map((n) => `<condition operator="OR">${f(n, 'IsNotNull', undefined, true)}</condition>`).join('');
+    const orOf = (names: string[]): string => names.map((n) => `<condition operator="OR">${f(n, 'IsNotNull', undefined, true)}</condition>`).join('');
     const one = await query(sim, qx('Ticket', orOf(['Room', 'room', 'ROOM']) + f('Room', 'NotEqual', 'Lobby', true)));
     assert.equal(one.returnCode, 1, one.errors[0]);
     assert.ok(ids(one).length > 0);
@@ -169,7 +183,11 @@ describe('documented query rules', () => {
     sim.store.replace('Account', account, { ...account.values }, account.udfs);
     const exact = await query(sim, qx('Account', f('Contract Reference', 'Equals', 'CR-77Ab', true)));
     assert.deepEqual(ids(exact), [account.id]);
-    for (const [op, value] of [['Equals', 'cr-77ab'], ['BeginsWith', 'cr-'], ['Like', '%ab']]) {
+    for (const [op, value] of [
+      ['Equals', 'cr-77ab'],
+      ['BeginsWith', 'cr-'],
+      ['Like', '%ab'],
+    ]) {
       const folded = await query(sim, qx('Account', f('Contract Reference', op as string, value, true)));
       assert.deepEqual(ids(folded), [], `${op} ${value}`);
     }

@@ -12,7 +12,7 @@ before(async () => {
 after(() => sim.close());
 
 describe('simulator HTTP surface', () => {
-  it('binds 127.0.0.1 by default and serves each version\'s WSDL with its own asmx address', async () => {
+  it("binds 127.0.0.1 by default and serves each version's WSDL with its own asmx address", async () => {
     assert.match(sim.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     for (const version of ['1.5', '1.6'] as const) {
       const response = await fetch(sim.wsdlUrl(version));
@@ -63,7 +63,12 @@ describe('simulator HTTP surface', () => {
   });
 
   it('answers wrong or missing credentials with HTTP 401 and a body that is not SOAP', async () => {
-    for (const auth of [null, basicAuth(SIMULATOR_DEFAULTS.username, 'wrong'), basicAuth('other@sim.example', SIMULATOR_DEFAULTS.password), 'Bearer x']) {
+    for (const auth of [
+      null,
+      basicAuth(SIMULATOR_DEFAULTS.username, 'wrong'),
+      basicAuth('other@sim.example', SIMULATOR_DEFAULTS.password),
+      'Bearer x',
+    ]) {
       const answer = await call(sim, 'GetWsdlVersion', '', { auth });
       assert.equal(answer.status, 401);
       assert.doesNotMatch(answer.text, /Envelope/);
@@ -110,7 +115,11 @@ describe('simulator HTTP surface', () => {
     assert.equal(malformed.status, 500);
     assert.match(faultOf(malformed), /unable to read request/i);
     // A fault that would quote the request never carries the tenant's secrets back.
-    const quoting = await call(sim, 'GetFieldInfo', `<psObjectType>${SIMULATOR_DEFAULTS.integrationCode} ${SIMULATOR_DEFAULTS.password}</psObjectType>`);
+    const quoting = await call(
+      sim,
+      'GetFieldInfo',
+      `<psObjectType>${SIMULATOR_DEFAULTS.integrationCode} ${SIMULATOR_DEFAULTS.password}</psObjectType>`,
+    );
     assert.match(faultOf(quoting), /Invalid entity type "\[REDACTED\] \[REDACTED\]"/);
     const notSoap = await post(sim, '<hello/>');
     assert.match(faultOf(notSoap), /not a SOAP 1\.1 Envelope/);

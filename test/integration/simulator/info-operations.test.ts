@@ -40,10 +40,17 @@ describe('simulator metadata and other operations', () => {
     const result = resultOf(await call(sim, 'GetFieldInfo', '<psObjectType>Ticket</psObjectType>'), 'GetFieldInfoResult');
     const byName = new Map(fields(result).map((f) => [childText(f, 'Name'), f]));
     const status = picklist(byName.get('Status')!);
-    assert.deepEqual(status.find((v) => v.label === 'New'), { value: '1', label: 'New', active: true });
+    assert.deepEqual(
+      status.find((v) => v.label === 'New'),
+      { value: '1', label: 'New', active: true },
+    );
     assert.equal(status.find((v) => v.label === 'Complete')?.value, '5');
     assert.ok(status.some((v) => !v.active));
-    const priority = Object.fromEntries(picklist(byName.get('Priority')!).filter((v) => v.active).map((v) => [v.label, v.value]));
+    const priority = Object.fromEntries(
+      picklist(byName.get('Priority')!)
+        .filter((v) => v.active)
+        .map((v) => [v.label, v.value]),
+    );
     assert.deepEqual(priority, { High: '1', Medium: '2', Low: '3', Critical: '4' });
     const issue = picklist(byName.get('IssueType')!);
     const hardware = issue.find((v) => v.label === 'Hardware Failure')?.value;
@@ -61,10 +68,16 @@ describe('simulator metadata and other operations', () => {
 
   it('describes user-defined fields with getUDFInfo (text and list)', async () => {
     const ticket = fields(resultOf(await call(sim, 'getUDFInfo', '<psTable>Ticket</psTable>'), 'getUDFInfoResult'));
-    assert.deepEqual(ticket.map((f) => childText(f, 'Name')), ['Room', 'Asset Tag', 'Customer Mood', 'Attributes']);
+    assert.deepEqual(
+      ticket.map((f) => childText(f, 'Name')),
+      ['Room', 'Asset Tag', 'Customer Mood', 'Attributes'],
+    );
     const mood = ticket.find((f) => childText(f, 'Name') === 'Customer Mood')!;
     assert.equal(childText(mood, 'IsPickList'), 'true');
-    assert.deepEqual(picklist(mood).map((v) => v.label), ['Happy', 'Neutral', 'Unhappy']);
+    assert.deepEqual(
+      picklist(mood).map((v) => v.label),
+      ['Happy', 'Neutral', 'Unhappy'],
+    );
     const account = fields(resultOf(await call(sim, 'getUDFInfo', '<psTable>Account</psTable>'), 'getUDFInfoResult'));
     assert.ok(account.length >= 2);
   });
@@ -96,13 +109,20 @@ describe('simulator metadata and other operations', () => {
     assert.equal(childText(gotInfo, 'Title'), 'note.txt');
     assert.equal(childText(gotInfo, 'ContentType'), 'text/plain');
     assert.equal(childText(gotInfo, 'FileSize'), String(Buffer.from(data, 'base64').length));
-    const badParent = await call(sim, 'CreateAttachment', `<attachment><Data>${data}</Data>${info.replace('<ParentID>1<', '<ParentID>77777<')}</attachment>`);
+    const badParent = await call(
+      sim,
+      'CreateAttachment',
+      `<attachment><Data>${data}</Data>${info.replace('<ParentID>1<', '<ParentID>77777<')}</attachment>`,
+    );
     assert.match(faultOf(badParent), /Ticket 77777 does not exist/);
     const deleted = resultOf(await call(sim, 'DeleteAttachment', `<attachmentId>${id}</attachmentId>`), 'DeleteAttachmentResult');
     assert.equal(deleted.text, '');
     const again = resultOf(await call(sim, 'DeleteAttachment', `<attachmentId>${id}</attachmentId>`), 'DeleteAttachmentResult');
     assert.match(again.text, /does not exist/);
-    assert.equal(childText(resultOf(await call(sim, 'GetAttachment', `<attachmentId>${id}</attachmentId>`), 'GetAttachmentResult'), 'Data'), undefined);
+    assert.equal(
+      childText(resultOf(await call(sim, 'GetAttachment', `<attachmentId>${id}</attachmentId>`), 'GetAttachmentResult'), 'Data'),
+      undefined,
+    );
   });
 
   it('refuses attachments past 10,000,000 bytes in five minutes, then every attachment of that integration for five minutes', async () => {
@@ -115,7 +135,10 @@ describe('simulator metadata and other operations', () => {
         call(own, 'CreateAttachment', `<attachment><Data>${Buffer.alloc(bytes, 7).toString('base64')}</Data>${info(title)}</attachment>`, options);
       const first = resultOf(await upload(5_000_001, 'first.bin'), 'CreateAttachmentResult');
       assert.ok(Number(first.text) > 0);
-      assert.match(faultOf(await upload(5_000_001, 'second.bin')), /Attachment upload limit exceeded: 5000001 bytes were uploaded within the last five minutes.*at most 10000000/);
+      assert.match(
+        faultOf(await upload(5_000_001, 'second.bin')),
+        /Attachment upload limit exceeded: 5000001 bytes were uploaded within the last five minutes.*at most 10000000/,
+      );
       assert.match(faultOf(await upload(10, 'small.txt')), /attachments are refused until /);
       assert.equal(own.store.count('AttachmentInfo'), 1, 'neither refused attachment was stored');
       // The budget is the integration's: 1.5 without an integration code is tracked by its user.
@@ -127,14 +150,17 @@ describe('simulator metadata and other operations', () => {
     }
   });
 
-  it('counts requests in the usage window and reports them in the API\'s message format', async () => {
+  it("counts requests in the usage window and reports them in the API's message format", async () => {
     const before = sim.usageCount();
     const raw = await call(sim, 'getThresholdAndUsageInfo', '');
     const answer = atwsResult(raw, 'getThresholdAndUsageInfoResult');
     assert.equal(answer.returnCode, 1);
     // As a captured answer: an empty EntityResultType, the figures in the one EntityReturnInfo's Message.
     const result = resultOf(raw, 'getThresholdAndUsageInfoResult');
-    assert.deepEqual(result.children.map((c) => c.name), ['ReturnCode', 'EntityResults', 'EntityResultType', 'Errors', 'EntityReturnInfoResults']);
+    assert.deepEqual(
+      result.children.map((c) => c.name),
+      ['ReturnCode', 'EntityResults', 'EntityResultType', 'Errors', 'EntityReturnInfoResults'],
+    );
     assert.equal(answer.entityResultType, '');
     const message = answer.returnInfos[0]?.message ?? '';
     assert.match(message, /^ThresholdOfExternalRequest: 10000; TimeframeOfLimitation: 60; numberOfExternalRequest: (\d+);$/);

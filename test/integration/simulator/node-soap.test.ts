@@ -20,7 +20,9 @@ interface Answer {
 describe('a WSDL-driven client (node soap)', () => {
   it('discovers the zone, queries past one page, and creates with an xsi:type it chose', async () => {
     const client = await soap.createClientAsync(sim.wsdlUrl('1.6'));
-    const [zone] = (await client['getZoneInfoAsync']({ UserName: sim.options.username })) as [{ getZoneInfoResult: { URL: string; ErrorCode: number } }];
+    const [zone] = (await client['getZoneInfoAsync']({ UserName: sim.options.username })) as [
+      { getZoneInfoResult: { URL: string; ErrorCode: number } },
+    ];
     assert.equal(zone.getZoneInfoResult.ErrorCode, 0);
     client.setEndpoint(zone.getZoneInfoResult.URL);
     client.setSecurity(new soap.BasicAuthSecurity(sim.options.username, sim.options.password));
@@ -40,7 +42,16 @@ describe('a WSDL-driven client (node soap)', () => {
 
     const [created] = (await client['createAsync']({
       Entities: {
-        Entity: [{ attributes: { 'xsi:type': 'tns:Ticket' }, Title: 'from node soap', AccountID: 0, DueDateTime: '2025-01-01T10:00:00', Priority: 1, Status: 1 }],
+        Entity: [
+          {
+            attributes: { 'xsi:type': 'tns:Ticket' },
+            Title: 'from node soap',
+            AccountID: 0,
+            DueDateTime: '2025-01-01T10:00:00',
+            Priority: 1,
+            Status: 1,
+          },
+        ],
       },
     })) as [{ createResult: Answer & { ReturnCode: number; EntityResults: { Entity: Array<{ id: number }> } } }];
     assert.equal(created.createResult.ReturnCode, 1);

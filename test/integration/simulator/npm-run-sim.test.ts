@@ -12,7 +12,9 @@ function isNpmBanner(line: string): boolean {
 // `npm run sim` as a user or a script runs it: npm forwards SIGINT/SIGTERM to the script's shell
 // only, so unless the script execs node the simulator never sees the signal (SIGINT hangs; SIGTERM
 // kills the shell, npm exits 143 and the simulator lives on as an orphan).
-function runNpmSim(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null; firstOwnLine: string; served: number }> {
+function runNpmSim(
+  signal: 'SIGINT' | 'SIGTERM',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; firstOwnLine: string; served: number }> {
   const child = spawn('npm', ['run', 'sim', '--', '--port', '0', '--tickets', '10'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,8 +56,12 @@ function runNpmSim(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null;
 }
 
 describe('npm run sim', () => {
-  it('npm -s run sim prints the URLs (SOAP and REST) as the very first line (npm\'s banner off for scripts reading it)', async () => {
-    const child = spawn('npm', ['-s', 'run', 'sim', '--', '--port', '0', '--tickets', '1'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  it("npm -s run sim prints the URLs (SOAP and REST) as the very first line (npm's banner off for scripts reading it)", async () => {
+    const child = spawn('npm', ['-s', 'run', 'sim', '--', '--port', '0', '--tickets', '1'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');

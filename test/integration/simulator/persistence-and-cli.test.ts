@@ -106,9 +106,7 @@ describe('simulator persistence (--db) and the sim command', () => {
     ] as const;
     for (const [args, message] of cases) {
       let output = '';
-      const program = new Command('atws')
-        .exitOverride()
-        .configureOutput({ writeErr: (text) => (output += text), writeOut: () => undefined });
+      const program = new Command('atws').exitOverride().configureOutput({ writeErr: (text) => (output += text), writeOut: () => undefined });
       registerSimCommand(program);
       await assert.rejects(program.parseAsync(['sim', ...args], { from: 'user' }), CommanderError);
       assert.match(output, message);

@@ -15,7 +15,10 @@ after(() => sim.close());
 
 /** The expected answer, computed straight from the store: first 500 matches in id order. */
 function expected(entity: string, test: (r: StoredEntity) => boolean): number[] {
-  return [...sim.store.scan(entity)].filter(test).slice(0, 500).map((r) => r.id);
+  return [...sim.store.scan(entity)]
+    .filter(test)
+    .slice(0, 500)
+    .map((r) => r.id);
 }
 
 describe('simulator query engine', () => {
@@ -33,7 +36,10 @@ describe('simulator query engine', () => {
       last = pageIds[pageIds.length - 1] as number;
     }
     assert.equal(seen.length, 1400);
-    assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+    );
   });
 
   it('answers an EntityReturnInfo per entity returned: its id, DatabaseAction None, no duplicate (as real answers do)', async () => {
@@ -41,8 +47,17 @@ describe('simulator query engine', () => {
     const result = resultOf(answer, 'queryResult');
     const infos = childElements(childElement(result, 'EntityReturnInfoResults')!, 'EntityReturnInfo');
     assert.deepEqual(
-      infos.map((i) => [childText(i, 'EntityId'), childText(i, 'DatabaseAction'), childText(childElement(i, 'DuplicateStatus')!, 'Found'), childText(childElement(i, 'DuplicateStatus')!, 'Ignored')]),
-      [['1', 'None', 'false', 'false'], ['2', 'None', 'false', 'false'], ['3', 'None', 'false', 'false']],
+      infos.map((i) => [
+        childText(i, 'EntityId'),
+        childText(i, 'DatabaseAction'),
+        childText(childElement(i, 'DuplicateStatus')!, 'Found'),
+        childText(childElement(i, 'DuplicateStatus')!, 'Ignored'),
+      ]),
+      [
+        ['1', 'None', 'false', 'false'],
+        ['2', 'None', 'false', 'false'],
+        ['3', 'None', 'false', 'false'],
+      ],
     );
     assert.ok(infos.every((i) => childElement(i, 'Message') === undefined));
     const none = await query(sim, qx('Ticket', f('id', 'LessThan', '0')));
@@ -85,7 +100,11 @@ describe('simulator query engine', () => {
   it("compares picklist numbers, and runs python-atws's guide's nested query (id > N AND (Status = Complete OR IssueType = Non Work Issues))", async () => {
     const result = await query(
       sim,
-      qx('Ticket', f('id', 'GreaterThan', '567') + `<condition operator="AND">${'<condition operator="OR">' + f('Status', 'Equals', '5') + '</condition>'}<condition operator="OR">${f('IssueType', 'Equals', '6')}</condition></condition>`),
+      qx(
+        'Ticket',
+        f('id', 'GreaterThan', '567') +
+          `<condition operator="AND">${'<condition operator="OR">' + f('Status', 'Equals', '5') + '</condition>'}<condition operator="OR">${f('IssueType', 'Equals', '6')}</condition></condition>`,
+      ),
     );
     const want = expected('Ticket', (r) => r.id > 567 && (r.values['Status'] === 5 || r.values['IssueType'] === 6));
     assert.ok(want.length > 100);
@@ -99,9 +118,15 @@ describe('simulator query engine', () => {
       sim,
       qx('Ticket', f('Status', 'Equals', '5') + `<condition operator="OR">${f('Priority', 'Equals', '1')}</condition>` + f('id', 'LessThan', '100')),
     );
-    assert.deepEqual(ids(result), expected('Ticket', (r) => (r.values['Status'] === 5 || r.values['Priority'] === 1) && r.id < 100));
+    assert.deepEqual(
+      ids(result),
+      expected('Ticket', (r) => (r.values['Status'] === 5 || r.values['Priority'] === 1) && r.id < 100),
+    );
     // A field with several expressions ANDs them.
-    const range = await query(sim, qx('Ticket', '<field>id<expression op="GreaterThan">10</expression><expression op="LessThanOrEquals">20</expression></field>'));
+    const range = await query(
+      sim,
+      qx('Ticket', '<field>id<expression op="GreaterThan">10</expression><expression op="LessThanOrEquals">20</expression></field>'),
+    );
     assert.deepEqual(ids(range), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   });
 
@@ -109,18 +134,33 @@ describe('simulator query engine', () => {
     const upper = await query(sim, qx('Ticket', f('Title', 'EQUALS', 'PRINTER OFFLINE #' + findTitleNumber('Printer offline'))));
     assert.equal(upper.entities.length, 1);
     const begins = await query(sim, qx('Ticket', f('Title', 'beginswith', 'mouse NOT')));
-    assert.deepEqual(ids(begins), expected('Ticket', (r) => String(r.values['Title']).startsWith('Mouse not')));
+    assert.deepEqual(
+      ids(begins),
+      expected('Ticket', (r) => String(r.values['Title']).startsWith('Mouse not')),
+    );
     const ends = await query(sim, qx('Ticket', f('Title', 'EndsWith', '#77')));
-    assert.deepEqual(ids(ends), expected('Ticket', (r) => String(r.values['Title']).endsWith('#77')));
+    assert.deepEqual(
+      ids(ends),
+      expected('Ticket', (r) => String(r.values['Title']).endsWith('#77')),
+    );
     const contains = await query(sim, qx('Ticket', f('Title', 'Contains', 'VPN')));
-    assert.deepEqual(ids(contains), expected('Ticket', (r) => String(r.values['Title']).toLowerCase().includes('vpn')));
+    assert.deepEqual(
+      ids(contains),
+      expected('Ticket', (r) => String(r.values['Title']).toLowerCase().includes('vpn')),
+    );
     const notEqual = await query(sim, qx('Ticket', f('Status', 'NotEqual', '5') + f('id', 'LessThan', '60')));
-    assert.deepEqual(ids(notEqual), expected('Ticket', (r) => r.values['Status'] !== 5 && r.id < 60));
+    assert.deepEqual(
+      ids(notEqual),
+      expected('Ticket', (r) => r.values['Status'] !== 5 && r.id < 60),
+    );
   });
 
   it('matches Like/NotLike with % and _ and SoundsLike with SOUNDEX', async () => {
     const like = await query(sim, qx('Ticket', f('Title', 'Like', 'printer offlin_ #1%')));
-    assert.deepEqual(ids(like), expected('Ticket', (r) => /^Printer offlin. #1.*$/i.test(String(r.values['Title']))));
+    assert.deepEqual(
+      ids(like),
+      expected('Ticket', (r) => /^Printer offlin. #1.*$/i.test(String(r.values['Title']))),
+    );
     assert.ok(like.entities.length > 0);
     const notLike = await query(sim, qx('Ticket', f('Title', 'NotLike', '%#%')));
     assert.deepEqual(ids(notLike), []);
@@ -133,7 +173,10 @@ describe('simulator query engine', () => {
     const cut = '2024-06-01 00:00:00';
     const after = await query(sim, qx('Ticket', f('CreateDate', 'GreaterThanorEquals', cut)));
     const cutTime = parseEastern(cut).getTime();
-    assert.deepEqual(ids(after), expected('Ticket', (r) => (r.values['CreateDate'] as Date).getTime() >= cutTime));
+    assert.deepEqual(
+      ids(after),
+      expected('Ticket', (r) => (r.values['CreateDate'] as Date).getTime() >= cutTime),
+    );
     const day = await query(sim, qx('Ticket', f('CreateDate', 'IsThisDay', '2024-03-10')));
     const want = expected('Ticket', (r) => formatEasternQuery(r.values['CreateDate'] as Date).startsWith('2024-03-10'));
     assert.ok(want.length > 0);
@@ -142,20 +185,34 @@ describe('simulator query engine', () => {
 
   it('handles IsNull/IsNotNull, booleans and user-defined fields', async () => {
     const unassigned = await query(sim, qx('Ticket', f('AssignedResourceID', 'IsNull') + f('id', 'LessThan', '200')));
-    assert.deepEqual(ids(unassigned), expected('Ticket', (r) => r.values['AssignedResourceID'] === undefined && r.id < 200));
+    assert.deepEqual(
+      ids(unassigned),
+      expected('Ticket', (r) => r.values['AssignedResourceID'] === undefined && r.id < 200),
+    );
     const assigned = await query(sim, qx('Ticket', f('AssignedResourceID', 'IsNotNull') + f('id', 'LessThan', '200')));
     assert.equal(ids(assigned).length + ids(unassigned).length, 199);
     const active = await query(sim, qx('Resource', f('Active', 'Equals', 'true')));
-    assert.deepEqual(ids(active), expected('Resource', (r) => r.values['Active'] === true));
+    assert.deepEqual(
+      ids(active),
+      expected('Resource', (r) => r.values['Active'] === true),
+    );
     const room = await query(sim, qx('Ticket', f('Room', 'Equals', '12b', true)));
-    assert.deepEqual(ids(room), expected('Ticket', (r) => r.udfs?.get('Room') === '12B'));
+    assert.deepEqual(
+      ids(room),
+      expected('Ticket', (r) => r.udfs?.get('Room') === '12B'),
+    );
     assert.ok(room.entities.every((e) => udfValue(e, 'Room') === '12B'));
     const noMood = await query(sim, qx('Ticket', f('Customer Mood', 'IsNull', undefined, true) + f('id', 'LessThan', '30')));
-    assert.deepEqual(ids(noMood), expected('Ticket', (r) => !r.udfs?.has('Customer Mood') && r.id < 30));
+    assert.deepEqual(
+      ids(noMood),
+      expected('Ticket', (r) => !r.udfs?.has('Customer Mood') && r.id < 30),
+    );
   });
 
   it('writes decimals with four fraction digits, and on API 1.5 an empty UserDefinedFields (as captured answers do)', async () => {
-    const created = await mutate(sim, 'create', [entity('Role', { Name: 'Senior Engineer', HourlyRate: '175', HourlyFactor: '1.5', Active: 'true' })]);
+    const created = await mutate(sim, 'create', [
+      entity('Role', { Name: 'Senior Engineer', HourlyRate: '175', HourlyFactor: '1.5', Active: 'true' }),
+    ]);
     assert.equal(created.returnCode, 1, created.errors.join('; '));
     const [id] = ids(created);
     for (const version of ['1.6', '1.5'] as const) {
@@ -170,7 +227,13 @@ describe('simulator query engine', () => {
     const [withRoom, without] = (await query(sim, qx('Ticket', f('id', 'LessThan', '3')), { version: '1.5' })).entities;
     assert.equal(udfValue(withRoom!, 'Room'), sim.store.get('Ticket', 1)?.udfs?.get('Room'));
     assert.equal(sim.store.get('Ticket', 2)?.udfs, undefined);
-    assert.deepEqual(without!.children.slice(0, 2).map((c) => [c.name, c.children.length]), [['id', 0], ['UserDefinedFields', 0]]);
+    assert.deepEqual(
+      without!.children.slice(0, 2).map((c) => [c.name, c.children.length]),
+      [
+        ['id', 0],
+        ['UserDefinedFields', 0],
+      ],
+    );
   });
 
   it('answers the same tenant through API 1.5', async () => {

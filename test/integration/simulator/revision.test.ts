@@ -13,7 +13,9 @@ import { call, entity, f, fieldText, ids, mutate, query, qx, resultOf, storedEnt
 import { childElements, childText } from '../../../runtime/protocol/soap/xml/xml-tree.js';
 
 /** What an endpoint says it has: GetFieldInfo's Ticket fields, getEntityInfo's names, its WSDL's entity types. */
-async function described(sim: RunningSimulator): Promise<{ ticketFields: string[]; entities: string[]; wsdlTypes: Map<string, string[]>; version: string }> {
+async function described(
+  sim: RunningSimulator,
+): Promise<{ ticketFields: string[]; entities: string[]; wsdlTypes: Map<string, string[]>; version: string }> {
   const info = resultOf(await call(sim, 'GetFieldInfo', '<psObjectType>Ticket</psObjectType>'), 'GetFieldInfoResult');
   const entities = resultOf(await call(sim, 'getEntityInfo', ''), 'GetEntityInfoResult');
   const wsdl = await (await fetch(sim.wsdlUrl('1.6'))).text();
@@ -88,7 +90,9 @@ describe('simulator --revision 1.6.1', () => {
   });
 
   it('refuses a field and an entity it does not have, naming them', async () => {
-    const rma = await mutate(sim, 'update', [storedEntity(sim, 'Ticket', 3).replace('</Entity>', '<RmaStatus xsi:type="xsd:int">2</RmaStatus></Entity>')]);
+    const rma = await mutate(sim, 'update', [
+      storedEntity(sim, 'Ticket', 3).replace('</Entity>', '<RmaStatus xsi:type="xsd:int">2</RmaStatus></Entity>'),
+    ]);
     assert.equal(rma.returnCode, -1);
     assert.match(rma.errors[0] ?? '', /The field RmaStatus does not exist on the Ticket entity/);
     const library = await query(sim, qx('ChecklistLibrary', f('Name', 'Equals', 'x')));

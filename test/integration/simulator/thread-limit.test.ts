@@ -29,14 +29,22 @@ describe('thread limiting', () => {
       assert.equal(sim.stats.threadLimited, 1);
       // Another entity, and another tracking identifier (1.5 without a code: the user), have their own 3.
       const mixed = await Promise.all([
-        send(ticketQuery), send(ticketQuery), send(ticketQuery),
-        send(qx('Account', f('id', 'Equals', '0'))), send(qx('Account', f('id', 'Equals', '0'))),
+        send(ticketQuery),
+        send(ticketQuery),
+        send(ticketQuery),
+        send(qx('Account', f('id', 'Equals', '0'))),
+        send(qx('Account', f('id', 'Equals', '0'))),
         send(ticketQuery, '1.5'),
       ]);
-      assert.deepEqual(mixed.map((a) => a.status), [200, 200, 200, 200, 200, 200]);
+      assert.deepEqual(
+        mixed.map((a) => a.status),
+        [200, 200, 200, 200, 200, 200],
+      );
       // The field info of Ticket counts with Ticket (the REST endpoint's entityInformation is under it).
       const withInfo = await Promise.all([
-        send(ticketQuery), send(ticketQuery), send(ticketQuery),
+        send(ticketQuery),
+        send(ticketQuery),
+        send(ticketQuery),
         call(sim, 'GetFieldInfo', '<psObjectType>Ticket</psObjectType>'),
       ]);
       assert.equal(withInfo.filter(refused).length, 1);
@@ -45,17 +53,30 @@ describe('thread limiting', () => {
       const zones = await Promise.all(
         Array.from({ length: 6 }, () => call(sim, 'getZoneInfo', `<UserName>${sim.options.username}</UserName>`, { auth: null, header: '' })),
       );
-      assert.deepEqual(zones.map((a) => a.status), [200, 200, 200, 200, 200, 200]);
+      assert.deepEqual(
+        zones.map((a) => a.status),
+        [200, 200, 200, 200, 200, 200],
+      );
     } finally {
       await sim.close();
     }
   });
 
   it('takes --thread-limit: 1 refuses a second, 0 limits nothing', async () => {
-    for (const [threadLimit, refusals] of [[1, 3], [0, 0]] as const) {
+    for (const [threadLimit, refusals] of [
+      [1, 3],
+      [0, 0],
+    ] as const) {
       const sim = await startSimulator({ tickets: 10, latencyMs: 200, threadLimit });
       try {
-        const answers = await Promise.all(Array.from({ length: 4 }, () => query(sim, ticketQuery).then(() => 'ok', () => 'refused')));
+        const answers = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            query(sim, ticketQuery).then(
+              () => 'ok',
+              () => 'refused',
+            ),
+          ),
+        );
         assert.equal(sim.stats.threadLimited, refusals, `limit ${threadLimit}`);
         assert.equal(answers.length, 4);
       } finally {
@@ -70,7 +91,10 @@ describe('thread limiting', () => {
       // No latency below 50%: each answer is sent before the next request is read, so even two at
       // once never overlap.
       const early = await Promise.all([call(sim, 'query', sxml(ticketQuery)), call(sim, 'query', sxml(ticketQuery))]);
-      assert.deepEqual(early.map((a) => a.status), [200, 200]);
+      assert.deepEqual(
+        early.map((a) => a.status),
+        [200, 200],
+      );
       while (sim.usageCount() < 10) await call(sim, 'getThresholdAndUsageInfo', '');
       const late = await Promise.all([call(sim, 'query', sxml(ticketQuery)), call(sim, 'query', sxml(ticketQuery))]);
       assert.equal(late.filter(refused).length, 1);

@@ -62,7 +62,18 @@ describe('a third-party WSDL-driven client (python3-suds)', { skip }, () => {
     // Before closing, "Complete OR Non Work" matches only the Non Work half of the batch (not the seeded ones).
     assert.deepEqual(seen['bracket_before_close'], [700, 2, true]);
     // python-atws's README's interleaving of query pages and update packets, every ticket closed.
-    assert.deepEqual(seen['close_order'], ['query 500', 'update 200', 'update 200', 'query 500', 'update 200', 'update 200', 'update 200', 'query 400', 'update 200', 'update 200']);
+    assert.deepEqual(seen['close_order'], [
+      'query 500',
+      'update 200',
+      'update 200',
+      'query 500',
+      'update 200',
+      'update 200',
+      'update 200',
+      'query 400',
+      'update 200',
+      'update 200',
+    ]);
     assert.equal(seen['closed'], true);
     for (let id = firstId; id <= lastId; id++) assert.equal(running.store.get('Ticket', id)?.values['Status'], 5, `ticket ${id}`);
 

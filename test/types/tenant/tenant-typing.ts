@@ -89,7 +89,9 @@ export function udfValues(): void {
   // @ts-expect-error nor through set() -> Argument of type '"North"' is not assignable to parameter of type
   account.set('Region', 'North');
   const q = new Query<'Ticket', tenant.EntityMap>('Ticket');
-  q.where('Hours Spent', 'GreaterThan', 1.5, { udf: true }).or('Budget', 'LessThan', '1000', { udf: true }).or('Follow Up', 'GreaterThan', new Date(), { udf: true });
+  q.where('Hours Spent', 'GreaterThan', 1.5, { udf: true })
+    .or('Budget', 'LessThan', '1000', { udf: true })
+    .or('Follow Up', 'GreaterThan', new Date(), { udf: true });
   // @ts-expect-error a decimal UDF compares as a number -> Argument of type '"BeginsWith"' is not assignable to parameter of type 'NumericFieldOperator'
   q.where('Budget', 'BeginsWith', '1', { udf: true });
   // @ts-expect-error a date UDF compares as a date -> Argument of type '"Contains"' is not assignable to parameter of type 'DateFieldOperator'

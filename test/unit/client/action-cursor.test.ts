@@ -25,7 +25,10 @@ test('packets of 200, at most `concurrency` in flight, results in input order', 
     return { succeeded: packet, failed: [], unknown: [], messages: [] };
   };
   const out = await new ActionCursor('update', tickets(range(1, 950)), send, 3).fetchAll();
-  assert.deepEqual(out.map((t) => t.id), range(1, 950));
+  assert.deepEqual(
+    out.map((t) => t.id),
+    range(1, 950),
+  );
   assert.deepEqual(sizes, [200, 200, 200, 200, 150]);
   assert.equal(peak, 3);
 });
@@ -41,7 +44,12 @@ test('nothing is pulled before iteration; one entity and async iterables are acc
   const cursor = new ActionCursor('update', source(), async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }), 2);
   assert.equal(pulled, 0);
   assert.deepEqual(await cursor.execute(), { succeeded: 3, failed: 0, unknown: 0 });
-  const single = await new ActionCursor('update', Object.assign(new Ticket(), { id: 9 }), async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }), 1).fetchOne();
+  const single = await new ActionCursor(
+    'update',
+    Object.assign(new Ticket(), { id: 9 }),
+    async (p) => ({ succeeded: p, failed: [], unknown: [], messages: [] }),
+    1,
+  ).fetchOne();
   assert.equal(single?.id, 9);
 });
 
@@ -85,7 +93,10 @@ test('a lost packet is unknown and the action goes on with the next packets', as
   for (const concurrency of [1, 2, 3]) {
     const run = await runAction(tickets(range(1, 950)), concurrency, lose2);
     assert.deepEqual(counts(run), [750, 0, 200, 5], `concurrency ${concurrency}`);
-    assert.deepEqual(run.error.unknown.map((t) => t.id), range(201, 400));
+    assert.deepEqual(
+      run.error.unknown.map((t) => t.id),
+      range(201, 400),
+    );
     assert.deepEqual(run.yielded, [...range(1, 200), ...range(401, 950)]);
     assert.equal(run.error.cause, reset);
     assert.match(run.error.message, /^create: 750 succeeded, 0 failed, 200 unknown; first problem: TransportError: reset$/);
@@ -103,7 +114,10 @@ test('a fatal failure stops sending; the rest of the input is read and failed as
   // Strictly sequential: packet 2 is refused, nothing more goes out.
   const one = await runAction(tickets(range(1, 950)), 1, refuse);
   assert.deepEqual(counts(one), [200, 750, 0, 2]);
-  assert.deepEqual(one.error.failed.map((f) => f.entity.id), range(201, 950));
+  assert.deepEqual(
+    one.error.failed.map((f) => f.entity.id),
+    range(201, 950),
+  );
   assert.equal(one.error.failed[0]?.message, 'refused the credentials');
   assert.equal(one.error.failed[200]?.message, 'not sent: AuthenticationError: refused the credentials');
   assert.equal(one.error.cause, refused);
@@ -131,7 +145,10 @@ test('an input that throws: what was pulled is accounted for, and its error is t
   }
   const run = await runAction(source(), 2, () => undefined);
   assert.deepEqual(counts(run), [200, 50, 0, 1]);
-  assert.deepEqual(run.error.failed.map((f) => f.entity.id), range(201, 250));
+  assert.deepEqual(
+    run.error.failed.map((f) => f.entity.id),
+    range(201, 250),
+  );
   assert.equal(run.error.failed[0]?.message, 'not sent: the source broke');
   assert.equal(run.error.cause, boom);
   // A sender that rejects instead of reporting: its packet is unknown, the others go on.
@@ -148,8 +165,20 @@ test('an input that throws: what was pulled is accounted for, and its error is t
 });
 
 /** SOAP's per-entity outcomes of a call, gathered as lists: failed (with the reason), answered, to send again, unknown. */
-function packetOutcome(operation: 'create' | 'update' | 'delete', sent: readonly Ticket[], summary: AtwsResponseSummary, returned: readonly Ticket[], facts?: AnswerFacts) {
-  const answer = writeOutcomes(operation, sent.map((t) => t.id), summary, returned.map((t) => ({ entity: t, id: t.id })), facts);
+function packetOutcome(
+  operation: 'create' | 'update' | 'delete',
+  sent: readonly Ticket[],
+  summary: AtwsResponseSummary,
+  returned: readonly Ticket[],
+  facts?: AnswerFacts,
+) {
+  const answer = writeOutcomes(
+    operation,
+    sent.map((t) => t.id),
+    summary,
+    returned.map((t) => ({ entity: t, id: t.id })),
+    facts,
+  );
   const succeeded: Ticket[] = [];
   const answers: Ticket[] = [];
   const failed: Array<{ entity: Ticket; message: string }> = [];
@@ -173,11 +202,25 @@ test('packet outcomes: a refused packet fails the entities named (pairs or one m
   const summary = (returnCode: number, errors: string[]) => ({ returnCode, entityResultType: 'ticket', errors, entityReturnInfo: [] });
   // The pair form: the reason, then the record-number line (what python-atws and Set-AtwsData read).
   const updated = packetOutcome('update', sent, summary(-1, ['Title too long.', 'Error updating entity for record number [2].']), []);
-  assert.deepEqual(updated.failed.map((f) => [f.entity.id, f.message]), [[12, 'Title too long.']]);
+  assert.deepEqual(
+    updated.failed.map((f) => [f.entity.id, f.message]),
+    [[12, 'Title too long.']],
+  );
   assert.deepEqual(updated.succeeded, [], 'nothing of a refused packet was saved');
-  assert.deepEqual(updated.resend?.map((t) => t.id), [11, 13]);
-  const two = packetOutcome('create', tickets([1, 2, 3]), summary(-1, ['A.', 'Error creating entity for record number [1].', 'B.', 'C.', 'Error creating entity for record number [3].']), []);
-  assert.deepEqual(two.failed.map((f) => f.message), ['A.', 'B.; C.']);
+  assert.deepEqual(
+    updated.resend?.map((t) => t.id),
+    [11, 13],
+  );
+  const two = packetOutcome(
+    'create',
+    tickets([1, 2, 3]),
+    summary(-1, ['A.', 'Error creating entity for record number [1].', 'B.', 'C.', 'Error creating entity for record number [3].']),
+    [],
+  );
+  assert.deepEqual(
+    two.failed.map((f) => f.message),
+    ['A.', 'B.; C.'],
+  );
   assert.deepEqual(two.resend?.length, 1);
   // One message holding both, in the forms seen in the wild.
   for (const message of ['Value does not exist for the required field AccountID. ; on record number [2].', 'bad value (record number [2])']) {
@@ -188,18 +231,44 @@ test('packet outcomes: a refused packet fails the entities named (pairs or one m
     assert.equal(single.resend?.length, 2);
   }
   const created = packetOutcome('create', tickets([0, 0]), summary(1, []), tickets([101, 102]));
-  assert.deepEqual(created.answers.map((t) => (t as Ticket).id), [101, 102], 'created: answered by position');
+  assert.deepEqual(
+    created.answers.map((t) => (t as Ticket).id),
+    [101, 102],
+    'created: answered by position',
+  );
   const byId = packetOutcome('update', sent, summary(1, []), tickets([13, 11, 12]));
-  assert.deepEqual(byId.answers.map((t) => (t as Ticket).id), [11, 12, 13], 'updated: answered by id');
+  assert.deepEqual(
+    byId.answers.map((t) => (t as Ticket).id),
+    [11, 12, 13],
+    'updated: answered by id',
+  );
   const short = packetOutcome('create', tickets([0, 0]), summary(1, []), tickets([101]));
   assert.equal(short.unknown.length, 1, 'no answer for the second: unknown');
   const whole = packetOutcome('delete', sent, summary(-1, ['Too many entities']), []);
-  assert.deepEqual(whole.failed.map((f) => f.message), ['Too many entities', 'Too many entities', 'Too many entities']);
+  assert.deepEqual(
+    whole.failed.map((f) => f.message),
+    ['Too many entities', 'Too many entities', 'Too many entities'],
+  );
   // A delete answered on a retry, every entity gone: the lost first try deleted them.
-  const gone = ['Ticket 11 does not exist.', 'Error deleting entity for record number [1].', 'Ticket 12 does not exist.', 'Error deleting entity for record number [2].', 'Ticket 13 does not exist.', 'Error deleting entity for record number [3].'];
+  const gone = [
+    'Ticket 11 does not exist.',
+    'Error deleting entity for record number [1].',
+    'Ticket 12 does not exist.',
+    'Error deleting entity for record number [2].',
+    'Ticket 13 does not exist.',
+    'Error deleting entity for record number [3].',
+  ];
   assert.equal(packetOutcome('delete', sent, summary(-1, gone), [], { attempts: 2 }).succeeded.length, 3);
-  assert.equal(packetOutcome('delete', sent, summary(-1, gone), [], { attempts: 1 }).failed.length, 3, 'on a first try "does not exist" is a failure');
-  assert.equal(packetOutcome('delete', sent, summary(-1, gone.slice(0, 2)), [], { attempts: 2 }).failed.length, 1, 'some still there: the lost try deleted nothing');
+  assert.equal(
+    packetOutcome('delete', sent, summary(-1, gone), [], { attempts: 1 }).failed.length,
+    3,
+    'on a first try "does not exist" is a failure',
+  );
+  assert.equal(
+    packetOutcome('delete', sent, summary(-1, gone.slice(0, 2)), [], { attempts: 2 }).failed.length,
+    1,
+    'some still there: the lost try deleted nothing',
+  );
   const refused = packetFailure('update', sent, new AuthenticationError('no', 401));
   assert.equal(refused.failed.length, 3);
   assert.ok(refused.fatal instanceof AuthenticationError);

@@ -18,8 +18,14 @@ test('defaults: 60 s an attempt, 120 s a call, 32 MiB an answer; each can be set
   // However many retries, a call ends by its deadline: well under the 8 minutes of 4 x 120 s.
   assert.ok(resolved.deadlineMs <= 2 * resolved.timeoutMs);
   assert.equal(resolveOptions({ ...login, deadlineMs: 5, maxAnswerBytes: 10 }).deadlineMs, 5);
-  assert.throws(() => resolveOptions({ ...login, deadlineMs: 0 }), (e: unknown) => e instanceof UsageError && /deadlineMs/.test(e.message));
-  assert.throws(() => resolveOptions({ ...login, maxAnswerBytes: 1.5 }), (e: unknown) => e instanceof UsageError && /maxAnswerBytes/.test(e.message));
+  assert.throws(
+    () => resolveOptions({ ...login, deadlineMs: 0 }),
+    (e: unknown) => e instanceof UsageError && /deadlineMs/.test(e.message),
+  );
+  assert.throws(
+    () => resolveOptions({ ...login, maxAnswerBytes: 1.5 }),
+    (e: unknown) => e instanceof UsageError && /maxAnswerBytes/.test(e.message),
+  );
 });
 
 test('Retry-After: seconds or an HTTP date; 429 is transient; the server asked wins over backoff', () => {
@@ -29,8 +35,14 @@ test('Retry-After: seconds or an HTTP date; 429 is transient; the server asked w
   assert.equal(parseRetryAfter('soon'), undefined);
   assert.equal(parseRetryAfter(undefined), undefined);
   assert.equal(isTransient(new TransportError('x', { status: 429 })), true);
-  assert.equal(retryDelay(new TransportError('x', { status: 429, retryAfterMs: 2_000 }), 0, 200, () => 0.5), 2_000);
-  assert.equal(retryDelay(new TransportError('x', { status: 503 }), 1, 200, () => 0.5), 200);
+  assert.equal(
+    retryDelay(new TransportError('x', { status: 429, retryAfterMs: 2_000 }), 0, 200, () => 0.5),
+    2_000,
+  );
+  assert.equal(
+    retryDelay(new TransportError('x', { status: 503 }), 1, 200, () => 0.5),
+    200,
+  );
 });
 
 test('the resolved options keep the password and integration code out of inspect, JSON and key listings', async () => {

@@ -41,8 +41,15 @@ describe('the endpoint of a call', () => {
       assert.equal(read, endpoint, operation);
       assert.deepEqual(asked, parameter === undefined ? [] : [parameter], operation);
     }
-    assert.equal(threadEndpoint('query', () => undefined), 'query', 'naming no entity: the operation itself');
-    assert.equal(threadEndpoint('SomeNewOperation', () => 'x'), 'somenewoperation');
+    assert.equal(
+      threadEndpoint('query', () => undefined),
+      'query',
+      'naming no entity: the operation itself',
+    );
+    assert.equal(
+      threadEndpoint('SomeNewOperation', () => 'x'),
+      'somenewoperation',
+    );
   });
 });
 
@@ -135,7 +142,7 @@ describe('policies around a transport', () => {
     assert.equal(bare.requestCount, 3);
   });
 
-  it("read the usage every checkEvery calls, past the pacer itself: no recursion, still within the limit", async () => {
+  it('read the usage every checkEvery calls, past the pacer itself: no recursion, still within the limit', async () => {
     const bare = new BareTransport();
     const limited = withPolicies(bare, { threadLimit: 3, usageCheckEvery: 2, slowAtPercent: 80 });
     for (let i = 0; i < 4; i++) await limited.query(tree('Ticket'), () => undefined);

@@ -39,7 +39,12 @@ test('support files are well-formed XML named <timestamp>-<uuid>-<operation>-sen
     const files = new SupportFiles(join(dir, 'nested'), new Redactor(['hunter2']));
     const base = files.begin('query');
     assert.match(base, /^\d{4}-\d{2}-\d{2}T[\d-]+Z-[0-9a-f-]{36}-query$/);
-    files.writeSent(base, 'POST http://x/atws.asmx', { Authorization: 'Basic aHVudGVyMg==', SOAPAction: '"q"' }, '<?xml version="1.0"?><a>hunter2 -- x</a>');
+    files.writeSent(
+      base,
+      'POST http://x/atws.asmx',
+      { Authorization: 'Basic aHVudGVyMg==', SOAPAction: '"q"' },
+      '<?xml version="1.0"?><a>hunter2 -- x</a>',
+    );
     files.writeReceived(base, 'HTTP 200 OK', 'text/xml; charset=utf-8', '<b/>');
     const names = readdirSync(join(dir, 'nested')).sort();
     assert.deepEqual(names, [`${base}-received.xml`, `${base}-sent.xml`]);
@@ -58,12 +63,20 @@ test('support files of another wire: the HTTP message as sent and received (.htt
     const files = new SupportFiles(dir, new Redactor(['hunter2']));
     const base = files.begin('Tickets/query');
     const body = '{"filter":[{"op":"gt","field":"id","value":0}]}';
-    files.writeSent(base, 'POST http://x/V1.0/Tickets/query', { 'Content-Type': 'application/json', Secret: 'hunter2', ApiIntegrationcode: 'CODE' }, body);
+    files.writeSent(
+      base,
+      'POST http://x/V1.0/Tickets/query',
+      { 'Content-Type': 'application/json', Secret: 'hunter2', ApiIntegrationcode: 'CODE' },
+      body,
+    );
     files.writeReceived(base, 'HTTP 200 OK', 'application/json; charset=utf-8', '{"items":[],"secret":"hunter2"}');
     assert.deepEqual(readdirSync(dir).sort(), [`${base}-received.http`, `${base}-sent.http`]);
     assert.match(base, /-Tickets_query$/);
     const sent = readFileSync(join(dir, `${base}-sent.http`), 'utf8');
-    assert.equal(sent, `POST http://x/V1.0/Tickets/query\nContent-Type: application/json\nSecret: [REDACTED]\nApiIntegrationcode: [REDACTED]\n\n${body}`);
+    assert.equal(
+      sent,
+      `POST http://x/V1.0/Tickets/query\nContent-Type: application/json\nSecret: [REDACTED]\nApiIntegrationcode: [REDACTED]\n\n${body}`,
+    );
     const received = readFileSync(join(dir, `${base}-received.http`), 'utf8');
     assert.equal(received, 'HTTP 200 OK\nContent-Type: application/json; charset=utf-8\n\n{"items":[],"secret":"[REDACTED]"}');
   } finally {
@@ -83,10 +96,22 @@ test('retry policy: create never repeats; resets, timeouts and 5xx are transient
   assert.equal(isTransient(new TransportError('x', { status: 200 })), false);
   assert.equal(isTransient(new AuthenticationError('x', 401)), false);
   assert.equal(isTransient(new ApiError('x', { operation: 'q', messages: [] })), false);
-  assert.equal(backoffDelay(0, 200, () => 0.999), 199);
-  assert.equal(backoffDelay(3, 200, () => 0.5), 800);
-  assert.equal(backoffDelay(20, 200, () => 0.999), 9990);
-  assert.equal(backoffDelay(2, 200, () => 0), 0);
+  assert.equal(
+    backoffDelay(0, 200, () => 0.999),
+    199,
+  );
+  assert.equal(
+    backoffDelay(3, 200, () => 0.5),
+    800,
+  );
+  assert.equal(
+    backoffDelay(20, 200, () => 0.999),
+    9990,
+  );
+  assert.equal(
+    backoffDelay(2, 200, () => 0),
+    0,
+  );
 });
 
 test('threshold message parsing', () => {
@@ -109,13 +134,19 @@ test('options: defaults, checks, endpoints', () => {
   assert.throws(() => resolveOptions({ ...base, threadLimit: 0 }), /threadLimit/);
   assert.equal(resolved.insecureSkipTlsVerify, false);
   assert.equal(resolveOptions({ username: 'u', password: 'p', apiVersion: '1.5' }).integrationCode, undefined);
-  assert.throws(() => resolveOptions({ username: 'u', password: 'p' }), (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message));
+  assert.throws(
+    () => resolveOptions({ username: 'u', password: 'p' }),
+    (e: unknown) => e instanceof UsageError && /integrationCode/.test(e.message),
+  );
   assert.throws(() => resolveOptions({ ...base, impersonateAsResourceId: -3 }), /impersonateAsResourceId/);
   assert.throws(() => resolveOptions({ ...base, timeoutMs: 0 }), /timeoutMs/);
   assert.throws(() => resolveOptions({ ...base, username: '' }), /username/);
   assert.equal(endpointOf('https://ws.example/atservices/1.6/atws.wsdl'), 'https://ws.example/atservices/1.6/atws.asmx');
   assert.equal(endpointOf('https://ws.example/atservices/1.6/atws.asmx?WSDL'), 'https://ws.example/atservices/1.6/atws.asmx');
-  assert.equal(zoneUrlFor('https://webservices5.autotask.net/ATServices/1.6/atws.asmx', '1.5'), 'https://webservices5.autotask.net/atservices/1.5/atws.asmx');
+  assert.equal(
+    zoneUrlFor('https://webservices5.autotask.net/ATServices/1.6/atws.asmx', '1.5'),
+    'https://webservices5.autotask.net/atservices/1.5/atws.asmx',
+  );
 });
 
 test('the integrations header escapes the code and adds impersonation', () => {

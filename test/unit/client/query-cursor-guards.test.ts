@@ -12,7 +12,10 @@ test('a page of 501 entities ends the cursor with an error naming the server mis
   let pages = 0;
   const page = Array.from({ length: 501 }, (_, i) => ({ id: i + 1 }));
   const cursor = new QueryCursor([new Query('Ticket').where('id', 'GreaterThan', 0).toTree()], async () => (pages++, page), 1);
-  const error = await cursor.fetchAll().then(() => undefined, (e: unknown) => e);
+  const error = await cursor.fetchAll().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof ApiError, String(error));
   assert.match(error.message, /query Ticket: the server misbehaves: page 1 holds 501 entities, more than the 500 ATWS returns at most/);
   assert.equal(pages, 1);

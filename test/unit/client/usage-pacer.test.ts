@@ -47,11 +47,14 @@ describe('UsagePacer', () => {
   it('reads the usage every checkEvery requests and follows it, keeping the pacing when a read fails', async () => {
     const answers: Array<ThresholdAndUsage | Error> = [usage(90), new Error('timeout'), usage(20)];
     let reads = 0;
-    const pacer = new UsagePacer(async () => {
-      const next = answers[reads++] as ThresholdAndUsage | Error;
-      if (next instanceof Error) throw next;
-      return next;
-    }, { checkEvery: 3 });
+    const pacer = new UsagePacer(
+      async () => {
+        const next = answers[reads++] as ThresholdAndUsage | Error;
+        if (next instanceof Error) throw next;
+        return next;
+      },
+      { checkEvery: 3 },
+    );
     assert.equal(pacer.beforeRequest(), undefined);
     assert.equal(pacer.beforeRequest(), undefined);
     await pacer.beforeRequest(); // the third: reads 90%

@@ -39,16 +39,34 @@ const prepare = (t: Transport) => (entity: Ticket) => t.encode('update', { id: e
 const decode = ((): never => {
   throw new Error('not decoding');
 }) as never;
-const refuse = (bad: number): Answer => (ids) => ids.map((id) => (id === bad ? { status: 'refused', reason: `no ${id}` } : ids.includes(bad) ? { status: 'notSaved' } : { status: 'saved', answer: undefined }));
+const refuse =
+  (bad: number): Answer =>
+  (ids) =>
+    ids.map((id) =>
+      id === bad ? { status: 'refused', reason: `no ${id}` } : ids.includes(bad) ? { status: 'notSaved' } : { status: 'saved', answer: undefined },
+    );
 
 test('a transaction refused for one entity: it fails, the others go out again and are saved', async () => {
   const t = transport(refuse(2));
   const out = await writePacket(t, 'update', tickets(1, 2, 3), prepare(t), decode);
-  assert.deepEqual(t.calls, [[1, 2, 3], [1, 3]]);
-  assert.deepEqual(out.succeeded.map((e) => e.id), [1, 3]);
-  assert.deepEqual(out.failed.map((f) => [f.entity.id, f.message]), [[2, 'no 2']]);
+  assert.deepEqual(t.calls, [
+    [1, 2, 3],
+    [1, 3],
+  ]);
+  assert.deepEqual(
+    out.succeeded.map((e) => e.id),
+    [1, 3],
+  );
+  assert.deepEqual(
+    out.failed.map((f) => [f.entity.id, f.message]),
+    [[2, 'no 2']],
+  );
   assert.deepEqual(out.messages, ['call 1', 'call 2']);
-  assert.deepEqual(out.answers.map((e) => (e as Ticket).id), [1, 3], 'no answer entity (delete-like): the input itself');
+  assert.deepEqual(
+    out.answers.map((e) => (e as Ticket).id),
+    [1, 3],
+    'no answer entity (delete-like): the input itself',
+  );
 });
 
 test('a transaction refused round after round stops at MAX_PACKET_ROUNDS; what is left fails as not saved', async () => {
@@ -64,22 +82,41 @@ test('a write call that is no transaction is never sent again: "not saved" fails
   const t = transport(refuse(2), false);
   const out = await writePacket(t, 'update', tickets(1, 2, 3), prepare(t), decode);
   assert.deepEqual(t.calls, [[1, 2, 3]]);
-  assert.deepEqual(out.failed.map((f) => [f.entity.id, f.message]), [[1, 'not saved: Autotask refused the call'], [2, 'no 2'], [3, 'not saved: Autotask refused the call']]);
+  assert.deepEqual(
+    out.failed.map((f) => [f.entity.id, f.message]),
+    [
+      [1, 'not saved: Autotask refused the call'],
+      [2, 'no 2'],
+      [3, 'not saved: Autotask refused the call'],
+    ],
+  );
 });
 
 test('an entity that cannot be encoded fails alone, before any call; an answer short of outcomes leaves the rest unknown', async () => {
   const t = transport((ids) => ids.slice(1).map(() => ({ status: 'saved', answer: undefined })));
   const out = await writePacket(t, 'update', tickets(666, 1, 2, 3), prepare(t), decode);
   assert.deepEqual(t.calls, [[1, 2, 3]]);
-  assert.deepEqual(out.failed.map((f) => [f.entity.id, f.message]), [[666, 'not this one']]);
-  assert.deepEqual(out.succeeded.map((e) => e.id), [1, 2]);
-  assert.deepEqual(out.unknown.map((e) => e.id), [3]);
+  assert.deepEqual(
+    out.failed.map((f) => [f.entity.id, f.message]),
+    [[666, 'not this one']],
+  );
+  assert.deepEqual(
+    out.succeeded.map((e) => e.id),
+    [1, 2],
+  );
+  assert.deepEqual(
+    out.unknown.map((e) => e.id),
+    [3],
+  );
 });
 
 test('a call that fails as a whole settles the packet as unknown (a reset) and says why', async () => {
   const reset = new TransportError('reset', { code: 'ECONNRESET' });
   const t = transport(reset);
   const out = await writePacket(t, 'create', tickets(1, 2), prepare(t), decode);
-  assert.deepEqual(out.unknown.map((e) => e.id), [1, 2]);
+  assert.deepEqual(
+    out.unknown.map((e) => e.id),
+    [1, 2],
+  );
   assert.equal(out.error, reset);
 });

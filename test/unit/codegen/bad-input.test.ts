@@ -59,7 +59,18 @@ describe('codegen on bad input', () => {
   });
 
   it('refuses an unsupported WSDL construct, naming file, line and construct', async () => {
-    const file = await write('choice.wsdl', wsdlText.replace('<s:sequence>\n              <s:element minOccurs="0" maxOccurs="1" name="Name" />', '<s:choice>\n              <s:element minOccurs="0" maxOccurs="1" name="Name" />').replace('</s:sequence>\n          </s:extension>\n        </s:complexContent>\n      </s:complexType>\n      <s:element name="query">', '</s:choice>\n          </s:extension>\n        </s:complexContent>\n      </s:complexType>\n      <s:element name="query">'));
+    const file = await write(
+      'choice.wsdl',
+      wsdlText
+        .replace(
+          '<s:sequence>\n              <s:element minOccurs="0" maxOccurs="1" name="Name" />',
+          '<s:choice>\n              <s:element minOccurs="0" maxOccurs="1" name="Name" />',
+        )
+        .replace(
+          '</s:sequence>\n          </s:extension>\n        </s:complexContent>\n      </s:complexType>\n      <s:element name="query">',
+          '</s:choice>\n          </s:extension>\n        </s:complexContent>\n      </s:complexType>\n      <s:element name="query">',
+        ),
+    );
     await pullFails(file, goodMetadata, /choice\.wsdl:\d+: unsupported construct <choice>/);
   });
 
@@ -97,7 +108,13 @@ describe('codegen on bad input', () => {
   });
 
   it('refuses a snapshot whose field would shadow an EntityBase member, and keeps the old output', async () => {
-    const pulled = await pull({ wsdl: goodWsdl, metadata: { file: goodMetadata }, restrictToWsdl: false, outDir: join(temp.path, 'ok'), report: () => {} });
+    const pulled = await pull({
+      wsdl: goodWsdl,
+      metadata: { file: goodMetadata },
+      restrictToWsdl: false,
+      outDir: join(temp.path, 'ok'),
+      report: () => {},
+    });
     const entitiesFile = join(pulled.directory, 'entities.json');
     const snapshot = JSON.parse(await readFile(entitiesFile, 'utf8'));
     snapshot.entities[0].fields[1].name = 'delete';
@@ -105,18 +122,30 @@ describe('codegen on bad input', () => {
     const out = join(temp.path, 'generated-v1_6');
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'index.ts'), '// previous output\n');
-    await assert.rejects(generate({ snapshotDir: pulled.directory, outDir: out }), /entities\.json: field Gadget\.delete collides with the EntityBase member "delete"/);
+    await assert.rejects(
+      generate({ snapshotDir: pulled.directory, outDir: out }),
+      /entities\.json: field Gadget\.delete collides with the EntityBase member "delete"/,
+    );
     assert.deepEqual(await readdir(out), ['index.ts']);
     assert.equal(await readFile(join(out, 'index.ts'), 'utf8'), '// previous output\n');
 
     snapshot.entities[0].fields[1].name = 'Name';
     snapshot.entities[0].fields[1].type = 'int';
     await writeFile(entitiesFile, JSON.stringify(snapshot));
-    await assert.rejects(generate({ snapshotDir: pulled.directory, outDir: out }), /entities\.json: \$\.entities\[0\]\(Gadget\)\.fields\[1\]\.type: "int" is not a field type/);
+    await assert.rejects(
+      generate({ snapshotDir: pulled.directory, outDir: out }),
+      /entities\.json: \$\.entities\[0\]\(Gadget\)\.fields\[1\]\.type: "int" is not a field type/,
+    );
   });
 
   it('refuses an entity whose name would shadow a generated name or a global the code uses', async () => {
-    const pulled = await pull({ wsdl: goodWsdl, metadata: { file: goodMetadata }, restrictToWsdl: false, outDir: join(temp.path, 'names'), report: () => {} });
+    const pulled = await pull({
+      wsdl: goodWsdl,
+      metadata: { file: goodMetadata },
+      restrictToWsdl: false,
+      outDir: join(temp.path, 'names'),
+      report: () => {},
+    });
     const entitiesFile = join(pulled.directory, 'entities.json');
     const snapshot = JSON.parse(await readFile(entitiesFile, 'utf8'));
     for (const [name, pattern] of [
@@ -158,7 +187,10 @@ describe('codegen on bad input', () => {
 
     // A swagger the REST model cannot read stops the same call before anything is written.
     await writeFile(join(shared, 'wsdl', '1.6', 'atws.wsdl'), wsdlText);
-    await writeFile(join(shared, 'rest', 'swagger.json'), JSON.stringify({ swagger: '2.0', basePath: '/ATServicesRest', paths: { '/V1.0/Widgets': { get: {} } }, definitions: {} }));
+    await writeFile(
+      join(shared, 'rest', 'swagger.json'),
+      JSON.stringify({ swagger: '2.0', basePath: '/ATServicesRest', paths: { '/V1.0/Widgets': { get: {} } }, definitions: {} }),
+    );
     await assert.rejects(
       codegenAll({ shared, snapshotRoot: join(root, 'wsdl'), generatedRoot: join(root, 'generated'), report: () => {} }),
       /rest\/swagger\.json: \$\.paths\["\/V1\.0\/Widgets"\]\.get\.operationId: expected a string/,
@@ -181,16 +213,39 @@ describe('codegen on bad input', () => {
     const target = join(temp.path, 'target');
     await replaceDirectory(target, new Map([['a.txt', 'old']]));
     // 'a.txt/b.txt' cannot be created once 'a.txt' is a file: the write fails after a first file.
-    await assert.rejects(replaceDirectory(target, new Map([['a.txt', 'new'], ['a.txt/b.txt', 'x']])));
+    await assert.rejects(
+      replaceDirectory(
+        target,
+        new Map([
+          ['a.txt', 'new'],
+          ['a.txt/b.txt', 'x'],
+        ]),
+      ),
+    );
     assert.equal(await readFile(join(target, 'a.txt'), 'utf8'), 'old');
-    assert.deepEqual((await readdir(temp.path)).filter((n) => n.startsWith('.target')), []);
+    assert.deepEqual(
+      (await readdir(temp.path)).filter((n) => n.startsWith('.target')),
+      [],
+    );
   });
 
   it('exits non-zero from the command line, naming the file', async () => {
     const file = await write('cli-bad.wsdl', '<wsdl:definitions');
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(projectRoot, 'runtime', 'cli', 'atws.ts'), 'codegen', 'pull', '--wsdl', file, '--metadata', goodMetadata, '--out', snapshotRoot()],
+      [
+        '--import',
+        'tsx',
+        join(projectRoot, 'runtime', 'cli', 'atws.ts'),
+        'codegen',
+        'pull',
+        '--wsdl',
+        file,
+        '--metadata',
+        goodMetadata,
+        '--out',
+        snapshotRoot(),
+      ],
       { cwd: projectRoot, encoding: 'utf8' },
     );
     assert.notEqual(result.status, 0);
@@ -208,7 +263,19 @@ describe('codegen on bad input', () => {
     await writeFile(join(out, 'v1_6', 'index.ts'), '// previous output\n');
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(projectRoot, 'runtime', 'cli', 'atws.ts'), 'codegen', 'generate', '--version', '1.6', '--snapshots', snapshots, '--out', out],
+      [
+        '--import',
+        'tsx',
+        join(projectRoot, 'runtime', 'cli', 'atws.ts'),
+        'codegen',
+        'generate',
+        '--version',
+        '1.6',
+        '--snapshots',
+        snapshots,
+        '--out',
+        out,
+      ],
       { cwd: projectRoot, encoding: 'utf8' },
     );
     assert.equal(result.status, 1, result.stderr);

@@ -42,34 +42,53 @@ describe('WSDL/metadata disagreements', () => {
     assert.equal(s.restrictedToWsdl, false);
   });
 
-  it('1.6: the snapshot WSDL declares what only the metadata has, derived after what the reference WSDL declares', { skip: needsShared() }, async () => {
-    const wsdl = JSON.parse(await readFile(join(projectRoot, 'wsdl', '1.6', 'wsdl.json'), 'utf8')) as WsdlDocument;
-    const reference = readWsdlStructure(parseSourceXml(await readFile(join(sharedAtws, 'wsdl', '1.6', 'atws.wsdl'), 'utf8'), 'atws.wsdl'), 'atws.wsdl');
-    const s = await snapshot('1.6');
-    const derived = s.disagreements.filter((d) => d.kind === 'entity-only-in-metadata').map((d) => d.entity);
-    const declared = entityTypesOf(wsdl);
-    const referenceTypes = entityTypesOf(reference);
-    // The reference's 128 entity types first, in its order; then the 39, in the metadata's order.
-    const metadataOrder = JSON.parse(await readFile(join(sharedAtws, 'fieldinfo', '1.6.8.json'), 'utf8')).Entities.map((e: { Name: string }) => e.Name);
-    assert.deepEqual(declared.map((d) => d.name), [...referenceTypes.map((d) => d.name), ...metadataOrder.filter((n: string) => derived.includes(n))]);
-    // Each type holds exactly the snapshot's fields, in wire order (id comes from Entity).
-    for (const { name, fields } of declared) {
-      const entity = s.entities.find((e) => e.name === name)!;
-      assert.deepEqual(['id', ...fields], entity.fields.map((f) => f.name), name);
-    }
-    const checklist = wsdl.schema.items.find((i) => i.name === 'ChecklistLibrary');
-    assert.ok(checklist?.kind === 'complexType');
-    assert.equal(checklist.base, 'tns:Entity');
-    assert.deepEqual(checklist.sequence[0], { name: 'Name', minOccurs: '0', maxOccurs: '1' });
-    const ticket = declared.find((d) => d.name === 'Ticket')!.fields;
-    const referenceTicket = referenceTypes.find((d) => d.name === 'Ticket')!.fields;
-    assert.deepEqual(ticket.slice(0, referenceTicket.length), referenceTicket);
-    assert.ok(ticket.slice(referenceTicket.length).includes('RmaStatus'));
-    // Everything else is the reference's, item for item.
-    const isEntity = (i: SchemaItem): boolean => i.kind === 'complexType' && (i.base ?? '').endsWith(':Entity');
-    assert.deepEqual(wsdl.schema.items.filter((i) => !isEntity(i)), reference.schema.items.filter((i) => !isEntity(i)));
-    assert.deepEqual({ ...wsdl, schema: null }, { ...reference, schema: null });
-  });
+  it(
+    '1.6: the snapshot WSDL declares what only the metadata has, derived after what the reference WSDL declares',
+    { skip: needsShared() },
+    async () => {
+      const wsdl = JSON.parse(await readFile(join(projectRoot, 'wsdl', '1.6', 'wsdl.json'), 'utf8')) as WsdlDocument;
+      const reference = readWsdlStructure(
+        parseSourceXml(await readFile(join(sharedAtws, 'wsdl', '1.6', 'atws.wsdl'), 'utf8'), 'atws.wsdl'),
+        'atws.wsdl',
+      );
+      const s = await snapshot('1.6');
+      const derived = s.disagreements.filter((d) => d.kind === 'entity-only-in-metadata').map((d) => d.entity);
+      const declared = entityTypesOf(wsdl);
+      const referenceTypes = entityTypesOf(reference);
+      // The reference's 128 entity types first, in its order; then the 39, in the metadata's order.
+      const metadataOrder = JSON.parse(await readFile(join(sharedAtws, 'fieldinfo', '1.6.8.json'), 'utf8')).Entities.map(
+        (e: { Name: string }) => e.Name,
+      );
+      assert.deepEqual(
+        declared.map((d) => d.name),
+        [...referenceTypes.map((d) => d.name), ...metadataOrder.filter((n: string) => derived.includes(n))],
+      );
+      // Each type holds exactly the snapshot's fields, in wire order (id comes from Entity).
+      for (const { name, fields } of declared) {
+        const entity = s.entities.find((e) => e.name === name)!;
+        assert.deepEqual(
+          ['id', ...fields],
+          entity.fields.map((f) => f.name),
+          name,
+        );
+      }
+      const checklist = wsdl.schema.items.find((i) => i.name === 'ChecklistLibrary');
+      assert.ok(checklist?.kind === 'complexType');
+      assert.equal(checklist.base, 'tns:Entity');
+      assert.deepEqual(checklist.sequence[0], { name: 'Name', minOccurs: '0', maxOccurs: '1' });
+      const ticket = declared.find((d) => d.name === 'Ticket')!.fields;
+      const referenceTicket = referenceTypes.find((d) => d.name === 'Ticket')!.fields;
+      assert.deepEqual(ticket.slice(0, referenceTicket.length), referenceTicket);
+      assert.ok(ticket.slice(referenceTicket.length).includes('RmaStatus'));
+      // Everything else is the reference's, item for item.
+      const isEntity = (i: SchemaItem): boolean => i.kind === 'complexType' && (i.base ?? '').endsWith(':Entity');
+      assert.deepEqual(
+        wsdl.schema.items.filter((i) => !isEntity(i)),
+        reference.schema.items.filter((i) => !isEntity(i)),
+      );
+      assert.deepEqual({ ...wsdl, schema: null }, { ...reference, schema: null });
+    },
+  );
 
   it('1.6: WSDL-only fields stay in wire order as read-only strings; metadata-only fields come last', () => {
     const sum = metadata16.entities.ServiceBundle.fields.old_selected_service_sum;
@@ -80,7 +99,14 @@ describe('WSDL/metadata disagreements', () => {
     assert.equal(resource.at(-1), 'LicenseType');
     assert.equal(metadata16.entities.Resource.fields.LicenseType.type, 'integer');
     // In metadata order, after the WSDL's.
-    assert.deepEqual(fieldNames(metadata16, 'Ticket').slice(-6), ['ApiVendorID', 'LastTrackedModificationDateTime', 'RmaStatus', 'RmaType', 'ImpersonatorCreatorResourceID', 'CreatedByContactID']);
+    assert.deepEqual(fieldNames(metadata16, 'Ticket').slice(-6), [
+      'ApiVendorID',
+      'LastTrackedModificationDateTime',
+      'RmaStatus',
+      'RmaType',
+      'ImpersonatorCreatorResourceID',
+      'CreatedByContactID',
+    ]);
   });
 
   it('1.5: restricted to what the 1.5 WSDL declares, each left-out entity and field recorded', async () => {

@@ -24,7 +24,10 @@ describe('codegen pull --url', () => {
       wsdl: 'http://127.0.0.1:9/atservices/1.5/ATWS.WSDL',
       pathVersion: '1.5',
     });
-    assert.deepEqual(endpointUrls('http://proxy.example/autotask.asmx'), { asmx: 'http://proxy.example/autotask.asmx', wsdl: 'http://proxy.example/autotask.wsdl' });
+    assert.deepEqual(endpointUrls('http://proxy.example/autotask.asmx'), {
+      asmx: 'http://proxy.example/autotask.asmx',
+      wsdl: 'http://proxy.example/autotask.wsdl',
+    });
   });
 
   it('refuses what is neither, naming it and the expected form', () => {

@@ -80,7 +80,14 @@ describe('atws codegen pull --url (live)', () => {
     // What the live API reports matches the generated metadata the simulator answers from.
     assert.deepEqual(
       ticket.fields.map((f) => [f.name, f.type, f.required, f.readOnly, f.queryable, f.reference ?? null]),
-      Object.values(metadata.entities.Ticket.fields).map((f) => [f.name, f.type, f.required, f.readOnly, f.queryable, 'reference' in f ? f.reference : null]),
+      Object.values(metadata.entities.Ticket.fields).map((f) => [
+        f.name,
+        f.type,
+        f.required,
+        f.readOnly,
+        f.queryable,
+        'reference' in f ? f.reference : null,
+      ]),
     );
   });
 
@@ -111,22 +118,28 @@ describe('atws codegen pull --url (live)', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            let text = Buffer.concat(parts).toString('utf8');
-            if (/GetFieldInfo/.test(String(req.headers['soapaction'])) && body.includes('>Ticket<')) {
-              const login = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8');
-              const echoed = login.slice(login.indexOf(':') + 1).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-              text = text.replace(/<Label>[^<]*<\/Label>/, `<Label>Signed in with ${echoed}</Label>`);
-            }
-            const headers = { ...answer.headers };
-            delete headers['content-length'];
-            delete headers['transfer-encoding'];
-            res.writeHead(answer.statusCode ?? 500, headers).end(text);
-          });
-        });
+        const forward = http.request(
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            const parts: Buffer[] = [];
+            answer.on('data', (c: Buffer) => parts.push(c));
+            answer.on('end', () => {
+              let text = Buffer.concat(parts).toString('utf8');
+              if (/GetFieldInfo/.test(String(req.headers['soapaction'])) && body.includes('>Ticket<')) {
+                const login = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8');
+                const echoed = login
+                  .slice(login.indexOf(':') + 1)
+                  .replace(/&/g, '&amp;')
+                  .replace(/</g, '&lt;');
+                text = text.replace(/<Label>[^<]*<\/Label>/, `<Label>Signed in with ${echoed}</Label>`);
+              }
+              const headers = { ...answer.headers };
+              delete headers['content-length'];
+              delete headers['transfer-encoding'];
+              res.writeHead(answer.statusCode ?? 500, headers).end(text);
+            });
+          },
+        );
         forward.end(body);
       });
     });
@@ -169,11 +182,25 @@ describe('atws codegen pull --url (live)', () => {
     assert.match(ok.stdout, /167 entities, 0 disagreements/);
     assert.equal(`${ok.stdout}${ok.stderr}`.includes(sim.options.password), false);
     const result = await run(
-      ['codegen', 'pull', '--wsdl', sim.wsdlUrl('1.6'), '--url', sim.asmxUrl('1.6'), '--username', sim.options.username, '--out', join(temp.path, 'bad')],
+      [
+        'codegen',
+        'pull',
+        '--wsdl',
+        sim.wsdlUrl('1.6'),
+        '--url',
+        sim.asmxUrl('1.6'),
+        '--username',
+        sim.options.username,
+        '--out',
+        join(temp.path, 'bad'),
+      ],
       { ...process.env, ATWS_PASSWORD: 'not-the-password-xyz', ATWS_INTEGRATION_CODE: sim.options.integrationCode },
     );
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^AuthenticationError: getEntityInfo: Autotask refused the credentials of user "api-user@sim\.example" \(HTTP 401\)$/m);
+    assert.match(
+      result.stderr,
+      /^AuthenticationError: getEntityInfo: Autotask refused the credentials of user "api-user@sim\.example" \(HTTP 401\)$/m,
+    );
     assert.equal(result.stderr.includes('not-the-password-xyz'), false);
   });
 });

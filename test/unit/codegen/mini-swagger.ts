@@ -65,7 +65,12 @@ export function miniSwagger(models: readonly MiniModel[], routes: readonly MiniR
   const paths: Record<string, Record<string, object>> = {};
   const add = (path: string, method: string, operationId: string, extra: { body?: string; response: string }): void => {
     const parameters = extra.body === undefined ? [] : [{ name: 'body', in: 'body', required: true, schema: ref(extra.body) }];
-    (paths[`/V1.0/${path}`] ??= {})[method] = { tags: [operationId.split('_')[0]], operationId, parameters, responses: { '200': { description: 'OK', schema: ref(extra.response) } } };
+    (paths[`/V1.0/${path}`] ??= {})[method] = {
+      tags: [operationId.split('_')[0]],
+      operationId,
+      parameters,
+      responses: { '200': { description: 'OK', schema: ref(extra.response) } },
+    };
   };
   for (const route of routes) {
     const child = route.path.includes('{parentId}');
@@ -74,19 +79,47 @@ export function miniSwagger(models: readonly MiniModel[], routes: readonly MiniR
     if (result === undefined) throw new Error(`miniSwagger: no model ${route.model}`);
     for (const method of route.methods) {
       switch (method) {
-        case 'get': add(`${route.path}/{id}`, 'get', `${tag}_QueryItem`, { response: result.item }); break;
-        case 'queryGet': add(`${route.path}/query`, 'get', `${tag}_UrlParameterQuery`, { response: result.list }); break;
-        case 'queryPost': add(`${route.path}/query`, 'post', `${tag}_Query`, { body: 'QueryModel', response: result.list }); break;
-        case 'countGet': add(`${route.path}/query/count`, 'get', `${tag}_UrlParameterQueryCount`, { response: 'QueryCountResultModel' }); break;
-        case 'countPost': add(`${route.path}/query/count`, 'post', `${tag}_QueryCount`, { body: 'QueryModel', response: 'QueryCountResultModel' }); break;
-        case 'list': add(route.path, 'get', `${tag}_Query`, { response: result.list }); break;
-        case 'create': add(route.path, 'post', `${tag}_CreateEntity`, { body: route.model, response: 'OperationResultModel' }); break;
-        case 'patch': add(route.path, 'patch', `${tag}_PatchEntity`, { body: route.model, response: 'OperationResultModel' }); break;
-        case 'put': add(route.path, 'put', `${tag}_UpdateEntity`, { body: route.model, response: 'OperationResultModel' }); break;
-        case 'delete': add(`${route.path}/{id}`, 'delete', `${tag}_DeleteEntity`, { response: 'OperationResultModel' }); break;
-        case 'entityInformation': add(`${route.path}/entityInformation`, 'get', `${tag}_QueryEntityInformation`, { response: 'EntityInformationResultModel' }); break;
-        case 'entityInformationFields': add(`${route.path}/entityInformation/fields`, 'get', `${tag}_QueryFieldDefinitions`, { response: 'EntityInformationResultModel' }); break;
-        case 'entityInformationUdfs': add(`${route.path}/entityInformation/userDefinedFields`, 'get', `${tag}_QueryUserDefinedFieldDefinitions`, { response: 'EntityInformationResultModel' }); break;
+        case 'get':
+          add(`${route.path}/{id}`, 'get', `${tag}_QueryItem`, { response: result.item });
+          break;
+        case 'queryGet':
+          add(`${route.path}/query`, 'get', `${tag}_UrlParameterQuery`, { response: result.list });
+          break;
+        case 'queryPost':
+          add(`${route.path}/query`, 'post', `${tag}_Query`, { body: 'QueryModel', response: result.list });
+          break;
+        case 'countGet':
+          add(`${route.path}/query/count`, 'get', `${tag}_UrlParameterQueryCount`, { response: 'QueryCountResultModel' });
+          break;
+        case 'countPost':
+          add(`${route.path}/query/count`, 'post', `${tag}_QueryCount`, { body: 'QueryModel', response: 'QueryCountResultModel' });
+          break;
+        case 'list':
+          add(route.path, 'get', `${tag}_Query`, { response: result.list });
+          break;
+        case 'create':
+          add(route.path, 'post', `${tag}_CreateEntity`, { body: route.model, response: 'OperationResultModel' });
+          break;
+        case 'patch':
+          add(route.path, 'patch', `${tag}_PatchEntity`, { body: route.model, response: 'OperationResultModel' });
+          break;
+        case 'put':
+          add(route.path, 'put', `${tag}_UpdateEntity`, { body: route.model, response: 'OperationResultModel' });
+          break;
+        case 'delete':
+          add(`${route.path}/{id}`, 'delete', `${tag}_DeleteEntity`, { response: 'OperationResultModel' });
+          break;
+        case 'entityInformation':
+          add(`${route.path}/entityInformation`, 'get', `${tag}_QueryEntityInformation`, { response: 'EntityInformationResultModel' });
+          break;
+        case 'entityInformationFields':
+          add(`${route.path}/entityInformation/fields`, 'get', `${tag}_QueryFieldDefinitions`, { response: 'EntityInformationResultModel' });
+          break;
+        case 'entityInformationUdfs':
+          add(`${route.path}/entityInformation/userDefinedFields`, 'get', `${tag}_QueryUserDefinedFieldDefinitions`, {
+            response: 'EntityInformationResultModel',
+          });
+          break;
       }
     }
   }
@@ -106,7 +139,21 @@ export function goldenMiniSwagger(): object {
       {
         name: 'WidgetThingModel',
         soap: 'Widget',
-        properties: { id: 'int64', title: 'string', status: 'int32', subStatus: 'int32', price: 'double', ratio: 'double', weight: 'double', count: 'int32', big: 'int64', isActive: 'boolean', createDate: 'date-time', gadgetID: 'int32', soapParentPropertyId: 'parent' },
+        properties: {
+          id: 'int64',
+          title: 'string',
+          status: 'int32',
+          subStatus: 'int32',
+          price: 'double',
+          ratio: 'double',
+          weight: 'double',
+          count: 'int32',
+          big: 'int64',
+          isActive: 'boolean',
+          createDate: 'date-time',
+          gadgetID: 'int32',
+          soapParentPropertyId: 'parent',
+        },
       },
       { name: 'GadgetModel', soap: 'Gadget', properties: { id: 'int64', name: 'string', ownerID: 'int32' } },
     ],

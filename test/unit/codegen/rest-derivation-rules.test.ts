@@ -30,7 +30,11 @@ const TERMS = termRenames([
   ['AccountPhysicalLocation', 'CompanyLocation'],
 ]);
 
-function pair(soap: SnapshotField[], rest: Record<string, RestFieldType>, extra: { entity?: string; listed?: Array<{ soap: string; rest: string }> } = {}): FieldPairing {
+function pair(
+  soap: SnapshotField[],
+  rest: Record<string, RestFieldType>,
+  extra: { entity?: string; listed?: Array<{ soap: string; rest: string }> } = {},
+): FieldPairing {
   return pairFields({
     soapFields: soap,
     restFields: new Map(Object.entries(rest)),
@@ -51,18 +55,32 @@ describe('REST field pairing rules', () => {
   });
 
   it('case first, whatever the case; then the is-form of a flag', () => {
-    const p = pair([soapField('Title', 'string'), soapField('EMailAddress', 'string'), soapField('Active', 'boolean'), soapField('Complete', 'short')], {
-      title: 'string',
-      emailAddress: 'string',
-      isActive: 'boolean',
-      isComplete: 'boolean',
+    const p = pair(
+      [soapField('Title', 'string'), soapField('EMailAddress', 'string'), soapField('Active', 'boolean'), soapField('Complete', 'short')],
+      {
+        title: 'string',
+        emailAddress: 'string',
+        isActive: 'boolean',
+        isComplete: 'boolean',
+      },
+    );
+    assert.deepEqual(restOf(p), {
+      Title: 'title case',
+      EMailAddress: 'emailAddress case',
+      Active: 'isActive is-prefix',
+      Complete: 'isComplete is-prefix',
     });
-    assert.deepEqual(restOf(p), { Title: 'title case', EMailAddress: 'emailAddress case', Active: 'isActive is-prefix', Complete: 'isComplete is-prefix' });
   });
 
   it('terms the entity pairs establish, as whole words, also in the is-form', () => {
     const p = pair(
-      [soapField('AccountID', 'integer'), soapField('BillToAccountPhysicalLocationID', 'integer'), soapField('CostType', 'integer'), soapField('BillableToAccount', 'boolean'), soapField('AccountantID', 'integer')],
+      [
+        soapField('AccountID', 'integer'),
+        soapField('BillToAccountPhysicalLocationID', 'integer'),
+        soapField('CostType', 'integer'),
+        soapField('BillableToAccount', 'boolean'),
+        soapField('AccountantID', 'integer'),
+      ],
       { companyID: 'int32', billToCompanyLocationID: 'int32', chargeType: 'int32', isBillableToCompany: 'boolean', companyantID: 'int32' },
     );
     assert.deepEqual(restOf(p), {
@@ -81,19 +99,30 @@ describe('REST field pairing rules', () => {
       { internalCurrencyExpenseTotal: 'double', configurationItemType: 'int32', extProjectNumber: 'string' },
       { entity: 'ConfigurationItem' },
     );
-    assert.deepEqual(restOf(p), { ExpenseTotal: 'internalCurrencyExpenseTotal internal-currency', Type: 'configurationItemType type-field', ExtPNumber: 'extProjectNumber label' });
+    assert.deepEqual(restOf(p), {
+      ExpenseTotal: 'internalCurrencyExpenseTotal internal-currency',
+      Type: 'configurationItemType type-field',
+      ExtPNumber: 'extProjectNumber label',
+    });
   });
 
   it('a listed rename applies right after case; one that cannot apply is reported', () => {
-    const p = pair([soapField('BillToAddress1', 'string'), soapField('Compliance', 'boolean')], { billingAddress1: 'string', isCompliant: 'boolean' }, {
-      listed: [
-        { soap: 'BillToAddress1', rest: 'billingAddress1' },
-        { soap: 'Compliance', rest: 'isCompliant' },
-        { soap: 'Gone', rest: 'isCompliant' },
-      ],
-    });
+    const p = pair(
+      [soapField('BillToAddress1', 'string'), soapField('Compliance', 'boolean')],
+      { billingAddress1: 'string', isCompliant: 'boolean' },
+      {
+        listed: [
+          { soap: 'BillToAddress1', rest: 'billingAddress1' },
+          { soap: 'Compliance', rest: 'isCompliant' },
+          { soap: 'Gone', rest: 'isCompliant' },
+        ],
+      },
+    );
     assert.deepEqual(restOf(p), { BillToAddress1: 'billingAddress1 listed', Compliance: 'isCompliant listed' });
-    assert.deepEqual(p.unusedListed.map((u) => u.reason), ['the SOAP entity has no field Gone']);
+    assert.deepEqual(
+      p.unusedListed.map((u) => u.reason),
+      ['the SOAP entity has no field Gone'],
+    );
   });
 
   it('pairs nothing by guesswork: not across kinds of value, not when two fields want one property', () => {
@@ -105,7 +134,9 @@ describe('REST field pairing rules', () => {
     const both = pair([soapField('AccountName', 'string'), soapField('AccountPhysicalName', 'string')], { companyName: 'string' });
     assert.deepEqual(both.soapOnly, ['AccountName', 'AccountPhysicalName']);
     // A field only the WSDL declares has no known type: any kind will do.
-    assert.deepEqual(restOf(pair([soapField('AccountID', 'string', { source: 'wsdl-only' })], { companyID: 'int32' })), { AccountID: 'companyID term' });
+    assert.deepEqual(restOf(pair([soapField('AccountID', 'string', { source: 'wsdl-only' })], { companyID: 'int32' })), {
+      AccountID: 'companyID term',
+    });
   });
 });
 
@@ -137,13 +168,28 @@ describe('REST model derivation', () => {
   const soap = soapSnapshot([
     entity('Gadget', [soapField('Name', 'string')], { canDelete: true }),
     entity('Sprocket', [soapField('Size', 'integer')]),
-    entity('Widget', [soapField('Title', 'string'), soapField('GadgetID', 'integer', { reference: 'Gadget' }), soapField('OwnerID', 'integer', { reference: 'Gadget' })]),
+    entity('Widget', [
+      soapField('Title', 'string'),
+      soapField('GadgetID', 'integer', { reference: 'Gadget' }),
+      soapField('OwnerID', 'integer', { reference: 'Gadget' }),
+    ]),
   ]);
   const swagger = swaggerFromJson(
     miniSwagger(
       [
         { name: 'WidgetModel', soap: 'Gadget', properties: { id: 'int64', name: 'string' } },
-        { name: 'GadgetModel', soap: 'Widget', properties: { id: 'int64', title: 'string', gadgetID: 'int32', ownerID: 'int32', userDefinedFields: 'udfs', soapParentPropertyId: 'parent' } },
+        {
+          name: 'GadgetModel',
+          soap: 'Widget',
+          properties: {
+            id: 'int64',
+            title: 'string',
+            gadgetID: 'int32',
+            ownerID: 'int32',
+            userDefinedFields: 'udfs',
+            soapParentPropertyId: 'parent',
+          },
+        },
       ],
       [
         { path: 'Widgets', model: 'WidgetModel', methods: ['get', 'queryPost', 'create', 'patch'] },
@@ -181,18 +227,32 @@ describe('REST model derivation', () => {
     // Widget refers to Gadget twice (GadgetID, OwnerID): the reference rule does not decide; the name rule does.
     // The parent of Widgets/{parentId}/Gadgets is the entity behind the Widgets collection: Gadget.
     assert.deepEqual(of('Widget')?.childRoutes, [
-      { parentCollection: 'Widgets', name: 'Gadgets', parent: 'Gadget', parentRule: 'collection', parentIdField: 'GadgetID', parentIdRule: 'name', methods: ['list', 'create', 'delete'] },
+      {
+        parentCollection: 'Widgets',
+        name: 'Gadgets',
+        parent: 'Gadget',
+        parentRule: 'collection',
+        parentIdField: 'GadgetID',
+        parentIdRule: 'name',
+        methods: ['list', 'create', 'delete'],
+      },
     ]);
   });
 
   it('keeps userDefinedFields and the server artifact soapParentPropertyId out of the fields', () => {
     assert.equal(of('Widget')?.userDefinedFields, true);
     assert.deepEqual(of('Widget')?.restOnlyFields, []);
-    assert.deepEqual(model.disagreements.filter((d) => d.kind === 'udf-differs').map((d) => d.entity), ['Widget']);
+    assert.deepEqual(
+      model.disagreements.filter((d) => d.kind === 'udf-differs').map((d) => d.entity),
+      ['Widget'],
+    );
   });
 
   it('lists an entity on one side only, and writes the snapshot the same way every time', () => {
-    assert.deepEqual(model.disagreements.filter((d) => d.kind === 'entity-only-in-soap').map((d) => d.entity), ['Sprocket']);
+    assert.deepEqual(
+      model.disagreements.filter((d) => d.kind === 'entity-only-in-soap').map((d) => d.entity),
+      ['Sprocket'],
+    );
     assert.equal(restModelJson(model), restModelJson(deriveRestModel({ swagger, swaggerFile: 'mini-swagger.json', soap, listedRenames: [] })));
     assert.match(restModelJson(model), /\n {8}\{ "soap": "Title", "rest": "title", "type": "string" \},\n/);
   });

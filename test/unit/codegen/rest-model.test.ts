@@ -28,7 +28,12 @@ describe('REST model derived from the swagger', { skip: needsShared() }, () => {
     const soap16 = (await readSnapshot(join(projectRoot, 'wsdl', '1.6'))).entities;
     const soap15 = (await readSnapshot(join(projectRoot, 'wsdl', '1.5'))).entities;
     const swaggerFile = join(sharedAtws, 'rest', 'swagger.json');
-    model = deriveRestModel({ swagger: await readSwaggerFile(swaggerFile), swaggerFile, soap: soap16, alsoCovers: [{ snapshot: soap15, label: '1.5' }] });
+    model = deriveRestModel({
+      swagger: await readSwaggerFile(swaggerFile),
+      swaggerFile,
+      soap: soap16,
+      alsoCovers: [{ snapshot: soap15, label: '1.5' }],
+    });
   });
 
   it('pairs REST models with SOAP entities by the generic definition names: 204 pairs, 42 renamed', () => {
@@ -48,20 +53,38 @@ describe('REST model derived from the swagger', { skip: needsShared() }, () => {
   });
 
   it('the trap: CompanyLocation is AccountPhysicalLocation, CompanySiteConfiguration is AccountLocation', () => {
-    assert.deepEqual([entity('AccountPhysicalLocation').model, entity('AccountPhysicalLocation').collection?.name], ['CompanyLocationModel', 'CompanyLocations']);
-    assert.deepEqual([entity('AccountLocation').model, entity('AccountLocation').collection?.name], ['CompanySiteConfigurationModel', 'CompanySiteConfigurations']);
+    assert.deepEqual(
+      [entity('AccountPhysicalLocation').model, entity('AccountPhysicalLocation').collection?.name],
+      ['CompanyLocationModel', 'CompanyLocations'],
+    );
+    assert.deepEqual(
+      [entity('AccountLocation').model, entity('AccountLocation').collection?.name],
+      ['CompanySiteConfigurationModel', 'CompanySiteConfigurations'],
+    );
     assert.equal(restEntityByCollection(restModel, 'CompanyLocations')?.entity, 'AccountPhysicalLocation');
     assert.equal(restEntityByChildRoute(restModel, 'Companies', 'SiteConfigurations')?.entity.entity, 'AccountLocation');
   });
 
   it('a model no generic names pairs with the SOAP entity of its own name (create-only routes)', () => {
     assert.deepEqual(entity('ContractServiceAdjustment').pairedBy, 'same name');
-    assert.deepEqual(entity('ContractServiceAdjustment').collection, { name: 'ContractServiceAdjustments', methods: ['create', 'entityInformation', 'entityInformationFields', 'entityInformationUdfs'] });
+    assert.deepEqual(entity('ContractServiceAdjustment').collection, {
+      name: 'ContractServiceAdjustments',
+      methods: ['create', 'entityInformation', 'entityInformationFields', 'entityInformationUdfs'],
+    });
   });
 
   it('a child route: TicketNote is written through /Tickets/{parentId}/Notes, its TicketID the parent id', () => {
     const note = entity('TicketNote');
-    assert.deepEqual(note.collection?.methods, ['get', 'queryGet', 'queryPost', 'countGet', 'countPost', 'entityInformation', 'entityInformationFields', 'entityInformationUdfs']);
+    assert.deepEqual(note.collection?.methods, [
+      'get',
+      'queryGet',
+      'queryPost',
+      'countGet',
+      'countPost',
+      'entityInformation',
+      'entityInformationFields',
+      'entityInformationUdfs',
+    ]);
     assert.deepEqual(note.childRoutes, [
       {
         parentCollection: 'Tickets',
@@ -80,10 +103,16 @@ describe('REST model derived from the swagger', { skip: needsShared() }, () => {
 
   it('child routes whose parent is no collection, or whose parent id needs a listed rule', () => {
     const items = entity('ExpenseItem').childRoutes[0];
-    assert.deepEqual([items?.parentCollection, items?.parent, items?.parentRule, items?.parentIdField], ['Expenses', 'ExpenseReport', 'prefix', 'ExpenseReportID']);
+    assert.deepEqual(
+      [items?.parentCollection, items?.parent, items?.parentRule, items?.parentIdField],
+      ['Expenses', 'ExpenseReport', 'prefix', 'ExpenseReportID'],
+    );
     const predecessors = entity('TaskPredecessor').childRoutes[0];
     assert.deepEqual([predecessors?.parentIdField, predecessors?.parentIdRule], ['SuccessorTaskID', 'listed']);
-    assert.deepEqual([entity('ProductNote').childRoutes[0]?.parentIdField, entity('ProductNote').childRoutes[0]?.parentIdRule], ['ProductID', 'name']);
+    assert.deepEqual(
+      [entity('ProductNote').childRoutes[0]?.parentIdField, entity('ProductNote').childRoutes[0]?.parentIdRule],
+      ['ProductID', 'name'],
+    );
     assert.deepEqual(
       model.disagreements.filter((d) => d.kind === 'child-parent-unresolved').map((d) => d.entity),
       ['ServiceLevelAgreementResults'],
@@ -91,7 +120,19 @@ describe('REST model derived from the swagger', { skip: needsShared() }, () => {
   });
 
   it('methods exactly as the paths have them: Companies has no DELETE, ActionTypes has', () => {
-    assert.deepEqual(entity('Account').collection?.methods, ['get', 'queryGet', 'queryPost', 'countGet', 'countPost', 'create', 'patch', 'put', 'entityInformation', 'entityInformationFields', 'entityInformationUdfs']);
+    assert.deepEqual(entity('Account').collection?.methods, [
+      'get',
+      'queryGet',
+      'queryPost',
+      'countGet',
+      'countPost',
+      'create',
+      'patch',
+      'put',
+      'entityInformation',
+      'entityInformationFields',
+      'entityInformationUdfs',
+    ]);
     assert.ok(entity('ActionType').collection?.methods.includes('delete'));
     assert.deepEqual(restEntity(restModel, 'Account')?.collection?.methods.includes('delete'), false);
     // Operations that are no method of an entity route are kept, not dropped.
@@ -100,27 +141,53 @@ describe('REST model derived from the swagger', { skip: needsShared() }, () => {
   });
 
   it('renames fields by the stated rules, the rule recorded on each pair that is no case change', () => {
-    assert.deepEqual(field('Ticket', 'AccountID'), { soap: 'AccountID', rest: 'companyID', type: 'int32', rule: 'term', detail: 'Account -> Company' });
+    assert.deepEqual(field('Ticket', 'AccountID'), {
+      soap: 'AccountID',
+      rest: 'companyID',
+      type: 'int32',
+      rule: 'term',
+      detail: 'Account -> Company',
+    });
     assert.deepEqual(field('Account', 'Active'), { soap: 'Active', rest: 'isActive', type: 'boolean', rule: 'is-prefix' });
-    assert.deepEqual(field('Ticket', 'InstalledProductID'), { soap: 'InstalledProductID', rest: 'configurationItemID', type: 'int32', rule: 'term', detail: 'InstalledProduct -> ConfigurationItem' });
+    assert.deepEqual(field('Ticket', 'InstalledProductID'), {
+      soap: 'InstalledProductID',
+      rest: 'configurationItemID',
+      type: 'int32',
+      rule: 'term',
+      detail: 'InstalledProduct -> ConfigurationItem',
+    });
     assert.equal(field('Account', 'AccountName')?.rest, 'companyName');
     assert.equal(field('Account', 'BillToAccountPhysicalLocationID')?.rest, 'billToCompanyLocationID');
     assert.deepEqual([field('Account', 'BillToAddress1')?.rest, field('Account', 'BillToAddress1')?.rule], ['billingAddress1', 'listed']);
-    assert.deepEqual([field('ExpenseReport', 'ExpenseTotal')?.rest, field('ExpenseReport', 'ExpenseTotal')?.rule], ['internalCurrencyExpenseTotal', 'internal-currency']);
+    assert.deepEqual(
+      [field('ExpenseReport', 'ExpenseTotal')?.rest, field('ExpenseReport', 'ExpenseTotal')?.rule],
+      ['internalCurrencyExpenseTotal', 'internal-currency'],
+    );
     assert.deepEqual([field('Project', 'Type')?.rest, field('Project', 'Type')?.rule], ['projectType', 'type-field']);
     assert.deepEqual([field('Project', 'ExtPNumber')?.rest, field('Project', 'ExtPNumber')?.rule], ['extProjectNumber', 'label']);
     assert.deepEqual(field('Ticket', 'Title'), { soap: 'Title', rest: 'title', type: 'string' });
     for (const e of model.entities) {
       for (const f of e.fields) {
         if (f.rule === undefined) assert.equal(f.soap.toLowerCase(), f.rest.toLowerCase(), `${e.entity}.${f.soap}`);
-        else assert.ok(model.disagreements.some((d) => d.kind === 'field-renamed' && d.entity === e.entity && d.field === f.soap), `${e.entity}.${f.soap} is listed`);
+        else
+          assert.ok(
+            model.disagreements.some((d) => d.kind === 'field-renamed' && d.entity === e.entity && d.field === f.soap),
+            `${e.entity}.${f.soap} is listed`,
+          );
       }
     }
   });
 
   it("serves 1.5's classes too: its AEMDevice* fields map to the rmm* fields 1.6's RMMDevice* do", () => {
     assert.equal(model.sources.alsoCovers, '1.5 (field metadata 1.6.1)');
-    assert.deepEqual(field('InstalledProduct', 'AEMDeviceID'), { soap: 'AEMDeviceID', rest: 'rmmDeviceID', type: 'int64', rule: 'term', detail: 'AEM -> RMM', onlyIn: ['1.5'] });
+    assert.deepEqual(field('InstalledProduct', 'AEMDeviceID'), {
+      soap: 'AEMDeviceID',
+      rest: 'rmmDeviceID',
+      type: 'int64',
+      rule: 'term',
+      detail: 'AEM -> RMM',
+      onlyIn: ['1.5'],
+    });
     assert.equal(field('InstalledProduct', 'RMMDeviceID')?.rest, 'rmmDeviceID');
     const installedProduct = restEntity(restModel, 'InstalledProduct');
     assert.ok(installedProduct);

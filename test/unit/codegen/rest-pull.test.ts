@@ -74,7 +74,12 @@ describe('atws codegen pull --transport rest (live)', () => {
     temp = await makeTempDir('codegen-rest');
     known = await packagedApi('1.6');
     const { username, password, integrationCode } = sim.options;
-    const soapLive = await pullLiveMetadata({ endpoint: sim.asmxUrl('1.6'), wsdl: sim.wsdlUrl('1.6'), credentials: { username, password }, integrationCode });
+    const soapLive = await pullLiveMetadata({
+      endpoint: sim.asmxUrl('1.6'),
+      wsdl: sim.wsdlUrl('1.6'),
+      credentials: { username, password },
+      integrationCode,
+    });
     soapPulled = await pull({
       wsdl: sim.wsdlUrl('1.6'),
       metadata: { live: soapLive.metadata, label: soapLive.label },
@@ -151,7 +156,11 @@ describe('atws codegen pull --transport rest (live)', () => {
     assert.match(ticketSource, /export interface TicketUdfs \{/);
     assert.ok(ticketSource.includes(`readonly ${/^\w+$/.test(udf) ? udf : `'${udf}'`}: UdfField<`), udf);
     // And the module is the one a SOAP pull of the same tenant gives.
-    const fromSoap = await buildVersion({ snapshotDir: soapPulled.directory, outDir: join(temp.path, 'generated-soap', 'v1_6'), registerVersion: false });
+    const fromSoap = await buildVersion({
+      snapshotDir: soapPulled.directory,
+      outDir: join(temp.path, 'generated-soap', 'v1_6'),
+      registerVersion: false,
+    });
     const body = (text: string | undefined): string => (text ?? '').split('\n').slice(2).join('\n');
     assert.equal(body(ticketSource), body(fromSoap.get('entities/Ticket.ts')));
   });
@@ -181,17 +190,21 @@ describe('atws codegen pull --transport rest (live)', () => {
     const target = new URL(sim.restUrl);
     // A proxy that echoes the Secret header into the first picklist label of Tickets' fields.
     const proxy = http.createServer((req, res) => {
-      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (c: Buffer) => parts.push(c));
-        answer.on('end', () => {
-          let text = Buffer.concat(parts).toString('utf8');
-          if (/\/Tickets\/entityInformation\/fields$/i.test(req.url ?? '')) text = text.replace(/"label":"[^"]*"/, `"label":"Signed in with ${String(req.headers['secret'])}"`);
-          const headers = { ...answer.headers };
-          delete headers['content-length'];
-          res.writeHead(answer.statusCode ?? 500, headers).end(text);
-        });
-      });
+      const forward = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            let text = Buffer.concat(parts).toString('utf8');
+            if (/\/Tickets\/entityInformation\/fields$/i.test(req.url ?? ''))
+              text = text.replace(/"label":"[^"]*"/, `"label":"Signed in with ${String(req.headers['secret'])}"`);
+            const headers = { ...answer.headers };
+            delete headers['content-length'];
+            res.writeHead(answer.statusCode ?? 500, headers).end(text);
+          });
+        },
+      );
       req.pipe(forward);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -248,7 +261,10 @@ describe('atws codegen pull --transport rest (live)', () => {
       }),
       (error: unknown) => {
         assert.ok(error instanceof CodegenError, String(error));
-        assert.match(error.message, /\/V1\.0\/Companies\/entityInformation\/fields: GetFieldInfo: the answer is larger than 2,000 bytes \(--max-answer-mb\)/);
+        assert.match(
+          error.message,
+          /\/V1\.0\/Companies\/entityInformation\/fields: GetFieldInfo: the answer is larger than 2,000 bytes \(--max-answer-mb\)/,
+        );
         return true;
       },
     );
@@ -262,19 +278,25 @@ describe('atws codegen pull --transport rest (live)', () => {
     assert.match(ok.stdout, /167 entities, 0 disagreements/);
     assert.equal(`${ok.stdout}${ok.stderr}`.includes(sim.options.password), false);
     assert.equal(await readFile(join(out, '1.6', 'entities.json'), 'utf8'), await readFile(join(restPulled.directory, 'entities.json'), 'utf8'));
-    const bad = await run(['codegen', 'pull', '--transport', 'rest', '--url', sim.restUrl, '--username', sim.options.username, '--out', join(temp.path, 'bad')], {
-      ...env,
-      ATWS_PASSWORD: 'not-the-secret-xyz',
-    });
+    const bad = await run(
+      ['codegen', 'pull', '--transport', 'rest', '--url', sim.restUrl, '--username', sim.options.username, '--out', join(temp.path, 'bad')],
+      {
+        ...env,
+        ATWS_PASSWORD: 'not-the-secret-xyz',
+      },
+    );
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /^AuthenticationError: getEntityInfo: Autotask refused the credentials of user "api-user@sim\.example" \(HTTP 401\)$/m);
     assert.equal(bad.stderr.includes('not-the-secret-xyz'), false);
     // REST refuses every call without an integration code: said before any request.
     const requestsBefore = sim.stats.total;
-    const noCode = await run(['codegen', 'pull', '--transport', 'rest', '--url', sim.restUrl, '--username', sim.options.username, '--out', join(temp.path, 'none')], {
-      ...env,
-      ATWS_INTEGRATION_CODE: '',
-    });
+    const noCode = await run(
+      ['codegen', 'pull', '--transport', 'rest', '--url', sim.restUrl, '--username', sim.options.username, '--out', join(temp.path, 'none')],
+      {
+        ...env,
+        ATWS_INTEGRATION_CODE: '',
+      },
+    );
     assert.equal(noCode.status, 1);
     assert.match(noCode.stderr, /^CodegenError: atws codegen pull --transport rest: --integration-code \(or ATWS_INTEGRATION_CODE\) is required/m);
     assert.equal(sim.stats.total, requestsBefore);

@@ -79,7 +79,7 @@ function asLivePull(metadata: MetadataSet): MetadataSet {
 
 async function generated(metadata: { live: MetadataSet; label: string } | { file: string }, dir: string): Promise<Map<string, string>> {
   const pulled = await pull({ wsdl: join(input, 'mini.wsdl'), metadata, restrictToWsdl: false, outDir: dir, report: () => {} });
-  return buildVersion({ snapshotDir: pulled.directory, outDir: join(dir, 'v1_6')});
+  return buildVersion({ snapshotDir: pulled.directory, outDir: join(dir, 'v1_6') });
 }
 
 describe('codegen from a live pull: picklist labels and UDFs as types', () => {

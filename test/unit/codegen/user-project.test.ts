@@ -49,9 +49,13 @@ describe("codegen in a user's project (the working directory)", () => {
     assert.equal(existsSync(join(project, 'package.json')), false);
     const { username, password, integrationCode } = sim.options;
     // The WSDL URL as copied from a browser; the endpoint is derived from it.
-    const result = await atws(project, ['codegen', 'pull', '--url', sim.wsdlUrl('1.6'), '--username', username, '--integration-code', integrationCode], {
-      ATWS_PASSWORD: password,
-    });
+    const result = await atws(
+      project,
+      ['codegen', 'pull', '--url', sim.wsdlUrl('1.6'), '--username', username, '--integration-code', integrationCode],
+      {
+        ATWS_PASSWORD: password,
+      },
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, 'wrote atws/1.6 (167 entities, 0 disagreements)\n');
     assert.deepEqual(await readdir(project), ['atws']);

@@ -38,7 +38,9 @@ function declarations(wsdl: InstanceType<typeof soap.WSDL>) {
     .map(([n]) => n)
     .sort();
   return {
-    operations: Object.entries(binding.methods).map(([n, m]) => `${n} ${m.soapAction}`).sort(),
+    operations: Object.entries(binding.methods)
+      .map(([n, m]) => `${n} ${m.soapAction}`)
+      .sort(),
     portType: Object.keys((Object.values(d.portTypes)[0] as unknown as { methods: object }).methods).sort(),
     messages: Object.keys(d.messages).sort(),
     elements: Object.keys(schema.elements).sort(),
@@ -122,7 +124,9 @@ describe('writeWsdl', () => {
         const written = (await clientModel(file)) as ClientModel;
         assert.equal(written.services[0]?.ports[0]?.methods.length, 14, version);
         assert.deepEqual(written.services, expected.services, version);
-        const metadataOnly = new Set((await snapshotOf(version)).entities.flatMap((e) => e.fields.filter((f) => f.source === 'metadata-only').map((f) => f.name)));
+        const metadataOnly = new Set(
+          (await snapshotOf(version)).entities.flatMap((e) => e.fields.filter((f) => f.source === 'metadata-only').map((f) => f.name)),
+        );
         const added: string[] = [];
         for (const definition of written.definitions) {
           const before = expected.definitions.find((d) => d.name === definition.name);
@@ -132,7 +136,11 @@ describe('writeWsdl', () => {
         }
         for (const name of added) assert.ok(metadataOnly.has(name), `${version}: ${name} is no metadata-only field`);
         assert.equal(added.length > 0, version === '1.6', version);
-        for (const d of expected.definitions) assert.ok(written.definitions.some((w) => w.name === d.name), `${version} ${d.name}`);
+        for (const d of expected.definitions)
+          assert.ok(
+            written.definitions.some((w) => w.name === d.name),
+            `${version} ${d.name}`,
+          );
       }
     } finally {
       await temp.remove();

@@ -38,9 +38,18 @@ export function importsOf(source: string): Import[] {
   for (const m of text.matchAll(/\b(import|export)\s+(type\s+)?([\w*\s{},$]*?)\s*from\s*'([^']+)'/g)) {
     const names = m[3] ?? '';
     const braces = /\{([^}]*)\}/.exec(names);
-    const outside = names.replace(/\{[^}]*\}/, '').replace(/,/g, '').trim();
+    const outside = names
+      .replace(/\{[^}]*\}/, '')
+      .replace(/,/g, '')
+      .trim();
     const allTyped =
-      braces !== null && outside === '' && (braces[1] as string).split(',').map((n) => n.trim()).filter((n) => n !== '').every((n) => n.startsWith('type '));
+      braces !== null &&
+      outside === '' &&
+      (braces[1] as string)
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '')
+        .every((n) => n.startsWith('type '));
     found.push({ specifier: m[4] as string, typeOnly: m[2] !== undefined || allTyped });
   }
   for (const m of text.matchAll(/\bimport\s*(?:\(\s*)?'([^']+)'/g)) found.push({ specifier: m[1] as string, typeOnly: false });
@@ -158,12 +167,18 @@ const SOAP_PROTOCOL = /^runtime\/protocol\/soap\//;
 
 /** Files outside folders named `soap` that may import the SOAP wire formats, and why. */
 const SOAP_EXEMPT: ReadonlyArray<readonly [pattern: RegExp, reason: string]> = [
-  [/^generated\/(v1_\d|revisions\/\w+)\/(operations|wsdl-document)\.ts$/, "generated SOAP descriptors: each version's operations and WSDL structure satisfy the protocol's SOAP types"],
+  [
+    /^generated\/(v1_\d|revisions\/\w+)\/(operations|wsdl-document)\.ts$/,
+    "generated SOAP descriptors: each version's operations and WSDL structure satisfy the protocol's SOAP types",
+  ],
   [
     /^codegen\/(bounded-http|emit-operations|gen-context|join-metadata|pull|snapshot-reader|wsdl-source|wsdl-structure)\.ts$/,
     "the code generator reads the WSDL into the SOAP WSDL model and writes the generated SOAP descriptors; its HTTP checks answers against the SOAP reader's XML depth bound",
   ],
-  [/^runtime\/generated-apis\.ts$/, "the registry of generated code types what it loads of a version, its SOAP operations and WSDL structure among it"],
+  [
+    /^runtime\/generated-apis\.ts$/,
+    'the registry of generated code types what it loads of a version, its SOAP operations and WSDL structure among it',
+  ],
 ];
 
 /** Files outside a transport's folder that may name it: where a connection is put together. */
@@ -218,7 +233,11 @@ describe('layering', () => {
     }
     assert.deepEqual(wrong, []);
     // Each exemption still has a file it is for, so none outlives its reason unnoticed.
-    for (const [pattern, reason] of SOAP_EXEMPT) assert.ok(files.some((f) => pattern.test(f)), `exemption without a file: ${reason}`);
+    for (const [pattern, reason] of SOAP_EXEMPT)
+      assert.ok(
+        files.some((f) => pattern.test(f)),
+        `exemption without a file: ${reason}`,
+      );
   });
 
   it("the client's transports are named only where a connection is put together, and not by each other", () => {
@@ -226,7 +245,8 @@ describe('layering', () => {
     for (const e of edges) {
       const wire = TRANSPORT_FOLDERS.find((folder) => e.to.startsWith(folder));
       if (wire === undefined || e.from.startsWith(wire)) continue;
-      if (TRANSPORT_FOLDERS.some((folder) => e.from.startsWith(folder)) || !TRANSPORT_USERS.some(([file]) => file === e.from)) wrong.push(`${e.from}: ${e.specifier}`);
+      if (TRANSPORT_FOLDERS.some((folder) => e.from.startsWith(folder)) || !TRANSPORT_USERS.some(([file]) => file === e.from))
+        wrong.push(`${e.from}: ${e.specifier}`);
     }
     assert.deepEqual(wrong, []);
   });

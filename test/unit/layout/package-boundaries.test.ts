@@ -26,7 +26,8 @@ function sources(dir: string): string[] {
 function specifiers(source: string): string[] {
   const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
-  for (const match of text.matchAll(/(?:\bfrom|\bimport|declare module)\s*\(?\s*'([^']+)'/g)) if (!(match[1] as string).includes('${')) found.push(match[1] as string);
+  for (const match of text.matchAll(/(?:\bfrom|\bimport|declare module)\s*\(?\s*'([^']+)'/g))
+    if (!(match[1] as string).includes('${')) found.push(match[1] as string);
   return found;
 }
 

@@ -13,7 +13,11 @@ const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8').replace(/\s+
 function statedDefaults(option: string): number[] {
   const found: number[] = [];
   const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const pattern of [`[(;] ?\`${escaped}\`, default (\\d[\\d,]*)`, `\`${escaped}\`(?: \\w+)? \\(default (\\d[\\d,]*)`, `\`${escaped}\` [^.;]*?\\(default: [^)]*?(\\d[\\d,]*)\\)`]) {
+  for (const pattern of [
+    `[(;] ?\`${escaped}\`, default (\\d[\\d,]*)`,
+    `\`${escaped}\`(?: \\w+)? \\(default (\\d[\\d,]*)`,
+    `\`${escaped}\` [^.;]*?\\(default: [^)]*?(\\d[\\d,]*)\\)`,
+  ]) {
     for (const m of readme.matchAll(new RegExp(pattern, 'g'))) found.push(Number((m[1] as string).replaceAll(',', '')));
   }
   return found;

@@ -4,8 +4,26 @@ import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS } from '../../..
 
 describe('query operators', () => {
   it('lists the 15 ATWS operators in their documented spelling', () => {
-    assert.deepEqual([...QUERY_OPERATORS], ['Equals', 'NotEqual', 'GreaterThan', 'LessThan', 'GreaterThanorEquals',
-      'LessThanOrEquals', 'BeginsWith', 'EndsWith', 'Contains', 'IsNotNull', 'IsNull', 'IsThisDay', 'Like', 'NotLike', 'SoundsLike']);
+    assert.deepEqual(
+      [...QUERY_OPERATORS],
+      [
+        'Equals',
+        'NotEqual',
+        'GreaterThan',
+        'LessThan',
+        'GreaterThanorEquals',
+        'LessThanOrEquals',
+        'BeginsWith',
+        'EndsWith',
+        'Contains',
+        'IsNotNull',
+        'IsNull',
+        'IsThisDay',
+        'Like',
+        'NotLike',
+        'SoundsLike',
+      ],
+    );
   });
 
   it('normalizes any case to the canonical spelling and refuses unknown names', () => {
@@ -18,6 +36,9 @@ describe('query operators', () => {
   });
 
   it('knows that only IsNull and IsNotNull take no value', () => {
-    assert.deepEqual(QUERY_OPERATORS.filter((op) => !operatorTakesValue(op)), ['IsNotNull', 'IsNull']);
+    assert.deepEqual(
+      QUERY_OPERATORS.filter((op) => !operatorTakesValue(op)),
+      ['IsNotNull', 'IsNull'],
+    );
   });
 });

@@ -20,37 +20,56 @@ function assertGolden(name: string, actual: string): void {
 }
 
 const field = (name: string, op: QueryOperator, value?: string, udf = false): FieldNode => ({
-  kind: 'field', name, udf, expressions: [{ op, value }],
+  kind: 'field',
+  name,
+  udf,
+  expressions: [{ op, value }],
 });
 const group = (operator: 'AND' | 'OR', ...items: QueryNode[]): ConditionNode => ({ kind: 'condition', operator, items });
 const tree = (entity: string, ...items: QueryNode[]): QueryTree => ({ entity, root: group('AND', ...items) });
 
 const CASES: Record<string, QueryTree> = {
   // WHERE id > 5667, open_bracket('AND'), OR Status = 5, OR IssueType = 7, close_bracket.
-  seed: tree('Ticket', field('id', 'GreaterThan', '5667'),
-    group('AND', group('OR', field('Status', 'Equals', '5')), group('OR', field('IssueType', 'Equals', '7')))),
+  seed: tree(
+    'Ticket',
+    field('id', 'GreaterThan', '5667'),
+    group('AND', group('OR', field('Status', 'Equals', '5')), group('OR', field('IssueType', 'Equals', '7'))),
+  ),
   udf: tree('Account', field('Asset Tag', 'BeginsWith', 'AT-', true), field('AccountName', 'Contains', 'Acme')),
-  nested: tree('Ticket',
-    group('AND', field('Priority', 'Equals', '1'),
-      group('OR', group('AND', field('QueueID', 'Equals', '8'), field('Status', 'NotEqual', '5')))),
-    group('OR', field('CreateDate', 'GreaterThanorEquals', '2024-03-10 01:59:59'))),
-  isnull: tree('Ticket', field('CompletedDate', 'IsNull'), field('AssignedResourceID', 'IsNotNull'),
-    { kind: 'field', name: 'DueDateTime', udf: false, expressions: [
-      { op: 'GreaterThan', value: '2024-01-01 00:00:00' }, { op: 'LessThanOrEquals', value: '2024-12-31 23:59:59' }] }),
-  text: tree('Ticket', field('Title', 'Equals', `a<b & c]]>d "quoted" 'single' – ça 日本 🎉`),
-    field('Description', 'Like', '  spaced\r\n\tvalue  '), field('Resolution', 'Equals', '')),
+  nested: tree(
+    'Ticket',
+    group('AND', field('Priority', 'Equals', '1'), group('OR', group('AND', field('QueueID', 'Equals', '8'), field('Status', 'NotEqual', '5')))),
+    group('OR', field('CreateDate', 'GreaterThanorEquals', '2024-03-10 01:59:59')),
+  ),
+  isnull: tree('Ticket', field('CompletedDate', 'IsNull'), field('AssignedResourceID', 'IsNotNull'), {
+    kind: 'field',
+    name: 'DueDateTime',
+    udf: false,
+    expressions: [
+      { op: 'GreaterThan', value: '2024-01-01 00:00:00' },
+      { op: 'LessThanOrEquals', value: '2024-12-31 23:59:59' },
+    ],
+  }),
+  text: tree(
+    'Ticket',
+    field('Title', 'Equals', `a<b & c]]>d "quoted" 'single' – ça 日本 🎉`),
+    field('Description', 'Like', '  spaced\r\n\tvalue  '),
+    field('Resolution', 'Equals', ''),
+  ),
   empty: tree('Resource'),
 };
 
 describe('writeQueryXml', () => {
   it("writes the guide's query as openBracket(AND) then two one-item OR conditions", () => {
-    assert.equal(writeQueryXml(CASES['seed'] as QueryTree),
+    assert.equal(
+      writeQueryXml(CASES['seed'] as QueryTree),
       '<queryxml><entity>Ticket</entity><query>' +
-      '<field>id<expression op="GreaterThan">5667</expression></field>' +
-      '<condition operator="AND">' +
-      '<condition operator="OR"><field>Status<expression op="Equals">5</expression></field></condition>' +
-      '<condition operator="OR"><field>IssueType<expression op="Equals">7</expression></field></condition>' +
-      '</condition></query></queryxml>');
+        '<field>id<expression op="GreaterThan">5667</expression></field>' +
+        '<condition operator="AND">' +
+        '<condition operator="OR"><field>Status<expression op="Equals">5</expression></field></condition>' +
+        '<condition operator="OR"><field>IssueType<expression op="Equals">7</expression></field></condition>' +
+        '</condition></query></queryxml>',
+    );
   });
 
   for (const [name, t] of Object.entries(CASES)) {
@@ -86,7 +105,12 @@ describe('writeQueryXml', () => {
       [tree('Ticket', field('id', 'Equal' as QueryOperator, '1')), /unknown operator "Equal"/],
       [tree('Ticket', { kind: 'condition', operator: 'XOR' as 'OR', items: [field('id', 'IsNull')] }), /must be AND or OR, got "XOR"/],
     ];
-    for (const [t, message] of bad) assert.throws(() => writeQueryXml(t), (e: unknown) => e instanceof QueryXmlError && message.test(e.message), String(message));
+    for (const [t, message] of bad)
+      assert.throws(
+        () => writeQueryXml(t),
+        (e: unknown) => e instanceof QueryXmlError && message.test(e.message),
+        String(message),
+      );
   });
 });
 
@@ -108,11 +132,20 @@ describe('parseQueryXml', () => {
       </q:queryxml>`;
     assert.deepEqual(parseQueryXml(xml), {
       entity: 'Ticket',
-      root: group('AND',
+      root: group(
+        'AND',
         field('My UDF', 'BeginsWith', '<raw> & text', true),
-        group('OR', { kind: 'field', name: 'id', udf: false, expressions: [
-          { op: 'GreaterThanorEquals', value: '10' }, { op: 'IsNull', value: undefined }] }),
-        group('AND', field('Title', 'Equals', ''))),
+        group('OR', {
+          kind: 'field',
+          name: 'id',
+          udf: false,
+          expressions: [
+            { op: 'GreaterThanorEquals', value: '10' },
+            { op: 'IsNull', value: undefined },
+          ],
+        }),
+        group('AND', field('Title', 'Equals', '')),
+      ),
     });
   });
 
@@ -142,33 +175,64 @@ describe('parseQueryXml', () => {
       [q('<field foo="1">id<expression op="IsNull"/></field>'), /unknown attribute "foo" on <field>/],
     ];
     for (const [xml, message] of bad) {
-      assert.throws(() => parseQueryXml(xml), (e: unknown) => e instanceof QueryXmlError && e instanceof AtwsError && message.test(e.message), `${xml} -> ${message}`);
+      assert.throws(
+        () => parseQueryXml(xml),
+        (e: unknown) => e instanceof QueryXmlError && e instanceof AtwsError && message.test(e.message),
+        `${xml} -> ${message}`,
+      );
     }
   });
 
   it('round-trips arbitrary trees (property)', () => {
     // Characters XML cannot carry are stripped on writing, so trees hold none.
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('<', '&', '>', ']', '"', "'", '\r', '\n', '\t', ' '), fc.string({ unit: 'grapheme', maxLength: 1 })) })
+    const text = fc
+      .string({ unit: fc.oneof(fc.constantFrom('<', '&', '>', ']', '"', "'", '\r', '\n', '\t', ' '), fc.string({ unit: 'grapheme', maxLength: 1 })) })
       .filter((s) => stripInvalidXmlChars(s) === s);
     const name = text.filter((s) => s.trim() === s && s !== '');
-    const expression = fc.constantFrom(...QUERY_OPERATORS).chain((op) =>
-      (operatorTakesValue(op) ? text : fc.constant(undefined)).map((value) => ({ op, value })));
+    const expression = fc
+      .constantFrom(...QUERY_OPERATORS)
+      .chain((op) => (operatorTakesValue(op) ? text : fc.constant(undefined)).map((value) => ({ op, value })));
     const plain = { noNullPrototype: true } as const;
-    const fieldArb = fc.record({
-      kind: fc.constant('field' as const), name, udf: fc.boolean(), expressions: fc.array(expression, { minLength: 1, maxLength: 3 }),
-    }, plain);
+    const fieldArb = fc.record(
+      {
+        kind: fc.constant('field' as const),
+        name,
+        udf: fc.boolean(),
+        expressions: fc.array(expression, { minLength: 1, maxLength: 3 }),
+      },
+      plain,
+    );
     const { node } = fc.letrec<{ node: QueryNode; condition: ConditionNode }>((tie) => ({
       node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fieldArb, tie('condition')),
-      condition: fc.record({
-        kind: fc.constant('condition' as const), operator: fc.constantFrom('AND' as const, 'OR' as const),
-        items: fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
-      }, plain),
+      condition: fc.record(
+        {
+          kind: fc.constant('condition' as const),
+          operator: fc.constantFrom('AND' as const, 'OR' as const),
+          items: fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
+        },
+        plain,
+      ),
     }));
-    const treeArb = fc.record({ entity: name, root: fc.record({
-      kind: fc.constant('condition' as const), operator: fc.constant('AND' as const), items: fc.array(node, { maxLength: 4 }) }, plain) }, plain);
-    fc.assert(fc.property(treeArb, (t) => {
-      assert.deepEqual(parseQueryXml(writeQueryXml(t)), t);
-      assert.deepEqual(parseQueryXml(writeQueryXml(t, { pretty: true })), t);
-    }), { numRuns: 500 });
+    const treeArb = fc.record(
+      {
+        entity: name,
+        root: fc.record(
+          {
+            kind: fc.constant('condition' as const),
+            operator: fc.constant('AND' as const),
+            items: fc.array(node, { maxLength: 4 }),
+          },
+          plain,
+        ),
+      },
+      plain,
+    );
+    fc.assert(
+      fc.property(treeArb, (t) => {
+        assert.deepEqual(parseQueryXml(writeQueryXml(t)), t);
+        assert.deepEqual(parseQueryXml(writeQueryXml(t, { pretty: true })), t);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
 
 /** Module specifiers a file imports or re-exports (comments left out). */
 function specifiers(file: string): string[] {
-  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   return [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'([^']+)'/g)].map((m) => m[1] as string);
 }
 
@@ -38,7 +40,11 @@ const imports = new Map(
 
 describe('simulator layering', () => {
   it('finds the layers', () => {
-    for (const layer of ['tenant', 'soap', 'rest', 'http']) assert.ok([...imports.keys()].some((f) => folder(f) === layer), layer);
+    for (const layer of ['tenant', 'soap', 'rest', 'http'])
+      assert.ok(
+        [...imports.keys()].some((f) => folder(f) === layer),
+        layer,
+      );
   });
 
   it('tenant/ imports only tenant/, atws/protocol and Node (no SOAP, XML, HTTP or front)', () => {
@@ -56,7 +62,11 @@ describe('simulator layering', () => {
     const wrong = [...imports].flatMap(([file, targets]) =>
       targets
         .filter((t) => t.endsWith('.ts'))
-        .filter((t) => (folder(file) === 'http' && !['http', 'tenant'].includes(folder(t))) || (folder(file) === 'soap' && folder(t) === 'http' && t !== 'http/front.ts'))
+        .filter(
+          (t) =>
+            (folder(file) === 'http' && !['http', 'tenant'].includes(folder(t))) ||
+            (folder(file) === 'soap' && folder(t) === 'http' && t !== 'http/front.ts'),
+        )
         .map((t) => `${file} -> ${t}`),
     );
     assert.deepEqual(wrong, []);

@@ -43,7 +43,10 @@ describe('simulator query engine (unit)', () => {
     assert.equal(filtered.length, 500);
     assert.equal(s.visited, 1000);
     s.visited = 0;
-    assert.deepEqual(runQuery(s, q(field('id', 'Equals', '4242')), scope).map((r) => r.id), [4242]);
+    assert.deepEqual(
+      runQuery(s, q(field('id', 'Equals', '4242')), scope).map((r) => r.id),
+      [4242],
+    );
     assert.equal(s.visited, 1);
   });
 
@@ -53,11 +56,17 @@ describe('simulator query engine (unit)', () => {
     assert.equal(compiled.from, -Infinity);
     const s = store(100);
     const ids = runQuery(s, tree, scope).map((r) => r.id);
-    assert.deepEqual(ids, Array.from({ length: 100 }, (_, i) => i + 1).filter((id) => id > 50 || id % 2 === 1));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 100 }, (_, i) => i + 1).filter((id) => id > 50 || id % 2 === 1),
+    );
   });
 
   it('reads the range from every id expression: bounds on both sides, empty when they cross', () => {
-    const both = compileQuery(q('<field>id<expression op="GreaterThanorEquals">10</expression><expression op="LessThan">20</expression></field>'), scope);
+    const both = compileQuery(
+      q('<field>id<expression op="GreaterThanorEquals">10</expression><expression op="LessThan">20</expression></field>'),
+      scope,
+    );
     assert.deepEqual([both.from, both.to], [10, 19]);
     const s = store(50);
     assert.deepEqual(runQuery(s, q(field('id', 'GreaterThan', '30') + field('id', 'LessThan', '20')), scope), []);

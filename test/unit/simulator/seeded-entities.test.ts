@@ -42,10 +42,16 @@ describe('seeded entities', () => {
           const raw = read[i] as RawEntity;
           assert.equal(raw.type, entity);
           assert.equal(raw.id, record.id);
-          const values = Object.fromEntries([...raw.fields].map(([name, text]) => [name, decodeFieldValue((meta.fields[name] as FieldMeta).type, text)]));
+          const values = Object.fromEntries(
+            [...raw.fields].map(([name, text]) => [name, decodeFieldValue((meta.fields[name] as FieldMeta).type, text)]),
+          );
           assert.deepEqual(values, record.values, `${entity} ${record.id}`);
           if (meta.hasUserDefinedFields) {
-            assert.deepEqual(raw.udfs, defs.map((u) => [u.name, record.udfs?.get(u.name) ?? null]), `${entity} ${record.id} UDFs`);
+            assert.deepEqual(
+              raw.udfs,
+              defs.map((u) => [u.name, record.udfs?.get(u.name) ?? null]),
+              `${entity} ${record.id} UDFs`,
+            );
           }
           compared++;
         });

@@ -51,7 +51,11 @@ const UTC_READING: WireReading = {
 type Condition = readonly [name: string, op: 'GreaterThan' | 'LessThanOrEquals' | 'Equals' | 'IsThisDay', value: QueryValue];
 const tree = (...conditions: Condition[]): QueryTree => ({
   entity: 'Ticket',
-  root: { kind: 'condition', operator: 'AND', items: conditions.map(([name, op, value]) => ({ kind: 'field', name, udf: false, expressions: [{ op, value }] })) },
+  root: {
+    kind: 'condition',
+    operator: 'AND',
+    items: conditions.map(([name, op, value]) => ({ kind: 'field', name, udf: false, expressions: [{ op, value }] })),
+  },
 });
 
 function ids(tenant: Tenant, query: QueryTree, reading: WireReading): number[] {
@@ -94,13 +98,22 @@ describe('tenant service', () => {
     try {
       const entities = [valid('first'), ticket({ AccountID: 0, Status: 1, Priority: 2 }), valid('third')];
       const together = tenant.write({ verb: 'create', schema, caller, entities, reading: UTC_READING, transaction: 'all-or-nothing' });
-      assert.deepEqual(together.records.map((r) => r.status), ['rolled-back', 'refused', 'rolled-back']);
+      assert.deepEqual(
+        together.records.map((r) => r.status),
+        ['rolled-back', 'refused', 'rolled-back'],
+      );
       assert.equal(tenant.store.count('Ticket'), 10);
       const each = tenant.write({ verb: 'create', schema, caller, entities, reading: UTC_READING, transaction: 'each-record' });
-      assert.deepEqual(each.records.map((r) => r.status), ['saved', 'refused', 'saved']);
+      assert.deepEqual(
+        each.records.map((r) => r.status),
+        ['saved', 'refused', 'saved'],
+      );
       assert.equal(each.entityType, 'Ticket');
       const refused = each.records[1];
-      assert.deepEqual(refused?.status === 'refused' && [refused.reason, refused.kind], ['Value does not exist for the required field Title.', 'required-field']);
+      assert.deepEqual(refused?.status === 'refused' && [refused.reason, refused.kind], [
+        'Value does not exist for the required field Title.',
+        'required-field',
+      ]);
       assert.equal(tenant.store.count('Ticket'), 12);
       const saved = each.records[2];
       assert.ok(saved?.status === 'saved');
@@ -115,7 +128,7 @@ describe('tenant service', () => {
     }
   });
 
-  it('checks typed values against the field type, and reads text of other fields with the front\'s reading', () => {
+  it("checks typed values against the field type, and reads text of other fields with the front's reading", () => {
     const tenant = new Tenant(settings, schema);
     try {
       const write = (values: Record<string, FieldValue | null>) =>
@@ -139,7 +152,9 @@ describe('tenant service', () => {
       const credentials = { username: 'API-USER@tenant.example', password: 'tenant-password' };
       const identity = { credentials, integrationCode: 'TENANT-CODE', integrationCodeRequired: true, impersonateAs: undefined };
       assert.deepEqual(tenant.authenticate(identity), { trackingId: 'code:TENANT-CODE', actingResourceId: API_USER_RESOURCE_ID });
-      assert.deepEqual(tenant.authenticate({ ...identity, credentials: { ...credentials, password: 'x' }, integrationCode: 'x' }), { refused: 'credentials' });
+      assert.deepEqual(tenant.authenticate({ ...identity, credentials: { ...credentials, password: 'x' }, integrationCode: 'x' }), {
+        refused: 'credentials',
+      });
       assert.deepEqual(tenant.authenticate({ ...identity, integrationCode: undefined }), { refused: 'integration-code-missing' });
       assert.deepEqual(tenant.authenticate({ ...identity, integrationCode: 'OTHER' }), { refused: 'integration-code-unknown' });
       assert.deepEqual(tenant.authenticate({ ...identity, integrationCode: undefined, integrationCodeRequired: false }), {
@@ -147,7 +162,10 @@ describe('tenant service', () => {
         actingResourceId: API_USER_RESOURCE_ID,
       });
       const other = API_USER_RESOURCE_ID + 1;
-      assert.deepEqual(tenant.authenticate({ ...identity, impersonateAs: String(other) }), { trackingId: 'code:TENANT-CODE', actingResourceId: other });
+      assert.deepEqual(tenant.authenticate({ ...identity, impersonateAs: String(other) }), {
+        trackingId: 'code:TENANT-CODE',
+        actingResourceId: other,
+      });
       // The eighth seeded resource is inactive.
       assert.deepEqual(tenant.authenticate({ ...identity, impersonateAs: String(API_USER_RESOURCE_ID + 7) }), {
         refused: 'impersonation',

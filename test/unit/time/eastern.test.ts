@@ -45,14 +45,25 @@ describe('formatEasternWire / formatEasternQuery', () => {
       for (const format of [formatEasternWire, formatEasternQuery]) {
         assert.throws(
           () => format(d),
-          (e: unknown) => e instanceof UsageError && e.message.includes(d.toISOString()) && /happens twice/.test(e.message) && e.message.includes(new Date(d.getTime() + 3_600_000).toISOString()),
+          (e: unknown) =>
+            e instanceof UsageError &&
+            e.message.includes(d.toISOString()) &&
+            /happens twice/.test(e.message) &&
+            e.message.includes(new Date(d.getTime() + 3_600_000).toISOString()),
           text,
         );
       }
       assert.equal(iso(throughEasternWallClock(d)), iso(new Date(d.getTime() + 3_600_000)));
     }
     assert.match(
-      (() => { try { formatEasternWire(new Date('2024-11-03T05:30:00Z')); return ''; } catch (e) { return (e as Error).message; } })(),
+      (() => {
+        try {
+          formatEasternWire(new Date('2024-11-03T05:30:00Z'));
+          return '';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })(),
       /^Date 2024-11-03T05:30:00\.000Z \(2024-11-03 01:30 EDT\) cannot be sent: .* reads it as 01:30 EST \(2024-11-03T06:30:00\.000Z\), an hour later/,
     );
     // Any other instant passes through unchanged, and the calendar day is never refused.
@@ -95,7 +106,10 @@ describe('formatEasternWire / formatEasternQuery', () => {
   it('rejects an invalid Date or a non-Date with UsageError', () => {
     assert.throws(() => formatEasternWire(new Date(Number.NaN)), UsageError);
     assert.throws(() => formatEasternQuery('2024-01-01' as unknown as Date), /Expected a valid Date, got "2024-01-01"/);
-    assert.throws(() => formatEasternWire(new Date('+010000-01-02T00:00:00Z')), /after 9999-12-31 23:59:59\.999 US Eastern time \(\+010000-01-01T04:59:59\.999Z\), the latest/);
+    assert.throws(
+      () => formatEasternWire(new Date('+010000-01-02T00:00:00Z')),
+      /after 9999-12-31 23:59:59\.999 US Eastern time \(\+010000-01-01T04:59:59\.999Z\), the latest/,
+    );
   });
 
   it('names the Eastern bounds of the years ATWS carries: 0001-01-01 00:00 Eastern is 05:00Z', () => {
@@ -191,9 +205,24 @@ describe('parseEastern', () => {
   });
 
   it('rejects malformed text with a UsageError quoting it', () => {
-    for (const bad of ['', 'yesterday', '2024-1-01', '2024-01-01T25:00:00', '2024-13-01', '2024-04-31',
-      '2024-01-01T10:60:00', '2024-01-01T10:00:60', '2024-01-01T10:00:00+25:00', '0000-01-01', '2024-01-01T']) {
-      assert.throws(() => parseEastern(bad), (e: unknown) => e instanceof UsageError && e.message.includes(JSON.stringify(bad)), bad);
+    for (const bad of [
+      '',
+      'yesterday',
+      '2024-1-01',
+      '2024-01-01T25:00:00',
+      '2024-13-01',
+      '2024-04-31',
+      '2024-01-01T10:60:00',
+      '2024-01-01T10:00:60',
+      '2024-01-01T10:00:00+25:00',
+      '0000-01-01',
+      '2024-01-01T',
+    ]) {
+      assert.throws(
+        () => parseEastern(bad),
+        (e: unknown) => e instanceof UsageError && e.message.includes(JSON.stringify(bad)),
+        bad,
+      );
     }
     assert.throws(() => parseEastern(42 as unknown as string), /number 42/);
   });

@@ -10,7 +10,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../support/shared.js';
-import { compileWithTs5, compileWithTs7, probeLocation as where, readProbes, ts7Version, unprobedErrors, wrongProbes, type Messages } from '../../support/type-probes.js';
+import {
+  compileWithTs5,
+  compileWithTs7,
+  probeLocation as where,
+  readProbes,
+  ts7Version,
+  unprobedErrors,
+  wrongProbes,
+  type Messages,
+} from '../../support/type-probes.js';
 
 const probeDir = join(projectRoot, 'test', 'types');
 
@@ -31,7 +40,13 @@ function compile(replaced: ReadonlyMap<string, string>): Messages {
  * would write without the decision, probe file, the probed code that must then compile].
  */
 const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]> = [
-  ['generated/v1_6/entities/Ticket.ts', 'declare readonly LastActivityDate?', 'declare LastActivityDate?', 'entity-read-write.ts', 'ticket.LastActivityDate = new Date();'],
+  [
+    'generated/v1_6/entities/Ticket.ts',
+    'declare readonly LastActivityDate?',
+    'declare LastActivityDate?',
+    'entity-read-write.ts',
+    'ticket.LastActivityDate = new Date();',
+  ],
   ['generated/v1_6/entities/Contact.ts', 'declare readonly AccountID?', 'declare AccountID?', 'entity-read-write.ts', 'contact.AccountID = 5;'],
   [
     'generated/v1_6/entities/Ticket.ts',
@@ -40,15 +55,51 @@ const MUTATIONS: ReadonlyArray<readonly [string, string, string, string, string]
     'entity-read-write.ts',
     'await ticket.delete();',
   ],
-  ['generated/v1_6/entities/Ticket.ts', "  Priority: PicklistValue<'Ticket.Priority'>;\n", "  Priority?: PicklistValue<'Ticket.Priority'>;\n", 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
-  ['generated/v1_6/entities/Ticket.ts', "  Status: PicklistValue<'Ticket.Status'>;\n", "  Status?: PicklistValue<'Ticket.Status'>;\n", 'entity-read-write.ts', "at.new('Ticket', { Title: 'x', AccountID: 0 });"],
-  ['generated/v1_6/entities/Contact.ts', '  AccountID: number;\n', '  AccountID?: number;\n', 'entity-read-write.ts', "const noAccount: ContactCreate = { Active: 1, FirstName: 'Ada', LastName: 'Lovelace' };"],
-  ['generated/v1_6/entity-map.ts', "decimalFields: 'ExchangeRate'", 'decimalFields: never', 'query-operators.ts', "new Query('Currency').where('ExchangeRate', 'Contains', '1.5');"],
+  [
+    'generated/v1_6/entities/Ticket.ts',
+    "  Priority: PicklistValue<'Ticket.Priority'>;\n",
+    "  Priority?: PicklistValue<'Ticket.Priority'>;\n",
+    'entity-read-write.ts',
+    "at.new('Ticket', { Title: 'x', AccountID: 0 });",
+  ],
+  [
+    'generated/v1_6/entities/Ticket.ts',
+    "  Status: PicklistValue<'Ticket.Status'>;\n",
+    "  Status?: PicklistValue<'Ticket.Status'>;\n",
+    'entity-read-write.ts',
+    "at.new('Ticket', { Title: 'x', AccountID: 0 });",
+  ],
+  [
+    'generated/v1_6/entities/Contact.ts',
+    '  AccountID: number;\n',
+    '  AccountID?: number;\n',
+    'entity-read-write.ts',
+    "const noAccount: ContactCreate = { Active: 1, FirstName: 'Ada', LastName: 'Lovelace' };",
+  ],
+  [
+    'generated/v1_6/entity-map.ts',
+    "decimalFields: 'ExchangeRate'",
+    'decimalFields: never',
+    'query-operators.ts',
+    "new Query('Currency').where('ExchangeRate', 'Contains', '1.5');",
+  ],
   ['generated/v1_5/entities/Ticket.ts', "readonly api: '1.5'", "readonly api: '1.6'", 'api-versions.ts', 'at.create(new Ticket15());'],
   // A picklist field's values are its own, not any number.
-  ['generated/v1_6/entities/Ticket.ts', "declare Status?: PicklistValue<'Ticket.Status'>;", 'declare Status?: number;', 'picklist-values.ts', 'ticket.Status = 999;'],
+  [
+    'generated/v1_6/entities/Ticket.ts',
+    "declare Status?: PicklistValue<'Ticket.Status'>;",
+    'declare Status?: number;',
+    'picklist-values.ts',
+    'ticket.Status = 999;',
+  ],
   // connect({ api }) reads the entity map from the type of the module's entityClasses.
-  ['generated/v1_5/entity-map.ts', 'typeof entityClassesByName & TypedEntityClasses<EntityMap>', 'typeof entityClassesByName', 'connect-api.ts', "at.new('ContactGroup');"],
+  [
+    'generated/v1_5/entity-map.ts',
+    'typeof entityClassesByName & TypedEntityClasses<EntityMap>',
+    'typeof entityClassesByName',
+    'connect-api.ts',
+    "at.new('ContactGroup');",
+  ],
 ];
 
 describe('compile-time probes (test/types)', () => {

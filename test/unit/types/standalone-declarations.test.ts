@@ -47,7 +47,18 @@ describe('the declarations compile in a consumer without @types/node', () => {
     copyFileSync(join(projectRoot, 'package.json'), join(pkg, 'package.json'));
     const emitted = tsc(
       TSC7,
-      ['-p', join(projectRoot, 'tsconfig.build.json'), '--emitDeclarationOnly', '--declaration', '--declarationMap', 'false', '--sourceMap', 'false', '--outDir', join(pkg, 'dist')],
+      [
+        '-p',
+        join(projectRoot, 'tsconfig.build.json'),
+        '--emitDeclarationOnly',
+        '--declaration',
+        '--declarationMap',
+        'false',
+        '--sourceMap',
+        'false',
+        '--outDir',
+        join(pkg, 'dist'),
+      ],
       projectRoot,
     );
     assert.equal(emitted.status, 0, emitted.out);
@@ -56,7 +67,16 @@ describe('the declarations compile in a consumer without @types/node', () => {
     writeFileSync(
       join(temp, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: false },
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2023'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['app.ts'],
       }),
     );

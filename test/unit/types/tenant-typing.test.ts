@@ -44,12 +44,16 @@ function readProbes(text: string): { probes: Probe[]; stripped: string } {
 
 /** Compiles the probe file as `<dir>/tenant-typing.ts`; messages per 0-based line of it, and of any other file under `dir`. */
 function compile(dir: string, text: string): { probeLines: Map<number, string[]>; moduleErrors: string[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(projectRoot, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(projectRoot, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   assert.ok(parsed !== undefined);
   const options = { ...parsed.options, noEmit: true };
   const file = join(dir, 'tenant-typing.ts');
@@ -79,7 +83,10 @@ async function compile7(dir: string, text: string): Promise<{ probeLines: Map<nu
   const file = join(dir, 'tenant-typing.ts');
   await writeFile(file, text);
   const tsconfig = join(dir, 'tsconfig.json');
-  await writeFile(tsconfig, JSON.stringify({ extends: relative(dir, join(projectRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files: [file], include: [] }));
+  await writeFile(
+    tsconfig,
+    JSON.stringify({ extends: relative(dir, join(projectRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files: [file], include: [] }),
+  );
   const probeLines = new Map<number, string[]>();
   const moduleErrors: string[] = [];
   for (const [key, messages] of runTs7(tsconfig)) {
@@ -110,7 +117,9 @@ async function addTypedUdfs(snapshotDir: string): Promise<void> {
     picklist: false,
   });
   const entities = snapshot.entities.map((entity) =>
-    entity.name === 'Ticket' ? { ...entity, udfs: [...(entity.udfs ?? []), udf('Hours Spent', 'double'), udf('Budget', 'decimal'), udf('Follow Up', 'datetime')] } : entity,
+    entity.name === 'Ticket'
+      ? { ...entity, udfs: [...(entity.udfs ?? []), udf('Hours Spent', 'double'), udf('Budget', 'decimal'), udf('Follow Up', 'datetime')] }
+      : entity,
   );
   await writeFile(file, `${JSON.stringify({ ...snapshot, entities }, null, 2)}\n`);
 }
@@ -142,7 +151,12 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
     temps.push(liveDir, plainDir);
     try {
       const { username, password, integrationCode } = sim.options;
-      const metadata = await pullLiveMetadata({ endpoint: sim.asmxUrl('1.6'), wsdl: sim.wsdlUrl('1.6'), credentials: { username, password }, integrationCode });
+      const metadata = await pullLiveMetadata({
+        endpoint: sim.asmxUrl('1.6'),
+        wsdl: sim.wsdlUrl('1.6'),
+        credentials: { username, password },
+        integrationCode,
+      });
       const pulled = await pull({
         wsdl: sim.wsdlUrl('1.6'),
         metadata: { live: metadata.metadata, label: metadata.label },
@@ -186,7 +200,10 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
       const { live: compiled } = results();
       const wrong = probeText.probes
         .filter((probe) => !(compiled.probeLines.get(probe.line) ?? []).some((m) => m.includes(probe.fragment)))
-        .map((probe) => `${where(probe)}\n    expected: ${probe.fragment}\n    got: ${(compiled.probeLines.get(probe.line) ?? ['(no error)']).join('\n         ')}`);
+        .map(
+          (probe) =>
+            `${where(probe)}\n    expected: ${probe.fragment}\n    got: ${(compiled.probeLines.get(probe.line) ?? ['(no error)']).join('\n         ')}`,
+        );
       assert.deepEqual(wrong, []);
     });
 
@@ -194,7 +211,9 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
       const { live: compiled } = results();
       const probed = new Set(probeText.probes.map((p) => p.line));
       assert.deepEqual(
-        [...compiled.probeLines].filter(([line]) => !probed.has(line)).map(([line, messages]) => `tenant-typing.ts:${line + 1}: ${messages.join('; ')}`),
+        [...compiled.probeLines]
+          .filter(([line]) => !probed.has(line))
+          .map(([line, messages]) => `tenant-typing.ts:${line + 1}: ${messages.join('; ')}`),
         [],
       );
       assert.deepEqual(compiled.moduleErrors, []);
@@ -203,7 +222,8 @@ describe('tenant typing: pulled picklist labels and UDF names are compile errors
     it(`without them (as generated from field metadata files), every probed line compiles: labels and UDF names are any string (TypeScript ${version})`, () => {
       const { plain: compiled } = results();
       // get()/set() of a name that is no field: without the tenant's UDFs, refused as no field (UDFs go through getUdf/setUdf).
-      const notAField = (messages: readonly string[]): boolean => messages.every((m) => m.includes('is not a field of this entity (a user-defined field: getUdf/setUdf)'));
+      const notAField = (messages: readonly string[]): boolean =>
+        messages.every((m) => m.includes('is not a field of this entity (a user-defined field: getUdf/setUdf)'));
       const still = probeText.probes
         .filter((probe) => compiled.probeLines.has(probe.line) && !notAField(compiled.probeLines.get(probe.line) ?? []))
         .map((probe) => `${where(probe)}: ${(compiled.probeLines.get(probe.line) ?? []).join('; ')}`);

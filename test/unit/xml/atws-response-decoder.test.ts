@@ -24,13 +24,24 @@ const README_ENTITY = `<Entity xsi:type="Ticket">
 </Entity>`;
 
 const queryResponse = (entities: string, extra = ''): string =>
-  soapEnvelope(`<queryResponse xmlns="http://autotask.net/ATWS/v1_6/"><queryResult><ReturnCode>1</ReturnCode>` +
-    `<EntityResults>${entities}</EntityResults><EntityResultType>ticket</EntityResultType>${extra}</queryResult></queryResponse>`);
+  soapEnvelope(
+    `<queryResponse xmlns="http://autotask.net/ATWS/v1_6/"><queryResult><ReturnCode>1</ReturnCode>` +
+      `<EntityResults>${entities}</EntityResults><EntityResultType>ticket</EntityResultType>${extra}</queryResult></queryResponse>`,
+  );
 
 const README_RESULT: RawEntity = {
-  type: 'Ticket', id: 42,
-  fields: new Map([['AccountID', '0'], ['CreateDate', '2024-03-10T01:59:59.5'], ['Title', 'Printer offline'], ['Resolution', '']]),
-  udfs: [['Room', '12B'], ['Asset Tag', null]],
+  type: 'Ticket',
+  id: 42,
+  fields: new Map([
+    ['AccountID', '0'],
+    ['CreateDate', '2024-03-10T01:59:59.5'],
+    ['Title', 'Printer offline'],
+    ['Resolution', ''],
+  ]),
+  udfs: [
+    ['Room', '12B'],
+    ['Asset Tag', null],
+  ],
 };
 
 describe('AtwsResponseDecoder', () => {
@@ -59,8 +70,24 @@ describe('AtwsResponseDecoder', () => {
       </a:queryResult></a:queryResponse></s:Body></s:Envelope>`;
     const { entities, summary } = decode(xml);
     assert.deepEqual(entities, [
-      { type: 'Account', id: 7, fields: new Map([['AccountName', 'Acme'], ['Active', 'true']]), udfs: [] },
-      { type: '', id: 8, fields: new Map([['AccountName', ''], ['Fax', '1']]), udfs: [] },
+      {
+        type: 'Account',
+        id: 7,
+        fields: new Map([
+          ['AccountName', 'Acme'],
+          ['Active', 'true'],
+        ]),
+        udfs: [],
+      },
+      {
+        type: '',
+        id: 8,
+        fields: new Map([
+          ['AccountName', ''],
+          ['Fax', '1'],
+        ]),
+        udfs: [],
+      },
     ]);
     assert.equal(summary.returnCode, 1);
     assert.equal(summary.entityResultType, 'account');
@@ -111,7 +138,10 @@ describe('AtwsResponseDecoder', () => {
 
   it('throws XmlSyntaxError on malformed XML while writing, and on truncation at close()', () => {
     const malformed = new AtwsResponseDecoder({ onEntity: () => {} });
-    assert.throws(() => malformed.write('<a><b></a>'), (e: unknown) => e instanceof XmlSyntaxError && /Malformed ATWS response XML/.test(e.message));
+    assert.throws(
+      () => malformed.write('<a><b></a>'),
+      (e: unknown) => e instanceof XmlSyntaxError && /Malformed ATWS response XML/.test(e.message),
+    );
     assert.throws(() => malformed.close(), XmlSyntaxError);
 
     const xml = queryResponse(README_ENTITY);
@@ -119,7 +149,10 @@ describe('AtwsResponseDecoder', () => {
     const truncated = new AtwsResponseDecoder({ onEntity: (e) => seen.push(e) });
     truncated.write(xml.slice(0, xml.indexOf('</EntityResults>')));
     assert.equal(seen.length, 1, 'entities stream out before the end');
-    assert.throws(() => truncated.close(), (e: unknown) => e instanceof XmlSyntaxError && /unclosed tag/i.test(e.message));
+    assert.throws(
+      () => truncated.close(),
+      (e: unknown) => e instanceof XmlSyntaxError && /unclosed tag/i.test(e.message),
+    );
 
     for (const bad of ['', 'Unauthorized', '<html><body>401</body>']) {
       assert.throws(() => decode(bad), XmlSyntaxError, JSON.stringify(bad));
@@ -128,9 +161,19 @@ describe('AtwsResponseDecoder', () => {
 
   it('lets an exception of onEntity propagate unchanged and stops', () => {
     const boom = new RangeError('stop here');
-    const decoder = new AtwsResponseDecoder({ onEntity: () => { throw boom; } });
-    assert.throws(() => decoder.write(queryResponse(README_ENTITY)), (e: unknown) => e === boom);
-    assert.throws(() => decoder.write('<more/>'), (e: unknown) => e === boom);
+    const decoder = new AtwsResponseDecoder({
+      onEntity: () => {
+        throw boom;
+      },
+    });
+    assert.throws(
+      () => decoder.write(queryResponse(README_ENTITY)),
+      (e: unknown) => e === boom,
+    );
+    assert.throws(
+      () => decoder.write('<more/>'),
+      (e: unknown) => e === boom,
+    );
   });
 
   it('refuses use after close()', () => {
@@ -143,10 +186,14 @@ describe('AtwsResponseDecoder', () => {
 
 describe('AtwsResponseDecoder nesting depth', () => {
   it('refuses an answer nested deeper than 256 elements as it streams in, with a clear XmlSyntaxError', () => {
-    const deep = (depth: number): string => queryResponse(`<Entity xsi:type="Ticket"><id>1</id><Title>${'<b>'.repeat(depth)}${'</b>'.repeat(depth)}</Title></Entity>`);
+    const deep = (depth: number): string =>
+      queryResponse(`<Entity xsi:type="Ticket"><id>1</id><Title>${'<b>'.repeat(depth)}${'</b>'.repeat(depth)}</Title></Entity>`);
     // Real answers nest 9 deep; 200 more levels still decode.
     assert.equal(decode(deep(200)).entities.length, 1);
-    assert.throws(() => decode(deep(300)), (error: unknown) => error instanceof XmlSyntaxError && /nested deeper than 256 elements/.test(error.message));
+    assert.throws(
+      () => decode(deep(300)),
+      (error: unknown) => error instanceof XmlSyntaxError && /nested deeper than 256 elements/.test(error.message),
+    );
     // Megabytes of nesting fail at the first chunk past the limit, not after reading (and holding) it all.
     const decoder = new AtwsResponseDecoder({ onEntity: () => undefined });
     assert.throws(() => decoder.write(queryResponse('').split('</EntityResults>')[0] + '<a>'.repeat(100_000)), /nested deeper than 256 elements/);

@@ -12,11 +12,23 @@ import type { EntityMeta, FieldMeta, FieldType } from '../../../runtime/protocol
 const golden = new URL('../../golden/xml/ticket-entity.xml', import.meta.url);
 
 const f = (name: string, type: FieldType, readOnly = false): FieldMeta => ({
-  name, label: name, type, length: type === 'string' ? 255 : 0, required: false, readOnly, queryable: true, picklist: false,
+  name,
+  label: name,
+  type,
+  length: type === 'string' ? 255 : 0,
+  required: false,
+  readOnly,
+  queryable: true,
+  picklist: false,
 });
 
 const TICKET: EntityMeta = {
-  name: 'Ticket', canCreate: true, canUpdate: true, canDelete: false, canQuery: true, hasUserDefinedFields: true,
+  name: 'Ticket',
+  canCreate: true,
+  canUpdate: true,
+  canDelete: false,
+  canQuery: true,
+  hasUserDefinedFields: true,
   fields: {
     id: f('id', 'long', true),
     AccountID: f('AccountID', 'integer'),
@@ -44,7 +56,11 @@ const record = {
     Priority: null,
     Description: undefined,
   },
-  udfs: [['Room', '12B'], ['Asset Tag', null], ['Notes', 'a < b']] as Array<[string, string | null]>,
+  udfs: [
+    ['Room', '12B'],
+    ['Asset Tag', null],
+    ['Notes', 'a < b'],
+  ] as Array<[string, string | null]>,
 };
 
 function decodeOne(entityXml: string): RawEntity {
@@ -91,16 +107,27 @@ describe('writeEntityXml', () => {
   it('writes another element name when asked (the <Info> of CreateAttachment), nothing else changed', () => {
     const xml = writeEntityXml(TICKET, { values: { Title: 'a</Entity>' } }, { element: 'Info' });
     assert.equal(xml, '<Info xsi:type="Ticket"><Title xsi:type="xsd:string">a&lt;/Entity&gt;</Title></Info>');
-    assert.throws(() => writeEntityXml(TICKET, { values: {} }, { element: 'x y' }), (e: unknown) => e instanceof UsageError && /not an element name/.test(e.message));
+    assert.throws(
+      () => writeEntityXml(TICKET, { values: {} }, { element: 'x y' }),
+      (e: unknown) => e instanceof UsageError && /not an element name/.test(e.message),
+    );
   });
 
   it('refuses unknown fields and wrong values, naming entity, field and value', () => {
-    assert.throws(() => writeEntityXml(TICKET, { values: { Titel: 'x' } }), (e: unknown) => e instanceof UsageError && e.message === 'Ticket has no field "Titel"');
-    assert.throws(() => writeEntityXml(TICKET, { values: { AccountID: '5' as unknown as number } }),
-      (e: unknown) => e instanceof UsageError && /^Ticket: Field "AccountID" \(integer\) cannot take the string "5"/.test(e.message));
+    assert.throws(
+      () => writeEntityXml(TICKET, { values: { Titel: 'x' } }),
+      (e: unknown) => e instanceof UsageError && e.message === 'Ticket has no field "Titel"',
+    );
+    assert.throws(
+      () => writeEntityXml(TICKET, { values: { AccountID: '5' as unknown as number } }),
+      (e: unknown) => e instanceof UsageError && /^Ticket: Field "AccountID" \(integer\) cannot take the string "5"/.test(e.message),
+    );
     assert.throws(() => writeEntityXml(TICKET, { id: 1.5, values: {} }), /Ticket: Field "id" \(long\) cannot take the number 1.5/);
     assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['', 'x']] }), /a user-defined field has no name/);
-    assert.throws(() => writeEntityXml(TICKET, { values: {}, udfs: [['Room', 5 as unknown as string]] }), /"Room" must be a string or null, got number/);
+    assert.throws(
+      () => writeEntityXml(TICKET, { values: {}, udfs: [['Room', 5 as unknown as string]] }),
+      /"Room" must be a string or null, got number/,
+    );
   });
 
   it('refuses a value holding a character XML cannot carry (a NUL), naming the field and where, instead of dropping it', () => {
@@ -124,10 +151,25 @@ describe('writeEntityXml', () => {
   it('writes each value exactly as encodeFieldValue does, edge values included, and fails as it does', () => {
     // writeEntityXml writes common values without the general encoder: the texts must not differ.
     const cases: Array<[string, unknown]> = [
-      ['Title', ''], ['Title', 'a < b & c\r\n'], ['Title', 'tab\there'],
-      ['EstimatedHours', -0], ['EstimatedHours', Number.POSITIVE_INFINITY], ['EstimatedHours', Number.NaN], ['EstimatedHours', 1e21], ['EstimatedHours', 5e-7],
-      ['AccountID', -0], ['AccountID', -7], ['AccountID', 2 ** 31 - 1], ['AccountID', -(2 ** 31)], ['AccountID', 12n],
-      ['Priority', 32_767], ['Priority', -32_768], ['Active', false], ['Active', true], ['HourlyRate', '125.50'], ['HourlyRate', 0.1],
+      ['Title', ''],
+      ['Title', 'a < b & c\r\n'],
+      ['Title', 'tab\there'],
+      ['EstimatedHours', -0],
+      ['EstimatedHours', Number.POSITIVE_INFINITY],
+      ['EstimatedHours', Number.NaN],
+      ['EstimatedHours', 1e21],
+      ['EstimatedHours', 5e-7],
+      ['AccountID', -0],
+      ['AccountID', -7],
+      ['AccountID', 2 ** 31 - 1],
+      ['AccountID', -(2 ** 31)],
+      ['AccountID', 12n],
+      ['Priority', 32_767],
+      ['Priority', -32_768],
+      ['Active', false],
+      ['Active', true],
+      ['HourlyRate', '125.50'],
+      ['HourlyRate', 0.1],
       ['CreateDate', new Date(Date.UTC(2024, 2, 10, 6, 59, 59, 500))],
     ];
     for (const [name, value] of cases) {
@@ -139,11 +181,22 @@ describe('writeEntityXml', () => {
       assert.equal(xml, `<Entity xsi:type="Ticket">${expected}</Entity>`, `${name} ${String(value)}`);
     }
     assert.equal(writeEntityXml(TICKET, { id: 2 ** 53 - 1, values: {} }), `<Entity xsi:type="Ticket"><id>${2 ** 53 - 1}</id></Entity>`);
-    const bad: Array<[string, unknown]> = [['AccountID', 2 ** 31], ['Priority', 32_768], ['Title', 5], ['CreateDate', new Date(Number.NaN)], ['AccountID', 1.5], ['Active', 'true']];
+    const bad: Array<[string, unknown]> = [
+      ['AccountID', 2 ** 31],
+      ['Priority', 32_768],
+      ['Title', 5],
+      ['CreateDate', new Date(Number.NaN)],
+      ['AccountID', 1.5],
+      ['Active', 'true'],
+    ];
     for (const [name, value] of bad) {
       const field = TICKET.fields[name] as FieldMeta;
       assert.throws(() => encodeFieldValue(field, value), UsageError);
-      assert.throws(() => writeEntityXml(TICKET, { values: { [name]: value as string } }), (e: unknown) => e instanceof UsageError && e.message.startsWith(`Ticket: Field "${name}"`), `${name} ${String(value)}`);
+      assert.throws(
+        () => writeEntityXml(TICKET, { values: { [name]: value as string } }),
+        (e: unknown) => e instanceof UsageError && e.message.startsWith(`Ticket: Field "${name}"`),
+        `${name} ${String(value)}`,
+      );
     }
   });
 });

@@ -1,25 +1,36 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  decodeFieldValue,
-  encodeFieldValue,
-  FieldDecodeError,
-  fieldTypeOfXsd,
-  xsdTypeOf,
-} from '../../../runtime/protocol/soap/xml/field-codec.js';
+import { decodeFieldValue, encodeFieldValue, FieldDecodeError, fieldTypeOfXsd, xsdTypeOf } from '../../../runtime/protocol/soap/xml/field-codec.js';
 import { UsageError } from '../../../runtime/protocol/errors.js';
 import type { FieldMeta, FieldType } from '../../../runtime/protocol/metadata.js';
 
 const field = (type: FieldType, name = `F_${type}`): FieldMeta => ({
-  name, label: name, type, length: 0, required: false, readOnly: false, queryable: true, picklist: false,
+  name,
+  label: name,
+  type,
+  length: 0,
+  required: false,
+  readOnly: false,
+  queryable: true,
+  picklist: false,
 });
 
 const TYPES: FieldType[] = ['boolean', 'datetime', 'decimal', 'double', 'float', 'integer', 'long', 'short', 'string'];
 
 describe('xsdTypeOf / fieldTypeOfXsd', () => {
   it('maps every field type to the xsi:type ATWS writes, and back with any prefix', () => {
-    assert.deepEqual(TYPES.map(xsdTypeOf), ['xsd:boolean', 'xsd:dateTime', 'xsd:decimal', 'xsd:double', 'xsd:float', 'xsd:int', 'xsd:long', 'xsd:short', 'xsd:string']);
+    assert.deepEqual(TYPES.map(xsdTypeOf), [
+      'xsd:boolean',
+      'xsd:dateTime',
+      'xsd:decimal',
+      'xsd:double',
+      'xsd:float',
+      'xsd:int',
+      'xsd:long',
+      'xsd:short',
+      'xsd:string',
+    ]);
     for (const t of TYPES) {
       assert.equal(fieldTypeOfXsd(xsdTypeOf(t)), t);
       assert.equal(fieldTypeOfXsd(xsdTypeOf(t).replace('xsd:', 's:')), t);
@@ -52,11 +63,26 @@ describe('decodeFieldValue', () => {
 
   it('rejects text that is not a value of the type with FieldDecodeError quoting it', () => {
     const cases: Array<[FieldType, string]> = [
-      ['integer', ''], ['integer', '1.5'], ['integer', 'abc'], ['long', '1e3'], ['double', ''], ['double', 'Infinity'],
-      ['decimal', '1e3'], ['decimal', 'NaN'], ['decimal', ''], ['boolean', 'yes'], ['boolean', ''], ['datetime', 'now'], ['datetime', ''],
+      ['integer', ''],
+      ['integer', '1.5'],
+      ['integer', 'abc'],
+      ['long', '1e3'],
+      ['double', ''],
+      ['double', 'Infinity'],
+      ['decimal', '1e3'],
+      ['decimal', 'NaN'],
+      ['decimal', ''],
+      ['boolean', 'yes'],
+      ['boolean', ''],
+      ['datetime', 'now'],
+      ['datetime', ''],
     ];
     for (const [type, text] of cases) {
-      assert.throws(() => decodeFieldValue(type, text), (e: unknown) => e instanceof FieldDecodeError && e.message.includes(`${type} value: ${JSON.stringify(text)}`), `${type} ${text}`);
+      assert.throws(
+        () => decodeFieldValue(type, text),
+        (e: unknown) => e instanceof FieldDecodeError && e.message.includes(`${type} value: ${JSON.stringify(text)}`),
+        `${type} ${text}`,
+      );
     }
   });
 });
@@ -105,7 +131,11 @@ describe('encodeFieldValue', () => {
       ['string', { a: 1 }, /cannot take an object \(\[object Object\]\)/],
     ];
     for (const [type, value, message] of cases) {
-      assert.throws(() => encodeFieldValue(field(type), value), (e: unknown) => e instanceof UsageError && message.test(e.message), `${type} ${String(value)}`);
+      assert.throws(
+        () => encodeFieldValue(field(type), value),
+        (e: unknown) => e instanceof UsageError && message.test(e.message),
+        `${type} ${String(value)}`,
+      );
     }
   });
 
@@ -122,24 +152,33 @@ describe('encodeFieldValue', () => {
       ['string', fc.string()],
     ];
     for (const [type, arb] of cases) {
-      fc.assert(fc.property(arb, (v) => {
-        assert.deepEqual(decodeFieldValue(type, encodeFieldValue(field(type), v)), v);
-      }), { numRuns: 500 });
+      fc.assert(
+        fc.property(arb, (v) => {
+          assert.deepEqual(decodeFieldValue(type, encodeFieldValue(field(type), v)), v);
+        }),
+        { numRuns: 500 },
+      );
     }
     // Decimal numbers go through their shortest decimal text, which reads back as the same number.
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => {
-      assert.equal(Number(decodeFieldValue('decimal', encodeFieldValue(field('decimal'), v))), v);
-    }), { numRuns: 2000 });
-    fc.assert(fc.property(date, (d) => {
-      let text: string;
-      try {
-        text = encodeFieldValue(field('datetime'), d);
-      } catch (error) {
-        // Only an instant of the autumn's first, EDT, 01:00-01:59 is refused: it would read back an hour later.
-        assert.ok(error instanceof UsageError && /happens twice/.test(error.message), String(error));
-        return;
-      }
-      assert.equal((decodeFieldValue('datetime', text) as Date).getTime(), d.getTime());
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => {
+        assert.equal(Number(decodeFieldValue('decimal', encodeFieldValue(field('decimal'), v))), v);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(date, (d) => {
+        let text: string;
+        try {
+          text = encodeFieldValue(field('datetime'), d);
+        } catch (error) {
+          // Only an instant of the autumn's first, EDT, 01:00-01:59 is refused: it would read back an hour later.
+          assert.ok(error instanceof UsageError && /happens twice/.test(error.message), String(error));
+          return;
+        }
+        assert.equal((decodeFieldValue('datetime', text) as Date).getTime(), d.getTime());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

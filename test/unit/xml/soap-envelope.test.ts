@@ -15,7 +15,10 @@ describe('soapEnvelope', () => {
   });
 
   it('adds a header when given one', () => {
-    const xml = soapEnvelope('<b/>', '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>X</IntegrationCode></AutotaskIntegrations>');
+    const xml = soapEnvelope(
+      '<b/>',
+      '<AutotaskIntegrations xmlns="http://autotask.net/ATWS/v1_6/"><IntegrationCode>X</IntegrationCode></AutotaskIntegrations>',
+    );
     const header = childElement(parseXml(xml), 'Header') as XmlElement;
     assert.equal(childText(header.children[0] as XmlElement, 'IntegrationCode'), 'X');
     assert.ok(xml.indexOf('<soap:Header>') < xml.indexOf('<soap:Body>'));

@@ -68,7 +68,11 @@ describe('parseXml', () => {
 
   it('throws XmlSyntaxError on malformed, truncated or empty documents', () => {
     for (const bad of ['', 'not xml', '<a>', '<a></b>', '<a><b></a>', '<a x="1" x="2"/>', '<a>&bogus;</a>', '<p:a/>', '<a/><b/>']) {
-      assert.throws(() => parseXml(bad), (e: unknown) => e instanceof XmlSyntaxError && e instanceof AtwsError && /XML/.test(e.message), bad);
+      assert.throws(
+        () => parseXml(bad),
+        (e: unknown) => e instanceof XmlSyntaxError && e instanceof AtwsError && /XML/.test(e.message),
+        bad,
+      );
     }
   });
 
@@ -84,7 +88,13 @@ describe('parseXml', () => {
     assert.deepEqual(x.children.map(xsiType), ['Ticket', undefined, undefined, undefined, undefined]);
     const [, , , b, d] = x.children as [XmlElement, XmlElement, XmlElement, XmlElement, XmlElement];
     assert.deepEqual([b.name, b.prefix, b.uri], ['b', 'p', 'urn:p']);
-    assert.deepEqual(b.children.map((c) => [c.name, c.uri]), [['c', 'urn:a'], ['d', 'urn:p2']]);
+    assert.deepEqual(
+      b.children.map((c) => [c.name, c.uri]),
+      [
+        ['c', 'urn:a'],
+        ['d', 'urn:p2'],
+      ],
+    );
     assert.deepEqual(b.children[0]?.attributes, { 'xml:lang': 'en', 'p:x': '1' });
     assert.deepEqual([d.uri, d.attributes], ['', { xmlns: '', type: 't' }]);
     const conventional = parseXml(soapLike('<Entity xsi:type="Ticket"><Title xsi:type="xsd:string">a &amp; b<![CDATA[<c>]]></Title></Entity>'));
@@ -96,11 +106,25 @@ describe('parseXml', () => {
 
   it('refuses namespace misuse: undeclared, emptied or reserved prefixes, malformed names, duplicate expanded attributes', () => {
     for (const bad of [
-      '<a q:x="1"/>', '<a xmlns:p="urn:p"><p:b/></a><c/>', '<a xmlns:p=""/>', '<a xmlns:xml="urn:bad"/>', '<a xmlns:xmlns="urn:x"/>',
-      '<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>', '<a xmlns="http://www.w3.org/2000/xmlns/"/>', '<xmlns:a/>', '<:a/>', '<a:b:c xmlns:a="u"/>',
-      '<a :b="1"/>', '<a xmlns:p="u" xmlns:q="u" p:x="1" q:x="2"/>', '<a><b xmlns:p="urn:p"/><p:c/></a>',
+      '<a q:x="1"/>',
+      '<a xmlns:p="urn:p"><p:b/></a><c/>',
+      '<a xmlns:p=""/>',
+      '<a xmlns:xml="urn:bad"/>',
+      '<a xmlns:xmlns="urn:x"/>',
+      '<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>',
+      '<a xmlns="http://www.w3.org/2000/xmlns/"/>',
+      '<xmlns:a/>',
+      '<:a/>',
+      '<a:b:c xmlns:a="u"/>',
+      '<a :b="1"/>',
+      '<a xmlns:p="u" xmlns:q="u" p:x="1" q:x="2"/>',
+      '<a><b xmlns:p="urn:p"/><p:c/></a>',
     ]) {
-      assert.throws(() => parseXml(bad), (e: unknown) => e instanceof XmlSyntaxError && /^Malformed XML: \d+:\d+: /.test(e.message), bad);
+      assert.throws(
+        () => parseXml(bad),
+        (e: unknown) => e instanceof XmlSyntaxError && /^Malformed XML: \d+:\d+: /.test(e.message),
+        bad,
+      );
     }
   });
 });

@@ -37,7 +37,14 @@ export interface WriteEntityOptions {
 }
 
 const ID_FIELD: FieldMeta = {
-  name: 'id', label: 'id', type: 'long', length: 0, required: false, readOnly: true, queryable: true, picklist: false,
+  name: 'id',
+  label: 'id',
+  type: 'long',
+  length: 0,
+  required: false,
+  readOnly: true,
+  queryable: true,
+  picklist: false,
 };
 
 interface FieldPlan {
@@ -122,7 +129,8 @@ export function writeEntityXml(meta: EntityMeta, record: EntityRecord, options: 
   }
   if (record.extra !== undefined) {
     for (const [name, text] of record.extra) {
-      if (!XML_NAME.test(name) || Object.hasOwn(meta.fields, name)) throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
+      if (!XML_NAME.test(name) || Object.hasOwn(meta.fields, name))
+        throw new UsageError(`${meta.name}: "${name}" cannot be written as an extra field`);
       if (text === null) parts.push(`<${name} xsi:nil="true"/>`);
       else if (text === '') parts.push(`<${name} xsi:type="xsd:string"/>`);
       else parts.push(`<${name} xsi:type="xsd:string">`, storableText(meta, `field "${name}"`, text), `</${name}>`);

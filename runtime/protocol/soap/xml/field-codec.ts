@@ -31,9 +31,7 @@ const XSD_OF_TYPE: { readonly [T in FieldType]: string } = {
   string: 'xsd:string',
 };
 
-const TYPE_OF_XSD: ReadonlyMap<string, FieldType> = new Map(
-  Object.entries(XSD_OF_TYPE).map(([type, xsd]) => [xsd.slice(4), type as FieldType]),
-);
+const TYPE_OF_XSD: ReadonlyMap<string, FieldType> = new Map(Object.entries(XSD_OF_TYPE).map(([type, xsd]) => [xsd.slice(4), type as FieldType]));
 
 /**
  * The `xsi:type` ATWS writes on a field of a type.

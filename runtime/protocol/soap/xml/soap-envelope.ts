@@ -8,9 +8,7 @@ export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
-const OPEN =
-  `<?xml version="1.0" encoding="utf-8"?>` +
-  `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}">`;
+const OPEN = `<?xml version="1.0" encoding="utf-8"?>` + `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}">`;
 
 /**
  * Wraps an already-serialised body (and optional header content) in a SOAP 1.1 envelope.
@@ -28,7 +26,5 @@ export function soapEnvelope(body: string, header?: string): string {
  * @example soapFaultEnvelope('soap:Client', 'Unknown entity "Tickets"')
  */
 export function soapFaultEnvelope(code: 'soap:Client' | 'soap:Server', message: string): string {
-  return soapEnvelope(
-    `<soap:Fault><faultcode>${code}</faultcode><faultstring>${escapeXmlText(message)}</faultstring></soap:Fault>`,
-  );
+  return soapEnvelope(`<soap:Fault><faultcode>${code}</faultcode><faultstring>${escapeXmlText(message)}</faultstring></soap:Fault>`);
 }

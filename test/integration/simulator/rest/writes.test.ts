@@ -152,7 +152,10 @@ describe('REST updates', () => {
   });
 
   it('refuses an update of an id that does not exist, or without an id', async () => {
-    assert.match(await refused('PATCH', 'Tickets', { id: 999999, title: 'x' }), /^No matching records found\. The logged in resource may not have the required permissions to update the data\.$/);
+    assert.match(
+      await refused('PATCH', 'Tickets', { id: 999999, title: 'x' }),
+      /^No matching records found\. The logged in resource may not have the required permissions to update the data\.$/,
+    );
     assert.match(await refused('PATCH', 'Tickets', { title: 'x' }), /no valid id/);
   });
 
