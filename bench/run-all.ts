@@ -23,6 +23,7 @@ const SCRIPTS = [
   'close-workflow',
   'rest-close-workflow',
   'export',
+  'rest-export',
   'cli-start',
   'installed-size',
   'soak',
@@ -224,6 +225,17 @@ function rowsOf(f: Figures): Row[] {
           `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`,
           num(f, 'rssLimitMb'),
           1,
+        ),
+      ];
+    case 'rest-export':
+      return [
+        versus(
+          b,
+          `partitioned export of ${String(f['tickets'])} tickets over REST (${String(f['restRequests'])} requests), latency ${String(f['latencyMs'])} ms, thread limit 3`,
+          num(f, 'restMs'),
+          'ms',
+          `same export over SOAP ${fmt(num(f, 'soapMs'), 'ms')} (${String(f['soapRequests'])} requests)`,
+          num(f, 'soapMs'),
         ),
       ];
     case 'cli-start':
