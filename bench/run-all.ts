@@ -20,6 +20,7 @@ const SCRIPTS = [
   'simulator',
   'xml-decode',
   'streaming',
+  'rest-streaming',
   'close-workflow',
   'rest-close-workflow',
   'export',
@@ -180,6 +181,17 @@ function rowsOf(f: Figures): Row[] {
           `limit ${fmt(num(f, 'rssLimitMb'), 'MB')}`,
           num(f, 'rssLimitMb'),
           1,
+        ),
+      ];
+    case 'rest-streaming':
+      return [
+        versus(
+          b,
+          `client CPU, ${String(f['tickets'])} tickets over REST (${String(f['clientUsPerTicket'])} µs each)`,
+          num(f, 'clientCpuMs'),
+          'ms',
+          `bare JSON.parse ${fmt(num(f, 'jsonParseCpuMs'), 'ms')}`,
+          num(f, 'jsonParseCpuMs'),
         ),
       ];
     case 'close-workflow':
