@@ -213,7 +213,7 @@ function rowsOf(f: Figures): Row[] {
           `close ${String(f['tickets'])} tickets over REST (one PATCH each, ${String(f['requests'])} requests), latency ${String(f['latencyMs'])} ms, thread limit ${String(f['concurrency'])}`,
           num(f, 'concurrentMs'),
           'ms',
-          `same requests one after another ${fmt(num(f, 'sequentialMs'), 'ms')}`,
+          `one request after another ${fmt(num(f, 'sequentialMs'), 'ms')} (${String(f['sequentialRequests'])} requests)`,
           num(f, 'sequentialMs'),
           num(f, 'ratioLimit'),
         ),

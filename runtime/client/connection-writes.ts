@@ -10,7 +10,9 @@ import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
 import { entityState, makeEntityDecoder, outgoingEntity } from './entity-codec.js';
+import { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
+import { ReadBackBatcher } from './read-back-batcher.js';
 import type { EncodedEntity, Transport, WriteOperation } from './transport/transport.js';
 import type { OutgoingEntity } from './transport/wire-entity.js';
 import { writePacket, type WrittenPacket } from './write-rounds.js';
@@ -29,6 +31,11 @@ export class ConnectionWrites {
     const decode = makeEntityDecoder(this.api, operation, this.binding);
     const transport = this.transport;
     const readBack = options.readBack ?? true;
+    // A write call of one entity (REST) would otherwise cost a read-back query per entity; a SOAP
+    // packet already fills a query, and its read-backs keep running side by side.
+    const batcher =
+      transport.capabilities.entitiesPerWrite < FETCH_BY_IDS_CHUNK ? new ReadBackBatcher(this.fetchByIds, FETCH_BY_IDS_CHUNK) : undefined;
+    const fetchByIds = batcher?.fetchByIds ?? this.fetchByIds;
     // What each object held when encoded: one changed while its write is in flight is not overwritten by the read-back.
     const sentStates = new WeakMap<EntityBase, string>();
     // A new object handed to create twice would make two records, the object holding the second.
@@ -58,11 +65,17 @@ export class ConnectionWrites {
     // (write-rounds.ts checks within a packet; a REST packet is one entity).
     const givenIds = new Set<number>();
     const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
-      let written = await writePacket(transport, operation, packet, prepare, decode);
+      let written: WrittenPacket<T>;
+      batcher?.writeStarted();
+      try {
+        written = await writePacket(transport, operation, packet, prepare, decode);
+      } finally {
+        batcher?.writeEnded();
+      }
       if (operation === 'delete') return written;
       if (operation === 'create') written = withoutIdsGivenBefore(written, givenIds);
       const messages = [...written.messages];
-      const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, this.fetchByIds, changedSince, (entity) =>
+      const doubted = await fillSaved(operation, written.succeeded, written.answers, readBack, messages, fetchByIds, changedSince, (entity) =>
         carried.get(entity),
       );
       if (doubted.size === 0) return { ...written, messages };
