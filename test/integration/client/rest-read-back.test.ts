@@ -58,3 +58,23 @@ test('REST: one write at a time is read back at once, not held for others', tran
     at.close();
   }
 });
+
+test('REST: a refused write among writes in flight leaves no read-back waiting', transportSuite('rest'), async () => {
+  const at = await connectTo(sim.url, { transport: 'rest' });
+  try {
+    const tickets = await at.query(new Query('Ticket').where('id', 'LessThanOrEquals', 6)).fetchAll();
+    for (const ticket of tickets) ticket.Title = `third ${ticket.id}`;
+    // The last one to end may be the refused one, which asks for no read-back: the others must not wait for ever.
+    (tickets[2] as unknown as { Status: number }).Status = 987654;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the action never ended: a read-back was left waiting')), 20_000);
+    });
+    await assert.rejects(
+      Promise.race([at.update(tickets).execute(), stuck]).finally(() => clearTimeout(timer)),
+      /update: 5 succeeded, 1 failed, 0 unknown; first problem: 987654 is not a value of the picklist/,
+    );
+  } finally {
+    at.close();
+  }
+});
