@@ -9,11 +9,6 @@ import type { Ticket } from '../generated/v1_6/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
 
-export function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 const login = { username: SIMULATOR_DEFAULTS.username, password: SIMULATOR_DEFAULTS.password, integrationCode: SIMULATOR_DEFAULTS.integrationCode };
 
 async function* closeTickets(cursor: AsyncIterable<Stored<Ticket>>, complete: PicklistValueOf<Ticket, 'Status'>): AsyncGenerator<Stored<Ticket>> {

@@ -4,7 +4,8 @@
  * same requests strictly one after another (concurrency 1). `ratio` must stay <= 0.45 (packets up to the thread limit in flight, read-backs included).
  * Run: node --import tsx bench/close-workflow.ts [--latency 50] [--tickets 1400]
  */
-import { arg, measureClose } from './close-run.js';
+import { arg } from './args.js';
+import { measureClose } from './close-run.js';
 
 const figures = await measureClose('soap', arg('--tickets', 1400), arg('--latency', 50), 3);
 console.log(JSON.stringify({ bench: 'close-workflow', ...figures, ratioLimit: 0.45 }));

@@ -6,11 +6,6 @@
 import { connect, Query, type TransportName } from '../runtime/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 
-export function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 const login = { username: SIMULATOR_DEFAULTS.username, password: SIMULATOR_DEFAULTS.password, integrationCode: SIMULATOR_DEFAULTS.integrationCode };
 
 export interface ExportFigures {

@@ -6,7 +6,8 @@
  * Run: node --import tsx bench/export.ts [--tickets 100000] [--latency 200]
  */
 import { startSimProcess } from './client-sim-process.js';
-import { arg, exportAll } from './export-run.js';
+import { arg } from './args.js';
+import { exportAll } from './export-run.js';
 
 const tickets = arg('--tickets', 100_000);
 const latency = arg('--latency', 200);

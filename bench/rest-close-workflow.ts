@@ -6,7 +6,8 @@
  * (three requests at a time); `ratio` must stay <= 0.36.
  * Run: node --import tsx bench/rest-close-workflow.ts [--latency 50] [--tickets 150]
  */
-import { arg, measureClose } from './close-run.js';
+import { arg } from './args.js';
+import { measureClose } from './close-run.js';
 
 // One PATCH per ticket: fewer tickets than the SOAP row keep a sequential run near ten seconds.
 const figures = await measureClose('rest', arg('--tickets', 150), arg('--latency', 50), 2);

@@ -11,15 +11,10 @@ import http from 'node:http';
 import { connect, Query } from '../runtime/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
-import { arg } from './export-run.js';
+import { arg, cpuMs } from './args.js';
 
 const ticketCount = arg('--tickets', 10_000);
 const { username, password, integrationCode } = SIMULATOR_DEFAULTS;
-
-const cpuMs = (start: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
 
 /** The raw JSON of the page queries the cursor sends, fetched once. */
 async function rawPages(base: string, count: number): Promise<string[]> {

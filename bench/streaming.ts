@@ -15,24 +15,13 @@ import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { soapEnvelope } from '../runtime/protocol/soap/xml/soap-envelope.js';
 import { escapeXmlText } from '../runtime/protocol/soap/xml/escape.js';
 import { startSimProcess } from './client-sim-process.js';
+import { arg, cpuMs, textArg, userMs } from './args.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const ticketCount = arg('--tickets', 10_000);
 const bigCount = arg('--big', 100_000);
-const shapeAt = process.argv.indexOf('--shape');
-const shape = shapeAt >= 0 ? (process.argv[shapeAt + 1] ?? 'full') : 'full';
+const shape = textArg('--shape', 'full');
 const simShape = ['--ticket-shape', shape];
 const login = { username: SIMULATOR_DEFAULTS.username, password: SIMULATOR_DEFAULTS.password, integrationCode: SIMULATOR_DEFAULTS.integrationCode };
-
-const cpuMs = (start: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
-/** User-mode CPU only: the client's own code, without the kernel's loopback TCP work charged to it. */
-const userMs = (start: NodeJS.CpuUsage): number => process.cpuUsage(start).user / 1000;
 
 /** The raw answers of the same page queries the cursor sends, fetched once. */
 async function rawPages(asmx: string, count: number): Promise<string[]> {
