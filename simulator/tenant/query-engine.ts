@@ -300,10 +300,39 @@ function idRange(root: ConditionNode): { from: number; to: number } {
   return range;
 }
 
+/**
+ * The ids of a query that is only `id Equals n` conditions joined by OR (how a client reads
+ * records back by id, up to 200 at a time); undefined for any other query. Such a query becomes
+ * a set lookup over the ids' range instead of every condition tried on every record, with the
+ * same result: a value that is no number is left to the general path, which refuses it.
+ */
+function idList(root: ConditionNode): number[] | undefined {
+  const ids: number[] = [];
+  for (const [i, item] of root.items.entries()) {
+    let node: QueryNode = item;
+    if (i > 0) {
+      if (item.kind !== 'condition' || item.operator !== 'OR' || item.items.length !== 1) return undefined;
+      node = item.items[0] as QueryNode;
+    }
+    if (node.kind !== 'field' || node.udf || node.name.toLowerCase() !== 'id' || node.expressions.length !== 1) return undefined;
+    const { op, value } = node.expressions[0] as { op: QueryOperator; value: QueryValue | undefined };
+    if (op !== 'Equals' || (typeof value !== 'number' && typeof value !== 'string')) return undefined;
+    const n = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value.trim());
+    if (!Number.isFinite(n)) return undefined;
+    ids.push(n);
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
 /** Compiles a query once; throws {@link QueryRejected} for unknown fields, bad values, ... */
 export function compileQuery(tree: QueryTree, scope: QueryScope): { predicate: Predicate; from: number; to: number } {
   const tooLarge = queryLimitProblem(tree.root);
   if (tooLarge !== undefined) throw new QueryRejected(tooLarge);
+  const ids = idList(tree.root);
+  if (ids !== undefined) {
+    const wanted = new Set(ids);
+    return { predicate: (r) => wanted.has(r.id), from: Math.ceil(Math.min(...ids)), to: Math.floor(Math.max(...ids)) };
+  }
   return { predicate: compileCondition(tree.root, scope), ...idRange(tree.root) };
 }
 

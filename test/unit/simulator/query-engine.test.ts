@@ -71,4 +71,31 @@ describe('simulator query engine (unit)', () => {
     const s = store(50);
     assert.deepEqual(runQuery(s, q(field('id', 'GreaterThan', '30') + field('id', 'LessThan', '20')), scope), []);
   });
+
+  it('reads records back by an OR chain of id Equals over their range only, with the general answer', () => {
+    const s = store(10_000);
+    const ids = ['9005', ' 9001 ', '12000', '9003', '9001'];
+    const chain = ids
+      .map((id, i) => (i === 0 ? field('id', 'Equals', id) : `<condition operator="OR">${field('id', 'Equals', id)}</condition>`))
+      .join('');
+    assert.deepEqual(
+      runQuery(s, q(chain), scope).map((r) => r.id),
+      [9001, 9003, 9005],
+    );
+    // From the lowest id asked to the highest (past the last record): 1,000 records, not the table's 10,000.
+    assert.equal(s.visited, 1000);
+    // Anything else in the chain is the general path's: the same records, the whole table scanned.
+    s.visited = 0;
+    const mixed = chain + `<condition operator="OR">${field('Title', 'Equals', 't9004')}</condition>`;
+    assert.deepEqual(
+      runQuery(s, q(mixed), scope).map((r) => r.id),
+      [9001, 9003, 9004, 9005],
+    );
+    assert.equal(s.visited, 10_000);
+    // A value that is no number is refused as any numeric condition is.
+    assert.throws(
+      () => runQuery(s, q(field('id', 'Equals', '9001') + `<condition operator="OR">${field('id', 'Equals', 'x')}</condition>`), scope),
+      /Invalid value "x"/,
+    );
+  });
 });
