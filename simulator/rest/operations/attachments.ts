@@ -40,6 +40,9 @@ function isBase64(text: string): boolean {
   return text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text;
 }
 
+/** AttachmentInfoModel's REST-only fields that name a parent (`ticketID`, `companyNoteID`; not `parentAttachmentID`). */
+const PARENT_ID_FIELD = /^(?!parentAttachment)[a-z]\w*ID$/;
+
 interface Scope {
   readonly meta: EntityMeta;
   readonly shape: RestEntityShape;
@@ -87,8 +90,13 @@ function create(context: RestContext, scope: Scope, route: AttachmentRoute): Htt
   const fields: JsonObject = {};
   let data: unknown;
   for (const [key, value] of Object.entries(body)) {
+    const field = scope.shape.byLowerName.get(key.toLowerCase());
     if (key.toLowerCase() === 'data') data = value;
-    else fields[key] = value;
+    else if (field !== undefined && field.soap === undefined && PARENT_ID_FIELD.test(field.rest)) {
+      // n8n-nodes-autotask may send the parent's id field (`ticketID`) beside the URL's parent: the same parent is no news.
+      if (value !== null && value !== route.parentId)
+        throw new RestRefusal(`The body's ${field.rest} ${shown(value)} is not the ${route.parentCollection} parent of the URL.`);
+    } else fields[key] = value;
   }
   if (data !== undefined && data !== null && (typeof data !== 'string' || !isBase64(data))) {
     throw new RestRefusal(`The attachment's data must be base64 text, not ${typeof data === 'string' ? 'this text' : shown(data as never)}.`);

@@ -99,6 +99,11 @@ describe('REST attachment routes', () => {
     }
   });
 
+  it('takes the parent id field beside the URL when it names the same parent (n8n-nodes-autotask sends ticketID)', async () => {
+    const id = okJson(await rest(sim, 'POST', 'V1.0/Tickets/4/Attachments', { body: body({ ticketID: 4, ticketNoteID: null }) })).itemId as number;
+    assert.equal(sim.store.get('AttachmentInfo', id)?.values['ParentID'], 4);
+  });
+
   it('attaches to each parent whose SOAP entity is a ParentType: Companies are Accounts', async () => {
     const id = okJson(await rest(sim, 'POST', 'V1.0/Companies/0/Attachments', { body: body() })).itemId as number;
     assert.equal(okJson(await rest(sim, 'GET', `V1.0/Companies/0/Attachments/${id}`)).items[0].parentID, 0);
@@ -118,6 +123,7 @@ describe('REST attachment routes', () => {
     await refused('V1.0/Tickets/1/Attachments', body({ title: null }), /required field title/);
     await refused('V1.0/Tickets/1/Attachments', body({ parentID: 2 }), /parentID 2 is not the Tickets parent/);
     await refused('V1.0/Tickets/1/Attachments', body({ id: 7 }), /id must be 0/);
+    await refused('V1.0/Tickets/1/Attachments', body({ ticketID: 2 }), /ticketID 2 is not the Tickets parent/);
     await refused('V1.0/Tickets/1/Attachments', body({ colour: 'red' }), /Unable to find colour in the AttachmentInfo Entity/);
     await refused('V1.0/Tickets/1/Attachments', [body()], /one attachment as a JSON object/);
     await refused('V1.0/Tickets/1/Attachments', body({ data: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1).toString('base64') }), /at most 6291456/);
