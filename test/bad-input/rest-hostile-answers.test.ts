@@ -130,10 +130,14 @@ describe('REST attachment answers not taken at their word', { timeout: 60_000 },
 
   it('reads the exact bytes through AttachmentInfo/{id} then the parent route', async () => {
     const paths: string[] = [];
-    const at = await attachmentPeer('att-good', { item: INFO }, { items: [{ ...INFO, data: BYTES.toString('base64') }] }, paths);
+    // Production's AttachmentInfo also fills the parent's own id field (ticketID), which no SOAP field names.
+    const info = { ...INFO, ticketID: 1, fileSize: 256, attachDate: '2026-01-02T03:04:05.000Z' };
+    const at = await attachmentPeer('att-good', { item: info }, { items: [{ ...info, data: BYTES.toString('base64') }] }, paths);
     const got = await at.getAttachment(5);
     assert.deepEqual(Buffer.from(got?.data ?? []), BYTES);
     assert.equal(got?.info?.Title, 'a.bin');
+    assert.equal(got?.info?.FileSize, 256);
+    assert.deepEqual(got?.info?.AttachDate, new Date('2026-01-02T03:04:05.000Z'));
     assert.deepEqual(paths, ['GET AttachmentInfo/5', 'GET AttachmentInfo/entityInformation/fields', 'GET Tickets/1/Attachments/5']);
     at.close();
   });
