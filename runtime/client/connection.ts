@@ -325,18 +325,21 @@ export class Connection<V extends ApiVersionOrModule = '1.6', T extends Transpor
     return this.transport.apiVersion();
   }
 
-  /** An attachment's bytes and info; `undefined` when there is none with that id. */
+  /**
+   * An attachment's bytes and info; `undefined` when there is none with that id. Over REST two
+   * requests: its AttachmentInfo (for the parent), then the parent's `Attachments/{id}`.
+   */
   async getAttachment(attachmentId: number): Promise<Attachment<V> | undefined> {
     const attachment = await this.services.getAttachment(attachmentId);
     return attachment === undefined ? undefined : { data: attachment.data, info: attachment.info as AttachmentInfoOf<V> | undefined };
   }
 
-  /** Attaches a file; returns the new attachment's id. Never retried. */
+  /** Attaches a file; returns the new attachment's id. Never retried. Over REST a POST to the parent's `Attachments` route. */
   async createAttachment(attachment: NewAttachment<V>): Promise<number> {
     return this.services.createAttachment(attachment);
   }
 
-  /** Deletes an attachment; returns the API's message (empty on success). */
+  /** Deletes an attachment; returns the API's message (empty on success). Over REST two requests, as `getAttachment`. */
   async deleteAttachment(attachmentId: number): Promise<string> {
     return this.services.deleteAttachment(attachmentId);
   }

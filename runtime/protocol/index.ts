@@ -18,3 +18,4 @@ export * from './thread-endpoints.js';
 export * from './time/eastern.js';
 export * from './rest/rest-model.js';
 export * from './rest/rest-base-url.js';
+export * from './rest/rest-attachments.js';

@@ -23,6 +23,7 @@ import type { EntityRoute, RestTarget } from './rest-routes.js';
 import { count, item, list, query } from './operations/queries.js';
 import { create, patch, put, remove } from './operations/writes.js';
 import { entityInformation, fields, userDefinedFields } from './operations/entity-information.js';
+import { attachmentAnswer } from './operations/attachments.js';
 import { invoiceMarkupAnswer, thresholdInformation, versionInformation, zoneInformation } from './operations/service-information.js';
 
 /** HTTP 429 with `{"errors": [...]}`. */
@@ -57,6 +58,7 @@ function answered(answer: HttpAnswer, operation: string): PreparedCall {
 
 /** The name a call counts under in the server's statistics, e.g. `REST queryPost`. */
 function operationName(target: RestTarget): string {
+  if (target.kind === 'attachment') return `REST ${target.route.method}Attachment`;
   return `REST ${target.kind === 'entity' ? target.method : target.kind}`;
 }
 
@@ -67,6 +69,8 @@ function operationName(target: RestTarget): string {
  * documented: our choice); ThresholdInformation counts as SOAP's getThresholdAndUsageInfo does.
  */
 function endpointOf(target: RestTarget): string {
+  // Attachment routes count where SOAP's attachment calls do: under AttachmentInfo.
+  if (target.kind === 'attachment') return 'attachmentinfo';
   return target.kind === 'entity' ? target.route.shape.meta.name.toLowerCase() : target.kind.toLowerCase();
 }
 
@@ -101,6 +105,7 @@ export function prepareRestCall(tenant: Tenant, log: (line: string) => void, tar
       runSafely(tenant, log, name, () => {
         if (target.kind === 'thresholdInformation') return thresholdInformation(context);
         if (target.kind === 'invoiceMarkup') return invoiceMarkupAnswer(context, target.invoiceId, target.format);
+        if (target.kind === 'attachment') return attachmentAnswer(context, target.route);
         const route: EntityRoute = target.route;
         return ENTITY_OPERATIONS[target.method]({ ...context, route, method: target.method });
       }),

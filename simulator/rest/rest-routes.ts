@@ -12,7 +12,7 @@
  * WYRE-AI/autotask-mcp issue #9).
  */
 import type { EntityMeta, RestChildRoute, RestMethod } from 'atws/protocol';
-import { restEntityByChildRoute, restEntityByCollection } from 'atws/protocol';
+import { restAttachmentParent, restEntityByChildRoute, restEntityByCollection } from 'atws/protocol';
 import { restModel } from 'atws/rest-model';
 import type { HttpAnswer } from '../http/front.js';
 import type { Tenant } from '../tenant/tenant.js';
@@ -46,7 +46,21 @@ export type RestTarget =
   | { readonly kind: 'versionInformation' }
   | { readonly kind: 'thresholdInformation' }
   | { readonly kind: 'invoiceMarkup'; readonly invoiceId: number; readonly format: 'HTML' | 'XML' }
-  | { readonly kind: 'entity'; readonly route: EntityRoute; readonly method: RestMethod };
+  | { readonly kind: 'entity'; readonly route: EntityRoute; readonly method: RestMethod }
+  | { readonly kind: 'attachment'; readonly route: AttachmentRoute };
+
+/** What an attachment route does: the four methods the swagger gives every parent's `Attachments`. */
+export type AttachmentMethod = 'list' | 'create' | 'get' | 'delete';
+
+/** `/V1.0/{Parent}/{parentId}/Attachments[/{id}]` (runtime/protocol/rest/rest-attachments.ts). */
+export interface AttachmentRoute {
+  /** The parent's collection as the swagger spells it (`Tickets`). */
+  readonly parentCollection: string;
+  readonly parentId: number;
+  readonly method: AttachmentMethod;
+  /** Set for `get` and `delete`. */
+  readonly attachmentId?: number;
+}
 
 export type Resolution = { readonly target: RestTarget } | { readonly answer: HttpAnswer };
 
@@ -111,6 +125,21 @@ function entityTarget(
   return { target: { kind: 'entity', route: { ...route, tail }, method: found[1] } };
 }
 
+/** An attachment route's target; undefined when the path goes on past `Attachments[/{id}]`. */
+function attachmentTarget(method: string, parentCollection: string, parentId: number, tail: readonly string[]): Resolution | undefined {
+  const [idText, ...more] = tail;
+  if (more.length > 0 || (idText !== undefined && !ID.test(idText))) return undefined;
+  const verbs: Readonly<Record<string, AttachmentMethod>> = idText === undefined ? { GET: 'list', POST: 'create' } : { GET: 'get', DELETE: 'delete' };
+  const found = Object.hasOwn(verbs, method) ? verbs[method] : undefined;
+  if (found === undefined) return { answer: methodNotAllowed(method, Object.keys(verbs)) };
+  return {
+    target: {
+      kind: 'attachment',
+      route: { parentCollection, parentId, method: found, ...(idText === undefined ? {} : { attachmentId: Number(idText) }) },
+    },
+  };
+}
+
 /** The entity of the tenant's schema by its SOAP name; undefined when the tenant has none. */
 function tenantEntity(tenant: Tenant, name: string): EntityMeta | undefined {
   return Object.hasOwn(tenant.schema.entities, name) ? tenant.schema.entities[name] : undefined;
@@ -149,6 +178,11 @@ export function resolveRestRoute(tenant: Tenant, method: string, uri: string, se
     return entityTarget(method, uri, { shape: restEntityShape(top, meta) }, top.collection.methods, topTail, hasSearch);
   }
   const [parentIdText, childName, ...childRest] = rest;
+  const attachmentParent = restAttachmentParent(collection);
+  if (attachmentParent !== undefined && parentIdText !== undefined && ID.test(parentIdText) && childName?.toLowerCase() === 'attachments') {
+    const attachment = attachmentTarget(method, attachmentParent, Number(parentIdText), childRest);
+    if (attachment !== undefined) return attachment;
+  }
   if (parentIdText !== undefined && childName !== undefined && ID.test(parentIdText)) {
     const found = restEntityByChildRoute(restModel, collection, childName);
     const childTail = found === undefined ? undefined : tailOf(childRest);

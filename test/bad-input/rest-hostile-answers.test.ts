@@ -2,7 +2,8 @@
  * The rules an answer must satisfy hold over REST as over SOAP: a REST peer on 127.0.0.1 that
  * answers wrongly on purpose (pages overlapping, a page repeated whole, one id twice, create
  * answered with an `itemId` of 0, negative or one already given) gets the same refusal, and no
- * entity is yielded twice or reported created on a doubtful id.
+ * entity is yielded twice or reported created on a doubtful id. Attachments: an answer without
+ * items, data that is not base64, another id than asked for are refused by name.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,5 +106,91 @@ describe('REST answers not taken at their word', { timeout: 60_000 }, () => {
       );
       at.close();
     }
+  });
+});
+
+describe('REST attachment answers not taken at their word', { timeout: 60_000 }, () => {
+  const BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  const FIELDS = {
+    fields: [{ name: 'parentType', dataType: 'integer', isPickList: true, picklistValues: [{ value: '4', label: 'Ticket', isActive: true }] }],
+  };
+  const INFO = { id: 5, parentType: 4, parentID: 1, title: 'a.bin', attachmentType: 'FILE_ATTACHMENT' };
+
+  /** A peer answering AttachmentInfo's field info and `info` for AttachmentInfo/5, and `child` for Tickets/1/Attachments/5. */
+  function attachmentPeer(mode: string, info: unknown, child: unknown, paths: string[] = []): Promise<Connection<'1.6', 'rest'>> {
+    return connectMode(mode, (req, res) => {
+      const path = (req.url ?? '').replace(/^.*\/V1\.0\//i, '');
+      paths.push(`${req.method ?? ''} ${path}`);
+      if (path === 'AttachmentInfo/entityInformation/fields') json(res, FIELDS);
+      else if (path === 'AttachmentInfo/5') json(res, info);
+      else if (path === 'Tickets/1/Attachments/5') json(res, child);
+      else res.writeHead(404).end();
+    });
+  }
+
+  it('reads the exact bytes through AttachmentInfo/{id} then the parent route', async () => {
+    const paths: string[] = [];
+    // Production's AttachmentInfo also fills the parent's own id field (ticketID), which no SOAP field names.
+    const info = { ...INFO, ticketID: 1, fileSize: 256, attachDate: '2026-01-02T03:04:05.000Z' };
+    const at = await attachmentPeer('att-good', { item: info }, { items: [{ ...info, data: BYTES.toString('base64') }] }, paths);
+    const got = await at.getAttachment(5);
+    assert.deepEqual(Buffer.from(got?.data ?? []), BYTES);
+    assert.equal(got?.info?.Title, 'a.bin');
+    assert.equal(got?.info?.FileSize, 256);
+    assert.deepEqual(got?.info?.AttachDate, new Date('2026-01-02T03:04:05.000Z'));
+    assert.deepEqual(paths, ['GET AttachmentInfo/5', 'GET AttachmentInfo/entityInformation/fields', 'GET Tickets/1/Attachments/5']);
+    at.close();
+  });
+
+  it('an answer without items, with data that is not base64, or of another attachment is an ApiError naming it', async () => {
+    const cases: Array<[string, unknown, unknown, RegExp]> = [
+      [
+        'att-noitems',
+        { item: INFO },
+        { item: { ...INFO, data: 'AAAA' } },
+        /GetAttachment: the answer of Tickets\/1\/Attachments\/5 has no items list/,
+      ],
+      ['att-notb64', { item: INFO }, { items: [{ ...INFO, data: 'not base64!' }] }, /the data of attachment 5 is not base64/],
+      ['att-datanum', { item: INFO }, { items: [{ ...INFO, data: [1, 2] }] }, /the data of attachment 5 is object, not base64 text/],
+      ['att-otherid', { item: INFO }, { items: [{ ...INFO, id: 6, data: 'AAAA' }] }, /asked for attachment 5, the answer holds 6/],
+      [
+        'att-two',
+        { item: INFO },
+        {
+          items: [
+            { ...INFO, data: 'AAAA' },
+            { ...INFO, data: 'AAAA' },
+          ],
+        },
+        /holds 2 attachments, not one/,
+      ],
+      ['att-infoid', { item: { ...INFO, id: 7 } }, { items: [] }, /asked for AttachmentInfo 5, the answer holds 7/],
+      ['att-noitem', { items: [INFO] }, { items: [] }, /the answer of AttachmentInfo\/5 has no item/],
+      ['att-noparent', { item: { ...INFO, parentID: null } }, { items: [] }, /AttachmentInfo 5 names no parent/],
+    ];
+    for (const [mode, info, child, expected] of cases) {
+      const at = await attachmentPeer(mode, info, child);
+      const error = await failure(at.getAttachment(5));
+      assert.ok(error instanceof ApiError, `${mode}: expected an ApiError, got ${String(error)}`);
+      assert.match(error.message, expected, mode);
+      at.close();
+    }
+  });
+
+  it('a delete answered for another id is an ApiError; an AttachmentInfo of null is no attachment', async () => {
+    const at = await connectMode('att-delete', (req, res) => {
+      const path = (req.url ?? '').replace(/^.*\/V1\.0\//i, '');
+      if (path === 'AttachmentInfo/entityInformation/fields') json(res, FIELDS);
+      else if (path === 'AttachmentInfo/5') json(res, { item: INFO });
+      else if (path === 'AttachmentInfo/8') json(res, { item: null });
+      else if (req.method === 'DELETE' && path === 'Tickets/1/Attachments/5') json(res, { itemId: 9 });
+      else res.writeHead(404).end();
+    });
+    const error = await failure(at.deleteAttachment(5));
+    assert.ok(error instanceof ApiError, String(error));
+    assert.match(error.message, /deleted attachment 5, the answer names 9/);
+    assert.equal(await at.getAttachment(8), undefined);
+    assert.match(await at.deleteAttachment(8), /Attachment 8 does not exist/);
+    at.close();
   });
 });

@@ -6,10 +6,10 @@
  * cursor with `id > <last id>`, the loop the REST docs give as the alternative to `nextPageUrl`.
  * Writes are one entity per request (REST has no batch route) and no transaction: create is POST
  * (through the parent's child route where the collection takes none, the parent id read from the
- * entity), update is PATCH carrying what the object changed, delete is DELETE.
+ * entity), update is PATCH carrying what the object changed, delete is DELETE. Attachments go
+ * through their parent's `Attachments` child route (rest-attachments.ts).
  */
 import { inspect } from 'node:util';
-import { UsageError } from '../../protocol/errors.js';
 import { QUERY_PAGE_SIZE } from '../../protocol/limits.js';
 import type { ApiVersion } from '../../protocol/metadata.js';
 import type { QueryTree } from '../../protocol/query/query-tree.js';
@@ -29,6 +29,7 @@ import type {
 } from '../transport/transport.js';
 import type { ThresholdAndUsage } from '../transport/usage-info.js';
 import type { EntityDecoder, OutgoingEntity } from '../transport/wire-entity.js';
+import { RestAttachments } from './rest-attachments.js';
 import { anonymousGet, type RestClient } from './rest-client.js';
 import { entityBody, readItem } from './rest-entities.js';
 import { restFilter } from './rest-filter.js';
@@ -61,12 +62,14 @@ export class RestTransport implements Transport {
   readonly #http: HttpClient;
   readonly #model: RestModel;
   readonly #routes: RestRoutes;
+  readonly #attachments: RestAttachments;
 
   constructor(client: RestClient, http: HttpClient, model: RestModel, apiVersion: ApiVersion) {
     this.#client = client;
     this.#http = http;
     this.#model = model;
     this.#routes = new RestRoutes(model, apiVersion);
+    this.#attachments = new RestAttachments(client, this.#routes, model, () => this.fieldInfo('AttachmentInfo'));
   }
 
   get url(): string {
@@ -215,16 +218,16 @@ export class RestTransport implements Transport {
     return Array.isArray(versions) && typeof versions[versions.length - 1] === 'string' ? (versions[versions.length - 1] as string) : '';
   }
 
-  getAttachment<T>(_attachmentId: number, _decode: EntityDecoder<T>): Promise<WireAttachment<T> | undefined> {
-    return Promise.reject(notOverRest('getAttachment'));
+  getAttachment<T>(attachmentId: number, decode: EntityDecoder<T>): Promise<WireAttachment<T> | undefined> {
+    return this.#attachments.get(attachmentId, decode);
   }
 
-  createAttachment(_data: Uint8Array, _info: OutgoingEntity): Promise<number> {
-    return Promise.reject(notOverRest('createAttachment'));
+  createAttachment(data: Uint8Array, info: OutgoingEntity): Promise<number> {
+    return this.#attachments.create(data, info);
   }
 
-  deleteAttachment(_attachmentId: number): Promise<string> {
-    return Promise.reject(notOverRest('deleteAttachment'));
+  deleteAttachment(attachmentId: number): Promise<string> {
+    return this.#attachments.delete(attachmentId);
   }
 
   close(): void {
@@ -242,14 +245,4 @@ export class RestTransport implements Transport {
 
 function encoded(entity: RestEncodedEntity): EncodedEntity {
   return entity as unknown as EncodedEntity;
-}
-
-/**
- * Attachments over REST go through each parent's `Attachments` child collection (the
- * AttachmentInfo entity is query-only there); this client does not speak them yet.
- */
-function notOverRest(call: string): UsageError {
-  return new UsageError(
-    `${call}: attachments are not supported over REST by this client yet (REST keeps them in each parent's Attachments child collection, e.g. Tickets/{id}/Attachments); use a SOAP connection for attachments`,
-  );
 }

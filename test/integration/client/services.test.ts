@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PicklistLabelError, UsageError } from '../../../runtime/index.js';
-import { useSimulator } from './sim-connect.js';
+import { PicklistLabelError, UsageError, type Connection } from '../../../runtime/index.js';
+import { connectTo, TRANSPORTS, transportSuite, useSimulator, type TestTransport } from './sim-connect.js';
 import { known } from '../../support/known-value.js';
 
 const env = useSimulator({ tickets: 5 });
@@ -95,26 +95,81 @@ test('threshold and usage', async () => {
   assert.equal(usage.percent, Math.round((usage.count / usage.threshold) * 10000) / 100);
 });
 
-test('attachments: create, get, delete', async () => {
-  const bytes = Buffer.from('hello, attachment \u00e9\n', 'utf8');
-  const ap = await env.at.picklist('AttachmentInfo');
-  const id = await env.at.createAttachment({
-    data: bytes,
+/** Every byte value, then text that is not ASCII: each wire must carry them exactly. */
+const ATTACHED = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('hello, attachment \u00e9\n', 'utf8')]);
+
+async function attach(at: Connection<'1.6', TestTransport>, title: string, parent: 'Ticket' | 'Contract' = 'Ticket', parentId = 1): Promise<number> {
+  const ap = await at.picklist('AttachmentInfo');
+  return at.createAttachment({
+    data: ATTACHED,
     info: {
-      ParentID: 1,
-      ParentType: ap.ParentType.get('Ticket'),
+      ParentID: parentId,
+      ParentType: ap.ParentType.get(parent),
       Type: ap.Type.get('File Attachment'),
-      Title: 'note.txt',
-      FullPath: 'note.txt',
+      Title: title,
+      FullPath: `${title}.txt`,
       Publish: ap.Publish.get('All Autotask Users'),
     },
   });
-  assert.ok(id > 0);
-  const got = await env.at.getAttachment(id);
-  assert.deepEqual(got?.data, bytes);
-  assert.equal(got?.info?.Title, 'note.txt');
-  assert.equal(got?.info?.get('ParentID'), 1);
-  await env.at.deleteAttachment(id);
-  assert.equal(await env.at.getAttachment(id), undefined);
-  await assert.rejects(env.at.getAttachment(-1), /positive integer/);
-});
+}
+
+for (const transport of TRANSPORTS) {
+  describe(`attachments over ${transport}`, transportSuite(transport), () => {
+    let at: Connection<'1.6', TestTransport>;
+    before(async () => {
+      at = await connectTo(env.sim.url, { transport });
+      await at.picklist('AttachmentInfo');
+    });
+    after(() => at.close());
+
+    test('create, get (the same bytes), delete, get after delete', async () => {
+      const id = await attach(at, 'note');
+      assert.ok(id > 0);
+      const before = at.requestCount;
+      const got = await at.getAttachment(id);
+      // REST finds the parent first (AttachmentInfo/{id}), then reads Tickets/{parentId}/Attachments/{id}.
+      assert.equal(at.requestCount - before, transport === 'soap' ? 1 : 2);
+      assert.ok(got?.data instanceof Uint8Array);
+      assert.deepEqual(Buffer.from(got.data), ATTACHED);
+      assert.equal(got.info?.Title, 'note');
+      assert.equal(got.info?.get('ParentID'), 1);
+      assert.equal(got.info?.FileSize, ATTACHED.length);
+      assert.equal(await at.deleteAttachment(id), '');
+      assert.equal(await at.getAttachment(id), undefined);
+      assert.equal(env.sim.store.get('AttachmentInfo', id), undefined);
+      await assert.rejects(at.getAttachment(-1), /positive integer/);
+    });
+
+    test('an unknown id: get answers undefined, delete the reason', async () => {
+      assert.equal(await at.getAttachment(987654), undefined);
+      assert.match(await at.deleteAttachment(987654), /Attachment 987654 does not exist/);
+    });
+
+    test('what the other wire attached is read and deleted here', async () => {
+      const other = await connectTo(env.sim.url, { transport: transport === 'soap' ? 'rest' : 'soap' });
+      try {
+        const id = await attach(other, 'from the other wire');
+        const got = await at.getAttachment(id);
+        assert.deepEqual(Buffer.from(got?.data ?? []), ATTACHED);
+        assert.equal(got?.info?.Title, 'from the other wire');
+        assert.equal(await at.deleteAttachment(id), '');
+        assert.equal(await other.getAttachment(id), undefined);
+      } finally {
+        other.close();
+      }
+    });
+
+    test(
+      'a parent without a REST attachment route (Contract) is a UsageError before the POST',
+      { skip: transport === 'soap' && 'SOAP attaches to every ParentType' },
+      async () => {
+        const before = at.requestCount;
+        await assert.rejects(
+          attach(at, 'contract terms', 'Contract'),
+          (e: unknown) => e instanceof UsageError && /a Contract .*no REST route/.test(e.message),
+        );
+        assert.equal(at.requestCount, before);
+      },
+    );
+  });
+}

@@ -3,7 +3,7 @@
  * used Node client of Autotask's REST API, from the npm registry), its base URL pointed at the
  * simulator, runs a tenant workflow as it would against production: zone lookup, entity and field
  * information with picklists, filters and groups, paging past 500, counts, create, PATCH, PUT,
- * UDFs, a child entity through its parent, a refused delete, errors and thresholds.
+ * UDFs, a child entity through its parent, a refused delete, a ticket attachment, errors and thresholds.
  *
  * How it builds requests (read in node_modules/@apigrate/autotask-restapi/index.js): it looks the
  * zone up at `${base_url}v1.0/zoneInformation?user=` and then sends everything to
@@ -47,6 +47,9 @@ interface AutotaskRestApi {
   Contacts: EntityApi;
   TicketNotes: EntityApi & ChildApi;
   CompanyContacts: ChildApi;
+  /** Its attachment children: `get(parentId, id)` reads the parent route, the one that answers the data. */
+  TicketAttachments: ChildApi & { get(parentId: number, id: number): Promise<Json | null> };
+  AttachmentInfo: EntityApi;
   _get(endpoint: string): Promise<Json>;
 }
 
@@ -211,6 +214,26 @@ describe('@apigrate/autotask-restapi against the simulator', () => {
     // A Contact may be deleted through its company.
     assert.deepEqual(await at.CompanyContacts.delete(0, contactId), { itemId: contactId });
     assert.deepEqual(await at.Contacts.get(contactId), { item: null });
+  });
+
+  it('attaches a file to a ticket, reads its bytes back through the parent and deletes it', async () => {
+    const bytes = Buffer.from('PDF-ish \u0000\u00ff bytes \u00e9', 'latin1');
+    const { itemId } = await at.TicketAttachments.create(7, {
+      id: 0,
+      attachmentType: 'FILE_ATTACHMENT',
+      fullPath: 'scan.pdf',
+      title: 'Scan',
+      publish: 1,
+      data: bytes.toString('base64'),
+    });
+    const got = await at.TicketAttachments.get(7, itemId);
+    assert.equal(got?.['items'][0].id, itemId);
+    assert.deepEqual(Buffer.from(got?.['items'][0].data, 'base64'), bytes);
+    assert.equal(got?.['items'][0].contentType, 'application/pdf');
+    const info = (await at.AttachmentInfo.get(itemId))!['item'];
+    assert.deepEqual([info.parentID, info.title, info.fileSize], [7, 'Scan', bytes.length]);
+    assert.deepEqual(await at.TicketAttachments.delete(7, itemId), { itemId });
+    assert.deepEqual(await at.TicketAttachments.get(7, itemId), { items: [] });
   });
 
   it('gets the API\'s errors as AutotaskApiError with status and {"errors": [...]}', async () => {
