@@ -21,8 +21,12 @@ const COMPILERS = {
 } as const;
 type Compiler = keyof typeof COMPILERS;
 const RUNS = 3;
-/** The bound on a version's extra CPU time over the baseline, per compiler. */
-const EXTRA_TARGET_MS: Record<Compiler, number> = { '5.9': 1500, '7': 1500 };
+/**
+ * The bound on a version's extra CPU time over the baseline, per compiler. TypeScript 7 checks the
+ * baseline in about a third of 5.9's time (1.7 to 2 s against 5.7 to 7.5 s here); its bound keeps
+ * 5.9's proportion, about a quarter of the baseline (1500 of 5678 ms), rounded: 500 ms.
+ */
+const EXTRA_TARGET_MS: Record<Compiler, number> = { '5.9': 1500, '7': 500 };
 const only = process.argv.includes('--ts') ? process.argv[process.argv.indexOf('--ts') + 1] : undefined;
 if (only !== undefined && !Object.hasOwn(COMPILERS, only))
   throw new Error(`--ts must be one of ${Object.keys(COMPILERS).join(', ')}, got ${String(only)}`);

@@ -125,7 +125,7 @@ function rowsOf(f: Figures): Row[] {
         const extra = (ms: number | undefined): Pick<Row, 'ratio' | 'ok'> => {
           const more = ms !== undefined ? ms - base : undefined;
           return {
-            ratio: more === undefined ? 'n/a' : `+${Math.round(more)} ms (limit +${String(limit)} ms)`,
+            ratio: more === undefined ? 'n/a' : `${more < 0 ? '' : '+'}${Math.round(more)} ms (limit +${String(limit)} ms)`,
             ok: verdict(more === undefined || limit === undefined ? undefined : more <= limit),
           };
         };
