@@ -64,11 +64,17 @@ export type EntityMapOf<V extends ApiVersionOrModule> = V extends GeneratedApiTy
       : never
     : never;
 
-/** The generated metadata of a version or module, with its literal types. */
+/**
+ * The generated metadata of a version or module, with its literal types. The registered metadata
+ * is inferred without an `extends ApiMetadata` bound: checking that bound relates every field of
+ * the version's thousands to `FieldMeta` in each user's type-check, a large share of what importing
+ * a version costs, and the generated `metadata` is already checked `satisfies ApiMetadata` where
+ * it is generated.
+ */
 export type MetadataOf<V extends ApiVersionOrModule> = V extends GeneratedApiTypes
   ? V['metadata']
   : V extends ImportedVersion
-    ? ApiVersions[V] extends { readonly metadata: infer M extends ApiMetadata }
+    ? ApiVersions[V] extends { readonly metadata: infer M }
       ? M
       : ApiMetadata
     : ApiMetadata;

@@ -11,24 +11,13 @@ import type { AddressInfo } from 'node:net';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { MAX_UNAUTHENTICATED_BODY_BYTES, type FrontCall, type FrontRoute, type HttpAnswer, type HttpFront } from './front.js';
 import { threadKey, type ThreadLimiter } from '../tenant/thread-limit.js';
+import type { RequestStats } from './request-stats.js';
 
 /** Bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** A Host header we are willing to echo into URLs (the WSDL's soap:address, getZoneInfo's URL). */
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-export interface RequestStats {
-  /** Calls answered (or faulted), by operation name. */
-  readonly byOperation: Map<string, number>;
-  /** Faults injected, by kind and moment (`reset/after`, `http500/before`, `slow`). */
-  readonly faults: Map<string, number>;
-  total: number;
-  /** Requests refused by the thread limit. */
-  threadLimited: number;
-  /** The most requests ever in flight at once, per tracking identifier and object endpoint. */
-  readonly threadPeaks: Map<string, number>;
-}
 
 export interface HttpServerParts {
   /** The fronts, asked in order which one serves a path. */

@@ -43,7 +43,11 @@ export interface AttachmentRefusal {
 const own = (meta: EntityMeta, name: string) => (Object.hasOwn(meta.fields, name) ? meta.fields[name] : undefined);
 
 /** The stored attachment: its AttachmentInfo record and its bytes (none for a link). */
-export function getAttachment(scope: AttachmentScope, meta: EntityMeta, id: number): { info: StoredEntity; data: Buffer | undefined } | undefined {
+export function getAttachment(
+  scope: AttachmentScope,
+  meta: EntityMeta,
+  id: number,
+): { info: StoredEntity; data: Uint8Array | undefined } | undefined {
   const info = scope.store.get(meta.name, id);
   return info ? { info, data: scope.store.getAttachmentData(id) } : undefined;
 }

@@ -46,8 +46,9 @@ class SqlitePersistence implements StorePersistence {
   saveSequence(entity: string, nextId: number): void {
     this.putSequence.run(entity, nextId);
   }
-  saveAttachmentData(id: number, data: Buffer): void {
-    this.putData.run(id, data);
+  saveAttachmentData(id: number, data: Uint8Array): void {
+    // better-sqlite3 binds a Buffer as a BLOB; this one shares the bytes rather than copying them.
+    this.putData.run(id, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
   deleteAttachmentData(id: number): void {
     this.dropData.run(id);

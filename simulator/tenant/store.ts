@@ -20,7 +20,7 @@ export interface StorePersistence {
   saveEntity(entity: string, record: StoredEntity): void;
   deleteEntity(entity: string, id: number): void;
   saveSequence(entity: string, nextId: number): void;
-  saveAttachmentData(id: number, data: Buffer): void;
+  saveAttachmentData(id: number, data: Uint8Array): void;
   deleteAttachmentData(id: number): void;
   /** Runs `work` atomically (one SQLite transaction). */
   transaction<T>(work: () => T): T;
@@ -62,7 +62,7 @@ class EntityTable {
 
 export class EntityStore {
   private readonly tables = new Map<string, EntityTable>();
-  private readonly attachmentData = new Map<number, Buffer>();
+  private readonly attachmentData = new Map<number, Uint8Array>();
   /** While {@link atomic} runs: how to undo each change made in memory, in order. */
   private journal: Array<() => void> | undefined;
 
@@ -151,15 +151,15 @@ export class EntityStore {
     this.table(entity).insert(record);
   }
 
-  loadAttachmentData(id: number, data: Buffer): void {
+  loadAttachmentData(id: number, data: Uint8Array): void {
     this.attachmentData.set(id, data);
   }
 
-  getAttachmentData(id: number): Buffer | undefined {
+  getAttachmentData(id: number): Uint8Array | undefined {
     return this.attachmentData.get(id);
   }
 
-  setAttachmentData(id: number, data: Buffer): void {
+  setAttachmentData(id: number, data: Uint8Array): void {
     const before = this.attachmentData.get(id);
     this.journal?.push(() => (before === undefined ? this.attachmentData.delete(id) : this.attachmentData.set(id, before)));
     this.attachmentData.set(id, data);

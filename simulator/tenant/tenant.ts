@@ -194,7 +194,7 @@ export class Tenant {
   }
 
   /** An attachment's AttachmentInfo record (of `meta`, the caller's) and bytes. */
-  attachment(meta: EntityMeta, id: number): { info: StoredEntity; data: Buffer | undefined } | undefined {
+  attachment(meta: EntityMeta, id: number): { info: StoredEntity; data: Uint8Array | undefined } | undefined {
     return attachments.getAttachment(this, meta, id);
   }
 

@@ -33,7 +33,8 @@ export const getAttachment: SoapOperation = {
       const info = entityXml(ctx, meta, found.info)
         .replace(/^<Entity\b/, '<Info')
         .replace(/<\/Entity>$/, '</Info>');
-      return `${found.data && found.data.length > 0 ? `<Data>${found.data.toString('base64')}</Data>` : ''}${info}`;
+      const data = found.data && found.data.length > 0 ? Buffer.from(found.data.buffer, found.data.byteOffset, found.data.byteLength) : undefined;
+      return `${data ? `<Data>${data.toString('base64')}</Data>` : ''}${info}`;
     },
   }),
 };

@@ -1,12 +1,14 @@
-// The package's declarations stand on their own: a strict NodeNext consumer with no `"types"` of
-// Node (`"types": []`, no @types/node) compiles a program on `atws` and `atws/v1_6`, declarations
-// checked (skipLibCheck off), under TypeScript 5.9 and 7. A declaration naming `Buffer`, `NodeJS`
-// or importing `node:util` (an `[inspect.custom]` method) fails it. The declarations are emitted
-// as the build does (tsconfig.build.json) into a package folder beside the consumer, with the
-// package's own package.json, so `atws` resolves through its `exports` as when installed.
+// The packages' declarations stand on their own: a strict NodeNext consumer with no `"types"` of
+// Node (`"types": []`, no @types/node) compiles a program on `atws` and `atws/v1_6`, and one on
+// `@atws/simulator` and its `/cli`, declarations checked (skipLibCheck off), under TypeScript 5.9
+// and 7. A declaration naming `Buffer`, `NodeJS` or `URL`, or importing `node:http` or `node:util`
+// (an `[inspect.custom]` method), fails it. The declarations are emitted as the builds do
+// (tsconfig.build.json, simulator/tsconfig.build.json) into package folders beside the consumer,
+// with each package's own package.json, so both resolve through their `exports` as when
+// installed, and the simulator's `atws` imports reach the emitted `atws`, not the sources.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../../support/shared.js';
@@ -32,6 +34,67 @@ export async function run(): Promise<Stored<Ticket> | undefined> {
 export const misspelt = (t: Ticket): unknown => t.Titel;
 `;
 
+const SIMULATOR_CONSUMER = `import { startSimulator, SIMULATOR_DEFAULTS, type RunningSimulator, type SimulatorOptions, type StoredEntity } from '@atws/simulator';
+import { registerSimCommand } from '@atws/simulator/cli';
+export async function run(options: SimulatorOptions): Promise<StoredEntity | undefined> {
+  const sim: RunningSimulator = await startSimulator({ ...options, port: 0, tickets: SIMULATOR_DEFAULTS.tickets });
+  try {
+    const served: number = sim.stats.total + sim.usageCount();
+    const bytes: Uint8Array | undefined = sim.store.getAttachmentData(served);
+    void bytes;
+    return sim.store.get('Ticket', 1);
+  } finally {
+    await sim.close();
+  }
+}
+export const register: typeof registerSimCommand = registerSimCommand;
+// @ts-expect-error no such option
+export const misspelt: SimulatorOptions = { tickts: 3 };
+`;
+
+/** The atws subpaths the simulator imports, mapped to the emitted declarations as its build maps them. */
+const ATWS_SUBPATHS = {
+  atws: 'runtime/index.d.ts',
+  'atws/protocol': 'runtime/protocol/index.d.ts',
+  'atws/protocol/soap': 'runtime/protocol/soap/index.d.ts',
+  'atws/rest-model': 'generated/rest/index.d.ts',
+  'atws/entity': 'runtime/entity/entity-base.d.ts',
+  'atws/generated-apis': 'runtime/generated-apis.d.ts',
+  'atws/v1_5': 'generated/v1_5/index.d.ts',
+  'atws/v1_5/*': 'generated/v1_5/*.d.ts',
+  'atws/v1_6': 'generated/v1_6/index.d.ts',
+  'atws/v1_6/*': 'generated/v1_6/*.d.ts',
+  'atws/revisions/*': 'generated/revisions/*.d.ts',
+} as const;
+
+const consumerConfig = (file: string): string =>
+  JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      types: [],
+      skipLibCheck: false,
+    },
+    files: [file],
+  });
+
+const emitDeclarations = (project: string, outDir: string): string[] => [
+  '-p',
+  project,
+  '--emitDeclarationOnly',
+  '--declaration',
+  '--declarationMap',
+  'false',
+  '--sourceMap',
+  'false',
+  '--outDir',
+  outDir,
+];
+
 const tsc = (compiler: string, args: readonly string[], cwd: string): { status: number | null; out: string } => {
   const result = spawnSync(process.execPath, [compiler, ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
@@ -45,41 +108,27 @@ describe('the declarations compile in a consumer without @types/node', () => {
     const pkg = join(temp, 'node_modules', 'atws');
     mkdirSync(pkg, { recursive: true });
     copyFileSync(join(projectRoot, 'package.json'), join(pkg, 'package.json'));
-    const emitted = tsc(
-      TSC7,
-      [
-        '-p',
-        join(projectRoot, 'tsconfig.build.json'),
-        '--emitDeclarationOnly',
-        '--declaration',
-        '--declarationMap',
-        'false',
-        '--sourceMap',
-        'false',
-        '--outDir',
-        join(pkg, 'dist'),
-      ],
-      projectRoot,
-    );
+    const atwsDist = join(pkg, 'dist');
+    const emitted = tsc(TSC7, emitDeclarations(join(projectRoot, 'tsconfig.build.json'), atwsDist), projectRoot);
     assert.equal(emitted.status, 0, emitted.out);
+    // The simulator's build, its `atws` imports pointed at the declarations just emitted.
+    const simulator = join(temp, 'node_modules', '@atws', 'simulator');
+    mkdirSync(simulator, { recursive: true });
+    copyFileSync(join(projectRoot, 'simulator', 'package.json'), join(simulator, 'package.json'));
+    const paths = Object.fromEntries(Object.entries(ATWS_SUBPATHS).map(([name, file]) => [name, [join(atwsDist, file)]]));
+    writeFileSync(
+      join(temp, 'tsconfig.simulator-build.json'),
+      JSON.stringify({ extends: join(projectRoot, 'simulator', 'tsconfig.build.json'), compilerOptions: { paths } }),
+    );
+    const simulatorEmitted = tsc(TSC7, emitDeclarations('tsconfig.simulator-build.json', join(simulator, 'dist')), temp);
+    assert.equal(simulatorEmitted.status, 0, simulatorEmitted.out);
+    // commander is the simulator's dependency, installed beside it as npm would.
+    symlinkSync(join(projectRoot, 'node_modules', 'commander'), join(temp, 'node_modules', 'commander'), 'dir');
     writeFileSync(join(temp, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(temp, 'app.ts'), CONSUMER);
-    writeFileSync(
-      join(temp, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noEmit: true,
-          types: [],
-          skipLibCheck: false,
-        },
-        files: ['app.ts'],
-      }),
-    );
+    writeFileSync(join(temp, 'tsconfig.json'), consumerConfig('app.ts'));
+    writeFileSync(join(temp, 'simulator-app.ts'), SIMULATOR_CONSUMER);
+    writeFileSync(join(temp, 'tsconfig.simulator.json'), consumerConfig('simulator-app.ts'));
   });
   after(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -89,6 +138,11 @@ describe('the declarations compile in a consumer without @types/node', () => {
   ] as const) {
     it(`TypeScript ${version}: no error, in the declarations or the program`, () => {
       const { status, out } = tsc(compiler, ['-p', '.', '--pretty', 'false'], temp);
+      assert.equal(out.trim(), '');
+      assert.equal(status, 0);
+    });
+    it(`TypeScript ${version}: @atws/simulator, no error in its declarations or the program`, () => {
+      const { status, out } = tsc(compiler, ['-p', 'tsconfig.simulator.json', '--pretty', 'false'], temp);
       assert.equal(out.trim(), '');
       assert.equal(status, 0);
     });
