@@ -72,15 +72,17 @@ function ofParent(
   scope: Scope,
   route: AttachmentRoute,
   id: number,
-): { info: StoredEntity; data: Buffer | undefined } | undefined {
+): { info: StoredEntity; data: Uint8Array | undefined } | undefined {
   const found = context.tenant.attachment(scope.meta, id);
   if (found === undefined) return undefined;
   const { values } = found.info;
   return String(values['ParentType']) === String(scope.parentType) && values['ParentID'] === route.parentId ? found : undefined;
 }
 
-function itemJson(context: RestContext, scope: Scope, info: StoredEntity, data: Buffer | null): Record<string, unknown> {
-  return { ...entityJson(scope.shape, info, context.tenant.udfsOf(scope.meta.name)), data: data === null ? null : data.toString('base64') };
+function itemJson(context: RestContext, scope: Scope, info: StoredEntity, data: Uint8Array | null): Record<string, unknown> {
+  // The stored bytes viewed as a Buffer, not copied, for its base64.
+  const base64 = data === null ? null : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+  return { ...entityJson(scope.shape, info, context.tenant.udfsOf(scope.meta.name)), data: base64 };
 }
 
 function create(context: RestContext, scope: Scope, route: AttachmentRoute): HttpAnswer {
