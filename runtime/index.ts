@@ -60,6 +60,8 @@ export type {
   ConditionOptions,
   NullOperator,
   QueryableEntityName,
+  QueryFieldArgument,
+  NotQueryableField,
   QueryFieldOperator,
   QueryGroup,
   QueryOf,
