@@ -31,6 +31,9 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         'entityCapabilities',
         'entityInputs',
         ...(udfs === undefined ? [] : ['entityUdfs']),
+        ...['ReadOnlyField', 'SetOnceField']
+          .filter((rule) => entity.fields.some((f) => f.name !== 'id' && f.readOnly && f.required === (rule === 'SetOnceField')))
+          .map((t) => ({ name: t, isTypeOnly: true })),
         ...['ChildPicklistValue', 'NumericText', 'PicklistValue', ...(udfs === undefined ? [] : ['UdfField'])]
           .filter((t) => valueTypes.has(t) || t === 'UdfField')
           .map((t) => ({ name: t, isTypeOnly: true })),
@@ -120,17 +123,26 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     kind: StructureKind.Interface,
     name: `${name}Create`,
     isExported: true,
-    docs: [`The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`],
-    properties: onCreate.map((f) => signature(entity, f, ctx, !f.required)),
+    docs: [
+      `The fields of a new ${name}: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes.`,
+    ],
+    properties: [
+      ...onCreate.map((f) => signature(entity, f, ctx, !f.required)),
+      ...ruleSignatures(entity, (f) => !onCreate.includes(f), 'ReadOnlyField'),
+    ],
   });
   statements.push({
     kind: StructureKind.Interface,
     name: `${name}Update`,
     isExported: true,
-    docs: [`The fields of an update of a ${name}: \`id\` names the entity, read-only fields are absent.`],
+    docs: [
+      `The fields of an update of a ${name}: \`id\` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes.`,
+    ],
     properties: [
       { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
       ...writable.map((f) => signature(entity, f, ctx, true)),
+      ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && !f.required, 'ReadOnlyField'),
+      ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && f.required, 'SetOnceField'),
     ],
   });
   statements.push({
@@ -151,6 +163,22 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
   for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)])
     if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
+}
+
+/**
+ * An input's members for the fields it does not take, each typed by the sentence a compile error
+ * quotes (`Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'`)
+ * instead of "does not exist"; the runtime's `InputFieldName` leaves them out of what `set()` and
+ * `at.patch()` take.
+ */
+function ruleSignatures(
+  entity: SnapshotEntity,
+  which: (field: SnapshotField) => boolean,
+  rule: 'ReadOnlyField' | 'SetOnceField',
+): OptionalKind<PropertySignatureStructure>[] {
+  return entity.fields
+    .filter((f) => f.name !== 'id' && which(f))
+    .map((f) => ({ name: propertyName(f.name), isReadonly: true, hasQuestionToken: true, type: `${rule}<${quote(f.name)}>` }));
 }
 
 /** Field names as a union of string literals (`never` for none). */

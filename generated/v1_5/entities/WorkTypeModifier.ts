@@ -43,7 +43,7 @@ export class WorkTypeModifier extends EntityBase {
   }
 }
 
-/** The fields of a new WorkTypeModifier: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new WorkTypeModifier: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface WorkTypeModifierCreate {
   /** Value: decimal, kept as the exact decimal text (lossless round trip). */
   ModifierValue?: NumericText;
@@ -51,7 +51,7 @@ export interface WorkTypeModifierCreate {
   ModifierType: PicklistValue<'WorkTypeModifier.ModifierType'>;
 }
 
-/** The fields of an update of a WorkTypeModifier: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a WorkTypeModifier: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface WorkTypeModifierUpdate {
   /** The id of the entity to update. */
   readonly id: number;

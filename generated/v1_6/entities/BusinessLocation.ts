@@ -334,7 +334,7 @@ export class BusinessLocation extends EntityBase {
   }
 }
 
-/** The fields of a new BusinessLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new BusinessLocation: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface BusinessLocationCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -436,7 +436,7 @@ export interface BusinessLocationCreate {
   HolidayExtendedHoursEndTime?: Date;
 }
 
-/** The fields of an update of a BusinessLocation: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a BusinessLocation: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface BusinessLocationUpdate {
   /** The id of the entity to update. */
   readonly id: number;

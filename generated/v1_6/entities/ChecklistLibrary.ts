@@ -58,7 +58,7 @@ export class ChecklistLibrary extends EntityBase {
   }
 }
 
-/** The fields of a new ChecklistLibrary: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ChecklistLibrary: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ChecklistLibraryCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -70,7 +70,7 @@ export interface ChecklistLibraryCreate {
   Active: boolean;
 }
 
-/** The fields of an update of a ChecklistLibrary: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ChecklistLibrary: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ChecklistLibraryUpdate {
   /** The id of the entity to update. */
   readonly id: number;
