@@ -18,6 +18,8 @@ export type {
   NewValues,
   EntityMetaOf,
   PicklistLabelsOf,
+  PicklistsOf,
+  PicklistsWithInactiveOf,
   QueryableName,
   UpdatableName,
   PatchValues,
@@ -44,7 +46,9 @@ export type {
   ChildPicklist,
   ChildPicklistMethods,
   EntityPicklists,
+  EntityPicklistsBase,
   Picklist,
+  PicklistEntryValue,
   PicklistMethods,
   PicklistOptions,
 } from './client/picklists.js';

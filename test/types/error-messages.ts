@@ -30,3 +30,11 @@ export function readOnlyInCreate(due: Date): void {
   // @ts-expect-error the API fills CreateDate -> Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'
   at.new('Ticket', { Title: 'x', AccountID: 0, DueDateTime: due, Priority: medium, Status: complete, CreateDate: due });
 }
+
+export async function picklistNames(): Promise<void> {
+  const tp = await at.picklist('Ticket');
+  const value: number = tp.Status.get('Complete');
+  // @ts-expect-error the picklists of an entity print by name -> Type 'TicketPicklists' is not assignable to type 'number'
+  const wrong: number = tp;
+  void [value, wrong];
+}
