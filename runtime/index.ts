@@ -64,6 +64,8 @@ export type {
   ConditionOptions,
   NullOperator,
   QueryableEntityName,
+  QueryDefaultEntityMap,
+  NoEntityMapImported,
   QueryFieldArgument,
   NotQueryableField,
   QueryFieldOperator,

@@ -133,6 +133,22 @@ export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[
   ? A
   : never;
 
+/**
+ * What `new Query('Ticket')` says when no generated version typed it (a program that imports `atws`
+ * and a module generated from a tenant, which registers no version): how to type it.
+ */
+export type NoEntityMapImported =
+  "new Query<'Ticket', EntityMap>('Ticket') with your generated module's EntityMap, or at.newQuery('Ticket'), or import 'atws/v1_6'";
+
+/**
+ * The entity map a `Query` is of when not told: the imported version's ({@link DefaultEntityMap}),
+ * or one whose only entity name is {@link NoEntityMapImported}, so that the error says what to do
+ * (instead of `Query<never, never>`).
+ */
+export type QueryDefaultEntityMap = [DefaultEntityMap] extends [never]
+  ? { readonly [K in NoEntityMapImported]: { readonly entity: CanQuery } }
+  : DefaultEntityMap;
+
 /** Key of the phantom property that ties a query to one API version. */
 declare const queryApiVersion: unique symbol;
 
@@ -219,7 +235,7 @@ const EMPTY_ROOT = conditionNode('AND', []);
  * @example
  * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).and((g) => g.or('Status', 'Equals', complete).or('Status', 'Equals', waiting));
  */
-export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
+export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = QueryDefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
   declare readonly [queryApiVersion]: VersionOfEntityMap<M, E>;
 
