@@ -9,7 +9,6 @@ import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 import { closestName } from './did-you-mean.js';
-
 import type { ChildPicklist, Picklist, PicklistEntryValue, PicklistMethods } from '../entity/picklist-types.js';
 
 export type {
