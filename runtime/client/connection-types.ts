@@ -3,7 +3,8 @@
  * or a generated module): entity names, the generated class of an entity, what `at.new` and
  * `at.patch` take, picklist labels, write options and attachments.
  */
-import type { CanCreate, CanUpdate, EntityBase, EntityPicklists, PatchInput, Stored } from '../entity/entity-base.js';
+import type { CanCreate, CanUpdate, EntityBase, PatchInput, Stored } from '../entity/entity-base.js';
+import type { EntityPicklists } from './picklists.js';
 import type { ApiVersionOrModule } from '../protocol/api-versions.js';
 import type { QueryableEntityName } from '../query/query.js';
 import type { EntityMapOf, MetadataOf } from './api-registry.js';

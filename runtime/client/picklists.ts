@@ -9,13 +9,13 @@ import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
 import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 import { closestName } from './did-you-mean.js';
-import type { ChildPicklist, Picklist, PicklistEntryValue, PicklistMethods } from '../entity/picklist-types.js';
+import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
+import type { ChildLabels, ChildPicklist, EntityPicklistsBase, Picklist, PicklistEntryValue, PicklistMethods } from '../entity/picklist-types.js';
 
 export type {
   ChildLabels,
   ChildPicklist,
   ChildPicklistMethods,
-  EntityPicklists,
   EntityPicklistsBase,
   Picklist,
   PicklistEntryValue,
@@ -24,6 +24,24 @@ export type {
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = PicklistEntryValue;
+
+type LabelsOf<L, K> = K extends keyof L ? (L[K] extends string ? L[K] : string) : string;
+type ChildLabelsOf<L, K> = K extends keyof L ? (L[K] extends ChildLabels ? L[K] : ChildLabels) : ChildLabels;
+/** The picklist fields of an entity class: those whose values are a picklist's (`PicklistValue<...>`). */
+type PicklistFieldOf<T> = {
+  [K in Exclude<keyof T, keyof EntityBase>]-?: Exclude<T[K], undefined> extends AnyPicklistValue ? K : never;
+}[Exclude<keyof T, keyof EntityBase>];
+
+/**
+ * The picklists of one entity, typed by its generated class `T` (each picklist field's own value
+ * type); `L` (field -> labels, or parent label -> child labels) comes from a module generated from a
+ * tenant's live pull.
+ */
+export type EntityPicklists<T, L = unknown> = {
+  readonly [K in PicklistFieldOf<T>]: Exclude<T[K], undefined> extends AnyChildPicklistValue
+    ? ChildPicklist<Extract<T[K], PicklistEntryValue>, ChildLabelsOf<L, K>>
+    : Picklist<Extract<T[K], PicklistEntryValue>, LabelsOf<L, K>>;
+} & EntityPicklistsBase;
 
 export interface PicklistOptions {
   /** Keep values marked inactive (left out by default). */

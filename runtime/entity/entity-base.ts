@@ -26,7 +26,6 @@ export type {
   ChildLabels,
   ChildPicklist,
   ChildPicklistMethods,
-  EntityPicklists,
   EntityPicklistsBase,
   Picklist,
   PicklistEntryValue,

@@ -1,10 +1,9 @@
 /**
  * The types of the picklists `at.picklist(entity)` gives (python-atws's picklist cache): label ->
  * value, child picklists by the parent's label. The generated code names them per entity
- * (`TicketPicklists`), hence they sit beside the entity base; runtime/client/picklists.ts builds them.
+ * (`TicketPicklists`), hence they sit beside the entity base; runtime/client/picklists.ts builds them
+ * (and holds the mapped `EntityPicklists` of a module generated without those interfaces).
  */
-import type { AnyChildPicklistValue, AnyPicklistValue } from './field-types.js';
-import type { EntityBase } from './entity-base.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistEntryValue = number | string;
@@ -48,24 +47,6 @@ export interface ChildPicklistMethods<V extends PicklistEntryValue = number, C e
 
 /** Parent label -> child labels, of a child picklist. */
 export type ChildLabels = { readonly [parentLabel: string]: string };
-
-type LabelsOf<L, K> = K extends keyof L ? (L[K] extends string ? L[K] : string) : string;
-type ChildLabelsOf<L, K> = K extends keyof L ? (L[K] extends ChildLabels ? L[K] : ChildLabels) : ChildLabels;
-/** The picklist fields of an entity class: those whose values are a picklist's (`PicklistValue<...>`). */
-type PicklistFieldOf<T> = {
-  [K in Exclude<keyof T, keyof EntityBase>]-?: Exclude<T[K], undefined> extends AnyPicklistValue ? K : never;
-}[Exclude<keyof T, keyof EntityBase>];
-
-/**
- * The picklists of one entity, typed by its generated class `T` (each picklist field's own value
- * type); `L` (field -> labels, or parent label -> child labels) comes from a module generated from a
- * tenant's live pull.
- */
-export type EntityPicklists<T, L = unknown> = {
-  readonly [K in PicklistFieldOf<T>]: Exclude<T[K], undefined> extends AnyChildPicklistValue
-    ? ChildPicklist<Extract<T[K], PicklistEntryValue>, ChildLabelsOf<L, K>>
-    : Picklist<Extract<T[K], PicklistEntryValue>, LabelsOf<L, K>>;
-} & EntityPicklistsBase;
 
 /**
  * What the picklists of every entity have beside their fields. The generated code names each
