@@ -44,7 +44,7 @@ export type QueryFieldArgument<E extends keyof M, M extends EntityMapShape, F ex
   F extends QueryFieldName<E, M> ? F : NotQueryableField<F, E & string, FieldsOfEntity<M[E]>, QueryFieldName<E, M>>;
 
 /** The field names of an entity map entry's class. */
-type FieldsOfEntity<Entry> = Entry extends { readonly entity: infer T } ? FieldName<T> : never;
+export type FieldsOfEntity<Entry> = Entry extends { readonly entity: infer T } ? FieldName<T> : never;
 
 /** Why `F` is not a query field of entity `E` (with fields `Fields`, of which `Queryable` are queryable). */
 export type NotQueryableField<F extends string, E extends string, Fields extends string, Queryable extends string> = F extends Fields
@@ -54,7 +54,7 @@ export type NotQueryableField<F extends string, E extends string, Fields extends
     : `${F} is not a queryable field of ${E}: did you mean ${SameNameIgnoringCase<F, Queryable>}?`;
 
 /** The names among `Names` that are `F` but for case. */
-type SameNameIgnoringCase<F extends string, Names extends string> = Names extends unknown
+export type SameNameIgnoringCase<F extends string, Names extends string> = Names extends unknown
   ? Lowercase<Names> extends Lowercase<F>
     ? Names
     : never
