@@ -1,12 +1,25 @@
 /** Emits `entity-map.ts`: entity name -> class and its input/query types, and the classes by name. */
 import type { GenContext } from './gen-context.js';
 import { picklistLabelsTypeName, udfTypeName } from './emit-tenant-types.js';
+import { picklistsTypeName, picklistsWithInactiveTypeName } from './emit-entity.js';
 
 export function entityMapSource(ctx: GenContext): string {
   const names = ctx.snapshot.entities.map((e) => e.name);
-  // What a live pull adds (see emit-tenant-types.ts): the tenant's UDFs and picklist labels.
+  // What a live pull adds (see emit-tenant-types.ts): the tenant's UDFs and picklist labels; and each
+  // entity's picklists interface (emit-entity.ts), which at.picklist() gives.
   const tenantTypes = new Map(
-    ctx.snapshot.entities.map((e) => [e.name, { udfs: udfTypeName(e), picklistLabels: picklistLabelsTypeName(e) }] as const),
+    ctx.snapshot.entities.map(
+      (e) =>
+        [
+          e.name,
+          {
+            udfs: udfTypeName(e),
+            picklistLabels: picklistLabelsTypeName(e),
+            picklists: picklistsTypeName(e),
+            picklistsWithInactive: picklistsWithInactiveTypeName(e),
+          },
+        ] as const,
+    ),
   );
   // Decimals are held as text, yet Autotask compares them as numbers: the query operators need to know.
   const decimals = new Map(
@@ -36,7 +49,10 @@ export function entityMapSource(ctx: GenContext): string {
   for (const n of names) {
     const decimal = decimals.get(n) ?? [];
     const tenant = tenantTypes.get(n);
-    const extra = `${tenant?.udfs === undefined ? '' : `; udfs: ${tenant.udfs}`}${tenant?.picklistLabels === undefined ? '' : `; picklistLabels: ${tenant.picklistLabels}`}`;
+    const extra = Object.entries(tenant ?? {})
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([key, type]) => `; ${key}: ${type}`)
+      .join('');
     out.push(
       `  ${n}: { entity: ${n}; create: ${n}Create; update: ${n}Update; queryFields: ${n}QueryFields; decimalFields: ${decimal.length === 0 ? 'never' : decimal.join(' | ')}${extra} };`,
     );

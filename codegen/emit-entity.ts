@@ -13,7 +13,15 @@ import {
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
 import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
 import { propertyName, quote } from './ts-literal.js';
-import { picklistLabelsSource, picklistValuesOf, picklistValuesSource, udfTypeName, udfTypeSource } from './emit-tenant-types.js';
+import {
+  labelledPicklistFields,
+  picklistLabelsSource,
+  picklistLabelsTypeName,
+  picklistValuesOf,
+  picklistValuesSource,
+  udfTypeName,
+  udfTypeSource,
+} from './emit-tenant-types.js';
 
 export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileStructure {
   const name = entity.name;
@@ -31,9 +39,19 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
         'entityCapabilities',
         'entityInputs',
         ...(udfs === undefined ? [] : ['entityUdfs']),
+        ...['ReadOnlyField', 'SetOnceField']
+          .filter((rule) => entity.fields.some((f) => f.name !== 'id' && f.readOnly && f.required === (rule === 'SetOnceField')))
+          .map((t) => ({ name: t, isTypeOnly: true })),
         ...['ChildPicklistValue', 'NumericText', 'PicklistValue', ...(udfs === undefined ? [] : ['UdfField'])]
           .filter((t) => valueTypes.has(t) || t === 'UdfField')
           .map((t) => ({ name: t, isTypeOnly: true })),
+        ...(picklistsTypeName(entity) === undefined
+          ? []
+          : [
+              'EntityPicklistsBase',
+              ...(picklistFields(entity).some((f) => f.picklistParent === undefined) ? ['Picklist'] : []),
+              ...(picklistFields(entity).some((f) => f.picklistParent !== undefined) ? ['ChildPicklist'] : []),
+            ].map((t) => ({ name: t, isTypeOnly: true }))),
       ],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../metadata.js', namedImports: ['metadata'] },
@@ -120,17 +138,26 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     kind: StructureKind.Interface,
     name: `${name}Create`,
     isExported: true,
-    docs: [`The fields of a new ${name}: required fields are required (those also read-only are set once, here), other read-only fields absent.`],
-    properties: onCreate.map((f) => signature(entity, f, ctx, !f.required)),
+    docs: [
+      `The fields of a new ${name}: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes.`,
+    ],
+    properties: [
+      ...onCreate.map((f) => signature(entity, f, ctx, !f.required)),
+      ...ruleSignatures(entity, (f) => !onCreate.includes(f), 'ReadOnlyField'),
+    ],
   });
   statements.push({
     kind: StructureKind.Interface,
     name: `${name}Update`,
     isExported: true,
-    docs: [`The fields of an update of a ${name}: \`id\` names the entity, read-only fields are absent.`],
+    docs: [
+      `The fields of an update of a ${name}: \`id\` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes.`,
+    ],
     properties: [
       { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
       ...writable.map((f) => signature(entity, f, ctx, true)),
+      ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && !f.required, 'ReadOnlyField'),
+      ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && f.required, 'SetOnceField'),
     ],
   });
   statements.push({
@@ -147,10 +174,87 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [`A queryable field name of ${name}.`],
     type: `keyof ${name}QueryFields`,
   });
+  statements.push(...picklistsInterfaces(entity));
   // Only from a live pull (picklist values, UDFs): otherwise labels and UDF names stay any string.
   for (const tenantType of [udfTypeSource(entity), picklistLabelsSource(entity), picklistValuesSource(entity)])
     if (tenantType !== undefined) statements.push(tenantType);
   return { kind: StructureKind.SourceFile, statements };
+}
+
+/**
+ * An input's members for the fields it does not take, each typed by the sentence a compile error
+ * quotes (`Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'`)
+ * instead of "does not exist"; the runtime's `InputFieldName` leaves them out of what `set()` and
+ * `at.patch()` take.
+ */
+function ruleSignatures(
+  entity: SnapshotEntity,
+  which: (field: SnapshotField) => boolean,
+  rule: 'ReadOnlyField' | 'SetOnceField',
+): OptionalKind<PropertySignatureStructure>[] {
+  return entity.fields
+    .filter((f) => f.name !== 'id' && which(f))
+    .map((f) => ({ name: propertyName(f.name), isReadonly: true, hasQuestionToken: true, type: `${rule}<${quote(f.name)}>` }));
+}
+
+/** The fields of an entity whose values are a picklist's (`PicklistValue<...>`, `ChildPicklistValue<...>`). */
+function picklistFields(entity: SnapshotEntity): SnapshotField[] {
+  return entity.fields.filter((f) => /^(Child)?PicklistValue</.test(fieldType(entity, f)));
+}
+
+/** The name of an entity's picklists interface (what `at.picklist()` gives), when it has picklist fields. */
+export function picklistsTypeName(entity: SnapshotEntity): string | undefined {
+  return picklistFields(entity).length === 0 ? undefined : `${entity.name}Picklists`;
+}
+
+/** The name of the picklists interface with any label (`includeInactive: true`), when a live pull typed the labels. */
+export function picklistsWithInactiveTypeName(entity: SnapshotEntity): string | undefined {
+  return picklistsTypeName(entity) === undefined || labelledPicklistFields(entity).size === 0 ? undefined : `${entity.name}PicklistsWithInactive`;
+}
+
+/**
+ * `interface <Entity>Picklists`: what `at.picklist(entity)` gives, a member per picklist field, so
+ * that editors and compile errors print its name instead of a mapped type's members. Labels are
+ * the pulled ones where a live pull gave them; `<Entity>PicklistsWithInactive` takes any label.
+ */
+function picklistsInterfaces(entity: SnapshotEntity): StatementStructures[] {
+  const name = picklistsTypeName(entity);
+  if (name === undefined) return [];
+  const labelled = labelledPicklistFields(entity);
+  const labels = picklistLabelsTypeName(entity);
+  const members = (withLabels: boolean): OptionalKind<PropertySignatureStructure>[] =>
+    picklistFields(entity).map((f) => {
+      const value = fieldType(entity, f);
+      const pulled = withLabels && labels !== undefined && labelled.has(f.name) ? `, ${labels}[${quote(f.name)}]` : '';
+      return {
+        name: propertyName(f.name),
+        isReadonly: true,
+        type: `${f.picklistParent === undefined ? 'Picklist' : 'ChildPicklist'}<${value}${pulled}>`,
+      };
+    });
+  const withInactive = picklistsWithInactiveTypeName(entity);
+  return [
+    {
+      kind: StructureKind.Interface,
+      name,
+      isExported: true,
+      extends: ['EntityPicklistsBase'],
+      docs: [`The picklists of ${entity.name}, as \`at.picklist('${entity.name}')\` gives them: per picklist field, label -> value.`],
+      properties: members(true),
+    },
+    ...(withInactive === undefined
+      ? []
+      : [
+          {
+            kind: StructureKind.Interface as const,
+            name: withInactive,
+            isExported: true,
+            extends: ['EntityPicklistsBase'],
+            docs: [`The picklists of ${entity.name} with inactive values (\`includeInactive: true\`): any label.`],
+            properties: members(false),
+          },
+        ]),
+  ];
 }
 
 /** Field names as a union of string literals (`never` for none). */

@@ -108,7 +108,14 @@ export function picklistLabelsSource(entity: SnapshotEntity): string | undefined
   ].join('\n');
 }
 
-function labelMembers(entity: SnapshotEntity): string[] {
+/** The fields of an entity whose labels `<Entity>PicklistLabels` holds (a live pull's). */
+export function labelledPicklistFields(entity: SnapshotEntity): ReadonlySet<string> {
+  const fields = new Set<string>();
+  labelMembers(entity, fields);
+  return fields;
+}
+
+function labelMembers(entity: SnapshotEntity, labelled = new Set<string>()): string[] {
   const byName = new Map(entity.fields.map((f) => [f.name, f] as const));
   const members: string[] = [];
   for (const field of entity.fields) {
@@ -117,6 +124,7 @@ function labelMembers(entity: SnapshotEntity): string[] {
       const labels = activeLabels(field.picklistValues);
       if (labels.length > MAX_TYPED_LABELS) continue;
       members.push(`  readonly ${propertyName(field.name)}: ${union(labels)};`);
+      labelled.add(field.name);
       continue;
     }
     const parent = byName.get(field.picklistParent);
@@ -126,6 +134,7 @@ function labelMembers(entity: SnapshotEntity): string[] {
     members.push(`  readonly ${propertyName(field.name)}: {`);
     for (const [parentLabel, labels] of groups) members.push(`    readonly ${propertyName(parentLabel)}: ${union(labels)};`);
     members.push('  };');
+    labelled.add(field.name);
   }
   return members;
 }

@@ -4,6 +4,7 @@
  * `at.patch` take, picklist labels, write options and attachments.
  */
 import type { CanCreate, CanUpdate, EntityBase, PatchInput, Stored } from '../entity/entity-base.js';
+import type { EntityPicklists } from './picklists.js';
 import type { ApiVersionOrModule } from '../protocol/api-versions.js';
 import type { QueryableEntityName } from '../query/query.js';
 import type { EntityMapOf, MetadataOf } from './api-registry.js';
@@ -48,6 +49,23 @@ export type EntityMetaOf<V extends ApiVersionOrModule, E extends EntityName<V>> 
 export type PicklistLabelsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklistLabels: infer L }
   ? L
   : unknown;
+
+/**
+ * What `at.picklist(entity)` gives: the generated `<Entity>Picklists` interface (so that editors and
+ * errors print its name), or the mapped type of a module generated without one.
+ */
+export type PicklistsOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends { readonly picklists: infer P }
+  ? P
+  : EntityPicklists<EntityOf<V, E>, PicklistLabelsOf<V, E>>;
+
+/** What `at.picklist(entity, { includeInactive: true })` gives: any label (more values than a pull typed). */
+export type PicklistsWithInactiveOf<V extends ApiVersionOrModule, E extends EntityName<V>> = EntityMapOf<V>[E] extends {
+  readonly picklistsWithInactive: infer P;
+}
+  ? P
+  : EntityMapOf<V>[E] extends { readonly picklists: infer P }
+    ? P
+    : EntityPicklists<EntityOf<V, E>>;
 
 /** The `AttachmentInfo` class of an API version or module, as stored. */
 export type AttachmentInfoOf<V extends ApiVersionOrModule> =

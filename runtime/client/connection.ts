@@ -35,7 +35,8 @@ import type {
   NewAttachment,
   NewValues,
   PatchValues,
-  PicklistLabelsOf,
+  PicklistsOf,
+  PicklistsWithInactiveOf,
   QueryableName,
   UpdatableName,
   WriteOptions,
@@ -43,7 +44,7 @@ import type {
 import { ConnectionWrites } from './connection-writes.js';
 import { entityClassOf } from './entity-codec.js';
 import { entityBinding, single } from './entity-binding.js';
-import type { EntityPicklists, PicklistOptions } from './picklists.js';
+import type { PicklistOptions } from './picklists.js';
 import type { QueryOptions } from './partitioned-query.js';
 import type { QueryCursor } from './query-cursor.js';
 import type { TransportName } from './connection-options.js';
@@ -62,6 +63,8 @@ export type {
   NewValues,
   PatchValues,
   PicklistLabelsOf,
+  PicklistsOf,
+  PicklistsWithInactiveOf,
   QueryableName,
   UpdatableName,
   WriteOptions,
@@ -280,11 +283,8 @@ export class Connection<V extends ApiVersionOrModule = '1.6', T extends Transpor
    * pulled (active values), so that a wrong one does not compile; with `includeInactive: true`
    * they are any string, since the values kept then are more than the types know.
    */
-  async picklist<E extends EntityName<V>>(
-    entity: E,
-    options?: PicklistOptions & { readonly includeInactive?: false },
-  ): Promise<EntityPicklists<EntityOf<V, E>, PicklistLabelsOf<V, E>>>;
-  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<EntityPicklists<EntityOf<V, E>>>;
+  async picklist<E extends EntityName<V>>(entity: E, options?: PicklistOptions & { readonly includeInactive?: false }): Promise<PicklistsOf<V, E>>;
+  async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions): Promise<PicklistsWithInactiveOf<V, E>>;
   async picklist<E extends EntityName<V>>(entity: E, options: PicklistOptions = {}): Promise<unknown> {
     return this.services.picklists(entity, options);
   }

@@ -7,52 +7,23 @@
 import { UsageError } from '../protocol/errors.js';
 import { PicklistLabelError } from './picklist-label-error.js';
 import type { EntityMeta } from '../protocol/metadata.js';
-import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
 import type { FieldInfo, PicklistValueInfo } from './transport/info-records.js';
 import { closestName } from './did-you-mean.js';
+import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
+import type { ChildLabels, ChildPicklist, EntityPicklistsBase, Picklist, PicklistEntryValue, PicklistMethods } from '../entity/picklist-types.js';
+
+export type {
+  ChildLabels,
+  ChildPicklist,
+  ChildPicklistMethods,
+  EntityPicklistsBase,
+  Picklist,
+  PicklistEntryValue,
+  PicklistMethods,
+} from '../entity/picklist-types.js';
 
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
-export type PicklistValue = number | string;
-
-/**
- * Methods every picklist has beside its labels. `L` is what `get` takes (the labels, or the parent
- * labels of a child picklist), `R` the labels `reverseLookup` and `entries` give.
- */
-export interface PicklistMethods<V extends PicklistValue = number, I = V, L extends string = string, R extends string = L> {
-  /** The value of a label, typed without `| undefined` (a label the tenant lacks throws `PicklistLabelError`). */
-  get(label: L): I;
-  /** The label of a value (`undefined` when none has it). */
-  reverseLookup(value: V): R | undefined;
-  /** `[label, value]` pairs in the API's order. */
-  entries(): Array<[R, V]>;
-  toJSON(): Record<string, V>;
-}
-
-/**
- * A picklist: label -> value. `L` is the labels a module generated from a tenant's live pull
- * knows (its active values at the pull); any string otherwise.
- */
-export type Picklist<V extends PicklistValue = number, L extends string = string> = { readonly [label in L]: V } & PicklistMethods<V, V, L>;
-
-/**
- * A child picklist: parent label -> (child label -> value); `reverseLookup` gives the child's label.
- * `C` is parent label -> child labels, as a tenant's live pull knows them; any strings otherwise.
- */
-export type ChildPicklist<V extends PicklistValue = number, C extends ChildLabels = ChildLabels> = {
-  readonly [parentLabel in keyof C & string]: Picklist<V, C[parentLabel]>;
-} & ChildPicklistMethods<V, C>;
-
-/** The methods of a child picklist: `get(parentLabel)` gives that parent's picklist, with its own labels. */
-export interface ChildPicklistMethods<V extends PicklistValue = number, C extends ChildLabels = ChildLabels> extends Omit<
-  PicklistMethods<V, never, never, C[keyof C & string]>,
-  'get'
-> {
-  /** The picklist of a parent label (a label the tenant lacks throws `PicklistLabelError`). */
-  get<P extends keyof C & string>(parentLabel: P): Picklist<V, C[P]>;
-}
-
-/** Parent label -> child labels, of a child picklist. */
-export type ChildLabels = { readonly [parentLabel: string]: string };
+export type PicklistValue = PicklistEntryValue;
 
 type LabelsOf<L, K> = K extends keyof L ? (L[K] extends string ? L[K] : string) : string;
 type ChildLabelsOf<L, K> = K extends keyof L ? (L[K] extends ChildLabels ? L[K] : ChildLabels) : ChildLabels;
@@ -68,12 +39,9 @@ type PicklistFieldOf<T> = {
  */
 export type EntityPicklists<T, L = unknown> = {
   readonly [K in PicklistFieldOf<T>]: Exclude<T[K], undefined> extends AnyChildPicklistValue
-    ? ChildPicklist<Extract<T[K], PicklistValue>, ChildLabelsOf<L, K>>
-    : Picklist<Extract<T[K], PicklistValue>, LabelsOf<L, K>>;
-} & {
-  /** Asks `GetFieldInfo` again and replaces every value. */
-  refresh(): Promise<void>;
-};
+    ? ChildPicklist<Extract<T[K], PicklistEntryValue>, ChildLabelsOf<L, K>>
+    : Picklist<Extract<T[K], PicklistEntryValue>, LabelsOf<L, K>>;
+} & EntityPicklistsBase;
 
 export interface PicklistOptions {
   /** Keep values marked inactive (left out by default). */

@@ -22,6 +22,15 @@ export type {
   UdfText,
 } from './field-types.js';
 import type { UdfText } from './field-types.js';
+export type {
+  ChildLabels,
+  ChildPicklist,
+  ChildPicklistMethods,
+  EntityPicklistsBase,
+  Picklist,
+  PicklistEntryValue,
+  PicklistMethods,
+} from './picklist-types.js';
 
 /** Key of the phantom property through which generated classes state their capabilities and API version. */
 export const entityCapabilities: unique symbol = Symbol('atws.entityCapabilities');

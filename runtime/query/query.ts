@@ -9,7 +9,7 @@ import { inspectCustom } from '../protocol/inspect-custom.js';
 import { UsageError } from '../protocol/errors.js';
 import { normalizeOperator, operatorTakesValue, QUERY_OPERATORS, type QueryOperator } from '../protocol/query/operators.js';
 import type { ConditionNode, FieldNode, QueryNode, QueryTree, QueryValue } from '../protocol/query/query-tree.js';
-import type { CanQuery, entityCapabilities, NumericFieldType, NumericText, UdfField } from '../entity/entity-base.js';
+import type { CanQuery, entityCapabilities, FieldName, NumericFieldType, NumericText, UdfField } from '../entity/entity-base.js';
 import type { DefaultEntityMap } from '../protocol/api-versions.js';
 import type { NullOperator, OperatorForValue, UdfOperator } from './operator-types.js';
 import { describeConditions } from './query-text.js';
@@ -35,6 +35,31 @@ export type { QueryValue };
 
 /** Queryable field names of entity `E`. */
 export type QueryFieldName<E extends keyof M, M extends EntityMapShape> = M[E] extends { readonly queryFields: infer Q } ? keyof Q & string : never;
+/**
+ * What a condition's field argument is: the field itself when `F` is a queryable field of `E`, else
+ * the sentence a compile error quotes (instead of listing every queryable field): a field the API
+ * does not query, or a name that is no field, with the field it differs from only in case.
+ */
+export type QueryFieldArgument<E extends keyof M, M extends EntityMapShape, F extends string> =
+  F extends QueryFieldName<E, M> ? F : NotQueryableField<F, E & string, FieldsOfEntity<M[E]>, QueryFieldName<E, M>>;
+
+/** The field names of an entity map entry's class. */
+export type FieldsOfEntity<Entry> = Entry extends { readonly entity: infer T } ? FieldName<T> : never;
+
+/** Why `F` is not a query field of entity `E` (with fields `Fields`, of which `Queryable` are queryable). */
+export type NotQueryableField<F extends string, E extends string, Fields extends string, Queryable extends string> = F extends Fields
+  ? `${F} is a field of ${E} the API does not query`
+  : [SameNameIgnoringCase<F, Queryable>] extends [never]
+    ? `${F} is not a queryable field of ${E}`
+    : `${F} is not a queryable field of ${E}: did you mean ${SameNameIgnoringCase<F, Queryable>}?`;
+
+/** The names among `Names` that are `F` but for case. */
+export type SameNameIgnoringCase<F extends string, Names extends string> = Names extends unknown
+  ? Lowercase<Names> extends Lowercase<F>
+    ? Names
+    : never
+  : never;
+
 /** The value type of a queryable field. */
 export type QueryFieldValue<E extends keyof M, M extends EntityMapShape, F> = M[E] extends { readonly queryFields: infer Q }
   ? F extends keyof Q
@@ -107,6 +132,22 @@ export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[
 }
   ? A
   : never;
+
+/**
+ * What `new Query('Ticket')` says when no generated version typed it (a program that imports `atws`
+ * and a module generated from a tenant, which registers no version): how to type it.
+ */
+export type NoEntityMapImported =
+  "new Query<'Ticket', EntityMap>('Ticket') with your generated module's EntityMap, or at.newQuery('Ticket'), or import 'atws/v1_6'";
+
+/**
+ * The entity map a `Query` is of when not told: the imported version's ({@link DefaultEntityMap}),
+ * or one whose only entity name is {@link NoEntityMapImported}, so that the error says what to do
+ * (instead of `Query<never, never>`).
+ */
+export type QueryDefaultEntityMap = [DefaultEntityMap] extends [never]
+  ? { readonly [K in NoEntityMapImported]: { readonly entity: CanQuery } }
+  : DefaultEntityMap;
 
 /** Key of the phantom property that ties a query to one API version. */
 declare const queryApiVersion: unique symbol;
@@ -194,7 +235,7 @@ const EMPTY_ROOT = conditionNode('AND', []);
  * @example
  * const q = new Query('Ticket').where('id', Query.GreaterThan, 5667).and((g) => g.or('Status', 'Equals', complete).or('Status', 'Equals', waiting));
  */
-export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = DefaultEntityMap> {
+export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = QueryDefaultEntityMap> {
   /** The API version the query's fields are of: a connection of the other version refuses it. */
   declare readonly [queryApiVersion]: VersionOfEntityMap<M, E>;
 
@@ -250,12 +291,12 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * The Python wrapper's (python-atws) WHERE: adds a condition ANDed with what precedes it; given a function, a group of
    * conditions (`.where((q) => q.where(...).or(...))`), bracketed by construction.
    */
-  where<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  where<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
-    field: F,
+  where<F extends QueryFieldName<E, M> | (string & {}), O extends QueryFieldOperator<E, M, F>>(
+    field: QueryFieldArgument<E, M, F>,
     operator: O,
     ...value: QueryValueArgument<E, M, F, O>
   ): this & PatternMark<O>;
+  where<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
   where<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
     field: U,
     operator: O,
@@ -268,12 +309,12 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
   }
 
   /** The Python wrapper's (python-atws) AND: the same as `where` (a function: a group ANDed with what precedes it). */
-  and<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  and<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
-    field: F,
+  and<F extends QueryFieldName<E, M> | (string & {}), O extends QueryFieldOperator<E, M, F>>(
+    field: QueryFieldArgument<E, M, F>,
     operator: O,
     ...value: QueryValueArgument<E, M, F, O>
   ): this & PatternMark<O>;
+  and<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
   and<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
     field: U,
     operator: O,
@@ -289,12 +330,12 @@ export class Query<E extends QueryableEntityName<M>, M extends EntityMapShape = 
    * The Python wrapper's (python-atws) OR: adds a condition ORed with what precedes it; given a function, a group ORed with
    * what precedes it (`.or((q) => q.where(...).and(...))`), as Kysely's `eb.or([...])`.
    */
-  or<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
-  or<F extends QueryFieldName<E, M>, O extends QueryFieldOperator<E, M, F>>(
-    field: F,
+  or<F extends QueryFieldName<E, M> | (string & {}), O extends QueryFieldOperator<E, M, F>>(
+    field: QueryFieldArgument<E, M, F>,
     operator: O,
     ...value: QueryValueArgument<E, M, F, O>
   ): this & PatternMark<O>;
+  or<G extends Query<E, M>>(group: (group: Query<E, M>) => G): this & GroupPatternMark<G>;
   or<U extends QueryUdfName<E, M>, O extends QueryUdfOperator<E, M, U>>(
     field: U,
     operator: O,

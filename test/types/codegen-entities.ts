@@ -79,7 +79,7 @@ export function createInput(): TicketCreate[] {
   };
   // @ts-expect-error Title is required -> Property 'Title' is missing
   const missingTitle: TicketCreate = { AccountID: 1, DueDateTime: new Date(), Priority: ok.Priority, Status: ok.Status };
-  // @ts-expect-error CreateDate is read-only, so a create input has no such field -> 'CreateDate' does not exist in type 'TicketCreate'
+  // @ts-expect-error CreateDate is read-only, so a create input refuses it -> Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'
   const readOnly: TicketCreate = { ...ok, CreateDate: new Date() };
   // @ts-expect-error id is read-only -> 'id' does not exist in type 'TicketCreate'
   const withId: TicketCreate = { ...ok, id: 1 };
@@ -94,7 +94,7 @@ export function updateInput(): TicketUpdate[] {
   const ok: TicketUpdate = { id: 1, Title: 'renamed' };
   // @ts-expect-error an update names its entity by id -> Property 'id' is missing
   const noId: TicketUpdate = { Title: 'renamed' };
-  // @ts-expect-error CreateDate is read-only -> 'CreateDate' does not exist in type 'TicketUpdate'
+  // @ts-expect-error CreateDate is read-only -> Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'
   const readOnly: TicketUpdate = { id: 1, CreateDate: new Date() };
   // @ts-expect-error DueDateTime is a datetime: a Date in an update too -> Type 'string' is not assignable to type 'Date'
   const wrongType: TicketUpdate = { id: 1, DueDateTime: '2024-01-01' };
@@ -144,7 +144,7 @@ export function constructors(due: Date, priority: TicketCreate['Priority'], stat
   const complete = new Ticket(values);
   // @ts-expect-error a misspelt field -> 'Titel' does not exist in type 'TicketCreate'
   const misspelt = new Ticket({ Titel: 'x' });
-  // @ts-expect-error a read-only field -> 'CreateDate' does not exist in type 'TicketCreate'
+  // @ts-expect-error a read-only field -> Type 'Date' is not assignable to type '"CreateDate is read-only: the API sets it"'
   const readOnly = new Ticket({ ...values, CreateDate: due });
   // @ts-expect-error an incomplete create input -> is missing the following properties from type 'TicketCreate'
   const incomplete = new Ticket({ Title: 'x' });

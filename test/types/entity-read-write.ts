@@ -34,7 +34,7 @@ export function createInputs(due: Date): unknown[] {
   const item: TicketChecklistItemCreate = { TicketID: 1, ItemName: 'Replace toner' };
   // The update input has no read-only field, set-once ones included.
   const update: ContactUpdate = { id: 1, FirstName: 'Ada' };
-  // @ts-expect-error AccountID cannot change after create -> 'AccountID' does not exist in type 'ContactUpdate'
+  // @ts-expect-error AccountID cannot change after create -> Type 'number' is not assignable to type '"AccountID is set once, on create: a stored entity keeps it"'
   const moveContact: ContactUpdate = { id: 1, AccountID: 2 };
   // at.new with values takes the complete create input.
   const fresh = at.new('Contact', { AccountID: 0, Active: 1, FirstName: 'Ada', LastName: 'Lovelace' });

@@ -47,7 +47,7 @@ export class AccountTeam extends EntityBase {
   }
 }
 
-/** The fields of a new AccountTeam: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new AccountTeam: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface AccountTeamCreate {
   /** Client: long. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
@@ -55,7 +55,7 @@ export interface AccountTeamCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a AccountTeam: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a AccountTeam: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface AccountTeamUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -59,7 +59,7 @@ export class BillingItemApprovalLevel extends EntityBase {
   }
 }
 
-/** The fields of a new BillingItemApprovalLevel: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new BillingItemApprovalLevel: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface BillingItemApprovalLevelCreate {
   /** Time Entry ID: integer. Required. Queryable. Reference to {@link TimeEntry}. */
   TimeEntryID: number;
@@ -71,7 +71,7 @@ export interface BillingItemApprovalLevelCreate {
   ApprovalLevel: number;
 }
 
-/** The fields of an update of a BillingItemApprovalLevel: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a BillingItemApprovalLevel: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface BillingItemApprovalLevelUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -51,7 +51,7 @@ export class BusinessDivision extends EntityBase {
   }
 }
 
-/** The fields of a new BusinessDivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new BusinessDivision: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface BusinessDivisionCreate {
   /** Division Name: string, max length 50. Required. Queryable. */
   Name: string;
@@ -61,7 +61,7 @@ export interface BusinessDivisionCreate {
   Active?: boolean;
 }
 
-/** The fields of an update of a BusinessDivision: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a BusinessDivision: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface BusinessDivisionUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -51,7 +51,7 @@ export class BusinessSubdivision extends EntityBase {
   }
 }
 
-/** The fields of a new BusinessSubdivision: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new BusinessSubdivision: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface BusinessSubdivisionCreate {
   /** Subdivision Name: string, max length 50. Required. Queryable. */
   Name: string;
@@ -61,7 +61,7 @@ export interface BusinessSubdivisionCreate {
   Active?: boolean;
 }
 
-/** The fields of an update of a BusinessSubdivision: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a BusinessSubdivision: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface BusinessSubdivisionUpdate {
   /** The id of the entity to update. */
   readonly id: number;

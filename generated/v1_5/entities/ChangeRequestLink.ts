@@ -46,7 +46,7 @@ export class ChangeRequestLink extends EntityBase {
   }
 }
 
-/** The fields of a new ChangeRequestLink: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ChangeRequestLink: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ChangeRequestLinkCreate {
   /** Change Request Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   ChangeRequestTicketID: number;
@@ -54,7 +54,7 @@ export interface ChangeRequestLinkCreate {
   ProblemOrIncidentTicketID: number;
 }
 
-/** The fields of an update of a ChangeRequestLink: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ChangeRequestLink: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ChangeRequestLinkUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -87,7 +87,7 @@ export class ContractServiceAdjustment extends EntityBase {
   }
 }
 
-/** The fields of a new ContractServiceAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContractServiceAdjustment: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContractServiceAdjustmentCreate {
   /** ContractID: integer. Reference to {@link Contract}. */
   ContractID?: number;
@@ -109,7 +109,7 @@ export interface ContractServiceAdjustmentCreate {
   AllowRepeatService?: boolean;
 }
 
-/** The fields of an update of a ContractServiceAdjustment: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContractServiceAdjustment: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContractServiceAdjustmentUpdate {
   /** The id of the entity to update. */
   readonly id: number;

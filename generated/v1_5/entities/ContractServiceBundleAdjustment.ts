@@ -82,7 +82,7 @@ export class ContractServiceBundleAdjustment extends EntityBase {
   }
 }
 
-/** The fields of a new ContractServiceBundleAdjustment: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContractServiceBundleAdjustment: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContractServiceBundleAdjustmentCreate {
   /** ContractID: integer. Reference to {@link Contract}. */
   ContractID?: number;
@@ -102,7 +102,7 @@ export interface ContractServiceBundleAdjustmentCreate {
   AllowRepeatServiceBundle?: boolean;
 }
 
-/** The fields of an update of a ContractServiceBundleAdjustment: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContractServiceBundleAdjustment: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContractServiceBundleAdjustmentUpdate {
   /** The id of the entity to update. */
   readonly id: number;

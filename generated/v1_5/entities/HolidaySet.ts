@@ -45,7 +45,7 @@ export class HolidaySet extends EntityBase {
   }
 }
 
-/** The fields of a new HolidaySet: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new HolidaySet: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface HolidaySetCreate {
   /** Holiday Set Name: string, max length 64. Required. Queryable. */
   HolidaySetName: string;
@@ -53,7 +53,7 @@ export interface HolidaySetCreate {
   HolidaySetDescription?: string;
 }
 
-/** The fields of an update of a HolidaySet: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a HolidaySet: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface HolidaySetUpdate {
   /** The id of the entity to update. */
   readonly id: number;

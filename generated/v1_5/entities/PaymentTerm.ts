@@ -57,7 +57,7 @@ export class PaymentTerm extends EntityBase {
   }
 }
 
-/** The fields of a new PaymentTerm: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new PaymentTerm: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface PaymentTermCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -69,7 +69,7 @@ export interface PaymentTermCreate {
   PaymentDueInDays?: number;
 }
 
-/** The fields of an update of a PaymentTerm: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a PaymentTerm: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface PaymentTermUpdate {
   /** The id of the entity to update. */
   readonly id: number;

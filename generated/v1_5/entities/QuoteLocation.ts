@@ -63,7 +63,7 @@ export class QuoteLocation extends EntityBase {
   }
 }
 
-/** The fields of a new QuoteLocation: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new QuoteLocation: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface QuoteLocationCreate {
   /** address_1: string, max length 50. Queryable. */
   Address1?: string;
@@ -77,7 +77,7 @@ export interface QuoteLocationCreate {
   PostalCode?: string;
 }
 
-/** The fields of an update of a QuoteLocation: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a QuoteLocation: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface QuoteLocationUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -47,7 +47,7 @@ export class ServiceCallTask extends EntityBase {
   }
 }
 
-/** The fields of a new ServiceCallTask: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ServiceCallTask: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ServiceCallTaskCreate {
   /** Service Call ID: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   ServiceCallID: number;
@@ -55,7 +55,7 @@ export interface ServiceCallTaskCreate {
   TaskID: number;
 }
 
-/** The fields of an update of a ServiceCallTask: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ServiceCallTask: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ServiceCallTaskUpdate {
   /** The id of the entity to update. */
   readonly id: number;

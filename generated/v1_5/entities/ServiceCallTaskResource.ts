@@ -47,7 +47,7 @@ export class ServiceCallTaskResource extends EntityBase {
   }
 }
 
-/** The fields of a new ServiceCallTaskResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ServiceCallTaskResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ServiceCallTaskResourceCreate {
   /** Service Call Task ID: integer. Required. Queryable. Reference to {@link ServiceCallTask}. */
   ServiceCallTaskID: number;
@@ -55,7 +55,7 @@ export interface ServiceCallTaskResourceCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a ServiceCallTaskResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ServiceCallTaskResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ServiceCallTaskResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

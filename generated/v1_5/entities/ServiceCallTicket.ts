@@ -47,7 +47,7 @@ export class ServiceCallTicket extends EntityBase {
   }
 }
 
-/** The fields of a new ServiceCallTicket: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ServiceCallTicket: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ServiceCallTicketCreate {
   /** Service Call ID: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   ServiceCallID: number;
@@ -55,7 +55,7 @@ export interface ServiceCallTicketCreate {
   TicketID: number;
 }
 
-/** The fields of an update of a ServiceCallTicket: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ServiceCallTicket: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ServiceCallTicketUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -47,7 +47,7 @@ export class ServiceCallTicketResource extends EntityBase {
   }
 }
 
-/** The fields of a new ServiceCallTicketResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ServiceCallTicketResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ServiceCallTicketResourceCreate {
   /** Service Call Ticket ID: integer. Required. Queryable. Reference to {@link ServiceCallTicket}. */
   ServiceCallTicketID: number;
@@ -55,7 +55,7 @@ export interface ServiceCallTicketResourceCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a ServiceCallTicketResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ServiceCallTicketResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ServiceCallTicketResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -54,7 +54,7 @@ export class TaskSecondaryResource extends EntityBase {
   }
 }
 
-/** The fields of a new TaskSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TaskSecondaryResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TaskSecondaryResourceCreate {
   /** Task ID: integer. Required. Queryable. Reference to {@link Task}. */
   TaskID: number;
@@ -64,7 +64,7 @@ export interface TaskSecondaryResourceCreate {
   RoleID: number;
 }
 
-/** The fields of an update of a TaskSecondaryResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TaskSecondaryResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TaskSecondaryResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

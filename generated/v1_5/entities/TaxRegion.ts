@@ -45,7 +45,7 @@ export class TaxRegion extends EntityBase {
   }
 }
 
-/** The fields of a new TaxRegion: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TaxRegion: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TaxRegionCreate {
   /** Tax Region Name: string, max length 200. Required. Queryable. */
   Name: string;
@@ -53,7 +53,7 @@ export interface TaxRegionCreate {
   Active?: boolean;
 }
 
-/** The fields of an update of a TaxRegion: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TaxRegion: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TaxRegionUpdate {
   /** The id of the entity to update. */
   readonly id: number;

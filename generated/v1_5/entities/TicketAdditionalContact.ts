@@ -47,7 +47,7 @@ export class TicketAdditionalContact extends EntityBase {
   }
 }
 
-/** The fields of a new TicketAdditionalContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TicketAdditionalContact: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TicketAdditionalContactCreate {
   /** Contact ID: integer. Required. Queryable. Reference to {@link Contact}. */
   ContactID: number;
@@ -55,7 +55,7 @@ export interface TicketAdditionalContactCreate {
   TicketID: number;
 }
 
-/** The fields of an update of a TicketAdditionalContact: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TicketAdditionalContact: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TicketAdditionalContactUpdate {
   /** The id of the entity to update. */
   readonly id: number;

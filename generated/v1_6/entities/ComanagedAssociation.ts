@@ -48,7 +48,7 @@ export class ComanagedAssociation extends EntityBase {
   }
 }
 
-/** The fields of a new ComanagedAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ComanagedAssociation: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ComanagedAssociationCreate {
   /** Account ID: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
@@ -56,7 +56,7 @@ export interface ComanagedAssociationCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a ComanagedAssociation: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ComanagedAssociation: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ComanagedAssociationUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -45,7 +45,7 @@ export class ContactGroup extends EntityBase {
   }
 }
 
-/** The fields of a new ContactGroup: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContactGroup: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContactGroupCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -53,7 +53,7 @@ export interface ContactGroupCreate {
   Active: boolean;
 }
 
-/** The fields of an update of a ContactGroup: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContactGroup: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContactGroupUpdate {
   /** The id of the entity to update. */
   readonly id: number;

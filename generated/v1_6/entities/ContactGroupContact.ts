@@ -47,7 +47,7 @@ export class ContactGroupContact extends EntityBase {
   }
 }
 
-/** The fields of a new ContactGroupContact: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContactGroupContact: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContactGroupContactCreate {
   /** Contact Group ID: integer. Required. Queryable. Reference to {@link ContactGroup}. */
   ContactGroupID: number;
@@ -55,7 +55,7 @@ export interface ContactGroupContactCreate {
   ContactID: number;
 }
 
-/** The fields of an update of a ContactGroupContact: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContactGroupContact: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContactGroupContactUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -48,7 +48,7 @@ export class ContactWebhookExcludedResource extends EntityBase {
   }
 }
 
-/** The fields of a new ContactWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContactWebhookExcludedResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContactWebhookExcludedResourceCreate {
   /** Webhook ID: integer. Required. Queryable. Reference to {@link ContactWebhook}. */
   WebhookID: number;
@@ -56,7 +56,7 @@ export interface ContactWebhookExcludedResourceCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a ContactWebhookExcludedResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContactWebhookExcludedResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContactWebhookExcludedResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

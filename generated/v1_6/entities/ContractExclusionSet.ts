@@ -52,7 +52,7 @@ export class ContractExclusionSet extends EntityBase {
   }
 }
 
-/** The fields of a new ContractExclusionSet: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContractExclusionSet: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -62,7 +62,7 @@ export interface ContractExclusionSetCreate {
   Active: boolean;
 }
 
-/** The fields of an update of a ContractExclusionSet: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContractExclusionSet: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetUpdate {
   /** The id of the entity to update. */
   readonly id: number;

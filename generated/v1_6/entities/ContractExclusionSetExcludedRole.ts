@@ -48,7 +48,7 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
   }
 }
 
-/** The fields of a new ContractExclusionSetExcludedRole: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContractExclusionSetExcludedRole: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetExcludedRoleCreate {
   /** Contract Exclusion Set ID: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   ContractExclusionSetID: number;
@@ -56,7 +56,7 @@ export interface ContractExclusionSetExcludedRoleCreate {
   ExcludedRoleID: number;
 }
 
-/** The fields of an update of a ContractExclusionSetExcludedRole: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContractExclusionSetExcludedRole: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetExcludedRoleUpdate {
   /** The id of the entity to update. */
   readonly id: number;

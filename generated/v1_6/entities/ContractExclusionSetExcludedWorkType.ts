@@ -48,7 +48,7 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
   }
 }
 
-/** The fields of a new ContractExclusionSetExcludedWorkType: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new ContractExclusionSetExcludedWorkType: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetExcludedWorkTypeCreate {
   /** Contract Exclusion Set ID: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   ContractExclusionSetID: number;
@@ -56,7 +56,7 @@ export interface ContractExclusionSetExcludedWorkTypeCreate {
   ExcludedWorkTypeID: number;
 }
 
-/** The fields of an update of a ContractExclusionSetExcludedWorkType: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a ContractExclusionSetExcludedWorkType: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface ContractExclusionSetExcludedWorkTypeUpdate {
   /** The id of the entity to update. */
   readonly id: number;

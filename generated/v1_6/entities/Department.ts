@@ -58,7 +58,7 @@ export class Department extends EntityBase {
   }
 }
 
-/** The fields of a new Department: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new Department: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface DepartmentCreate {
   /** Name: string, max length 100. Required. Queryable. */
   Name: string;
@@ -70,7 +70,7 @@ export interface DepartmentCreate {
   Description?: string;
 }
 
-/** The fields of an update of a Department: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a Department: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface DepartmentUpdate {
   /** The id of the entity to update. */
   readonly id: number;

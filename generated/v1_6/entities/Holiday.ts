@@ -52,7 +52,7 @@ export class Holiday extends EntityBase {
   }
 }
 
-/** The fields of a new Holiday: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new Holiday: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface HolidayCreate {
   /** Holiday Name: string, max length 100. Required. Queryable. */
   HolidayName: string;
@@ -62,7 +62,7 @@ export interface HolidayCreate {
   HolidaySetID: number;
 }
 
-/** The fields of an update of a Holiday: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a Holiday: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface HolidayUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -48,7 +48,7 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
   }
 }
 
-/** The fields of a new InstalledProductWebhookExcludedResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new InstalledProductWebhookExcludedResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface InstalledProductWebhookExcludedResourceCreate {
   /** Webhook ID: integer. Required. Queryable. Reference to {@link InstalledProductWebhook}. */
   WebhookID: number;
@@ -56,7 +56,7 @@ export interface InstalledProductWebhookExcludedResourceCreate {
   ResourceID: number;
 }
 
-/** The fields of an update of a InstalledProductWebhookExcludedResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a InstalledProductWebhookExcludedResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface InstalledProductWebhookExcludedResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

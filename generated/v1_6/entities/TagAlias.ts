@@ -47,7 +47,7 @@ export class TagAlias extends EntityBase {
   }
 }
 
-/** The fields of a new TagAlias: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TagAlias: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TagAliasCreate {
   /** Alias: string, max length 50. Required. Queryable. */
   Alias: string;
@@ -55,7 +55,7 @@ export interface TagAliasCreate {
   TagID: number;
 }
 
-/** The fields of an update of a TagAlias: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TagAlias: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TagAliasUpdate {
   /** The id of the entity to update. */
   readonly id: number;

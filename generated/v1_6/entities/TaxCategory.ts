@@ -51,7 +51,7 @@ export class TaxCategory extends EntityBase {
   }
 }
 
-/** The fields of a new TaxCategory: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TaxCategory: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TaxCategoryCreate {
   /** Tax Category Name: string, max length 200. Required. Queryable. */
   Name: string;
@@ -61,7 +61,7 @@ export interface TaxCategoryCreate {
   Active?: boolean;
 }
 
-/** The fields of an update of a TaxCategory: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TaxCategory: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TaxCategoryUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -47,7 +47,7 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
   }
 }
 
-/** The fields of a new TicketAdditionalInstalledProduct: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TicketAdditionalInstalledProduct: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TicketAdditionalInstalledProductCreate {
   /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
@@ -55,7 +55,7 @@ export interface TicketAdditionalInstalledProductCreate {
   InstalledProductID: number;
 }
 
-/** The fields of an update of a TicketAdditionalInstalledProduct: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TicketAdditionalInstalledProduct: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TicketAdditionalInstalledProductUpdate {
   /** The id of the entity to update. */
   readonly id: number;

@@ -48,7 +48,7 @@ export class TicketChecklistLibrary extends EntityBase {
   }
 }
 
-/** The fields of a new TicketChecklistLibrary: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TicketChecklistLibrary: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TicketChecklistLibraryCreate {
   /** Ticket ID: integer. Required. Reference to {@link Ticket}. */
   TicketID: number;
@@ -56,7 +56,7 @@ export interface TicketChecklistLibraryCreate {
   ChecklistLibraryID: number;
 }
 
-/** The fields of an update of a TicketChecklistLibrary: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TicketChecklistLibrary: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TicketChecklistLibraryUpdate {
   /** The id of the entity to update. */
   readonly id: number;

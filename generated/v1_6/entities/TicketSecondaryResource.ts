@@ -54,7 +54,7 @@ export class TicketSecondaryResource extends EntityBase {
   }
 }
 
-/** The fields of a new TicketSecondaryResource: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TicketSecondaryResource: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TicketSecondaryResourceCreate {
   /** Ticket: long. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
@@ -64,7 +64,7 @@ export interface TicketSecondaryResourceCreate {
   RoleID: number;
 }
 
-/** The fields of an update of a TicketSecondaryResource: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TicketSecondaryResource: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TicketSecondaryResourceUpdate {
   /** The id of the entity to update. */
   readonly id: number;

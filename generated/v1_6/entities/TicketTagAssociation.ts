@@ -48,7 +48,7 @@ export class TicketTagAssociation extends EntityBase {
   }
 }
 
-/** The fields of a new TicketTagAssociation: required fields are required (those also read-only are set once, here), other read-only fields absent. */
+/** The fields of a new TicketTagAssociation: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes. */
 export interface TicketTagAssociationCreate {
   /** Tag ID: integer. Required. Queryable. Reference to {@link Tag}. */
   TagID: number;
@@ -56,7 +56,7 @@ export interface TicketTagAssociationCreate {
   TicketID: number;
 }
 
-/** The fields of an update of a TicketTagAssociation: `id` names the entity, read-only fields are absent. */
+/** The fields of an update of a TicketTagAssociation: `id` names the entity; read-only fields, and those set once on create, are typed by the sentence a compile error quotes. */
 export interface TicketTagAssociationUpdate {
   /** The id of the entity to update. */
   readonly id: number;
