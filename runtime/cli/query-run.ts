@@ -27,7 +27,7 @@ import { inFlagTerms } from './cli-flag-names.js';
 import { QueryProgress } from './query-progress.js';
 import { defaultColumns, parseFields, picklistLabels, udfNames, valueOfLabel, withLabels, type Column, type InfoSource } from './query-columns.js';
 import { SIMULATOR, loadOptional, type SimulatorApi } from './optional-packages.js';
-import type { QueryCommandOptions, QueryCommandPlan } from './query-command.js';
+import type { QueryCommandOptions, QueryCommandPlan } from './query-plan.js';
 
 /** One `--where`/`--or` condition: `<field> <operator> [value]`, a field named `udf:<name>` being a UDF. */
 export interface ConditionSpec {
