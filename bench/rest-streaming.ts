@@ -12,6 +12,7 @@ import { connect, Query } from '../runtime/index.js';
 import { SIMULATOR_DEFAULTS } from '../simulator/options.js';
 import { startSimProcess } from './client-sim-process.js';
 import { arg, cpuMs } from './args.js';
+import { medianPair } from './median-pair.js';
 
 const ticketCount = arg('--tickets', 10_000);
 const { username, password, integrationCode } = SIMULATOR_DEFAULTS;
@@ -74,19 +75,22 @@ async function streamCpu(base: string): Promise<{ cpu: number; count: number }> 
 const sim = await startSimProcess(['--tickets', String(ticketCount), '--ticket-shape', 'full']);
 try {
   const base = `${sim.url}/ATServicesRest/`;
-  // Warm-up: JIT both paths once, then take the best of five runs of each.
+  // Warm-up: JIT both paths once; then seven pairs, the median's figures (median-pair.ts).
   await streamCpu(base);
   const pages = await rawPages(base, ticketCount);
   const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p), 0);
   bareParse(pages);
-  let client = Infinity;
-  let bare = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const run = await streamCpu(base);
-    if (run.count !== ticketCount) throw new Error(`streamed ${run.count} tickets over REST, expected ${ticketCount}`);
-    client = Math.min(client, run.cpu);
-    bare = Math.min(bare, bareParse(pages));
-  }
+  const pair = await medianPair(
+    7,
+    async () => {
+      const run = await streamCpu(base);
+      if (run.count !== ticketCount) throw new Error(`streamed ${run.count} tickets over REST, expected ${ticketCount}`);
+      return run.cpu;
+    },
+    () => bareParse(pages),
+    (client, bare) => client / bare,
+  );
+  const { measured: client, reference: bare } = pair;
   console.log(
     JSON.stringify({
       bench: 'rest-streaming',

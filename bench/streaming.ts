@@ -16,6 +16,7 @@ import { soapEnvelope } from '../runtime/protocol/soap/xml/soap-envelope.js';
 import { escapeXmlText } from '../runtime/protocol/soap/xml/escape.js';
 import { startSimProcess } from './client-sim-process.js';
 import { arg, cpuMs, textArg, userMs } from './args.js';
+import { medianPair } from './median-pair.js';
 
 const ticketCount = arg('--tickets', 10_000);
 const bigCount = arg('--big', 100_000);
@@ -105,26 +106,23 @@ async function streamCpu(url: string): Promise<StreamRun> {
 async function cpuFigures(): Promise<Record<string, number | string>> {
   const sim = await startSimProcess(['--tickets', String(ticketCount), ...simShape]);
   try {
-    // Warm-up: JIT both paths once, then take the best of five runs of each.
+    // Warm-up: JIT both paths once; then seven pairs, the median's figures (median-pair.ts).
     const shapeSeen = await streamCpu(sim.url);
     const pages = await rawPages(`${sim.url}/atservices/1.6/atws.asmx`, ticketCount);
     const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p), 0);
     bareSaxes(pages);
-    let client = Infinity;
-    let clientUser = Infinity;
-    let saxes = Infinity;
-    let saxesUser = Infinity;
-    let wall = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const run = await streamCpu(sim.url);
-      if (run.count !== ticketCount) throw new Error(`streamed ${run.count} tickets, expected ${ticketCount}`);
-      client = Math.min(client, run.cpu);
-      clientUser = Math.min(clientUser, run.user);
-      wall = Math.min(wall, run.wall);
-      const bare = bareSaxes(pages);
-      saxes = Math.min(saxes, bare.cpu);
-      saxesUser = Math.min(saxesUser, bare.user);
-    }
+    const pair = await medianPair(
+      7,
+      async () => {
+        const run = await streamCpu(sim.url);
+        if (run.count !== ticketCount) throw new Error(`streamed ${run.count} tickets, expected ${ticketCount}`);
+        return run;
+      },
+      () => bareSaxes(pages),
+      (run, bare) => run.cpu / bare.cpu,
+    );
+    const { cpu: client, user: clientUser, wall } = pair.measured;
+    const { cpu: saxes, user: saxesUser } = pair.reference;
     const round2 = (x: number): number => Math.round(x * 100) / 100;
     return {
       tickets: ticketCount,
