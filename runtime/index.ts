@@ -41,17 +41,16 @@ export type { DebugOption } from './client/http/debug-log.js';
 export { QueryCursor, Cursor, QUERY_PAGE_SIZE } from './client/query-cursor.js';
 export { ActionCursor, ACTION_PACKET_SIZE } from './client/action-cursor.js';
 export type { ActionInput, ActionSummary } from './client/action-cursor.js';
+export type { EntityPicklists, PicklistOptions } from './client/picklists.js';
 export type {
   ChildLabels,
   ChildPicklist,
   ChildPicklistMethods,
-  EntityPicklists,
   EntityPicklistsBase,
   Picklist,
   PicklistEntryValue,
   PicklistMethods,
-  PicklistOptions,
-} from './client/picklists.js';
+} from './entity/picklist-types.js';
 export type { EntityInfo, FieldInfo, PicklistValueInfo } from './client/transport/info-records.js';
 export type { ThresholdAndUsage } from './client/transport/usage-info.js';
 export type { ZoneInfo } from './client/transport/transport.js';

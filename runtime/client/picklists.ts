@@ -12,16 +12,6 @@ import { closestName } from './did-you-mean.js';
 import type { AnyChildPicklistValue, AnyPicklistValue, EntityBase } from '../entity/entity-base.js';
 import type { ChildLabels, ChildPicklist, EntityPicklistsBase, Picklist, PicklistEntryValue, PicklistMethods } from '../entity/picklist-types.js';
 
-export type {
-  ChildLabels,
-  ChildPicklist,
-  ChildPicklistMethods,
-  EntityPicklistsBase,
-  Picklist,
-  PicklistEntryValue,
-  PicklistMethods,
-} from '../entity/picklist-types.js';
-
 /** A picklist value: a number, except on the few string fields with picklists (AttachmentInfo.Type). */
 export type PicklistValue = PicklistEntryValue;
 
