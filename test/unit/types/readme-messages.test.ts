@@ -8,14 +8,12 @@
 // line must compile. Free names of the examples (at, ticket, ...) are declared by a preamble here.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generate } from '../../../codegen/generate.js';
 import { projectRoot } from '../../support/shared.js';
-
-const TSC5 = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-const TSC7 = join(projectRoot, 'node_modules', 'typescript7', 'bin', 'tsc');
+import { installAtwsDeclarations, TSC5, TSC7 } from '../../support/emitted-declarations.js';
 
 /** What the examples use without declaring it, by the module a block imports. */
 const PREAMBLE = [
@@ -127,27 +125,7 @@ describe('README "Compile-time checks": each quoted message is what tsc prints',
   before(async () => {
     mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
     temp = mkdtempSync(join(projectRoot, '.tmp', 'readme-messages-'));
-    const pkg = join(temp, 'node_modules', 'atws');
-    mkdirSync(pkg, { recursive: true });
-    copyFileSync(join(projectRoot, 'package.json'), join(pkg, 'package.json'));
-    const emitted = spawnSync(
-      process.execPath,
-      [
-        TSC7,
-        '-p',
-        join(projectRoot, 'tsconfig.build.json'),
-        '--emitDeclarationOnly',
-        '--declaration',
-        '--declarationMap',
-        'false',
-        '--sourceMap',
-        'false',
-        '--outDir',
-        join(pkg, 'dist'),
-      ],
-      { cwd: projectRoot, encoding: 'utf8' },
-    );
-    assert.equal(emitted.status, 0, `${emitted.stdout}${emitted.stderr}`);
+    installAtwsDeclarations(temp);
     // A module generated in the user's project, as `atws codegen generate` writes it (no version registered).
     await generate({ snapshotDir: join(projectRoot, 'wsdl', '1.6'), outDir: join(temp, 'atws', 'generated', 'v1_6'), registerVersion: false });
     writeFileSync(join(temp, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));

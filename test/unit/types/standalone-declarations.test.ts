@@ -10,11 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../../support/shared.js';
-
-const TSC5 = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-const TSC7 = join(projectRoot, 'node_modules', 'typescript7', 'bin', 'tsc');
+import { declarationsOnly, installAtwsDeclarations, tsc, TSC5, TSC7 } from '../../support/emitted-declarations.js';
 
 const CONSUMER = `import { connect, Query, ApiError, type Stored } from 'atws';
 import type { Ticket } from 'atws/v1_6';
@@ -82,35 +79,12 @@ const consumerConfig = (file: string): string =>
     files: [file],
   });
 
-const emitDeclarations = (project: string, outDir: string): string[] => [
-  '-p',
-  project,
-  '--emitDeclarationOnly',
-  '--declaration',
-  '--declarationMap',
-  'false',
-  '--sourceMap',
-  'false',
-  '--outDir',
-  outDir,
-];
-
-const tsc = (compiler: string, args: readonly string[], cwd: string): { status: number | null; out: string } => {
-  const result = spawnSync(process.execPath, [compiler, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-};
-
 describe('the declarations compile in a consumer without @types/node', () => {
   let temp: string;
   before(() => {
     mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
     temp = mkdtempSync(join(projectRoot, '.tmp', 'standalone-'));
-    const pkg = join(temp, 'node_modules', 'atws');
-    mkdirSync(pkg, { recursive: true });
-    copyFileSync(join(projectRoot, 'package.json'), join(pkg, 'package.json'));
-    const atwsDist = join(pkg, 'dist');
-    const emitted = tsc(TSC7, emitDeclarations(join(projectRoot, 'tsconfig.build.json'), atwsDist), projectRoot);
-    assert.equal(emitted.status, 0, emitted.out);
+    const atwsDist = join(installAtwsDeclarations(temp), 'dist');
     // The simulator's build, its `atws` imports pointed at the declarations just emitted.
     const simulator = join(temp, 'node_modules', '@atws', 'simulator');
     mkdirSync(simulator, { recursive: true });
@@ -120,7 +94,7 @@ describe('the declarations compile in a consumer without @types/node', () => {
       join(temp, 'tsconfig.simulator-build.json'),
       JSON.stringify({ extends: join(projectRoot, 'simulator', 'tsconfig.build.json'), compilerOptions: { paths } }),
     );
-    const simulatorEmitted = tsc(TSC7, emitDeclarations('tsconfig.simulator-build.json', join(simulator, 'dist')), temp);
+    const simulatorEmitted = tsc(TSC7, declarationsOnly('tsconfig.simulator-build.json', join(simulator, 'dist')), temp);
     assert.equal(simulatorEmitted.status, 0, simulatorEmitted.out);
     // commander is the simulator's dependency, installed beside it as npm would.
     symlinkSync(join(projectRoot, 'node_modules', 'commander'), join(temp, 'node_modules', 'commander'), 'dir');
