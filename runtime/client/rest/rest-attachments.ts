@@ -26,9 +26,14 @@ import { readItem } from './rest-entities.js';
 import type { RestRoutes } from './rest-routes.js';
 import { REST_FIELD_DECODING, restJsonValue } from './rest-values.js';
 
-/** Whether `text` is base64 as Json.NET writes a byte array: the standard alphabet, padded (it decodes and encodes back to itself). */
-function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text;
+/**
+ * The bytes of `text` when it is base64 as Json.NET writes a byte array (the standard alphabet,
+ * padded: it decodes and encodes back to itself); undefined when it is not. Decoded once.
+ */
+function exactBase64(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
 }
 
 /** The SOAP fields that name an attachment's parent: over REST they are the route, not the body. */
@@ -76,8 +81,8 @@ export class RestAttachments {
     if (got.id !== attachmentId) throw protocolError(operation, `asked for attachment ${attachmentId}, the answer holds ${JSON.stringify(got.id)}`);
     let data: Uint8Array | undefined;
     if (typeof got.data === 'string') {
-      if (!isBase64(got.data)) throw protocolError(operation, `the data of attachment ${attachmentId} is not base64`);
-      data = Buffer.from(got.data, 'base64');
+      data = exactBase64(got.data);
+      if (data === undefined) throw protocolError(operation, `the data of attachment ${attachmentId} is not base64`);
     } else if (got.data !== null && got.data !== undefined) {
       throw protocolError(operation, `the data of attachment ${attachmentId} is ${typeof got.data}, not base64 text`);
     }

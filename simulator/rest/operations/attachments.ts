@@ -35,9 +35,14 @@ import type { AttachmentRoute } from '../rest-routes.js';
 /** Production's refusal of a delete that found nothing (django-autotask's constant for it). */
 export const NO_MATCHING_RECORDS = 'No matching records found. The logged in Resource may not have the required permissions to delete the data.';
 
-/** Whether `text` is base64 as Json.NET writes a byte array: the standard alphabet, padded (it decodes and encodes back to itself). */
-function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text;
+/**
+ * The bytes of `text` when it is base64 as Json.NET writes a byte array (the standard alphabet,
+ * padded: it decodes and encodes back to itself); undefined when it is not. Decoded once.
+ */
+function exactBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
 }
 
 /** AttachmentInfoModel's REST-only fields that name a parent (`ticketID`, `companyNoteID`; not `parentAttachmentID`). */
@@ -100,7 +105,8 @@ function create(context: RestContext, scope: Scope, route: AttachmentRoute): Htt
         throw new RestRefusal(`The body's ${field.rest} ${shown(value)} is not the ${route.parentCollection} parent of the URL.`);
     } else fields[key] = value;
   }
-  if (data !== undefined && data !== null && (typeof data !== 'string' || !isBase64(data))) {
+  const bytes = typeof data === 'string' ? exactBase64(data) : undefined;
+  if (data !== undefined && data !== null && bytes === undefined) {
     throw new RestRefusal(`The attachment's data must be base64 text, not ${typeof data === 'string' ? 'this text' : shown(data as never)}.`);
   }
   const { entity } = readEntityInput(scope.shape, fields);
@@ -120,13 +126,7 @@ function create(context: RestContext, scope: Scope, route: AttachmentRoute): Htt
     }
     info.set(name, value);
   }
-  const created = context.tenant.createAttachment(
-    context.caller,
-    scope.meta,
-    info,
-    Buffer.from(typeof data === 'string' ? data : '', 'base64'),
-    REST_READING,
-  );
+  const created = context.tenant.createAttachment(context.caller, scope.meta, info, bytes ?? Buffer.alloc(0), REST_READING);
   if (typeof created !== 'number') throw tenantRefusal(scope.shape, created.refused);
   return ok({ itemId: created });
 }
