@@ -142,10 +142,29 @@ export async function buildVersion(options: GenerateOptions): Promise<Map<string
       ...snapshot.entities.map((e) => `export * from './entities/${e.name}.js';`),
       "export * from './operations.js';",
       '',
+      ...queryClass(runtimeImport),
       ...(options.registerVersion === false ? [] : registration(snapshot.apiVersion, runtimeImport)),
     ].join('\n'),
   );
   return files;
+}
+
+/**
+ * The index's `Query`: the runtime's class, typed by this module's entity map, so that a program
+ * typed by a module that registers no version (a tenant's) writes `new Query('Ticket')` as one
+ * typed by the shipped version does, UDF names and pulled picklist values included.
+ */
+function queryClass(runtimeImport: string): string[] {
+  return [
+    `import { Query as QueryBuilder, type QueryableEntityName, type QueryClassOf } from '${runtimeImport}/query';`,
+    "import type { EntityMap as ModuleEntityMap } from './entity-map.js';",
+    '',
+    "/** The query builder typed by this module's entities: `new Query('Ticket').where('Status', 'Equals', 5)`. */",
+    'export const Query: QueryClassOf<ModuleEntityMap> = QueryBuilder;',
+    '/** A query of entity `E` of this module. */',
+    'export type Query<E extends QueryableEntityName<ModuleEntityMap>> = QueryBuilder<E, ModuleEntityMap>;',
+    '',
+  ];
 }
 
 /** The index's lines that register the version with the runtime's types. */

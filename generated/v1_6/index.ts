@@ -172,6 +172,14 @@ export * from './entities/WebhookEventErrorLog.js';
 export * from './entities/WorkTypeModifier.js';
 export * from './operations.js';
 
+import { Query as QueryBuilder, type QueryableEntityName, type QueryClassOf } from 'atws/query';
+import type { EntityMap as ModuleEntityMap } from './entity-map.js';
+
+/** The query builder typed by this module's entities: `new Query('Ticket').where('Status', 'Equals', 5)`. */
+export const Query: QueryClassOf<ModuleEntityMap> = QueryBuilder;
+/** A query of entity `E` of this module. */
+export type Query<E extends QueryableEntityName<ModuleEntityMap>> = QueryBuilder<E, ModuleEntityMap>;
+
 import type { EntityMap as VersionEntityMap } from './entity-map.js';
 import type { metadata as versionMetadata } from './metadata.js';
 // Brings the augmented module into every program that imports this one (an augmentation alone does not).

@@ -134,11 +134,11 @@ export type VersionOfEntityMap<M extends EntityMapShape, E extends keyof M> = M[
   : never;
 
 /**
- * What `new Query('Ticket')` says when no generated version typed it (a program that imports `atws`
- * and a module generated from a tenant, which registers no version): how to type it.
+ * What `new Query('Ticket')` of `atws` says when no generated version typed it (a program that
+ * imports `atws` and a module generated from a tenant, which registers no version): how to type it.
  */
 export type NoEntityMapImported =
-  "new Query<'Ticket', EntityMap>('Ticket') with your generated module's EntityMap, or at.newQuery('Ticket'), or import 'atws/v1_6'";
+  "import { Query } from your generated module (typed by its entities), or at.newQuery('Ticket'), or import a version: 'atws/v1_6'";
 
 /**
  * The entity map a `Query` is of when not told: the imported version's ({@link DefaultEntityMap}),
@@ -148,6 +148,16 @@ export type NoEntityMapImported =
 export type QueryDefaultEntityMap = [DefaultEntityMap] extends [never]
   ? { readonly [K in NoEntityMapImported]: { readonly entity: CanQuery } }
   : DefaultEntityMap;
+
+/**
+ * The `Query` class as a generated module exports it: the same class (its statics, `instanceof`),
+ * whose `new Query('Ticket')` is typed by the module's entity map `M` rather than by the version a
+ * program imported, so that a tenant's module types its queries without type arguments.
+ */
+export type QueryClassOf<M extends EntityMapShape> = Omit<typeof Query, 'prototype'> & {
+  new <E extends QueryableEntityName<M>>(entity: E): Query<E, M>;
+  readonly prototype: Query<QueryableEntityName<M>, M>;
+};
 
 /** Key of the phantom property that ties a query to one API version. */
 declare const queryApiVersion: unique symbol;

@@ -88,7 +88,7 @@ export function udfValues(): void {
   ticket.setUdf('Customer Mood', 'Happy');
   // @ts-expect-error nor through set() -> Argument of type '"North"' is not assignable to parameter of type
   account.set('Region', 'North');
-  const q = new Query<'Ticket', tenant.EntityMap>('Ticket');
+  const q = new tenant.Query('Ticket');
   q.where('Hours Spent', 'GreaterThan', 1.5, { udf: true })
     .or('Budget', 'LessThan', '1000', { udf: true })
     .or('Follow Up', 'GreaterThan', new Date(), { udf: true });
@@ -110,6 +110,16 @@ export function udfQueries(): void {
   q().and('Rooom', 'IsNotNull', undefined, { udf: true });
   // @ts-expect-error a text UDF compared with a number -> Argument of type 'number' is not assignable to parameter of type 'string'
   q().where('Room', 'Equals', 12, { udf: true });
+}
+
+export function moduleQuery(): void {
+  // The module's own Query: typed by its entities without type arguments, the same class as atws's.
+  const q: Query<'Ticket', tenant.EntityMap> = new tenant.Query('Ticket').where('Room', 'BeginsWith', '12', { udf: true });
+  const same: tenant.Query<'Ticket'> = new Query<'Ticket', tenant.EntityMap>('Ticket');
+  const greater: 'GreaterThan' = tenant.Query.GreaterThan;
+  // @ts-expect-error its UDF names are the tenant's -> Argument of type '"Rooom"' is not assignable to parameter of type 'QueryUdfName<"Ticket", EntityMap>'
+  new tenant.Query('Ticket').where('Rooom', 'Equals', '12', { udf: true });
+  void [q, same, greater, q instanceof tenant.Query];
 }
 
 export function connectionQueries(): void {
