@@ -9,7 +9,8 @@ import { bindingOf, missingRequiredFields, requiredFieldsMessage, type EntityBas
 import { ActionCursor, type ActionInput } from './action-cursor.js';
 import type { GeneratedApi } from './api-registry.js';
 import type { WriteOptions } from './connection-types.js';
-import { entityState, makeEntityDecoder, outgoingEntity } from './entity-codec.js';
+import { makeEntityDecoder, outgoingEntity } from './entity-codec.js';
+import { holdsState, takeState, type EntityState } from './entity-state.js';
 import { FETCH_BY_IDS_CHUNK } from './connection-queries.js';
 import { fillSaved, type FetchByIds } from './read-back.js';
 import { ReadBackBatcher } from './read-back-batcher.js';
@@ -37,7 +38,7 @@ export class ConnectionWrites {
       transport.capabilities.entitiesPerWrite < FETCH_BY_IDS_CHUNK ? new ReadBackBatcher(this.fetchByIds, FETCH_BY_IDS_CHUNK) : undefined;
     const fetchByIds = batcher?.fetchByIds ?? this.fetchByIds;
     // What each object held when encoded: one changed while its write is in flight is not overwritten by the read-back.
-    const sentStates = new WeakMap<EntityBase, string>();
+    const sentStates = new WeakMap<EntityBase, EntityState>();
     // A new object handed to create twice would make two records, the object holding the second.
     const created = new WeakSet<EntityBase>();
     // What each update carried: its read-back must show it, or the update is not believed.
@@ -54,12 +55,12 @@ export class ConnectionWrites {
         }
         created.add(entity);
       }
-      if (operation !== 'delete' && readBack) sentStates.set(entity, entityState(entity));
+      if (operation !== 'delete' && readBack) sentStates.set(entity, takeState(entity));
       return encoded;
     };
     const changedSince = (entity: EntityBase): boolean => {
       const sent = sentStates.get(entity);
-      return sent !== undefined && sent !== entityState(entity);
+      return sent !== undefined && !holdsState(entity, sent);
     };
     // Ids earlier packets' create answers gave: a later answer giving one again is not believed
     // (write-rounds.ts checks within a packet; a REST packet is one entity).

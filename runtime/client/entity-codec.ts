@@ -236,32 +236,22 @@ export function outgoingEntity(entity: EntityBase, mode: EntityWriteMode, option
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /**
- * Everything an object holds (fields, UDFs, fields to clear, unknown fields) as one string: taken
- * when a write encodes it and again when its answer came, it tells whether the caller changed the
- * object while the write was in flight.
- */
-export function entityState(entity: EntityBase): string {
-  const source = entity as unknown as Record<string, unknown>;
-  // The id is left out: a create's answer sets it before the read-back.
-  const values = fieldNamesOf(entity.entityMeta).map((name) => {
-    const value = name === 'id' ? undefined : source[name];
-    return value instanceof Date ? value.getTime() : value;
-  });
-  return JSON.stringify([values, [...entity.udfs()], [...entity.clearedFields()], [...entity.unknownFields()]]);
-}
-
-/**
  * Makes `target` hold exactly what `source` holds (fields, unknown fields and UDFs), read from the
  * API or not as `source` was: how objects are filled from the read-back after create and update.
  */
 export function copyEntityInto(target: EntityBase, source: EntityBase): void {
   const to = target as unknown as Record<string, FieldValue | undefined>;
   const from = source as unknown as Record<string, FieldValue | undefined>;
-  for (const name of new Set([...Object.keys(target.entityMeta.fields), ...Object.keys(from)])) {
+  const copy = (name: string): void => {
     const value = from[name];
     if (value === undefined) delete to[name];
     else to[name] = value;
-  }
+  };
+  // The metadata's fields, then whatever else the source holds, each once: in that order, without
+  // the set of both that cost a write of 200 entities 400 arrays and sets.
+  const fields = target.entityMeta.fields;
+  for (const name of fieldNamesOf(target.entityMeta)) copy(name);
+  for (const name of Object.keys(from)) if (!Object.hasOwn(fields, name)) copy(name);
   target.replaceUdfs(source.udfs());
   target.replaceUnknownFields(source.unknownFields());
   target.resetClearedFields();

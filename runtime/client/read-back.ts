@@ -79,8 +79,11 @@ export async function fillSaved(
 function notStored(entity: EntityBase, sent: { readonly [field: string]: FieldValue } | undefined, stored: EntityBase): string | undefined {
   if (sent === undefined) return undefined;
   const now = stored as unknown as Record<string, FieldValue | undefined>;
-  for (const [name, value] of Object.entries(sent)) {
-    const type = entity.entityMeta.fields[name]?.type;
+  // Run for every entity of every packet: the metadata looked up once, no entry arrays.
+  const fields = entity.entityMeta.fields;
+  for (const name of Object.keys(sent)) {
+    const value = sent[name] as FieldValue;
+    const type = fields[name]?.type;
     if (type === undefined || type === 'datetime') continue;
     const held = now[name];
     const same =

@@ -90,7 +90,12 @@ export class SoapTransport implements Transport {
     decode: EntityDecoder<T>,
   ): Promise<WriteAnswer<T>> {
     const sent = entities as readonly unknown[] as readonly SoapEncodedEntity[];
-    const answer = await this.#soap.callAtws(operation, `<Entities>${sent.map((e) => e.xml).join('')}</Entities>`, (raw) => ({
+    // Appended, not joined: the envelope around it is flattened once, as the request is encoded;
+    // a join first copied the whole packet's XML into a string of its own.
+    let xml = '<Entities>';
+    for (const e of sent) xml += e.xml;
+    xml += '</Entities>';
+    const answer = await this.#soap.callAtws(operation, xml, (raw) => ({
       entity: decode(raw, SOAP_FIELD_DECODING),
       id: raw.id,
     }));

@@ -102,6 +102,11 @@ describe('parseXml', () => {
     assert.equal(xsiType(entity), 'Ticket');
     assert.equal(xsiType(entity.children[0] as XmlElement), 'string');
     assert.equal(entity.children[0]?.text, 'a & b<c>');
+    // One attribute name under sibling scopes binding its prefix differently: each resolved in its own.
+    const rebound = parseXml(
+      '<r><a xmlns:p="urn:x" p:type="A"/><b xmlns:p="http://www.w3.org/2001/XMLSchema-instance" p:type="q:B"/><c xmlns:p="urn:x" p:type="C"/></r>',
+    );
+    assert.deepEqual(rebound.children.map(xsiType), [undefined, 'B', undefined]);
   });
 
   it('refuses namespace misuse: undeclared, emptied or reserved prefixes, malformed names, duplicate expanded attributes', () => {

@@ -85,6 +85,10 @@ export function parseXml(text: string): XmlElement {
     if (!wellFormedQName(qname)) fail(`malformed name: ${qname}.`);
     return scope[prefix] ?? fail(`unbound namespace prefix: "${prefix}".`);
   };
+  let lastAttr: string | undefined;
+  let lastScope: Scope | undefined;
+  let lastPrefix = '';
+  let lastUri = '';
   parser.on('opentag', (tag) => {
     if (scopes.length >= MAX_XML_DEPTH) fail(`nested deeper than ${MAX_XML_DEPTH} elements.`);
     const written = tag.attributes as Record<string, string>;
@@ -92,6 +96,9 @@ export function parseXml(text: string): XmlElement {
     // declarations; prefixed attributes are noted for the second, once the scope is known.
     const attributes: Record<string, string> = {};
     let declared: Record<string, string> | undefined;
+    // The first prefixed attribute, and a list only when there are more: nearly every element of
+    // an entity carries exactly one (`xsi:type`), and an array each was a good part of the garbage.
+    let first: string | undefined;
     let prefixed: string[] | undefined;
     for (const qname in written) {
       const value = written[qname] as string;
@@ -104,7 +111,10 @@ export function parseXml(text: string): XmlElement {
         const problem = declarationProblem(bound, value);
         if (problem !== undefined) fail(problem);
         (declared ??= { ...scope })[bound] = value;
-      } else if (qname.includes(':')) (prefixed ??= []).push(qname);
+      } else if (qname.includes(':')) {
+        if (first === undefined) first = qname;
+        else (prefixed ??= [first]).push(qname);
+      }
     }
     scopes.push(scope);
     if (declared !== undefined) scope = declared;
@@ -113,13 +123,24 @@ export function parseXml(text: string): XmlElement {
     if (prefix === 'xmlns') fail('tags may not have "xmlns" as prefix.');
     const uri = qname.includes(':') ? uriOf(qname, prefix) : (scope[''] as string);
     const el: XmlElement = { name: prefix === '' ? qname : qname.slice(prefix.length + 1), prefix, uri, attributes, children: [], text: '' };
-    if (prefixed !== undefined) {
+    if (first !== undefined) {
+      // The xsi-namespace `type` attribute's name; its value's local part is taken only when kept.
       let type: string | undefined;
       let conventional = true;
-      const expandedNames = prefixed.length > 1 ? new Set<string>() : undefined;
-      for (const name of prefixed) {
-        const attrPrefix = prefixOf(name);
-        const attrUri = uriOf(name, attrPrefix);
+      const expandedNames = prefixed === undefined ? undefined : new Set<string>();
+      const count = prefixed === undefined ? 1 : prefixed.length;
+      for (let i = 0; i < count; i++) {
+        const name = prefixed === undefined ? first : (prefixed[i] as string);
+        // Element after element names the same attribute under the same scope: its prefix and
+        // namespace are worked out (and checked) once for the pair.
+        if (name !== lastAttr || scope !== lastScope) {
+          lastPrefix = prefixOf(name);
+          lastUri = uriOf(name, lastPrefix);
+          lastAttr = name;
+          lastScope = scope;
+        }
+        const attrPrefix = lastPrefix;
+        const attrUri = lastUri;
         if (expandedNames !== undefined) {
           const expanded = `{${attrUri}}${name.slice(attrPrefix.length + 1)}`;
           if (expandedNames.has(expanded)) fail(`duplicate attribute: ${expanded}.`);
@@ -127,10 +148,10 @@ export function parseXml(text: string): XmlElement {
         }
         if (name.length !== attrPrefix.length + 5 || !name.endsWith(':type')) continue;
         const isXsi = attrUri === XSI_NS;
-        if (isXsi) type = localPart(attributes[name] as string);
+        if (isXsi) type = name;
         if (isXsi !== (attrPrefix === 'xsi')) conventional = false;
       }
-      if (!conventional) unconventionalTypes.set(el, type ?? null);
+      if (!conventional) unconventionalTypes.set(el, type === undefined ? null : localPart(attributes[type] as string));
     }
     if (current === undefined) root = el;
     else {
