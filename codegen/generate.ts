@@ -167,10 +167,9 @@ function queryClass(runtimeImport: string): string[] {
   ];
 }
 
-/** The index's lines that register the version with the runtime's types. */
+/** The index's lines that register the version with the runtime's types (after `queryClass`'s, whose import they use). */
 function registration(apiVersion: string, runtimeImport: string): string[] {
   return [
-    "import type { EntityMap as VersionEntityMap } from './entity-map.js';",
     "import type { metadata as versionMetadata } from './metadata.js';",
     '// Brings the augmented module into every program that imports this one (an augmentation alone does not).',
     `import type {} from '${runtimeImport}/protocol';`,
@@ -179,7 +178,7 @@ function registration(apiVersion: string, runtimeImport: string): string[] {
     '// makes the version typed, and a program that imports one version loads no declaration of the other.',
     `declare module '${runtimeImport}/protocol' {`,
     '  interface ApiVersions {',
-    `    '${apiVersion}': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };`,
+    `    '${apiVersion}': { readonly entityMap: ModuleEntityMap; readonly metadata: typeof versionMetadata };`,
     '  }',
     '}',
     '',

@@ -180,7 +180,6 @@ export const Query: QueryClassOf<ModuleEntityMap> = QueryBuilder;
 /** A query of entity `E` of this module. */
 export type Query<E extends QueryableEntityName<ModuleEntityMap>> = QueryBuilder<E, ModuleEntityMap>;
 
-import type { EntityMap as VersionEntityMap } from './entity-map.js';
 import type { metadata as versionMetadata } from './metadata.js';
 // Brings the augmented module into every program that imports this one (an augmentation alone does not).
 import type {} from 'atws/protocol';
@@ -189,6 +188,6 @@ import type {} from 'atws/protocol';
 // makes the version typed, and a program that imports one version loads no declaration of the other.
 declare module 'atws/protocol' {
   interface ApiVersions {
-    '1.6': { readonly entityMap: VersionEntityMap; readonly metadata: typeof versionMetadata };
+    '1.6': { readonly entityMap: ModuleEntityMap; readonly metadata: typeof versionMetadata };
   }
 }
