@@ -7,9 +7,10 @@
 import { UsageError } from '../protocol/errors.js';
 import { ApiError } from './transport/api-error.js';
 import type { EntityBase, EntityBinding, EntityClass } from '../entity/entity-base.js';
-import type { EntityMeta, FieldMeta, FieldValue } from '../protocol/metadata.js';
+import type { FieldMeta, FieldValue } from '../protocol/metadata.js';
 import type { GeneratedApi } from './api-registry.js';
 import { decodersOf, fillPlanOf, type EntityFillPlan } from './entity-fill.js';
+import { fieldNamesOf } from './field-names.js';
 import {
   detachedString,
   type EntityDecoder,
@@ -130,17 +131,6 @@ const readStates = new WeakMap<EntityBase, ReadState>();
 
 function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
   return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-}
-
-const fieldNames = new WeakMap<EntityMeta, readonly string[]>();
-
-function fieldNamesOf(meta: EntityMeta): readonly string[] {
-  let names = fieldNames.get(meta);
-  if (names === undefined) {
-    names = Object.keys(meta.fields);
-    fieldNames.set(meta, names);
-  }
-  return names;
 }
 
 /**

@@ -8,7 +8,7 @@
  * the infinities alike (JSON writes each as null), `-0` as `0`.
  */
 import type { EntityBase } from '../entity/entity-base.js';
-import type { EntityMeta } from '../protocol/metadata.js';
+import { fieldNamesOf } from './field-names.js';
 
 /** A snapshot of an object; opaque outside this file. */
 export interface EntityState {
@@ -16,17 +16,6 @@ export interface EntityState {
   readonly udfs: readonly unknown[];
   readonly cleared: readonly string[];
   readonly unknown: readonly unknown[];
-}
-
-const fieldNames = new WeakMap<EntityMeta, readonly string[]>();
-
-function fieldNamesOf(meta: EntityMeta): readonly string[] {
-  let names = fieldNames.get(meta);
-  if (names === undefined) {
-    names = Object.keys(meta.fields);
-    fieldNames.set(meta, names);
-  }
-  return names;
 }
 
 /** A value as its JSON text tells it apart (see the file comment). */
