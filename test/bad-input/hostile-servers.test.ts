@@ -198,7 +198,7 @@ describe('hostile servers', { timeout: 60_000 }, () => {
     const error = await failure(at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 3 }).fetchAll());
     assert.ok(error instanceof ApiError, String(error));
     assert.match(error.message, /query Ticket: the server misbehaves: the page holds id 1, which the query's condition id > \d+ excludes/);
-    // The first page and one round of three probes at most.
+    // The first page and one round of three stripes at most.
     assert.ok(requests <= 4, `${requests} requests`);
     at.close();
   });
