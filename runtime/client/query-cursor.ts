@@ -27,7 +27,7 @@ export type PageFetcher<T> = (tree: QueryTree) => Promise<T[]>;
  * so that top-level ORs of the user's query cannot escape the paging condition.
  */
 export function pageAfter(tree: QueryTree, lastId: number): QueryTree {
-  const idCondition = { kind: 'field' as const, name: 'id', udf: false, expressions: [{ op: 'GreaterThan' as const, value: String(lastId) }] };
+  const idCondition = { kind: 'field' as const, name: 'id', udf: false, expressions: [{ op: 'GreaterThan' as const, value: lastId }] };
   const items = tree.root.items.length === 0 ? [idCondition] : [{ ...tree.root, operator: 'AND' as const }, idCondition];
   return { entity: tree.entity, root: { kind: 'condition', operator: 'AND', items } };
 }

@@ -161,6 +161,8 @@ test('the integrations header escapes the code and adds impersonation', () => {
 test('the paging condition wraps a query with top-level ORs in one group', () => {
   const tree = new Query('Ticket').where('Status', 'Equals', known(5)).or('Status', 'Equals', known(8)).toTree();
   const paged = pageAfter(tree, 500);
+  // The tree carries typed values (the id a number); each transport writes them its own way.
+  assert.deepEqual(paged.root.items[1], { kind: 'field', name: 'id', udf: false, expressions: [{ op: 'GreaterThan', value: 500 }] });
   const reparsed = parseQueryXml(writeQueryXml(paged));
   assert.equal(reparsed.root.items.length, 2);
   // Values come back from queryxml as text: compare with the original tree read back the same way.
