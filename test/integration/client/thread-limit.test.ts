@@ -16,8 +16,9 @@ const TICKETS = 5_000;
 let sim: RunningSimulator;
 
 before(async () => {
-  // A little latency so that requests overlap and the limit is really approached.
-  sim = await startSimulator({ tickets: TICKETS, latencyMs: 5, threadLimit: 3 });
+  // Latency so that requests overlap and the limit is really approached, even on a loaded machine
+  // (at 5 ms, a partitioned export's burst of 8 requests could be served before it all arrived).
+  sim = await startSimulator({ tickets: TICKETS, latencyMs: 20, threadLimit: 3 });
 });
 after(() => sim.close());
 
