@@ -1,16 +1,16 @@
 /**
  * The streaming decoder of a SOAP response holding an `ATWSResponse`: the client's hot path.
  *
- * One saxes parser in non-namespace mode (elements are matched by their local name, after any
- * prefix, so any prefixes or none are accepted); no tree is built. Each element's role is derived
+ * One XML scanner (xml-scanner.ts: well-formed XML, names as written; elements are matched by
+ * their local name, after any prefix, so any prefixes or none are accepted); no tree is built. Each element's role is derived
  * from its parent's role and its name and kept on a stack of small integers; text is collected
  * only inside the leaf elements whose text is wanted. Entities are handed to `onEntity` as soon as
  * their closing tag is read, as raw field texts: typing them is the client's job. Only the client
  * reads ATWSResponses (the simulator writes them), so it lives with the client's SOAP transport.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { MAX_XML_DEPTH, XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
-import { isXsiNil } from '../../protocol/soap/xml/xsi-nil.js';
+import { marksNil } from '../../protocol/soap/xml/xsi-nil.js';
+import { XmlScanner } from './xml-scanner.js';
 
 /** One entity of `EntityResults`, as raw text. */
 export interface RawEntity {
@@ -100,18 +100,24 @@ const isTrue = (text: string): boolean => {
 };
 
 /** The xsi:type of an entity element, whatever its prefix: the attribute named `type` or `*:type`. */
-function entityType(attributes: Record<string, string>): string {
-  let value = attributes['xsi:type'];
-  if (value === undefined) {
-    for (const name in attributes) {
-      if (name === 'type' || name.endsWith(':type')) {
-        value = attributes[name];
-        break;
-      }
+function entityType(attributes: readonly string[]): string {
+  let value: string | undefined;
+  for (let i = 0; i < attributes.length; i += 2) {
+    const name = attributes[i] as string;
+    if (name === 'xsi:type') {
+      value = attributes[i + 1] as string;
+      break;
     }
-    if (value === undefined) return '';
+    if (value === undefined && (name === 'type' || name.endsWith(':type'))) value = attributes[i + 1] as string;
   }
+  if (value === undefined) return '';
   return value.slice(value.indexOf(':') + 1);
+}
+
+/** Whether the attributes (`[name, value, ...]`) mark the element xsi:nil. */
+function nilIn(attributes: readonly string[]): boolean {
+  for (let i = 0; i < attributes.length; i += 2) if (marksNil(attributes[i] as string, attributes[i + 1] as string)) return true;
+  return false;
 }
 
 /**
@@ -123,12 +129,14 @@ function entityType(attributes: Record<string, string>): string {
  * const { returnCode, errors } = decoder.close();
  */
 export class AtwsResponseDecoder {
-  private readonly parser = new SaxesParser<{ xmlns: false; position: boolean }>({ xmlns: false, position: true });
+  private readonly scanner: XmlScanner;
   private readonly onEntity: (entity: RawEntity) => void;
   private readonly roles: number[] = [];
   private text = '';
   /** The local name of the leaf element whose text is being collected. */
   private leafName = '';
+  /** Whether the leaf is marked xsi:nil (read at its start tag: the scanner reuses its attribute list). */
+  private leafNil = false;
   /** Whether text is being collected (inside a leaf of interest or its descendants). */
   private collecting = false;
   private entity: RawEntity | undefined;
@@ -153,22 +161,20 @@ export class AtwsResponseDecoder {
 
   constructor(options: AtwsResponseDecoderOptions) {
     this.onEntity = options.onEntity;
-    this.parser.on('opentag', (tag) => this.openElement(tag));
-    this.parser.on('closetag', (tag) => this.closeElement(tag));
-    // Always on: in ATWS's compact XML, text occurs (almost) only in leaves, which are the text
-    // wanted; switching the handler on and off per leaf costs more than it saves.
-    const collect = (t: string): void => {
-      if (this.collecting) this.text += t;
-    };
-    this.parser.on('text', collect);
-    this.parser.on('cdata', collect);
+    this.scanner = new XmlScanner({
+      openTag: (name, attributes) => this.openElement(name, attributes),
+      closeTag: () => this.closeElement(),
+      text: (t) => {
+        if (this.collecting) this.text += t;
+      },
+    });
   }
 
   /** Parses the next piece of the response. Throws `XmlSyntaxError` as soon as the XML is malformed. */
   write(chunk: string): void {
     this.guard('write');
     try {
-      this.parser.write(chunk);
+      this.scanner.write(chunk);
     } catch (error) {
       throw this.fail(error);
     }
@@ -182,7 +188,7 @@ export class AtwsResponseDecoder {
     this.guard('close');
     this.closed = true;
     try {
-      this.parser.close();
+      this.scanner.close();
     } catch (error) {
       throw this.fail(error);
     }
@@ -206,12 +212,11 @@ export class AtwsResponseDecoder {
     return this.failure;
   }
 
-  private openElement(tag: SaxesTagPlain): void {
+  private openElement(qname: string, attributes: readonly string[]): void {
     const roles = this.roles;
-    // Each open element costs the parser memory: nesting no real answer has ends the parse here.
-    if (roles.length >= MAX_XML_DEPTH) throw new Error(`${this.parser.line}:${this.parser.column}: nested deeper than ${MAX_XML_DEPTH} elements`);
+    // Each open element costs the decoder memory: nesting no real answer has ends the parse here.
+    if (roles.length >= MAX_XML_DEPTH) throw new Error(`${this.scanner.where}: nested deeper than ${MAX_XML_DEPTH} elements`);
     const parent = roles.length === 0 ? OTHER : (roles[roles.length - 1] as number);
-    const qname = tag.name;
     const colon = qname.indexOf(':');
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     let role: number;
@@ -229,7 +234,7 @@ export class AtwsResponseDecoder {
       case ENTITY_RESULTS:
         if (local === 'Entity') {
           role = ENTITY;
-          this.entity = { type: entityType(tag.attributes), id: undefined, fields: new Map(), udfs: [] };
+          this.entity = { type: entityType(attributes), id: undefined, fields: new Map(), udfs: [] };
           this.entityIdSeen = false;
         } else {
           role = IGNORED;
@@ -274,12 +279,13 @@ export class AtwsResponseDecoder {
     roles.push(role);
     if (role >= FIRST_LEAF && role < 100) {
       this.leafName = local;
+      this.leafNil = attributes.length !== 0 && nilIn(attributes);
       this.text = '';
       this.collecting = true;
     }
   }
 
-  private closeElement(tag: SaxesTagPlain): void {
+  private closeElement(): void {
     const role = this.roles.pop() as number;
     if (role < FIRST_LEAF || role >= 100) {
       if (role === ENTITY) this.endEntity();
@@ -297,13 +303,13 @@ export class AtwsResponseDecoder {
       case FIELD: {
         const entity = this.entity;
         // Only an empty element can be nil, so only those pay for the attribute check.
-        if (entity !== undefined && (text !== '' || !isXsiNil(tag.attributes))) entity.fields.set(this.leafName, text);
+        if (entity !== undefined && (text !== '' || !this.leafNil)) entity.fields.set(this.leafName, text);
         break;
       }
       case ENTITY_ID:
         if (this.entity !== undefined) {
           // Which of two ids the entity is cannot be told: the answer is not believed.
-          if (this.entityIdSeen) throw new Error(`${this.parser.line}:${this.parser.column}: an entity holds <id> twice`);
+          if (this.entityIdSeen) throw new Error(`${this.scanner.where}: an entity holds <id> twice`);
           this.entityIdSeen = true;
           this.entity.id = integerOrUndefined(text);
         }
@@ -316,7 +322,7 @@ export class AtwsResponseDecoder {
         break;
       case RETURN_CODE:
         // A second ReturnCode (a 1 after a -1, say) would decide the outcome of every entity.
-        if (this.returnCodeSeen) throw new Error(`${this.parser.line}:${this.parser.column}: the answer holds <ReturnCode> twice`);
+        if (this.returnCodeSeen) throw new Error(`${this.scanner.where}: the answer holds <ReturnCode> twice`);
         this.returnCodeSeen = true;
         this.summary.returnCode = integerOrUndefined(text);
         break;

@@ -4,10 +4,13 @@
  * writing to the simulator, send them nil. One check, for the client's decoder and the simulator.
  */
 export function isXsiNil(attributes: Readonly<Record<string, string>>): boolean {
-  for (const name in attributes) {
-    if (name !== 'nil' && !name.endsWith(':nil')) continue;
-    const value = attributes[name]?.trim();
-    if (value === 'true' || value === '1') return true;
-  }
+  for (const name in attributes) if (marksNil(name, attributes[name] as string)) return true;
   return false;
+}
+
+/** Whether one attribute marks its element nil: the rule of `isXsiNil`, for a parser's own attribute list. */
+export function marksNil(name: string, value: string): boolean {
+  if (name !== 'nil' && !name.endsWith(':nil')) return false;
+  const v = value.trim();
+  return v === 'true' || v === '1';
 }
