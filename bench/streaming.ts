@@ -1,7 +1,7 @@
 /**
  * Streaming bench of the client's hot path. Two figures:
- *  - CPU: the client streams 10,000 tickets (HTTP, saxes decoder, typed decoding into generated
- *    classes) vs a bare saxes parse of the very same response bytes; `ratio` must stay <= 2.
+ *  - CPU: the client streams 10,000 tickets (HTTP, its XML scanner and answer decoder, typed
+ *    decoding into generated classes) vs a bare saxes parse of the very same response bytes; `ratio` must stay <= 2.
  *  - memory: 100,000 tickets streamed with `for await`, RSS growth must stay < 100 MB.
  * The simulator runs in a child process so that only the client is measured. Its tickets are
  * real-shaped (`--ticket-shape full`: 27 fields and 12 UDFs each, about 3 KB of XML), as the
