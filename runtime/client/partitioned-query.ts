@@ -10,8 +10,9 @@
  *  2. stripes of 0.96 of that span (about 480 rows each at that density, so most are one request),
  *     one after another upwards from the low end, up to N in flight; a denser stripe pages on
  *     within itself. Each stripe's first page measures the density again, and the stripes opened
- *     after it take the width that holds about 480 rows there. The high end is not looked for first: probing for it cost about six rounds of
- *     N requests before the first stripe (100,000 tickets), more than the stripes wasted past it.
+ *     after it take the width that holds about 480 rows there. The high end is not looked for
+ *     first: that would take about six rounds of N probes before the first stripe (100,000
+ *     tickets), more than the few stripes opened past the end.
  *  3. a stripe that comes back empty is a gap in the ids or the end of them: instead of the next
  *     stripe, one plain page `id > <top of the stripes opened>` is sent. Fewer than 500 rows: they
  *     are the last (rows created while the export ran included), and no stripe is opened any more.

@@ -1,12 +1,13 @@
 /**
  * The streaming decoder of a SOAP response holding an `ATWSResponse`: the client's hot path.
  *
- * One XML scanner (xml-scanner.ts: well-formed XML, names as written; elements are matched by
- * their local name, after any prefix, so any prefixes or none are accepted); no tree is built. Each element's role is derived
- * from its parent's role and its name and kept on a stack of small integers; text is collected
- * only inside the leaf elements whose text is wanted. Entities are handed to `onEntity` as soon as
- * their closing tag is read, as raw field texts: typing them is the client's job. Only the client
- * reads ATWSResponses (the simulator writes them), so it lives with the client's SOAP transport.
+ * One XML scanner (xml-scanner.ts: well-formed XML, names as written); elements are matched by
+ * their local name, after any prefix, so any prefixes or none are accepted; no tree is built.
+ * Each element's role is derived from its parent's role and its name and kept on a stack of
+ * small integers; text is collected only inside the leaf elements whose text is wanted. Entities
+ * are handed to `onEntity` as soon as their closing tag is read, as raw field texts: typing them
+ * is the client's job. Only the client reads ATWSResponses (the simulator writes them), so it
+ * lives with the client's SOAP transport.
  */
 import { MAX_XML_DEPTH, XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
 import { marksNil } from '../../protocol/soap/xml/xsi-nil.js';
