@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Query, ThresholdExceededError } from '../../../runtime/index.js';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
-import { connectTo } from './sim-connect.js';
+import { connectTo, TRANSPORTS, transportSuite } from './sim-connect.js';
 import { known } from '../../support/known-value.js';
 
 const TICKETS = 5_000;
@@ -25,39 +25,45 @@ after(() => sim.close());
 const peak = (): number => Math.max(0, ...sim.stats.threadPeaks.values());
 const ids = (list: readonly { id: number }[]): number[] => list.map((t) => t.id);
 
-test('a partitioned export sends nothing until consumed, then yields every ticket once, in id order', async () => {
-  const at = await connectTo(sim.url);
-  try {
-    const before = sim.stats.total;
-    const cursor = at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 4 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(sim.stats.total, before, 'nothing is sent before the cursor is consumed');
-    const got = ids(await cursor.fetchAll());
-    const expected = ids(await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
-    assert.equal(expected.length, TICKETS);
-    assert.deepEqual(got, expected);
-    assert.equal(sim.stats.threadLimited, 0);
-  } finally {
-    at.close();
-  }
-});
+for (const transport of TRANSPORTS) {
+  test(
+    `over ${transport}: a partitioned export sends nothing until consumed, then yields every ticket once, in id order`,
+    transportSuite(transport),
+    async () => {
+      const at = await connectTo(sim.url, { transport });
+      try {
+        const before = sim.stats.total;
+        const cursor = at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 4 });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        assert.equal(sim.stats.total, before, 'nothing is sent before the cursor is consumed');
+        const got = ids(await cursor.fetchAll());
+        const expected = ids(await at.query(new Query('Ticket').where('id', 'GreaterThan', 0)).fetchAll());
+        assert.equal(expected.length, TICKETS);
+        assert.deepEqual(got, expected);
+        assert.equal(sim.stats.threadLimited, 0);
+      } finally {
+        at.close();
+      }
+    },
+  );
 
-test('a filtered, unordered partitioned export yields the same set, each once', async () => {
-  const at = await connectTo(sim.url);
-  try {
-    const query = (): Query<'Ticket'> => new Query('Ticket').where('id', 'GreaterThan', 700).where('Priority', 'Equals', known(2));
-    const plain = ids(await at.query(query()).fetchAll());
-    const got = ids(await at.query(query(), { partitions: 3, ordered: false }).fetchAll());
-    assert.ok(plain.length > 500, 'more than one page, so the export really partitions');
-    assert.equal(new Set(got).size, got.length, 'no ticket twice');
-    assert.deepEqual(
-      [...got].sort((a, b) => a - b),
-      plain,
-    );
-  } finally {
-    at.close();
-  }
-});
+  test(`over ${transport}: a filtered, unordered partitioned export yields the same set, each once`, transportSuite(transport), async () => {
+    const at = await connectTo(sim.url, { transport });
+    try {
+      const query = (): Query<'Ticket'> => new Query('Ticket').where('id', 'GreaterThan', 700).where('Priority', 'Equals', known(2));
+      const plain = ids(await at.query(query()).fetchAll());
+      const got = ids(await at.query(query(), { partitions: 3, ordered: false }).fetchAll());
+      assert.ok(plain.length > 500, 'more than one page, so the export really partitions');
+      assert.equal(new Set(got).size, got.length, 'no ticket twice');
+      assert.deepEqual(
+        [...got].sort((a, b) => a - b),
+        plain,
+      );
+    } finally {
+      at.close();
+    }
+  });
+}
 
 test('cursors, a partitioned export and an update pipeline on one connection stay within 3 per endpoint', async () => {
   sim.stats.threadPeaks.clear();
