@@ -125,11 +125,8 @@ export class XmlScanner {
 
   /** Where the scanner is, as `line:column`, for messages. */
   get where(): string {
-    const consumed = this.#buffer.slice(0, this.#position);
-    const lastBreak = consumed.lastIndexOf('\n');
-    let lines = 0;
-    for (let at = consumed.indexOf('\n'); at >= 0; at = consumed.indexOf('\n', at + 1)) lines++;
-    return `${this.#line + lines}:${lastBreak < 0 ? this.#column + consumed.length : consumed.length - lastBreak - 1}`;
+    const [line, column] = positionAfter(this.#buffer, this.#position, this.#line, this.#column);
+    return `${line}:${column}`;
   }
 
   write(chunk: string): void {
@@ -154,14 +151,8 @@ export class XmlScanner {
   /** Drops the consumed part of the buffer, keeping the line and column of what is left. */
   #advanceTo(position: number): void {
     if (position === 0) return;
-    const buffer = this.#buffer;
-    const lastBreak = buffer.lastIndexOf('\n', position - 1);
-    if (lastBreak < 0) this.#column += position;
-    else {
-      for (let at = buffer.indexOf('\n'); at >= 0 && at < position; at = buffer.indexOf('\n', at + 1)) this.#line++;
-      this.#column = position - lastBreak - 1;
-    }
-    this.#buffer = buffer.slice(position);
+    [this.#line, this.#column] = positionAfter(this.#buffer, position, this.#line, this.#column);
+    this.#buffer = this.#buffer.slice(position);
     this.#position = 0;
   }
 
@@ -395,6 +386,15 @@ export class XmlScanner {
     if (NOT_CHAR.test(buffer.slice(lt, end))) this.#fail('disallowed character.');
     return end + 2;
   }
+}
+
+/** The line and column after `text` up to `end`, from those of its start. */
+function positionAfter(text: string, end: number, line: number, column: number): [number, number] {
+  const lastBreak = end === 0 ? -1 : text.lastIndexOf('\n', end - 1);
+  if (lastBreak < 0) return [line, column + end];
+  let lines = line;
+  for (let at = text.indexOf('\n'); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) lines++;
+  return [lines, end - lastBreak - 1];
 }
 
 /**
