@@ -11,7 +11,7 @@
  */
 import { MAX_XML_DEPTH, XmlSyntaxError } from '../../protocol/soap/xml/xml-syntax-error.js';
 import { marksNil } from '../../protocol/soap/xml/xsi-nil.js';
-import { XmlScanner } from './xml-scanner.js';
+import { XmlScanner } from '../../protocol/soap/xml/xml-scanner.js';
 
 /** One entity of `EntityResults`, as raw text. */
 export interface RawEntity {

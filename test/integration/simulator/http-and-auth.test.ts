@@ -114,6 +114,13 @@ describe('simulator HTTP surface', () => {
     const malformed = await post(sim, '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><query>');
     assert.equal(malformed.status, 500);
     assert.match(faultOf(malformed), /unable to read request/i);
+    // SOAP 1.1 forbids a DTD in a message; the way entity-expansion attacks come is closed.
+    const bomb = await post(
+      sim,
+      `<!DOCTYPE e [<!ENTITY a "${'x'.repeat(1000)}">]>${envelope('<query><sXML>&a;</sXML></query>', integrationHeader())}`,
+    );
+    assert.equal(bomb.status, 500);
+    assert.match(faultOf(bomb), /unable to read request.*DOCTYPE/i);
     // A fault that would quote the request never carries the tenant's secrets back.
     const quoting = await call(
       sim,

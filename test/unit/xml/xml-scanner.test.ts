@@ -8,7 +8,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SaxesParser } from 'saxes';
-import { MAX_MARKUP, XmlScanner } from '../../../runtime/client/soap/xml-scanner.js';
+import { MAX_MARKUP, XmlScanner } from '../../../runtime/protocol/soap/xml/xml-scanner.js';
 
 type Event = readonly ['open', string, Record<string, string>, boolean] | readonly ['close', string] | readonly ['text', string];
 

@@ -76,6 +76,14 @@ describe('parseXml', () => {
     }
   });
 
+  it('refuses a DOCTYPE, the way entity-expansion attacks come, before expanding anything', () => {
+    const bomb = `<!DOCTYPE r [<!ENTITY a "${'x'.repeat(100)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>`;
+    assert.throws(
+      () => parseXml(bomb),
+      (e: unknown) => e instanceof XmlSyntaxError && /^Malformed XML: 1:0: a DOCTYPE .* not accepted/.test(e.message),
+    );
+  });
+
   it('resolves namespaces and xsi:type through nested and overriding declarations', () => {
     const doc = parseXml(
       '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">' +

@@ -4,8 +4,8 @@
  * other non-entity answers, test assertions. Entity-bearing ATWS responses, the client's hot
  * path, use the streaming `AtwsResponseDecoder` instead.
  */
-import { SaxesParser } from 'saxes';
 import { MAX_XML_DEPTH, XmlSyntaxError } from './xml-syntax-error.js';
+import { XmlScanner } from './xml-scanner.js';
 import { XSI_NS } from './soap-envelope.js';
 
 export { XmlSyntaxError } from './xml-syntax-error.js';
@@ -62,24 +62,24 @@ function declarationProblem(prefix: string, uri: string): string | undefined {
 
 /**
  * Parses a whole XML document into a tree. Throws `XmlSyntaxError` when it is not well-formed,
- * uses a namespace prefix it never declared, or nests deeper than `MAX_XML_DEPTH` (checked as it
- * opens each element, so a deep document fails at once instead of filling the heap).
+ * holds a DOCTYPE (xml-scanner.ts: no SOAP message has one, and a DTD is how entity-expansion
+ * attacks come), uses a namespace prefix it never declared, or nests deeper than `MAX_XML_DEPTH`
+ * (checked as it opens each element, so a deep document fails at once instead of filling the heap).
  *
- * saxes runs without its namespace mode, which costs about as much as the rest of the parse:
- * namespaces are resolved here, with a new scope made only by the few elements that declare any.
+ * The scanner reports names as written: namespaces are resolved here, with a new scope made only
+ * by the few elements that declare any.
  *
  * @example parseXml('<a xmlns="urn:x"><b>1</b></a>').children[0]?.text // "1"
  */
 export function parseXml(text: string): XmlElement {
   if (typeof text !== 'string') throw new XmlSyntaxError(`Expected XML text, got ${typeof text}`);
-  const parser = new SaxesParser({ xmlns: false });
   const stack: XmlElement[] = [];
   const scopes: Scope[] = [];
   let scope = ROOT_SCOPE;
   let current: XmlElement | undefined;
   let root: XmlElement | undefined;
   const fail = (message: string): never => {
-    throw new XmlSyntaxError(`Malformed XML: ${parser.line}:${parser.column}: ${message}`);
+    throw new XmlSyntaxError(`Malformed XML: ${scanner.where}: ${message}`);
   };
   const uriOf = (qname: string, prefix: string): string => {
     if (!wellFormedQName(qname)) fail(`malformed name: ${qname}.`);
@@ -89,36 +89,35 @@ export function parseXml(text: string): XmlElement {
   let lastScope: Scope | undefined;
   let lastPrefix = '';
   let lastUri = '';
-  parser.on('opentag', (tag) => {
+  const openTag = (qname: string, written: readonly string[]): void => {
     if (scopes.length >= MAX_XML_DEPTH) fail(`nested deeper than ${MAX_XML_DEPTH} elements.`);
-    const written = tag.attributes as Record<string, string>;
-    // One pass copies the attributes (saxes hands a null-prototype object) and finds
-    // declarations; prefixed attributes are noted for the second, once the scope is known.
+    // One pass copies the attributes (the scanner reuses its list) and finds declarations;
+    // prefixed attributes are noted for the second, once the scope is known.
     const attributes: Record<string, string> = {};
     let declared: Record<string, string> | undefined;
     // The first prefixed attribute, and a list only when there are more: nearly every element of
     // an entity carries exactly one (`xsi:type`), and an array each was a good part of the garbage.
     let first: string | undefined;
     let prefixed: string[] | undefined;
-    for (const qname in written) {
-      const value = written[qname] as string;
-      attributes[qname] = value;
-      if (qname === 'xmlns') {
+    for (let i = 0; i < written.length; i += 2) {
+      const name = written[i] as string;
+      const value = written[i + 1] as string;
+      attributes[name] = value;
+      if (name === 'xmlns') {
         if (value === XMLNS_NS || value === XML_NS) fail(`the default namespace may not be set to ${value}.`);
         (declared ??= { ...scope })[''] = value;
-      } else if (qname.startsWith('xmlns:')) {
-        const bound = qname.slice(6);
+      } else if (name.startsWith('xmlns:')) {
+        const bound = name.slice(6);
         const problem = declarationProblem(bound, value);
         if (problem !== undefined) fail(problem);
         (declared ??= { ...scope })[bound] = value;
-      } else if (qname.includes(':')) {
-        if (first === undefined) first = qname;
-        else (prefixed ??= [first]).push(qname);
+      } else if (name.includes(':')) {
+        if (first === undefined) first = name;
+        else (prefixed ??= [first]).push(name);
       }
     }
     scopes.push(scope);
     if (declared !== undefined) scope = declared;
-    const qname = tag.name;
     const prefix = prefixOf(qname);
     if (prefix === 'xmlns') fail('tags may not have "xmlns" as prefix.');
     const uri = qname.includes(':') ? uriOf(qname, prefix) : (scope[''] as string);
@@ -159,18 +158,20 @@ export function parseXml(text: string): XmlElement {
       stack.push(current);
     }
     current = el;
-  });
-  parser.on('closetag', () => {
-    current = stack.pop();
-    scope = scopes.pop() ?? ROOT_SCOPE;
-  });
-  const onText = (t: string): void => {
-    if (current !== undefined) current.text += t;
   };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
+  const scanner = new XmlScanner({
+    openTag,
+    closeTag: () => {
+      current = stack.pop();
+      scope = scopes.pop() ?? ROOT_SCOPE;
+    },
+    text: (t) => {
+      if (current !== undefined) current.text += t;
+    },
+  });
   try {
-    parser.write(text).close();
+    scanner.write(text);
+    scanner.close();
   } catch (error) {
     if (error instanceof XmlSyntaxError) throw error;
     throw new XmlSyntaxError(`Malformed XML: ${(error as Error).message}`, { cause: error });

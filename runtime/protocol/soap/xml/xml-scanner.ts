@@ -1,9 +1,10 @@
 /**
- * A streaming scanner of XML 1.0 documents without a DTD, for the client's hot path (every
- * answer of query/create/update/delete goes through it). It reports start tags with their
+ * A streaming scanner of XML 1.0 documents without a DTD: the client's hot path (every answer of
+ * query/create/update/delete goes through it) and, under xml-tree.ts, every other SOAP message
+ * (the simulator's hot path: the requests it parses). It reports start tags with their
  * attributes, end tags and text, and refuses what is not well-formed as soon as it is seen.
  *
- * Why not saxes (which the rest of the package uses): saxes reads one character at a time through
+ * Why not saxes (which the code generator uses): saxes reads one character at a time through
  * a general state machine, about half of the client's CPU when it streams tickets. Here markup is
  * found with `indexOf`, names are read by character code, an end tag is compared with the open
  * element's name without a copy, a text run is taken whole (one regular-expression test says
@@ -15,9 +16,9 @@
  * root element, tags that nest and match, character and entity references (the five predefined
  * entities only), characters outside the XML `Char` production, `]]>` outside CDATA, comments
  * without `--`, the XML declaration only at the start, nothing but white space, comments and
- * processing instructions outside the root. A DOCTYPE is refused: an Autotask answer never has
- * one, and a DTD is how entity-expansion attacks come. Text and attribute values come decoded,
- * line ends normalised to `\n` and attribute white space to spaces.
+ * processing instructions outside the root. A DOCTYPE is refused: no ATWS message has one, and
+ * a DTD is how entity-expansion attacks come. Text and attribute values come decoded, line ends
+ * normalised to `\n` and attribute white space to spaces.
  * test/unit/xml/xml-scanner.test.ts compares it with saxes over real answers and their mutations.
  */
 
@@ -185,7 +186,7 @@ export class XmlScanner {
       if (next < 0) {
         // An unfinished tag is read again from its `<` with each chunk: a bound on its length keeps
         // that linear (a server sending megabytes of one tag would otherwise cost quadratic time).
-        if (buffer.length - lt > MAX_MARKUP) this.#malformed(lt, `markup longer than ${MAX_MARKUP} characters (no Autotask answer has any)`);
+        if (buffer.length - lt > MAX_MARKUP) this.#malformed(lt, `markup longer than ${MAX_MARKUP} characters (no ATWS message has any)`);
         break;
       }
       position = next;
@@ -366,7 +367,7 @@ export class XmlScanner {
       return this.#incomplete(final, 'unfinished markup');
     }
     this.#position = lt;
-    return this.#fail('a DOCTYPE or other declaration is not accepted in an answer.');
+    return this.#fail('a DOCTYPE or other declaration is not accepted (no ATWS message has one).');
   }
 
   /** Processing instructions; `<?xml ...?>` only as the document's first thing. */
