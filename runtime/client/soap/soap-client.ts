@@ -132,17 +132,21 @@ export class SoapClient {
   }
 
   /**
-   * Calls an operation answering an ATWSResponse; entities are decoded as they stream in. An
-   * answer with more than `maxEntities` entities fails as soon as the one too many is read.
+   * Calls an operation answering an ATWSResponse; entities are decoded as they stream in (with
+   * `idsOnly`, as their type and id: see `AtwsResponseDecoderOptions`). An answer with more than
+   * `maxEntities` entities fails as soon as the one too many is read.
    */
   async callAtws<T>(
     operationName: string,
     params: string,
     decode: (raw: RawEntity) => T,
-    maxEntities: number = MAX_ENTITIES_PER_ANSWER,
+    { maxEntities = MAX_ENTITIES_PER_ANSWER, idsOnly = false }: { readonly maxEntities?: number; readonly idsOnly?: boolean } = {},
   ): Promise<AtwsAnswer<T> & { readonly attempts: number }> {
     const operation = operationOf(this.api, operationName);
-    const answer = await this.#http.send(this.request(operation, params), soapAnswer(atwsResponseReader(operation.name, decode, maxEntities)));
+    const answer = await this.#http.send(
+      this.request(operation, params),
+      soapAnswer(atwsResponseReader(operation.name, decode, maxEntities, idsOnly)),
+    );
     const { fault } = answer.value.summary;
     if (fault !== undefined) throw faultError(operation.name, fault);
     const { summary } = answer.value;

@@ -17,10 +17,16 @@ export interface AtwsAnswer<T> {
  * Streams an ATWSResponse; each entity is decoded by `decode` the moment its end tag is read. The
  * entity past `maxEntities` fails the answer there, before a server that sends millions is read on.
  */
-export function atwsResponseReader<T>(operation: string, decode: (raw: RawEntity) => T, maxEntities: number): () => ResponseReader<AtwsAnswer<T>> {
+export function atwsResponseReader<T>(
+  operation: string,
+  decode: (raw: RawEntity) => T,
+  maxEntities: number,
+  idsOnly = false,
+): () => ResponseReader<AtwsAnswer<T>> {
   return () => {
     const entities: T[] = [];
     const decoder = new AtwsResponseDecoder({
+      idsOnly,
       onEntity: (raw) => {
         if (entities.length >= maxEntities) {
           throw new TransportError(

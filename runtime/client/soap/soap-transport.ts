@@ -95,10 +95,17 @@ export class SoapTransport implements Transport {
     let xml = '<Entities>';
     for (const e of sent) xml += e.xml;
     xml += '</Entities>';
-    const answer = await this.#soap.callAtws(operation, xml, (raw) => ({
-      entity: decode(raw, SOAP_FIELD_DECODING),
-      id: raw.id,
-    }));
+    // The client reads a write answer's entities for their ids alone (the one field the answer is
+    // documented as reliable for; REST answers nothing else): their other fields are not decoded.
+    const answer = await this.#soap.callAtws(
+      operation,
+      xml,
+      (raw) => ({
+        entity: decode(raw, SOAP_FIELD_DECODING),
+        id: raw.id,
+      }),
+      { idsOnly: true },
+    );
     return writeOutcomes(
       operation,
       sent.map((e) => e.id),

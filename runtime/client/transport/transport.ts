@@ -41,7 +41,10 @@ export type WriteOperation = 'create' | 'update' | 'delete';
 
 /** What became of one entity of a write call. */
 export type EntityOutcome<T> =
-  /** Saved; `answer` is the entity as the call answered it (reliable for its id), undefined for delete. */
+  /**
+   * Saved; `answer` is the entity with the id the call answered (its only field a client may rely
+   * on: REST answers nothing else, and SOAP's transport reads nothing else), undefined for delete.
+   */
   | { readonly status: 'saved'; readonly answer: T | undefined }
   /** The API refused this entity, for `reason` (its own message). */
   | { readonly status: 'refused'; readonly reason: string }

@@ -4,9 +4,9 @@ import { AtwsResponseDecoder, type AtwsResponseSummary, type RawEntity } from '.
 import { XmlSyntaxError } from '../../../runtime/protocol/soap/xml/xml-syntax-error.js';
 import { soapEnvelope, soapFaultEnvelope } from '../../../runtime/protocol/soap/xml/soap-envelope.js';
 
-function decode(xml: string, chunkSize = xml.length): { entities: RawEntity[]; summary: AtwsResponseSummary } {
+function decode(xml: string, chunkSize = xml.length, idsOnly = false): { entities: RawEntity[]; summary: AtwsResponseSummary } {
   const entities: RawEntity[] = [];
-  const decoder = new AtwsResponseDecoder({ onEntity: (e) => entities.push(e) });
+  const decoder = new AtwsResponseDecoder({ onEntity: (e) => entities.push(e), idsOnly });
   for (let i = 0; i < xml.length; i += chunkSize) decoder.write(xml.slice(i, i + chunkSize));
   return { entities, summary: decoder.close() };
 }
@@ -51,6 +51,23 @@ describe('AtwsResponseDecoder', () => {
     assert.deepEqual(entities[0], README_RESULT);
     assert.equal(entities[1]?.id, 43);
     assert.deepEqual(summary, { returnCode: 1, entityResultType: 'ticket', errors: [], entityReturnInfo: [] });
+  });
+
+  it('reads entities as their type and id only when asked (write answers), still checking all of the XML', () => {
+    const xml = queryResponse(README_ENTITY + README_ENTITY.replace('<id>42</id>', '<id>43</id>'));
+    const { entities, summary } = decode(xml, xml.length, true);
+    assert.deepEqual(entities, [
+      { type: 'Ticket', id: 42, fields: new Map(), udfs: [] },
+      { type: 'Ticket', id: 43, fields: new Map(), udfs: [] },
+    ]);
+    assert.equal(summary.returnCode, 1);
+    for (const size of [1, 7]) assert.deepEqual(decode(xml, size, true).entities, entities, `chunks of ${size}`);
+    const broken = queryResponse(
+      README_ENTITY.replace('<Title xsi:type="xsd:string">Printer offline</Title>', '<Title>Printer &bogus; offline</Title>'),
+    );
+    assert.throws(() => decode(broken, broken.length, true), XmlSyntaxError);
+    const twice = queryResponse(README_ENTITY.replace('<id>42</id>', '<id>42</id><id>44</id>'));
+    assert.throws(() => decode(twice, twice.length, true), /holds <id> twice/);
   });
 
   it('gives the same result for any chunking, down to one character', () => {
