@@ -2,7 +2,9 @@
  * The result of `at.create/update/delete(...)`: entities are pulled from the input lazily and sent
  * in packets of one write call (at most 200 for SOAP), so that updating the results of a query interleaves the way python-atws
  * describes (query 1 returns 1-500, updates 1-200 and 201-400 go out, query 2 returns 501-1000,
- * updates 401-600 go out, ...). Up to `concurrency` packets are in flight; results come out in order.
+ * updates 401-600 go out, ...). Up to `concurrency` write calls are in flight; a packet whose write
+ * was answered is read back without holding up the next write (at most twice `concurrency`
+ * packets are held); results come out in order.
  *
  * Every entity handed in ends in exactly one of three lists, never dropped:
  * - succeeded: the API returned it (iteration yields these, in input order);
@@ -50,7 +52,18 @@ export interface PacketOutcome<T> {
   readonly resend?: readonly T[];
 }
 
-export type PacketSender<T> = (packet: readonly T[]) => Promise<PacketOutcome<T>>;
+/**
+ * Sends one packet and settles it. `written` is called once the write call is answered, before
+ * what follows it (the read-back): the cursor then sends the next packet without waiting for it.
+ */
+export type PacketSender<T> = (packet: readonly T[], written: () => void) => Promise<PacketOutcome<T>>;
+
+/** A packet sent: its outcome once settled, and whether its write call is still unanswered. */
+interface Sent<T> {
+  readonly outcome: Promise<PacketOutcome<T>>;
+  writing: boolean;
+  settled: boolean;
+}
 
 /** Counts of an action, as `execute()` resolves them. */
 export interface ActionSummary {
@@ -118,7 +131,17 @@ export class ActionCursor<T> extends Cursor<T> {
     let inputError: unknown;
     /** The first error that left a packet unknown, for the summary when nothing worse happened. */
     let lost: unknown;
-    const inFlight: Promise<PacketOutcome<T>>[] = [];
+    /** Packets sent and not yet yielded, oldest first (results come out in input order). */
+    const inFlight: Sent<T>[] = [];
+    /** Packets whose write call is unanswered: `concurrency` bounds these. */
+    let writing = 0;
+    /** Wakes a wait for a free slot when a write is answered or a packet settles. */
+    let wake: (() => void) | undefined;
+    const woken = (): void => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
     let packet: T[] = [];
 
     const settle = (outcome: PacketOutcome<T>): readonly T[] => {
@@ -134,20 +157,45 @@ export class ActionCursor<T> extends Cursor<T> {
       for (const entity of entities) failed.push({ entity, message: `not sent: ${describe(reason)}` });
     };
     const send = (entities: T[]): void => {
+      writing++;
+      const written = (): void => {
+        if (!sent.writing) return;
+        sent.writing = false;
+        writing--;
+        woken();
+      };
       // A sender that rejects (rather than reporting an outcome) sent the packet without an answer.
-      const pending = this.sendPacket(entities).catch((error: unknown): PacketOutcome<T> => ({
-        succeeded: [],
-        failed: [],
-        unknown: entities,
-        messages: [],
-        error,
-      }));
-      inFlight.push(pending);
+      const outcome = this.sendPacket(entities, written)
+        .catch((error: unknown): PacketOutcome<T> => ({
+          succeeded: [],
+          failed: [],
+          unknown: entities,
+          messages: [],
+          error,
+        }))
+        .finally(() => {
+          written();
+          sent.settled = true;
+          woken();
+        });
+      const sent: Sent<T> = { outcome, writing: true, settled: false };
+      inFlight.push(sent);
     };
-    const oldest = (): Promise<PacketOutcome<T>> => inFlight.shift() as Promise<PacketOutcome<T>>;
+    const oldest = (): Promise<PacketOutcome<T>> => (inFlight.shift() as Sent<T>).outcome;
+    // A packet whose write is answered frees its slot while its read-back runs: the thread limit,
+    // not this cursor, then decides what goes next (a read-back queued first goes first), and a
+    // read-back no longer holds back the next write. Packets waiting to be yielded are bounded too.
+    const maxPackets = 2 * this.concurrency;
+    const busy = (): boolean => writing >= this.concurrency || inFlight.length >= maxPackets;
+    async function* untilFree(): AsyncGenerator<T, void, undefined> {
+      for (;;) {
+        while (inFlight[0]?.settled === true) yield* settle(await oldest());
+        if (!busy()) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
 
-    // Before a packet goes out, a slot is freed by settling the oldest packet in flight. With
-    // concurrency 1 each packet is also settled at once, so that nothing overlaps at all.
+    // With concurrency 1 each packet is settled at once, so that nothing overlaps at all.
     const sequential = this.concurrency <= 1;
     try {
       for await (const entity of asAsync(this.input)) {
@@ -158,7 +206,7 @@ export class ActionCursor<T> extends Cursor<T> {
         }
         packet.push(entity);
         if (packet.length < this.packetSize) continue;
-        while (inFlight.length >= this.concurrency) yield* settle(await oldest());
+        yield* untilFree();
         if (fatal !== undefined) notSent(packet, fatal);
         else send(packet);
         packet = [];
@@ -169,9 +217,7 @@ export class ActionCursor<T> extends Cursor<T> {
       inputError = error;
     }
     if (packet.length > 0) {
-      if (fatal === undefined && inputError === undefined) {
-        while (inFlight.length >= this.concurrency) yield* settle(await oldest());
-      }
+      if (fatal === undefined && inputError === undefined) yield* untilFree();
       const stop = fatal ?? inputError;
       if (stop === undefined) send(packet);
       else notSent(packet, stop);

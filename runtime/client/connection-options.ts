@@ -71,7 +71,7 @@ export interface ConnectOptions<V extends ApiVersion = ApiVersion, T extends Tra
   readonly trustedZoneOrigins?: readonly string[] | undefined;
   /** A directory: every request and answer is written there as `<timestamp>-<uuid>-<operation>-sent.xml` / `-received.xml`, secrets redacted. */
   readonly supportFilesPath?: string | undefined;
-  /** Requests one cursor keeps in flight (query prefetch, action packets); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
+  /** Requests one cursor keeps in flight (query prefetch, action write calls); default {@link DEFAULT_CONCURRENCY}; 1 runs strictly one after another. */
   readonly concurrency?: number | undefined;
   /** Timeout of one attempt in milliseconds (sending to the last byte of the answer); default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number | undefined;

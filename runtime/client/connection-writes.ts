@@ -65,7 +65,7 @@ export class ConnectionWrites {
     // Ids earlier packets' create answers gave: a later answer giving one again is not believed
     // (write-rounds.ts checks within a packet; a REST packet is one entity).
     const givenIds = new Set<number>();
-    const send = async (packet: readonly T[]): Promise<WrittenPacket<T>> => {
+    const send = async (packet: readonly T[], answered: () => void): Promise<WrittenPacket<T>> => {
       let written: WrittenPacket<T>;
       batcher?.writeStarted();
       try {
@@ -73,6 +73,9 @@ export class ConnectionWrites {
       } finally {
         batcher?.writeEnded();
       }
+      // The next packet may go while this one is read back; not after a fatal failure, which the
+      // cursor must see first so that nothing more is sent.
+      if (written.fatal === undefined) answered();
       if (operation === 'delete') return written;
       if (operation === 'create') written = withoutIdsGivenBefore(written, givenIds);
       const messages = [...written.messages];

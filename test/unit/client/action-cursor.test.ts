@@ -33,6 +33,41 @@ test('packets of 200, at most `concurrency` in flight, results in input order', 
   assert.equal(peak, 3);
 });
 
+test('a packet being read back leaves its slot to the next write; at most twice `concurrency` packets are held', async () => {
+  let writing = 0;
+  let writePeak = 0;
+  let held = 0;
+  let heldPeak = 0;
+  let readBacksDone = 0;
+  /** How many packets had finished their read-back when each packet's write went out. */
+  const doneAtWrite: number[] = [];
+  const send = async (packet: readonly Ticket[], written: () => void): Promise<PacketOutcome<Ticket>> => {
+    doneAtWrite.push(readBacksDone);
+    writing++;
+    held++;
+    writePeak = Math.max(writePeak, writing);
+    heldPeak = Math.max(heldPeak, held);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    writing--;
+    // (Called when given: a cursor that does not give it fails on the order below, not here.)
+    (written as (() => void) | undefined)?.();
+    // The read-back takes far longer than the write: the next writes must not wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    held--;
+    readBacksDone++;
+    return { succeeded: packet, failed: [], unknown: [], messages: [] };
+  };
+  const out = await new ActionCursor('update', tickets(range(1, 1200)), send, 2).fetchAll();
+  assert.deepEqual(
+    out.map((t) => t.id),
+    range(1, 1200),
+  );
+  assert.equal(writePeak, 2);
+  assert.equal(heldPeak, 4);
+  // Packets 3 and 4 went out while 1 and 2 were still being read back; 5 once 1 was yielded, 6 once 2 was.
+  assert.deepEqual(doneAtWrite, [0, 0, 0, 0, 1, 2]);
+});
+
 test('nothing is pulled before iteration; one entity and async iterables are accepted', async () => {
   let pulled = 0;
   async function* source(): AsyncGenerator<Ticket> {
