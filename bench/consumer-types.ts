@@ -3,8 +3,11 @@
  * off as the issue measured it) that imports `atws` and one version against the built `dist/`,
  * beside the same project importing only `node:fs` (the `@types/node` baseline every Node project
  * pays), under TypeScript 5.9 (`typescript`) and TypeScript 7 (`typescript7`, the native compiler).
- * Runs alternate, median of three, in CPU time of the compiler (user + system: these machines are
- * shared, and wall time there measures the neighbours); also counts the files each program loads,
+ * Runs alternate, five rounds, in CPU time of the compiler (user + system: these machines are
+ * shared, and wall time there measures the neighbours). A version's extra time is the median of
+ * each round's difference from the baseline run just before it: the machine's speed drifts by
+ * tens of percent within minutes, and a difference of two separate medians took that drift in
+ * whole (runs of the same declarations read +1.0 to +1.8 s). Also counts the files each program loads,
  * so that a version's declarations leaking into the other's programs shows. Builds `dist/` first.
  * Prints one JSON line: {"bench":"consumer-types", ...}.
  * Run: node --import tsx bench/consumer-types.ts [--ts 5.9|7] (one compiler only)
@@ -20,7 +23,7 @@ const COMPILERS = {
   '7': join(root, 'node_modules', 'typescript7', 'bin', 'tsc'),
 } as const;
 type Compiler = keyof typeof COMPILERS;
-const RUNS = 3;
+const RUNS = 5;
 /**
  * The bound on a version's extra CPU time over the baseline, per compiler. TypeScript 7 checks the
  * baseline in about a third of 5.9's time (1.7 to 2 s against 5.7 to 7.5 s here); its bound keeps
@@ -122,10 +125,13 @@ try {
     }
     // TypeScript 5.9's figures keep their first names; TypeScript 7's carry a `ts7` prefix.
     const key = (name: string): string => (compiler === '5.9' ? name : `ts7${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`);
+    const extra = (name: 'v1_6' | 'v1_5'): number => Math.round(median(times[name].map((ms, i) => ms - (times.baseline[i] as number))));
     Object.assign(figures, {
       [key('baselineMs')]: Math.round(median(times.baseline)),
       [key('v16Ms')]: Math.round(median(times.v1_6)),
       [key('v15Ms')]: Math.round(median(times.v1_5)),
+      [key('v16ExtraMs')]: extra('v1_6'),
+      [key('v15ExtraMs')]: extra('v1_5'),
       [key('extraTargetMs')]: EXTRA_TARGET_MS[compiler],
       [key('baselineFiles')]: files.baseline,
       [key('v16Files')]: files.v1_6,
