@@ -58,10 +58,9 @@ export interface PacketOutcome<T> {
  */
 export type PacketSender<T> = (packet: readonly T[], written: () => void) => Promise<PacketOutcome<T>>;
 
-/** A packet sent: its outcome once settled, and whether its write call is still unanswered. */
+/** A packet sent: its outcome, and whether it has settled (then it can be yielded without waiting). */
 interface Sent<T> {
   readonly outcome: Promise<PacketOutcome<T>>;
-  writing: boolean;
   settled: boolean;
 }
 
@@ -158,9 +157,10 @@ export class ActionCursor<T> extends Cursor<T> {
     };
     const send = (entities: T[]): void => {
       writing++;
+      let answered = false;
       const written = (): void => {
-        if (!sent.writing) return;
-        sent.writing = false;
+        if (answered) return;
+        answered = true;
         writing--;
         woken();
       };
@@ -178,7 +178,7 @@ export class ActionCursor<T> extends Cursor<T> {
           sent.settled = true;
           woken();
         });
-      const sent: Sent<T> = { outcome, writing: true, settled: false };
+      const sent: Sent<T> = { outcome, settled: false };
       inFlight.push(sent);
     };
     const oldest = (): Promise<PacketOutcome<T>> => (inFlight.shift() as Sent<T>).outcome;
