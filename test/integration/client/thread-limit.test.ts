@@ -7,10 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Query, ThresholdExceededError } from '../../../runtime/index.js';
+import { Query, ThresholdExceededError, type Stored } from '../../../runtime/index.js';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.js';
 import { connectTo, TRANSPORTS, transportSuite } from './sim-connect.js';
 import { known } from '../../support/known-value.js';
+import type { Ticket } from '../../../generated/v1_6/index.js';
 
 const TICKETS = 5_000;
 let sim: RunningSimulator;
@@ -63,6 +64,50 @@ for (const transport of TRANSPORTS) {
       at.close();
     }
   });
+}
+
+for (const transport of TRANSPORTS) {
+  // Packets go out while earlier packets are read back (action-cursor.ts): the writes, the
+  // read-backs and the next page of the input share the endpoint's three slots.
+  test(
+    `over ${transport}: writes that overlap earlier packets' read-backs save and read back each ticket once, in order`,
+    transportSuite(transport),
+    async () => {
+      sim.stats.threadPeaks.clear();
+      const limitedBefore = sim.stats.threadLimited;
+      // A REST write carries one entity: fewer, so that the test stays short.
+      const last = transport === 'soap' ? 1000 : 60;
+      const at = await connectTo(sim.url, { transport, concurrency: 3 });
+      try {
+        const tag = `overlap ${transport}`;
+        async function* retitled(): AsyncGenerator<Stored<Ticket>> {
+          for await (const t of at.query(new Query('Ticket').where('id', 'LessThanOrEquals', last))) {
+            t.Title = `${tag} ${t.id}`;
+            yield t;
+          }
+        }
+        const done = await at.update(retitled()).fetchAll();
+        assert.deepEqual(
+          ids(done),
+          Array.from({ length: last }, (_, i) => i + 1),
+          'every ticket once, in input order',
+        );
+        assert.ok(
+          done.every((t) => t.Title === `${tag} ${t.id}`),
+          'each object holds what was read back',
+        );
+        const stored = await at.query(new Query('Ticket').where('id', 'LessThanOrEquals', last)).fetchAll();
+        assert.ok(
+          stored.every((t) => t.Title === `${tag} ${t.id}`),
+          'the store holds every update',
+        );
+        assert.equal(sim.stats.threadLimited - limitedBefore, 0, 'the API never refused a request for the thread limit');
+        assert.ok(peak() <= 3, `the peak per endpoint was ${peak()}: it must never pass 3`);
+      } finally {
+        at.close();
+      }
+    },
+  );
 }
 
 test('cursors, a partitioned export and an update pipeline on one connection stay within 3 per endpoint', async () => {
