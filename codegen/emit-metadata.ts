@@ -1,8 +1,6 @@
 /**
  * Emits `metadata.ts`: the version's `ApiMetadata`, `as const`, fields in wire order, under a declared
- * literal type in which a field is one instance of a generic interface rather than a type literal of
- * its own: the emitted declarations, which every user's type-check parses and checks, are then a
- * third of the size (the literal types of every field stay as they were).
+ * type that keeps as literals only what types are built from (see `metadataType`).
  */
 import type { FieldMeta } from 'atws/protocol';
 import type { GenContext } from './gen-context.js';
@@ -27,21 +25,14 @@ export function fieldMeta(field: SnapshotField): FieldMeta {
   };
 }
 
-const FIELD_KEYS = ['name', 'label', 'type', 'length', 'required', 'readOnly', 'queryable', 'picklist'] as const;
-
-/** The declared type of a field's metadata: `Field<…>`, `FieldRef<…>`, or a type literal for the rare others. */
-function fieldMetaType(field: SnapshotField): string {
-  const meta = fieldMeta(field);
-  const extra = Object.keys(meta).filter((k) => !(FIELD_KEYS as readonly string[]).includes(k));
-  const args = FIELD_KEYS.map((k) => tsLiteral(meta[k], ''));
-  if (extra.length === 0) return `Field<${args.join(', ')}>`;
-  if (extra.length === 1 && meta.reference !== undefined) return `FieldRef<${[...args, quote(meta.reference)].join(', ')}>`;
-  return `{ ${Object.entries(meta)
-    .map(([k, v]) => `readonly ${propertyName(k)}: ${tsLiteral(v as string | number | boolean, '')}`)
-    .join('; ')} }`;
-}
-
-/** The declared literal type of the metadata (see the file comment). */
+/**
+ * The declared type of the metadata: what type-level code reads from it as literal types (each
+ * entity's name, what the API allows, whether it has UDFs, and the names of its fields), and each
+ * field's own metadata as the general `FieldMeta`. Every user's type-check parses and checks these
+ * declarations: typing every field's label, type and flags as literals made them six times the size
+ * and cost a fifth of what importing a version costs, for values no type depends on (the entity
+ * classes and their inputs carry each field's type, required and read-only flags already).
+ */
 function metadataType(ctx: GenContext): string[] {
   const s = ctx.snapshot;
   const out = [
@@ -52,13 +43,9 @@ function metadataType(ctx: GenContext): string[] {
     '  readonly entities: {',
   ];
   for (const entity of s.entities) {
-    out.push(`    readonly ${propertyName(entity.name)}: {`);
-    out.push(`      readonly name: ${quote(entity.name)};`);
-    for (const flag of ['canCreate', 'canUpdate', 'canDelete', 'canQuery', 'hasUserDefinedFields'] as const)
-      out.push(`      readonly ${flag}: ${entity[flag]};`);
-    out.push('      readonly fields: {');
-    for (const field of entity.fields) out.push(`        readonly ${propertyName(field.name)}: ${fieldMetaType(field)};`);
-    out.push('      };', '    };');
+    const flags = (['canCreate', 'canUpdate', 'canDelete', 'canQuery', 'hasUserDefinedFields'] as const).map((flag) => String(entity[flag]));
+    const fields = entity.fields.map((field) => quote(field.name)).join(' | ') || 'never';
+    out.push(`    readonly ${propertyName(entity.name)}: Entity<${[quote(entity.name), ...flags, fields].join(', ')}>;`);
   }
   out.push('  };', '}');
   return out;
@@ -68,24 +55,17 @@ export function metadataSource(ctx: GenContext): string {
   const s = ctx.snapshot;
   const out: string[] = [
     ctx.header,
-    `import type { ApiMetadata, FieldType } from '${ctx.runtimeImport}/protocol';`,
+    `import type { ApiMetadata, EntityMeta, FieldMeta } from '${ctx.runtimeImport}/protocol';`,
     '',
-    '/** The metadata of one field, its values as literal types. */',
-    'interface Field<N extends string, L extends string, T extends FieldType, Len extends number, Req extends boolean, RO extends boolean, Q extends boolean, P extends boolean> {',
+    '/** The metadata of one entity: its name and what the API allows as literal types, its fields by name. */',
+    'interface Entity<N extends string, C extends boolean, U extends boolean, D extends boolean, Q extends boolean, X extends boolean, F extends string> extends EntityMeta {',
     '  readonly name: N;',
-    '  readonly label: L;',
-    '  readonly type: T;',
-    '  readonly length: Len;',
-    '  readonly required: Req;',
-    '  readonly readOnly: RO;',
-    '  readonly queryable: Q;',
-    '  readonly picklist: P;',
-    '}',
-    '',
-    '/** The metadata of a field that refers to another entity. */',
-    'interface FieldRef<N extends string, L extends string, T extends FieldType, Len extends number, Req extends boolean, RO extends boolean, Q extends boolean, P extends boolean, R extends string>',
-    '  extends Field<N, L, T, Len, Req, RO, Q, P> {',
-    '  readonly reference: R;',
+    '  readonly canCreate: C;',
+    '  readonly canUpdate: U;',
+    '  readonly canDelete: D;',
+    '  readonly canQuery: Q;',
+    '  readonly hasUserDefinedFields: X;',
+    '  readonly fields: { readonly [K in F]: FieldMeta };',
     '}',
     '',
     `type Metadata = ${metadataType(ctx).join('\n')};`,

@@ -16,7 +16,7 @@ import {
 } from '../../generated/v1_6/index.js';
 import type { EntityMap as EntityMap15 } from '../../generated/v1_5/index.js';
 import type { CanCreate, CanDelete, CanQuery, CanUpdate, Stored } from '../../runtime/entity/entity-base.js';
-import type { ApiMetadata } from '../../runtime/protocol/metadata.js';
+import type { ApiMetadata, FieldType } from '../../runtime/protocol/metadata.js';
 import { metadata } from '../../generated/v1_6/metadata.js';
 
 export async function capabilities(ticket: Stored<Ticket>, appointment: Appointment, adjustment: Stored<ContractServiceAdjustment>): Promise<void> {
@@ -159,7 +159,12 @@ export function entityMaps(): unknown[] {
   // @ts-expect-error the 1.5 WSDL does not declare ContactGroup -> Property 'ContactGroup' does not exist on type 'EntityMap'
   type Missing = EntityMap15['ContactGroup'];
   const apiMetadata: ApiMetadata = metadata;
-  const literal: 'long' = metadata.entities.Ticket.fields.id.type;
+  // The metadata's declared type knows each entity's fields by name and what the API allows on it;
+  // each field's own metadata is the general FieldMeta.
+  const fieldType: FieldType = metadata.entities.Ticket.fields.id.type;
+  const canDelete: false = metadata.entities.Ticket.canDelete;
+  // @ts-expect-error a misspelt field -> Property 'Titel' does not exist on type
+  const misspelt = metadata.entities.Ticket.fields.Titel;
   const entityName: 'Ticket' = Ticket.entityName;
-  return [ticket, contactGroup, undefined as unknown as Missing, apiMetadata, literal, entityName];
+  return [ticket, contactGroup, undefined as unknown as Missing, apiMetadata, fieldType, canDelete, misspelt, entityName];
 }
