@@ -11,7 +11,7 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import type { SnapshotEntity, SnapshotField } from './snapshot.js';
-import { fieldDoc, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
+import { fieldDocLine, fieldDocShort, tsTypeOf, type GenContext } from './gen-context.js';
 import { propertyName, quote } from './ts-literal.js';
 import {
   labelledPicklistFields,
@@ -70,7 +70,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     isReadonly: field.readOnly || field.name === 'id',
     hasQuestionToken: true,
     type: fieldType(entity, field),
-    docs: [fieldDoc(field, ctx)],
+    docs: [fieldDocLine(field, ctx)],
   }));
   const capabilities =
     `{ readonly api: '${ctx.snapshot.apiVersion}'; ` +
@@ -165,7 +165,9 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     name: `${name}QueryFields`,
     isExported: true,
     docs: [`The queryable fields of ${name} and the type of value a query compares each with.`],
-    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(entity, f, ctx, false)),
+    // No TSDoc per member: editors complete a query's field argument as a string, whose completions
+    // show no documentation, and each member's doc is on the class's field.
+    properties: entity.fields.filter((f) => f.queryable).map((f) => ({ ...signature(entity, f, ctx, false), docs: [] })),
   });
   statements.push({
     kind: StructureKind.TypeAlias,

@@ -73,3 +73,13 @@ export function fieldDoc(field: SnapshotField, ctx: GenContext): string {
   if (field.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
   return lines.join('\n');
 }
+
+/**
+ * The TSDoc of a field in the entity class: `fieldDoc`'s sentences on one line. Editors render a
+ * TSDoc comment as Markdown, which joins its lines into one paragraph anyway, and every user's
+ * type-check scans the declarations' comments: a line per sentence, with its ` * ` prefix, made the
+ * entity declarations a fifth larger for the same hover.
+ */
+export function fieldDocLine(field: SnapshotField, ctx: GenContext): string {
+  return fieldDoc(field, ctx).split('\n').join(' ');
+}

@@ -24,77 +24,29 @@ export class AccountNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'AccountNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountNote>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountNoteCreate; readonly update: AccountNoteUpdate; readonly required: 'id' | 'AccountID' | 'AssignedResourceID' | 'ActionType' | 'StartDateTime' | 'EndDateTime' };
-  /**
-   * Client Note ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client Note ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Contact.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * ProposalID.
-   * Type: integer.
-   * Queryable. Reference to {@link Opportunity}.
-   */
+  /** ProposalID. Type: integer. Queryable. Reference to {@link Opportunity}. */
   declare OpportunityID?: number;
-  /**
-   * Assigned Resource.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Assigned Resource. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare AssignedResourceID?: number;
-  /**
-   * TypeValue.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** TypeValue. Type: integer. Required. Queryable. Picklist. */
   declare ActionType?: PicklistValue<'AccountNote.ActionType'>;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * EndDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** EndDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * DateCompleted.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** DateCompleted. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CompletedDateTime?: Date;
-  /**
-   * Name.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Name. Type: string, max length 128. Queryable. */
   declare Name?: string;
-  /**
-   * Detail.
-   * Type: string, max length 32000.
-   * Queryable.
-   */
+  /** Detail. Type: string, max length 32000. Queryable. */
   declare Note?: string;
-  /**
-   * DateStamp.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** DateStamp. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDate?: Date;
 
   /** A new AccountNote, not bound to a connection, from a complete create input (every required field); `at.new('AccountNote', values)` makes one bound to it. */
@@ -155,29 +107,17 @@ export interface AccountNoteUpdate {
 
 /** The queryable fields of AccountNote and the type of value a query compares each with. */
 export interface AccountNoteQueryFields {
-  /** Client Note ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Contact: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** ProposalID: integer. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** Assigned Resource: integer. Required. Queryable. Reference to {@link Resource}. */
   AssignedResourceID: number;
-  /** TypeValue: integer. Required. Queryable. Picklist. */
   ActionType: PicklistValue<'AccountNote.ActionType'>;
-  /** StartDate: datetime (US Eastern on the wire). Required. Queryable. */
   StartDateTime: Date;
-  /** EndDate: datetime (US Eastern on the wire). Required. Queryable. */
   EndDateTime: Date;
-  /** DateCompleted: datetime (US Eastern on the wire). Read-only. Queryable. */
   CompletedDateTime: Date;
-  /** Name: string, max length 128. Queryable. */
   Name: string;
-  /** Detail: string, max length 32000. Queryable. */
   Note: string;
-  /** DateStamp: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDate: Date;
 }
 

@@ -19,29 +19,13 @@ export class AdditionalInvoiceFieldValue extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'AdditionalInvoiceFieldValue cannot be created through the API'; readonly update: 'AdditionalInvoiceFieldValue cannot be updated through the API'; readonly delete: 'AdditionalInvoiceFieldValue cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AdditionalInvoiceFieldValue>` holds. */
   declare readonly [entityInputs]: { readonly create: AdditionalInvoiceFieldValueCreate; readonly update: AdditionalInvoiceFieldValueUpdate; readonly required: 'id' | 'AdditionalInvoiceFieldID' | 'InvoiceBatchID' | 'FieldValue' };
-  /**
-   * Additional Invoice Field Value ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Additional Invoice Field Value ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Additional Invoice Field ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Additional Invoice Field ID. Type: long. Required. Read-only. Queryable. Picklist. */
   declare readonly AdditionalInvoiceFieldID?: PicklistValue<'AdditionalInvoiceFieldValue.AdditionalInvoiceFieldID'>;
-  /**
-   * Batch ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Batch ID. Type: long. Required. Read-only. Queryable. */
   declare readonly InvoiceBatchID?: number;
-  /**
-   * Field Value.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Field Value. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly FieldValue?: string;
 
   /** A AdditionalInvoiceFieldValue not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -71,13 +55,9 @@ export interface AdditionalInvoiceFieldValueUpdate {
 
 /** The queryable fields of AdditionalInvoiceFieldValue and the type of value a query compares each with. */
 export interface AdditionalInvoiceFieldValueQueryFields {
-  /** Additional Invoice Field Value ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Additional Invoice Field ID: long. Required. Read-only. Queryable. Picklist. */
   AdditionalInvoiceFieldID: PicklistValue<'AdditionalInvoiceFieldValue.AdditionalInvoiceFieldID'>;
-  /** Batch ID: long. Required. Read-only. Queryable. */
   InvoiceBatchID: number;
-  /** Field Value: string, max length 100. Required. Read-only. Queryable. */
   FieldValue: string;
 }
 

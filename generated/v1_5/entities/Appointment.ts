@@ -21,59 +21,23 @@ export class Appointment extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Appointment>` holds. */
   declare readonly [entityInputs]: { readonly create: AppointmentCreate; readonly update: AppointmentUpdate; readonly required: 'id' | 'ResourceID' | 'Title' | 'StartDateTime' | 'EndDateTime' };
-  /**
-   * Appointment Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Appointment Id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Resource.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Appointment Title.
-   * Type: string, max length 256.
-   * Required. Queryable.
-   */
+  /** Appointment Title. Type: string, max length 256. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Description.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 8000. Queryable. */
   declare Description?: string;
-  /**
-   * Created By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Update Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Update Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly UpdateDateTime?: Date;
 
   /** A new Appointment, not bound to a connection, from a complete create input (every required field); `at.new('Appointment', values)` makes one bound to it. */
@@ -120,23 +84,14 @@ export interface AppointmentUpdate {
 
 /** The queryable fields of Appointment and the type of value a query compares each with. */
 export interface AppointmentQueryFields {
-  /** Appointment Id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Resource: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Appointment Title: string, max length 256. Required. Queryable. */
   Title: string;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDateTime: Date;
-  /** End Date: datetime (US Eastern on the wire). Required. Queryable. */
   EndDateTime: Date;
-  /** Description: string, max length 8000. Queryable. */
   Description: string;
-  /** Created By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Update Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   UpdateDateTime: Date;
 }
 

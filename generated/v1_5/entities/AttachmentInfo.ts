@@ -22,83 +22,31 @@ export class AttachmentInfo extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'AttachmentInfo cannot be created through the API'; readonly update: 'AttachmentInfo cannot be updated through the API'; readonly delete: 'AttachmentInfo cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AttachmentInfo>` holds. */
   declare readonly [entityInputs]: { readonly create: AttachmentInfoCreate; readonly update: AttachmentInfoUpdate; readonly required: 'id' | 'ParentType' | 'Type' | 'Title' | 'FullPath' | 'Publish' };
-  /**
-   * Attachment ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Attachment ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Parent ID.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Parent ID. Type: long. Read-only. Queryable. */
   declare readonly ParentID?: number;
-  /**
-   * Parent Type.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Parent Type. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly ParentType?: PicklistValue<'AttachmentInfo.ParentType'>;
-  /**
-   * Type.
-   * Type: string, max length 30.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Type. Type: string, max length 30. Required. Read-only. Queryable. Picklist. */
   declare readonly Type?: PicklistValue<'AttachmentInfo.Type', string>;
-  /**
-   * Title.
-   * Type: string, max length 255.
-   * Required. Read-only. Queryable.
-   */
+  /** Title. Type: string, max length 255. Required. Read-only. Queryable. */
   declare readonly Title?: string;
-  /**
-   * File Name.
-   * Type: string, max length 255.
-   * Required. Read-only. Queryable.
-   */
+  /** File Name. Type: string, max length 255. Required. Read-only. Queryable. */
   declare readonly FullPath?: string;
-  /**
-   * Attach Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Attach Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly AttachDate?: Date;
-  /**
-   * File Size.
-   * Type: long.
-   * Read-only.
-   */
+  /** File Size. Type: long. Read-only. */
   declare readonly FileSize?: number;
-  /**
-   * Attached By Resource.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Attached By Resource. Type: long. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly AttachedByResourceID?: number;
-  /**
-   * Attached By Contact.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Attached By Contact. Type: long. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly AttachedByContactID?: number;
-  /**
-   * Publish.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Publish. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly Publish?: PicklistValue<'AttachmentInfo.Publish'>;
-  /**
-   * Content Type.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Content Type. Type: string, max length 100. Read-only. Queryable. */
   declare readonly ContentType?: string;
-  /**
-   * Opportunity ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Opportunity}.
-   */
+  /** Opportunity ID. Type: long. Read-only. Queryable. Reference to {@link Opportunity}. */
   declare readonly OpportunityID?: number;
 
   /** A AttachmentInfo not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -148,29 +96,17 @@ export interface AttachmentInfoUpdate {
 
 /** The queryable fields of AttachmentInfo and the type of value a query compares each with. */
 export interface AttachmentInfoQueryFields {
-  /** Attachment ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Parent ID: long. Read-only. Queryable. */
   ParentID: number;
-  /** Parent Type: integer. Required. Read-only. Queryable. Picklist. */
   ParentType: PicklistValue<'AttachmentInfo.ParentType'>;
-  /** Type: string, max length 30. Required. Read-only. Queryable. Picklist. */
   Type: PicklistValue<'AttachmentInfo.Type', string>;
-  /** Title: string, max length 255. Required. Read-only. Queryable. */
   Title: string;
-  /** File Name: string, max length 255. Required. Read-only. Queryable. */
   FullPath: string;
-  /** Attach Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   AttachDate: Date;
-  /** Attached By Resource: long. Read-only. Queryable. Reference to {@link Resource}. */
   AttachedByResourceID: number;
-  /** Attached By Contact: long. Read-only. Queryable. Reference to {@link Contact}. */
   AttachedByContactID: number;
-  /** Publish: integer. Required. Read-only. Queryable. Picklist. */
   Publish: PicklistValue<'AttachmentInfo.Publish'>;
-  /** Content Type: string, max length 100. Read-only. Queryable. */
   ContentType: string;
-  /** Opportunity ID: long. Read-only. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
 }
 

@@ -38,270 +38,93 @@ export class BillingItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'BillingItem cannot be created through the API'; readonly update: true; readonly delete: 'BillingItem cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BillingItem>` holds. */
   declare readonly [entityInputs]: { readonly create: BillingItemCreate; readonly update: BillingItemUpdate; readonly required: 'id' | 'Type' | 'SubType' | 'NonBillable' };
-  /**
-   * BillingItemID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** BillingItemID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * AccountManagerWhenApprovedID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** AccountManagerWhenApprovedID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly AccountManagerWhenApprovedID?: number;
-  /**
-   * Type.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Type. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly Type?: PicklistValue<'BillingItem.Type'>;
-  /**
-   * Sub Type.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Sub Type. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly SubType?: PicklistValue<'BillingItem.SubType'>;
-  /**
-   * ItemName.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** ItemName. Type: string, max length 255. Read-only. Queryable. */
   declare readonly ItemName?: string;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 2000. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Quantity.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Quantity. Type: double. Read-only. Queryable. */
   declare readonly Quantity?: number;
-  /**
-   * Rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Rate. Type: double. Read-only. Queryable. */
   declare readonly Rate?: number;
-  /**
-   * TotalAmount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** TotalAmount. Type: double. Read-only. Queryable. */
   declare readonly TotalAmount?: number;
-  /**
-   * OurCost.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** OurCost. Type: double. Read-only. Queryable. */
   declare readonly OurCost?: number;
-  /**
-   * ItemDate.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** ItemDate. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ItemDate?: Date;
-  /**
-   * ApprovedTime.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** ApprovedTime. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly ApprovedTime?: string;
-  /**
-   * InvoiceID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Invoice}.
-   */
+  /** InvoiceID. Type: integer. Read-only. Queryable. Reference to {@link Invoice}. */
   declare readonly InvoiceID?: number;
-  /**
-   * ItemApproverID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** ItemApproverID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ItemApproverID?: number;
-  /**
-   * Client.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * TicketID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** TicketID. Type: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * TaskID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Task}.
-   */
+  /** TaskID. Type: integer. Read-only. Queryable. Reference to {@link Task}. */
   declare readonly TaskID?: number;
-  /**
-   * ProjectID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Project}.
-   */
+  /** ProjectID. Type: integer. Read-only. Queryable. Reference to {@link Project}. */
   declare readonly ProjectID?: number;
-  /**
-   * AllocationCodeID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** AllocationCodeID. Type: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   declare readonly AllocationCodeID?: number;
-  /**
-   * RoleID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Role}.
-   */
+  /** RoleID. Type: integer. Read-only. Queryable. Reference to {@link Role}. */
   declare readonly RoleID?: number;
-  /**
-   * TimeEntryID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link TimeEntry}.
-   */
+  /** TimeEntryID. Type: integer. Read-only. Queryable. Reference to {@link TimeEntry}. */
   declare readonly TimeEntryID?: number;
-  /**
-   * ContractID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** ContractID. Type: integer. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * WebServiceDate.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** WebServiceDate. Type: datetime (US Eastern on the wire). Queryable. */
   declare WebServiceDate?: Date;
-  /**
-   * NonBillable.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** NonBillable. Type: integer. Required. Read-only. Queryable. */
   declare readonly NonBillable?: number;
-  /**
-   * TaxDollars.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** TaxDollars. Type: double. Read-only. Queryable. */
   declare readonly TaxDollars?: number;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly PurchaseOrderNumber?: string;
-  /**
-   * ExtendedPrice.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** ExtendedPrice. Type: double. Read-only. Queryable. */
   declare readonly ExtendedPrice?: number;
-  /**
-   * Expense Item.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link ExpenseItem}.
-   */
+  /** Expense Item. Type: integer. Read-only. Queryable. Reference to {@link ExpenseItem}. */
   declare readonly ExpenseItemID?: number;
-  /**
-   * Contract Cost.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link ContractCost}.
-   */
+  /** Contract Cost. Type: long. Read-only. Queryable. Reference to {@link ContractCost}. */
   declare readonly ContractCostID?: number;
-  /**
-   * Project Cost.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link ProjectCost}.
-   */
+  /** Project Cost. Type: long. Read-only. Queryable. Reference to {@link ProjectCost}. */
   declare readonly ProjectCostID?: number;
-  /**
-   * Ticket Cost.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link TicketCost}.
-   */
+  /** Ticket Cost. Type: long. Read-only. Queryable. Reference to {@link TicketCost}. */
   declare readonly TicketCostID?: number;
-  /**
-   * Invoice Line Item ID.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Invoice Line Item ID. Type: long. Read-only. Queryable. */
   declare readonly LineItemID?: number;
-  /**
-   * Milestone ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link ContractMilestone}.
-   */
+  /** Milestone ID. Type: long. Read-only. Queryable. Reference to {@link ContractMilestone}. */
   declare readonly MilestoneID?: number;
-  /**
-   * Service ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Service}.
-   */
+  /** Service ID. Type: long. Read-only. Queryable. Reference to {@link Service}. */
   declare readonly ServiceID?: number;
-  /**
-   * Service Bundle ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** Service Bundle ID. Type: long. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   declare readonly ServiceBundleID?: number;
-  /**
-   * Vendor ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Vendor ID. Type: long. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly VendorID?: number;
-  /**
-   * Line Item Full Description.
-   * Type: string, max length 8000.
-   * Read-only.
-   */
+  /** Line Item Full Description. Type: string, max length 8000. Read-only. */
   declare readonly LineItemFullDescription?: string;
-  /**
-   * Line Item Group Description.
-   * Type: string, max length 8000.
-   * Read-only.
-   */
+  /** Line Item Group Description. Type: string, max length 8000. Read-only. */
   declare readonly LineItemGroupDescription?: string;
-  /**
-   * Installed Product Id.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Installed Product Id. Type: long. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   declare readonly InstalledProductID?: number;
-  /**
-   * InternalCurrencyExtendedPrice.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyExtendedPrice. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyExtendedPrice?: number;
-  /**
-   * InternalCurrencyRate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyRate. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyRate?: number;
-  /**
-   * InternalCurrencyTaxDollars.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyTaxDollars. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyTaxDollars?: number;
-  /**
-   * InternalCurrencyTotalAmount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyTotalAmount. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyTotalAmount?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
 
   /** A BillingItem not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -413,87 +236,46 @@ export interface BillingItemUpdate {
 
 /** The queryable fields of BillingItem and the type of value a query compares each with. */
 export interface BillingItemQueryFields {
-  /** BillingItemID: long. Required. Read-only. Queryable. */
   id: number;
-  /** AccountManagerWhenApprovedID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   AccountManagerWhenApprovedID: number;
-  /** Type: integer. Required. Read-only. Queryable. Picklist. */
   Type: PicklistValue<'BillingItem.Type'>;
-  /** Sub Type: integer. Required. Read-only. Queryable. Picklist. */
   SubType: PicklistValue<'BillingItem.SubType'>;
-  /** ItemName: string, max length 255. Read-only. Queryable. */
   ItemName: string;
-  /** Description: string, max length 2000. Read-only. Queryable. */
   Description: string;
-  /** Quantity: double. Read-only. Queryable. */
   Quantity: number;
-  /** Rate: double. Read-only. Queryable. */
   Rate: number;
-  /** TotalAmount: double. Read-only. Queryable. */
   TotalAmount: number;
-  /** OurCost: double. Read-only. Queryable. */
   OurCost: number;
-  /** ItemDate: datetime (US Eastern on the wire). Read-only. Queryable. */
   ItemDate: Date;
-  /** InvoiceID: integer. Read-only. Queryable. Reference to {@link Invoice}. */
   InvoiceID: number;
-  /** ItemApproverID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ItemApproverID: number;
-  /** Client: integer. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** TicketID: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** TaskID: integer. Read-only. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** ProjectID: integer. Read-only. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** AllocationCodeID: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** RoleID: integer. Read-only. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** TimeEntryID: integer. Read-only. Queryable. Reference to {@link TimeEntry}. */
   TimeEntryID: number;
-  /** ContractID: integer. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** WebServiceDate: datetime (US Eastern on the wire). Queryable. */
   WebServiceDate: Date;
-  /** NonBillable: integer. Required. Read-only. Queryable. */
   NonBillable: number;
-  /** TaxDollars: double. Read-only. Queryable. */
   TaxDollars: number;
-  /** purchase_order_number: string, max length 50. Read-only. Queryable. */
   PurchaseOrderNumber: string;
-  /** ExtendedPrice: double. Read-only. Queryable. */
   ExtendedPrice: number;
-  /** Expense Item: integer. Read-only. Queryable. Reference to {@link ExpenseItem}. */
   ExpenseItemID: number;
-  /** Contract Cost: long. Read-only. Queryable. Reference to {@link ContractCost}. */
   ContractCostID: number;
-  /** Project Cost: long. Read-only. Queryable. Reference to {@link ProjectCost}. */
   ProjectCostID: number;
-  /** Ticket Cost: long. Read-only. Queryable. Reference to {@link TicketCost}. */
   TicketCostID: number;
-  /** Invoice Line Item ID: long. Read-only. Queryable. */
   LineItemID: number;
-  /** Milestone ID: long. Read-only. Queryable. Reference to {@link ContractMilestone}. */
   MilestoneID: number;
-  /** Service ID: long. Read-only. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** Service Bundle ID: long. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** Vendor ID: long. Read-only. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Installed Product Id: long. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
-  /** InternalCurrencyExtendedPrice: double. Read-only. Queryable. */
   InternalCurrencyExtendedPrice: number;
-  /** InternalCurrencyRate: double. Read-only. Queryable. */
   InternalCurrencyRate: number;
-  /** InternalCurrencyTaxDollars: double. Read-only. Queryable. */
   InternalCurrencyTaxDollars: number;
-  /** InternalCurrencyTotalAmount: double. Read-only. Queryable. */
   InternalCurrencyTotalAmount: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

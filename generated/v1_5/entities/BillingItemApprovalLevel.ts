@@ -22,35 +22,15 @@ export class BillingItemApprovalLevel extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'BillingItemApprovalLevel cannot be updated through the API'; readonly delete: 'BillingItemApprovalLevel cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BillingItemApprovalLevel>` holds. */
   declare readonly [entityInputs]: { readonly create: BillingItemApprovalLevelCreate; readonly update: BillingItemApprovalLevelUpdate; readonly required: 'id' | 'TimeEntryID' | 'ApprovalResourceID' | 'ApprovalDateTime' | 'ApprovalLevel' };
-  /**
-   * ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Time Entry ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link TimeEntry}.
-   */
+  /** Time Entry ID. Type: integer. Required. Queryable. Reference to {@link TimeEntry}. */
   declare TimeEntryID?: number;
-  /**
-   * Approval Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Approval Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ApprovalResourceID?: number;
-  /**
-   * Approval Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Approval Date Time. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare ApprovalDateTime?: Date;
-  /**
-   * Approval Level.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Approval Level. Type: integer. Required. Queryable. */
   declare ApprovalLevel?: number;
 
   /** A new BillingItemApprovalLevel, not bound to a connection, from a complete create input (every required field); `at.new('BillingItemApprovalLevel', values)` makes one bound to it. */
@@ -87,15 +67,10 @@ export interface BillingItemApprovalLevelUpdate {
 
 /** The queryable fields of BillingItemApprovalLevel and the type of value a query compares each with. */
 export interface BillingItemApprovalLevelQueryFields {
-  /** ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Time Entry ID: integer. Required. Queryable. Reference to {@link TimeEntry}. */
   TimeEntryID: number;
-  /** Approval Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ApprovalResourceID: number;
-  /** Approval Date Time: datetime (US Eastern on the wire). Required. Queryable. */
   ApprovalDateTime: Date;
-  /** Approval Level: integer. Required. Queryable. */
   ApprovalLevel: number;
 }
 

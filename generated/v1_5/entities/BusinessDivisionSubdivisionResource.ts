@@ -21,23 +21,11 @@ export class BusinessDivisionSubdivisionResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'BusinessDivisionSubdivisionResource cannot be created through the API'; readonly update: 'BusinessDivisionSubdivisionResource cannot be updated through the API'; readonly delete: 'BusinessDivisionSubdivisionResource cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivisionResource>` holds. */
   declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionResourceCreate; readonly update: BusinessDivisionSubdivisionResourceUpdate; readonly required: 'id' | 'BusinessDivisionSubdivisionID' | 'ResourceID' };
-  /**
-   * Business Division ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Business Division ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Required. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
 
   /** A BusinessDivisionSubdivisionResource not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -64,11 +52,8 @@ export interface BusinessDivisionSubdivisionResourceUpdate {
 
 /** The queryable fields of BusinessDivisionSubdivisionResource and the type of value a query compares each with. */
 export interface BusinessDivisionSubdivisionResourceQueryFields {
-  /** Business Division ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Business Division Subdivision ID: integer. Required. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

@@ -23,256 +23,89 @@ export class Contact extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Contact cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Contact>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactCreate; readonly update: ContactUpdate; readonly required: 'id' | 'Active' | 'FirstName' | 'AccountID' | 'LastName' };
-  /**
-   * Contact ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Active.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Active. Type: integer. Required. Queryable. */
   declare Active?: number;
-  /**
-   * Contact Address 1.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Contact Address 1. Type: string, max length 128. Queryable. */
   declare AddressLine?: string;
-  /**
-   * Contact Address 2.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Contact Address 2. Type: string, max length 128. Queryable. */
   declare AddressLine1?: string;
-  /**
-   * Contact Alternate Phone.
-   * Type: string, max length 32.
-   * Queryable.
-   */
+  /** Contact Alternate Phone. Type: string, max length 32. Queryable. */
   declare AlternatePhone?: string;
-  /**
-   * Contact City.
-   * Type: string, max length 32.
-   * Queryable.
-   */
+  /** Contact City. Type: string, max length 32. Queryable. */
   declare City?: string;
-  /**
-   * Contact Country.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Contact Country. Type: string, max length 100. Queryable. */
   declare Country?: string;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Email.
-   * Type: string, max length 254.
-   * Queryable.
-   */
+  /** Email. Type: string, max length 254. Queryable. */
   declare EMailAddress?: string;
-  /**
-   * Email2.
-   * Type: string, max length 254.
-   * Queryable.
-   */
+  /** Email2. Type: string, max length 254. Queryable. */
   declare EMailAddress2?: string;
-  /**
-   * Email3.
-   * Type: string, max length 254.
-   * Queryable.
-   */
+  /** Email3. Type: string, max length 254. Queryable. */
   declare EMailAddress3?: string;
-  /**
-   * Contact Phone Ext..
-   * Type: string, max length 10.
-   * Queryable.
-   */
+  /** Contact Phone Ext.. Type: string, max length 10. Queryable. */
   declare Extension?: string;
-  /**
-   * Contact Fax.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Contact Fax. Type: string, max length 25. Queryable. */
   declare FaxNumber?: string;
-  /**
-   * First Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** First Name. Type: string, max length 50. Required. Queryable. */
   declare FirstName?: string;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Last Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Last Name. Type: string, max length 50. Required. Queryable. */
   declare LastName?: string;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Last Modified Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDate?: Date;
-  /**
-   * Middle Initial.
-   * Type: string, max length 2.
-   * Queryable.
-   */
+  /** Middle Initial. Type: string, max length 2. Queryable. */
   declare MiddleInitial?: string;
-  /**
-   * Contact Mobile Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Contact Mobile Phone. Type: string, max length 25. Queryable. */
   declare MobilePhone?: string;
-  /**
-   * Note.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Note. Type: string, max length 50. Queryable. */
   declare Note?: string;
-  /**
-   * Notification.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Notification. Type: boolean. Queryable. */
   declare Notification?: boolean;
-  /**
-   * Contact Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Contact Phone. Type: string, max length 25. Queryable. */
   declare Phone?: string;
-  /**
-   * Room Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Room Number. Type: string, max length 50. Queryable. */
   declare RoomNumber?: string;
-  /**
-   * Contact County.
-   * Type: string, max length 40.
-   * Queryable.
-   */
+  /** Contact County. Type: string, max length 40. Queryable. */
   declare State?: string;
-  /**
-   * Title.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Title. Type: string, max length 50. Queryable. */
   declare Title?: string;
-  /**
-   * Contact Postal Code.
-   * Type: string, max length 16.
-   * Queryable.
-   */
+  /** Contact Postal Code. Type: string, max length 16. Queryable. */
   declare ZipCode?: string;
-  /**
-   * Additional Address Information.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Additional Address Information. Type: string, max length 100. Queryable. */
   declare AdditionalAddressInformation?: string;
-  /**
-   * External ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** External ID. Type: string, max length 50. Queryable. */
   declare ExternalID?: string;
-  /**
-   * Contact Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Contact Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare CountryID?: number;
-  /**
-   * Bulk Email Opt Out.
-   * Type: boolean.
-   */
+  /** Bulk Email Opt Out. Type: boolean. */
   declare BulkEmailOptOut?: boolean;
-  /**
-   * Bulk Email Opt Out Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Bulk Email Opt Out Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly BulkEmailOptOutTime?: Date;
-  /**
-   * Survey Opt Out.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Survey Opt Out. Type: boolean. Read-only. */
   declare readonly SurveyOptOut?: boolean;
-  /**
-   * Name Prefix.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Name Prefix. Type: integer. Queryable. Picklist. */
   declare NamePrefix?: PicklistValue<'Contact.NamePrefix'>;
-  /**
-   * Name Suffix.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Name Suffix. Type: integer. Queryable. Picklist. */
   declare NameSuffix?: PicklistValue<'Contact.NameSuffix'>;
-  /**
-   * Facebook URL.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Facebook URL. Type: string, max length 200. Queryable. */
   declare FacebookUrl?: string;
-  /**
-   * Twitter URL.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Twitter URL. Type: string, max length 200. Queryable. */
   declare TwitterUrl?: string;
-  /**
-   * LinkedIn URL.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** LinkedIn URL. Type: string, max length 200. Queryable. */
   declare LinkedInUrl?: string;
-  /**
-   * Primary Contact.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Primary Contact. Type: boolean. Queryable. */
   declare PrimaryContact?: boolean;
-  /**
-   * Account Physical Location.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Account Physical Location. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare AccountPhysicalLocationID?: number;
-  /**
-   * Solicitation Opt Out.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Solicitation Opt Out. Type: boolean. Read-only. */
   declare readonly SolicitationOptOut?: boolean;
-  /**
-   * Solicitation Opt Out Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Solicitation Opt Out Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly SolicitationOptOutTime?: Date;
 
   /** A new Contact, not bound to a connection, from a complete create input (every required field); `at.new('Contact', values)` makes one bound to it. */
@@ -442,83 +275,44 @@ export interface ContactUpdate {
 
 /** The queryable fields of Contact and the type of value a query compares each with. */
 export interface ContactQueryFields {
-  /** Contact ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Active: integer. Required. Queryable. */
   Active: number;
-  /** Contact Address 1: string, max length 128. Queryable. */
   AddressLine: string;
-  /** Contact Address 2: string, max length 128. Queryable. */
   AddressLine1: string;
-  /** Contact Alternate Phone: string, max length 32. Queryable. */
   AlternatePhone: string;
-  /** Contact City: string, max length 32. Queryable. */
   City: string;
-  /** Contact Country: string, max length 100. Queryable. */
   Country: string;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Email: string, max length 254. Queryable. */
   EMailAddress: string;
-  /** Email2: string, max length 254. Queryable. */
   EMailAddress2: string;
-  /** Email3: string, max length 254. Queryable. */
   EMailAddress3: string;
-  /** Contact Phone Ext.: string, max length 10. Queryable. */
   Extension: string;
-  /** Contact Fax: string, max length 25. Queryable. */
   FaxNumber: string;
-  /** First Name: string, max length 50. Required. Queryable. */
   FirstName: string;
-  /** Client: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Last Name: string, max length 50. Required. Queryable. */
   LastName: string;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Last Modified Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDate: Date;
-  /** Middle Initial: string, max length 2. Queryable. */
   MiddleInitial: string;
-  /** Contact Mobile Phone: string, max length 25. Queryable. */
   MobilePhone: string;
-  /** Note: string, max length 50. Queryable. */
   Note: string;
-  /** Notification: boolean. Queryable. */
   Notification: boolean;
-  /** Contact Phone: string, max length 25. Queryable. */
   Phone: string;
-  /** Room Number: string, max length 50. Queryable. */
   RoomNumber: string;
-  /** Contact County: string, max length 40. Queryable. */
   State: string;
-  /** Title: string, max length 50. Queryable. */
   Title: string;
-  /** Contact Postal Code: string, max length 16. Queryable. */
   ZipCode: string;
-  /** Additional Address Information: string, max length 100. Queryable. */
   AdditionalAddressInformation: string;
-  /** External ID: string, max length 50. Queryable. */
   ExternalID: string;
-  /** Contact Country ID: integer. Queryable. Reference to {@link Country}. */
   CountryID: number;
-  /** Bulk Email Opt Out Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   BulkEmailOptOutTime: Date;
-  /** Name Prefix: integer. Queryable. Picklist. */
   NamePrefix: PicklistValue<'Contact.NamePrefix'>;
-  /** Name Suffix: integer. Queryable. Picklist. */
   NameSuffix: PicklistValue<'Contact.NameSuffix'>;
-  /** Facebook URL: string, max length 200. Queryable. */
   FacebookUrl: string;
-  /** Twitter URL: string, max length 200. Queryable. */
   TwitterUrl: string;
-  /** LinkedIn URL: string, max length 200. Queryable. */
   LinkedInUrl: string;
-  /** Primary Contact: boolean. Queryable. */
   PrimaryContact: boolean;
-  /** Account Physical Location: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   AccountPhysicalLocationID: number;
-  /** Solicitation Opt Out Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   SolicitationOptOutTime: Date;
 }
 

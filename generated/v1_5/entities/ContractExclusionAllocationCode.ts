@@ -22,23 +22,11 @@ export class ContractExclusionAllocationCode extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractExclusionAllocationCode cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionAllocationCode>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractExclusionAllocationCodeCreate; readonly update: ContractExclusionAllocationCodeUpdate; readonly required: 'id' | 'ContractID' | 'AllocationCodeID' };
-  /**
-   * Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: long. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Allocation Code ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code ID. Type: long. Required. Read-only. Queryable. Reference to {@link AllocationCode}. */
   declare readonly AllocationCodeID?: number;
 
   /** A new ContractExclusionAllocationCode, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionAllocationCode', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface ContractExclusionAllocationCodeUpdate {
 
 /** The queryable fields of ContractExclusionAllocationCode and the type of value a query compares each with. */
 export interface ContractExclusionAllocationCodeQueryFields {
-  /** Id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: long. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Allocation Code ID: long. Required. Read-only. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
 }
 

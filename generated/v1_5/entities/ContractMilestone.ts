@@ -24,83 +24,31 @@ export class ContractMilestone extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractMilestone cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractMilestone>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractMilestoneCreate; readonly update: ContractMilestoneUpdate; readonly required: 'id' | 'Status' | 'DateDue' | 'Amount' | 'Title' | 'ContractID' | 'IsInitialPayment' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'ContractMilestone.Status'>;
-  /**
-   * Date Due.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Date Due. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DateDue?: Date;
-  /**
-   * Amount.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Amount. Type: double. Required. Queryable. */
   declare Amount?: number;
-  /**
-   * Title.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 50. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Description.
-   * Type: string, max length 250.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 250. Queryable. */
   declare Description?: string;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Is This Initial Payment.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is This Initial Payment. Type: boolean. Required. Queryable. */
   declare IsInitialPayment?: boolean;
-  /**
-   * Allocation Code ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code ID. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Internal Currency Amount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Amount. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyAmount?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
 
   /** A new ContractMilestone, not bound to a connection, from a complete create input (every required field); `at.new('ContractMilestone', values)` makes one bound to it. */
@@ -160,31 +108,18 @@ export interface ContractMilestoneUpdate {
 
 /** The queryable fields of ContractMilestone and the type of value a query compares each with. */
 export interface ContractMilestoneQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'ContractMilestone.Status'>;
-  /** Date Due: datetime (US Eastern on the wire). Required. Queryable. */
   DateDue: Date;
-  /** Amount: double. Required. Queryable. */
   Amount: number;
-  /** Title: string, max length 50. Required. Queryable. */
   Title: string;
-  /** Description: string, max length 250. Queryable. */
   Description: string;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Is This Initial Payment: boolean. Required. Queryable. */
   IsInitialPayment: boolean;
-  /** Allocation Code ID: integer. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Internal Currency Amount: double. Read-only. Queryable. */
   InternalCurrencyAmount: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

@@ -22,41 +22,17 @@ export class ContractNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractNote>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractNoteCreate; readonly update: ContractNoteUpdate; readonly required: 'id' | 'ContractID' | 'Title' | 'Description' };
-  /**
-   * id.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: string, max length 25.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: string, max length 25. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: string;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Title.
-   * Type: string, max length 250.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 250. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Description.
-   * Type: string, max length 8000.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 8000. Required. Queryable. */
   declare Description?: string;
 
   /** A new ContractNote, not bound to a connection, from a complete create input (every required field); `at.new('ContractNote', values)` makes one bound to it. */
@@ -92,17 +68,11 @@ export interface ContractNoteUpdate {
 
 /** The queryable fields of ContractNote and the type of value a query compares each with. */
 export interface ContractNoteQueryFields {
-  /** id: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: string, max length 25. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: string;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Title: string, max length 250. Required. Queryable. */
   Title: string;
-  /** Description: string, max length 8000. Required. Queryable. */
   Description: string;
 }
 

@@ -22,35 +22,15 @@ export class ContractRate extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractRate cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRate>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractRateCreate; readonly update: ContractRateUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'ContractHourlyRate' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Rate Offset.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Rate Offset. Type: double. Required. Queryable. */
   declare ContractHourlyRate?: number;
-  /**
-   * Internal Currency Rate Offset.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Rate Offset. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyContractHourlyRate?: number;
 
   /** A new ContractRate, not bound to a connection, from a complete create input (every required field); `at.new('ContractRate', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface ContractRateUpdate {
 
 /** The queryable fields of ContractRate and the type of value a query compares each with. */
 export interface ContractRateQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Role ID: integer. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Rate Offset: double. Required. Queryable. */
   ContractHourlyRate: number;
-  /** Internal Currency Rate Offset: double. Read-only. Queryable. */
   InternalCurrencyContractHourlyRate: number;
 }
 

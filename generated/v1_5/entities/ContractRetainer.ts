@@ -21,96 +21,35 @@ export class ContractRetainer extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractRetainer cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRetainer>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractRetainerCreate; readonly update: ContractRetainerUpdate; readonly required: 'id' | 'ContractID' | 'Status' | 'DatePurchased' | 'StartDate' | 'EndDate' | 'Amount' };
-  /**
-   * id.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'ContractRetainer.Status'>;
-  /**
-   * Paid.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Paid. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly IsPaid?: PicklistValue<'ContractRetainer.IsPaid'>;
-  /**
-   * Date Purchased.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Date Purchased. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DatePurchased?: Date;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDate?: Date;
-  /**
-   * EndDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** EndDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDate?: Date;
-  /**
-   * Amount.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Amount. Type: double. Required. Queryable. */
   declare Amount?: number;
-  /**
-   * InvoiceNumber.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** InvoiceNumber. Type: string, max length 50. Queryable. */
   declare InvoiceNumber?: string;
-  /**
-   * PaymentNumber.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** PaymentNumber. Type: string, max length 50. Queryable. */
   declare PaymentNumber?: string;
-  /**
-   * Payment Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Payment Type. Type: integer. Queryable. Picklist. */
   declare paymentID?: PicklistValue<'ContractRetainer.paymentID'>;
-  /**
-   * OverrideHourlyRate.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** OverrideHourlyRate. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly OverrideHourlyRate?: string;
-  /**
-   * Amount Approved.
-   * Type: double.
-   * Read-only.
-   */
+  /** Amount Approved. Type: double. Read-only. */
   declare readonly AmountApproved?: number;
-  /**
-   * Internal Currency Amount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Amount. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyAmount?: number;
-  /**
-   * Internal Currency Amount Approved.
-   * Type: double.
-   * Read-only.
-   */
+  /** Internal Currency Amount Approved. Type: double. Read-only. */
   declare readonly InternalCurrencyAmountApproved?: number;
 
   /** A new ContractRetainer, not bound to a connection, from a complete create input (every required field); `at.new('ContractRetainer', values)` makes one bound to it. */
@@ -176,29 +115,17 @@ export interface ContractRetainerUpdate {
 
 /** The queryable fields of ContractRetainer and the type of value a query compares each with. */
 export interface ContractRetainerQueryFields {
-  /** id: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'ContractRetainer.Status'>;
-  /** Paid: integer. Read-only. Queryable. Picklist. */
   IsPaid: PicklistValue<'ContractRetainer.IsPaid'>;
-  /** Date Purchased: datetime (US Eastern on the wire). Required. Queryable. */
   DatePurchased: Date;
-  /** StartDate: datetime (US Eastern on the wire). Required. Queryable. */
   StartDate: Date;
-  /** EndDate: datetime (US Eastern on the wire). Required. Queryable. */
   EndDate: Date;
-  /** Amount: double. Required. Queryable. */
   Amount: number;
-  /** InvoiceNumber: string, max length 50. Queryable. */
   InvoiceNumber: string;
-  /** PaymentNumber: string, max length 50. Queryable. */
   PaymentNumber: string;
-  /** Payment Type: integer. Queryable. Picklist. */
   paymentID: PicklistValue<'ContractRetainer.paymentID'>;
-  /** Internal Currency Amount: double. Read-only. Queryable. */
   InternalCurrencyAmount: number;
 }
 

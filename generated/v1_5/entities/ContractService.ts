@@ -23,71 +23,27 @@ export class ContractService extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ContractService cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractService>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceCreate; readonly update: ContractServiceUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' };
-  /**
-   * Contract Service ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Service ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Service ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Service}.
-   */
+  /** Service ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   declare readonly ServiceID?: number;
-  /**
-   * Unit Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Unit Price. Type: double. Read-only. Queryable. */
   declare readonly UnitPrice?: number;
-  /**
-   * Adjusted Price.
-   * Type: double.
-   * Queryable.
-   */
+  /** Adjusted Price. Type: double. Queryable. */
   declare AdjustedPrice?: number;
-  /**
-   * Invoice Description.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** Invoice Description. Type: string, max length 1000. Queryable. */
   declare InvoiceDescription?: string;
-  /**
-   * Quote Item Id.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link QuoteItem}.
-   */
+  /** Quote Item Id. Type: long. Read-only. Queryable. Reference to {@link QuoteItem}. */
   declare readonly QuoteItemID?: number;
-  /**
-   * Internal Currency Unit Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Unit Price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyUnitPrice?: number;
-  /**
-   * Internal Currency Adjusted Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Adjusted Price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyAdjustedPrice?: number;
-  /**
-   * Internal Description.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Internal Description. Type: string, max length 100. Queryable. */
   declare InternalDescription?: string;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Cost. Type: double. Queryable. */
   declare UnitCost?: number;
 
   /** A new ContractService, not bound to a connection, from a complete create input (every required field); `at.new('ContractService', values)` makes one bound to it. */
@@ -138,27 +94,16 @@ export interface ContractServiceUpdate {
 
 /** The queryable fields of ContractService and the type of value a query compares each with. */
 export interface ContractServiceQueryFields {
-  /** Contract Service ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Service ID: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** Unit Price: double. Read-only. Queryable. */
   UnitPrice: number;
-  /** Adjusted Price: double. Queryable. */
   AdjustedPrice: number;
-  /** Invoice Description: string, max length 1000. Queryable. */
   InvoiceDescription: string;
-  /** Quote Item Id: long. Read-only. Queryable. Reference to {@link QuoteItem}. */
   QuoteItemID: number;
-  /** Internal Currency Unit Price: double. Read-only. Queryable. */
   InternalCurrencyUnitPrice: number;
-  /** Internal Currency Adjusted Price: double. Read-only. Queryable. */
   InternalCurrencyAdjustedPrice: number;
-  /** Internal Description: string, max length 100. Queryable. */
   InternalDescription: string;
-  /** Unit Cost: double. Queryable. */
   UnitCost: number;
 }
 

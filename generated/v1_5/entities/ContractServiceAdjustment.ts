@@ -24,61 +24,25 @@ export class ContractServiceAdjustment extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractServiceAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceAdjustment cannot be queried through the API' };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceAdjustment>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceAdjustmentCreate; readonly update: ContractServiceAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only.
-   */
+  /** id. Type: long. Required. Read-only. */
   declare readonly id?: number;
-  /**
-   * ContractID.
-   * Type: integer.
-   * Reference to {@link Contract}.
-   */
+  /** ContractID. Type: integer. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * ServiceID.
-   * Type: integer.
-   * Reference to {@link Service}.
-   */
+  /** ServiceID. Type: integer. Reference to {@link Service}. */
   declare ServiceID?: number;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. */
   declare EffectiveDate?: Date;
-  /**
-   * UnitChange.
-   * Type: integer.
-   */
+  /** UnitChange. Type: integer. */
   declare UnitChange?: number;
-  /**
-   * Adjusted Unit Price.
-   * Type: double.
-   */
+  /** Adjusted Unit Price. Type: double. */
   declare AdjustedUnitPrice?: number;
-  /**
-   * Adjusted Unit Cost.
-   * Type: double.
-   */
+  /** Adjusted Unit Cost. Type: double. */
   declare AdjustedUnitCost?: number;
-  /**
-   * Quote Item Id.
-   * Type: integer.
-   * Reference to {@link QuoteItem}.
-   */
+  /** Quote Item Id. Type: integer. Reference to {@link QuoteItem}. */
   declare QuoteItemID?: number;
-  /**
-   * Contract Service Id.
-   * Type: integer.
-   * Reference to {@link ContractService}.
-   */
+  /** Contract Service Id. Type: integer. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Allow Repeat Service.
-   * Type: boolean.
-   */
+  /** Allow Repeat Service. Type: boolean. */
   declare AllowRepeatService?: boolean;
 
   /** A new ContractServiceAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceAdjustment', values)` makes one bound to it. */

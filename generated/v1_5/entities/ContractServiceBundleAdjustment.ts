@@ -24,56 +24,23 @@ export class ContractServiceBundleAdjustment extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ContractServiceBundleAdjustment cannot be updated through the API'; readonly delete: 'ContractServiceBundleAdjustment cannot be deleted through the API'; readonly query: 'ContractServiceBundleAdjustment cannot be queried through the API' };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundleAdjustment>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceBundleAdjustmentCreate; readonly update: ContractServiceBundleAdjustmentUpdate; readonly required: 'id' | 'EffectiveDate' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only.
-   */
+  /** id. Type: long. Required. Read-only. */
   declare readonly id?: number;
-  /**
-   * ContractID.
-   * Type: integer.
-   * Reference to {@link Contract}.
-   */
+  /** ContractID. Type: integer. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * ServiceBundleID.
-   * Type: integer.
-   * Reference to {@link ServiceBundle}.
-   */
+  /** ServiceBundleID. Type: integer. Reference to {@link ServiceBundle}. */
   declare ServiceBundleID?: number;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. */
   declare EffectiveDate?: Date;
-  /**
-   * UnitChange.
-   * Type: integer.
-   */
+  /** UnitChange. Type: integer. */
   declare UnitChange?: number;
-  /**
-   * Adjusted Unit Price.
-   * Type: double.
-   */
+  /** Adjusted Unit Price. Type: double. */
   declare AdjustedUnitPrice?: number;
-  /**
-   * Quote Item Id.
-   * Type: integer.
-   * Reference to {@link QuoteItem}.
-   */
+  /** Quote Item Id. Type: integer. Reference to {@link QuoteItem}. */
   declare QuoteItemID?: number;
-  /**
-   * Contract Service Bundle ID.
-   * Type: integer.
-   * Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: integer. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Allow Repeat Service Bundle.
-   * Type: boolean.
-   */
+  /** Allow Repeat Service Bundle. Type: boolean. */
   declare AllowRepeatServiceBundle?: boolean;
 
   /** A new ContractServiceBundleAdjustment, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundleAdjustment', values)` makes one bound to it. */

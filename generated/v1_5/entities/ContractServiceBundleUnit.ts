@@ -23,77 +23,29 @@ export class ContractServiceBundleUnit extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ContractServiceBundleUnit cannot be created through the API'; readonly update: 'ContractServiceBundleUnit cannot be updated through the API'; readonly delete: 'ContractServiceBundleUnit cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundleUnit>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceBundleUnitCreate; readonly update: ContractServiceBundleUnitUpdate; readonly required: 'id' | 'ContractID' | 'ServiceBundleID' | 'StartDate' | 'EndDate' | 'Units' };
-  /**
-   * contract_service_period_id.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** contract_service_period_id. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * contract_id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** contract_id. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * service_id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** service_id. Type: integer. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   declare readonly ServiceBundleID?: number;
-  /**
-   * contract_period_date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** contract_period_date. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly StartDate?: Date;
-  /**
-   * contract_period_end_date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** contract_period_end_date. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly EndDate?: Date;
-  /**
-   * units.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** units. Type: integer. Required. Read-only. Queryable. */
   declare readonly Units?: number;
-  /**
-   * contract_period_price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** contract_period_price. Type: double. Read-only. Queryable. */
   declare readonly Price?: number;
-  /**
-   * Contract Period Cost.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Contract Period Cost. Type: double. Read-only. Queryable. */
   declare readonly Cost?: number;
-  /**
-   * approve_and_post_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** approve_and_post_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ApproveAndPostDate?: Date;
-  /**
-   * Contract Service Bundle ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: integer. Read-only. Queryable. Reference to {@link ContractServiceBundle}. */
   declare readonly ContractServiceBundleID?: number;
-  /**
-   * InternalCurrencyPrice.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyPrice. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyPrice?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
 
   /** A ContractServiceBundleUnit not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -141,29 +93,17 @@ export interface ContractServiceBundleUnitUpdate {
 
 /** The queryable fields of ContractServiceBundleUnit and the type of value a query compares each with. */
 export interface ContractServiceBundleUnitQueryFields {
-  /** contract_service_period_id: integer. Required. Read-only. Queryable. */
   id: number;
-  /** contract_id: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** service_id: integer. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** contract_period_date: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   StartDate: Date;
-  /** contract_period_end_date: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   EndDate: Date;
-  /** units: integer. Required. Read-only. Queryable. */
   Units: number;
-  /** contract_period_price: double. Read-only. Queryable. */
   Price: number;
-  /** Contract Period Cost: double. Read-only. Queryable. */
   Cost: number;
-  /** approve_and_post_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   ApproveAndPostDate: Date;
-  /** Contract Service Bundle ID: integer. Read-only. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** InternalCurrencyPrice: double. Read-only. Queryable. */
   InternalCurrencyPrice: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

@@ -21,59 +21,23 @@ export class Country extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Country cannot be created through the API'; readonly update: true; readonly delete: 'Country cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Country>` holds. */
   declare readonly [entityInputs]: { readonly create: CountryCreate; readonly update: CountryUpdate; readonly required: 'id' | 'AddressFormatID' | 'DisplayName' };
-  /**
-   * Country ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Country ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Address Format ID.
-   * Type: long.
-   * Required. Queryable. Picklist.
-   */
+  /** Address Format ID. Type: long. Required. Queryable. Picklist. */
   declare AddressFormatID?: PicklistValue<'Country.AddressFormatID'>;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
-  /**
-   * Country Code.
-   * Type: string, max length 2.
-   * Read-only. Queryable.
-   */
+  /** Country Code. Type: string, max length 2. Read-only. Queryable. */
   declare readonly CountryCode?: string;
-  /**
-   * Display Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Display Name. Type: string, max length 100. Required. Queryable. */
   declare DisplayName?: string;
-  /**
-   * Invoice Template ID.
-   * Type: integer.
-   * Queryable. Reference to {@link InvoiceTemplate}.
-   */
+  /** Invoice Template ID. Type: integer. Queryable. Reference to {@link InvoiceTemplate}. */
   declare InvoiceTemplateID?: number;
-  /**
-   * Default Country.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Default Country. Type: boolean. Queryable. */
   declare IsDefaultCountry?: boolean;
-  /**
-   * ISO Standard Name.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** ISO Standard Name. Type: string, max length 50. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Quote Template ID.
-   * Type: integer.
-   * Queryable. Reference to {@link QuoteTemplate}.
-   */
+  /** Quote Template ID. Type: integer. Queryable. Reference to {@link QuoteTemplate}. */
   declare QuoteTemplateID?: number;
 
   /** A Country not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -122,23 +86,14 @@ export interface CountryUpdate {
 
 /** The queryable fields of Country and the type of value a query compares each with. */
 export interface CountryQueryFields {
-  /** Country ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Address Format ID: long. Required. Queryable. Picklist. */
   AddressFormatID: PicklistValue<'Country.AddressFormatID'>;
-  /** Active: boolean. Queryable. */
   Active: boolean;
-  /** Country Code: string, max length 2. Read-only. Queryable. */
   CountryCode: string;
-  /** Display Name: string, max length 100. Required. Queryable. */
   DisplayName: string;
-  /** Invoice Template ID: integer. Queryable. Reference to {@link InvoiceTemplate}. */
   InvoiceTemplateID: number;
-  /** Default Country: boolean. Queryable. */
   IsDefaultCountry: boolean;
-  /** ISO Standard Name: string, max length 50. Read-only. Queryable. */
   Name: string;
-  /** Quote Template ID: integer. Queryable. Reference to {@link QuoteTemplate}. */
   QuoteTemplateID: number;
 }
 

@@ -20,71 +20,27 @@ export class Currency extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Currency cannot be created through the API'; readonly update: true; readonly delete: 'Currency cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Currency>` holds. */
   declare readonly [entityInputs]: { readonly create: CurrencyCreate; readonly update: CurrencyUpdate; readonly required: 'id' | 'Name' | 'Description' | 'DisplaySymbol' | 'ExchangeRate' | 'IsInternalCurrency' | 'Active' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
-  /**
-   * Currency ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Currency Name.
-   * Type: string, max length 3.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Name. Type: string, max length 3. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Currency Description.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Description. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Display Symbol.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Display Symbol. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly DisplaySymbol?: PicklistValue<'Currency.DisplaySymbol'>;
-  /**
-   * Exchange Rate.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Exchange Rate. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare ExchangeRate?: NumericText;
-  /**
-   * Last Modified Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Last Modified Time. Type: datetime (US Eastern on the wire). Queryable. */
   declare LastModifiedDateTime?: Date;
-  /**
-   * Update Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Update Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly UpdateResourceId?: number;
-  /**
-   * Is Internal Currency.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Is Internal Currency. Type: boolean. Required. Read-only. Queryable. */
   declare readonly IsInternalCurrency?: boolean;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Active. Type: boolean. Required. Read-only. Queryable. */
   declare readonly Active?: boolean;
-  /**
-   * Currency Positive Format.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Positive Format. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyPositiveFormat?: string;
-  /**
-   * Currency Negative Format.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Negative Format. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyNegativeFormat?: string;
 
   /** A Currency not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -136,27 +92,16 @@ export interface CurrencyUpdate {
 
 /** The queryable fields of Currency and the type of value a query compares each with. */
 export interface CurrencyQueryFields {
-  /** Currency ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Currency Name: string, max length 3. Required. Read-only. Queryable. */
   Name: string;
-  /** Currency Description: string, max length 100. Required. Read-only. Queryable. */
   Description: string;
-  /** Display Symbol: integer. Required. Read-only. Queryable. Picklist. */
   DisplaySymbol: PicklistValue<'Currency.DisplaySymbol'>;
-  /** Exchange Rate: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   ExchangeRate: NumericText;
-  /** Last Modified Time: datetime (US Eastern on the wire). Queryable. */
   LastModifiedDateTime: Date;
-  /** Update Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   UpdateResourceId: number;
-  /** Is Internal Currency: boolean. Required. Read-only. Queryable. */
   IsInternalCurrency: boolean;
-  /** Active: boolean. Required. Read-only. Queryable. */
   Active: boolean;
-  /** Currency Positive Format: string, max length 10. Required. Read-only. Queryable. */
   CurrencyPositiveFormat: string;
-  /** Currency Negative Format: string, max length 10. Required. Read-only. Queryable. */
   CurrencyNegativeFormat: string;
 }
 

@@ -21,35 +21,15 @@ export class Department extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Department cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Department>` holds. */
   declare readonly [entityInputs]: { readonly create: DepartmentCreate; readonly update: DepartmentUpdate; readonly required: 'id' | 'Name' | 'PrimaryLocationID' };
-  /**
-   * Department ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Department ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Primary Location ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link BusinessLocation}.
-   */
+  /** Primary Location ID. Type: integer. Required. Queryable. Reference to {@link BusinessLocation}. */
   declare PrimaryLocationID?: number;
-  /**
-   * Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Number. Type: string, max length 50. Queryable. */
   declare Number?: string;
-  /**
-   * Description.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 1000. Queryable. */
   declare Description?: string;
 
   /** A new Department, not bound to a connection, from a complete create input (every required field); `at.new('Department', values)` makes one bound to it. */
@@ -86,15 +66,10 @@ export interface DepartmentUpdate {
 
 /** The queryable fields of Department and the type of value a query compares each with. */
 export interface DepartmentQueryFields {
-  /** Department ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Primary Location ID: integer. Required. Queryable. Reference to {@link BusinessLocation}. */
   PrimaryLocationID: number;
-  /** Number: string, max length 50. Queryable. */
   Number: string;
-  /** Description: string, max length 1000. Queryable. */
   Description: string;
 }
 

@@ -26,173 +26,61 @@ export class ExpenseItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ExpenseItem cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ExpenseItem>` holds. */
   declare readonly [entityInputs]: { readonly create: ExpenseItemCreate; readonly update: ExpenseItemUpdate; readonly required: 'id' | 'ExpenseReportID' | 'Description' | 'ExpenseDate' | 'ExpenseCategory' | 'PaymentType' | 'HaveReceipt' | 'BillableToAccount' };
-  /**
-   * Expense Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Expense Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Expense Report ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ExpenseReport}.
-   */
+  /** Expense Report ID. Type: integer. Required. Queryable. Reference to {@link ExpenseReport}. */
   declare ExpenseReportID?: number;
-  /**
-   * Description.
-   * Type: string, max length 128.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 128. Required. Queryable. */
   declare Description?: string;
-  /**
-   * Expense Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Expense Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare ExpenseDate?: Date;
-  /**
-   * Expense Category.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Expense Category. Type: integer. Required. Queryable. Picklist. */
   declare ExpenseCategory?: PicklistValue<'ExpenseItem.ExpenseCategory'>;
-  /**
-   * GL Code.
-   * Type: string, max length 20.
-   * Read-only.
-   */
+  /** GL Code. Type: string, max length 20. Read-only. */
   declare readonly GLCode?: string;
-  /**
-   * Work Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Work Type. Type: integer. Queryable. Picklist. */
   declare WorkType?: PicklistValue<'ExpenseItem.WorkType'>;
-  /**
-   * Expense Amount.
-   * Type: double.
-   * Queryable.
-   */
+  /** Expense Amount. Type: double. Queryable. */
   declare ExpenseAmount?: number;
-  /**
-   * Payment Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Payment Type. Type: integer. Required. Queryable. Picklist. */
   declare PaymentType?: PicklistValue<'ExpenseItem.PaymentType'>;
-  /**
-   * Reimbursable.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Reimbursable. Type: boolean. Read-only. */
   declare readonly Reimbursable?: boolean;
-  /**
-   * Have Receipt.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Have Receipt. Type: boolean. Required. Queryable. */
   declare HaveReceipt?: boolean;
-  /**
-   * Billable To Account.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Billable To Account. Type: boolean. Required. Queryable. */
   declare BillableToAccount?: boolean;
-  /**
-   * Account ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Account ID. Type: integer. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Project ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Project}.
-   */
+  /** Project ID. Type: integer. Queryable. Reference to {@link Project}. */
   declare ProjectID?: number;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Queryable. Reference to {@link Task}. */
   declare TaskID?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Entertainment Location.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Entertainment Location. Type: string, max length 128. Queryable. */
   declare EntertainmentLocation?: string;
-  /**
-   * Miles.
-   * Type: double.
-   * Queryable.
-   */
+  /** Miles. Type: double. Queryable. */
   declare Miles?: number;
-  /**
-   * Origin.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Origin. Type: string, max length 128. Queryable. */
   declare Origin?: string;
-  /**
-   * Destination.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Destination. Type: string, max length 128. Queryable. */
   declare Destination?: string;
-  /**
-   * Rejected.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Rejected. Type: boolean. Read-only. */
   declare readonly Rejected?: boolean;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Odometer Start.
-   * Type: double.
-   * Queryable.
-   */
+  /** Odometer Start. Type: double. Queryable. */
   declare OdometerStart?: number;
-  /**
-   * Odometer End.
-   * Type: double.
-   * Queryable.
-   */
+  /** Odometer End. Type: double. Queryable. */
   declare OdometerEnd?: number;
-  /**
-   * Currency ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Currency}.
-   */
+  /** Currency ID. Type: integer. Queryable. Reference to {@link Currency}. */
   declare ExpenseCurrencyID?: number;
-  /**
-   * Receipt Amount.
-   * Type: double.
-   * Queryable.
-   */
+  /** Receipt Amount. Type: double. Queryable. */
   declare ReceiptAmount?: number;
-  /**
-   * Reimbursement Amount.
-   * Type: double.
-   * Queryable.
-   */
+  /** Reimbursement Amount. Type: double. Queryable. */
   declare ReimbursementAmount?: number;
-  /**
-   * Reimbursement Currency Reimbursement Amount.
-   * Type: double.
-   * Queryable.
-   */
+  /** Reimbursement Currency Reimbursement Amount. Type: double. Queryable. */
   declare ReimbursementCurrencyReimbursementAmount?: number;
 
   /** A new ExpenseItem, not bound to a connection, from a complete create input (every required field); `at.new('ExpenseItem', values)` makes one bound to it. */
@@ -315,55 +203,30 @@ export interface ExpenseItemUpdate {
 
 /** The queryable fields of ExpenseItem and the type of value a query compares each with. */
 export interface ExpenseItemQueryFields {
-  /** Expense Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Expense Report ID: integer. Required. Queryable. Reference to {@link ExpenseReport}. */
   ExpenseReportID: number;
-  /** Description: string, max length 128. Required. Queryable. */
   Description: string;
-  /** Expense Date: datetime (US Eastern on the wire). Required. Queryable. */
   ExpenseDate: Date;
-  /** Expense Category: integer. Required. Queryable. Picklist. */
   ExpenseCategory: PicklistValue<'ExpenseItem.ExpenseCategory'>;
-  /** Work Type: integer. Queryable. Picklist. */
   WorkType: PicklistValue<'ExpenseItem.WorkType'>;
-  /** Expense Amount: double. Queryable. */
   ExpenseAmount: number;
-  /** Payment Type: integer. Required. Queryable. Picklist. */
   PaymentType: PicklistValue<'ExpenseItem.PaymentType'>;
-  /** Have Receipt: boolean. Required. Queryable. */
   HaveReceipt: boolean;
-  /** Billable To Account: boolean. Required. Queryable. */
   BillableToAccount: boolean;
-  /** Account ID: integer. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Project ID: integer. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Task ID: integer. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Ticket ID: integer. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Entertainment Location: string, max length 128. Queryable. */
   EntertainmentLocation: string;
-  /** Miles: double. Queryable. */
   Miles: number;
-  /** Origin: string, max length 128. Queryable. */
   Origin: string;
-  /** Destination: string, max length 128. Queryable. */
   Destination: string;
-  /** purchase_order_number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Odometer Start: double. Queryable. */
   OdometerStart: number;
-  /** Odometer End: double. Queryable. */
   OdometerEnd: number;
-  /** Currency ID: integer. Queryable. Reference to {@link Currency}. */
   ExpenseCurrencyID: number;
-  /** Receipt Amount: double. Queryable. */
   ReceiptAmount: number;
-  /** Reimbursement Amount: double. Queryable. */
   ReimbursementAmount: number;
-  /** Reimbursement Currency Reimbursement Amount: double. Queryable. */
   ReimbursementCurrencyReimbursementAmount: number;
 }
 

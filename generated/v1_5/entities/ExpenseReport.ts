@@ -23,118 +23,43 @@ export class ExpenseReport extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ExpenseReport cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ExpenseReport>` holds. */
   declare readonly [entityInputs]: { readonly create: ExpenseReportCreate; readonly update: ExpenseReportUpdate; readonly required: 'id' | 'Name' | 'SubmitterID' | 'WeekEnding' };
-  /**
-   * Expense Report ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Expense Report ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Status.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly Status?: PicklistValue<'ExpenseReport.Status'>;
-  /**
-   * Submit.
-   * Type: boolean.
-   */
+  /** Submit. Type: boolean. */
   declare Submit?: boolean;
-  /**
-   * Submit Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Submit Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly SubmitDate?: Date;
-  /**
-   * Submitter ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Submitter ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare SubmitterID?: number;
-  /**
-   * Approver ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Approver ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ApproverID?: number;
-  /**
-   * Period Ending.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Period Ending. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare WeekEnding?: Date;
-  /**
-   * Expense Total.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Expense Total. Type: double. Read-only. Queryable. */
   declare readonly ExpenseTotal?: number;
-  /**
-   * Cash Advance Amount.
-   * Type: double.
-   * Queryable.
-   */
+  /** Cash Advance Amount. Type: double. Queryable. */
   declare CashAdvanceAmount?: number;
-  /**
-   * Rejection Reason.
-   * Type: string, max length 2048.
-   * Read-only. Queryable.
-   */
+  /** Rejection Reason. Type: string, max length 2048. Read-only. Queryable. */
   declare readonly RejectionReason?: string;
-  /**
-   * Amount Due.
-   * Type: double.
-   * Read-only.
-   */
+  /** Amount Due. Type: double. Read-only. */
   declare readonly AmountDue?: number;
-  /**
-   * Department Number.
-   * Type: string, max length 50.
-   * Read-only.
-   */
+  /** Department Number. Type: string, max length 50. Read-only. */
   declare readonly DepartmentNumber?: string;
-  /**
-   * Quick Books Reference Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Quick Books Reference Number. Type: string, max length 100. Queryable. */
   declare QuickBooksReferenceNumber?: string;
-  /**
-   * Approved Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Approved Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ApprovedDate?: Date;
-  /**
-   * Reimbursement Currency ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Reimbursement Currency ID. Type: integer. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly ReimbursementCurrencyID?: number;
-  /**
-   * Reimbursement Currency Cash Advance Amount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Reimbursement Currency Cash Advance Amount. Type: double. Read-only. Queryable. */
   declare readonly ReimbursementCurrencyCashAdvanceAmount?: number;
-  /**
-   * Reimbursement Currency Amount Due.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Reimbursement Currency Amount Due. Type: double. Read-only. Queryable. */
   declare readonly ReimbursementCurrencyAmountDue?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
 
   /** A new ExpenseReport, not bound to a connection, from a complete create input (every required field); `at.new('ExpenseReport', values)` makes one bound to it. */
@@ -205,37 +130,21 @@ export interface ExpenseReportUpdate {
 
 /** The queryable fields of ExpenseReport and the type of value a query compares each with. */
 export interface ExpenseReportQueryFields {
-  /** Expense Report ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Status: integer. Read-only. Queryable. Picklist. */
   Status: PicklistValue<'ExpenseReport.Status'>;
-  /** Submit Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   SubmitDate: Date;
-  /** Submitter ID: integer. Required. Queryable. Reference to {@link Resource}. */
   SubmitterID: number;
-  /** Approver ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ApproverID: number;
-  /** Period Ending: datetime (US Eastern on the wire). Required. Queryable. */
   WeekEnding: Date;
-  /** Expense Total: double. Read-only. Queryable. */
   ExpenseTotal: number;
-  /** Cash Advance Amount: double. Queryable. */
   CashAdvanceAmount: number;
-  /** Rejection Reason: string, max length 2048. Read-only. Queryable. */
   RejectionReason: string;
-  /** Quick Books Reference Number: string, max length 100. Queryable. */
   QuickBooksReferenceNumber: string;
-  /** Approved Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   ApprovedDate: Date;
-  /** Reimbursement Currency ID: integer. Read-only. Queryable. Reference to {@link Currency}. */
   ReimbursementCurrencyID: number;
-  /** Reimbursement Currency Cash Advance Amount: double. Read-only. Queryable. */
   ReimbursementCurrencyCashAdvanceAmount: number;
-  /** Reimbursement Currency Amount Due: double. Read-only. Queryable. */
   ReimbursementCurrencyAmountDue: number;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

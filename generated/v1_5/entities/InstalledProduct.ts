@@ -30,506 +30,163 @@ export class InstalledProduct extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InstalledProduct cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProduct>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductCreate; readonly update: InstalledProductUpdate; readonly required: 'id' | 'AccountID' | 'Active' | 'InstallDate' | 'ProductID' };
-  /**
-   * Configuration Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Configuration Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * CreateDate.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** CreateDate. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Product Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Product Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Configuration Item Daily Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Daily Cost. Type: double. Queryable. */
   declare DailyCost?: number;
-  /**
-   * Configuration Item Hourly Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Hourly Cost. Type: double. Queryable. */
   declare HourlyCost?: number;
-  /**
-   * Install Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Install Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare InstallDate?: Date;
-  /**
-   * Configuration Item Monthly Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Monthly Cost. Type: double. Queryable. */
   declare MonthlyCost?: number;
-  /**
-   * Configuration Item Notes.
-   * Type: string, max length 5000.
-   * Queryable.
-   */
+  /** Configuration Item Notes. Type: string, max length 5000. Queryable. */
   declare Notes?: string;
-  /**
-   * Configuration Item Number of Users.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Number of Users. Type: double. Queryable. */
   declare NumberOfUsers?: number;
-  /**
-   * Configuration Item Per Use Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Per Use Cost. Type: double. Queryable. */
   declare PerUseCost?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * Reference Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Reference Number. Type: string, max length 50. Queryable. */
   declare ReferenceNumber?: string;
-  /**
-   * Reference Title.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Reference Title. Type: string, max length 200. Queryable. */
   declare ReferenceTitle?: string;
-  /**
-   * Serial Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Serial Number. Type: string, max length 100. Queryable. */
   declare SerialNumber?: string;
-  /**
-   * Configuration Item Setup Fee.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Setup Fee. Type: double. Queryable. */
   declare SetupFee?: number;
-  /**
-   * Warranty Expiration Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Warranty Expiration Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare WarrantyExpirationDate?: Date;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Service ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Service}.
-   */
+  /** Service ID. Type: integer. Queryable. Reference to {@link Service}. */
   declare ServiceID?: number;
-  /**
-   * Service Bundle ID.
-   * Type: integer.
-   * Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** Service Bundle ID. Type: integer. Queryable. Reference to {@link ServiceBundle}. */
   declare ServiceBundleID?: number;
-  /**
-   * Configuration Item Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Configuration Item Type. Type: integer. Queryable. Picklist. */
   declare Type?: PicklistValue<'InstalledProduct.Type'>;
-  /**
-   * Location.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Location. Type: string, max length 100. Queryable. */
   declare Location?: string;
-  /**
-   * Contact Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact Name. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Vendor Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Name. Type: integer. Queryable. Reference to {@link Account}. */
   declare VendorID?: number;
-  /**
-   * Installed By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Installed By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly InstalledByID?: number;
-  /**
-   * Installed By Contact ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Installed By Contact ID. Type: integer. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly InstalledByContactID?: number;
-  /**
-   * Parent Configuration Item.
-   * Type: integer.
-   * Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Parent Configuration Item. Type: integer. Queryable. Reference to {@link InstalledProduct}. */
   declare ParentInstalledProductID?: number;
-  /**
-   * Last Modified Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedTime?: Date;
-  /**
-   * Contract Service Id.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service Id. Type: integer. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle Id.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle Id. Type: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Service Level Agreement.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement. Type: integer. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'InstalledProduct.ServiceLevelAgreementID'>;
-  /**
-   * Account Physical Location.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Account Physical Location. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare AccountPhysicalLocationID?: number;
-  /**
-   * AEMDeviceID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceID?: string;
-  /**
-   * AEMDeviceUID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceUID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceUID?: string;
-  /**
-   * AEMDeviceAuditArchitectureID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditArchitectureID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditArchitectureID?: string;
-  /**
-   * AEMDeviceAuditDescription.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditDescription. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditDescription?: string;
-  /**
-   * AEMDeviceAuditDisplayAdaptorID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditDisplayAdaptorID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditDisplayAdaptorID?: string;
-  /**
-   * AEMDeviceAuditDomainID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditDomainID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditDomainID?: string;
-  /**
-   * AEMDeviceAuditExternalIPAddress.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditExternalIPAddress. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditExternalIPAddress?: string;
-  /**
-   * AEMDeviceAuditHostname.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditHostname. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditHostname?: string;
-  /**
-   * AEMDeviceAuditIPAddress.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditIPAddress. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditIPAddress?: string;
-  /**
-   * AEMDeviceAuditMacAddress.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMacAddress. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMacAddress?: string;
-  /**
-   * AEMDeviceAuditManufacturerID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditManufacturerID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditManufacturerID?: string;
-  /**
-   * AEMDeviceAuditMemoryBytes.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMemoryBytes. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMemoryBytes?: string;
-  /**
-   * AEMDeviceAuditModelID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditModelID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditModelID?: string;
-  /**
-   * AEMDeviceAuditMotherboardID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMotherboardID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMotherboardID?: string;
-  /**
-   * AEMDeviceAuditOperatingSystem.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditOperatingSystem. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditOperatingSystem?: string;
-  /**
-   * AEMDeviceAuditProcessorID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditProcessorID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditProcessorID?: string;
-  /**
-   * AEMDeviceAuditServicePackID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditServicePackID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditServicePackID?: string;
-  /**
-   * AEMDeviceAuditStorageBytes.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditStorageBytes. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditStorageBytes?: string;
-  /**
-   * AEMDeviceAuditDeviceTypeID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditDeviceTypeID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditDeviceTypeID?: string;
-  /**
-   * AEMDeviceAuditSNMPLocation.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditSNMPLocation. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditSNMPLocation?: string;
-  /**
-   * AEMDeviceAuditSNMPName.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditSNMPName. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditSNMPName?: string;
-  /**
-   * AEMDeviceAuditSNMPContact.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditSNMPContact. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditSNMPContact?: string;
-  /**
-   * AEMDeviceAuditMobileNetworkOperatorID.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMobileNetworkOperatorID. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMobileNetworkOperatorID?: string;
-  /**
-   * AEMDeviceAuditMobileNumber.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMobileNumber. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMobileNumber?: string;
-  /**
-   * AEMDeviceAuditMissingPatchCount.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditMissingPatchCount. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditMissingPatchCount?: string;
-  /**
-   * AEMOpenAlertCount.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMOpenAlertCount. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMOpenAlertCount?: string;
-  /**
-   * AEMDeviceAuditLastUser.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** AEMDeviceAuditLastUser. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly AEMDeviceAuditLastUser?: string;
-  /**
-   * Datto Serial Number.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Datto Serial Number. Type: string, max length 100. Read-only. Queryable. */
   declare readonly DattoSerialNumber?: string;
-  /**
-   * Datto Internal IP.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Internal IP. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoInternalIP?: string;
-  /**
-   * Datto Remote IP.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Remote IP. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoRemoteIP?: string;
-  /**
-   * Datto Hostname.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Hostname. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoHostname?: string;
-  /**
-   * Datto Protected Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Protected Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoProtectedKilobytes?: number;
-  /**
-   * Datto Used Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Used Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoUsedKilobytes?: number;
-  /**
-   * Datto Available Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Available Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoAvailableKilobytes?: number;
-  /**
-   * Datto Percentage Used.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Datto Percentage Used. Type: double. Read-only. Queryable. */
   declare readonly DattoPercentageUsed?: number;
-  /**
-   * Datto Offsite Used Bytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Offsite Used Bytes. Type: long. Read-only. Queryable. */
   declare readonly DattoOffsiteUsedBytes?: number;
-  /**
-   * Datto OS Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto OS Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoOSVersionID?: PicklistValue<'InstalledProduct.DattoOSVersionID'>;
-  /**
-   * Datto ZFS Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto ZFS Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoZFSVersionID?: PicklistValue<'InstalledProduct.DattoZFSVersionID'>;
-  /**
-   * Datto Kernel Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto Kernel Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoKernelVersionID?: PicklistValue<'InstalledProduct.DattoKernelVersionID'>;
-  /**
-   * Datto NIC Speed Kilobits Per Second.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto NIC Speed Kilobits Per Second. Type: integer. Read-only. Queryable. */
   declare readonly DattoNICSpeedKilobitsPerSecond?: number;
-  /**
-   * Datto Device Memory Megabytes.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Device Memory Megabytes. Type: integer. Read-only. Queryable. */
   declare readonly DattoDeviceMemoryMegabytes?: number;
-  /**
-   * Datto Uptime Seconds.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Uptime Seconds. Type: integer. Read-only. Queryable. */
   declare readonly DattoUptimeSeconds?: number;
-  /**
-   * Datto Number Of Agents.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Agents. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfAgents?: number;
-  /**
-   * Datto Number Of Drives.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Drives. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfDrives?: number;
-  /**
-   * Datto Drives Errors.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Datto Drives Errors. Type: boolean. Read-only. Queryable. */
   declare readonly DattoDrivesErrors?: boolean;
-  /**
-   * Datto Number Of Volumes.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Volumes. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfVolumes?: number;
-  /**
-   * Datto Last Check In Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Datto Last Check In Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly DattoLastCheckInDateTime?: Date;
 
   /** A new InstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProduct', values)` makes one bound to it. */
@@ -759,109 +416,57 @@ export interface InstalledProductUpdate {
 
 /** The queryable fields of InstalledProduct and the type of value a query compares each with. */
 export interface InstalledProductQueryFields {
-  /** Configuration Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** CreateDate: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Client: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Product Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Configuration Item Daily Cost: double. Queryable. */
   DailyCost: number;
-  /** Configuration Item Hourly Cost: double. Queryable. */
   HourlyCost: number;
-  /** Install Date: datetime (US Eastern on the wire). Required. Queryable. */
   InstallDate: Date;
-  /** Configuration Item Monthly Cost: double. Queryable. */
   MonthlyCost: number;
-  /** Configuration Item Notes: string, max length 5000. Queryable. */
   Notes: string;
-  /** Configuration Item Number of Users: double. Queryable. */
   NumberOfUsers: number;
-  /** Configuration Item Per Use Cost: double. Queryable. */
   PerUseCost: number;
-  /** Product ID: integer. Required. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Reference Number: string, max length 50. Queryable. */
   ReferenceNumber: string;
-  /** Reference Title: string, max length 200. Queryable. */
   ReferenceTitle: string;
-  /** Serial Number: string, max length 100. Queryable. */
   SerialNumber: string;
-  /** Configuration Item Setup Fee: double. Queryable. */
   SetupFee: number;
-  /** Warranty Expiration Date: datetime (US Eastern on the wire). Queryable. */
   WarrantyExpirationDate: Date;
-  /** Contract ID: integer. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Service ID: integer. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** Service Bundle ID: integer. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** Configuration Item Type: integer. Queryable. Picklist. */
   Type: PicklistValue<'InstalledProduct.Type'>;
-  /** Location: string, max length 100. Queryable. */
   Location: string;
-  /** Contact Name: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Vendor Name: integer. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Installed By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   InstalledByID: number;
-  /** Installed By Contact ID: integer. Read-only. Queryable. Reference to {@link Contact}. */
   InstalledByContactID: number;
-  /** Parent Configuration Item: integer. Queryable. Reference to {@link InstalledProduct}. */
   ParentInstalledProductID: number;
-  /** Last Modified Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedTime: Date;
-  /** Contract Service Id: integer. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle Id: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** Service Level Agreement: integer. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'InstalledProduct.ServiceLevelAgreementID'>;
-  /** Account Physical Location: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   AccountPhysicalLocationID: number;
-  /** Datto Serial Number: string, max length 100. Read-only. Queryable. */
   DattoSerialNumber: string;
-  /** Datto Internal IP: string, max length 255. Read-only. Queryable. */
   DattoInternalIP: string;
-  /** Datto Remote IP: string, max length 255. Read-only. Queryable. */
   DattoRemoteIP: string;
-  /** Datto Hostname: string, max length 255. Read-only. Queryable. */
   DattoHostname: string;
-  /** Datto Protected Kilobytes: long. Read-only. Queryable. */
   DattoProtectedKilobytes: number;
-  /** Datto Used Kilobytes: long. Read-only. Queryable. */
   DattoUsedKilobytes: number;
-  /** Datto Available Kilobytes: long. Read-only. Queryable. */
   DattoAvailableKilobytes: number;
-  /** Datto Percentage Used: double. Read-only. Queryable. */
   DattoPercentageUsed: number;
-  /** Datto Offsite Used Bytes: long. Read-only. Queryable. */
   DattoOffsiteUsedBytes: number;
-  /** Datto OS Version ID: integer. Read-only. Queryable. Picklist. */
   DattoOSVersionID: PicklistValue<'InstalledProduct.DattoOSVersionID'>;
-  /** Datto ZFS Version ID: integer. Read-only. Queryable. Picklist. */
   DattoZFSVersionID: PicklistValue<'InstalledProduct.DattoZFSVersionID'>;
-  /** Datto Kernel Version ID: integer. Read-only. Queryable. Picklist. */
   DattoKernelVersionID: PicklistValue<'InstalledProduct.DattoKernelVersionID'>;
-  /** Datto NIC Speed Kilobits Per Second: integer. Read-only. Queryable. */
   DattoNICSpeedKilobitsPerSecond: number;
-  /** Datto Device Memory Megabytes: integer. Read-only. Queryable. */
   DattoDeviceMemoryMegabytes: number;
-  /** Datto Uptime Seconds: integer. Read-only. Queryable. */
   DattoUptimeSeconds: number;
-  /** Datto Number Of Agents: integer. Read-only. Queryable. */
   DattoNumberOfAgents: number;
-  /** Datto Number Of Drives: integer. Read-only. Queryable. */
   DattoNumberOfDrives: number;
-  /** Datto Drives Errors: boolean. Read-only. Queryable. */
   DattoDrivesErrors: boolean;
-  /** Datto Number Of Volumes: integer. Read-only. Queryable. */
   DattoNumberOfVolumes: number;
-  /** Datto Last Check In Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   DattoLastCheckInDateTime: Date;
 }
 

@@ -19,77 +19,29 @@ export class InternalLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'InternalLocation cannot be created through the API'; readonly update: 'InternalLocation cannot be updated through the API'; readonly delete: 'InternalLocation cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InternalLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: InternalLocationCreate; readonly update: InternalLocationUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Internal Location ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Internal Location ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Address 1.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Address 1. Type: string, max length 100. Read-only. Queryable. */
   declare readonly Address1?: string;
-  /**
-   * Address 2.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Address 2. Type: string, max length 100. Read-only. Queryable. */
   declare readonly Address2?: string;
-  /**
-   * City.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** City. Type: string, max length 50. Read-only. Queryable. */
   declare readonly City?: string;
-  /**
-   * County.
-   * Type: string, max length 25.
-   * Read-only. Queryable.
-   */
+  /** County. Type: string, max length 25. Read-only. Queryable. */
   declare readonly State?: string;
-  /**
-   * Postal Code.
-   * Type: string, max length 20.
-   * Read-only. Queryable.
-   */
+  /** Postal Code. Type: string, max length 20. Read-only. Queryable. */
   declare readonly PostalCode?: string;
-  /**
-   * Country.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Country. Type: string, max length 100. Read-only. Queryable. */
   declare readonly Country?: string;
-  /**
-   * Additional Address Info.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Additional Address Info. Type: string, max length 100. Read-only. Queryable. */
   declare readonly AdditionalAddressInfo?: string;
-  /**
-   * Time Zone Code.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Time Zone Code. Type: string, max length 100. Read-only. Queryable. */
   declare readonly TimeZone?: string;
-  /**
-   * Holiday Set.
-   * Type: long.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Holiday Set. Type: long. Read-only. Queryable. Picklist. */
   declare readonly HolidaySetId?: PicklistValue<'InternalLocation.HolidaySetId'>;
-  /**
-   * Is Default.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Is Default. Type: boolean. Read-only. Queryable. */
   declare readonly IsDefault?: boolean;
 
   /** A InternalLocation not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -133,29 +85,17 @@ export interface InternalLocationUpdate {
 
 /** The queryable fields of InternalLocation and the type of value a query compares each with. */
 export interface InternalLocationQueryFields {
-  /** Internal Location ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Read-only. Queryable. */
   Name: string;
-  /** Address 1: string, max length 100. Read-only. Queryable. */
   Address1: string;
-  /** Address 2: string, max length 100. Read-only. Queryable. */
   Address2: string;
-  /** City: string, max length 50. Read-only. Queryable. */
   City: string;
-  /** County: string, max length 25. Read-only. Queryable. */
   State: string;
-  /** Postal Code: string, max length 20. Read-only. Queryable. */
   PostalCode: string;
-  /** Country: string, max length 100. Read-only. Queryable. */
   Country: string;
-  /** Additional Address Info: string, max length 100. Read-only. Queryable. */
   AdditionalAddressInfo: string;
-  /** Time Zone Code: string, max length 100. Read-only. Queryable. */
   TimeZone: string;
-  /** Holiday Set: long. Read-only. Queryable. Picklist. */
   HolidaySetId: PicklistValue<'InternalLocation.HolidaySetId'>;
-  /** Is Default: boolean. Read-only. Queryable. */
   IsDefault: boolean;
 }
 

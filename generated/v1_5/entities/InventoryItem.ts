@@ -22,77 +22,29 @@ export class InventoryItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InventoryItem cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItem>` holds. */
   declare readonly [entityInputs]: { readonly create: InventoryItemCreate; readonly update: InventoryItemUpdate; readonly required: 'id' | 'ProductID' | 'InventoryLocationID' | 'QuantityOnHand' | 'QuantityMinimum' | 'QuantityMaximum' };
-  /**
-   * Inventory Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Inventory Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Inventory Location ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InventoryLocation}.
-   */
+  /** Inventory Location ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   declare readonly InventoryLocationID?: number;
-  /**
-   * Quantity On Hand.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Quantity On Hand. Type: integer. Required. Queryable. */
   declare QuantityOnHand?: number;
-  /**
-   * Quantity Minimum.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Quantity Minimum. Type: integer. Required. Queryable. */
   declare QuantityMinimum?: number;
-  /**
-   * Quantity Maximum.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Quantity Maximum. Type: integer. Required. Queryable. */
   declare QuantityMaximum?: number;
-  /**
-   * Reference Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Reference Number. Type: string, max length 50. Queryable. */
   declare ReferenceNumber?: string;
-  /**
-   * Bin.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Bin. Type: string, max length 50. Queryable. */
   declare Bin?: string;
-  /**
-   * On Order.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** On Order. Type: integer. Read-only. Queryable. */
   declare readonly OnOrder?: number;
-  /**
-   * Back Order.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Back Order. Type: integer. Read-only. Queryable. */
   declare readonly BackOrder?: number;
-  /**
-   * Reserved.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Reserved. Type: integer. Read-only. Queryable. */
   declare readonly Reserved?: number;
-  /**
-   * Picked.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Picked. Type: integer. Read-only. Queryable. */
   declare readonly Picked?: number;
 
   /** A new InventoryItem, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItem', values)` makes one bound to it. */
@@ -147,29 +99,17 @@ export interface InventoryItemUpdate {
 
 /** The queryable fields of InventoryItem and the type of value a query compares each with. */
 export interface InventoryItemQueryFields {
-  /** Inventory Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Inventory Location ID: integer. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   InventoryLocationID: number;
-  /** Quantity On Hand: integer. Required. Queryable. */
   QuantityOnHand: number;
-  /** Quantity Minimum: integer. Required. Queryable. */
   QuantityMinimum: number;
-  /** Quantity Maximum: integer. Required. Queryable. */
   QuantityMaximum: number;
-  /** Reference Number: string, max length 50. Queryable. */
   ReferenceNumber: string;
-  /** Bin: string, max length 50. Queryable. */
   Bin: string;
-  /** On Order: integer. Read-only. Queryable. */
   OnOrder: number;
-  /** Back Order: integer. Read-only. Queryable. */
   BackOrder: number;
-  /** Reserved: integer. Read-only. Queryable. */
   Reserved: number;
-  /** Picked: integer. Read-only. Queryable. */
   Picked: number;
 }
 

@@ -21,23 +21,11 @@ export class InventoryItemSerialNumber extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InventoryItemSerialNumber cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryItemSerialNumber>` holds. */
   declare readonly [entityInputs]: { readonly create: InventoryItemSerialNumberCreate; readonly update: InventoryItemSerialNumberUpdate; readonly required: 'id' | 'InventoryItemID' | 'SerialNumber' };
-  /**
-   * Inventory Item Serial Number ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Inventory Item Serial Number ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Inventory Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link InventoryItem}.
-   */
+  /** Inventory Item ID. Type: long. Required. Read-only. Queryable. Reference to {@link InventoryItem}. */
   declare readonly InventoryItemID?: number;
-  /**
-   * Serial Number.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Serial Number. Type: string, max length 100. Required. Queryable. */
   declare SerialNumber?: string;
 
   /** A new InventoryItemSerialNumber, not bound to a connection, from a complete create input (every required field); `at.new('InventoryItemSerialNumber', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface InventoryItemSerialNumberUpdate {
 
 /** The queryable fields of InventoryItemSerialNumber and the type of value a query compares each with. */
 export interface InventoryItemSerialNumberQueryFields {
-  /** Inventory Item Serial Number ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Inventory Item ID: long. Required. Read-only. Queryable. Reference to {@link InventoryItem}. */
   InventoryItemID: number;
-  /** Serial Number: string, max length 100. Required. Queryable. */
   SerialNumber: string;
 }
 

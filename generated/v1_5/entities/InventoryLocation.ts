@@ -21,35 +21,15 @@ export class InventoryLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'InventoryLocation cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: InventoryLocationCreate; readonly update: InventoryLocationUpdate; readonly required: 'id' | 'LocationName' | 'Active' };
-  /**
-   * LocationID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** LocationID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Location Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Location Name. Type: string, max length 50. Required. Queryable. */
   declare LocationName?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * IsDefault.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** IsDefault. Type: boolean. Queryable. */
   declare IsDefault?: boolean;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
 
   /** A new InventoryLocation, not bound to a connection, from a complete create input (every required field); `at.new('InventoryLocation', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface InventoryLocationUpdate {
 
 /** The queryable fields of InventoryLocation and the type of value a query compares each with. */
 export interface InventoryLocationQueryFields {
-  /** LocationID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Location Name: string, max length 50. Required. Queryable. */
   LocationName: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** IsDefault: boolean. Queryable. */
   IsDefault: boolean;
-  /** Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

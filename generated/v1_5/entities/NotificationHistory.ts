@@ -28,125 +28,45 @@ export class NotificationHistory extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'NotificationHistory cannot be created through the API'; readonly update: 'NotificationHistory cannot be updated through the API'; readonly delete: 'NotificationHistory cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<NotificationHistory>` holds. */
   declare readonly [entityInputs]: { readonly create: NotificationHistoryCreate; readonly update: NotificationHistoryUpdate; readonly required: 'id' | 'IsDeleted' | 'IsActive' | 'IsTemplateJob' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Notification Sent Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Notification Sent Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly NotificationSentTime?: Date;
-  /**
-   * Template Name.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Template Name. Type: string, max length 100. Read-only. Queryable. */
   declare readonly TemplateName?: string;
-  /**
-   * Notification History Type Id.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Notification History Type Id. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly NotificationHistoryTypeID?: PicklistValue<'NotificationHistory.NotificationHistoryTypeID'>;
-  /**
-   * Entity Title.
-   * Type: string, max length 2000.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Entity Title. Type: string, max length 2000. Read-only. Queryable. Picklist. */
   declare readonly EntityTitle?: PicklistValue<'NotificationHistory.EntityTitle', string>;
-  /**
-   * Entity Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Entity Number. Type: string, max length 50. Read-only. Queryable. Picklist. */
   declare readonly EntityNumber?: PicklistValue<'NotificationHistory.EntityNumber', string>;
-  /**
-   * Is Template Deleted.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Is Template Deleted. Type: boolean. Required. Read-only. Queryable. */
   declare readonly IsDeleted?: boolean;
-  /**
-   * Is Template Active.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Is Template Active. Type: boolean. Required. Read-only. Queryable. */
   declare readonly IsActive?: boolean;
-  /**
-   * Is Template Job.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Is Template Job. Type: boolean. Required. Read-only. Queryable. */
   declare readonly IsTemplateJob?: boolean;
-  /**
-   * Initiating Resource.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Initiating Resource. Type: long. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly InitiatingResourceID?: number;
-  /**
-   * Initiating Contact.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Initiating Contact. Type: long. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly InitiatingContactID?: number;
-  /**
-   * Recipient Email Address.
-   * Type: string, max length 2000.
-   * Read-only. Queryable.
-   */
+  /** Recipient Email Address. Type: string, max length 2000. Read-only. Queryable. */
   declare readonly RecipientEmailAddress?: string;
-  /**
-   * Recipient Display Name.
-   * Type: string, max length 200.
-   * Read-only. Queryable.
-   */
+  /** Recipient Display Name. Type: string, max length 200. Read-only. Queryable. */
   declare readonly RecipientDisplayName?: string;
-  /**
-   * Client.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: long. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Quote.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Quote}.
-   */
+  /** Quote. Type: long. Read-only. Queryable. Reference to {@link Quote}. */
   declare readonly QuoteID?: number;
-  /**
-   * Opportunity.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Opportunity}.
-   */
+  /** Opportunity. Type: long. Read-only. Queryable. Reference to {@link Opportunity}. */
   declare readonly OpportunityID?: number;
-  /**
-   * Project.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Project}.
-   */
+  /** Project. Type: long. Read-only. Queryable. Reference to {@link Project}. */
   declare readonly ProjectID?: number;
-  /**
-   * Task.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Task}.
-   */
+  /** Task. Type: long. Read-only. Queryable. Reference to {@link Task}. */
   declare readonly TaskID?: number;
-  /**
-   * Ticket.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket. Type: long. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Time Entry.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link TimeEntry}.
-   */
+  /** Time Entry. Type: long. Read-only. Queryable. Reference to {@link TimeEntry}. */
   declare readonly TimeEntryID?: number;
 
   /** A NotificationHistory not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -208,45 +128,25 @@ export interface NotificationHistoryUpdate {
 
 /** The queryable fields of NotificationHistory and the type of value a query compares each with. */
 export interface NotificationHistoryQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Notification Sent Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   NotificationSentTime: Date;
-  /** Template Name: string, max length 100. Read-only. Queryable. */
   TemplateName: string;
-  /** Notification History Type Id: integer. Read-only. Queryable. Picklist. */
   NotificationHistoryTypeID: PicklistValue<'NotificationHistory.NotificationHistoryTypeID'>;
-  /** Entity Title: string, max length 2000. Read-only. Queryable. Picklist. */
   EntityTitle: PicklistValue<'NotificationHistory.EntityTitle', string>;
-  /** Entity Number: string, max length 50. Read-only. Queryable. Picklist. */
   EntityNumber: PicklistValue<'NotificationHistory.EntityNumber', string>;
-  /** Is Template Deleted: boolean. Required. Read-only. Queryable. */
   IsDeleted: boolean;
-  /** Is Template Active: boolean. Required. Read-only. Queryable. */
   IsActive: boolean;
-  /** Is Template Job: boolean. Required. Read-only. Queryable. */
   IsTemplateJob: boolean;
-  /** Initiating Resource: long. Read-only. Queryable. Reference to {@link Resource}. */
   InitiatingResourceID: number;
-  /** Initiating Contact: long. Read-only. Queryable. Reference to {@link Contact}. */
   InitiatingContactID: number;
-  /** Recipient Email Address: string, max length 2000. Read-only. Queryable. */
   RecipientEmailAddress: string;
-  /** Recipient Display Name: string, max length 200. Read-only. Queryable. */
   RecipientDisplayName: string;
-  /** Client: long. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Quote: long. Read-only. Queryable. Reference to {@link Quote}. */
   QuoteID: number;
-  /** Opportunity: long. Read-only. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** Project: long. Read-only. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Task: long. Read-only. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Ticket: long. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Time Entry: long. Read-only. Queryable. Reference to {@link TimeEntry}. */
   TimeEntryID: number;
 }
 

@@ -20,35 +20,15 @@ export class PaymentTerm extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'PaymentTerm cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PaymentTerm>` holds. */
   declare readonly [entityInputs]: { readonly create: PaymentTermCreate; readonly update: PaymentTermUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Payment Term ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Payment Term ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
-  /**
-   * Payment Due In Days.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Payment Due In Days. Type: integer. Queryable. */
   declare PaymentDueInDays?: number;
 
   /** A new PaymentTerm, not bound to a connection, from a complete create input (every required field); `at.new('PaymentTerm', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface PaymentTermUpdate {
 
 /** The queryable fields of PaymentTerm and the type of value a query compares each with. */
 export interface PaymentTermQueryFields {
-  /** Payment Term ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Active: boolean. Queryable. */
   Active: boolean;
-  /** Payment Due In Days: integer. Queryable. */
   PaymentDueInDays: number;
 }
 

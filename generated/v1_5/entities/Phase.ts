@@ -22,89 +22,33 @@ export class Phase extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Phase cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Phase>` holds. */
   declare readonly [entityInputs]: { readonly create: PhaseCreate; readonly update: PhaseUpdate; readonly required: 'id' | 'ProjectID' | 'Title' };
-  /**
-   * Phase ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Phase ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Phase Creation Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Phase Creation Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Phase Creator.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Phase Creator. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Phase Description.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Phase Description. Type: string, max length 8000. Queryable. */
   declare Description?: string;
-  /**
-   * Phase End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Phase End Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare DueDate?: Date;
-  /**
-   * Phase Estimated Hours.
-   * Type: float.
-   * Read-only. Queryable.
-   */
+  /** Phase Estimated Hours. Type: float. Read-only. Queryable. */
   declare readonly EstimatedHours?: number;
-  /**
-   * Phase External ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Phase External ID. Type: string, max length 50. Queryable. */
   declare ExternalID?: string;
-  /**
-   * Phase Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Phase Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDateTime?: Date;
-  /**
-   * Parent Phase.
-   * Type: integer.
-   * Queryable. Reference to {@link Phase}.
-   */
+  /** Parent Phase. Type: integer. Queryable. Reference to {@link Phase}. */
   declare ParentPhaseID?: number;
-  /**
-   * Phase Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Phase Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly PhaseNumber?: string;
-  /**
-   * Project.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Project}.
-   */
+  /** Project. Type: integer. Required. Read-only. Queryable. Reference to {@link Project}. */
   declare readonly ProjectID?: number;
-  /**
-   * Is Scheduled.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Is Scheduled. Type: boolean. Read-only. Queryable. */
   declare readonly Scheduled?: boolean;
-  /**
-   * Phase Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Phase Start Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare StartDate?: Date;
-  /**
-   * Phase Title.
-   * Type: string, max length 255.
-   * Required. Queryable.
-   */
+  /** Phase Title. Type: string, max length 255. Required. Queryable. */
   declare Title?: string;
 
   /** A new Phase, not bound to a connection, from a complete create input (every required field); `at.new('Phase', values)` makes one bound to it. */
@@ -164,33 +108,19 @@ export interface PhaseUpdate {
 
 /** The queryable fields of Phase and the type of value a query compares each with. */
 export interface PhaseQueryFields {
-  /** Phase ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Phase Creation Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Phase Creator: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Phase Description: string, max length 8000. Queryable. */
   Description: string;
-  /** Phase End Date: datetime (US Eastern on the wire). Queryable. */
   DueDate: Date;
-  /** Phase Estimated Hours: float. Read-only. Queryable. */
   EstimatedHours: number;
-  /** Phase External ID: string, max length 50. Queryable. */
   ExternalID: string;
-  /** Phase Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDateTime: Date;
-  /** Parent Phase: integer. Queryable. Reference to {@link Phase}. */
   ParentPhaseID: number;
-  /** Phase Number: string, max length 50. Read-only. Queryable. */
   PhaseNumber: string;
-  /** Project: integer. Required. Read-only. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Is Scheduled: boolean. Read-only. Queryable. */
   Scheduled: boolean;
-  /** Phase Start Date: datetime (US Eastern on the wire). Queryable. */
   StartDate: Date;
-  /** Phase Title: string, max length 255. Required. Queryable. */
   Title: string;
 }
 

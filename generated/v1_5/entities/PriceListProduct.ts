@@ -21,35 +21,15 @@ export class PriceListProduct extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListProduct cannot be created through the API'; readonly update: true; readonly delete: 'PriceListProduct cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListProduct>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListProductCreate; readonly update: PriceListProductUpdate; readonly required: 'id' | 'ProductID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * Product ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Product ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Currency ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitPrice?: NumericText;
 
   /** A PriceListProduct not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -84,15 +64,10 @@ export interface PriceListProductUpdate {
 
 /** The queryable fields of PriceListProduct and the type of value a query compares each with. */
 export interface PriceListProductQueryFields {
-  /** Product ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Currency ID: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitPrice: NumericText;
 }
 

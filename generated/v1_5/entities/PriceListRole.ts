@@ -21,35 +21,15 @@ export class PriceListRole extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'PriceListRole cannot be created through the API'; readonly update: true; readonly delete: 'PriceListRole cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListRole>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListRoleCreate; readonly update: PriceListRoleUpdate; readonly required: 'id' | 'RoleID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Role Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Role}.
-   */
+  /** Role Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Role}. */
   declare readonly RoleID?: number;
-  /**
-   * Currency Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
-  /**
-   * Hourly Rate.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Hourly Rate. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare HourlyRate?: NumericText;
 
   /** A PriceListRole not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -84,15 +64,10 @@ export interface PriceListRoleUpdate {
 
 /** The queryable fields of PriceListRole and the type of value a query compares each with. */
 export interface PriceListRoleQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Role Id: integer. Required. Read-only. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Currency Id: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
-  /** Hourly Rate: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   HourlyRate: NumericText;
 }
 

@@ -22,47 +22,19 @@ export class ProductVendor extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ProductVendor cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductVendor>` holds. */
   declare readonly [entityInputs]: { readonly create: ProductVendorCreate; readonly update: ProductVendorUpdate; readonly required: 'id' | 'ProductID' | 'VendorID' | 'Active' | 'IsDefault' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Vendor Account ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Account ID. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare VendorID?: number;
-  /**
-   * Vendor Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Vendor Cost. Type: double. Queryable. */
   declare VendorCost?: number;
-  /**
-   * Vendor Part Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Vendor Part Number. Type: string, max length 50. Queryable. */
   declare VendorPartNumber?: string;
-  /**
-   * Is Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Is Default.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Default. Type: boolean. Required. Queryable. */
   declare IsDefault?: boolean;
 
   /** A new ProductVendor, not bound to a connection, from a complete create input (every required field); `at.new('ProductVendor', values)` makes one bound to it. */
@@ -106,19 +78,12 @@ export interface ProductVendorUpdate {
 
 /** The queryable fields of ProductVendor and the type of value a query compares each with. */
 export interface ProductVendorQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Vendor Account ID: integer. Required. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Vendor Cost: double. Queryable. */
   VendorCost: number;
-  /** Vendor Part Number: string, max length 50. Queryable. */
   VendorPartNumber: string;
-  /** Is Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Is Default: boolean. Required. Queryable. */
   IsDefault: boolean;
 }
 

@@ -22,59 +22,23 @@ export class ProjectNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ProjectNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProjectNote>` holds. */
   declare readonly [entityInputs]: { readonly create: ProjectNoteCreate; readonly update: ProjectNoteUpdate; readonly required: 'id' | 'Description' | 'NoteType' | 'Publish' | 'ProjectID' | 'Title' | 'Announce' };
-  /**
-   * Task Note ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Task Note ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Creator Resource.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Description.
-   * Type: string, max length 32000.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 32000. Required. Queryable. */
   declare Description?: string;
-  /**
-   * LastActivityDate.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** LastActivityDate. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Note Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Note Type. Type: integer. Required. Queryable. Picklist. */
   declare NoteType?: PicklistValue<'ProjectNote.NoteType'>;
-  /**
-   * Publish.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Publish. Type: integer. Required. Queryable. Picklist. */
   declare Publish?: PicklistValue<'ProjectNote.Publish'>;
-  /**
-   * Project.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Project}.
-   */
+  /** Project. Type: integer. Required. Queryable. Reference to {@link Project}. */
   declare ProjectID?: number;
-  /**
-   * Title.
-   * Type: string, max length 250.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 250. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Announce.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Announce. Type: boolean. Required. Queryable. */
   declare Announce?: boolean;
 
   /** A new ProjectNote, not bound to a connection, from a complete create input (every required field); `at.new('ProjectNote', values)` makes one bound to it. */
@@ -123,23 +87,14 @@ export interface ProjectNoteUpdate {
 
 /** The queryable fields of ProjectNote and the type of value a query compares each with. */
 export interface ProjectNoteQueryFields {
-  /** Task Note ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Creator Resource: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Description: string, max length 32000. Required. Queryable. */
   Description: string;
-  /** LastActivityDate: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Note Type: integer. Required. Queryable. Picklist. */
   NoteType: PicklistValue<'ProjectNote.NoteType'>;
-  /** Publish: integer. Required. Queryable. Picklist. */
   Publish: PicklistValue<'ProjectNote.Publish'>;
-  /** Project: integer. Required. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Title: string, max length 250. Required. Queryable. */
   Title: string;
-  /** Announce: boolean. Required. Queryable. */
   Announce: boolean;
 }
 

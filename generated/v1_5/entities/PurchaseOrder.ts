@@ -23,173 +23,61 @@ export class PurchaseOrder extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'PurchaseOrder cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrder>` holds. */
   declare readonly [entityInputs]: { readonly create: PurchaseOrderCreate; readonly update: PurchaseOrderUpdate; readonly required: 'id' | 'VendorID' | 'Status' | 'ShipToName' | 'ShipToAddress1' | 'ShipToCity' | 'ShipToState' | 'ShipToPostalCode' };
-  /**
-   * Order ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Order ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Vendor Account ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Account ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly VendorID?: number;
-  /**
-   * Order Status ID.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Order Status ID. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'PurchaseOrder.Status'>;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Submit Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Submit Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly SubmitDateTime?: Date;
-  /**
-   * Cancel Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Cancel Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CancelDateTime?: Date;
-  /**
-   * Addressee Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Addressee Name. Type: string, max length 100. Required. Queryable. */
   declare ShipToName?: string;
-  /**
-   * Address Line 1.
-   * Type: string, max length 128.
-   * Required. Queryable.
-   */
+  /** Address Line 1. Type: string, max length 128. Required. Queryable. */
   declare ShipToAddress1?: string;
-  /**
-   * Address Line 2.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Address Line 2. Type: string, max length 128. Queryable. */
   declare ShipToAddress2?: string;
-  /**
-   * City.
-   * Type: string, max length 30.
-   * Required. Queryable.
-   */
+  /** City. Type: string, max length 30. Required. Queryable. */
   declare ShipToCity?: string;
-  /**
-   * State.
-   * Type: string, max length 25.
-   * Required. Queryable.
-   */
+  /** State. Type: string, max length 25. Required. Queryable. */
   declare ShipToState?: string;
-  /**
-   * Postal Code.
-   * Type: string, max length 10.
-   * Required. Queryable.
-   */
+  /** Postal Code. Type: string, max length 10. Required. Queryable. */
   declare ShipToPostalCode?: string;
-  /**
-   * General Memo.
-   * Type: string, max length 4000.
-   * Queryable.
-   */
+  /** General Memo. Type: string, max length 4000. Queryable. */
   declare GeneralMemo?: string;
-  /**
-   * Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Phone. Type: string, max length 25. Queryable. */
   declare Phone?: string;
-  /**
-   * Fax.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Fax. Type: string, max length 25. Queryable. */
   declare Fax?: string;
-  /**
-   * Vendor Invoice Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Vendor Invoice Number. Type: string, max length 50. Queryable. */
   declare VendorInvoiceNumber?: string;
-  /**
-   * External Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** External Purchase Order Number. Type: string, max length 50. Queryable. */
   declare ExternalPONumber?: string;
-  /**
-   * Purchase For Account ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Purchase For Account ID. Type: integer. Queryable. Reference to {@link Account}. */
   declare PurchaseForAccountID?: number;
-  /**
-   * Shipping Type.
-   * Type: integer.
-   * Queryable. Reference to {@link ShippingType}.
-   */
+  /** Shipping Type. Type: integer. Queryable. Reference to {@link ShippingType}. */
   declare ShippingType?: number;
-  /**
-   * Expected Ship Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Expected Ship Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare ShippingDate?: Date;
-  /**
-   * Freight Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Freight Cost. Type: double. Queryable. */
   declare Freight?: number;
-  /**
-   * Tax Group ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Tax Group ID. Type: integer. Queryable. Picklist. */
   declare TaxGroup?: PicklistValue<'PurchaseOrder.TaxGroup'>;
-  /**
-   * Payment Term ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Payment Term ID. Type: integer. Queryable. Picklist. */
   declare PaymentTerm?: PicklistValue<'PurchaseOrder.PaymentTerm'>;
-  /**
-   * Show Tax Category.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Show Tax Category. Type: boolean. Queryable. */
   declare ShowTaxCategory?: boolean;
-  /**
-   * Show Each Tax In Tax Group.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Show Each Tax In Tax Group. Type: boolean. Queryable. */
   declare ShowEachTaxInGroup?: boolean;
-  /**
-   * Latest Estimated Arrival Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Latest Estimated Arrival Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LatestEstimatedArrivalDate?: Date;
-  /**
-   * Use Item Descriptions From.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Use Item Descriptions From. Type: integer. Queryable. Picklist. */
   declare UseItemDescriptionsFrom?: PicklistValue<'PurchaseOrder.UseItemDescriptionsFrom'>;
 
   /** A new PurchaseOrder, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrder', values)` makes one bound to it. */
@@ -307,61 +195,33 @@ export interface PurchaseOrderUpdate {
 
 /** The queryable fields of PurchaseOrder and the type of value a query compares each with. */
 export interface PurchaseOrderQueryFields {
-  /** Order ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Vendor Account ID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Order Status ID: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'PurchaseOrder.Status'>;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Submit Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   SubmitDateTime: Date;
-  /** Cancel Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CancelDateTime: Date;
-  /** Addressee Name: string, max length 100. Required. Queryable. */
   ShipToName: string;
-  /** Address Line 1: string, max length 128. Required. Queryable. */
   ShipToAddress1: string;
-  /** Address Line 2: string, max length 128. Queryable. */
   ShipToAddress2: string;
-  /** City: string, max length 30. Required. Queryable. */
   ShipToCity: string;
-  /** State: string, max length 25. Required. Queryable. */
   ShipToState: string;
-  /** Postal Code: string, max length 10. Required. Queryable. */
   ShipToPostalCode: string;
-  /** General Memo: string, max length 4000. Queryable. */
   GeneralMemo: string;
-  /** Phone: string, max length 25. Queryable. */
   Phone: string;
-  /** Fax: string, max length 25. Queryable. */
   Fax: string;
-  /** Vendor Invoice Number: string, max length 50. Queryable. */
   VendorInvoiceNumber: string;
-  /** External Purchase Order Number: string, max length 50. Queryable. */
   ExternalPONumber: string;
-  /** Purchase For Account ID: integer. Queryable. Reference to {@link Account}. */
   PurchaseForAccountID: number;
-  /** Shipping Type: integer. Queryable. Reference to {@link ShippingType}. */
   ShippingType: number;
-  /** Expected Ship Date: datetime (US Eastern on the wire). Queryable. */
   ShippingDate: Date;
-  /** Freight Cost: double. Queryable. */
   Freight: number;
-  /** Tax Group ID: integer. Queryable. Picklist. */
   TaxGroup: PicklistValue<'PurchaseOrder.TaxGroup'>;
-  /** Payment Term ID: integer. Queryable. Picklist. */
   PaymentTerm: PicklistValue<'PurchaseOrder.PaymentTerm'>;
-  /** Show Tax Category: boolean. Queryable. */
   ShowTaxCategory: boolean;
-  /** Show Each Tax In Tax Group: boolean. Queryable. */
   ShowEachTaxInGroup: boolean;
-  /** Latest Estimated Arrival Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LatestEstimatedArrivalDate: Date;
-  /** Use Item Descriptions From: integer. Queryable. Picklist. */
   UseItemDescriptionsFrom: PicklistValue<'PurchaseOrder.UseItemDescriptionsFrom'>;
 }
 

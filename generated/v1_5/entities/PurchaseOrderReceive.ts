@@ -22,53 +22,21 @@ export class PurchaseOrderReceive extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'PurchaseOrderReceive cannot be updated through the API'; readonly delete: 'PurchaseOrderReceive cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderReceive>` holds. */
   declare readonly [entityInputs]: { readonly create: PurchaseOrderReceiveCreate; readonly update: PurchaseOrderReceiveUpdate; readonly required: 'id' | 'PurchaseOrderItemID' | 'QuantityNowReceiving' };
-  /**
-   * Inventory Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Inventory Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Purchase Order Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link PurchaseOrderItem}.
-   */
+  /** Purchase Order Item ID. Type: long. Required. Read-only. Queryable. Reference to {@link PurchaseOrderItem}. */
   declare readonly PurchaseOrderItemID?: number;
-  /**
-   * Quantity Previously Received.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Quantity Previously Received. Type: integer. Read-only. Queryable. */
   declare readonly QuantityPreviouslyReceived?: number;
-  /**
-   * Quantity Now Receiving.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Quantity Now Receiving. Type: integer. Required. Read-only. Queryable. */
   declare readonly QuantityNowReceiving?: number;
-  /**
-   * Receive Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Receive Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ReceiveDate?: Date;
-  /**
-   * Quantity Back Ordered.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Quantity Back Ordered. Type: integer. Read-only. Queryable. */
   declare readonly QuantityBackOrdered?: number;
-  /**
-   * Transfer By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Transfer By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ReceivedByResourceID?: number;
-  /**
-   * Serial Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Serial Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly SerialNumber?: string;
 
   /** A new PurchaseOrderReceive, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderReceive', values)` makes one bound to it. */
@@ -105,21 +73,13 @@ export interface PurchaseOrderReceiveUpdate {
 
 /** The queryable fields of PurchaseOrderReceive and the type of value a query compares each with. */
 export interface PurchaseOrderReceiveQueryFields {
-  /** Inventory Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Purchase Order Item ID: long. Required. Read-only. Queryable. Reference to {@link PurchaseOrderItem}. */
   PurchaseOrderItemID: number;
-  /** Quantity Previously Received: integer. Read-only. Queryable. */
   QuantityPreviouslyReceived: number;
-  /** Quantity Now Receiving: integer. Required. Read-only. Queryable. */
   QuantityNowReceiving: number;
-  /** Receive Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   ReceiveDate: Date;
-  /** Quantity Back Ordered: integer. Read-only. Queryable. */
   QuantityBackOrdered: number;
-  /** Transfer By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ReceivedByResourceID: number;
-  /** Serial Number: string, max length 50. Read-only. Queryable. */
   SerialNumber: string;
 }
 

@@ -27,193 +27,69 @@ export class Quote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Quote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Quote>` holds. */
   declare readonly [entityInputs]: { readonly create: QuoteCreate; readonly update: QuoteUpdate; readonly required: 'id' | 'BillToLocationID' | 'EffectiveDate' | 'ExpirationDate' | 'Name' | 'OpportunityID' | 'ShipToLocationID' | 'SoldToLocationID' };
-  /**
-   * quote_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** quote_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * AccountID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** AccountID. Type: integer. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * bill_to_location_id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link QuoteLocation}.
-   */
+  /** bill_to_location_id. Type: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   declare BillToLocationID?: number;
-  /**
-   * quote_comment.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** quote_comment. Type: string, max length 1000. Queryable. */
   declare Comment?: string;
-  /**
-   * contact_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** contact_id. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * create_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** create_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * create_by_id.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** create_by_id. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * quote_description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** quote_description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * effective_date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** effective_date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EffectiveDate?: Date;
-  /**
-   * equote_active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** equote_active. Type: boolean. Queryable. */
   declare eQuoteActive?: boolean;
-  /**
-   * expiration_date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** expiration_date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare ExpirationDate?: Date;
-  /**
-   * external_quote_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** external_quote_number. Type: string, max length 50. Queryable. */
   declare ExternalQuoteNumber?: string;
-  /**
-   * Group By ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Group By ID. Type: integer. Queryable. Picklist. */
   declare GroupByID?: PicklistValue<'Quote.GroupByID'>;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Last Modified By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Modified By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastModifiedBy?: number;
-  /**
-   * quote_name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** quote_name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * opportunity_id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Opportunity}.
-   */
+  /** opportunity_id. Type: integer. Required. Read-only. Queryable. Reference to {@link Opportunity}. */
   declare readonly OpportunityID?: number;
-  /**
-   * payment_term_id.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** payment_term_id. Type: integer. Queryable. Picklist. */
   declare PaymentTerm?: PicklistValue<'Quote.PaymentTerm'>;
-  /**
-   * payment_type_id.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** payment_type_id. Type: integer. Queryable. Picklist. */
   declare PaymentType?: PicklistValue<'Quote.PaymentType'>;
-  /**
-   * is_primary_quote.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** is_primary_quote. Type: boolean. Queryable. */
   declare PrimaryQuote?: boolean;
-  /**
-   * project_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Project}.
-   */
+  /** project_id. Type: integer. Queryable. Reference to {@link Project}. */
   declare ProposalProjectID?: number;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Quote Template ID.
-   * Type: integer.
-   * Queryable. Reference to {@link QuoteTemplate}.
-   */
+  /** Quote Template ID. Type: integer. Queryable. Reference to {@link QuoteTemplate}. */
   declare QuoteTemplateID?: number;
-  /**
-   * shipping_type_id.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** shipping_type_id. Type: integer. Queryable. Picklist. */
   declare ShippingType?: PicklistValue<'Quote.ShippingType'>;
-  /**
-   * ship_to_location_id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link QuoteLocation}.
-   */
+  /** ship_to_location_id. Type: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   declare ShipToLocationID?: number;
-  /**
-   * sold_to_location_id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link QuoteLocation}.
-   */
+  /** sold_to_location_id. Type: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   declare SoldToLocationID?: number;
-  /**
-   * tax_region_id.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** tax_region_id. Type: integer. Queryable. Picklist. */
   declare TaxGroup?: PicklistValue<'Quote.TaxGroup'>;
-  /**
-   * Quote Number.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Quote Number. Type: integer. Read-only. Queryable. */
   declare readonly QuoteNumber?: number;
-  /**
-   * show_each_tax_in_tax_group.
-   * Type: boolean.
-   */
+  /** show_each_tax_in_tax_group. Type: boolean. */
   declare ShowEachTaxInGroup?: boolean;
-  /**
-   * Show Tax Category.
-   * Type: boolean.
-   */
+  /** Show Tax Category. Type: boolean. */
   declare ShowTaxCategory?: boolean;
-  /**
-   * calculate_tax_separately.
-   * Type: boolean.
-   */
+  /** calculate_tax_separately. Type: boolean. */
   declare CalculateTaxSeparately?: boolean;
-  /**
-   * group_by_product_category.
-   * Type: boolean.
-   */
+  /** group_by_product_category. Type: boolean. */
   declare GroupByProductCategory?: boolean;
 
   /** A new Quote, not bound to a connection, from a complete create input (every required field); `at.new('Quote', values)` makes one bound to it. */
@@ -347,61 +223,33 @@ export interface QuoteUpdate {
 
 /** The queryable fields of Quote and the type of value a query compares each with. */
 export interface QuoteQueryFields {
-  /** quote_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** AccountID: integer. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** bill_to_location_id: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   BillToLocationID: number;
-  /** quote_comment: string, max length 1000. Queryable. */
   Comment: string;
-  /** contact_id: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** create_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** create_by_id: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** quote_description: string, max length 2000. Queryable. */
   Description: string;
-  /** effective_date: datetime (US Eastern on the wire). Required. Queryable. */
   EffectiveDate: Date;
-  /** equote_active: boolean. Queryable. */
   eQuoteActive: boolean;
-  /** expiration_date: datetime (US Eastern on the wire). Required. Queryable. */
   ExpirationDate: Date;
-  /** external_quote_number: string, max length 50. Queryable. */
   ExternalQuoteNumber: string;
-  /** Group By ID: integer. Queryable. Picklist. */
   GroupByID: PicklistValue<'Quote.GroupByID'>;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Last Modified By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastModifiedBy: number;
-  /** quote_name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** opportunity_id: integer. Required. Read-only. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** payment_term_id: integer. Queryable. Picklist. */
   PaymentTerm: PicklistValue<'Quote.PaymentTerm'>;
-  /** payment_type_id: integer. Queryable. Picklist. */
   PaymentType: PicklistValue<'Quote.PaymentType'>;
-  /** is_primary_quote: boolean. Queryable. */
   PrimaryQuote: boolean;
-  /** project_id: integer. Queryable. Reference to {@link Project}. */
   ProposalProjectID: number;
-  /** purchase_order_number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Quote Template ID: integer. Queryable. Reference to {@link QuoteTemplate}. */
   QuoteTemplateID: number;
-  /** shipping_type_id: integer. Queryable. Picklist. */
   ShippingType: PicklistValue<'Quote.ShippingType'>;
-  /** ship_to_location_id: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   ShipToLocationID: number;
-  /** sold_to_location_id: integer. Required. Queryable. Reference to {@link QuoteLocation}. */
   SoldToLocationID: number;
-  /** tax_region_id: integer. Queryable. Picklist. */
   TaxGroup: PicklistValue<'Quote.TaxGroup'>;
-  /** Quote Number: integer. Read-only. Queryable. */
   QuoteNumber: number;
 }
 

@@ -28,179 +28,63 @@ export class QuoteItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteItem>` holds. */
   declare readonly [entityInputs]: { readonly create: QuoteItemCreate; readonly update: QuoteItemUpdate; readonly required: 'id' | 'IsOptional' | 'LineDiscount' | 'PercentageDiscount' | 'Quantity' | 'QuoteID' | 'Type' | 'UnitDiscount' };
-  /**
-   * quote_item_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** quote_item_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * average_cost.
-   * Type: double.
-   * Read-only.
-   */
+  /** average_cost. Type: double. Read-only. */
   declare readonly AverageCost?: number;
-  /**
-   * cost_id.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** cost_id. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare CostID?: number;
-  /**
-   * quote_item_description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** quote_item_description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * expense_id.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** expense_id. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare ExpenseID?: number;
-  /**
-   * highest_cost.
-   * Type: double.
-   * Read-only.
-   */
+  /** highest_cost. Type: double. Read-only. */
   declare readonly HighestCost?: number;
-  /**
-   * taxable.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** taxable. Type: boolean. Queryable. */
   declare IsTaxable?: boolean;
-  /**
-   * optional.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** optional. Type: boolean. Required. Queryable. */
   declare IsOptional?: boolean;
-  /**
-   * labor_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Role}.
-   */
+  /** labor_id. Type: integer. Queryable. Reference to {@link Role}. */
   declare LaborID?: number;
-  /**
-   * line_discount_dollars.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** line_discount_dollars. Type: double. Required. Queryable. */
   declare LineDiscount?: number;
-  /**
-   * markup_rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** markup_rate. Type: double. Read-only. Queryable. */
   declare readonly MarkupRate?: number;
-  /**
-   * quote_item_name.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** quote_item_name. Type: string, max length 100. Queryable. */
   declare Name?: string;
-  /**
-   * discount_percent.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** discount_percent. Type: double. Required. Queryable. */
   declare PercentageDiscount?: number;
-  /**
-   * period_type.
-   * Type: string, max length 50.
-   * Queryable. Picklist.
-   */
+  /** period_type. Type: string, max length 50. Queryable. Picklist. */
   declare PeriodType?: PicklistValue<'QuoteItem.PeriodType', string>;
-  /**
-   * product_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Product}.
-   */
+  /** product_id. Type: integer. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * quantity.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** quantity. Type: double. Required. Queryable. */
   declare Quantity?: number;
-  /**
-   * quote_id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Quote}.
-   */
+  /** quote_id. Type: integer. Required. Read-only. Queryable. Reference to {@link Quote}. */
   declare readonly QuoteID?: number;
-  /**
-   * service_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Service}.
-   */
+  /** service_id. Type: integer. Queryable. Reference to {@link Service}. */
   declare ServiceID?: number;
-  /**
-   * service_bundle_id.
-   * Type: integer.
-   * Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** service_bundle_id. Type: integer. Queryable. Reference to {@link ServiceBundle}. */
   declare ServiceBundleID?: number;
-  /**
-   * shipping_id.
-   * Type: integer.
-   * Queryable. Reference to {@link ShippingType}.
-   */
+  /** shipping_id. Type: integer. Queryable. Reference to {@link ShippingType}. */
   declare ShippingID?: number;
-  /**
-   * tax_category_id.
-   * Type: integer.
-   * Queryable. Reference to {@link TaxCategory}.
-   */
+  /** tax_category_id. Type: integer. Queryable. Reference to {@link TaxCategory}. */
   declare TaxCategoryID?: number;
-  /**
-   * tax_rate_applied.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** tax_rate_applied. Type: double. Read-only. Queryable. */
   declare readonly TotalEffectiveTax?: number;
-  /**
-   * parent_type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** parent_type. Type: integer. Required. Queryable. Picklist. */
   declare Type?: PicklistValue<'QuoteItem.Type'>;
-  /**
-   * unit_cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** unit_cost. Type: double. Queryable. */
   declare UnitCost?: number;
-  /**
-   * discount_dollars.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** discount_dollars. Type: double. Required. Queryable. */
   declare UnitDiscount?: number;
-  /**
-   * unit_price.
-   * Type: double.
-   * Queryable.
-   */
+  /** unit_price. Type: double. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * internal_currency_unit_price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** internal_currency_unit_price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyUnitPrice?: number;
-  /**
-   * internal_currency_discount_dollars.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** internal_currency_discount_dollars. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyUnitDiscount?: number;
-  /**
-   * internal_currency_line_discount_dollars.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** internal_currency_line_discount_dollars. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyLineDiscount?: number;
 
   /** A new QuoteItem, not bound to a connection, from a complete create input (every required field); `at.new('QuoteItem', values)` makes one bound to it. */
@@ -318,59 +202,32 @@ export interface QuoteItemUpdate {
 
 /** The queryable fields of QuoteItem and the type of value a query compares each with. */
 export interface QuoteItemQueryFields {
-  /** quote_item_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** cost_id: integer. Queryable. Reference to {@link AllocationCode}. */
   CostID: number;
-  /** quote_item_description: string, max length 2000. Queryable. */
   Description: string;
-  /** expense_id: integer. Queryable. Reference to {@link AllocationCode}. */
   ExpenseID: number;
-  /** taxable: boolean. Queryable. */
   IsTaxable: boolean;
-  /** optional: boolean. Required. Queryable. */
   IsOptional: boolean;
-  /** labor_id: integer. Queryable. Reference to {@link Role}. */
   LaborID: number;
-  /** line_discount_dollars: double. Required. Queryable. */
   LineDiscount: number;
-  /** markup_rate: double. Read-only. Queryable. */
   MarkupRate: number;
-  /** quote_item_name: string, max length 100. Queryable. */
   Name: string;
-  /** discount_percent: double. Required. Queryable. */
   PercentageDiscount: number;
-  /** period_type: string, max length 50. Queryable. Picklist. */
   PeriodType: PicklistValue<'QuoteItem.PeriodType', string>;
-  /** product_id: integer. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** quantity: double. Required. Queryable. */
   Quantity: number;
-  /** quote_id: integer. Required. Read-only. Queryable. Reference to {@link Quote}. */
   QuoteID: number;
-  /** service_id: integer. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** service_bundle_id: integer. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** shipping_id: integer. Queryable. Reference to {@link ShippingType}. */
   ShippingID: number;
-  /** tax_category_id: integer. Queryable. Reference to {@link TaxCategory}. */
   TaxCategoryID: number;
-  /** tax_rate_applied: double. Read-only. Queryable. */
   TotalEffectiveTax: number;
-  /** parent_type: integer. Required. Queryable. Picklist. */
   Type: PicklistValue<'QuoteItem.Type'>;
-  /** unit_cost: double. Queryable. */
   UnitCost: number;
-  /** discount_dollars: double. Required. Queryable. */
   UnitDiscount: number;
-  /** unit_price: double. Queryable. */
   UnitPrice: number;
-  /** internal_currency_unit_price: double. Read-only. Queryable. */
   InternalCurrencyUnitPrice: number;
-  /** internal_currency_discount_dollars: double. Read-only. Queryable. */
   InternalCurrencyUnitDiscount: number;
-  /** internal_currency_line_discount_dollars: double. Read-only. Queryable. */
   InternalCurrencyLineDiscount: number;
 }
 

@@ -20,41 +20,17 @@ export class QuoteLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'QuoteLocation cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: QuoteLocationCreate; readonly update: QuoteLocationUpdate; readonly required: 'id' };
-  /**
-   * location_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** location_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * address_1.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** address_1. Type: string, max length 50. Queryable. */
   declare Address1?: string;
-  /**
-   * address_2.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** address_2. Type: string, max length 50. Queryable. */
   declare Address2?: string;
-  /**
-   * city.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** city. Type: string, max length 50. Queryable. */
   declare City?: string;
-  /**
-   * state_province.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** state_province. Type: string, max length 50. Queryable. */
   declare State?: string;
-  /**
-   * postal_code.
-   * Type: string, max length 20.
-   * Queryable.
-   */
+  /** postal_code. Type: string, max length 20. Queryable. */
   declare PostalCode?: string;
 
   /** A new QuoteLocation, not bound to a connection, from a complete create input (every required field); `at.new('QuoteLocation', values)` makes one bound to it. */
@@ -95,17 +71,11 @@ export interface QuoteLocationUpdate {
 
 /** The queryable fields of QuoteLocation and the type of value a query compares each with. */
 export interface QuoteLocationQueryFields {
-  /** location_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** address_1: string, max length 50. Queryable. */
   Address1: string;
-  /** address_2: string, max length 50. Queryable. */
   Address2: string;
-  /** city: string, max length 50. Queryable. */
   City: string;
-  /** state_province: string, max length 50. Queryable. */
   State: string;
-  /** postal_code: string, max length 20. Queryable. */
   PostalCode: string;
 }
 

@@ -20,131 +20,47 @@ export class QuoteTemplate extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'QuoteTemplate cannot be created through the API'; readonly update: 'QuoteTemplate cannot be updated through the API'; readonly delete: 'QuoteTemplate cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<QuoteTemplate>` holds. */
   declare readonly [entityInputs]: { readonly create: QuoteTemplateCreate; readonly update: QuoteTemplateUpdate; readonly required: 'id' | 'Name' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Active. Type: boolean. Read-only. Queryable. */
   declare readonly Active?: boolean;
-  /**
-   * Calculate Tax Separately.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Calculate Tax Separately. Type: boolean. Read-only. Queryable. */
   declare readonly CalculateTaxSeparately?: boolean;
-  /**
-   * Created By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatedBy?: number;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Date Format.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Date Format. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DateFormat?: PicklistValue<'QuoteTemplate.DateFormat'>;
-  /**
-   * Description.
-   * Type: string, max length 200.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 200. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Display Currency Symbol.
-   * Type: integer.
-   * Read-only. Picklist.
-   */
+  /** Display Currency Symbol. Type: integer. Read-only. Picklist. */
   declare readonly DisplayCurrencySymbol?: PicklistValue<'QuoteTemplate.DisplayCurrencySymbol'>;
-  /**
-   * Display Tax Category Superscripts.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Display Tax Category Superscripts. Type: boolean. Read-only. Queryable. */
   declare readonly DisplayTaxCategorySuperscripts?: boolean;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Last Activity By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Activity By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastActivityBy?: number;
-  /**
-   * Name.
-   * Type: string, max length 50.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 50. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Number Format.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Number Format. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly NumberFormat?: PicklistValue<'QuoteTemplate.NumberFormat'>;
-  /**
-   * Page Layout.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Page Layout. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly PageLayout?: PicklistValue<'QuoteTemplate.PageLayout'>;
-  /**
-   * Page Number Format.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Page Number Format. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly PageNumberFormat?: PicklistValue<'QuoteTemplate.PageNumberFormat'>;
-  /**
-   * Show Each Tax In Group.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Show Each Tax In Group. Type: boolean. Read-only. Queryable. */
   declare readonly ShowEachTaxInGroup?: boolean;
-  /**
-   * Show Grid Header.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Show Grid Header. Type: boolean. Read-only. Queryable. */
   declare readonly ShowGridHeader?: boolean;
-  /**
-   * Show Tax Category.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Show Tax Category. Type: boolean. Read-only. Queryable. */
   declare readonly ShowTaxCategory?: boolean;
-  /**
-   * Show Vertical Grid Lines.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Show Vertical Grid Lines. Type: boolean. Read-only. Queryable. */
   declare readonly ShowVerticalGridLines?: boolean;
-  /**
-   * Currency Positive Pattern.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Positive Pattern. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyPositiveFormat?: string;
-  /**
-   * Currency Negative Pattern.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Negative Pattern. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyNegativeFormat?: string;
 
   /** A QuoteTemplate not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -208,45 +124,25 @@ export interface QuoteTemplateUpdate {
 
 /** The queryable fields of QuoteTemplate and the type of value a query compares each with. */
 export interface QuoteTemplateQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Active: boolean. Read-only. Queryable. */
   Active: boolean;
-  /** Calculate Tax Separately: boolean. Read-only. Queryable. */
   CalculateTaxSeparately: boolean;
-  /** Created By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedBy: number;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Date Format: integer. Read-only. Queryable. Picklist. */
   DateFormat: PicklistValue<'QuoteTemplate.DateFormat'>;
-  /** Description: string, max length 200. Read-only. Queryable. */
   Description: string;
-  /** Display Tax Category Superscripts: boolean. Read-only. Queryable. */
   DisplayTaxCategorySuperscripts: boolean;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Last Activity By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastActivityBy: number;
-  /** Name: string, max length 50. Required. Read-only. Queryable. */
   Name: string;
-  /** Number Format: integer. Read-only. Queryable. Picklist. */
   NumberFormat: PicklistValue<'QuoteTemplate.NumberFormat'>;
-  /** Page Layout: integer. Read-only. Queryable. Picklist. */
   PageLayout: PicklistValue<'QuoteTemplate.PageLayout'>;
-  /** Page Number Format: integer. Read-only. Queryable. Picklist. */
   PageNumberFormat: PicklistValue<'QuoteTemplate.PageNumberFormat'>;
-  /** Show Each Tax In Group: boolean. Read-only. Queryable. */
   ShowEachTaxInGroup: boolean;
-  /** Show Grid Header: boolean. Read-only. Queryable. */
   ShowGridHeader: boolean;
-  /** Show Tax Category: boolean. Read-only. Queryable. */
   ShowTaxCategory: boolean;
-  /** Show Vertical Grid Lines: boolean. Read-only. Queryable. */
   ShowVerticalGridLines: boolean;
-  /** Currency Positive Pattern: string, max length 10. Required. Read-only. Queryable. */
   CurrencyPositiveFormat: string;
-  /** Currency Negative Pattern: string, max length 10. Required. Read-only. Queryable. */
   CurrencyNegativeFormat: string;
 }
 

@@ -20,214 +20,75 @@ export class Resource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Resource cannot be created through the API'; readonly update: true; readonly delete: 'Resource cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Resource>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceCreate; readonly update: ResourceUpdate; readonly required: 'id' | 'Active' | 'Email' | 'EmailTypeCode' | 'FirstName' | 'LastName' | 'LocationID' | 'ResourceType' | 'UserName' | 'UserType' | 'PayrollType' | 'NumberFormat' | 'HireDate' };
-  /**
-   * Resource ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Resource ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Status.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Status. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Email.
-   * Type: string, max length 254.
-   * Required. Queryable.
-   */
+  /** Email. Type: string, max length 254. Required. Queryable. */
   declare Email?: string;
-  /**
-   * Add Email 1.
-   * Type: string, max length 254.
-   * Queryable.
-   */
+  /** Add Email 1. Type: string, max length 254. Queryable. */
   declare Email2?: string;
-  /**
-   * Add Email 2.
-   * Type: string, max length 254.
-   * Queryable.
-   */
+  /** Add Email 2. Type: string, max length 254. Queryable. */
   declare Email3?: string;
-  /**
-   * Email Type.
-   * Type: string, max length 20.
-   * Required. Queryable. Picklist.
-   */
+  /** Email Type. Type: string, max length 20. Required. Queryable. Picklist. */
   declare EmailTypeCode?: PicklistValue<'Resource.EmailTypeCode', string>;
-  /**
-   * Add Email 1 Type.
-   * Type: string, max length 20.
-   * Queryable. Picklist.
-   */
+  /** Add Email 1 Type. Type: string, max length 20. Queryable. Picklist. */
   declare EmailTypeCode2?: PicklistValue<'Resource.EmailTypeCode2', string>;
-  /**
-   * Add Email 2 Type.
-   * Type: string, max length 20.
-   * Queryable. Picklist.
-   */
+  /** Add Email 2 Type. Type: string, max length 20. Queryable. Picklist. */
   declare EmailTypeCode3?: PicklistValue<'Resource.EmailTypeCode3', string>;
-  /**
-   * First Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** First Name. Type: string, max length 50. Required. Queryable. */
   declare FirstName?: string;
-  /**
-   * Gender.
-   * Type: string, max length 1.
-   * Queryable. Picklist.
-   */
+  /** Gender. Type: string, max length 1. Queryable. Picklist. */
   declare Gender?: PicklistValue<'Resource.Gender', string>;
-  /**
-   * Greeting.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Greeting. Type: integer. Queryable. Picklist. */
   declare Greeting?: PicklistValue<'Resource.Greeting'>;
-  /**
-   * Home Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Home Phone. Type: string, max length 25. Queryable. */
   declare HomePhone?: string;
-  /**
-   * Pay Roll Identifier.
-   * Type: string, max length 32.
-   * Queryable.
-   */
+  /** Pay Roll Identifier. Type: string, max length 32. Queryable. */
   declare Initials?: string;
-  /**
-   * Last Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Last Name. Type: string, max length 50. Required. Queryable. */
   declare LastName?: string;
-  /**
-   * Pimary Location.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Pimary Location. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly LocationID?: PicklistValue<'Resource.LocationID'>;
-  /**
-   * Middle Initial.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Middle Initial. Type: string, max length 50. Queryable. */
   declare MiddleName?: string;
-  /**
-   * Mobile Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Mobile Phone. Type: string, max length 25. Queryable. */
   declare MobilePhone?: string;
-  /**
-   * Office Extension.
-   * Type: string, max length 10.
-   * Queryable.
-   */
+  /** Office Extension. Type: string, max length 10. Queryable. */
   declare OfficeExtension?: string;
-  /**
-   * Office Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Office Phone. Type: string, max length 25. Queryable. */
   declare OfficePhone?: string;
-  /**
-   * Resource Type.
-   * Type: string, max length 15.
-   * Required. Queryable. Picklist.
-   */
+  /** Resource Type. Type: string, max length 15. Required. Queryable. Picklist. */
   declare ResourceType?: PicklistValue<'Resource.ResourceType', string>;
-  /**
-   * Suffix.
-   * Type: string, max length 10.
-   * Queryable. Picklist.
-   */
+  /** Suffix. Type: string, max length 10. Queryable. Picklist. */
   declare Suffix?: PicklistValue<'Resource.Suffix', string>;
-  /**
-   * Title.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Title. Type: string, max length 50. Queryable. */
   declare Title?: string;
-  /**
-   * Travel Availability Pct.
-   * Type: string, max length 15.
-   * Queryable. Picklist.
-   */
+  /** Travel Availability Pct. Type: string, max length 15. Queryable. Picklist. */
   declare TravelAvailabilityPct?: PicklistValue<'Resource.TravelAvailabilityPct', string>;
-  /**
-   * UserName.
-   * Type: string, max length 32.
-   * Required. Queryable.
-   */
+  /** UserName. Type: string, max length 32. Required. Queryable. */
   declare UserName?: string;
-  /**
-   * User Type.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** User Type. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly UserType?: PicklistValue<'Resource.UserType'>;
-  /**
-   * Default Service Desk Role.
-   * Type: long.
-   * Reference to {@link Role}.
-   */
+  /** Default Service Desk Role. Type: long. Reference to {@link Role}. */
   declare DefaultServiceDeskRoleID?: number;
-  /**
-   * Date Format.
-   * Type: string, max length 20.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Date Format. Type: string, max length 20. Read-only. Queryable. Picklist. */
   declare readonly DateFormat?: PicklistValue<'Resource.DateFormat', string>;
-  /**
-   * Time Format.
-   * Type: string, max length 20.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Time Format. Type: string, max length 20. Read-only. Queryable. Picklist. */
   declare readonly TimeFormat?: PicklistValue<'Resource.TimeFormat', string>;
-  /**
-   * Password.
-   * Type: string, max length 64.
-   */
+  /** Password. Type: string, max length 64. */
   declare Password?: string;
-  /**
-   * Payroll Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Payroll Type. Type: integer. Required. Queryable. Picklist. */
   declare PayrollType?: PicklistValue<'Resource.PayrollType'>;
-  /**
-   * Number Format.
-   * Type: string, max length 20.
-   * Required. Queryable. Picklist.
-   */
+  /** Number Format. Type: string, max length 20. Required. Queryable. Picklist. */
   declare NumberFormat?: PicklistValue<'Resource.NumberFormat', string>;
-  /**
-   * Accounting Reference ID.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Accounting Reference ID. Type: string, max length 100. Queryable. */
   declare AccountingReferenceID?: string;
-  /**
-   * Interal Cost.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Interal Cost. Type: double. Read-only. Queryable. */
   declare readonly InternalCost?: number;
-  /**
-   * Hire Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Hire Date. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly HireDate?: Date;
-  /**
-   * Survey Resource Rating.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Survey Resource Rating. Type: double. Read-only. Queryable. */
   declare readonly SurveyResourceRating?: number;
 
   /** A Resource not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -373,71 +234,38 @@ export interface ResourceUpdate {
 
 /** The queryable fields of Resource and the type of value a query compares each with. */
 export interface ResourceQueryFields {
-  /** Resource ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Status: boolean. Required. Queryable. */
   Active: boolean;
-  /** Email: string, max length 254. Required. Queryable. */
   Email: string;
-  /** Add Email 1: string, max length 254. Queryable. */
   Email2: string;
-  /** Add Email 2: string, max length 254. Queryable. */
   Email3: string;
-  /** Email Type: string, max length 20. Required. Queryable. Picklist. */
   EmailTypeCode: PicklistValue<'Resource.EmailTypeCode', string>;
-  /** Add Email 1 Type: string, max length 20. Queryable. Picklist. */
   EmailTypeCode2: PicklistValue<'Resource.EmailTypeCode2', string>;
-  /** Add Email 2 Type: string, max length 20. Queryable. Picklist. */
   EmailTypeCode3: PicklistValue<'Resource.EmailTypeCode3', string>;
-  /** First Name: string, max length 50. Required. Queryable. */
   FirstName: string;
-  /** Gender: string, max length 1. Queryable. Picklist. */
   Gender: PicklistValue<'Resource.Gender', string>;
-  /** Greeting: integer. Queryable. Picklist. */
   Greeting: PicklistValue<'Resource.Greeting'>;
-  /** Home Phone: string, max length 25. Queryable. */
   HomePhone: string;
-  /** Pay Roll Identifier: string, max length 32. Queryable. */
   Initials: string;
-  /** Last Name: string, max length 50. Required. Queryable. */
   LastName: string;
-  /** Pimary Location: integer. Required. Read-only. Queryable. Picklist. */
   LocationID: PicklistValue<'Resource.LocationID'>;
-  /** Middle Initial: string, max length 50. Queryable. */
   MiddleName: string;
-  /** Mobile Phone: string, max length 25. Queryable. */
   MobilePhone: string;
-  /** Office Extension: string, max length 10. Queryable. */
   OfficeExtension: string;
-  /** Office Phone: string, max length 25. Queryable. */
   OfficePhone: string;
-  /** Resource Type: string, max length 15. Required. Queryable. Picklist. */
   ResourceType: PicklistValue<'Resource.ResourceType', string>;
-  /** Suffix: string, max length 10. Queryable. Picklist. */
   Suffix: PicklistValue<'Resource.Suffix', string>;
-  /** Title: string, max length 50. Queryable. */
   Title: string;
-  /** Travel Availability Pct: string, max length 15. Queryable. Picklist. */
   TravelAvailabilityPct: PicklistValue<'Resource.TravelAvailabilityPct', string>;
-  /** UserName: string, max length 32. Required. Queryable. */
   UserName: string;
-  /** User Type: integer. Required. Read-only. Queryable. Picklist. */
   UserType: PicklistValue<'Resource.UserType'>;
-  /** Date Format: string, max length 20. Read-only. Queryable. Picklist. */
   DateFormat: PicklistValue<'Resource.DateFormat', string>;
-  /** Time Format: string, max length 20. Read-only. Queryable. Picklist. */
   TimeFormat: PicklistValue<'Resource.TimeFormat', string>;
-  /** Payroll Type: integer. Required. Queryable. Picklist. */
   PayrollType: PicklistValue<'Resource.PayrollType'>;
-  /** Number Format: string, max length 20. Required. Queryable. Picklist. */
   NumberFormat: PicklistValue<'Resource.NumberFormat', string>;
-  /** Accounting Reference ID: string, max length 100. Queryable. */
   AccountingReferenceID: string;
-  /** Interal Cost: double. Read-only. Queryable. */
   InternalCost: number;
-  /** Hire Date: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   HireDate: Date;
-  /** Survey Resource Rating: double. Read-only. Queryable. */
   SurveyResourceRating: number;
 }
 

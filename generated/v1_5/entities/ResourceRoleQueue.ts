@@ -22,41 +22,17 @@ export class ResourceRoleQueue extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceRoleQueue cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRoleQueue>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceRoleQueueCreate; readonly update: ResourceRoleQueueUpdate; readonly required: 'id' | 'ResourceID' | 'QueueID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Read-only. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Read-only. Reference to {@link Role}. */
   declare readonly RoleID?: number;
-  /**
-   * Queue ID.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Queue ID. Type: integer. Required. Queryable. Picklist. */
   declare QueueID?: PicklistValue<'ResourceRoleQueue.QueueID'>;
-  /**
-   * Active.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Active. Type: boolean. Read-only. */
   declare readonly Active?: boolean;
-  /**
-   * Default.
-   * Type: boolean.
-   * Read-only.
-   */
+  /** Default. Type: boolean. Read-only. */
   declare readonly Default?: boolean;
 
   /** A new ResourceRoleQueue, not bound to a connection, from a complete create input (every required field); `at.new('ResourceRoleQueue', values)` makes one bound to it. */
@@ -90,11 +66,8 @@ export interface ResourceRoleQueueUpdate {
 
 /** The queryable fields of ResourceRoleQueue and the type of value a query compares each with. */
 export interface ResourceRoleQueueQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Queue ID: integer. Required. Queryable. Picklist. */
   QueueID: PicklistValue<'ResourceRoleQueue.QueueID'>;
 }
 

@@ -22,35 +22,15 @@ export class ResourceServiceDeskRole extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'ResourceServiceDeskRole cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceServiceDeskRole>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceServiceDeskRoleCreate; readonly update: ResourceServiceDeskRoleUpdate; readonly required: 'id' | 'ResourceID' | 'RoleID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
-  /**
-   * Default.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Default. Type: boolean. Queryable. */
   declare Default?: boolean;
 
   /** A new ResourceServiceDeskRole, not bound to a connection, from a complete create input (every required field); `at.new('ResourceServiceDeskRole', values)` makes one bound to it. */
@@ -86,15 +66,10 @@ export interface ResourceServiceDeskRoleUpdate {
 
 /** The queryable fields of ResourceServiceDeskRole and the type of value a query compares each with. */
 export interface ResourceServiceDeskRoleQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role ID: integer. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Active: boolean. Queryable. */
   Active: boolean;
-  /** Default: boolean. Queryable. */
   Default: boolean;
 }
 

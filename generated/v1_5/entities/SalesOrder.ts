@@ -25,161 +25,57 @@ export class SalesOrder extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'SalesOrder cannot be created through the API'; readonly update: true; readonly delete: 'SalesOrder cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SalesOrder>` holds. */
   declare readonly [entityInputs]: { readonly create: SalesOrderCreate; readonly update: SalesOrderUpdate; readonly required: 'id' | 'AccountID' | 'Title' | 'Status' | 'Contact' | 'OwnerResourceID' | 'SalesOrderDate' | 'OpportunityID' };
-  /**
-   * Sales Order ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Sales Order ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Title.
-   * Type: string, max length 128.
-   * Required. Read-only. Queryable.
-   */
+  /** Title. Type: string, max length 128. Required. Read-only. Queryable. */
   declare readonly Title?: string;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'SalesOrder.Status'>;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Required. Queryable. Reference to {@link Contact}. */
   declare Contact?: number;
-  /**
-   * Owner.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Owner. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare OwnerResourceID?: number;
-  /**
-   * Sales Order Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Sales Order Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare SalesOrderDate?: Date;
-  /**
-   * Promised Due Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Promised Due Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare PromisedDueDate?: Date;
-  /**
-   * Bill to Address1.
-   * Type: string, max length 150.
-   * Queryable.
-   */
+  /** Bill to Address1. Type: string, max length 150. Queryable. */
   declare BillToAddress1?: string;
-  /**
-   * Bill to Address2.
-   * Type: string, max length 150.
-   * Queryable.
-   */
+  /** Bill to Address2. Type: string, max length 150. Queryable. */
   declare BillToAddress2?: string;
-  /**
-   * Bill to City.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Bill to City. Type: string, max length 50. Queryable. */
   declare BillToCity?: string;
-  /**
-   * Bill to County.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Bill to County. Type: string, max length 50. Queryable. */
   declare BillToState?: string;
-  /**
-   * Bill to Postal Code.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Bill to Postal Code. Type: string, max length 50. Queryable. */
   declare BillToPostalCode?: string;
-  /**
-   * Bill to Country.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Bill to Country. Type: string, max length 100. Queryable. */
   declare BillToCountry?: string;
-  /**
-   * Ship to Address1.
-   * Type: string, max length 150.
-   * Queryable.
-   */
+  /** Ship to Address1. Type: string, max length 150. Queryable. */
   declare ShipToAddress1?: string;
-  /**
-   * Ship to Address2.
-   * Type: string, max length 150.
-   * Queryable.
-   */
+  /** Ship to Address2. Type: string, max length 150. Queryable. */
   declare ShipToAddress2?: string;
-  /**
-   * Ship to City.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ship to City. Type: string, max length 50. Queryable. */
   declare ShipToCity?: string;
-  /**
-   * Ship to County.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ship to County. Type: string, max length 50. Queryable. */
   declare ShipToState?: string;
-  /**
-   * Ship to Postal Code.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ship to Postal Code. Type: string, max length 50. Queryable. */
   declare ShipToPostalCode?: string;
-  /**
-   * Ship to Country.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Ship to Country. Type: string, max length 100. Queryable. */
   declare ShipToCountry?: string;
-  /**
-   * Opportunity ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Opportunity}.
-   */
+  /** Opportunity ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Opportunity}. */
   declare readonly OpportunityID?: number;
-  /**
-   * Additional Bill To Address Information.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Additional Bill To Address Information. Type: string, max length 100. Queryable. */
   declare AdditionalBillToAddressInformation?: string;
-  /**
-   * Additional Ship To Address Information.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Additional Ship To Address Information. Type: string, max length 100. Queryable. */
   declare AdditionalShipToAddressInformation?: string;
-  /**
-   * Ship To Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Ship To Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare ShipToCountryID?: number;
-  /**
-   * Bill To Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Bill To Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare BillToCountryID?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
 
   /** A SalesOrder not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -297,57 +193,31 @@ export interface SalesOrderUpdate {
 
 /** The queryable fields of SalesOrder and the type of value a query compares each with. */
 export interface SalesOrderQueryFields {
-  /** Sales Order ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Client ID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Title: string, max length 128. Required. Read-only. Queryable. */
   Title: string;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'SalesOrder.Status'>;
-  /** Contact ID: integer. Required. Queryable. Reference to {@link Contact}. */
   Contact: number;
-  /** Owner: integer. Required. Queryable. Reference to {@link Resource}. */
   OwnerResourceID: number;
-  /** Sales Order Date: datetime (US Eastern on the wire). Required. Queryable. */
   SalesOrderDate: Date;
-  /** Promised Due Date: datetime (US Eastern on the wire). Queryable. */
   PromisedDueDate: Date;
-  /** Bill to Address1: string, max length 150. Queryable. */
   BillToAddress1: string;
-  /** Bill to Address2: string, max length 150. Queryable. */
   BillToAddress2: string;
-  /** Bill to City: string, max length 50. Queryable. */
   BillToCity: string;
-  /** Bill to County: string, max length 50. Queryable. */
   BillToState: string;
-  /** Bill to Postal Code: string, max length 50. Queryable. */
   BillToPostalCode: string;
-  /** Bill to Country: string, max length 100. Queryable. */
   BillToCountry: string;
-  /** Ship to Address1: string, max length 150. Queryable. */
   ShipToAddress1: string;
-  /** Ship to Address2: string, max length 150. Queryable. */
   ShipToAddress2: string;
-  /** Ship to City: string, max length 50. Queryable. */
   ShipToCity: string;
-  /** Ship to County: string, max length 50. Queryable. */
   ShipToState: string;
-  /** Ship to Postal Code: string, max length 50. Queryable. */
   ShipToPostalCode: string;
-  /** Ship to Country: string, max length 100. Queryable. */
   ShipToCountry: string;
-  /** Opportunity ID: integer. Required. Read-only. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** Additional Bill To Address Information: string, max length 100. Queryable. */
   AdditionalBillToAddressInformation: string;
-  /** Additional Ship To Address Information: string, max length 100. Queryable. */
   AdditionalShipToAddressInformation: string;
-  /** Ship To Country ID: integer. Queryable. Reference to {@link Country}. */
   ShipToCountryID: number;
-  /** Bill To Country ID: integer. Queryable. Reference to {@link Country}. */
   BillToCountryID: number;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

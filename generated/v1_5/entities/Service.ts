@@ -23,101 +23,37 @@ export class Service extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Service cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Service>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCreate; readonly update: ServiceUpdate; readonly required: 'id' | 'Name' | 'UnitPrice' | 'PeriodType' | 'AllocationCodeID' };
-  /**
-   * service_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** service_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * service_name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** service_name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * service_description.
-   * Type: string, max length 400.
-   * Queryable.
-   */
+  /** service_description. Type: string, max length 400. Queryable. */
   declare Description?: string;
-  /**
-   * unit_price.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** unit_price. Type: double. Required. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * period_type.
-   * Type: string, max length 1.
-   * Required. Queryable. Picklist.
-   */
+  /** period_type. Type: string, max length 1. Required. Queryable. Picklist. */
   declare PeriodType?: PicklistValue<'Service.PeriodType', string>;
-  /**
-   * allocation_code_id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** allocation_code_id. Type: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * create_by_id.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** create_by_id. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * update_by_id.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** update_by_id. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly UpdateResourceID?: number;
-  /**
-   * create_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** create_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * update_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** update_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDate?: Date;
-  /**
-   * Vendor Account ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Account ID. Type: integer. Queryable. Reference to {@link Account}. */
   declare VendorAccountID?: number;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Cost. Type: double. Queryable. */
   declare UnitCost?: number;
-  /**
-   * Markup Rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Markup Rate. Type: double. Read-only. Queryable. */
   declare readonly MarkupRate?: number;
-  /**
-   * Invoice Description.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** Invoice Description. Type: string, max length 1000. Queryable. */
   declare InvoiceDescription?: string;
-  /**
-   * Service Level Agreement Id.
-   * Type: long.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement Id. Type: long. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'Service.ServiceLevelAgreementID'>;
 
   /** A new Service, not bound to a connection, from a complete create input (every required field); `at.new('Service', values)` makes one bound to it. */
@@ -188,37 +124,21 @@ export interface ServiceUpdate {
 
 /** The queryable fields of Service and the type of value a query compares each with. */
 export interface ServiceQueryFields {
-  /** service_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** service_name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** service_description: string, max length 400. Queryable. */
   Description: string;
-  /** unit_price: double. Required. Queryable. */
   UnitPrice: number;
-  /** period_type: string, max length 1. Required. Queryable. Picklist. */
   PeriodType: PicklistValue<'Service.PeriodType', string>;
-  /** allocation_code_id: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** active: boolean. Queryable. */
   IsActive: boolean;
-  /** create_by_id: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** update_by_id: integer. Read-only. Queryable. Reference to {@link Resource}. */
   UpdateResourceID: number;
-  /** create_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** update_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDate: Date;
-  /** Vendor Account ID: integer. Queryable. Reference to {@link Account}. */
   VendorAccountID: number;
-  /** Unit Cost: double. Queryable. */
   UnitCost: number;
-  /** Markup Rate: double. Read-only. Queryable. */
   MarkupRate: number;
-  /** Invoice Description: string, max length 1000. Queryable. */
   InvoiceDescription: string;
-  /** Service Level Agreement Id: long. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'Service.ServiceLevelAgreementID'>;
 }
 

@@ -22,23 +22,11 @@ export class ServiceBundleService extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceBundleService cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceBundleService>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceBundleServiceCreate; readonly update: ServiceBundleServiceUpdate; readonly required: 'id' | 'ServiceBundleID' | 'ServiceID' };
-  /**
-   * Service Bundle Service ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Service Bundle Service ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Bundle ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** Service Bundle ID. Type: long. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   declare readonly ServiceBundleID?: number;
-  /**
-   * Service ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Service}.
-   */
+  /** Service ID. Type: long. Required. Read-only. Queryable. Reference to {@link Service}. */
   declare readonly ServiceID?: number;
 
   /** A new ServiceBundleService, not bound to a connection, from a complete create input (every required field); `at.new('ServiceBundleService', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface ServiceBundleServiceUpdate {
 
 /** The queryable fields of ServiceBundleService and the type of value a query compares each with. */
 export interface ServiceBundleServiceQueryFields {
-  /** Service Bundle Service ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Bundle ID: long. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** Service ID: long. Required. Read-only. Queryable. Reference to {@link Service}. */
   ServiceID: number;
 }
 

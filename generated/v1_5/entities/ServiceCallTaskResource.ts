@@ -22,23 +22,11 @@ export class ServiceCallTaskResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTaskResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTaskResource>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallTaskResourceCreate; readonly update: ServiceCallTaskResourceUpdate; readonly required: 'id' | 'ServiceCallTaskID' | 'ResourceID' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Call Task ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ServiceCallTask}.
-   */
+  /** Service Call Task ID. Type: integer. Required. Queryable. Reference to {@link ServiceCallTask}. */
   declare ServiceCallTaskID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new ServiceCallTaskResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTaskResource', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface ServiceCallTaskResourceUpdate {
 
 /** The queryable fields of ServiceCallTaskResource and the type of value a query compares each with. */
 export interface ServiceCallTaskResourceQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Call Task ID: integer. Required. Queryable. Reference to {@link ServiceCallTask}. */
   ServiceCallTaskID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

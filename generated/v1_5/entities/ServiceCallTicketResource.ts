@@ -22,23 +22,11 @@ export class ServiceCallTicketResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'ServiceCallTicketResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicketResource>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate; readonly required: 'id' | 'ServiceCallTicketID' | 'ResourceID' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Call Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ServiceCallTicket}.
-   */
+  /** Service Call Ticket ID. Type: integer. Required. Queryable. Reference to {@link ServiceCallTicket}. */
   declare ServiceCallTicketID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new ServiceCallTicketResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicketResource', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface ServiceCallTicketResourceUpdate {
 
 /** The queryable fields of ServiceCallTicketResource and the type of value a query compares each with. */
 export interface ServiceCallTicketResourceQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Call Ticket ID: integer. Required. Queryable. Reference to {@link ServiceCallTicket}. */
   ServiceCallTicketID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

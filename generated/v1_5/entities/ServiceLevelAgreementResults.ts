@@ -21,83 +21,31 @@ export class ServiceLevelAgreementResults extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'ServiceLevelAgreementResults cannot be created through the API'; readonly update: 'ServiceLevelAgreementResults cannot be updated through the API'; readonly delete: 'ServiceLevelAgreementResults cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceLevelAgreementResults>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceLevelAgreementResultsCreate; readonly update: ServiceLevelAgreementResultsUpdate; readonly required: 'id' };
-  /**
-   * Service Level Agreement Results ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Service Level Agreement Results ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Service Level Agreement Name.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Service Level Agreement Name. Type: string, max length 100. Read-only. Queryable. */
   declare readonly ServiceLevelAgreementName?: string;
-  /**
-   * First Response Elapsed Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** First Response Elapsed Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly FirstResponseElapsedHours?: NumericText;
-  /**
-   * First Response Initiating Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** First Response Initiating Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly FirstResponseInitiatingResourceID?: number;
-  /**
-   * First Response Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** First Response Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly FirstResponseResourceID?: number;
-  /**
-   * First Response Met.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** First Response Met. Type: boolean. Read-only. Queryable. */
   declare readonly FirstResponseMet?: boolean;
-  /**
-   * Resolution Plan Elapsed Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Resolution Plan Elapsed Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly ResolutionPlanElapsedHours?: NumericText;
-  /**
-   * Resolution Plan Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resolution Plan Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResolutionPlanResourceID?: number;
-  /**
-   * Resolution Plan Met.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Resolution Plan Met. Type: boolean. Read-only. Queryable. */
   declare readonly ResolutionPlanMet?: boolean;
-  /**
-   * Resolution Elapsed Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Resolution Elapsed Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly ResolutionElapsedHours?: NumericText;
-  /**
-   * Resolution Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resolution Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResolutionResourceID?: number;
-  /**
-   * Resolution Met.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Resolution Met. Type: boolean. Read-only. Queryable. */
   declare readonly ResolutionMet?: boolean;
 
   /** A ServiceLevelAgreementResults not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -142,31 +90,18 @@ export interface ServiceLevelAgreementResultsUpdate {
 
 /** The queryable fields of ServiceLevelAgreementResults and the type of value a query compares each with. */
 export interface ServiceLevelAgreementResultsQueryFields {
-  /** Service Level Agreement Results ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket ID: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Service Level Agreement Name: string, max length 100. Read-only. Queryable. */
   ServiceLevelAgreementName: string;
-  /** First Response Elapsed Hours: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   FirstResponseElapsedHours: NumericText;
-  /** First Response Initiating Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   FirstResponseInitiatingResourceID: number;
-  /** First Response Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   FirstResponseResourceID: number;
-  /** First Response Met: boolean. Read-only. Queryable. */
   FirstResponseMet: boolean;
-  /** Resolution Plan Elapsed Hours: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   ResolutionPlanElapsedHours: NumericText;
-  /** Resolution Plan Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ResolutionPlanResourceID: number;
-  /** Resolution Plan Met: boolean. Read-only. Queryable. */
   ResolutionPlanMet: boolean;
-  /** Resolution Elapsed Hours: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   ResolutionElapsedHours: NumericText;
-  /** Resolution Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ResolutionResourceID: number;
-  /** Resolution Met: boolean. Read-only. Queryable. */
   ResolutionMet: boolean;
 }
 

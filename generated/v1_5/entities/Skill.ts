@@ -19,35 +19,15 @@ export class Skill extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'Skill cannot be created through the API'; readonly update: 'Skill cannot be updated through the API'; readonly delete: 'Skill cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Skill>` holds. */
   declare readonly [entityInputs]: { readonly create: SkillCreate; readonly update: SkillUpdate; readonly required: 'id' | 'Active' | 'CategoryID' | 'Name' };
-  /**
-   * Skill ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Skill ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Active. Type: boolean. Required. Read-only. Queryable. */
   declare readonly Active?: boolean;
-  /**
-   * Category ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Category ID. Type: long. Required. Read-only. Queryable. Picklist. */
   declare readonly CategoryID?: PicklistValue<'Skill.CategoryID'>;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 2000. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly Name?: string;
 
   /** A Skill not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -79,15 +59,10 @@ export interface SkillUpdate {
 
 /** The queryable fields of Skill and the type of value a query compares each with. */
 export interface SkillQueryFields {
-  /** Skill ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Active: boolean. Required. Read-only. Queryable. */
   Active: boolean;
-  /** Category ID: long. Required. Read-only. Queryable. Picklist. */
   CategoryID: PicklistValue<'Skill.CategoryID'>;
-  /** Description: string, max length 2000. Read-only. Queryable. */
   Description: string;
-  /** Name: string, max length 100. Required. Read-only. Queryable. */
   Name: string;
 }
 

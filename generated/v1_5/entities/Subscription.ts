@@ -24,100 +24,37 @@ export class Subscription extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Subscription>` holds. */
   declare readonly [entityInputs]: { readonly create: SubscriptionCreate; readonly update: SubscriptionUpdate; readonly required: 'id' | 'SubscriptionName' | 'PeriodType' | 'EffectiveDate' | 'ExpirationDate' | 'PeriodPrice' | 'MaterialCodeID' | 'Status' | 'InstalledProductID' };
-  /**
-   * Subscription ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Subscription ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Subscription Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Subscription Name. Type: string, max length 100. Required. Queryable. */
   declare SubscriptionName?: string;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Period Type.
-   * Type: string, max length 1.
-   * Required. Queryable. Picklist.
-   */
+  /** Period Type. Type: string, max length 1. Required. Queryable. Picklist. */
   declare PeriodType?: PicklistValue<'Subscription.PeriodType', string>;
-  /**
-   * Effective Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Effective Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EffectiveDate?: Date;
-  /**
-   * Expiration Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Expiration Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare ExpirationDate?: Date;
-  /**
-   * Period Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required.
-   */
+  /** Period Price. Type: decimal, kept as the exact decimal text (lossless round trip). Required. */
   declare PeriodPrice?: NumericText;
-  /**
-   * Total Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Total Price. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly TotalPrice?: NumericText;
-  /**
-   * Material Code Id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Material Code Id. Type: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   declare MaterialCodeID?: number;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Period Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   */
+  /** Period Cost. Type: decimal, kept as the exact decimal text (lossless round trip). */
   declare PeriodCost?: NumericText;
-  /**
-   * Total Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Total Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly TotalCost?: NumericText;
-  /**
-   * Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Type. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Subscription.Status'>;
-  /**
-   * Installed Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Installed Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   declare readonly InstalledProductID?: number;
-  /**
-   * Vendor ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Vendor ID. Type: integer. Queryable. Reference to {@link Account}. */
   declare VendorID?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
 
   /** A new Subscription, not bound to a connection, from a complete create input (every required field); `at.new('Subscription', values)` makes one bound to it. */
@@ -191,33 +128,19 @@ export interface SubscriptionUpdate {
 
 /** The queryable fields of Subscription and the type of value a query compares each with. */
 export interface SubscriptionQueryFields {
-  /** Subscription ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Subscription Name: string, max length 100. Required. Queryable. */
   SubscriptionName: string;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Period Type: string, max length 1. Required. Queryable. Picklist. */
   PeriodType: PicklistValue<'Subscription.PeriodType', string>;
-  /** Effective Date: datetime (US Eastern on the wire). Required. Queryable. */
   EffectiveDate: Date;
-  /** Expiration Date: datetime (US Eastern on the wire). Required. Queryable. */
   ExpirationDate: Date;
-  /** Total Price: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   TotalPrice: NumericText;
-  /** Material Code Id: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   MaterialCodeID: number;
-  /** Purchase Order Number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Total Cost: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   TotalCost: NumericText;
-  /** Type: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Subscription.Status'>;
-  /** Installed Product ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
-  /** Vendor ID: integer. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

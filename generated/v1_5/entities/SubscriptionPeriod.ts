@@ -20,47 +20,19 @@ export class SubscriptionPeriod extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'SubscriptionPeriod cannot be created through the API'; readonly update: 'SubscriptionPeriod cannot be updated through the API'; readonly delete: 'SubscriptionPeriod cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SubscriptionPeriod>` holds. */
   declare readonly [entityInputs]: { readonly create: SubscriptionPeriodCreate; readonly update: SubscriptionPeriodUpdate; readonly required: 'id' | 'SubscriptionID' | 'PeriodDate' | 'PeriodPrice' | 'PeriodCost' };
-  /**
-   * Subscription Period ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Subscription Period ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Subscription Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Subscription}.
-   */
+  /** Subscription Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Subscription}. */
   declare readonly SubscriptionID?: number;
-  /**
-   * Period Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Period Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare PeriodDate?: Date;
-  /**
-   * Period Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Read-only. Queryable.
-   */
+  /** Period Price. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   declare readonly PeriodPrice?: NumericText;
-  /**
-   * Period Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Read-only. Queryable.
-   */
+  /** Period Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   declare readonly PeriodCost?: NumericText;
-  /**
-   * Posted Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Posted Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare PostedDate?: Date;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly PurchaseOrderNumber?: string;
 
   /** A SubscriptionPeriod not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -100,19 +72,12 @@ export interface SubscriptionPeriodUpdate {
 
 /** The queryable fields of SubscriptionPeriod and the type of value a query compares each with. */
 export interface SubscriptionPeriodQueryFields {
-  /** Subscription Period ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Subscription Id: integer. Required. Read-only. Queryable. Reference to {@link Subscription}. */
   SubscriptionID: number;
-  /** Period Date: datetime (US Eastern on the wire). Required. Queryable. */
   PeriodDate: Date;
-  /** Period Price: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   PeriodPrice: NumericText;
-  /** Period Cost: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   PeriodCost: NumericText;
-  /** Posted Date: datetime (US Eastern on the wire). Queryable. */
   PostedDate: Date;
-  /** Purchase Order Number: string, max length 50. Read-only. Queryable. */
   PurchaseOrderNumber: string;
 }
 

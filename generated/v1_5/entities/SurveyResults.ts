@@ -23,71 +23,27 @@ export class SurveyResults extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'SurveyResults cannot be created through the API'; readonly update: 'SurveyResults cannot be updated through the API'; readonly delete: 'SurveyResults cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<SurveyResults>` holds. */
   declare readonly [entityInputs]: { readonly create: SurveyResultsCreate; readonly update: SurveyResultsUpdate; readonly required: 'id' | 'SurveyID' };
-  /**
-   * Survey Results ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Survey Results ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Account ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Account ID. Type: integer. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Company Rating.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Company Rating. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly CompanyRating?: NumericText;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly ContactID?: number;
-  /**
-   * Contact Rating.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Contact Rating. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly ContactRating?: NumericText;
-  /**
-   * Complete Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Complete Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CompleteDate?: Date;
-  /**
-   * Resource Rating.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Resource Rating. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly ResourceRating?: NumericText;
-  /**
-   * Send Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Send Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly SendDate?: Date;
-  /**
-   * Survey ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Survey}.
-   */
+  /** Survey ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Survey}. */
   declare readonly SurveyID?: number;
-  /**
-   * Survey Rating.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Survey Rating. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly SurveyRating?: NumericText;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
 
   /** A SurveyResults not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -129,27 +85,16 @@ export interface SurveyResultsUpdate {
 
 /** The queryable fields of SurveyResults and the type of value a query compares each with. */
 export interface SurveyResultsQueryFields {
-  /** Survey Results ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Account ID: integer. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Company Rating: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   CompanyRating: NumericText;
-  /** Contact ID: integer. Read-only. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Contact Rating: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   ContactRating: NumericText;
-  /** Complete Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CompleteDate: Date;
-  /** Resource Rating: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   ResourceRating: NumericText;
-  /** Send Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   SendDate: Date;
-  /** Survey ID: integer. Required. Read-only. Queryable. Reference to {@link Survey}. */
   SurveyID: number;
-  /** Survey Rating: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   SurveyRating: NumericText;
-  /** Ticket ID: integer. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
 }
 

@@ -25,202 +25,71 @@ export class Task extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Task cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Task>` holds. */
   declare readonly [entityInputs]: { readonly create: TaskCreate; readonly update: TaskUpdate; readonly required: 'id' | 'ProjectID' | 'Status' | 'TaskType' | 'Title' };
-  /**
-   * Task ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Task ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Allocation Code Name.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code Name. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Resource.
-   * Type: integer.
-   * Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: integer. Queryable. Reference to {@link Resource}. */
   declare AssignedResourceID?: number;
-  /**
-   * Resource Role Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Role}.
-   */
+  /** Resource Role Name. Type: integer. Queryable. Reference to {@link Role}. */
   declare AssignedResourceRoleID?: number;
-  /**
-   * Can Client Portal User Complete Task.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Can Client Portal User Complete Task. Type: boolean. Queryable. */
   declare CanClientPortalUserCompleteTask?: boolean;
-  /**
-   * Task Complete Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Task Complete Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CompletedDateTime?: Date;
-  /**
-   * Task Creation Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Task Creation Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Task Creator.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Task Creator. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Task Department Name.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Task Department Name. Type: integer. Queryable. Picklist. */
   declare DepartmentID?: PicklistValue<'Task.DepartmentID'>;
-  /**
-   * Task Description.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Task Description. Type: string, max length 8000. Queryable. */
   declare Description?: string;
-  /**
-   * Task End Datetime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Task End Datetime. Type: datetime (US Eastern on the wire). Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Task Estimated Hours.
-   * Type: float.
-   * Queryable.
-   */
+  /** Task Estimated Hours. Type: float. Queryable. */
   declare EstimatedHours?: number;
-  /**
-   * Task External ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Task External ID. Type: string, max length 50. Queryable. */
   declare ExternalID?: string;
-  /**
-   * Hours to be Scheduled.
-   * Type: float.
-   * Read-only. Queryable.
-   */
+  /** Hours to be Scheduled. Type: float. Read-only. Queryable. */
   declare readonly HoursToBeScheduled?: number;
-  /**
-   * Is Visible in Client Portal.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Visible in Client Portal. Type: boolean. Queryable. */
   declare IsVisibleInClientPortal?: boolean;
-  /**
-   * Task Last Activity Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Task Last Activity Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDateTime?: Date;
-  /**
-   * Phase ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Phase}.
-   */
+  /** Phase ID. Type: integer. Queryable. Reference to {@link Phase}. */
   declare PhaseID?: number;
-  /**
-   * Task Priority.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Task Priority. Type: integer. Queryable. */
   declare Priority?: number;
-  /**
-   * Project.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Project}.
-   */
+  /** Project. Type: integer. Required. Queryable. Reference to {@link Project}. */
   declare ProjectID?: number;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Remaining Hours.
-   * Type: float.
-   */
+  /** Remaining Hours. Type: float. */
   declare RemainingHours?: number;
-  /**
-   * Task Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Task Start Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * Task Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Task Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Task.Status'>;
-  /**
-   * Task Billable.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Task Billable. Type: boolean. Read-only. Queryable. */
   declare readonly TaskIsBillable?: boolean;
-  /**
-   * Task Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Task Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly TaskNumber?: string;
-  /**
-   * Task Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Task Type. Type: integer. Required. Queryable. Picklist. */
   declare TaskType?: PicklistValue<'Task.TaskType'>;
-  /**
-   * Task Title.
-   * Type: string, max length 255.
-   * Required. Queryable.
-   */
+  /** Task Title. Type: string, max length 255. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Priority Label.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Priority Label. Type: integer. Queryable. Picklist. */
   declare PriorityLabel?: PicklistValue<'Task.PriorityLabel'>;
-  /**
-   * Creator Type.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Creator Type. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly CreatorType?: PicklistValue<'Task.CreatorType'>;
-  /**
-   * Task Completed By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Task Completed By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CompletedByResourceID?: number;
-  /**
-   * Completed By Type.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Completed By Type. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly CompletedByType?: PicklistValue<'Task.CompletedByType'>;
-  /**
-   * Last Activity By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Activity By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastActivityResourceID?: number;
-  /**
-   * Last Activity Person Type.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Last Activity Person Type. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly LastActivityPersonType?: PicklistValue<'Task.LastActivityPersonType'>;
 
   /** A new Task, not bound to a connection, from a complete create input (every required field); `at.new('Task', values)` makes one bound to it. */
@@ -345,69 +214,37 @@ export interface TaskUpdate {
 
 /** The queryable fields of Task and the type of value a query compares each with. */
 export interface TaskQueryFields {
-  /** Task ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Allocation Code Name: integer. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Resource: integer. Queryable. Reference to {@link Resource}. */
   AssignedResourceID: number;
-  /** Resource Role Name: integer. Queryable. Reference to {@link Role}. */
   AssignedResourceRoleID: number;
-  /** Can Client Portal User Complete Task: boolean. Queryable. */
   CanClientPortalUserCompleteTask: boolean;
-  /** Task Complete Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CompletedDateTime: Date;
-  /** Task Creation Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Task Creator: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Task Department Name: integer. Queryable. Picklist. */
   DepartmentID: PicklistValue<'Task.DepartmentID'>;
-  /** Task Description: string, max length 8000. Queryable. */
   Description: string;
-  /** Task End Datetime: datetime (US Eastern on the wire). Queryable. */
   EndDateTime: Date;
-  /** Task Estimated Hours: float. Queryable. */
   EstimatedHours: number;
-  /** Task External ID: string, max length 50. Queryable. */
   ExternalID: string;
-  /** Hours to be Scheduled: float. Read-only. Queryable. */
   HoursToBeScheduled: number;
-  /** Is Visible in Client Portal: boolean. Queryable. */
   IsVisibleInClientPortal: boolean;
-  /** Task Last Activity Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDateTime: Date;
-  /** Phase ID: integer. Queryable. Reference to {@link Phase}. */
   PhaseID: number;
-  /** Task Priority: integer. Queryable. */
   Priority: number;
-  /** Project: integer. Required. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Purchase Order Number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Task Start Date: datetime (US Eastern on the wire). Queryable. */
   StartDateTime: Date;
-  /** Task Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Task.Status'>;
-  /** Task Billable: boolean. Read-only. Queryable. */
   TaskIsBillable: boolean;
-  /** Task Number: string, max length 50. Read-only. Queryable. */
   TaskNumber: string;
-  /** Task Type: integer. Required. Queryable. Picklist. */
   TaskType: PicklistValue<'Task.TaskType'>;
-  /** Task Title: string, max length 255. Required. Queryable. */
   Title: string;
-  /** Priority Label: integer. Queryable. Picklist. */
   PriorityLabel: PicklistValue<'Task.PriorityLabel'>;
-  /** Creator Type: integer. Read-only. Queryable. Picklist. */
   CreatorType: PicklistValue<'Task.CreatorType'>;
-  /** Task Completed By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CompletedByResourceID: number;
-  /** Completed By Type: integer. Read-only. Queryable. Picklist. */
   CompletedByType: PicklistValue<'Task.CompletedByType'>;
-  /** Last Activity By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastActivityResourceID: number;
-  /** Last Activity Person Type: integer. Read-only. Queryable. Picklist. */
   LastActivityPersonType: PicklistValue<'Task.LastActivityPersonType'>;
 }
 

@@ -21,29 +21,13 @@ export class TaskPredecessor extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskPredecessor>` holds. */
   declare readonly [entityInputs]: { readonly create: TaskPredecessorCreate; readonly update: TaskPredecessorUpdate; readonly required: 'id' | 'PredecessorTaskID' | 'SuccessorTaskID' };
-  /**
-   * Task Predecessor ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Task Predecessor ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Lag Days.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Lag Days. Type: integer. Queryable. */
   declare LagDays?: number;
-  /**
-   * Predecessor Task ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Task}.
-   */
+  /** Predecessor Task ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   declare readonly PredecessorTaskID?: number;
-  /**
-   * Successor Task ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Task}.
-   */
+  /** Successor Task ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   declare readonly SuccessorTaskID?: number;
 
   /** A new TaskPredecessor, not bound to a connection, from a complete create input (every required field); `at.new('TaskPredecessor', values)` makes one bound to it. */
@@ -74,13 +58,9 @@ export interface TaskPredecessorUpdate {
 
 /** The queryable fields of TaskPredecessor and the type of value a query compares each with. */
 export interface TaskPredecessorQueryFields {
-  /** Task Predecessor ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Lag Days: integer. Queryable. */
   LagDays: number;
-  /** Predecessor Task ID: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   PredecessorTaskID: number;
-  /** Successor Task ID: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   SuccessorTaskID: number;
 }
 

@@ -22,41 +22,17 @@ export class Tax extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'Tax cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Tax>` holds. */
   declare readonly [entityInputs]: { readonly create: TaxCreate; readonly update: TaxUpdate; readonly required: 'id' | 'TaxRegionID' | 'TaxCategoryID' | 'TaxName' | 'TaxRate' };
-  /**
-   * Tax ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Tax ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Tax Region ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link TaxRegion}.
-   */
+  /** Tax Region ID. Type: integer. Required. Read-only. Queryable. Reference to {@link TaxRegion}. */
   declare readonly TaxRegionID?: number;
-  /**
-   * Tax Category ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link TaxCategory}.
-   */
+  /** Tax Category ID. Type: integer. Required. Read-only. Queryable. Reference to {@link TaxCategory}. */
   declare readonly TaxCategoryID?: number;
-  /**
-   * Tax Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Tax Name. Type: string, max length 100. Required. Queryable. */
   declare TaxName?: string;
-  /**
-   * Tax Rate.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Tax Rate. Type: double. Required. Queryable. */
   declare TaxRate?: number;
-  /**
-   * Compounded.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Compounded. Type: boolean. Queryable. */
   declare IsCompounded?: boolean;
 
   /** A new Tax, not bound to a connection, from a complete create input (every required field); `at.new('Tax', values)` makes one bound to it. */
@@ -95,17 +71,11 @@ export interface TaxUpdate {
 
 /** The queryable fields of Tax and the type of value a query compares each with. */
 export interface TaxQueryFields {
-  /** Tax ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Tax Region ID: integer. Required. Read-only. Queryable. Reference to {@link TaxRegion}. */
   TaxRegionID: number;
-  /** Tax Category ID: integer. Required. Read-only. Queryable. Reference to {@link TaxCategory}. */
   TaxCategoryID: number;
-  /** Tax Name: string, max length 100. Required. Queryable. */
   TaxName: string;
-  /** Tax Rate: double. Required. Queryable. */
   TaxRate: number;
-  /** Compounded: boolean. Queryable. */
   IsCompounded: boolean;
 }
 

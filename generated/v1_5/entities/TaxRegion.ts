@@ -20,23 +20,11 @@ export class TaxRegion extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TaxRegion cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxRegion>` holds. */
   declare readonly [entityInputs]: { readonly create: TaxRegionCreate; readonly update: TaxRegionUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Tax Region ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Tax Region ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Tax Region Name.
-   * Type: string, max length 200.
-   * Required. Queryable.
-   */
+  /** Tax Region Name. Type: string, max length 200. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
 
   /** A new TaxRegion, not bound to a connection, from a complete create input (every required field); `at.new('TaxRegion', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface TaxRegionUpdate {
 
 /** The queryable fields of TaxRegion and the type of value a query compares each with. */
 export interface TaxRegionQueryFields {
-  /** Tax Region ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Tax Region Name: string, max length 200. Required. Queryable. */
   Name: string;
-  /** Active: boolean. Queryable. */
   Active: boolean;
 }
 

@@ -22,59 +22,23 @@ export class TicketChecklistItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChecklistItem>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketChecklistItemCreate; readonly update: TicketChecklistItemUpdate; readonly required: 'id' | 'ItemName' | 'TicketID' };
-  /**
-   * Ticket Checklist Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Checklist Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Completed.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Completed. Type: boolean. Queryable. */
   declare Completed?: boolean;
-  /**
-   * Completed By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Completed By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CompletedByResourceID?: number;
-  /**
-   * Completed date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Completed date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CompletedDateTime?: Date;
-  /**
-   * Important.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Important. Type: boolean. Queryable. */
   declare Important?: boolean;
-  /**
-   * Name.
-   * Type: string, max length 255.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 255. Required. Queryable. */
   declare ItemName?: string;
-  /**
-   * Knowledgebase Article ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Knowledgebase Article ID. Type: integer. Queryable. Picklist. */
   declare KnowledgebaseArticleID?: PicklistValue<'TicketChecklistItem.KnowledgebaseArticleID'>;
-  /**
-   * Position.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Position. Type: integer. Queryable. */
   declare Position?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
 
   /** A new TicketChecklistItem, not bound to a connection, from a complete create input (every required field); `at.new('TicketChecklistItem', values)` makes one bound to it. */
@@ -122,23 +86,14 @@ export interface TicketChecklistItemUpdate {
 
 /** The queryable fields of TicketChecklistItem and the type of value a query compares each with. */
 export interface TicketChecklistItemQueryFields {
-  /** Ticket Checklist Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Completed: boolean. Queryable. */
   Completed: boolean;
-  /** Completed By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CompletedByResourceID: number;
-  /** Completed date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CompletedDateTime: Date;
-  /** Important: boolean. Queryable. */
   Important: boolean;
-  /** Name: string, max length 255. Required. Queryable. */
   ItemName: string;
-  /** Knowledgebase Article ID: integer. Queryable. Picklist. */
   KnowledgebaseArticleID: PicklistValue<'TicketChecklistItem.KnowledgebaseArticleID'>;
-  /** Position: integer. Queryable. */
   Position: number;
-  /** Ticket ID: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
 }
 

@@ -22,53 +22,21 @@ export class TicketNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TicketNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketNote>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketNoteCreate; readonly update: TicketNoteUpdate; readonly required: 'id' | 'Description' | 'NoteType' | 'Publish' | 'TicketID' | 'Title' };
-  /**
-   * Ticket Note ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Note ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Creator Resource.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Description.
-   * Type: string, max length 32000.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 32000. Required. Queryable. */
   declare Description?: string;
-  /**
-   * LastActivityDate.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** LastActivityDate. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Note Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Note Type. Type: integer. Required. Queryable. Picklist. */
   declare NoteType?: PicklistValue<'TicketNote.NoteType'>;
-  /**
-   * Publish.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Publish. Type: integer. Required. Queryable. Picklist. */
   declare Publish?: PicklistValue<'TicketNote.Publish'>;
-  /**
-   * Ticket.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Title.
-   * Type: string, max length 250.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 250. Required. Queryable. */
   declare Title?: string;
 
   /** A new TicketNote, not bound to a connection, from a complete create input (every required field); `at.new('TicketNote', values)` makes one bound to it. */
@@ -113,21 +81,13 @@ export interface TicketNoteUpdate {
 
 /** The queryable fields of TicketNote and the type of value a query compares each with. */
 export interface TicketNoteQueryFields {
-  /** Ticket Note ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Creator Resource: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Description: string, max length 32000. Required. Queryable. */
   Description: string;
-  /** LastActivityDate: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Note Type: integer. Required. Queryable. Picklist. */
   NoteType: PicklistValue<'TicketNote.NoteType'>;
-  /** Publish: integer. Required. Queryable. Picklist. */
   Publish: PicklistValue<'TicketNote.Publish'>;
-  /** Ticket: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Title: string, max length 250. Required. Queryable. */
   Title: string;
 }
 

@@ -23,29 +23,13 @@ export class TicketSecondaryResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: 'TicketSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketSecondaryResource>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketSecondaryResourceCreate; readonly update: TicketSecondaryResourceUpdate; readonly required: 'id' | 'TicketID' | 'ResourceID' | 'RoleID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket. Type: long. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Resource.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: long. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Role.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role. Type: long. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
 
   /** A new TicketSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TicketSecondaryResource', values)` makes one bound to it. */
@@ -78,13 +62,9 @@ export interface TicketSecondaryResourceUpdate {
 
 /** The queryable fields of TicketSecondaryResource and the type of value a query compares each with. */
 export interface TicketSecondaryResourceQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket: long. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Resource: long. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role: long. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
 }
 

@@ -28,173 +28,61 @@ export class TimeEntry extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'TimeEntry cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TimeEntry>` holds. */
   declare readonly [entityInputs]: { readonly create: TimeEntryCreate; readonly update: TimeEntryUpdate; readonly required: 'id' | 'DateWorked' | 'ResourceID' };
-  /**
-   * Time Entry ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Time Entry ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Queryable. Reference to {@link Task}. */
   declare TaskID?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Internal Allocation Code ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Internal Allocation Code ID. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare InternalAllocationCodeID?: number;
-  /**
-   * TaskTypeLink.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** TaskTypeLink. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly Type?: PicklistValue<'TimeEntry.Type'>;
-  /**
-   * Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DateWorked?: Date;
-  /**
-   * Start Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Start Date Time. Type: datetime (US Eastern on the wire). Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * End Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** End Date Time. Type: datetime (US Eastern on the wire). Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Hours Worked.
-   * Type: double.
-   * Queryable.
-   */
+  /** Hours Worked. Type: double. Queryable. */
   declare HoursWorked?: number;
-  /**
-   * Hours To Bill.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Hours To Bill. Type: double. Read-only. Queryable. */
   declare readonly HoursToBill?: number;
-  /**
-   * Offset Hours.
-   * Type: double.
-   * Queryable.
-   */
+  /** Offset Hours. Type: double. Queryable. */
   declare OffsetHours?: number;
-  /**
-   * Summary Notes.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Summary Notes. Type: string, max length 8000. Queryable. */
   declare SummaryNotes?: string;
-  /**
-   * Internal Notes.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Internal Notes. Type: string, max length 8000. Queryable. */
   declare InternalNotes?: string;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Created User ID.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Created User ID. Type: integer. Read-only. Queryable. */
   declare readonly CreatorUserID?: number;
-  /**
-   * Last Modified By User ID.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Last Modified By User ID. Type: integer. Read-only. Queryable. */
   declare readonly LastModifiedUserID?: number;
-  /**
-   * Last Modified Datetime.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Datetime. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDateTime?: Date;
-  /**
-   * Allocation Code ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code ID. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Show On Invoice.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Show On Invoice. Type: boolean. Queryable. */
   declare ShowOnInvoice?: boolean;
-  /**
-   * Non-Billable.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Non-Billable. Type: boolean. Queryable. */
   declare NonBillable?: boolean;
-  /**
-   * Billing Approval Level Most Recent.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Billing Approval Level Most Recent. Type: integer. Read-only. Queryable. */
   declare readonly BillingApprovalLevelMostRecent?: number;
-  /**
-   * Billing Approval Resource ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Resource}.
-   */
+  /** Billing Approval Resource ID. Type: integer. Queryable. Reference to {@link Resource}. */
   declare BillingApprovalResourceID?: number;
-  /**
-   * Billing Approval Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Billing Approval Date Time. Type: datetime (US Eastern on the wire). Queryable. */
   declare BillingApprovalDateTime?: Date;
-  /**
-   * Contract Service ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service ID. Type: long. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: long. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
 
   /** A new TimeEntry, not bound to a connection, from a complete create input (every required field); `at.new('TimeEntry', values)` makes one bound to it. */
@@ -309,61 +197,33 @@ export interface TimeEntryUpdate {
 
 /** The queryable fields of TimeEntry and the type of value a query compares each with. */
 export interface TimeEntryQueryFields {
-  /** Time Entry ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Task ID: integer. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Ticket ID: integer. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Internal Allocation Code ID: integer. Queryable. Reference to {@link AllocationCode}. */
   InternalAllocationCodeID: number;
-  /** TaskTypeLink: integer. Read-only. Queryable. Picklist. */
   Type: PicklistValue<'TimeEntry.Type'>;
-  /** Date: datetime (US Eastern on the wire). Required. Queryable. */
   DateWorked: Date;
-  /** Start Date Time: datetime (US Eastern on the wire). Queryable. */
   StartDateTime: Date;
-  /** End Date Time: datetime (US Eastern on the wire). Queryable. */
   EndDateTime: Date;
-  /** Hours Worked: double. Queryable. */
   HoursWorked: number;
-  /** Hours To Bill: double. Read-only. Queryable. */
   HoursToBill: number;
-  /** Offset Hours: double. Queryable. */
   OffsetHours: number;
-  /** Summary Notes: string, max length 8000. Queryable. */
   SummaryNotes: string;
-  /** Internal Notes: string, max length 8000. Queryable. */
   InternalNotes: string;
-  /** Role ID: integer. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Created User ID: integer. Read-only. Queryable. */
   CreatorUserID: number;
-  /** Last Modified By User ID: integer. Read-only. Queryable. */
   LastModifiedUserID: number;
-  /** Last Modified Datetime: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDateTime: Date;
-  /** Allocation Code ID: integer. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Contract ID: integer. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Show On Invoice: boolean. Queryable. */
   ShowOnInvoice: boolean;
-  /** Non-Billable: boolean. Queryable. */
   NonBillable: boolean;
-  /** Billing Approval Level Most Recent: integer. Read-only. Queryable. */
   BillingApprovalLevelMostRecent: number;
-  /** Billing Approval Resource ID: integer. Queryable. Reference to {@link Resource}. */
   BillingApprovalResourceID: number;
-  /** Billing Approval Date Time: datetime (US Eastern on the wire). Queryable. */
   BillingApprovalDateTime: Date;
-  /** Contract Service ID: long. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle ID: long. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
 }
 

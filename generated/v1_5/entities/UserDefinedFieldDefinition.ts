@@ -20,113 +20,41 @@ export class UserDefinedFieldDefinition extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: true; readonly update: true; readonly delete: 'UserDefinedFieldDefinition cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<UserDefinedFieldDefinition>` holds. */
   declare readonly [entityInputs]: { readonly create: UserDefinedFieldDefinitionCreate; readonly update: UserDefinedFieldDefinitionUpdate; readonly required: 'id' | 'Name' | 'UdfType' | 'DataType' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 45.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 45. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 128. Queryable. */
   declare Description?: string;
-  /**
-   * Udf Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Udf Type. Type: integer. Required. Queryable. Picklist. */
   declare UdfType?: PicklistValue<'UserDefinedFieldDefinition.UdfType'>;
-  /**
-   * Data Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Data Type. Type: integer. Required. Queryable. Picklist. */
   declare DataType?: PicklistValue<'UserDefinedFieldDefinition.DataType'>;
-  /**
-   * Default Value.
-   * Type: string, max length 1024.
-   * Queryable.
-   */
+  /** Default Value. Type: string, max length 1024. Queryable. */
   declare DefaultValue?: string;
-  /**
-   * Field Mapping.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Field Mapping. Type: boolean. Read-only. Queryable. */
   declare readonly IsFieldMapping?: boolean;
-  /**
-   * Protected.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Protected. Type: boolean. Queryable. */
   declare IsProtected?: boolean;
-  /**
-   * Encrypted.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Encrypted. Type: boolean. Queryable. */
   declare IsEncrypted?: boolean;
-  /**
-   * Required.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Required. Type: boolean. Queryable. */
   declare IsRequired?: boolean;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Merge Variable Name.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Merge Variable Name. Type: string, max length 100. Queryable. */
   declare MergeVariableName?: string;
-  /**
-   * Crm to Project Udf Id.
-   * Type: long.
-   * Queryable.
-   */
+  /** Crm to Project Udf Id. Type: long. Queryable. */
   declare CrmToProjectUdfId?: number;
-  /**
-   * Display Format.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Display Format. Type: integer. Queryable. Picklist. */
   declare DisplayFormat?: PicklistValue<'UserDefinedFieldDefinition.DisplayFormat'>;
-  /**
-   * Sort Order.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Sort Order. Type: integer. Queryable. */
   declare SortOrder?: number;
-  /**
-   * Number of Decimal Places.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Number of Decimal Places. Type: integer. Queryable. */
   declare NumberOfDecimalPlaces?: number;
-  /**
-   * Visible to Client Portal.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Visible to Client Portal. Type: boolean. Queryable. */
   declare IsVisibleToClientPortal?: boolean;
 
   /** A new UserDefinedFieldDefinition, not bound to a connection, from a complete create input (every required field); `at.new('UserDefinedFieldDefinition', values)` makes one bound to it. */
@@ -211,41 +139,23 @@ export interface UserDefinedFieldDefinitionUpdate {
 
 /** The queryable fields of UserDefinedFieldDefinition and the type of value a query compares each with. */
 export interface UserDefinedFieldDefinitionQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 45. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 128. Queryable. */
   Description: string;
-  /** Udf Type: integer. Required. Queryable. Picklist. */
   UdfType: PicklistValue<'UserDefinedFieldDefinition.UdfType'>;
-  /** Data Type: integer. Required. Queryable. Picklist. */
   DataType: PicklistValue<'UserDefinedFieldDefinition.DataType'>;
-  /** Default Value: string, max length 1024. Queryable. */
   DefaultValue: string;
-  /** Field Mapping: boolean. Read-only. Queryable. */
   IsFieldMapping: boolean;
-  /** Protected: boolean. Queryable. */
   IsProtected: boolean;
-  /** Encrypted: boolean. Queryable. */
   IsEncrypted: boolean;
-  /** Required: boolean. Queryable. */
   IsRequired: boolean;
-  /** Active: boolean. Queryable. */
   IsActive: boolean;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Merge Variable Name: string, max length 100. Queryable. */
   MergeVariableName: string;
-  /** Crm to Project Udf Id: long. Queryable. */
   CrmToProjectUdfId: number;
-  /** Display Format: integer. Queryable. Picklist. */
   DisplayFormat: PicklistValue<'UserDefinedFieldDefinition.DisplayFormat'>;
-  /** Sort Order: integer. Queryable. */
   SortOrder: number;
-  /** Number of Decimal Places: integer. Queryable. */
   NumberOfDecimalPlaces: number;
-  /** Visible to Client Portal: boolean. Queryable. */
   IsVisibleToClientPortal: boolean;
 }
 

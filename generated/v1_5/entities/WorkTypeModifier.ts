@@ -19,22 +19,11 @@ export class WorkTypeModifier extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.5'; readonly create: 'WorkTypeModifier cannot be created through the API'; readonly update: true; readonly delete: 'WorkTypeModifier cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<WorkTypeModifier>` holds. */
   declare readonly [entityInputs]: { readonly create: WorkTypeModifierCreate; readonly update: WorkTypeModifierUpdate; readonly required: 'id' | 'ModifierType' };
-  /**
-   * AllocationCode ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** AllocationCode ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Value.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   */
+  /** Value. Type: decimal, kept as the exact decimal text (lossless round trip). */
   declare ModifierValue?: NumericText;
-  /**
-   * Modifier Type.
-   * Type: integer.
-   * Required. Picklist.
-   */
+  /** Modifier Type. Type: integer. Required. Picklist. */
   declare ModifierType?: PicklistValue<'WorkTypeModifier.ModifierType'>;
 
   /** A WorkTypeModifier not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -63,7 +52,6 @@ export interface WorkTypeModifierUpdate {
 
 /** The queryable fields of WorkTypeModifier and the type of value a query compares each with. */
 export interface WorkTypeModifierQueryFields {
-  /** AllocationCode ID: long. Required. Read-only. Queryable. */
   id: number;
 }
 

@@ -27,361 +27,123 @@ export class Account extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Account cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Account>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountCreate; readonly update: AccountUpdate; readonly required: 'id' | 'AccountName' | 'OwnerResourceID' | 'Phone' | 'AccountType' };
-  /**
-   * Client ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Address 1.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Address 1. Type: string, max length 128. Queryable. */
   declare Address1?: string;
-  /**
-   * Address 2.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Address 2. Type: string, max length 128. Queryable. */
   declare Address2?: string;
-  /**
-   * Alternate Phone 1.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Alternate Phone 1. Type: string, max length 25. Queryable. */
   declare AlternatePhone1?: string;
-  /**
-   * Alternate Phone 2.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Alternate Phone 2. Type: string, max length 25. Queryable. */
   declare AlternatePhone2?: string;
-  /**
-   * Asset Value.
-   * Type: double.
-   */
+  /** Asset Value. Type: double. */
   declare AssetValue?: number;
-  /**
-   * City.
-   * Type: string, max length 30.
-   * Queryable.
-   */
+  /** City. Type: string, max length 30. Queryable. */
   declare City?: string;
-  /**
-   * Competitor.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Competitor. Type: integer. Queryable. Picklist. */
   declare CompetitorID?: PicklistValue<'Account.CompetitorID'>;
-  /**
-   * Country.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Country. Type: string, max length 100. Queryable. */
   declare Country?: string;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Fax.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Fax. Type: string, max length 25. Queryable. */
   declare Fax?: string;
-  /**
-   * Key Account Icon.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Key Account Icon. Type: integer. Queryable. Picklist. */
   declare KeyAccountIcon?: PicklistValue<'Account.KeyAccountIcon'>;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Market Segment.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Market Segment. Type: integer. Queryable. Picklist. */
   declare MarketSegmentID?: PicklistValue<'Account.MarketSegmentID'>;
-  /**
-   * Client Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Client Name. Type: string, max length 100. Required. Queryable. */
   declare AccountName?: string;
-  /**
-   * Client Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Client Number. Type: string, max length 50. Queryable. */
   declare AccountNumber?: string;
-  /**
-   * Client Owner.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Client Owner. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare OwnerResourceID?: number;
-  /**
-   * Parent Client.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Parent Client. Type: integer. Queryable. Reference to {@link Account}. */
   declare ParentAccountID?: number;
-  /**
-   * Phone.
-   * Type: string, max length 25.
-   * Required. Queryable.
-   */
+  /** Phone. Type: string, max length 25. Required. Queryable. */
   declare Phone?: string;
-  /**
-   * Postal Code.
-   * Type: string, max length 10.
-   * Queryable.
-   */
+  /** Postal Code. Type: string, max length 10. Queryable. */
   declare PostalCode?: string;
-  /**
-   * SIC Code.
-   * Type: string, max length 32.
-   */
+  /** SIC Code. Type: string, max length 32. */
   declare SICCode?: string;
-  /**
-   * County.
-   * Type: string, max length 40.
-   * Queryable.
-   */
+  /** County. Type: string, max length 40. Queryable. */
   declare State?: string;
-  /**
-   * Stock Market.
-   * Type: string, max length 10.
-   */
+  /** Stock Market. Type: string, max length 10. */
   declare StockMarket?: string;
-  /**
-   * Stock Symbol.
-   * Type: string, max length 10.
-   */
+  /** Stock Symbol. Type: string, max length 10. */
   declare StockSymbol?: string;
-  /**
-   * Territory Name.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Territory Name. Type: integer. Queryable. Picklist. */
   declare TerritoryID?: PicklistValue<'Account.TerritoryID'>;
-  /**
-   * Client Type.
-   * Type: short.
-   * Required. Queryable. Picklist.
-   */
+  /** Client Type. Type: short. Required. Queryable. Picklist. */
   declare AccountType?: PicklistValue<'Account.AccountType'>;
-  /**
-   * Web.
-   * Type: string, max length 255.
-   * Queryable.
-   */
+  /** Web. Type: string, max length 255. Queryable. */
   declare WebAddress?: string;
-  /**
-   * Account Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Account Active. Type: boolean. Queryable. */
   declare Active?: boolean;
-  /**
-   * Client Portal Active.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Client Portal Active. Type: boolean. Read-only. Queryable. */
   declare readonly ClientPortalActive?: boolean;
-  /**
-   * TaskFire Active.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** TaskFire Active. Type: boolean. Read-only. Queryable. */
   declare readonly TaskFireActive?: boolean;
-  /**
-   * Tax Exempt.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Tax Exempt. Type: boolean. Queryable. */
   declare TaxExempt?: boolean;
-  /**
-   * Tax Region ID.
-   * Type: integer.
-   * Queryable. Reference to {@link TaxRegion}.
-   */
+  /** Tax Region ID. Type: integer. Queryable. Reference to {@link TaxRegion}. */
   declare TaxRegionID?: number;
-  /**
-   * Tax ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Tax ID. Type: string, max length 50. Queryable. */
   declare TaxID?: string;
-  /**
-   * Additional Address Information.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Additional Address Information. Type: string, max length 100. Queryable. */
   declare AdditionalAddressInformation?: string;
-  /**
-   * Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare CountryID?: number;
-  /**
-   * Bill To Address to Use.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Bill To Address to Use. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly BillToAddressToUse?: PicklistValue<'Account.BillToAddressToUse'>;
-  /**
-   * Bill To Attention.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Bill To Attention. Type: string, max length 50. Queryable. */
   declare BillToAttention?: string;
-  /**
-   * Bill To Address Line 1.
-   * Type: string, max length 150.
-   * Read-only. Queryable.
-   */
+  /** Bill To Address Line 1. Type: string, max length 150. Read-only. Queryable. */
   declare readonly BillToAddress1?: string;
-  /**
-   * Bill To Address Line 2.
-   * Type: string, max length 150.
-   * Read-only. Queryable.
-   */
+  /** Bill To Address Line 2. Type: string, max length 150. Read-only. Queryable. */
   declare readonly BillToAddress2?: string;
-  /**
-   * Bill To City.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Bill To City. Type: string, max length 50. Read-only. Queryable. */
   declare readonly BillToCity?: string;
-  /**
-   * Bill To County.
-   * Type: string, max length 128.
-   * Read-only. Queryable.
-   */
+  /** Bill To County. Type: string, max length 128. Read-only. Queryable. */
   declare readonly BillToState?: string;
-  /**
-   * Bill To Postal Code.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Bill To Postal Code. Type: string, max length 50. Read-only. Queryable. */
   declare readonly BillToZipCode?: string;
-  /**
-   * Bill To Country ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Country}.
-   */
+  /** Bill To Country ID. Type: integer. Read-only. Queryable. Reference to {@link Country}. */
   declare readonly BillToCountryID?: number;
-  /**
-   * Bill To Additional Address Information.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Bill To Additional Address Information. Type: string, max length 100. Read-only. Queryable. */
   declare readonly BillToAdditionalAddressInformation?: string;
-  /**
-   * Transmission Method.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Transmission Method. Type: integer. Queryable. Picklist. */
   declare InvoiceMethod?: PicklistValue<'Account.InvoiceMethod'>;
-  /**
-   * Invoice non contract items to Parent Client.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Invoice non contract items to Parent Client. Type: boolean. Queryable. */
   declare InvoiceNonContractItemsToParentAccount?: boolean;
-  /**
-   * Quote Template ID.
-   * Type: integer.
-   * Queryable. Reference to {@link QuoteTemplate}.
-   */
+  /** Quote Template ID. Type: integer. Queryable. Reference to {@link QuoteTemplate}. */
   declare QuoteTemplateID?: number;
-  /**
-   * Quote Email Message ID.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Quote Email Message ID. Type: integer. Queryable. */
   declare QuoteEmailMessageID?: number;
-  /**
-   * Invoice Template ID.
-   * Type: integer.
-   * Queryable. Reference to {@link InvoiceTemplate}.
-   */
+  /** Invoice Template ID. Type: integer. Queryable. Reference to {@link InvoiceTemplate}. */
   declare InvoiceTemplateID?: number;
-  /**
-   * Invoice Email Message ID.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Invoice Email Message ID. Type: integer. Queryable. */
   declare InvoiceEmailMessageID?: number;
-  /**
-   * Currency ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Currency}.
-   */
+  /** Currency ID. Type: integer. Queryable. Reference to {@link Currency}. */
   declare CurrencyID?: number;
-  /**
-   * Bill To Account Physical Location ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Bill To Account Physical Location ID. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare BillToAccountPhysicalLocationID?: number;
-  /**
-   * Survey Account Rating.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Survey Account Rating. Type: double. Read-only. Queryable. */
   declare readonly SurveyAccountRating?: number;
-  /**
-   * Created By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Created By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreatedByResourceID?: number;
-  /**
-   * API Vendor ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** API Vendor ID. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ApiVendorID?: PicklistValue<'Account.ApiVendorID'>;
-  /**
-   * Enabled For Comanaged.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Enabled For Comanaged. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare EnabledForComanaged?: boolean;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Last Modified Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Last Modified Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly LastTrackedModifiedDateTime?: Date;
-  /**
-   * Purchase Order Template ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Purchase Order Template ID. Type: integer. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare PurchaseOrderTemplateID?: PicklistValue<'Account.PurchaseOrderTemplateID'>;
 
   /** A new Account, not bound to a connection, from a complete create input (every required field); `at.new('Account', values)` makes one bound to it. */
@@ -600,115 +362,60 @@ export interface AccountUpdate {
 
 /** The queryable fields of Account and the type of value a query compares each with. */
 export interface AccountQueryFields {
-  /** Client ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Address 1: string, max length 128. Queryable. */
   Address1: string;
-  /** Address 2: string, max length 128. Queryable. */
   Address2: string;
-  /** Alternate Phone 1: string, max length 25. Queryable. */
   AlternatePhone1: string;
-  /** Alternate Phone 2: string, max length 25. Queryable. */
   AlternatePhone2: string;
-  /** City: string, max length 30. Queryable. */
   City: string;
-  /** Competitor: integer. Queryable. Picklist. */
   CompetitorID: PicklistValue<'Account.CompetitorID'>;
-  /** Country: string, max length 100. Queryable. */
   Country: string;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Fax: string, max length 25. Queryable. */
   Fax: string;
-  /** Key Account Icon: integer. Queryable. Picklist. */
   KeyAccountIcon: PicklistValue<'Account.KeyAccountIcon'>;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Market Segment: integer. Queryable. Picklist. */
   MarketSegmentID: PicklistValue<'Account.MarketSegmentID'>;
-  /** Client Name: string, max length 100. Required. Queryable. */
   AccountName: string;
-  /** Client Number: string, max length 50. Queryable. */
   AccountNumber: string;
-  /** Client Owner: integer. Required. Queryable. Reference to {@link Resource}. */
   OwnerResourceID: number;
-  /** Parent Client: integer. Queryable. Reference to {@link Account}. */
   ParentAccountID: number;
-  /** Phone: string, max length 25. Required. Queryable. */
   Phone: string;
-  /** Postal Code: string, max length 10. Queryable. */
   PostalCode: string;
-  /** County: string, max length 40. Queryable. */
   State: string;
-  /** Territory Name: integer. Queryable. Picklist. */
   TerritoryID: PicklistValue<'Account.TerritoryID'>;
-  /** Client Type: short. Required. Queryable. Picklist. */
   AccountType: PicklistValue<'Account.AccountType'>;
-  /** Web: string, max length 255. Queryable. */
   WebAddress: string;
-  /** Account Active: boolean. Queryable. */
   Active: boolean;
-  /** Client Portal Active: boolean. Read-only. Queryable. */
   ClientPortalActive: boolean;
-  /** TaskFire Active: boolean. Read-only. Queryable. */
   TaskFireActive: boolean;
-  /** Tax Exempt: boolean. Queryable. */
   TaxExempt: boolean;
-  /** Tax Region ID: integer. Queryable. Reference to {@link TaxRegion}. */
   TaxRegionID: number;
-  /** Tax ID: string, max length 50. Queryable. */
   TaxID: string;
-  /** Additional Address Information: string, max length 100. Queryable. */
   AdditionalAddressInformation: string;
-  /** Country ID: integer. Queryable. Reference to {@link Country}. */
   CountryID: number;
-  /** Bill To Address to Use: integer. Read-only. Queryable. Picklist. */
   BillToAddressToUse: PicklistValue<'Account.BillToAddressToUse'>;
-  /** Bill To Attention: string, max length 50. Queryable. */
   BillToAttention: string;
-  /** Bill To Address Line 1: string, max length 150. Read-only. Queryable. */
   BillToAddress1: string;
-  /** Bill To Address Line 2: string, max length 150. Read-only. Queryable. */
   BillToAddress2: string;
-  /** Bill To City: string, max length 50. Read-only. Queryable. */
   BillToCity: string;
-  /** Bill To County: string, max length 128. Read-only. Queryable. */
   BillToState: string;
-  /** Bill To Postal Code: string, max length 50. Read-only. Queryable. */
   BillToZipCode: string;
-  /** Bill To Country ID: integer. Read-only. Queryable. Reference to {@link Country}. */
   BillToCountryID: number;
-  /** Bill To Additional Address Information: string, max length 100. Read-only. Queryable. */
   BillToAdditionalAddressInformation: string;
-  /** Transmission Method: integer. Queryable. Picklist. */
   InvoiceMethod: PicklistValue<'Account.InvoiceMethod'>;
-  /** Invoice non contract items to Parent Client: boolean. Queryable. */
   InvoiceNonContractItemsToParentAccount: boolean;
-  /** Quote Template ID: integer. Queryable. Reference to {@link QuoteTemplate}. */
   QuoteTemplateID: number;
-  /** Quote Email Message ID: integer. Queryable. */
   QuoteEmailMessageID: number;
-  /** Invoice Template ID: integer. Queryable. Reference to {@link InvoiceTemplate}. */
   InvoiceTemplateID: number;
-  /** Invoice Email Message ID: integer. Queryable. */
   InvoiceEmailMessageID: number;
-  /** Currency ID: integer. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Bill To Account Physical Location ID: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   BillToAccountPhysicalLocationID: number;
-  /** Survey Account Rating: double. Read-only. Queryable. */
   SurveyAccountRating: number;
-  /** Created By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByResourceID: number;
-  /** API Vendor ID: integer. Read-only. Queryable. Picklist. */
   ApiVendorID: PicklistValue<'Account.ApiVendorID'>;
-  /** Enabled For Comanaged: boolean. Queryable. */
   EnabledForComanaged: boolean;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Last Modified Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastTrackedModifiedDateTime: Date;
-  /** Purchase Order Template ID: integer. Queryable. Picklist. */
   PurchaseOrderTemplateID: PicklistValue<'Account.PurchaseOrderTemplateID'>;
 }
 

@@ -21,29 +21,13 @@ export class AccountAlert extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'AccountAlert cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountAlert>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountAlertCreate; readonly update: AccountAlertUpdate; readonly required: 'id' | 'AccountID' | 'AlertTypeID' };
-  /**
-   * Alert ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Alert ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Alert Type ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Alert Type ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly AlertTypeID?: PicklistValue<'AccountAlert.AlertTypeID'>;
-  /**
-   * Alert Text.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Alert Text. Type: string, max length 8000. Queryable. */
   declare AlertText?: string;
 
   /** A new AccountAlert, not bound to a connection, from a complete create input (every required field); `at.new('AccountAlert', values)` makes one bound to it. */
@@ -74,13 +58,9 @@ export interface AccountAlertUpdate {
 
 /** The queryable fields of AccountAlert and the type of value a query compares each with. */
 export interface AccountAlertQueryFields {
-  /** Alert ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client ID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Alert Type ID: integer. Required. Read-only. Queryable. Picklist. */
   AlertTypeID: PicklistValue<'AccountAlert.AlertTypeID'>;
-  /** Alert Text: string, max length 8000. Queryable. */
   AlertText: string;
 }
 

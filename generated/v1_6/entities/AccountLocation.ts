@@ -20,23 +20,11 @@ export class AccountLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'AccountLocation cannot be created through the API'; readonly update: true; readonly delete: 'AccountLocation cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountLocationCreate; readonly update: AccountLocationUpdate; readonly required: 'id' | 'AccountID' };
-  /**
-   * Client ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client Name.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Client Name. Type: string, max length 100. Read-only. Queryable. */
   declare readonly LocationName?: string;
-  /**
-   * AccountID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** AccountID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
 
   /** A AccountLocation not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -62,11 +50,8 @@ export interface AccountLocationUpdate {
 
 /** The queryable fields of AccountLocation and the type of value a query compares each with. */
 export interface AccountLocationQueryFields {
-  /** Client ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client Name: string, max length 100. Read-only. Queryable. */
   LocationName: string;
-  /** AccountID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
 }
 

@@ -23,128 +23,45 @@ export class AccountPhysicalLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountPhysicalLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountPhysicalLocationCreate; readonly update: AccountPhysicalLocationUpdate; readonly required: 'id' | 'AccountID' | 'Name' };
-  /**
-   * Account Physical Location ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Account Physical Location ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Account ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Account ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 500. Queryable. */
   declare Description?: string;
-  /**
-   * Address1.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Address1. Type: string, max length 128. Queryable. */
   declare Address1?: string;
-  /**
-   * Address2.
-   * Type: string, max length 128.
-   * Queryable.
-   */
+  /** Address2. Type: string, max length 128. Queryable. */
   declare Address2?: string;
-  /**
-   * City.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** City. Type: string, max length 50. Queryable. */
   declare City?: string;
-  /**
-   * State.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** State. Type: string, max length 25. Queryable. */
   declare State?: string;
-  /**
-   * Postal Code.
-   * Type: string, max length 20.
-   * Queryable.
-   */
+  /** Postal Code. Type: string, max length 20. Queryable. */
   declare PostalCode?: string;
-  /**
-   * Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare CountryID?: number;
-  /**
-   * Phone.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Phone. Type: string, max length 25. Queryable. */
   declare Phone?: string;
-  /**
-   * Alternate Phone 1.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Alternate Phone 1. Type: string, max length 25. Queryable. */
   declare AlternatePhone1?: string;
-  /**
-   * Alternate Phone 2.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Alternate Phone 2. Type: string, max length 25. Queryable. */
   declare AlternatePhone2?: string;
-  /**
-   * Fax.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** Fax. Type: string, max length 25. Queryable. */
   declare Fax?: string;
-  /**
-   * Round Trip Distance.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Round Trip Distance. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare RoundtripDistance?: NumericText;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
-  /**
-   * Primary.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Primary. Type: boolean. Queryable. */
   declare Primary?: boolean;
-  /**
-   * Override Account Tax Settings.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Override Account Tax Settings. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare OverrideAccountTaxSettings?: boolean;
-  /**
-   * Is Tax Exempt.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Is Tax Exempt. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare IsTaxExempt?: boolean;
-  /**
-   * Tax Region ID.
-   * Type: integer.
-   * Queryable. Reference to {@link TaxRegion}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Tax Region ID. Type: integer. Queryable. Reference to {@link TaxRegion}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare TaxRegionID?: number;
 
   /** A new AccountPhysicalLocation, not bound to a connection, from a complete create input (every required field); `at.new('AccountPhysicalLocation', values)` makes one bound to it. */
@@ -240,45 +157,25 @@ export interface AccountPhysicalLocationUpdate {
 
 /** The queryable fields of AccountPhysicalLocation and the type of value a query compares each with. */
 export interface AccountPhysicalLocationQueryFields {
-  /** Account Physical Location ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Account ID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 500. Queryable. */
   Description: string;
-  /** Address1: string, max length 128. Queryable. */
   Address1: string;
-  /** Address2: string, max length 128. Queryable. */
   Address2: string;
-  /** City: string, max length 50. Queryable. */
   City: string;
-  /** State: string, max length 25. Queryable. */
   State: string;
-  /** Postal Code: string, max length 20. Queryable. */
   PostalCode: string;
-  /** Country ID: integer. Queryable. Reference to {@link Country}. */
   CountryID: number;
-  /** Phone: string, max length 25. Queryable. */
   Phone: string;
-  /** Alternate Phone 1: string, max length 25. Queryable. */
   AlternatePhone1: string;
-  /** Alternate Phone 2: string, max length 25. Queryable. */
   AlternatePhone2: string;
-  /** Fax: string, max length 25. Queryable. */
   Fax: string;
-  /** Round Trip Distance: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   RoundtripDistance: NumericText;
-  /** Active: boolean. Queryable. */
   Active: boolean;
-  /** Primary: boolean. Queryable. */
   Primary: boolean;
-  /** Override Account Tax Settings: boolean. Queryable. */
   OverrideAccountTaxSettings: boolean;
-  /** Is Tax Exempt: boolean. Queryable. */
   IsTaxExempt: boolean;
-  /** Tax Region ID: integer. Queryable. Reference to {@link TaxRegion}. */
   TaxRegionID: number;
 }
 

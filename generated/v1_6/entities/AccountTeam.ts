@@ -22,30 +22,13 @@ export class AccountTeam extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountTeam cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountTeam>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountTeamCreate; readonly update: AccountTeamUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
-  /**
-   * Client Team ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client Team ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: long. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Resource.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: long. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Associated As Comanaged.
-   * Type: boolean.
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Associated As Comanaged. Type: boolean. Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly AssociatedAsComanaged?: boolean;
 
   /** A new AccountTeam, not bound to a connection, from a complete create input (every required field); `at.new('AccountTeam', values)` makes one bound to it. */
@@ -76,13 +59,9 @@ export interface AccountTeamUpdate {
 
 /** The queryable fields of AccountTeam and the type of value a query compares each with. */
 export interface AccountTeamQueryFields {
-  /** Client Team ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client: long. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Resource: long. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Associated As Comanaged: boolean. Read-only. Queryable. */
   AssociatedAsComanaged: boolean;
 }
 

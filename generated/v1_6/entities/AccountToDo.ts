@@ -26,102 +26,37 @@ export class AccountToDo extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountToDo>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountToDoCreate; readonly update: AccountToDoUpdate; readonly required: 'id' | 'AccountID' | 'AssignedToResourceID' | 'StartDateTime' | 'EndDateTime' | 'ActionType' };
-  /**
-   * Client To Do ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client To Do ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: long. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Contact.
-   * Type: long.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact. Type: long. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Opportunity.
-   * Type: long.
-   * Queryable. Reference to {@link Opportunity}.
-   */
+  /** Opportunity. Type: long. Queryable. Reference to {@link Opportunity}. */
   declare OpportunityID?: number;
-  /**
-   * Ticket.
-   * Type: long.
-   * Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket. Type: long. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Contract.
-   * Type: long.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract. Type: long. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Assigned To Resource.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Assigned To Resource. Type: long. Required. Queryable. Reference to {@link Resource}. */
   declare AssignedToResourceID?: number;
-  /**
-   * Start Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date Time. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * End Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date Time. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Action Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Action Type. Type: integer. Required. Queryable. Picklist. */
   declare ActionType?: PicklistValue<'AccountToDo.ActionType'>;
-  /**
-   * Description.
-   * Type: string, max length 32000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 32000. Queryable. */
   declare ActivityDescription?: string;
-  /**
-   * Completed Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Completed Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare CompletedDate?: Date;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Creator Resource.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource. Type: long. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Last Modified Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDate?: Date;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
 
   /** A new AccountToDo, not bound to a connection, from a complete create input (every required field); `at.new('AccountToDo', values)` makes one bound to it. */
@@ -194,37 +129,21 @@ export interface AccountToDoUpdate {
 
 /** The queryable fields of AccountToDo and the type of value a query compares each with. */
 export interface AccountToDoQueryFields {
-  /** Client To Do ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client: long. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Contact: long. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Opportunity: long. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** Ticket: long. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Contract: long. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Assigned To Resource: long. Required. Queryable. Reference to {@link Resource}. */
   AssignedToResourceID: number;
-  /** Start Date Time: datetime (US Eastern on the wire). Required. Queryable. */
   StartDateTime: Date;
-  /** End Date Time: datetime (US Eastern on the wire). Required. Queryable. */
   EndDateTime: Date;
-  /** Action Type: integer. Required. Queryable. Picklist. */
   ActionType: PicklistValue<'AccountToDo.ActionType'>;
-  /** Description: string, max length 32000. Queryable. */
   ActivityDescription: string;
-  /** Completed Date: datetime (US Eastern on the wire). Queryable. */
   CompletedDate: Date;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Creator Resource: long. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Last Modified Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDate: Date;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
 }
 

@@ -22,89 +22,33 @@ export class AccountWebhook extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhook>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountWebhookCreate; readonly update: AccountWebhookUpdate; readonly required: 'id' | 'Active' | 'Name' | 'WebhookUrl' | 'DeactivationUrl' | 'SendThresholdExceededNotification' | 'SecretKey' };
-  /**
-   * Account Webhook Configuration ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Account Webhook Configuration ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook GUID.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Webhook GUID. Type: string, max length 100. Read-only. Queryable. */
   declare readonly WebhookGUID?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 50. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Webhook Url.
-   * Type: string, max length 500.
-   * Required. Queryable.
-   */
+  /** Webhook Url. Type: string, max length 500. Required. Queryable. */
   declare WebhookUrl?: string;
-  /**
-   * Is Subscribed To Create Events.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Subscribed To Create Events. Type: boolean. Queryable. */
   declare IsSubscribedToCreateEvents?: boolean;
-  /**
-   * Is Subscribed To Update Events.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Subscribed To Update Events. Type: boolean. Queryable. */
   declare IsSubscribedToUpdateEvents?: boolean;
-  /**
-   * Is Subscribed To Delete Events.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Subscribed To Delete Events. Type: boolean. Queryable. */
   declare IsSubscribedToDeleteEvents?: boolean;
-  /**
-   * Deactivation URL.
-   * Type: string, max length 500.
-   * Required. Queryable.
-   */
+  /** Deactivation URL. Type: string, max length 500. Required. Queryable. */
   declare DeactivationUrl?: string;
-  /**
-   * Notification Email Address.
-   * Type: string, max length 150.
-   * Queryable.
-   */
+  /** Notification Email Address. Type: string, max length 150. Queryable. */
   declare NotificationEmailAddress?: string;
-  /**
-   * Send Threshold Exceeded Notification.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Send Threshold Exceeded Notification. Type: boolean. Required. Queryable. */
   declare SendThresholdExceededNotification?: boolean;
-  /**
-   * Owner Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Owner Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly OwnerResourceID?: number;
-  /**
-   * Secret Key.
-   * Type: string, max length 64.
-   * Required. Queryable.
-   */
+  /** Secret Key. Type: string, max length 64. Required. Queryable. */
   declare SecretKey?: string;
-  /**
-   * Ready.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Ready. Type: boolean. Read-only. Queryable. */
   declare readonly Ready?: boolean;
 
   /** A new AccountWebhook, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhook', values)` makes one bound to it. */
@@ -171,33 +115,19 @@ export interface AccountWebhookUpdate {
 
 /** The queryable fields of AccountWebhook and the type of value a query compares each with. */
 export interface AccountWebhookQueryFields {
-  /** Account Webhook Configuration ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook GUID: string, max length 100. Read-only. Queryable. */
   WebhookGUID: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Name: string, max length 50. Required. Queryable. */
   Name: string;
-  /** Webhook Url: string, max length 500. Required. Queryable. */
   WebhookUrl: string;
-  /** Is Subscribed To Create Events: boolean. Queryable. */
   IsSubscribedToCreateEvents: boolean;
-  /** Is Subscribed To Update Events: boolean. Queryable. */
   IsSubscribedToUpdateEvents: boolean;
-  /** Is Subscribed To Delete Events: boolean. Queryable. */
   IsSubscribedToDeleteEvents: boolean;
-  /** Deactivation URL: string, max length 500. Required. Queryable. */
   DeactivationUrl: string;
-  /** Notification Email Address: string, max length 150. Queryable. */
   NotificationEmailAddress: string;
-  /** Send Threshold Exceeded Notification: boolean. Required. Queryable. */
   SendThresholdExceededNotification: boolean;
-  /** Owner Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   OwnerResourceID: number;
-  /** Secret Key: string, max length 64. Required. Queryable. */
   SecretKey: string;
-  /** Ready: boolean. Read-only. Queryable. */
   Ready: boolean;
 }
 

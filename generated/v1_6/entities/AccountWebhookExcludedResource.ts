@@ -23,23 +23,11 @@ export class AccountWebhookExcludedResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'AccountWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookExcludedResource>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountWebhookExcludedResourceCreate; readonly update: AccountWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
-  /**
-   * Account Webhook Excluded Resource ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Account Webhook Excluded Resource ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AccountWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Queryable. Reference to {@link AccountWebhook}. */
   declare WebhookID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new AccountWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookExcludedResource', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface AccountWebhookExcludedResourceUpdate {
 
 /** The queryable fields of AccountWebhookExcludedResource and the type of value a query compares each with. */
 export interface AccountWebhookExcludedResourceQueryFields {
-  /** Account Webhook Excluded Resource ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Queryable. Reference to {@link AccountWebhook}. */
   WebhookID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

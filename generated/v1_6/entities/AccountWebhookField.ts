@@ -22,35 +22,15 @@ export class AccountWebhookField extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AccountWebhookField>` holds. */
   declare readonly [entityInputs]: { readonly create: AccountWebhookFieldCreate; readonly update: AccountWebhookFieldUpdate; readonly required: 'id' | 'WebhookID' | 'FieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
-  /**
-   * Account Webhook Field ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Account Webhook Field ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link AccountWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Read-only. Queryable. Reference to {@link AccountWebhook}. */
   declare readonly WebhookID?: number;
-  /**
-   * Field ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Field ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly FieldID?: PicklistValue<'AccountWebhookField.FieldID'>;
-  /**
-   * Is Subscribed Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Subscribed Field. Type: boolean. Required. Queryable. */
   declare IsSubscribedField?: boolean;
-  /**
-   * Is Display Always Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Display Always Field. Type: boolean. Required. Queryable. */
   declare IsDisplayAlwaysField?: boolean;
 
   /** A new AccountWebhookField, not bound to a connection, from a complete create input (every required field); `at.new('AccountWebhookField', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface AccountWebhookFieldUpdate {
 
 /** The queryable fields of AccountWebhookField and the type of value a query compares each with. */
 export interface AccountWebhookFieldQueryFields {
-  /** Account Webhook Field ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Read-only. Queryable. Reference to {@link AccountWebhook}. */
   WebhookID: number;
-  /** Field ID: integer. Required. Read-only. Queryable. Picklist. */
   FieldID: PicklistValue<'AccountWebhookField.FieldID'>;
-  /** Is Subscribed Field: boolean. Required. Queryable. */
   IsSubscribedField: boolean;
-  /** Is Display Always Field: boolean. Required. Queryable. */
   IsDisplayAlwaysField: boolean;
 }
 

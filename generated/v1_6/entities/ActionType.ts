@@ -20,35 +20,15 @@ export class ActionType extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ActionType>` holds. */
   declare readonly [entityInputs]: { readonly create: ActionTypeCreate; readonly update: ActionTypeUpdate; readonly required: 'id' | 'Name' | 'View' | 'Active' };
-  /**
-   * Action Type ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Action Type ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 32.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 32. Required. Queryable. */
   declare Name?: string;
-  /**
-   * View.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** View. Type: integer. Required. Queryable. Picklist. */
   declare View?: PicklistValue<'ActionType.View'>;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * System Action Type.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** System Action Type. Type: boolean. Read-only. Queryable. */
   declare readonly SystemActionType?: boolean;
 
   /** A new ActionType, not bound to a connection, from a complete create input (every required field); `at.new('ActionType', values)` makes one bound to it. */
@@ -83,15 +63,10 @@ export interface ActionTypeUpdate {
 
 /** The queryable fields of ActionType and the type of value a query compares each with. */
 export interface ActionTypeQueryFields {
-  /** Action Type ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 32. Required. Queryable. */
   Name: string;
-  /** View: integer. Required. Queryable. Picklist. */
   View: PicklistValue<'ActionType.View'>;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** System Action Type: boolean. Read-only. Queryable. */
   SystemActionType: boolean;
 }
 

@@ -20,107 +20,39 @@ export class AllocationCode extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'AllocationCode cannot be created through the API'; readonly update: 'AllocationCode cannot be updated through the API'; readonly delete: 'AllocationCode cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<AllocationCode>` holds. */
   declare readonly [entityInputs]: { readonly create: AllocationCodeCreate; readonly update: AllocationCodeUpdate; readonly required: 'id' | 'Active' | 'UnitCost' | 'UnitPrice' };
-  /**
-   * Allocation Code ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Allocation Code ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * General Ledger Code.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** General Ledger Code. Type: integer. Queryable. Picklist. */
   declare GeneralLedgerCode?: PicklistValue<'AllocationCode.GeneralLedgerCode'>;
-  /**
-   * Department ID.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Department ID. Type: integer. Queryable. */
   declare Department?: number;
-  /**
-   * Name.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Name. Type: string, max length 200. Queryable. */
   declare Name?: string;
-  /**
-   * Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Type. Type: integer. Queryable. Picklist. */
   declare Type?: PicklistValue<'AllocationCode.Type'>;
-  /**
-   * Use Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Use Type. Type: integer. Queryable. Picklist. */
   declare UseType?: PicklistValue<'AllocationCode.UseType'>;
-  /**
-   * Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 500. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Unit Cost. Type: double. Required. Queryable. */
   declare UnitCost?: number;
-  /**
-   * Unit Price.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Unit Price. Type: double. Required. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * Allocation Code Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Allocation Code Type. Type: integer. Queryable. Picklist. */
   declare AllocationCodeType?: PicklistValue<'AllocationCode.AllocationCodeType'>;
-  /**
-   * Taxable.
-   * Type: boolean.
-   */
+  /** Taxable. Type: boolean. */
   declare Taxable?: boolean;
-  /**
-   * Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Number. Type: string, max length 100. Queryable. */
   declare ExternalNumber?: string;
-  /**
-   * Tax Category ID.
-   * Type: integer.
-   * Queryable. Reference to {@link TaxCategory}.
-   */
+  /** Tax Category ID. Type: integer. Queryable. Reference to {@link TaxCategory}. */
   declare TaxCategoryID?: number;
-  /**
-   * Markup Rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Markup Rate. Type: double. Read-only. Queryable. */
   declare readonly MarkupRate?: number;
-  /**
-   * Is Excluded From New Contracts.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Excluded From New Contracts. Type: boolean. Queryable. */
   declare IsExcludedFromNewContracts?: boolean;
-  /**
-   * After Hours Work Type.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** After Hours Work Type. Type: integer. Queryable. Reference to {@link AllocationCode}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare AfterHoursWorkType?: number;
 
   /** A AllocationCode not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -203,37 +135,21 @@ export interface AllocationCodeUpdate {
 
 /** The queryable fields of AllocationCode and the type of value a query compares each with. */
 export interface AllocationCodeQueryFields {
-  /** Allocation Code ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** General Ledger Code: integer. Queryable. Picklist. */
   GeneralLedgerCode: PicklistValue<'AllocationCode.GeneralLedgerCode'>;
-  /** Department ID: integer. Queryable. */
   Department: number;
-  /** Name: string, max length 200. Queryable. */
   Name: string;
-  /** Type: integer. Queryable. Picklist. */
   Type: PicklistValue<'AllocationCode.Type'>;
-  /** Use Type: integer. Queryable. Picklist. */
   UseType: PicklistValue<'AllocationCode.UseType'>;
-  /** Description: string, max length 500. Queryable. */
   Description: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Unit Cost: double. Required. Queryable. */
   UnitCost: number;
-  /** Unit Price: double. Required. Queryable. */
   UnitPrice: number;
-  /** Allocation Code Type: integer. Queryable. Picklist. */
   AllocationCodeType: PicklistValue<'AllocationCode.AllocationCodeType'>;
-  /** Number: string, max length 100. Queryable. */
   ExternalNumber: string;
-  /** Tax Category ID: integer. Queryable. Reference to {@link TaxCategory}. */
   TaxCategoryID: number;
-  /** Markup Rate: double. Read-only. Queryable. */
   MarkupRate: number;
-  /** Is Excluded From New Contracts: boolean. Queryable. */
   IsExcludedFromNewContracts: boolean;
-  /** After Hours Work Type: integer. Queryable. Reference to {@link AllocationCode}. */
   AfterHoursWorkType: number;
 }
 

@@ -20,29 +20,13 @@ export class BusinessDivision extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivision cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivision>` holds. */
   declare readonly [entityInputs]: { readonly create: BusinessDivisionCreate; readonly update: BusinessDivisionUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Business Division ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Business Division ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Division Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Division Name. Type: string, max length 50. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 400.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 400. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
 
   /** A new BusinessDivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivision', values)` makes one bound to it. */
@@ -75,13 +59,9 @@ export interface BusinessDivisionUpdate {
 
 /** The queryable fields of BusinessDivision and the type of value a query compares each with. */
 export interface BusinessDivisionQueryFields {
-  /** Business Division ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Division Name: string, max length 50. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 400. Queryable. */
   Description: string;
-  /** Active: boolean. Queryable. */
   Active: boolean;
 }
 

@@ -22,29 +22,13 @@ export class BusinessDivisionSubdivision extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessDivisionSubdivision cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessDivisionSubdivision>` holds. */
   declare readonly [entityInputs]: { readonly create: BusinessDivisionSubdivisionCreate; readonly update: BusinessDivisionSubdivisionUpdate; readonly required: 'id' | 'BusinessDivisionID' | 'BusinessSubdivisionID' };
-  /**
-   * Business Division ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Business Division ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Business Division ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link BusinessDivision}.
-   */
+  /** Business Division ID. Type: integer. Required. Read-only. Queryable. Reference to {@link BusinessDivision}. */
   declare readonly BusinessDivisionID?: number;
-  /**
-   * Business Subdivision ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link BusinessSubdivision}.
-   */
+  /** Business Subdivision ID. Type: integer. Required. Read-only. Queryable. Reference to {@link BusinessSubdivision}. */
   declare readonly BusinessSubdivisionID?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
 
   /** A new BusinessDivisionSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessDivisionSubdivision', values)` makes one bound to it. */
@@ -75,13 +59,9 @@ export interface BusinessDivisionSubdivisionUpdate {
 
 /** The queryable fields of BusinessDivisionSubdivision and the type of value a query compares each with. */
 export interface BusinessDivisionSubdivisionQueryFields {
-  /** Business Division ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Business Division ID: integer. Required. Read-only. Queryable. Reference to {@link BusinessDivision}. */
   BusinessDivisionID: number;
-  /** Business Subdivision ID: integer. Required. Read-only. Queryable. Reference to {@link BusinessSubdivision}. */
   BusinessSubdivisionID: number;
-  /** Active: boolean. Queryable. */
   Active: boolean;
 }
 

@@ -22,310 +22,105 @@ export class BusinessLocation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessLocation cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessLocation>` holds. */
   declare readonly [entityInputs]: { readonly create: BusinessLocationCreate; readonly update: BusinessLocationUpdate; readonly required: 'id' | 'Name' | 'DateFormat' | 'TimeFormat' | 'NumberFormat' | 'TimeZoneID' };
-  /**
-   * Business Location ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Business Location ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Address1.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Address1. Type: string, max length 100. Queryable. */
   declare Address1?: string;
-  /**
-   * Address2.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Address2. Type: string, max length 100. Queryable. */
   declare Address2?: string;
-  /**
-   * City.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** City. Type: string, max length 50. Queryable. */
   declare City?: string;
-  /**
-   * State.
-   * Type: string, max length 25.
-   * Queryable.
-   */
+  /** State. Type: string, max length 25. Queryable. */
   declare State?: string;
-  /**
-   * Postal Code.
-   * Type: string, max length 20.
-   * Queryable.
-   */
+  /** Postal Code. Type: string, max length 20. Queryable. */
   declare PostalCode?: string;
-  /**
-   * Additional Address Info.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Additional Address Info. Type: string, max length 100. Queryable. */
   declare AdditionalAddressInfo?: string;
-  /**
-   * Country ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Country}.
-   */
+  /** Country ID. Type: integer. Queryable. Reference to {@link Country}. */
   declare CountryID?: number;
-  /**
-   * Holiday Set ID.
-   * Type: integer.
-   * Queryable. Reference to {@link HolidaySet}.
-   */
+  /** Holiday Set ID. Type: integer. Queryable. Reference to {@link HolidaySet}. */
   declare HolidaySetID?: number;
-  /**
-   * No Hours On Holidays.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** No Hours On Holidays. Type: boolean. Queryable. */
   declare NoHoursOnHolidays?: boolean;
-  /**
-   * Default.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Default. Type: boolean. Queryable. */
   declare Default?: boolean;
-  /**
-   * First Day Of Week.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** First Day Of Week. Type: integer. Queryable. Picklist. */
   declare FirstDayOfWeek?: PicklistValue<'BusinessLocation.FirstDayOfWeek'>;
-  /**
-   * Date Format.
-   * Type: string, max length 50.
-   * Required. Queryable. Picklist.
-   */
+  /** Date Format. Type: string, max length 50. Required. Queryable. Picklist. */
   declare DateFormat?: PicklistValue<'BusinessLocation.DateFormat', string>;
-  /**
-   * Time Format.
-   * Type: string, max length 50.
-   * Required. Queryable. Picklist.
-   */
+  /** Time Format. Type: string, max length 50. Required. Queryable. Picklist. */
   declare TimeFormat?: PicklistValue<'BusinessLocation.TimeFormat', string>;
-  /**
-   * Number Format.
-   * Type: string, max length 50.
-   * Required. Queryable. Picklist.
-   */
+  /** Number Format. Type: string, max length 50. Required. Queryable. Picklist. */
   declare NumberFormat?: PicklistValue<'BusinessLocation.NumberFormat', string>;
-  /**
-   * Time Zone ID.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Time Zone ID. Type: integer. Required. Queryable. Picklist. */
   declare TimeZoneID?: PicklistValue<'BusinessLocation.TimeZoneID'>;
-  /**
-   * SundayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SundayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SundayBusinessHoursStartTime?: Date;
-  /**
-   * SundayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SundayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SundayBusinessHoursEndTime?: Date;
-  /**
-   * SundayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SundayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SundayExtendedHoursStartTime?: Date;
-  /**
-   * SundayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SundayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SundayExtendedHoursEndTime?: Date;
-  /**
-   * MondayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** MondayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare MondayBusinessHoursStartTime?: Date;
-  /**
-   * MondayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** MondayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare MondayBusinessHoursEndTime?: Date;
-  /**
-   * MondayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** MondayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare MondayExtendedHoursStartTime?: Date;
-  /**
-   * MondayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** MondayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare MondayExtendedHoursEndTime?: Date;
-  /**
-   * TuesdayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** TuesdayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare TuesdayBusinessHoursStartTime?: Date;
-  /**
-   * TuesdayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** TuesdayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare TuesdayBusinessHoursEndTime?: Date;
-  /**
-   * TuesdayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** TuesdayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare TuesdayExtendedHoursStartTime?: Date;
-  /**
-   * TuesdayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** TuesdayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare TuesdayExtendedHoursEndTime?: Date;
-  /**
-   * WednesdayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** WednesdayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare WednesdayBusinessHoursStartTime?: Date;
-  /**
-   * WednesdayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** WednesdayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare WednesdayBusinessHoursEndTime?: Date;
-  /**
-   * WednesdayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** WednesdayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare WednesdayExtendedHoursStartTime?: Date;
-  /**
-   * WednesdayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** WednesdayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare WednesdayExtendedHoursEndTime?: Date;
-  /**
-   * ThursdayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** ThursdayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare ThursdayBusinessHoursStartTime?: Date;
-  /**
-   * ThursdayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** ThursdayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare ThursdayBusinessHoursEndTime?: Date;
-  /**
-   * ThursdayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** ThursdayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare ThursdayExtendedHoursStartTime?: Date;
-  /**
-   * ThursdayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** ThursdayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare ThursdayExtendedHoursEndTime?: Date;
-  /**
-   * FridayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** FridayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare FridayBusinessHoursStartTime?: Date;
-  /**
-   * FridayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** FridayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare FridayBusinessHoursEndTime?: Date;
-  /**
-   * FridayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** FridayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare FridayExtendedHoursStartTime?: Date;
-  /**
-   * FridayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** FridayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare FridayExtendedHoursEndTime?: Date;
-  /**
-   * SaturdayBusinessHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SaturdayBusinessHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SaturdayBusinessHoursStartTime?: Date;
-  /**
-   * SaturdayBusinessHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SaturdayBusinessHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SaturdayBusinessHoursEndTime?: Date;
-  /**
-   * SaturdayExtendedHoursStartTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SaturdayExtendedHoursStartTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SaturdayExtendedHoursStartTime?: Date;
-  /**
-   * SaturdayExtendedHoursEndTime.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** SaturdayExtendedHoursEndTime. Type: datetime (US Eastern on the wire). Queryable. */
   declare SaturdayExtendedHoursEndTime?: Date;
-  /**
-   * Holiday Hours Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Holiday Hours Type. Type: integer. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare HolidayHoursType?: PicklistValue<'BusinessLocation.HolidayHoursType'>;
-  /**
-   * Holiday Hours Start Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Holiday Hours Start Time. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare HolidayHoursStartTime?: Date;
-  /**
-   * Holiday Hours End Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Holiday Hours End Time. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare HolidayHoursEndTime?: Date;
-  /**
-   * Holiday Extended Hours Start Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Holiday Extended Hours Start Time. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare HolidayExtendedHoursStartTime?: Date;
-  /**
-   * Holiday Extended Hours End Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Holiday Extended Hours End Time. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare HolidayExtendedHoursEndTime?: Date;
 
   /** A new BusinessLocation, not bound to a connection, from a complete create input (every required field); `at.new('BusinessLocation', values)` makes one bound to it. */
@@ -542,105 +337,55 @@ export interface BusinessLocationUpdate {
 
 /** The queryable fields of BusinessLocation and the type of value a query compares each with. */
 export interface BusinessLocationQueryFields {
-  /** Business Location ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Address1: string, max length 100. Queryable. */
   Address1: string;
-  /** Address2: string, max length 100. Queryable. */
   Address2: string;
-  /** City: string, max length 50. Queryable. */
   City: string;
-  /** State: string, max length 25. Queryable. */
   State: string;
-  /** Postal Code: string, max length 20. Queryable. */
   PostalCode: string;
-  /** Additional Address Info: string, max length 100. Queryable. */
   AdditionalAddressInfo: string;
-  /** Country ID: integer. Queryable. Reference to {@link Country}. */
   CountryID: number;
-  /** Holiday Set ID: integer. Queryable. Reference to {@link HolidaySet}. */
   HolidaySetID: number;
-  /** No Hours On Holidays: boolean. Queryable. */
   NoHoursOnHolidays: boolean;
-  /** Default: boolean. Queryable. */
   Default: boolean;
-  /** First Day Of Week: integer. Queryable. Picklist. */
   FirstDayOfWeek: PicklistValue<'BusinessLocation.FirstDayOfWeek'>;
-  /** Date Format: string, max length 50. Required. Queryable. Picklist. */
   DateFormat: PicklistValue<'BusinessLocation.DateFormat', string>;
-  /** Time Format: string, max length 50. Required. Queryable. Picklist. */
   TimeFormat: PicklistValue<'BusinessLocation.TimeFormat', string>;
-  /** Number Format: string, max length 50. Required. Queryable. Picklist. */
   NumberFormat: PicklistValue<'BusinessLocation.NumberFormat', string>;
-  /** Time Zone ID: integer. Required. Queryable. Picklist. */
   TimeZoneID: PicklistValue<'BusinessLocation.TimeZoneID'>;
-  /** SundayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   SundayBusinessHoursStartTime: Date;
-  /** SundayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   SundayBusinessHoursEndTime: Date;
-  /** SundayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   SundayExtendedHoursStartTime: Date;
-  /** SundayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   SundayExtendedHoursEndTime: Date;
-  /** MondayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   MondayBusinessHoursStartTime: Date;
-  /** MondayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   MondayBusinessHoursEndTime: Date;
-  /** MondayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   MondayExtendedHoursStartTime: Date;
-  /** MondayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   MondayExtendedHoursEndTime: Date;
-  /** TuesdayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   TuesdayBusinessHoursStartTime: Date;
-  /** TuesdayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   TuesdayBusinessHoursEndTime: Date;
-  /** TuesdayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   TuesdayExtendedHoursStartTime: Date;
-  /** TuesdayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   TuesdayExtendedHoursEndTime: Date;
-  /** WednesdayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   WednesdayBusinessHoursStartTime: Date;
-  /** WednesdayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   WednesdayBusinessHoursEndTime: Date;
-  /** WednesdayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   WednesdayExtendedHoursStartTime: Date;
-  /** WednesdayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   WednesdayExtendedHoursEndTime: Date;
-  /** ThursdayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   ThursdayBusinessHoursStartTime: Date;
-  /** ThursdayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   ThursdayBusinessHoursEndTime: Date;
-  /** ThursdayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   ThursdayExtendedHoursStartTime: Date;
-  /** ThursdayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   ThursdayExtendedHoursEndTime: Date;
-  /** FridayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   FridayBusinessHoursStartTime: Date;
-  /** FridayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   FridayBusinessHoursEndTime: Date;
-  /** FridayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   FridayExtendedHoursStartTime: Date;
-  /** FridayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   FridayExtendedHoursEndTime: Date;
-  /** SaturdayBusinessHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   SaturdayBusinessHoursStartTime: Date;
-  /** SaturdayBusinessHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   SaturdayBusinessHoursEndTime: Date;
-  /** SaturdayExtendedHoursStartTime: datetime (US Eastern on the wire). Queryable. */
   SaturdayExtendedHoursStartTime: Date;
-  /** SaturdayExtendedHoursEndTime: datetime (US Eastern on the wire). Queryable. */
   SaturdayExtendedHoursEndTime: Date;
-  /** Holiday Hours Type: integer. Queryable. Picklist. */
   HolidayHoursType: PicklistValue<'BusinessLocation.HolidayHoursType'>;
-  /** Holiday Hours Start Time: datetime (US Eastern on the wire). Queryable. */
   HolidayHoursStartTime: Date;
-  /** Holiday Hours End Time: datetime (US Eastern on the wire). Queryable. */
   HolidayHoursEndTime: Date;
-  /** Holiday Extended Hours Start Time: datetime (US Eastern on the wire). Queryable. */
   HolidayExtendedHoursStartTime: Date;
-  /** Holiday Extended Hours End Time: datetime (US Eastern on the wire). Queryable. */
   HolidayExtendedHoursEndTime: Date;
 }
 

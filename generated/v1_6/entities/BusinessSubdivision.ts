@@ -20,29 +20,13 @@ export class BusinessSubdivision extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'BusinessSubdivision cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<BusinessSubdivision>` holds. */
   declare readonly [entityInputs]: { readonly create: BusinessSubdivisionCreate; readonly update: BusinessSubdivisionUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Business Subdivision ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Business Subdivision ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Subdivision Name.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Subdivision Name. Type: string, max length 50. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 400.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 400. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
 
   /** A new BusinessSubdivision, not bound to a connection, from a complete create input (every required field); `at.new('BusinessSubdivision', values)` makes one bound to it. */
@@ -75,13 +59,9 @@ export interface BusinessSubdivisionUpdate {
 
 /** The queryable fields of BusinessSubdivision and the type of value a query compares each with. */
 export interface BusinessSubdivisionQueryFields {
-  /** Business Subdivision ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Subdivision Name: string, max length 50. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 400. Queryable. */
   Description: string;
-  /** Active: boolean. Queryable. */
   Active: boolean;
 }
 

@@ -28,179 +28,63 @@ export class ChangeOrderCost extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChangeOrderCost>` holds. */
   declare readonly [entityInputs]: { readonly create: ChangeOrderCostCreate; readonly update: ChangeOrderCostUpdate; readonly required: 'id' | 'CostType' | 'DatePurchased' | 'Name' | 'TaskID' };
-  /**
-   * Change Order Cost ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Change Order Cost ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Allocation Code ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code ID. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Billable Amount.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Billable Amount. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly BillableAmount?: NumericText;
-  /**
-   * Billable To Account.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Billable To Account. Type: boolean. Queryable. */
   declare BillableToAccount?: boolean;
-  /**
-   * Billed.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Billed. Type: boolean. Read-only. Queryable. */
   declare readonly Billed?: boolean;
-  /**
-   * Cost Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Cost Type. Type: integer. Required. Queryable. Picklist. */
   declare CostType?: PicklistValue<'ChangeOrderCost.CostType'>;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Date Purchased.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Date Purchased. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DatePurchased?: Date;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Extended Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Extended Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly ExtendedCost?: NumericText;
-  /**
-   * Internal Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Internal Purchase Order Number. Type: string, max length 50. Queryable. */
   declare InternalPurchaseOrderNumber?: string;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Contract Service ID.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service ID. Type: integer. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle ID.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly Status?: PicklistValue<'ChangeOrderCost.Status'>;
-  /**
-   * Status Last Modified By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Status Last Modified By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly StatusLastModifiedBy?: number;
-  /**
-   * Status Last Modified Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Status Last Modified Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly StatusLastModifiedDate?: Date;
-  /**
-   * Unit Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitCost?: NumericText;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitPrice?: NumericText;
-  /**
-   * Unit Quantity.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Unit Quantity. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly UnitQuantity?: NumericText;
-  /**
-   * Internal Currency Billable Amount.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Billable Amount. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly InternalCurrencyBillableAmount?: NumericText;
-  /**
-   * Internal Currency Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly InternalCurrencyUnitPrice?: NumericText;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Required. Queryable. Reference to {@link Task}. */
   declare TaskID?: number;
-  /**
-   * Change Order Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Change Order Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare ChangeOrderHours?: NumericText;
-  /**
-   * Notes.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Notes. Type: string, max length 2000. Queryable. */
   declare Notes?: string;
 
   /** A new ChangeOrderCost, not bound to a connection, from a complete create input (every required field); `at.new('ChangeOrderCost', values)` makes one bound to it. */
@@ -309,63 +193,34 @@ export interface ChangeOrderCostUpdate {
 
 /** The queryable fields of ChangeOrderCost and the type of value a query compares each with. */
 export interface ChangeOrderCostQueryFields {
-  /** Change Order Cost ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Allocation Code ID: integer. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Billable Amount: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   BillableAmount: NumericText;
-  /** Billable To Account: boolean. Queryable. */
   BillableToAccount: boolean;
-  /** Billed: boolean. Read-only. Queryable. */
   Billed: boolean;
-  /** Cost Type: integer. Required. Queryable. Picklist. */
   CostType: PicklistValue<'ChangeOrderCost.CostType'>;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Date Purchased: datetime (US Eastern on the wire). Required. Queryable. */
   DatePurchased: Date;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Extended Cost: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   ExtendedCost: NumericText;
-  /** Internal Purchase Order Number: string, max length 50. Queryable. */
   InternalPurchaseOrderNumber: string;
-  /** Product ID: integer. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Purchase Order Number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Contract Service ID: integer. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle ID: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** Status: integer. Read-only. Queryable. Picklist. */
   Status: PicklistValue<'ChangeOrderCost.Status'>;
-  /** Status Last Modified By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   StatusLastModifiedBy: number;
-  /** Status Last Modified Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   StatusLastModifiedDate: Date;
-  /** Unit Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitCost: NumericText;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitPrice: NumericText;
-  /** Unit Quantity: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   UnitQuantity: NumericText;
-  /** Internal Currency Billable Amount: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   InternalCurrencyBillableAmount: NumericText;
-  /** Internal Currency Unit Price: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   InternalCurrencyUnitPrice: NumericText;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Task ID: integer. Required. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Change Order Hours: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   ChangeOrderHours: NumericText;
-  /** Notes: string, max length 2000. Queryable. */
   Notes: string;
 }
 

@@ -21,23 +21,11 @@ export class ChangeRequestLink extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ChangeRequestLink cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChangeRequestLink>` holds. */
   declare readonly [entityInputs]: { readonly create: ChangeRequestLinkCreate; readonly update: ChangeRequestLinkUpdate; readonly required: 'id' | 'ChangeRequestTicketID' | 'ProblemOrIncidentTicketID' };
-  /**
-   * Change Request Problem Incident ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Change Request Problem Incident ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Change Request Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Change Request Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare ChangeRequestTicketID?: number;
-  /**
-   * Problem Or Incident Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Problem Or Incident Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare ProblemOrIncidentTicketID?: number;
 
   /** A new ChangeRequestLink, not bound to a connection, from a complete create input (every required field); `at.new('ChangeRequestLink', values)` makes one bound to it. */
@@ -66,11 +54,8 @@ export interface ChangeRequestLinkUpdate {
 
 /** The queryable fields of ChangeRequestLink and the type of value a query compares each with. */
 export interface ChangeRequestLinkQueryFields {
-  /** Change Request Problem Incident ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Change Request Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   ChangeRequestTicketID: number;
-  /** Problem Or Incident Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   ProblemOrIncidentTicketID: number;
 }
 

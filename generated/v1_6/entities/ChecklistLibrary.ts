@@ -21,35 +21,15 @@ export class ChecklistLibrary extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChecklistLibrary>` holds. */
   declare readonly [entityInputs]: { readonly create: ChecklistLibraryCreate; readonly update: ChecklistLibraryUpdate; readonly required: 'id' | 'Name' | 'EntityType' | 'Active' };
-  /**
-   * Checklist Library ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Checklist Library ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 500. Queryable. */
   declare Description?: string;
-  /**
-   * Entity.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Entity. Type: integer. Required. Queryable. Picklist. */
   declare EntityType?: PicklistValue<'ChecklistLibrary.EntityType'>;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
 
   /** A new ChecklistLibrary, not bound to a connection, from a complete create input (every required field); `at.new('ChecklistLibrary', values)` makes one bound to it. */
@@ -86,15 +66,10 @@ export interface ChecklistLibraryUpdate {
 
 /** The queryable fields of ChecklistLibrary and the type of value a query compares each with. */
 export interface ChecklistLibraryQueryFields {
-  /** Checklist Library ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 500. Queryable. */
   Description: string;
-  /** Entity: integer. Required. Queryable. Picklist. */
   EntityType: PicklistValue<'ChecklistLibrary.EntityType'>;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
 }
 

@@ -22,41 +22,17 @@ export class ChecklistLibraryChecklistItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ChecklistLibraryChecklistItem>` holds. */
   declare readonly [entityInputs]: { readonly create: ChecklistLibraryChecklistItemCreate; readonly update: ChecklistLibraryChecklistItemUpdate; readonly required: 'id' | 'ItemName' | 'ChecklistLibraryID' };
-  /**
-   * Checklist Library Checklist Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Checklist Library Checklist Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 600.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 600. Required. Queryable. */
   declare ItemName?: string;
-  /**
-   * Important.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Important. Type: boolean. Queryable. */
   declare Important?: boolean;
-  /**
-   * Knowledgebase Article ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Knowledgebase Article ID. Type: integer. Queryable. Picklist. */
   declare KnowledgebaseArticleID?: PicklistValue<'ChecklistLibraryChecklistItem.KnowledgebaseArticleID'>;
-  /**
-   * Position.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Position. Type: integer. Queryable. */
   declare Position?: number;
-  /**
-   * Checklist Library ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link ChecklistLibrary}.
-   */
+  /** Checklist Library ID. Type: integer. Required. Read-only. Queryable. Reference to {@link ChecklistLibrary}. */
   declare readonly ChecklistLibraryID?: number;
 
   /** A new ChecklistLibraryChecklistItem, not bound to a connection, from a complete create input (every required field); `at.new('ChecklistLibraryChecklistItem', values)` makes one bound to it. */
@@ -96,17 +72,11 @@ export interface ChecklistLibraryChecklistItemUpdate {
 
 /** The queryable fields of ChecklistLibraryChecklistItem and the type of value a query compares each with. */
 export interface ChecklistLibraryChecklistItemQueryFields {
-  /** Checklist Library Checklist Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 600. Required. Queryable. */
   ItemName: string;
-  /** Important: boolean. Queryable. */
   Important: boolean;
-  /** Knowledgebase Article ID: integer. Queryable. Picklist. */
   KnowledgebaseArticleID: PicklistValue<'ChecklistLibraryChecklistItem.KnowledgebaseArticleID'>;
-  /** Position: integer. Queryable. */
   Position: number;
-  /** Checklist Library ID: integer. Required. Read-only. Queryable. Reference to {@link ChecklistLibrary}. */
   ChecklistLibraryID: number;
 }
 

@@ -19,41 +19,17 @@ export class ClassificationIcon extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ClassificationIcon cannot be created through the API'; readonly update: 'ClassificationIcon cannot be updated through the API'; readonly delete: 'ClassificationIcon cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ClassificationIcon>` holds. */
   declare readonly [entityInputs]: { readonly create: ClassificationIconCreate; readonly update: ClassificationIconUpdate; readonly required: 'id' | 'Active' | 'Name' | 'RelativeUrl' | 'System' };
-  /**
-   * Classification Icon ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Classification Icon ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Active. Type: boolean. Required. Read-only. Queryable. */
   declare readonly Active?: boolean;
-  /**
-   * Description.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 100. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Name.
-   * Type: string, max length 35.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 35. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Relative Url.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Relative Url. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly RelativeUrl?: string;
-  /**
-   * System.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** System. Type: boolean. Required. Read-only. Queryable. */
   declare readonly System?: boolean;
 
   /** A ClassificationIcon not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -88,17 +64,11 @@ export interface ClassificationIconUpdate {
 
 /** The queryable fields of ClassificationIcon and the type of value a query compares each with. */
 export interface ClassificationIconQueryFields {
-  /** Classification Icon ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Active: boolean. Required. Read-only. Queryable. */
   Active: boolean;
-  /** Description: string, max length 100. Read-only. Queryable. */
   Description: string;
-  /** Name: string, max length 35. Required. Read-only. Queryable. */
   Name: string;
-  /** Relative Url: string, max length 100. Required. Read-only. Queryable. */
   RelativeUrl: string;
-  /** System: boolean. Required. Read-only. Queryable. */
   System: boolean;
 }
 

@@ -21,58 +21,23 @@ export class ClientPortalUser extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ClientPortalUser cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ClientPortalUser>` holds. */
   declare readonly [entityInputs]: { readonly create: ClientPortalUserCreate; readonly update: ClientPortalUserUpdate; readonly required: 'id' | 'SecurityLevel' | 'ContactID' | 'DateFormat' | 'TimeFormat' | 'NumberFormat' | 'UserName' | 'ClientPortalActive' };
-  /**
-   * Client Portal User ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Client Portal User ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Security Level.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Security Level. Type: integer. Required. Queryable. Picklist. */
   declare SecurityLevel?: PicklistValue<'ClientPortalUser.SecurityLevel'>;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly ContactID?: number;
-  /**
-   * Date Format.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Date Format. Type: integer. Required. Queryable. Picklist. */
   declare DateFormat?: PicklistValue<'ClientPortalUser.DateFormat'>;
-  /**
-   * Time Format.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Time Format. Type: integer. Required. Queryable. Picklist. */
   declare TimeFormat?: PicklistValue<'ClientPortalUser.TimeFormat'>;
-  /**
-   * Number Format.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Number Format. Type: integer. Required. Queryable. Picklist. */
   declare NumberFormat?: PicklistValue<'ClientPortalUser.NumberFormat'>;
-  /**
-   * User Name.
-   * Type: string, max length 200.
-   * Required. Queryable.
-   */
+  /** User Name. Type: string, max length 200. Required. Queryable. */
   declare UserName?: string;
-  /**
-   * Password.
-   * Type: string, max length 50.
-   */
+  /** Password. Type: string, max length 50. */
   declare Password?: string;
-  /**
-   * Client Portal Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Client Portal Active. Type: boolean. Required. Queryable. */
   declare ClientPortalActive?: boolean;
 
   /** A new ClientPortalUser, not bound to a connection, from a complete create input (every required field); `at.new('ClientPortalUser', values)` makes one bound to it. */
@@ -124,21 +89,13 @@ export interface ClientPortalUserUpdate {
 
 /** The queryable fields of ClientPortalUser and the type of value a query compares each with. */
 export interface ClientPortalUserQueryFields {
-  /** Client Portal User ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Security Level: integer. Required. Queryable. Picklist. */
   SecurityLevel: PicklistValue<'ClientPortalUser.SecurityLevel'>;
-  /** Contact ID: integer. Required. Read-only. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Date Format: integer. Required. Queryable. Picklist. */
   DateFormat: PicklistValue<'ClientPortalUser.DateFormat'>;
-  /** Time Format: integer. Required. Queryable. Picklist. */
   TimeFormat: PicklistValue<'ClientPortalUser.TimeFormat'>;
-  /** Number Format: integer. Required. Queryable. Picklist. */
   NumberFormat: PicklistValue<'ClientPortalUser.NumberFormat'>;
-  /** User Name: string, max length 200. Required. Queryable. */
   UserName: string;
-  /** Client Portal Active: boolean. Required. Queryable. */
   ClientPortalActive: boolean;
 }
 

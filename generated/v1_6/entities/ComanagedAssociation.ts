@@ -23,23 +23,11 @@ export class ComanagedAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ComanagedAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ComanagedAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: ComanagedAssociationCreate; readonly update: ComanagedAssociationUpdate; readonly required: 'id' | 'AccountID' | 'ResourceID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Account ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Account ID. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new ComanagedAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ComanagedAssociation', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface ComanagedAssociationUpdate {
 
 /** The queryable fields of ComanagedAssociation and the type of value a query compares each with. */
 export interface ComanagedAssociationQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Account ID: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

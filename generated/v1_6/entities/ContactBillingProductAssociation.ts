@@ -23,35 +23,15 @@ export class ContactBillingProductAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactBillingProductAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactBillingProductAssociationCreate; readonly update: ContactBillingProductAssociationUpdate; readonly required: 'id' | 'ContactID' | 'BillingProductID' | 'EffectiveDate' };
-  /**
-   * Contact Billing Product Association ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact Billing Product Association ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly ContactID?: number;
-  /**
-   * Billing Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Billing Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly BillingProductID?: number;
-  /**
-   * Effective Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Effective Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EffectiveDate?: Date;
-  /**
-   * Expiration Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Expiration Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare ExpirationDate?: Date;
 
   /** A new ContactBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('ContactBillingProductAssociation', values)` makes one bound to it. */
@@ -86,15 +66,10 @@ export interface ContactBillingProductAssociationUpdate {
 
 /** The queryable fields of ContactBillingProductAssociation and the type of value a query compares each with. */
 export interface ContactBillingProductAssociationQueryFields {
-  /** Contact Billing Product Association ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contact ID: integer. Required. Read-only. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Billing Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   BillingProductID: number;
-  /** Effective Date: datetime (US Eastern on the wire). Required. Queryable. */
   EffectiveDate: Date;
-  /** Expiration Date: datetime (US Eastern on the wire). Queryable. */
   ExpirationDate: Date;
 }
 

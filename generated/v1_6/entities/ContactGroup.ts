@@ -20,23 +20,11 @@ export class ContactGroup extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroup>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactGroupCreate; readonly update: ContactGroupUpdate; readonly required: 'id' | 'Name' | 'Active' };
-  /**
-   * Contact Group ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact Group ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
 
   /** A new ContactGroup, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroup', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface ContactGroupUpdate {
 
 /** The queryable fields of ContactGroup and the type of value a query compares each with. */
 export interface ContactGroupQueryFields {
-  /** Contact Group ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
 }
 

@@ -22,23 +22,11 @@ export class ContactGroupContact extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactGroupContact cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactGroupContact>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactGroupContactCreate; readonly update: ContactGroupContactUpdate; readonly required: 'id' | 'ContactGroupID' | 'ContactID' };
-  /**
-   * Contact Group ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact Group ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contact Group ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ContactGroup}.
-   */
+  /** Contact Group ID. Type: integer. Required. Queryable. Reference to {@link ContactGroup}. */
   declare ContactGroupID?: number;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Required. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
 
   /** A new ContactGroupContact, not bound to a connection, from a complete create input (every required field); `at.new('ContactGroupContact', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface ContactGroupContactUpdate {
 
 /** The queryable fields of ContactGroupContact and the type of value a query compares each with. */
 export interface ContactGroupContactQueryFields {
-  /** Contact Group ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contact Group ID: integer. Required. Queryable. Reference to {@link ContactGroup}. */
   ContactGroupID: number;
-  /** Contact ID: integer. Required. Queryable. Reference to {@link Contact}. */
   ContactID: number;
 }
 

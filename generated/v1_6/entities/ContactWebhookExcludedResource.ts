@@ -23,23 +23,11 @@ export class ContactWebhookExcludedResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContactWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhookExcludedResource>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactWebhookExcludedResourceCreate; readonly update: ContactWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
-  /**
-   * Contact Webhook Excluded Resource ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact Webhook Excluded Resource ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ContactWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Queryable. Reference to {@link ContactWebhook}. */
   declare WebhookID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new ContactWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookExcludedResource', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface ContactWebhookExcludedResourceUpdate {
 
 /** The queryable fields of ContactWebhookExcludedResource and the type of value a query compares each with. */
 export interface ContactWebhookExcludedResourceQueryFields {
-  /** Contact Webhook Excluded Resource ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Queryable. Reference to {@link ContactWebhook}. */
   WebhookID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

@@ -22,35 +22,15 @@ export class ContactWebhookUdfField extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContactWebhookUdfField>` holds. */
   declare readonly [entityInputs]: { readonly create: ContactWebhookUdfFieldCreate; readonly update: ContactWebhookUdfFieldUpdate; readonly required: 'id' | 'WebhookID' | 'UdfFieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
-  /**
-   * Contact Webhook UDF Field ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contact Webhook UDF Field ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link ContactWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Read-only. Queryable. Reference to {@link ContactWebhook}. */
   declare readonly WebhookID?: number;
-  /**
-   * UDF Field ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** UDF Field ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly UdfFieldID?: PicklistValue<'ContactWebhookUdfField.UdfFieldID'>;
-  /**
-   * Is Subscribed Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Subscribed Field. Type: boolean. Required. Queryable. */
   declare IsSubscribedField?: boolean;
-  /**
-   * Is Display Always Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Display Always Field. Type: boolean. Required. Queryable. */
   declare IsDisplayAlwaysField?: boolean;
 
   /** A new ContactWebhookUdfField, not bound to a connection, from a complete create input (every required field); `at.new('ContactWebhookUdfField', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface ContactWebhookUdfFieldUpdate {
 
 /** The queryable fields of ContactWebhookUdfField and the type of value a query compares each with. */
 export interface ContactWebhookUdfFieldQueryFields {
-  /** Contact Webhook UDF Field ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Read-only. Queryable. Reference to {@link ContactWebhook}. */
   WebhookID: number;
-  /** UDF Field ID: integer. Required. Read-only. Queryable. Picklist. */
   UdfFieldID: PicklistValue<'ContactWebhookUdfField.UdfFieldID'>;
-  /** Is Subscribed Field: boolean. Required. Queryable. */
   IsSubscribedField: boolean;
-  /** Is Display Always Field: boolean. Required. Queryable. */
   IsDisplayAlwaysField: boolean;
 }
 

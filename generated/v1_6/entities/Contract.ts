@@ -25,212 +25,73 @@ export class Contract extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Contract cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Contract>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractCreate; readonly update: ContractUpdate; readonly required: 'id' | 'AccountID' | 'ContractName' | 'ContractType' | 'EndDate' | 'StartDate' | 'Status' | 'TimeReportingRequiresStartAndStopTimes' };
-  /**
-   * Contract ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Billing Preference.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Billing Preference. Type: integer. Queryable. Picklist. */
   declare BillingPreference?: PicklistValue<'Contract.BillingPreference'>;
-  /**
-   * Contract Compilance.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Contract Compilance. Type: boolean. Queryable. */
   declare Compliance?: boolean;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Contract Contact.
-   * Type: string, max length 250.
-   * Queryable.
-   */
+  /** Contract Contact. Type: string, max length 250. Queryable. */
   declare ContactName?: string;
-  /**
-   * Category.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Category. Type: integer. Queryable. Picklist. */
   declare ContractCategory?: PicklistValue<'Contract.ContractCategory'>;
-  /**
-   * Contract Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Contract Name. Type: string, max length 100. Required. Queryable. */
   declare ContractName?: string;
-  /**
-   * Contract Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Contract Number. Type: string, max length 50. Queryable. */
   declare ContractNumber?: string;
-  /**
-   * Contract Period Type.
-   * Type: string, max length 1.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Contract Period Type. Type: string, max length 1. Read-only. Queryable. Picklist. */
   declare readonly ContractPeriodType?: PicklistValue<'Contract.ContractPeriodType', string>;
-  /**
-   * Contract Type.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Contract Type. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly ContractType?: PicklistValue<'Contract.ContractType'>;
-  /**
-   * Default Contract.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Default Contract. Type: boolean. Queryable. */
   declare IsDefaultContract?: boolean;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDate?: Date;
-  /**
-   * Estimated Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Estimated Cost. Type: double. Queryable. */
   declare EstimatedCost?: number;
-  /**
-   * Estimated Hours.
-   * Type: double.
-   * Queryable.
-   */
+  /** Estimated Hours. Type: double. Queryable. */
   declare EstimatedHours?: number;
-  /**
-   * Estimated Revenue.
-   * Type: double.
-   * Queryable.
-   */
+  /** Estimated Revenue. Type: double. Queryable. */
   declare EstimatedRevenue?: number;
-  /**
-   * Contract Overage Billing Rate.
-   * Type: double.
-   * Queryable.
-   */
+  /** Contract Overage Billing Rate. Type: double. Queryable. */
   declare OverageBillingRate?: number;
-  /**
-   * Contract Setup Fee.
-   * Type: double.
-   * Queryable.
-   */
+  /** Contract Setup Fee. Type: double. Queryable. */
   declare SetupFee?: number;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDate?: Date;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Contract.Status'>;
-  /**
-   * Time Reporting Requires Start and Stop Times.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Time Reporting Requires Start and Stop Times. Type: integer. Required. Queryable. Picklist. */
   declare TimeReportingRequiresStartAndStopTimes?: PicklistValue<'Contract.TimeReportingRequiresStartAndStopTimes'>;
-  /**
-   * Service Level Agreement ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement ID. Type: integer. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'Contract.ServiceLevelAgreementID'>;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * opportunity_id.
-   * Type: integer.
-   * Queryable. Reference to {@link Opportunity}.
-   */
+  /** opportunity_id. Type: integer. Queryable. Reference to {@link Opportunity}. */
   declare OpportunityID?: number;
-  /**
-   * Renewed Contract Id.
-   * Type: long.
-   * Queryable.
-   */
+  /** Renewed Contract Id. Type: long. Queryable. */
   declare RenewedContractID?: number;
-  /**
-   * Contract Setup Fee Allocation Code ID.
-   * Type: long.
-   * Queryable.
-   */
+  /** Contract Setup Fee Allocation Code ID. Type: long. Queryable. */
   declare SetupFeeAllocationCodeID?: number;
-  /**
-   * Exclusion Contract ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Exclusion Contract ID. Type: long. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ExclusionContractID?: number;
-  /**
-   * Internal Currency Contract Overage Billing Rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Contract Overage Billing Rate. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyOverageBillingRate?: number;
-  /**
-   * Internal Currency Contract Setup Fee.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Contract Setup Fee. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencySetupFee?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
-  /**
-   * Bill To Client ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Bill To Client ID. Type: integer. Queryable. Reference to {@link Account}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare BillToAccountID?: number;
-  /**
-   * Bill To Client Contact ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Bill To Client Contact ID. Type: integer. Queryable. Reference to {@link Contact}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare BillToAccountContactID?: number;
-  /**
-   * Contract Exclusion Set ID.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractExclusionSet}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Contract Exclusion Set ID. Type: integer. Queryable. Reference to {@link ContractExclusionSet}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare ContractExclusionSetID?: number;
 
   /** A new Contract, not bound to a connection, from a complete create input (every required field); `at.new('Contract', values)` makes one bound to it. */
@@ -373,73 +234,39 @@ export interface ContractUpdate {
 
 /** The queryable fields of Contract and the type of value a query compares each with. */
 export interface ContractQueryFields {
-  /** Contract ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Billing Preference: integer. Queryable. Picklist. */
   BillingPreference: PicklistValue<'Contract.BillingPreference'>;
-  /** Contract Compilance: boolean. Queryable. */
   Compliance: boolean;
-  /** Contact ID: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Contract Contact: string, max length 250. Queryable. */
   ContactName: string;
-  /** Category: integer. Queryable. Picklist. */
   ContractCategory: PicklistValue<'Contract.ContractCategory'>;
-  /** Contract Name: string, max length 100. Required. Queryable. */
   ContractName: string;
-  /** Contract Number: string, max length 50. Queryable. */
   ContractNumber: string;
-  /** Contract Period Type: string, max length 1. Read-only. Queryable. Picklist. */
   ContractPeriodType: PicklistValue<'Contract.ContractPeriodType', string>;
-  /** Contract Type: integer. Required. Read-only. Queryable. Picklist. */
   ContractType: PicklistValue<'Contract.ContractType'>;
-  /** Default Contract: boolean. Queryable. */
   IsDefaultContract: boolean;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** End Date: datetime (US Eastern on the wire). Required. Queryable. */
   EndDate: Date;
-  /** Estimated Cost: double. Queryable. */
   EstimatedCost: number;
-  /** Estimated Hours: double. Queryable. */
   EstimatedHours: number;
-  /** Estimated Revenue: double. Queryable. */
   EstimatedRevenue: number;
-  /** Contract Overage Billing Rate: double. Queryable. */
   OverageBillingRate: number;
-  /** Contract Setup Fee: double. Queryable. */
   SetupFee: number;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDate: Date;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Contract.Status'>;
-  /** Time Reporting Requires Start and Stop Times: integer. Required. Queryable. Picklist. */
   TimeReportingRequiresStartAndStopTimes: PicklistValue<'Contract.TimeReportingRequiresStartAndStopTimes'>;
-  /** Service Level Agreement ID: integer. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'Contract.ServiceLevelAgreementID'>;
-  /** purchase_order_number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** opportunity_id: integer. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
-  /** Renewed Contract Id: long. Queryable. */
   RenewedContractID: number;
-  /** Contract Setup Fee Allocation Code ID: long. Queryable. */
   SetupFeeAllocationCodeID: number;
-  /** Exclusion Contract ID: long. Read-only. Queryable. Reference to {@link Contract}. */
   ExclusionContractID: number;
-  /** Internal Currency Contract Overage Billing Rate: double. Read-only. Queryable. */
   InternalCurrencyOverageBillingRate: number;
-  /** Internal Currency Contract Setup Fee: double. Read-only. Queryable. */
   InternalCurrencySetupFee: number;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Bill To Client ID: integer. Queryable. Reference to {@link Account}. */
   BillToAccountID: number;
-  /** Bill To Client Contact ID: integer. Queryable. Reference to {@link Contact}. */
   BillToAccountContactID: number;
-  /** Contract Exclusion Set ID: integer. Queryable. Reference to {@link ContractExclusionSet}. */
   ContractExclusionSetID: number;
 }
 

@@ -23,101 +23,37 @@ export class ContractBillingRule extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractBillingRule>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractBillingRuleCreate; readonly update: ContractBillingRuleUpdate; readonly required: 'id' | 'ContractID' | 'ProductID' | 'Active' | 'StartDate' | 'DetermineUnits' | 'CreateChargesAsBillable' | 'IncludeItemsInChargeDescription' | 'EnableDailyProrating' };
-  /**
-   * Contract Billing Rule ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Billing Rule ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Invoice Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Invoice Description. Type: string, max length 500. Queryable. */
   declare InvoiceDescription?: string;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDate?: Date;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare EndDate?: Date;
-  /**
-   * Determine Units.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Determine Units. Type: integer. Required. Queryable. Picklist. */
   declare DetermineUnits?: PicklistValue<'ContractBillingRule.DetermineUnits'>;
-  /**
-   * Minimum Units.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Minimum Units. Type: integer. Queryable. */
   declare MinimumUnits?: number;
-  /**
-   * Maximum Units.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Maximum Units. Type: integer. Queryable. */
   declare MaximumUnits?: number;
-  /**
-   * Create Charges As Billable.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Create Charges As Billable. Type: boolean. Required. Queryable. */
   declare CreateChargesAsBillable?: boolean;
-  /**
-   * Include Items In Charge Description.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Include Items In Charge Description. Type: boolean. Required. Queryable. */
   declare IncludeItemsInChargeDescription?: boolean;
-  /**
-   * Enable Daily Prorating.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Enable Daily Prorating. Type: boolean. Required. Queryable. */
   declare EnableDailyProrating?: boolean;
-  /**
-   * Daily Prorated Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Daily Prorated Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare DailyProratedCost?: NumericText;
-  /**
-   * Daily Prorated Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Daily Prorated Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare DailyProratedPrice?: NumericText;
-  /**
-   * Execution Method.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Execution Method. Type: integer. Queryable. Picklist. */
   declare ExecutionMethod?: PicklistValue<'ContractBillingRule.ExecutionMethod'>;
 
   /** A new ContractBillingRule, not bound to a connection, from a complete create input (every required field); `at.new('ContractBillingRule', values)` makes one bound to it. */
@@ -196,37 +132,21 @@ export interface ContractBillingRuleUpdate {
 
 /** The queryable fields of ContractBillingRule and the type of value a query compares each with. */
 export interface ContractBillingRuleQueryFields {
-  /** Contract Billing Rule ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Invoice Description: string, max length 500. Queryable. */
   InvoiceDescription: string;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDate: Date;
-  /** End Date: datetime (US Eastern on the wire). Queryable. */
   EndDate: Date;
-  /** Determine Units: integer. Required. Queryable. Picklist. */
   DetermineUnits: PicklistValue<'ContractBillingRule.DetermineUnits'>;
-  /** Minimum Units: integer. Queryable. */
   MinimumUnits: number;
-  /** Maximum Units: integer. Queryable. */
   MaximumUnits: number;
-  /** Create Charges As Billable: boolean. Required. Queryable. */
   CreateChargesAsBillable: boolean;
-  /** Include Items In Charge Description: boolean. Required. Queryable. */
   IncludeItemsInChargeDescription: boolean;
-  /** Enable Daily Prorating: boolean. Required. Queryable. */
   EnableDailyProrating: boolean;
-  /** Daily Prorated Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   DailyProratedCost: NumericText;
-  /** Daily Prorated Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   DailyProratedPrice: NumericText;
-  /** Execution Method: integer. Queryable. Picklist. */
   ExecutionMethod: PicklistValue<'ContractBillingRule.ExecutionMethod'>;
 }
 

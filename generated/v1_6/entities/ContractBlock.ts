@@ -21,83 +21,31 @@ export class ContractBlock extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractBlock cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractBlock>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractBlockCreate; readonly update: ContractBlockUpdate; readonly required: 'id' | 'ContractID' | 'DatePurchased' | 'StartDate' | 'EndDate' | 'Hours' | 'HourlyRate' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Status. Type: integer. Queryable. Picklist. */
   declare Status?: PicklistValue<'ContractBlock.Status'>;
-  /**
-   * Paid.
-   * Type: string, max length 10.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Paid. Type: string, max length 10. Read-only. Queryable. Picklist. */
   declare readonly IsPaid?: PicklistValue<'ContractBlock.IsPaid', string>;
-  /**
-   * DatePurchased.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** DatePurchased. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DatePurchased?: Date;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDate?: Date;
-  /**
-   * EndDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** EndDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDate?: Date;
-  /**
-   * Hours.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Hours. Type: double. Required. Queryable. */
   declare Hours?: number;
-  /**
-   * Rate.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Rate. Type: double. Required. Queryable. */
   declare HourlyRate?: number;
-  /**
-   * InvoiceNumber.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** InvoiceNumber. Type: string, max length 50. Queryable. */
   declare InvoiceNumber?: string;
-  /**
-   * PaymentNumber.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** PaymentNumber. Type: string, max length 50. Queryable. */
   declare PaymentNumber?: string;
-  /**
-   * paymentID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** paymentID. Type: integer. Queryable. Picklist. */
   declare PaymentType?: PicklistValue<'ContractBlock.PaymentType'>;
-  /**
-   * Hours Approved.
-   * Type: double.
-   * Read-only.
-   */
+  /** Hours Approved. Type: double. Read-only. */
   declare readonly HoursApproved?: number;
 
   /** A new ContractBlock, not bound to a connection, from a complete create input (every required field); `at.new('ContractBlock', values)` makes one bound to it. */
@@ -162,29 +110,17 @@ export interface ContractBlockUpdate {
 
 /** The queryable fields of ContractBlock and the type of value a query compares each with. */
 export interface ContractBlockQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: integer. Required. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Status: integer. Queryable. Picklist. */
   Status: PicklistValue<'ContractBlock.Status'>;
-  /** Paid: string, max length 10. Read-only. Queryable. Picklist. */
   IsPaid: PicklistValue<'ContractBlock.IsPaid', string>;
-  /** DatePurchased: datetime (US Eastern on the wire). Required. Queryable. */
   DatePurchased: Date;
-  /** StartDate: datetime (US Eastern on the wire). Required. Queryable. */
   StartDate: Date;
-  /** EndDate: datetime (US Eastern on the wire). Required. Queryable. */
   EndDate: Date;
-  /** Hours: double. Required. Queryable. */
   Hours: number;
-  /** Rate: double. Required. Queryable. */
   HourlyRate: number;
-  /** InvoiceNumber: string, max length 50. Queryable. */
   InvoiceNumber: string;
-  /** PaymentNumber: string, max length 50. Queryable. */
   PaymentNumber: string;
-  /** paymentID: integer. Queryable. Picklist. */
   PaymentType: PicklistValue<'ContractBlock.PaymentType'>;
 }
 

@@ -22,23 +22,11 @@ export class ContractExclusionRole extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionRole cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionRole>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractExclusionRoleCreate; readonly update: ContractExclusionRoleUpdate; readonly required: 'id' | 'ContractID' | 'RoleID' };
-  /**
-   * Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: long. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Role ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: long. Required. Read-only. Queryable. Reference to {@link Role}. */
   declare readonly RoleID?: number;
 
   /** A new ContractExclusionRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionRole', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface ContractExclusionRoleUpdate {
 
 /** The queryable fields of ContractExclusionRole and the type of value a query compares each with. */
 export interface ContractExclusionRoleQueryFields {
-  /** Id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: long. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Role ID: long. Required. Read-only. Queryable. Reference to {@link Role}. */
   RoleID: number;
 }
 

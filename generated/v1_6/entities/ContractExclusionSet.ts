@@ -21,29 +21,13 @@ export class ContractExclusionSet extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSet>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractExclusionSetCreate; readonly update: ContractExclusionSetUpdate; readonly required: 'id' | 'Name' | 'Active' };
-  /**
-   * Contract Exclusion Set ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Exclusion Set ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 500. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
 
   /** A new ContractExclusionSet, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSet', values)` makes one bound to it. */
@@ -76,13 +60,9 @@ export interface ContractExclusionSetUpdate {
 
 /** The queryable fields of ContractExclusionSet and the type of value a query compares each with. */
 export interface ContractExclusionSetQueryFields {
-  /** Contract Exclusion Set ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 500. Queryable. */
   Description: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
 }
 

@@ -23,23 +23,11 @@ export class ContractExclusionSetExcludedRole extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedRole cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedRole>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedRoleCreate; readonly update: ContractExclusionSetExcludedRoleUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedRoleID' };
-  /**
-   * Contract Exclusion Set Excluded Role ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Exclusion Set Excluded Role ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract Exclusion Set ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ContractExclusionSet}.
-   */
+  /** Contract Exclusion Set ID. Type: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   declare ContractExclusionSetID?: number;
-  /**
-   * Excluded Role ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Excluded Role ID. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare ExcludedRoleID?: number;
 
   /** A new ContractExclusionSetExcludedRole, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedRole', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface ContractExclusionSetExcludedRoleUpdate {
 
 /** The queryable fields of ContractExclusionSetExcludedRole and the type of value a query compares each with. */
 export interface ContractExclusionSetExcludedRoleQueryFields {
-  /** Contract Exclusion Set Excluded Role ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract Exclusion Set ID: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   ContractExclusionSetID: number;
-  /** Excluded Role ID: integer. Required. Queryable. Reference to {@link Role}. */
   ExcludedRoleID: number;
 }
 

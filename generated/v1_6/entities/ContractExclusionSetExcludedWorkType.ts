@@ -23,23 +23,11 @@ export class ContractExclusionSetExcludedWorkType extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ContractExclusionSetExcludedWorkType cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractExclusionSetExcludedWorkType>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractExclusionSetExcludedWorkTypeCreate; readonly update: ContractExclusionSetExcludedWorkTypeUpdate; readonly required: 'id' | 'ContractExclusionSetID' | 'ExcludedWorkTypeID' };
-  /**
-   * Contract Exclusion Set Excluded Work Type ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Exclusion Set Excluded Work Type ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract Exclusion Set ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ContractExclusionSet}.
-   */
+  /** Contract Exclusion Set ID. Type: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   declare ContractExclusionSetID?: number;
-  /**
-   * Excluded Work Type ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Excluded Work Type ID. Type: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   declare ExcludedWorkTypeID?: number;
 
   /** A new ContractExclusionSetExcludedWorkType, not bound to a connection, from a complete create input (every required field); `at.new('ContractExclusionSetExcludedWorkType', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface ContractExclusionSetExcludedWorkTypeUpdate {
 
 /** The queryable fields of ContractExclusionSetExcludedWorkType and the type of value a query compares each with. */
 export interface ContractExclusionSetExcludedWorkTypeQueryFields {
-  /** Contract Exclusion Set Excluded Work Type ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract Exclusion Set ID: integer. Required. Queryable. Reference to {@link ContractExclusionSet}. */
   ContractExclusionSetID: number;
-  /** Excluded Work Type ID: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   ExcludedWorkTypeID: number;
 }
 

@@ -22,29 +22,13 @@ export class ContractFactor extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractFactor cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractFactor>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractFactorCreate; readonly update: ContractFactorUpdate; readonly required: 'id' | 'RoleID' | 'ContractID' | 'BlockHourFactor' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Hourly Offset.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Hourly Offset. Type: double. Required. Queryable. */
   declare BlockHourFactor?: number;
 
   /** A new ContractFactor, not bound to a connection, from a complete create input (every required field); `at.new('ContractFactor', values)` makes one bound to it. */
@@ -76,13 +60,9 @@ export interface ContractFactorUpdate {
 
 /** The queryable fields of ContractFactor and the type of value a query compares each with. */
 export interface ContractFactorQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Role ID: integer. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Hourly Offset: double. Required. Queryable. */
   BlockHourFactor: number;
 }
 

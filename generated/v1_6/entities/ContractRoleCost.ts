@@ -23,35 +23,15 @@ export class ContractRoleCost extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractRoleCost cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractRoleCost>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractRoleCostCreate; readonly update: ContractRoleCostUpdate; readonly required: 'id' | 'ContractID' | 'ResourceID' | 'RoleID' | 'Rate' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Role}. */
   declare readonly RoleID?: number;
-  /**
-   * Cost.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Cost. Type: double. Required. Queryable. */
   declare Rate?: number;
 
   /** A new ContractRoleCost, not bound to a connection, from a complete create input (every required field); `at.new('ContractRoleCost', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface ContractRoleCostUpdate {
 
 /** The queryable fields of ContractRoleCost and the type of value a query compares each with. */
 export interface ContractRoleCostQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role ID: integer. Required. Read-only. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Cost: double. Required. Queryable. */
   Rate: number;
 }
 

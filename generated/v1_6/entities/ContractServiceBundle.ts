@@ -23,65 +23,25 @@ export class ContractServiceBundle extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractServiceBundle cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceBundle>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceBundleCreate; readonly update: ContractServiceBundleUpdate; readonly required: 'id' | 'ContractID' | 'ServiceBundleID' };
-  /**
-   * Contract Service Bundle ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Contract Service Bundle ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Service Bundle ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** Service Bundle ID. Type: integer. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   declare readonly ServiceBundleID?: number;
-  /**
-   * Unit Price.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Price. Type: double. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * Adjusted Price.
-   * Type: double.
-   * Queryable.
-   */
+  /** Adjusted Price. Type: double. Queryable. */
   declare AdjustedPrice?: number;
-  /**
-   * Invoice Description.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** Invoice Description. Type: string, max length 1000. Queryable. */
   declare InvoiceDescription?: string;
-  /**
-   * Quote Item Id.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link QuoteItem}.
-   */
+  /** Quote Item Id. Type: long. Read-only. Queryable. Reference to {@link QuoteItem}. */
   declare readonly QuoteItemID?: number;
-  /**
-   * Internal Currency Unit Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Unit Price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyUnitPrice?: number;
-  /**
-   * Internal Currency Adjusted Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Adjusted Price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyAdjustedPrice?: number;
-  /**
-   * Internal Description.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Internal Description. Type: string, max length 100. Queryable. */
   declare InternalDescription?: string;
 
   /** A new ContractServiceBundle, not bound to a connection, from a complete create input (every required field); `at.new('ContractServiceBundle', values)` makes one bound to it. */
@@ -130,25 +90,15 @@ export interface ContractServiceBundleUpdate {
 
 /** The queryable fields of ContractServiceBundle and the type of value a query compares each with. */
 export interface ContractServiceBundleQueryFields {
-  /** Contract Service Bundle ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Service Bundle ID: integer. Required. Read-only. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** Unit Price: double. Queryable. */
   UnitPrice: number;
-  /** Adjusted Price: double. Queryable. */
   AdjustedPrice: number;
-  /** Invoice Description: string, max length 1000. Queryable. */
   InvoiceDescription: string;
-  /** Quote Item Id: long. Read-only. Queryable. Reference to {@link QuoteItem}. */
   QuoteItemID: number;
-  /** Internal Currency Unit Price: double. Read-only. Queryable. */
   InternalCurrencyUnitPrice: number;
-  /** Internal Currency Adjusted Price: double. Read-only. Queryable. */
   InternalCurrencyAdjustedPrice: number;
-  /** Internal Description: string, max length 100. Queryable. */
   InternalDescription: string;
 }
 

@@ -24,83 +24,31 @@ export class ContractServiceUnit extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ContractServiceUnit cannot be created through the API'; readonly update: 'ContractServiceUnit cannot be updated through the API'; readonly delete: 'ContractServiceUnit cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractServiceUnit>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractServiceUnitCreate; readonly update: ContractServiceUnitUpdate; readonly required: 'id' | 'ContractID' | 'ServiceID' | 'StartDate' | 'EndDate' | 'Units' };
-  /**
-   * contract_service_unique_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** contract_service_unique_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * ContractID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** ContractID. Type: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * ServiceID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Service}.
-   */
+  /** ServiceID. Type: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   declare readonly ServiceID?: number;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly StartDate?: Date;
-  /**
-   * EndDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** EndDate. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly EndDate?: Date;
-  /**
-   * Units.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Units. Type: integer. Required. Read-only. Queryable. */
   declare readonly Units?: number;
-  /**
-   * Price.
-   * Type: float.
-   * Read-only. Queryable.
-   */
+  /** Price. Type: float. Read-only. Queryable. */
   declare readonly Price?: number;
-  /**
-   * Period Cost.
-   * Type: float.
-   * Read-only. Queryable.
-   */
+  /** Period Cost. Type: float. Read-only. Queryable. */
   declare readonly Cost?: number;
-  /**
-   * Vendor Account ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Account ID. Type: integer. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly VendorAccountID?: number;
-  /**
-   * approve_and_post_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** approve_and_post_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ApproveAndPostDate?: Date;
-  /**
-   * Contract Service Id.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service Id. Type: integer. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * InternalCurrencyPrice.
-   * Type: float.
-   * Read-only. Queryable.
-   */
+  /** InternalCurrencyPrice. Type: float. Read-only. Queryable. */
   declare readonly InternalCurrencyPrice?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
 
   /** A ContractServiceUnit not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -152,31 +100,18 @@ export interface ContractServiceUnitUpdate {
 
 /** The queryable fields of ContractServiceUnit and the type of value a query compares each with. */
 export interface ContractServiceUnitQueryFields {
-  /** contract_service_unique_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** ContractID: integer. Required. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** ServiceID: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** StartDate: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   StartDate: Date;
-  /** EndDate: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   EndDate: Date;
-  /** Units: integer. Required. Read-only. Queryable. */
   Units: number;
-  /** Price: float. Read-only. Queryable. */
   Price: number;
-  /** Period Cost: float. Read-only. Queryable. */
   Cost: number;
-  /** Vendor Account ID: integer. Read-only. Queryable. Reference to {@link Account}. */
   VendorAccountID: number;
-  /** approve_and_post_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   ApproveAndPostDate: Date;
-  /** Contract Service Id: integer. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** InternalCurrencyPrice: float. Read-only. Queryable. */
   InternalCurrencyPrice: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
 }
 

@@ -21,83 +21,31 @@ export class ContractTicketPurchase extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ContractTicketPurchase cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ContractTicketPurchase>` holds. */
   declare readonly [entityInputs]: { readonly create: ContractTicketPurchaseCreate; readonly update: ContractTicketPurchaseUpdate; readonly required: 'id' | 'ContractID' | 'DatePurchased' | 'EndDate' | 'IsPaid' | 'StartDate' | 'PerTicketRate' | 'TicketsPurchased' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contract ID.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: long. Required. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * DatePurchased.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** DatePurchased. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DatePurchased?: Date;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDate?: Date;
-  /**
-   * Invoice Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Invoice Number. Type: string, max length 50. Queryable. */
   declare InvoiceNumber?: string;
-  /**
-   * Paid.
-   * Type: boolean.
-   * Required. Queryable. Picklist.
-   */
+  /** Paid. Type: boolean. Required. Queryable. Picklist. */
   declare IsPaid?: boolean;
-  /**
-   * Payment Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Payment Number. Type: string, max length 50. Queryable. */
   declare PaymentNumber?: string;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDate?: Date;
-  /**
-   * Status.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Status. Type: integer. Queryable. Picklist. */
   declare Status?: PicklistValue<'ContractTicketPurchase.Status'>;
-  /**
-   * Payment Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Payment Type. Type: integer. Queryable. Picklist. */
   declare PaymentType?: PicklistValue<'ContractTicketPurchase.PaymentType'>;
-  /**
-   * Rate.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Rate. Type: double. Required. Queryable. */
   declare PerTicketRate?: number;
-  /**
-   * Tickets Purchased.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Tickets Purchased. Type: double. Required. Queryable. */
   declare TicketsPurchased?: number;
-  /**
-   * Tickets Used.
-   * Type: double.
-   * Read-only.
-   */
+  /** Tickets Used. Type: double. Read-only. */
   declare readonly TicketsUsed?: number;
 
   /** A new ContractTicketPurchase, not bound to a connection, from a complete create input (every required field); `at.new('ContractTicketPurchase', values)` makes one bound to it. */
@@ -164,29 +112,17 @@ export interface ContractTicketPurchaseUpdate {
 
 /** The queryable fields of ContractTicketPurchase and the type of value a query compares each with. */
 export interface ContractTicketPurchaseQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contract ID: long. Required. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** DatePurchased: datetime (US Eastern on the wire). Required. Queryable. */
   DatePurchased: Date;
-  /** End Date: datetime (US Eastern on the wire). Required. Queryable. */
   EndDate: Date;
-  /** Invoice Number: string, max length 50. Queryable. */
   InvoiceNumber: string;
-  /** Paid: boolean. Required. Queryable. Picklist. */
   IsPaid: boolean;
-  /** Payment Number: string, max length 50. Queryable. */
   PaymentNumber: string;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDate: Date;
-  /** Status: integer. Queryable. Picklist. */
   Status: PicklistValue<'ContractTicketPurchase.Status'>;
-  /** Payment Type: integer. Queryable. Picklist. */
   PaymentType: PicklistValue<'ContractTicketPurchase.PaymentType'>;
-  /** Rate: double. Required. Queryable. */
   PerTicketRate: number;
-  /** Tickets Purchased: double. Required. Queryable. */
   TicketsPurchased: number;
 }
 

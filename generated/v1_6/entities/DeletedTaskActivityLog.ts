@@ -22,77 +22,29 @@ export class DeletedTaskActivityLog extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTaskActivityLog cannot be created through the API'; readonly update: 'DeletedTaskActivityLog cannot be updated through the API'; readonly delete: 'DeletedTaskActivityLog cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTaskActivityLog>` holds. */
   declare readonly [entityInputs]: { readonly create: DeletedTaskActivityLogCreate; readonly update: DeletedTaskActivityLogUpdate; readonly required: 'id' | 'TypeID' | 'TaskID' | 'TaskNumber' | 'NoteOrAttachmentTitle' | 'CreatedByResourceID' | 'ActivityDateTime' | 'StartDateTime' | 'EndDateTime' | 'HoursWorked' | 'DeletedByResourceID' | 'DeletedDateTime' };
-  /**
-   * Deleted Task Activity Log ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Task Activity Log ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Type ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Type ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly TypeID?: PicklistValue<'DeletedTaskActivityLog.TypeID'>;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   declare readonly TaskID?: number;
-  /**
-   * Task Number.
-   * Type: string, max length 50.
-   * Required. Read-only. Queryable.
-   */
+  /** Task Number. Type: string, max length 50. Required. Read-only. Queryable. */
   declare readonly TaskNumber?: string;
-  /**
-   * Note Or Attachment Title.
-   * Type: string, max length 255.
-   * Required. Read-only. Queryable.
-   */
+  /** Note Or Attachment Title. Type: string, max length 255. Required. Read-only. Queryable. */
   declare readonly NoteOrAttachmentTitle?: string;
-  /**
-   * Created By Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatedByResourceID?: number;
-  /**
-   * Activity Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Activity Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly ActivityDateTime?: Date;
-  /**
-   * Start Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Start Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly StartDateTime?: Date;
-  /**
-   * End Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** End Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly EndDateTime?: Date;
-  /**
-   * Hours Worked.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Read-only. Queryable.
-   */
+  /** Hours Worked. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   declare readonly HoursWorked?: NumericText;
-  /**
-   * Deleted By Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Deleted By Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly DeletedByResourceID?: number;
-  /**
-   * Deleted Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly DeletedDateTime?: Date;
 
   /** A DeletedTaskActivityLog not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -146,29 +98,17 @@ export interface DeletedTaskActivityLogUpdate {
 
 /** The queryable fields of DeletedTaskActivityLog and the type of value a query compares each with. */
 export interface DeletedTaskActivityLogQueryFields {
-  /** Deleted Task Activity Log ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Type ID: integer. Required. Read-only. Queryable. Picklist. */
   TypeID: PicklistValue<'DeletedTaskActivityLog.TypeID'>;
-  /** Task ID: integer. Required. Read-only. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Task Number: string, max length 50. Required. Read-only. Queryable. */
   TaskNumber: string;
-  /** Note Or Attachment Title: string, max length 255. Required. Read-only. Queryable. */
   NoteOrAttachmentTitle: string;
-  /** Created By Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByResourceID: number;
-  /** Activity Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   ActivityDateTime: Date;
-  /** Start Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   StartDateTime: Date;
-  /** End Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   EndDateTime: Date;
-  /** Hours Worked: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   HoursWorked: NumericText;
-  /** Deleted By Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   DeletedByResourceID: number;
-  /** Deleted Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   DeletedDateTime: Date;
 }
 

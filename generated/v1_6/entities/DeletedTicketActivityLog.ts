@@ -22,77 +22,29 @@ export class DeletedTicketActivityLog extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTicketActivityLog cannot be created through the API'; readonly update: 'DeletedTicketActivityLog cannot be updated through the API'; readonly delete: 'DeletedTicketActivityLog cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTicketActivityLog>` holds. */
   declare readonly [entityInputs]: { readonly create: DeletedTicketActivityLogCreate; readonly update: DeletedTicketActivityLogUpdate; readonly required: 'id' | 'TypeID' | 'TicketID' | 'TicketNumber' | 'NoteOrAttachmentTitle' | 'CreatedByResourceID' | 'ActivityDateTime' | 'StartDateTime' | 'EndDateTime' | 'HoursWorked' | 'DeletedByResourceID' | 'DeletedDateTime' };
-  /**
-   * Deleted Ticket Activity Log ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Ticket Activity Log ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Type ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Type ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly TypeID?: PicklistValue<'DeletedTicketActivityLog.TypeID'>;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Ticket Number.
-   * Type: string, max length 50.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Number. Type: string, max length 50. Required. Read-only. Queryable. */
   declare readonly TicketNumber?: string;
-  /**
-   * Note Or Attachment Title.
-   * Type: string, max length 255.
-   * Required. Read-only. Queryable.
-   */
+  /** Note Or Attachment Title. Type: string, max length 255. Required. Read-only. Queryable. */
   declare readonly NoteOrAttachmentTitle?: string;
-  /**
-   * Created By Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatedByResourceID?: number;
-  /**
-   * Activity Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Activity Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly ActivityDateTime?: Date;
-  /**
-   * Start Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Start Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly StartDateTime?: Date;
-  /**
-   * End Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** End Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly EndDateTime?: Date;
-  /**
-   * Hours Worked.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Read-only. Queryable.
-   */
+  /** Hours Worked. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   declare readonly HoursWorked?: NumericText;
-  /**
-   * Deleted By Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Deleted By Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly DeletedByResourceID?: number;
-  /**
-   * Deleted Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly DeletedDateTime?: Date;
 
   /** A DeletedTicketActivityLog not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -146,29 +98,17 @@ export interface DeletedTicketActivityLogUpdate {
 
 /** The queryable fields of DeletedTicketActivityLog and the type of value a query compares each with. */
 export interface DeletedTicketActivityLogQueryFields {
-  /** Deleted Ticket Activity Log ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Type ID: integer. Required. Read-only. Queryable. Picklist. */
   TypeID: PicklistValue<'DeletedTicketActivityLog.TypeID'>;
-  /** Ticket ID: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Ticket Number: string, max length 50. Required. Read-only. Queryable. */
   TicketNumber: string;
-  /** Note Or Attachment Title: string, max length 255. Required. Read-only. Queryable. */
   NoteOrAttachmentTitle: string;
-  /** Created By Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByResourceID: number;
-  /** Activity Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   ActivityDateTime: Date;
-  /** Start Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   StartDateTime: Date;
-  /** End Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   EndDateTime: Date;
-  /** Hours Worked: decimal, kept as the exact decimal text (lossless round trip). Required. Read-only. Queryable. */
   HoursWorked: NumericText;
-  /** Deleted By Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   DeletedByResourceID: number;
-  /** Deleted Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   DeletedDateTime: Date;
 }
 

@@ -22,41 +22,17 @@ export class DeletedTicketLog extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'DeletedTicketLog cannot be created through the API'; readonly update: 'DeletedTicketLog cannot be updated through the API'; readonly delete: 'DeletedTicketLog cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<DeletedTicketLog>` holds. */
   declare readonly [entityInputs]: { readonly create: DeletedTicketLogCreate; readonly update: DeletedTicketLogUpdate; readonly required: 'id' | 'TicketID' | 'TicketNumber' | 'TicketTitle' | 'DeletedByResourceID' | 'DeletedDateTime' };
-  /**
-   * Deleted Ticket Log ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Ticket Log ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Ticket Number.
-   * Type: string, max length 50.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Number. Type: string, max length 50. Required. Read-only. Queryable. */
   declare readonly TicketNumber?: string;
-  /**
-   * Ticket Title.
-   * Type: string, max length 255.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Title. Type: string, max length 255. Required. Read-only. Queryable. */
   declare readonly TicketTitle?: string;
-  /**
-   * Deleted By Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Deleted By Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly DeletedByResourceID?: number;
-  /**
-   * Deleted Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Deleted Date/Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly DeletedDateTime?: Date;
 
   /** A DeletedTicketLog not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -92,17 +68,11 @@ export interface DeletedTicketLogUpdate {
 
 /** The queryable fields of DeletedTicketLog and the type of value a query compares each with. */
 export interface DeletedTicketLogQueryFields {
-  /** Deleted Ticket Log ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket ID: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Ticket Number: string, max length 50. Required. Read-only. Queryable. */
   TicketNumber: string;
-  /** Ticket Title: string, max length 255. Required. Read-only. Queryable. */
   TicketTitle: string;
-  /** Deleted By Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   DeletedByResourceID: number;
-  /** Deleted Date/Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   DeletedDateTime: Date;
 }
 

@@ -21,29 +21,13 @@ export class Holiday extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Holiday>` holds. */
   declare readonly [entityInputs]: { readonly create: HolidayCreate; readonly update: HolidayUpdate; readonly required: 'id' | 'HolidayName' | 'HolidayDate' | 'HolidaySetID' };
-  /**
-   * Holiday ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Holiday ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Holiday Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Holiday Name. Type: string, max length 100. Required. Queryable. */
   declare HolidayName?: string;
-  /**
-   * HolidayDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** HolidayDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare HolidayDate?: Date;
-  /**
-   * Holiday Set ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link HolidaySet}.
-   */
+  /** Holiday Set ID. Type: integer. Required. Queryable. Reference to {@link HolidaySet}. */
   declare HolidaySetID?: number;
 
   /** A new Holiday, not bound to a connection, from a complete create input (every required field); `at.new('Holiday', values)` makes one bound to it. */
@@ -76,13 +60,9 @@ export interface HolidayUpdate {
 
 /** The queryable fields of Holiday and the type of value a query compares each with. */
 export interface HolidayQueryFields {
-  /** Holiday ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Holiday Name: string, max length 100. Required. Queryable. */
   HolidayName: string;
-  /** HolidayDate: datetime (US Eastern on the wire). Required. Queryable. */
   HolidayDate: Date;
-  /** Holiday Set ID: integer. Required. Queryable. Reference to {@link HolidaySet}. */
   HolidaySetID: number;
 }
 

@@ -20,23 +20,11 @@ export class HolidaySet extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<HolidaySet>` holds. */
   declare readonly [entityInputs]: { readonly create: HolidaySetCreate; readonly update: HolidaySetUpdate; readonly required: 'id' | 'HolidaySetName' };
-  /**
-   * Holiday Set ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Holiday Set ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Holiday Set Name.
-   * Type: string, max length 64.
-   * Required. Queryable.
-   */
+  /** Holiday Set Name. Type: string, max length 64. Required. Queryable. */
   declare HolidaySetName?: string;
-  /**
-   * Holiday Set Description.
-   * Type: string, max length 512.
-   * Queryable.
-   */
+  /** Holiday Set Description. Type: string, max length 512. Queryable. */
   declare HolidaySetDescription?: string;
 
   /** A new HolidaySet, not bound to a connection, from a complete create input (every required field); `at.new('HolidaySet', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface HolidaySetUpdate {
 
 /** The queryable fields of HolidaySet and the type of value a query compares each with. */
 export interface HolidaySetQueryFields {
-  /** Holiday Set ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Holiday Set Name: string, max length 64. Required. Queryable. */
   HolidaySetName: string;
-  /** Holiday Set Description: string, max length 512. Queryable. */
   HolidaySetDescription: string;
 }
 

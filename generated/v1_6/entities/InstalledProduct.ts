@@ -31,564 +31,189 @@ export class InstalledProduct extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InstalledProduct cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProduct>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductCreate; readonly update: InstalledProductUpdate; readonly required: 'id' | 'AccountID' | 'Active' | 'ProductID' };
-  /**
-   * Configuration Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Configuration Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * CreateDate.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** CreateDate. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Product Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Product Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Configuration Item Daily Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Daily Cost. Type: double. Queryable. */
   declare DailyCost?: number;
-  /**
-   * Configuration Item Hourly Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Hourly Cost. Type: double. Queryable. */
   declare HourlyCost?: number;
-  /**
-   * Install Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Install Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare InstallDate?: Date;
-  /**
-   * Configuration Item Monthly Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Monthly Cost. Type: double. Queryable. */
   declare MonthlyCost?: number;
-  /**
-   * Configuration Item Notes.
-   * Type: string, max length 5000.
-   * Queryable.
-   */
+  /** Configuration Item Notes. Type: string, max length 5000. Queryable. */
   declare Notes?: string;
-  /**
-   * Configuration Item Number of Users.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Number of Users. Type: double. Queryable. */
   declare NumberOfUsers?: number;
-  /**
-   * Configuration Item Per Use Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Per Use Cost. Type: double. Queryable. */
   declare PerUseCost?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * Reference Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Reference Number. Type: string, max length 100. Queryable. */
   declare ReferenceNumber?: string;
-  /**
-   * Reference Title.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Reference Title. Type: string, max length 200. Queryable. */
   declare ReferenceTitle?: string;
-  /**
-   * Serial Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Serial Number. Type: string, max length 100. Queryable. */
   declare SerialNumber?: string;
-  /**
-   * Configuration Item Setup Fee.
-   * Type: double.
-   * Queryable.
-   */
+  /** Configuration Item Setup Fee. Type: double. Queryable. */
   declare SetupFee?: number;
-  /**
-   * Warranty Expiration Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Warranty Expiration Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare WarrantyExpirationDate?: Date;
-  /**
-   * Contract ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: integer. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Service ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Service}.
-   */
+  /** Service ID. Type: integer. Queryable. Reference to {@link Service}. */
   declare ServiceID?: number;
-  /**
-   * Service Bundle ID.
-   * Type: integer.
-   * Queryable. Reference to {@link ServiceBundle}.
-   */
+  /** Service Bundle ID. Type: integer. Queryable. Reference to {@link ServiceBundle}. */
   declare ServiceBundleID?: number;
-  /**
-   * Configuration Item Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Configuration Item Type. Type: integer. Queryable. Picklist. */
   declare Type?: PicklistValue<'InstalledProduct.Type'>;
-  /**
-   * Location.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Location. Type: string, max length 100. Queryable. */
   declare Location?: string;
-  /**
-   * Contact Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact Name. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Vendor Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Name. Type: integer. Queryable. Reference to {@link Account}. */
   declare VendorID?: number;
-  /**
-   * Installed By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Installed By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly InstalledByID?: number;
-  /**
-   * Installed By Contact ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Contact}.
-   */
+  /** Installed By Contact ID. Type: integer. Read-only. Queryable. Reference to {@link Contact}. */
   declare readonly InstalledByContactID?: number;
-  /**
-   * Parent Configuration Item.
-   * Type: integer.
-   * Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Parent Configuration Item. Type: integer. Queryable. Reference to {@link InstalledProduct}. */
   declare ParentInstalledProductID?: number;
-  /**
-   * Last Modified Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedTime?: Date;
-  /**
-   * Contract Service Id.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service Id. Type: integer. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle Id.
-   * Type: integer.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle Id. Type: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Service Level Agreement.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement. Type: integer. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'InstalledProduct.ServiceLevelAgreementID'>;
-  /**
-   * Account Physical Location.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Account Physical Location. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare AccountPhysicalLocationID?: number;
-  /**
-   * RMM Device ID.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** RMM Device ID. Type: long. Read-only. Queryable. */
   declare readonly RMMDeviceID?: number;
-  /**
-   * RMM Device UID.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device UID. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceUID?: string;
-  /**
-   * RMM Device Audit Architecture ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Architecture ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditArchitectureID?: PicklistValue<'InstalledProduct.RMMDeviceAuditArchitectureID'>;
-  /**
-   * RMM Device Audit Description.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Description. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditDescription?: string;
-  /**
-   * RMM Device Audit Display Adaptor ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Display Adaptor ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditDisplayAdaptorID?: PicklistValue<'InstalledProduct.RMMDeviceAuditDisplayAdaptorID'>;
-  /**
-   * RMM Device Audit Domain ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Domain ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditDomainID?: PicklistValue<'InstalledProduct.RMMDeviceAuditDomainID'>;
-  /**
-   * RMM Device Audit External IP Address.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit External IP Address. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditExternalIPAddress?: string;
-  /**
-   * RMM Device Audit Hostname.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Hostname. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditHostname?: string;
-  /**
-   * RMM Device Audit IP Address.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit IP Address. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditIPAddress?: string;
-  /**
-   * RMM Device Audit Mac Address.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Mac Address. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditMacAddress?: string;
-  /**
-   * RMM Device Audit Manufacturer ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Manufacturer ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditManufacturerID?: PicklistValue<'InstalledProduct.RMMDeviceAuditManufacturerID'>;
-  /**
-   * RMM Device Audit Memory Bytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Memory Bytes. Type: long. Read-only. Queryable. */
   declare readonly RMMDeviceAuditMemoryBytes?: number;
-  /**
-   * RMM Device Audit Model ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Model ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditModelID?: PicklistValue<'InstalledProduct.RMMDeviceAuditModelID'>;
-  /**
-   * RMM Device Audit Motherboard ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Motherboard ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditMotherboardID?: PicklistValue<'InstalledProduct.RMMDeviceAuditMotherboardID'>;
-  /**
-   * RMM Device Audit Operating System.
-   * Type: string, max length 255.
-   * Read-only.
-   */
+  /** RMM Device Audit Operating System. Type: string, max length 255. Read-only. */
   declare readonly RMMDeviceAuditOperatingSystem?: string;
-  /**
-   * RMM Device Audit Processor ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Processor ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditProcessorID?: PicklistValue<'InstalledProduct.RMMDeviceAuditProcessorID'>;
-  /**
-   * RMM Device Audit Service Pack ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Service Pack ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditServicePackID?: PicklistValue<'InstalledProduct.RMMDeviceAuditServicePackID'>;
-  /**
-   * RMM Device Audit Storage Bytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Storage Bytes. Type: long. Read-only. Queryable. */
   declare readonly RMMDeviceAuditStorageBytes?: number;
-  /**
-   * RMM Device Audit Device Type ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Device Type ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditDeviceTypeID?: PicklistValue<'InstalledProduct.RMMDeviceAuditDeviceTypeID'>;
-  /**
-   * RMM Device Audit SNMP Location.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit SNMP Location. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditSNMPLocation?: string;
-  /**
-   * RMM Device Audit SNMP Name.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit SNMP Name. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditSNMPName?: string;
-  /**
-   * RMM Device Audit SNMP Contact.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit SNMP Contact. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditSNMPContact?: string;
-  /**
-   * RMM Device Audit Mobile Network Operator ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Mobile Network Operator ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditMobileNetworkOperatorID?: PicklistValue<'InstalledProduct.RMMDeviceAuditMobileNetworkOperatorID'>;
-  /**
-   * RMM Device Audit Mobile Number.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Mobile Number. Type: string, max length 255. Read-only. Queryable. */
   declare readonly RMMDeviceAuditMobileNumber?: string;
-  /**
-   * RMM Device Audit Missing Patch Count.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Missing Patch Count. Type: integer. Read-only. Queryable. */
   declare readonly RMMDeviceAuditMissingPatchCount?: number;
-  /**
-   * RMM Open Alert Count.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** RMM Open Alert Count. Type: integer. Read-only. Queryable. */
   declare readonly RMMOpenAlertCount?: number;
-  /**
-   * RMM Device Audit Last User.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** RMM Device Audit Last User. Type: string, max length 50. Read-only. Queryable. */
   declare readonly RMMDeviceAuditLastUser?: string;
-  /**
-   * Datto Serial Number.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Datto Serial Number. Type: string, max length 100. Read-only. Queryable. */
   declare readonly DattoSerialNumber?: string;
-  /**
-   * Datto Internal IP.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Internal IP. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoInternalIP?: string;
-  /**
-   * Datto Remote IP.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Remote IP. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoRemoteIP?: string;
-  /**
-   * Datto Hostname.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Datto Hostname. Type: string, max length 255. Read-only. Queryable. */
   declare readonly DattoHostname?: string;
-  /**
-   * Datto Protected Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Protected Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoProtectedKilobytes?: number;
-  /**
-   * Datto Used Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Used Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoUsedKilobytes?: number;
-  /**
-   * Datto Available Kilobytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Available Kilobytes. Type: long. Read-only. Queryable. */
   declare readonly DattoAvailableKilobytes?: number;
-  /**
-   * Datto Percentage Used.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Datto Percentage Used. Type: double. Read-only. Queryable. */
   declare readonly DattoPercentageUsed?: number;
-  /**
-   * Datto Offsite Used Bytes.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Datto Offsite Used Bytes. Type: long. Read-only. Queryable. */
   declare readonly DattoOffsiteUsedBytes?: number;
-  /**
-   * Datto OS Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto OS Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoOSVersionID?: PicklistValue<'InstalledProduct.DattoOSVersionID'>;
-  /**
-   * Datto ZFS Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto ZFS Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoZFSVersionID?: PicklistValue<'InstalledProduct.DattoZFSVersionID'>;
-  /**
-   * Datto Kernel Version ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Datto Kernel Version ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly DattoKernelVersionID?: PicklistValue<'InstalledProduct.DattoKernelVersionID'>;
-  /**
-   * Datto NIC Speed Kilobits Per Second.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto NIC Speed Kilobits Per Second. Type: integer. Read-only. Queryable. */
   declare readonly DattoNICSpeedKilobitsPerSecond?: number;
-  /**
-   * Datto Device Memory Megabytes.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Device Memory Megabytes. Type: integer. Read-only. Queryable. */
   declare readonly DattoDeviceMemoryMegabytes?: number;
-  /**
-   * Datto Uptime Seconds.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Uptime Seconds. Type: integer. Read-only. Queryable. */
   declare readonly DattoUptimeSeconds?: number;
-  /**
-   * Datto Number Of Agents.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Agents. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfAgents?: number;
-  /**
-   * Datto Number Of Drives.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Drives. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfDrives?: number;
-  /**
-   * Datto Drives Errors.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Datto Drives Errors. Type: boolean. Read-only. Queryable. */
   declare readonly DattoDrivesErrors?: boolean;
-  /**
-   * Datto Number Of Volumes.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Datto Number Of Volumes. Type: integer. Read-only. Queryable. */
   declare readonly DattoNumberOfVolumes?: number;
-  /**
-   * Datto Last Check In Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Datto Last Check In Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly DattoLastCheckInDateTime?: Date;
-  /**
-   * RMM Device Audit Antivirus Status ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Antivirus Status ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditAntivirusStatusID?: PicklistValue<'InstalledProduct.RMMDeviceAuditAntivirusStatusID'>;
-  /**
-   * RMM Device Audit Backup Status ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Backup Status ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditBackupStatusID?: PicklistValue<'InstalledProduct.RMMDeviceAuditBackupStatusID'>;
-  /**
-   * RMM Device Audit Patch Status ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Patch Status ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditPatchStatusID?: PicklistValue<'InstalledProduct.RMMDeviceAuditPatchStatusID'>;
-  /**
-   * RMM Device Audit Software Status ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** RMM Device Audit Software Status ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly RMMDeviceAuditSoftwareStatusID?: PicklistValue<'InstalledProduct.RMMDeviceAuditSoftwareStatusID'>;
-  /**
-   * Last Activity Person ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Activity Person ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastActivityPersonID?: number;
-  /**
-   * Last Activity Person Type.
-   * Type: integer.
-   * Read-only. Picklist.
-   */
+  /** Last Activity Person Type. Type: integer. Read-only. Picklist. */
   declare readonly LastActivityPersonType?: PicklistValue<'InstalledProduct.LastActivityPersonType'>;
-  /**
-   * Created By Person ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Created By Person ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreatedByPersonID?: number;
-  /**
-   * API Vendor ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** API Vendor ID. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ApiVendorID?: PicklistValue<'InstalledProduct.ApiVendorID'>;
-  /**
-   * Device Networking ID.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Device Networking ID. Type: string, max length 100. Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly DeviceNetworkingID?: string;
-  /**
-   * Installed Product Category ID.
-   * Type: integer.
-   * Queryable. Reference to {@link InstalledProductCategory}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Installed Product Category ID. Type: integer. Queryable. Reference to {@link InstalledProductCategory}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare InstalledProductCategoryID?: number;
-  /**
-   * Source Cost ID.
-   * Type: integer.
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Source Cost ID. Type: integer. Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly SourceCostID?: number;
-  /**
-   * Source Cost Type.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Source Cost Type. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly SourceCostType?: PicklistValue<'InstalledProduct.SourceCostType'>;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
 
   /** A new InstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProduct', values)` makes one bound to it. */
@@ -846,185 +471,95 @@ export interface InstalledProductUpdate {
 
 /** The queryable fields of InstalledProduct and the type of value a query compares each with. */
 export interface InstalledProductQueryFields {
-  /** Configuration Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** CreateDate: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Client: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Product Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Configuration Item Daily Cost: double. Queryable. */
   DailyCost: number;
-  /** Configuration Item Hourly Cost: double. Queryable. */
   HourlyCost: number;
-  /** Install Date: datetime (US Eastern on the wire). Queryable. */
   InstallDate: Date;
-  /** Configuration Item Monthly Cost: double. Queryable. */
   MonthlyCost: number;
-  /** Configuration Item Notes: string, max length 5000. Queryable. */
   Notes: string;
-  /** Configuration Item Number of Users: double. Queryable. */
   NumberOfUsers: number;
-  /** Configuration Item Per Use Cost: double. Queryable. */
   PerUseCost: number;
-  /** Product ID: integer. Required. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Reference Number: string, max length 100. Queryable. */
   ReferenceNumber: string;
-  /** Reference Title: string, max length 200. Queryable. */
   ReferenceTitle: string;
-  /** Serial Number: string, max length 100. Queryable. */
   SerialNumber: string;
-  /** Configuration Item Setup Fee: double. Queryable. */
   SetupFee: number;
-  /** Warranty Expiration Date: datetime (US Eastern on the wire). Queryable. */
   WarrantyExpirationDate: Date;
-  /** Contract ID: integer. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Service ID: integer. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** Service Bundle ID: integer. Queryable. Reference to {@link ServiceBundle}. */
   ServiceBundleID: number;
-  /** Configuration Item Type: integer. Queryable. Picklist. */
   Type: PicklistValue<'InstalledProduct.Type'>;
-  /** Location: string, max length 100. Queryable. */
   Location: string;
-  /** Contact Name: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Vendor Name: integer. Queryable. Reference to {@link Account}. */
   VendorID: number;
-  /** Installed By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   InstalledByID: number;
-  /** Installed By Contact ID: integer. Read-only. Queryable. Reference to {@link Contact}. */
   InstalledByContactID: number;
-  /** Parent Configuration Item: integer. Queryable. Reference to {@link InstalledProduct}. */
   ParentInstalledProductID: number;
-  /** Last Modified Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedTime: Date;
-  /** Contract Service Id: integer. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle Id: integer. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** Service Level Agreement: integer. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'InstalledProduct.ServiceLevelAgreementID'>;
-  /** Account Physical Location: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   AccountPhysicalLocationID: number;
-  /** RMM Device ID: long. Read-only. Queryable. */
   RMMDeviceID: number;
-  /** RMM Device UID: string, max length 255. Read-only. Queryable. */
   RMMDeviceUID: string;
-  /** RMM Device Audit Architecture ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditArchitectureID: PicklistValue<'InstalledProduct.RMMDeviceAuditArchitectureID'>;
-  /** RMM Device Audit Description: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditDescription: string;
-  /** RMM Device Audit Display Adaptor ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditDisplayAdaptorID: PicklistValue<'InstalledProduct.RMMDeviceAuditDisplayAdaptorID'>;
-  /** RMM Device Audit Domain ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditDomainID: PicklistValue<'InstalledProduct.RMMDeviceAuditDomainID'>;
-  /** RMM Device Audit External IP Address: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditExternalIPAddress: string;
-  /** RMM Device Audit Hostname: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditHostname: string;
-  /** RMM Device Audit IP Address: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditIPAddress: string;
-  /** RMM Device Audit Mac Address: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditMacAddress: string;
-  /** RMM Device Audit Manufacturer ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditManufacturerID: PicklistValue<'InstalledProduct.RMMDeviceAuditManufacturerID'>;
-  /** RMM Device Audit Memory Bytes: long. Read-only. Queryable. */
   RMMDeviceAuditMemoryBytes: number;
-  /** RMM Device Audit Model ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditModelID: PicklistValue<'InstalledProduct.RMMDeviceAuditModelID'>;
-  /** RMM Device Audit Motherboard ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditMotherboardID: PicklistValue<'InstalledProduct.RMMDeviceAuditMotherboardID'>;
-  /** RMM Device Audit Processor ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditProcessorID: PicklistValue<'InstalledProduct.RMMDeviceAuditProcessorID'>;
-  /** RMM Device Audit Service Pack ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditServicePackID: PicklistValue<'InstalledProduct.RMMDeviceAuditServicePackID'>;
-  /** RMM Device Audit Storage Bytes: long. Read-only. Queryable. */
   RMMDeviceAuditStorageBytes: number;
-  /** RMM Device Audit Device Type ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditDeviceTypeID: PicklistValue<'InstalledProduct.RMMDeviceAuditDeviceTypeID'>;
-  /** RMM Device Audit SNMP Location: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditSNMPLocation: string;
-  /** RMM Device Audit SNMP Name: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditSNMPName: string;
-  /** RMM Device Audit SNMP Contact: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditSNMPContact: string;
-  /** RMM Device Audit Mobile Network Operator ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditMobileNetworkOperatorID: PicklistValue<'InstalledProduct.RMMDeviceAuditMobileNetworkOperatorID'>;
-  /** RMM Device Audit Mobile Number: string, max length 255. Read-only. Queryable. */
   RMMDeviceAuditMobileNumber: string;
-  /** RMM Device Audit Missing Patch Count: integer. Read-only. Queryable. */
   RMMDeviceAuditMissingPatchCount: number;
-  /** RMM Open Alert Count: integer. Read-only. Queryable. */
   RMMOpenAlertCount: number;
-  /** RMM Device Audit Last User: string, max length 50. Read-only. Queryable. */
   RMMDeviceAuditLastUser: string;
-  /** Datto Serial Number: string, max length 100. Read-only. Queryable. */
   DattoSerialNumber: string;
-  /** Datto Internal IP: string, max length 255. Read-only. Queryable. */
   DattoInternalIP: string;
-  /** Datto Remote IP: string, max length 255. Read-only. Queryable. */
   DattoRemoteIP: string;
-  /** Datto Hostname: string, max length 255. Read-only. Queryable. */
   DattoHostname: string;
-  /** Datto Protected Kilobytes: long. Read-only. Queryable. */
   DattoProtectedKilobytes: number;
-  /** Datto Used Kilobytes: long. Read-only. Queryable. */
   DattoUsedKilobytes: number;
-  /** Datto Available Kilobytes: long. Read-only. Queryable. */
   DattoAvailableKilobytes: number;
-  /** Datto Percentage Used: double. Read-only. Queryable. */
   DattoPercentageUsed: number;
-  /** Datto Offsite Used Bytes: long. Read-only. Queryable. */
   DattoOffsiteUsedBytes: number;
-  /** Datto OS Version ID: integer. Read-only. Queryable. Picklist. */
   DattoOSVersionID: PicklistValue<'InstalledProduct.DattoOSVersionID'>;
-  /** Datto ZFS Version ID: integer. Read-only. Queryable. Picklist. */
   DattoZFSVersionID: PicklistValue<'InstalledProduct.DattoZFSVersionID'>;
-  /** Datto Kernel Version ID: integer. Read-only. Queryable. Picklist. */
   DattoKernelVersionID: PicklistValue<'InstalledProduct.DattoKernelVersionID'>;
-  /** Datto NIC Speed Kilobits Per Second: integer. Read-only. Queryable. */
   DattoNICSpeedKilobitsPerSecond: number;
-  /** Datto Device Memory Megabytes: integer. Read-only. Queryable. */
   DattoDeviceMemoryMegabytes: number;
-  /** Datto Uptime Seconds: integer. Read-only. Queryable. */
   DattoUptimeSeconds: number;
-  /** Datto Number Of Agents: integer. Read-only. Queryable. */
   DattoNumberOfAgents: number;
-  /** Datto Number Of Drives: integer. Read-only. Queryable. */
   DattoNumberOfDrives: number;
-  /** Datto Drives Errors: boolean. Read-only. Queryable. */
   DattoDrivesErrors: boolean;
-  /** Datto Number Of Volumes: integer. Read-only. Queryable. */
   DattoNumberOfVolumes: number;
-  /** Datto Last Check In Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   DattoLastCheckInDateTime: Date;
-  /** RMM Device Audit Antivirus Status ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditAntivirusStatusID: PicklistValue<'InstalledProduct.RMMDeviceAuditAntivirusStatusID'>;
-  /** RMM Device Audit Backup Status ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditBackupStatusID: PicklistValue<'InstalledProduct.RMMDeviceAuditBackupStatusID'>;
-  /** RMM Device Audit Patch Status ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditPatchStatusID: PicklistValue<'InstalledProduct.RMMDeviceAuditPatchStatusID'>;
-  /** RMM Device Audit Software Status ID: integer. Read-only. Queryable. Picklist. */
   RMMDeviceAuditSoftwareStatusID: PicklistValue<'InstalledProduct.RMMDeviceAuditSoftwareStatusID'>;
-  /** Last Activity Person ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastActivityPersonID: number;
-  /** Created By Person ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByPersonID: number;
-  /** API Vendor ID: integer. Read-only. Queryable. Picklist. */
   ApiVendorID: PicklistValue<'InstalledProduct.ApiVendorID'>;
-  /** Device Networking ID: string, max length 100. Read-only. Queryable. */
   DeviceNetworkingID: string;
-  /** Installed Product Category ID: integer. Queryable. Reference to {@link InstalledProductCategory}. */
   InstalledProductCategoryID: number;
-  /** Source Cost ID: integer. Read-only. Queryable. */
   SourceCostID: number;
-  /** Source Cost Type: integer. Read-only. Queryable. Picklist. */
   SourceCostType: PicklistValue<'InstalledProduct.SourceCostType'>;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
 }
 

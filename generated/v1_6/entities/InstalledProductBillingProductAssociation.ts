@@ -23,35 +23,15 @@ export class InstalledProductBillingProductAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductBillingProductAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductBillingProductAssociationCreate; readonly update: InstalledProductBillingProductAssociationUpdate; readonly required: 'id' | 'InstalledProductID' | 'BillingProductID' | 'EffectiveDate' };
-  /**
-   * Installed Product Billing Product Association ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Installed Product Billing Product Association ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Installed Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Installed Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   declare readonly InstalledProductID?: number;
-  /**
-   * Billing Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Billing Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly BillingProductID?: number;
-  /**
-   * Effective Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Effective Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EffectiveDate?: Date;
-  /**
-   * Expiration Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Expiration Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare ExpirationDate?: Date;
 
   /** A new InstalledProductBillingProductAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductBillingProductAssociation', values)` makes one bound to it. */
@@ -86,15 +66,10 @@ export interface InstalledProductBillingProductAssociationUpdate {
 
 /** The queryable fields of InstalledProductBillingProductAssociation and the type of value a query compares each with. */
 export interface InstalledProductBillingProductAssociationQueryFields {
-  /** Installed Product Billing Product Association ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Installed Product ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
-  /** Billing Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   BillingProductID: number;
-  /** Effective Date: datetime (US Eastern on the wire). Required. Queryable. */
   EffectiveDate: Date;
-  /** Expiration Date: datetime (US Eastern on the wire). Queryable. */
   ExpirationDate: Date;
 }
 

@@ -21,47 +21,19 @@ export class InstalledProductCategory extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InstalledProductCategory cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductCategory>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductCategoryCreate; readonly update: InstalledProductCategoryUpdate; readonly required: 'id' | 'Name' | 'Active' | 'DisplayColorRGB' };
-  /**
-   * Installed Product Category ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Installed Product Category ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Nickname.
-   * Type: string, max length 3.
-   * Queryable.
-   */
+  /** Nickname. Type: string, max length 3. Queryable. */
   declare Nickname?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Display Color RGB.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Display Color RGB. Type: integer. Required. Queryable. Picklist. */
   declare DisplayColorRGB?: PicklistValue<'InstalledProductCategory.DisplayColorRGB'>;
-  /**
-   * Global Default.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Global Default. Type: boolean. Read-only. Queryable. */
   declare readonly GlobalDefault?: boolean;
-  /**
-   * Client Portal Default.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Client Portal Default. Type: boolean. Read-only. Queryable. */
   declare readonly ClientPortalDefault?: boolean;
 
   /** A new InstalledProductCategory, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductCategory', values)` makes one bound to it. */
@@ -102,19 +74,12 @@ export interface InstalledProductCategoryUpdate {
 
 /** The queryable fields of InstalledProductCategory and the type of value a query compares each with. */
 export interface InstalledProductCategoryQueryFields {
-  /** Installed Product Category ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Nickname: string, max length 3. Queryable. */
   Nickname: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Display Color RGB: integer. Required. Queryable. Picklist. */
   DisplayColorRGB: PicklistValue<'InstalledProductCategory.DisplayColorRGB'>;
-  /** Global Default: boolean. Read-only. Queryable. */
   GlobalDefault: boolean;
-  /** Client Portal Default: boolean. Read-only. Queryable. */
   ClientPortalDefault: boolean;
 }
 

@@ -23,29 +23,13 @@ export class InstalledProductCategoryUdfAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductCategoryUdfAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductCategoryUdfAssociationCreate; readonly update: InstalledProductCategoryUdfAssociationUpdate; readonly required: 'id' | 'InstalledProductCategoryID' | 'UserDefinedFieldDefinitionID' | 'IsRequired' };
-  /**
-   * Installed Product Category Udf Association ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Installed Product Category Udf Association ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Installed Product Category ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProductCategory}.
-   */
+  /** Installed Product Category ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductCategory}. */
   declare readonly InstalledProductCategoryID?: number;
-  /**
-   * User Defined Field Definition ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link UserDefinedFieldDefinition}.
-   */
+  /** User Defined Field Definition ID. Type: integer. Required. Read-only. Queryable. Reference to {@link UserDefinedFieldDefinition}. */
   declare readonly UserDefinedFieldDefinitionID?: number;
-  /**
-   * Is Required.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Required. Type: boolean. Required. Queryable. */
   declare IsRequired?: boolean;
 
   /** A new InstalledProductCategoryUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductCategoryUdfAssociation', values)` makes one bound to it. */
@@ -76,13 +60,9 @@ export interface InstalledProductCategoryUdfAssociationUpdate {
 
 /** The queryable fields of InstalledProductCategoryUdfAssociation and the type of value a query compares each with. */
 export interface InstalledProductCategoryUdfAssociationQueryFields {
-  /** Installed Product Category Udf Association ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Installed Product Category ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductCategory}. */
   InstalledProductCategoryID: number;
-  /** User Defined Field Definition ID: integer. Required. Read-only. Queryable. Reference to {@link UserDefinedFieldDefinition}. */
   UserDefinedFieldDefinitionID: number;
-  /** Is Required: boolean. Required. Queryable. */
   IsRequired: boolean;
 }
 

@@ -23,65 +23,25 @@ export class InstalledProductNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'InstalledProductNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductNote>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductNoteCreate; readonly update: InstalledProductNoteUpdate; readonly required: 'id' | 'Description' | 'InstalledProductID' | 'NoteType' | 'Title' };
-  /**
-   * Installed Product Note ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Installed Product Note ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Description.
-   * Type: string, max length 32000.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 32000. Required. Queryable. */
   declare Description?: string;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Impersonator Updater Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Impersonator Updater Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ImpersonatorUpdaterResourceID?: number;
-  /**
-   * Installed Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Installed Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   declare readonly InstalledProductID?: number;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Note Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Note Type. Type: integer. Required. Queryable. Picklist. */
   declare NoteType?: PicklistValue<'InstalledProductNote.NoteType'>;
-  /**
-   * Title.
-   * Type: string, max length 250.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 250. Required. Queryable. */
   declare Title?: string;
 
   /** A new InstalledProductNote, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductNote', values)` makes one bound to it. */
@@ -127,25 +87,15 @@ export interface InstalledProductNoteUpdate {
 
 /** The queryable fields of InstalledProductNote and the type of value a query compares each with. */
 export interface InstalledProductNoteQueryFields {
-  /** Installed Product Note ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Description: string, max length 32000. Required. Queryable. */
   Description: string;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Impersonator Updater Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorUpdaterResourceID: number;
-  /** Installed Product ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Note Type: integer. Required. Queryable. Picklist. */
   NoteType: PicklistValue<'InstalledProductNote.NoteType'>;
-  /** Title: string, max length 250. Required. Queryable. */
   Title: string;
 }
 

@@ -20,23 +20,11 @@ export class InstalledProductType extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductType>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductTypeCreate; readonly update: InstalledProductTypeUpdate; readonly required: 'id' | 'Name' | 'Active' };
-  /**
-   * Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
 
   /** A new InstalledProductType, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductType', values)` makes one bound to it. */
@@ -65,11 +53,8 @@ export interface InstalledProductTypeUpdate {
 
 /** The queryable fields of InstalledProductType and the type of value a query compares each with. */
 export interface InstalledProductTypeQueryFields {
-  /** Id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
 }
 

@@ -21,35 +21,15 @@ export class InstalledProductTypeUdfAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductTypeUdfAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductTypeUdfAssociationCreate; readonly update: InstalledProductTypeUdfAssociationUpdate; readonly required: 'id' | 'InstalledProductTypeId' | 'UserDefinedFieldDefinitionId' | 'Required' | 'SortOrder' };
-  /**
-   * Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Installed Product Type Id.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProductType}.
-   */
+  /** Installed Product Type Id. Type: long. Required. Read-only. Queryable. Reference to {@link InstalledProductType}. */
   declare readonly InstalledProductTypeId?: number;
-  /**
-   * User Defined Field Definition Id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** User Defined Field Definition Id. Type: long. Required. Read-only. Queryable. */
   declare readonly UserDefinedFieldDefinitionId?: number;
-  /**
-   * Required.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Required. Type: boolean. Required. Queryable. */
   declare Required?: boolean;
-  /**
-   * Sort Order.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Sort Order. Type: integer. Required. Queryable. */
   declare SortOrder?: number;
 
   /** A new InstalledProductTypeUdfAssociation, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductTypeUdfAssociation', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface InstalledProductTypeUdfAssociationUpdate {
 
 /** The queryable fields of InstalledProductTypeUdfAssociation and the type of value a query compares each with. */
 export interface InstalledProductTypeUdfAssociationQueryFields {
-  /** Id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Installed Product Type Id: long. Required. Read-only. Queryable. Reference to {@link InstalledProductType}. */
   InstalledProductTypeId: number;
-  /** User Defined Field Definition Id: long. Required. Read-only. Queryable. */
   UserDefinedFieldDefinitionId: number;
-  /** Required: boolean. Required. Queryable. */
   Required: boolean;
-  /** Sort Order: integer. Required. Queryable. */
   SortOrder: number;
 }
 

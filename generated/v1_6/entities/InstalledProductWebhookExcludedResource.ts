@@ -23,23 +23,11 @@ export class InstalledProductWebhookExcludedResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'InstalledProductWebhookExcludedResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookExcludedResource>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductWebhookExcludedResourceCreate; readonly update: InstalledProductWebhookExcludedResourceUpdate; readonly required: 'id' | 'WebhookID' | 'ResourceID' };
-  /**
-   * Configuration Item Webhook Excluded Resource ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Configuration Item Webhook Excluded Resource ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link InstalledProductWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Queryable. Reference to {@link InstalledProductWebhook}. */
   declare WebhookID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
 
   /** A new InstalledProductWebhookExcludedResource, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookExcludedResource', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface InstalledProductWebhookExcludedResourceUpdate {
 
 /** The queryable fields of InstalledProductWebhookExcludedResource and the type of value a query compares each with. */
 export interface InstalledProductWebhookExcludedResourceQueryFields {
-  /** Configuration Item Webhook Excluded Resource ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Queryable. Reference to {@link InstalledProductWebhook}. */
   WebhookID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
 }
 

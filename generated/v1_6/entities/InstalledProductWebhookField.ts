@@ -22,35 +22,15 @@ export class InstalledProductWebhookField extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookField>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductWebhookFieldCreate; readonly update: InstalledProductWebhookFieldUpdate; readonly required: 'id' | 'WebhookID' | 'FieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
-  /**
-   * Configuration Item Webhook Field ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Configuration Item Webhook Field ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   declare readonly WebhookID?: number;
-  /**
-   * Field ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Field ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly FieldID?: PicklistValue<'InstalledProductWebhookField.FieldID'>;
-  /**
-   * Is Subscribed Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Subscribed Field. Type: boolean. Required. Queryable. */
   declare IsSubscribedField?: boolean;
-  /**
-   * Is Display Always Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Display Always Field. Type: boolean. Required. Queryable. */
   declare IsDisplayAlwaysField?: boolean;
 
   /** A new InstalledProductWebhookField, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookField', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface InstalledProductWebhookFieldUpdate {
 
 /** The queryable fields of InstalledProductWebhookField and the type of value a query compares each with. */
 export interface InstalledProductWebhookFieldQueryFields {
-  /** Configuration Item Webhook Field ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   WebhookID: number;
-  /** Field ID: integer. Required. Read-only. Queryable. Picklist. */
   FieldID: PicklistValue<'InstalledProductWebhookField.FieldID'>;
-  /** Is Subscribed Field: boolean. Required. Queryable. */
   IsSubscribedField: boolean;
-  /** Is Display Always Field: boolean. Required. Queryable. */
   IsDisplayAlwaysField: boolean;
 }
 

@@ -22,35 +22,15 @@ export class InstalledProductWebhookUdfField extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InstalledProductWebhookUdfField>` holds. */
   declare readonly [entityInputs]: { readonly create: InstalledProductWebhookUdfFieldCreate; readonly update: InstalledProductWebhookUdfFieldUpdate; readonly required: 'id' | 'WebhookID' | 'UdfFieldID' | 'IsSubscribedField' | 'IsDisplayAlwaysField' };
-  /**
-   * Configuration Item Webhook UDF Field ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Configuration Item Webhook UDF Field ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Webhook ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}.
-   */
+  /** Webhook ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   declare readonly WebhookID?: number;
-  /**
-   * UDF Field ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** UDF Field ID. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly UdfFieldID?: PicklistValue<'InstalledProductWebhookUdfField.UdfFieldID'>;
-  /**
-   * Is Subscribed Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Subscribed Field. Type: boolean. Required. Queryable. */
   declare IsSubscribedField?: boolean;
-  /**
-   * Is Display Always Field.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Display Always Field. Type: boolean. Required. Queryable. */
   declare IsDisplayAlwaysField?: boolean;
 
   /** A new InstalledProductWebhookUdfField, not bound to a connection, from a complete create input (every required field); `at.new('InstalledProductWebhookUdfField', values)` makes one bound to it. */
@@ -85,15 +65,10 @@ export interface InstalledProductWebhookUdfFieldUpdate {
 
 /** The queryable fields of InstalledProductWebhookUdfField and the type of value a query compares each with. */
 export interface InstalledProductWebhookUdfFieldQueryFields {
-  /** Configuration Item Webhook UDF Field ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Webhook ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   WebhookID: number;
-  /** UDF Field ID: integer. Required. Read-only. Queryable. Picklist. */
   UdfFieldID: PicklistValue<'InstalledProductWebhookUdfField.UdfFieldID'>;
-  /** Is Subscribed Field: boolean. Required. Queryable. */
   IsSubscribedField: boolean;
-  /** Is Display Always Field: boolean. Required. Queryable. */
   IsDisplayAlwaysField: boolean;
 }
 

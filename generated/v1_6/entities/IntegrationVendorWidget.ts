@@ -21,71 +21,27 @@ export class IntegrationVendorWidget extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<IntegrationVendorWidget>` holds. */
   declare readonly [entityInputs]: { readonly create: IntegrationVendorWidgetCreate; readonly update: IntegrationVendorWidgetUpdate; readonly required: 'id' | 'ReferenceUrl' | 'Secret' | 'Title' | 'VendorSuppliedID' | 'WidgetKey' };
-  /**
-   * Integration Vendor Widget ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Integration Vendor Widget ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Create Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date/Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Description.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 500. Queryable. */
   declare Description?: string;
-  /**
-   * Is Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * Last Modified Date/Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date/Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDateTime?: Date;
-  /**
-   * Reference URL.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Reference URL. Type: string, max length 100. Required. Queryable. */
   declare ReferenceUrl?: string;
-  /**
-   * Secret.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Secret. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly Secret?: string;
-  /**
-   * Title.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 100. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Vendor Supplied ID.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Vendor Supplied ID. Type: string, max length 100. Required. Queryable. */
   declare VendorSuppliedID?: string;
-  /**
-   * Widget Key.
-   * Type: string, max length 100.
-   * Required. Read-only.
-   */
+  /** Widget Key. Type: string, max length 100. Required. Read-only. */
   declare readonly WidgetKey?: string;
-  /**
-   * Width.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Width. Type: integer. Queryable. Picklist. */
   declare Width?: PicklistValue<'IntegrationVendorWidget.Width'>;
 
   /** A new IntegrationVendorWidget, not bound to a connection, from a complete create input (every required field); `at.new('IntegrationVendorWidget', values)` makes one bound to it. */
@@ -140,25 +96,15 @@ export interface IntegrationVendorWidgetUpdate {
 
 /** The queryable fields of IntegrationVendorWidget and the type of value a query compares each with. */
 export interface IntegrationVendorWidgetQueryFields {
-  /** Integration Vendor Widget ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Create Date/Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Description: string, max length 500. Queryable. */
   Description: string;
-  /** Is Active: boolean. Queryable. */
   IsActive: boolean;
-  /** Last Modified Date/Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDateTime: Date;
-  /** Reference URL: string, max length 100. Required. Queryable. */
   ReferenceUrl: string;
-  /** Secret: string, max length 100. Required. Read-only. Queryable. */
   Secret: string;
-  /** Title: string, max length 100. Required. Queryable. */
   Title: string;
-  /** Vendor Supplied ID: string, max length 100. Required. Queryable. */
   VendorSuppliedID: string;
-  /** Width: integer. Queryable. Picklist. */
   Width: PicklistValue<'IntegrationVendorWidget.Width'>;
 }
 

@@ -23,65 +23,25 @@ export class InventoryTransfer extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'InventoryTransfer cannot be updated through the API'; readonly delete: 'InventoryTransfer cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InventoryTransfer>` holds. */
   declare readonly [entityInputs]: { readonly create: InventoryTransferCreate; readonly update: InventoryTransferUpdate; readonly required: 'id' | 'ProductID' | 'FromLocationID' | 'ToLocationID' | 'QuantityTransferred' };
-  /**
-   * Inventory Transfer ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Inventory Transfer ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: long. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Transfer From Inventory Location ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link InventoryLocation}.
-   */
+  /** Transfer From Inventory Location ID. Type: long. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   declare readonly FromLocationID?: number;
-  /**
-   * Transfer To Inventory Location ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link InventoryLocation}.
-   */
+  /** Transfer To Inventory Location ID. Type: long. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   declare readonly ToLocationID?: number;
-  /**
-   * Quantity Transferred.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Quantity Transferred. Type: integer. Required. Read-only. Queryable. */
   declare readonly QuantityTransferred?: number;
-  /**
-   * Transfer By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Transfer By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly TransferByResourceID?: number;
-  /**
-   * Transfer Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Transfer Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly TransferDate?: Date;
-  /**
-   * Notes.
-   * Type: string, max length 4000.
-   * Read-only. Queryable.
-   */
+  /** Notes. Type: string, max length 4000. Read-only. Queryable. */
   declare readonly Notes?: string;
-  /**
-   * Serial Number.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Serial Number. Type: string, max length 100. Read-only. Queryable. */
   declare readonly SerialNumber?: string;
-  /**
-   * Update Note.
-   * Type: string, max length 500.
-   * Read-only. Queryable.
-   */
+  /** Update Note. Type: string, max length 500. Read-only. Queryable. */
   declare readonly UpdateNote?: string;
 
   /** A new InventoryTransfer, not bound to a connection, from a complete create input (every required field); `at.new('InventoryTransfer', values)` makes one bound to it. */
@@ -124,25 +84,15 @@ export interface InventoryTransferUpdate {
 
 /** The queryable fields of InventoryTransfer and the type of value a query compares each with. */
 export interface InventoryTransferQueryFields {
-  /** Inventory Transfer ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product ID: long. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Transfer From Inventory Location ID: long. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   FromLocationID: number;
-  /** Transfer To Inventory Location ID: long. Required. Read-only. Queryable. Reference to {@link InventoryLocation}. */
   ToLocationID: number;
-  /** Quantity Transferred: integer. Required. Read-only. Queryable. */
   QuantityTransferred: number;
-  /** Transfer By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   TransferByResourceID: number;
-  /** Transfer Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   TransferDate: Date;
-  /** Notes: string, max length 4000. Read-only. Queryable. */
   Notes: string;
-  /** Serial Number: string, max length 100. Read-only. Queryable. */
   SerialNumber: string;
-  /** Update Note: string, max length 500. Read-only. Queryable. */
   UpdateNote: string;
 }
 

@@ -22,143 +22,51 @@ export class Invoice extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'Invoice cannot be created through the API'; readonly update: true; readonly delete: 'Invoice cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Invoice>` holds. */
   declare readonly [entityInputs]: { readonly create: InvoiceCreate; readonly update: InvoiceUpdate; readonly required: 'id' | 'InvoiceDateTime' };
-  /**
-   * Invoice ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Invoice ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Client ID. Type: integer. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Invoice Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only. Queryable.
-   */
+  /** Invoice Date Time. Type: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   declare readonly InvoiceDateTime?: Date;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Invoice Number.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Invoice Number. Type: string, max length 100. Queryable. */
   declare InvoiceNumber?: string;
-  /**
-   * Comments.
-   * Type: string, max length 2000.
-   * Read-only. Queryable.
-   */
+  /** Comments. Type: string, max length 2000. Read-only. Queryable. */
   declare readonly Comments?: string;
-  /**
-   * Invoice Total.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Invoice Total. Type: double. Read-only. Queryable. */
   declare readonly InvoiceTotal?: number;
-  /**
-   * Total Tax Value.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Total Tax Value. Type: double. Read-only. Queryable. */
   declare readonly TotalTaxValue?: number;
-  /**
-   * From Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** From Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly FromDate?: Date;
-  /**
-   * To Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** To Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ToDate?: Date;
-  /**
-   * Order Number.
-   * Type: string, max length 20.
-   * Read-only. Queryable.
-   */
+  /** Order Number. Type: string, max length 20. Read-only. Queryable. */
   declare readonly OrderNumber?: string;
-  /**
-   * Payment Term ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Payment Term ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly PaymentTerm?: PicklistValue<'Invoice.PaymentTerm'>;
-  /**
-   * Web Service Use Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Web Service Use Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare WebServiceDate?: Date;
-  /**
-   * Is Voided.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Is Voided. Type: boolean. Read-only. Queryable. */
   declare readonly IsVoided?: boolean;
-  /**
-   * Voided Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Voided Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly VoidedDate?: Date;
-  /**
-   * Voided By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Voided By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly VoidedByResourceID?: number;
-  /**
-   * Paid Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Paid Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare PaidDate?: Date;
-  /**
-   * Tax Group ID.
-   * Type: integer.
-   * Read-only. Picklist.
-   */
+  /** Tax Group ID. Type: integer. Read-only. Picklist. */
   declare readonly TaxGroup?: PicklistValue<'Invoice.TaxGroup'>;
-  /**
-   * Tax Region Name.
-   * Type: string, max length 200.
-   * Read-only. Queryable.
-   */
+  /** Tax Region Name. Type: string, max length 200. Read-only. Queryable. */
   declare readonly TaxRegionName?: string;
-  /**
-   * Due Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only.
-   */
+  /** Due Date. Type: datetime (US Eastern on the wire). Read-only. */
   declare readonly DueDate?: Date;
-  /**
-   * Batch ID.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Batch ID. Type: integer. Read-only. Queryable. */
   declare readonly BatchID?: number;
-  /**
-   * Invoice Editor Template ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link InvoiceTemplate}.
-   */
+  /** Invoice Editor Template ID. Type: integer. Read-only. Queryable. Reference to {@link InvoiceTemplate}. */
   declare readonly InvoiceEditorTemplateID?: number;
 
   /** A Invoice not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -230,47 +138,26 @@ export interface InvoiceUpdate {
 
 /** The queryable fields of Invoice and the type of value a query compares each with. */
 export interface InvoiceQueryFields {
-  /** Invoice ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client ID: integer. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Invoice Date Time: datetime (US Eastern on the wire). Required. Read-only. Queryable. */
   InvoiceDateTime: Date;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Invoice Number: string, max length 100. Queryable. */
   InvoiceNumber: string;
-  /** Comments: string, max length 2000. Read-only. Queryable. */
   Comments: string;
-  /** Invoice Total: double. Read-only. Queryable. */
   InvoiceTotal: number;
-  /** Total Tax Value: double. Read-only. Queryable. */
   TotalTaxValue: number;
-  /** From Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   FromDate: Date;
-  /** To Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   ToDate: Date;
-  /** Order Number: string, max length 20. Read-only. Queryable. */
   OrderNumber: string;
-  /** Payment Term ID: integer. Read-only. Queryable. Picklist. */
   PaymentTerm: PicklistValue<'Invoice.PaymentTerm'>;
-  /** Web Service Use Date: datetime (US Eastern on the wire). Queryable. */
   WebServiceDate: Date;
-  /** Is Voided: boolean. Read-only. Queryable. */
   IsVoided: boolean;
-  /** Voided Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   VoidedDate: Date;
-  /** Voided By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   VoidedByResourceID: number;
-  /** Paid Date: datetime (US Eastern on the wire). Queryable. */
   PaidDate: Date;
-  /** Tax Region Name: string, max length 200. Read-only. Queryable. */
   TaxRegionName: string;
-  /** Batch ID: integer. Read-only. Queryable. */
   BatchID: number;
-  /** Invoice Editor Template ID: integer. Read-only. Queryable. Reference to {@link InvoiceTemplate}. */
   InvoiceEditorTemplateID: number;
 }
 

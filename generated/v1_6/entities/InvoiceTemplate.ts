@@ -20,161 +20,57 @@ export class InvoiceTemplate extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'InvoiceTemplate cannot be created through the API'; readonly update: 'InvoiceTemplate cannot be updated through the API'; readonly delete: 'InvoiceTemplate cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<InvoiceTemplate>` holds. */
   declare readonly [entityInputs]: { readonly create: InvoiceTemplateCreate; readonly update: InvoiceTemplateUpdate; readonly required: 'id' | 'DisplayTaxCategory' | 'DisplayTaxCategorySuperscripts' | 'DisplaySeparateLineItemForEachTax' | 'GroupBy' | 'ItemizeItemsInEachGroup' | 'SortBy' | 'ItemizeServicesAndBundles' | 'DisplayZeroAmountRecurringServicesAndBundles' | 'DisplayRecurringServiceContractLabor' | 'DisplayFixedPriceContractLabor' | 'PageLayout' | 'PaymentTerms' | 'PageNumberFormat' | 'DateFormat' | 'NumberFormat' | 'TimeFormat' | 'Name' | 'ShowGridHeader' | 'ShowVerticalGridLines' | 'CurrencyPositiveFormat' | 'CurrencyNegativeFormat' };
-  /**
-   * Invoice Template ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Invoice Template ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Display Tax Category.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Tax Category. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplayTaxCategory?: boolean;
-  /**
-   * Display Tax Category Superscripts.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Tax Category Superscripts. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplayTaxCategorySuperscripts?: boolean;
-  /**
-   * Display Separate Line Item For Each Tax.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Separate Line Item For Each Tax. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplaySeparateLineItemForEachTax?: boolean;
-  /**
-   * Group By.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Group By. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly GroupBy?: PicklistValue<'InvoiceTemplate.GroupBy'>;
-  /**
-   * Itemize Items In Each Group.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Itemize Items In Each Group. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly ItemizeItemsInEachGroup?: PicklistValue<'InvoiceTemplate.ItemizeItemsInEachGroup'>;
-  /**
-   * Sort By.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Sort By. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly SortBy?: PicklistValue<'InvoiceTemplate.SortBy'>;
-  /**
-   * Itemize Services And Bundles.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Itemize Services And Bundles. Type: boolean. Required. Read-only. Queryable. */
   declare readonly ItemizeServicesAndBundles?: boolean;
-  /**
-   * Display Zero Amount Recurring Services And Bundles.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Zero Amount Recurring Services And Bundles. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplayZeroAmountRecurringServicesAndBundles?: boolean;
-  /**
-   * Display Labor Associated With Recurring Service Contracts.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Labor Associated With Recurring Service Contracts. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplayRecurringServiceContractLabor?: boolean;
-  /**
-   * Display Labor Associated With Fixed Price Contracts.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Display Labor Associated With Fixed Price Contracts. Type: boolean. Required. Read-only. Queryable. */
   declare readonly DisplayFixedPriceContractLabor?: boolean;
-  /**
-   * Rate Cost Expression.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Rate Cost Expression. Type: string, max length 50. Read-only. Queryable. */
   declare readonly RateCostExpression?: string;
-  /**
-   * Covered By Recurring Service Fixed Price Per Ticket Contract Label.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Covered By Recurring Service Fixed Price Per Ticket Contract Label. Type: string, max length 50. Read-only. Queryable. */
   declare readonly CoveredByRecurringServiceFixedPricePerTicketContractLabel?: string;
-  /**
-   * Covered By Block Retainer Contract Label.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Covered By Block Retainer Contract Label. Type: string, max length 50. Read-only. Queryable. */
   declare readonly CoveredByBlockRetainerContractLabel?: string;
-  /**
-   * Non Billable Labor Label.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Non Billable Labor Label. Type: string, max length 50. Read-only. Queryable. */
   declare readonly NonBillableLaborLabel?: string;
-  /**
-   * Page Layout.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Page Layout. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly PageLayout?: PicklistValue<'InvoiceTemplate.PageLayout'>;
-  /**
-   * Payment Terms.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link PaymentTerm}.
-   */
+  /** Payment Terms. Type: integer. Required. Read-only. Queryable. Reference to {@link PaymentTerm}. */
   declare readonly PaymentTerms?: number;
-  /**
-   * Display Page Number Format.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Display Page Number Format. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly PageNumberFormat?: PicklistValue<'InvoiceTemplate.PageNumberFormat'>;
-  /**
-   * Date Format.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Date Format. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly DateFormat?: PicklistValue<'InvoiceTemplate.DateFormat'>;
-  /**
-   * Number Format.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Number Format. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly NumberFormat?: PicklistValue<'InvoiceTemplate.NumberFormat'>;
-  /**
-   * Time Format.
-   * Type: integer.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** Time Format. Type: integer. Required. Read-only. Queryable. Picklist. */
   declare readonly TimeFormat?: PicklistValue<'InvoiceTemplate.TimeFormat'>;
-  /**
-   * Name.
-   * Type: string, max length 50.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 50. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Show Grid Header.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Show Grid Header. Type: boolean. Required. Read-only. Queryable. */
   declare readonly ShowGridHeader?: boolean;
-  /**
-   * Show Vertical Grid Lines.
-   * Type: boolean.
-   * Required. Read-only. Queryable.
-   */
+  /** Show Vertical Grid Lines. Type: boolean. Required. Read-only. Queryable. */
   declare readonly ShowVerticalGridLines?: boolean;
-  /**
-   * Currency Positive Pattern.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Positive Pattern. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyPositiveFormat?: string;
-  /**
-   * Currency Negative Pattern.
-   * Type: string, max length 10.
-   * Required. Read-only. Queryable.
-   */
+  /** Currency Negative Pattern. Type: string, max length 10. Required. Read-only. Queryable. */
   declare readonly CurrencyNegativeFormat?: string;
 
   /** A InvoiceTemplate not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -266,57 +162,31 @@ export interface InvoiceTemplateUpdate {
 
 /** The queryable fields of InvoiceTemplate and the type of value a query compares each with. */
 export interface InvoiceTemplateQueryFields {
-  /** Invoice Template ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Display Tax Category: boolean. Required. Read-only. Queryable. */
   DisplayTaxCategory: boolean;
-  /** Display Tax Category Superscripts: boolean. Required. Read-only. Queryable. */
   DisplayTaxCategorySuperscripts: boolean;
-  /** Display Separate Line Item For Each Tax: boolean. Required. Read-only. Queryable. */
   DisplaySeparateLineItemForEachTax: boolean;
-  /** Group By: integer. Required. Read-only. Queryable. Picklist. */
   GroupBy: PicklistValue<'InvoiceTemplate.GroupBy'>;
-  /** Itemize Items In Each Group: integer. Required. Read-only. Queryable. Picklist. */
   ItemizeItemsInEachGroup: PicklistValue<'InvoiceTemplate.ItemizeItemsInEachGroup'>;
-  /** Sort By: integer. Required. Read-only. Queryable. Picklist. */
   SortBy: PicklistValue<'InvoiceTemplate.SortBy'>;
-  /** Itemize Services And Bundles: boolean. Required. Read-only. Queryable. */
   ItemizeServicesAndBundles: boolean;
-  /** Display Zero Amount Recurring Services And Bundles: boolean. Required. Read-only. Queryable. */
   DisplayZeroAmountRecurringServicesAndBundles: boolean;
-  /** Display Labor Associated With Recurring Service Contracts: boolean. Required. Read-only. Queryable. */
   DisplayRecurringServiceContractLabor: boolean;
-  /** Display Labor Associated With Fixed Price Contracts: boolean. Required. Read-only. Queryable. */
   DisplayFixedPriceContractLabor: boolean;
-  /** Rate Cost Expression: string, max length 50. Read-only. Queryable. */
   RateCostExpression: string;
-  /** Covered By Recurring Service Fixed Price Per Ticket Contract Label: string, max length 50. Read-only. Queryable. */
   CoveredByRecurringServiceFixedPricePerTicketContractLabel: string;
-  /** Covered By Block Retainer Contract Label: string, max length 50. Read-only. Queryable. */
   CoveredByBlockRetainerContractLabel: string;
-  /** Non Billable Labor Label: string, max length 50. Read-only. Queryable. */
   NonBillableLaborLabel: string;
-  /** Page Layout: integer. Required. Read-only. Queryable. Picklist. */
   PageLayout: PicklistValue<'InvoiceTemplate.PageLayout'>;
-  /** Payment Terms: integer. Required. Read-only. Queryable. Reference to {@link PaymentTerm}. */
   PaymentTerms: number;
-  /** Display Page Number Format: integer. Required. Read-only. Queryable. Picklist. */
   PageNumberFormat: PicklistValue<'InvoiceTemplate.PageNumberFormat'>;
-  /** Date Format: integer. Required. Read-only. Queryable. Picklist. */
   DateFormat: PicklistValue<'InvoiceTemplate.DateFormat'>;
-  /** Number Format: integer. Required. Read-only. Queryable. Picklist. */
   NumberFormat: PicklistValue<'InvoiceTemplate.NumberFormat'>;
-  /** Time Format: integer. Required. Read-only. Queryable. Picklist. */
   TimeFormat: PicklistValue<'InvoiceTemplate.TimeFormat'>;
-  /** Name: string, max length 50. Required. Read-only. Queryable. */
   Name: string;
-  /** Show Grid Header: boolean. Required. Read-only. Queryable. */
   ShowGridHeader: boolean;
-  /** Show Vertical Grid Lines: boolean. Required. Read-only. Queryable. */
   ShowVerticalGridLines: boolean;
-  /** Currency Positive Pattern: string, max length 10. Required. Read-only. Queryable. */
   CurrencyPositiveFormat: string;
-  /** Currency Negative Pattern: string, max length 10. Required. Read-only. Queryable. */
   CurrencyNegativeFormat: string;
 }
 

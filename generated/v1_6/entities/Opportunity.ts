@@ -26,377 +26,127 @@ export class Opportunity extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Opportunity cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Opportunity>` holds. */
   declare readonly [entityInputs]: { readonly create: OpportunityCreate; readonly update: OpportunityUpdate; readonly required: 'id' | 'AccountID' | 'Amount' | 'Cost' | 'CreateDate' | 'OwnerResourceID' | 'Probability' | 'ProjectedCloseDate' | 'Stage' | 'Status' | 'Title' | 'UseQuoteTotals' };
-  /**
-   * Opportunity ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Opportunity ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * AccountObjectID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** AccountObjectID. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * NumberOfUsers.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** NumberOfUsers. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare AdvancedField1?: NumericText;
-  /**
-   * SetupFee.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** SetupFee. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare AdvancedField2?: NumericText;
-  /**
-   * HourlyCost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** HourlyCost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare AdvancedField3?: NumericText;
-  /**
-   * DailyCost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** DailyCost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare AdvancedField4?: NumericText;
-  /**
-   * MonthlyCost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** MonthlyCost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare AdvancedField5?: NumericText;
-  /**
-   * Amount.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Amount. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare Amount?: NumericText;
-  /**
-   * Assessment Score.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Assessment Score. Type: double. Read-only. Queryable. */
   declare readonly AssessmentScore?: number;
-  /**
-   * Barriers.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Barriers. Type: string, max length 500. Queryable. */
   declare Barriers?: string;
-  /**
-   * Closed Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Closed Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare ClosedDate?: Date;
-  /**
-   * ContactObjectID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** ContactObjectID. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare Cost?: NumericText;
-  /**
-   * CreateDate.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** CreateDate. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare CreateDate?: Date;
-  /**
-   * Date Stamp.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Date Stamp. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly DateStamp?: Date;
-  /**
-   * HelpNeeded.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** HelpNeeded. Type: string, max length 500. Queryable. */
   declare HelpNeeded?: string;
-  /**
-   * Last Activity.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivity?: Date;
-  /**
-   * LeadReferralObjectID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** LeadReferralObjectID. Type: integer. Queryable. Picklist. */
   declare LeadReferral?: PicklistValue<'Opportunity.LeadReferral'>;
-  /**
-   * Loss Reason.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Loss Reason. Type: integer. Queryable. Picklist. */
   declare LossReason?: PicklistValue<'Opportunity.LossReason'>;
-  /**
-   * Loss Reason Detail.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Loss Reason Detail. Type: string, max length 500. Queryable. */
   declare LossReasonDetail?: string;
-  /**
-   * Market.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Market. Type: string, max length 500. Queryable. */
   declare Market?: string;
-  /**
-   * NextStep.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** NextStep. Type: string, max length 500. Queryable. */
   declare NextStep?: string;
-  /**
-   * CreatorObjectID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** CreatorObjectID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare OwnerResourceID?: number;
-  /**
-   * Primary Competitor.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Primary Competitor. Type: integer. Queryable. Picklist. */
   declare PrimaryCompetitor?: PicklistValue<'Opportunity.PrimaryCompetitor'>;
-  /**
-   * Probability.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Probability. Type: integer. Required. Queryable. */
   declare Probability?: number;
-  /**
-   * ProductObjectID.
-   * Type: integer.
-   * Queryable. Reference to {@link Product}.
-   */
+  /** ProductObjectID. Type: integer. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * ProjClose.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** ProjClose. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare ProjectedCloseDate?: Date;
-  /**
-   * StartDate.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** StartDate. Type: datetime (US Eastern on the wire). Queryable. */
   declare ProjectedLiveDate?: Date;
-  /**
-   * promotion_name.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** promotion_name. Type: string, max length 50. Queryable. */
   declare PromotionName?: string;
-  /**
-   * opportunity_rating_id.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** opportunity_rating_id. Type: integer. Queryable. Picklist. */
   declare Rating?: PicklistValue<'Opportunity.Rating'>;
-  /**
-   * Relationship Assessment Score.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Relationship Assessment Score. Type: double. Read-only. Queryable. */
   declare readonly RelationshipAssessmentScore?: number;
-  /**
-   * Revenue Spread.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Revenue Spread. Type: integer. Queryable. */
   declare RevenueSpread?: number;
-  /**
-   * spread_revenue_recognition_unit.
-   * Type: string, max length 6.
-   * Queryable. Picklist.
-   */
+  /** spread_revenue_recognition_unit. Type: string, max length 6. Queryable. Picklist. */
   declare RevenueSpreadUnit?: PicklistValue<'Opportunity.RevenueSpreadUnit', string>;
-  /**
-   * Sales Order ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link SalesOrder}.
-   */
+  /** Sales Order ID. Type: integer. Read-only. Queryable. Reference to {@link SalesOrder}. */
   declare readonly SalesOrderID?: number;
-  /**
-   * Sales Process Percent Complete.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Sales Process Percent Complete. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly SalesProcessPercentComplete?: NumericText;
-  /**
-   * StageObjectID.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** StageObjectID. Type: integer. Required. Queryable. Picklist. */
   declare Stage?: PicklistValue<'Opportunity.Stage'>;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Opportunity.Status'>;
-  /**
-   * Technical Assessment Score.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Technical Assessment Score. Type: double. Read-only. Queryable. */
   declare readonly TechnicalAssessmentScore?: number;
-  /**
-   * ThroughDate.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** ThroughDate. Type: datetime (US Eastern on the wire). Queryable. */
   declare ThroughDate?: Date;
-  /**
-   * Name.
-   * Type: string, max length 128.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 128. Required. Queryable. */
   declare Title?: string;
-  /**
-   * Total Amount Months.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Total Amount Months. Type: integer. Queryable. */
   declare TotalAmountMonths?: number;
-  /**
-   * Use Quote Totals.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Use Quote Totals. Type: boolean. Required. Queryable. */
   declare UseQuoteTotals?: boolean;
-  /**
-   * Win Reason.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Win Reason. Type: integer. Queryable. Picklist. */
   declare WinReason?: PicklistValue<'Opportunity.WinReason'>;
-  /**
-   * Win Reason Detail.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Win Reason Detail. Type: string, max length 500. Queryable. */
   declare WinReasonDetail?: string;
-  /**
-   * One-Time Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** One-Time Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare OnetimeCost?: NumericText;
-  /**
-   * One-Time Revenue.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** One-Time Revenue. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare OnetimeRevenue?: NumericText;
-  /**
-   * Monthly Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Monthly Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare MonthlyCost?: NumericText;
-  /**
-   * Monthly Revenue.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Monthly Revenue. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare MonthlyRevenue?: NumericText;
-  /**
-   * Quarterly Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Quarterly Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare QuarterlyCost?: NumericText;
-  /**
-   * Quarterly Revenue.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Quarterly Revenue. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare QuarterlyRevenue?: NumericText;
-  /**
-   * Yearly Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Yearly Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare YearlyCost?: NumericText;
-  /**
-   * Yearly Revenue.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Yearly Revenue. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare YearlyRevenue?: NumericText;
-  /**
-   * Semi-Annual Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Semi-Annual Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare SemiannualCost?: NumericText;
-  /**
-   * Semi-Annual Revenue.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Semi-Annual Revenue. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare SemiannualRevenue?: NumericText;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
-  /**
-   * Opportunity Category ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Opportunity Category ID. Type: integer. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare OpportunityCategoryID?: PicklistValue<'Opportunity.OpportunityCategoryID'>;
-  /**
-   * Lost Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Lost Date. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare LostDate?: Date;
-  /**
-   * Promised Fulfillment Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Promised Fulfillment Date. Type: datetime (US Eastern on the wire). Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare PromisedFulfillmentDate?: Date;
-  /**
-   * Description.
-   * Type: string, max length 8000.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Description. Type: string, max length 8000. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare Description?: string;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreatorResourceID?: number;
 
   /** A new Opportunity, not bound to a connection, from a complete create input (every required field); `at.new('Opportunity', values)` makes one bound to it. */
@@ -639,127 +389,66 @@ export interface OpportunityUpdate {
 
 /** The queryable fields of Opportunity and the type of value a query compares each with. */
 export interface OpportunityQueryFields {
-  /** Opportunity ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** AccountObjectID: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** NumberOfUsers: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   AdvancedField1: NumericText;
-  /** SetupFee: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   AdvancedField2: NumericText;
-  /** HourlyCost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   AdvancedField3: NumericText;
-  /** DailyCost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   AdvancedField4: NumericText;
-  /** MonthlyCost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   AdvancedField5: NumericText;
-  /** Amount: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   Amount: NumericText;
-  /** Assessment Score: double. Read-only. Queryable. */
   AssessmentScore: number;
-  /** Barriers: string, max length 500. Queryable. */
   Barriers: string;
-  /** Closed Date: datetime (US Eastern on the wire). Queryable. */
   ClosedDate: Date;
-  /** ContactObjectID: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Cost: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   Cost: NumericText;
-  /** CreateDate: datetime (US Eastern on the wire). Required. Queryable. */
   CreateDate: Date;
-  /** Date Stamp: datetime (US Eastern on the wire). Read-only. Queryable. */
   DateStamp: Date;
-  /** HelpNeeded: string, max length 500. Queryable. */
   HelpNeeded: string;
-  /** Last Activity: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivity: Date;
-  /** LeadReferralObjectID: integer. Queryable. Picklist. */
   LeadReferral: PicklistValue<'Opportunity.LeadReferral'>;
-  /** Loss Reason: integer. Queryable. Picklist. */
   LossReason: PicklistValue<'Opportunity.LossReason'>;
-  /** Loss Reason Detail: string, max length 500. Queryable. */
   LossReasonDetail: string;
-  /** Market: string, max length 500. Queryable. */
   Market: string;
-  /** NextStep: string, max length 500. Queryable. */
   NextStep: string;
-  /** CreatorObjectID: integer. Required. Queryable. Reference to {@link Resource}. */
   OwnerResourceID: number;
-  /** Primary Competitor: integer. Queryable. Picklist. */
   PrimaryCompetitor: PicklistValue<'Opportunity.PrimaryCompetitor'>;
-  /** Probability: integer. Required. Queryable. */
   Probability: number;
-  /** ProductObjectID: integer. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** ProjClose: datetime (US Eastern on the wire). Required. Queryable. */
   ProjectedCloseDate: Date;
-  /** StartDate: datetime (US Eastern on the wire). Queryable. */
   ProjectedLiveDate: Date;
-  /** promotion_name: string, max length 50. Queryable. */
   PromotionName: string;
-  /** opportunity_rating_id: integer. Queryable. Picklist. */
   Rating: PicklistValue<'Opportunity.Rating'>;
-  /** Relationship Assessment Score: double. Read-only. Queryable. */
   RelationshipAssessmentScore: number;
-  /** Revenue Spread: integer. Queryable. */
   RevenueSpread: number;
-  /** spread_revenue_recognition_unit: string, max length 6. Queryable. Picklist. */
   RevenueSpreadUnit: PicklistValue<'Opportunity.RevenueSpreadUnit', string>;
-  /** Sales Order ID: integer. Read-only. Queryable. Reference to {@link SalesOrder}. */
   SalesOrderID: number;
-  /** Sales Process Percent Complete: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   SalesProcessPercentComplete: NumericText;
-  /** StageObjectID: integer. Required. Queryable. Picklist. */
   Stage: PicklistValue<'Opportunity.Stage'>;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Opportunity.Status'>;
-  /** Technical Assessment Score: double. Read-only. Queryable. */
   TechnicalAssessmentScore: number;
-  /** ThroughDate: datetime (US Eastern on the wire). Queryable. */
   ThroughDate: Date;
-  /** Name: string, max length 128. Required. Queryable. */
   Title: string;
-  /** Total Amount Months: integer. Queryable. */
   TotalAmountMonths: number;
-  /** Use Quote Totals: boolean. Required. Queryable. */
   UseQuoteTotals: boolean;
-  /** Win Reason: integer. Queryable. Picklist. */
   WinReason: PicklistValue<'Opportunity.WinReason'>;
-  /** Win Reason Detail: string, max length 500. Queryable. */
   WinReasonDetail: string;
-  /** One-Time Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   OnetimeCost: NumericText;
-  /** One-Time Revenue: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   OnetimeRevenue: NumericText;
-  /** Monthly Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   MonthlyCost: NumericText;
-  /** Monthly Revenue: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   MonthlyRevenue: NumericText;
-  /** Quarterly Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   QuarterlyCost: NumericText;
-  /** Quarterly Revenue: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   QuarterlyRevenue: NumericText;
-  /** Yearly Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   YearlyCost: NumericText;
-  /** Yearly Revenue: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   YearlyRevenue: NumericText;
-  /** Semi-Annual Cost: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   SemiannualCost: NumericText;
-  /** Semi-Annual Revenue: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   SemiannualRevenue: NumericText;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Opportunity Category ID: integer. Queryable. Picklist. */
   OpportunityCategoryID: PicklistValue<'Opportunity.OpportunityCategoryID'>;
-  /** Lost Date: datetime (US Eastern on the wire). Queryable. */
   LostDate: Date;
-  /** Promised Fulfillment Date: datetime (US Eastern on the wire). Queryable. */
   PromisedFulfillmentDate: Date;
-  /** Description: string, max length 8000. Queryable. */
   Description: string;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
 }
 

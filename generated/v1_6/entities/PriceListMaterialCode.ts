@@ -21,35 +21,15 @@ export class PriceListMaterialCode extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListMaterialCode cannot be created through the API'; readonly update: true; readonly delete: 'PriceListMaterialCode cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListMaterialCode>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListMaterialCodeCreate; readonly update: PriceListMaterialCodeUpdate; readonly required: 'id' | 'AllocationCodeID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Allocation Code Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code Id. Type: integer. Required. Read-only. Queryable. Reference to {@link AllocationCode}. */
   declare readonly AllocationCodeID?: number;
-  /**
-   * Currency Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitPrice?: NumericText;
 
   /** A PriceListMaterialCode not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -84,15 +64,10 @@ export interface PriceListMaterialCodeUpdate {
 
 /** The queryable fields of PriceListMaterialCode and the type of value a query compares each with. */
 export interface PriceListMaterialCodeQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Allocation Code Id: integer. Required. Read-only. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Currency Id: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitPrice: NumericText;
 }
 

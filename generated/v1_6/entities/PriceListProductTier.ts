@@ -22,35 +22,15 @@ export class PriceListProductTier extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListProductTier cannot be created through the API'; readonly update: true; readonly delete: 'PriceListProductTier cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListProductTier>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListProductTierCreate; readonly update: PriceListProductTierUpdate; readonly required: 'id' | 'ProductTierID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * Price List Product Tier ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Price List Product Tier ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product Tier ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link ProductTier}.
-   */
+  /** Product Tier ID. Type: integer. Required. Read-only. Queryable. Reference to {@link ProductTier}. */
   declare readonly ProductTierID?: number;
-  /**
-   * Currency ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitPrice?: NumericText;
 
   /** A PriceListProductTier not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -85,15 +65,10 @@ export interface PriceListProductTierUpdate {
 
 /** The queryable fields of PriceListProductTier and the type of value a query compares each with. */
 export interface PriceListProductTierQueryFields {
-  /** Price List Product Tier ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product Tier ID: integer. Required. Read-only. Queryable. Reference to {@link ProductTier}. */
   ProductTierID: number;
-  /** Currency ID: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitPrice: NumericText;
 }
 

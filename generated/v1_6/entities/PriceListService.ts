@@ -21,35 +21,15 @@ export class PriceListService extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListService cannot be created through the API'; readonly update: true; readonly delete: 'PriceListService cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListService>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListServiceCreate; readonly update: PriceListServiceUpdate; readonly required: 'id' | 'ServiceID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Service}.
-   */
+  /** Service Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   declare readonly ServiceID?: number;
-  /**
-   * Currency Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   declare UnitPrice?: NumericText;
 
   /** A PriceListService not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -84,15 +64,10 @@ export interface PriceListServiceUpdate {
 
 /** The queryable fields of PriceListService and the type of value a query compares each with. */
 export interface PriceListServiceQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Id: integer. Required. Read-only. Queryable. Reference to {@link Service}. */
   ServiceID: number;
-  /** Currency Id: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Queryable. */
   UnitPrice: NumericText;
 }
 

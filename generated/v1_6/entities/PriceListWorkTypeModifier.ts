@@ -21,40 +21,17 @@ export class PriceListWorkTypeModifier extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PriceListWorkTypeModifier cannot be created through the API'; readonly update: true; readonly delete: 'PriceListWorkTypeModifier cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PriceListWorkTypeModifier>` holds. */
   declare readonly [entityInputs]: { readonly create: PriceListWorkTypeModifierCreate; readonly update: PriceListWorkTypeModifierUpdate; readonly required: 'id' | 'WorkTypeModifierID' | 'CurrencyID' | 'UsesInternalCurrencyPrice' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Work Type Modifier Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link WorkTypeModifier}.
-   */
+  /** Work Type Modifier Id. Type: integer. Required. Read-only. Queryable. Reference to {@link WorkTypeModifier}. */
   declare readonly WorkTypeModifierID?: number;
-  /**
-   * Value.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   */
+  /** Value. Type: decimal, kept as the exact decimal text (lossless round trip). */
   declare ModifierValue?: NumericText;
-  /**
-   * Modifier Type.
-   * Type: integer.
-   * Picklist.
-   */
+  /** Modifier Type. Type: integer. Picklist. */
   declare ModifierType?: PicklistValue<'PriceListWorkTypeModifier.ModifierType'>;
-  /**
-   * Currency Id.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Currency}.
-   */
+  /** Currency Id. Type: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   declare readonly CurrencyID?: number;
-  /**
-   * Uses Internal Currency Price.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Uses Internal Currency Price. Type: boolean. Required. Queryable. */
   declare UsesInternalCurrencyPrice?: boolean;
 
   /** A PriceListWorkTypeModifier not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -93,13 +70,9 @@ export interface PriceListWorkTypeModifierUpdate {
 
 /** The queryable fields of PriceListWorkTypeModifier and the type of value a query compares each with. */
 export interface PriceListWorkTypeModifierQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Work Type Modifier Id: integer. Required. Read-only. Queryable. Reference to {@link WorkTypeModifier}. */
   WorkTypeModifierID: number;
-  /** Currency Id: integer. Required. Read-only. Queryable. Reference to {@link Currency}. */
   CurrencyID: number;
-  /** Uses Internal Currency Price: boolean. Required. Queryable. */
   UsesInternalCurrencyPrice: boolean;
 }
 

@@ -24,172 +24,59 @@ export class Product extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Product cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Product>` holds. */
   declare readonly [entityInputs]: { readonly create: ProductCreate; readonly update: ProductUpdate; readonly required: 'id' | 'Name' | 'Active' | 'ProductAllocationCodeID' | 'Serialized' };
-  /**
-   * ProductID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ProductID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Product Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Product Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Product Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Product SKU.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Product SKU. Type: string, max length 50. Queryable. */
   declare SKU?: string;
-  /**
-   * Product Link.
-   * Type: string, max length 500.
-   * Queryable.
-   */
+  /** Product Link. Type: string, max length 500. Queryable. */
   declare Link?: string;
-  /**
-   * Product Category.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Product Category. Type: integer. Queryable. Picklist. */
   declare ProductCategory?: PicklistValue<'Product.ProductCategory'>;
-  /**
-   * External ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** External ID. Type: string, max length 50. Queryable. */
   declare ExternalProductID?: string;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Cost. Type: double. Queryable. */
   declare UnitCost?: number;
-  /**
-   * markup_rate.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** markup_rate. Type: double. Read-only. Queryable. */
   declare readonly MarkupRate?: number;
-  /**
-   * Unit Price.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Price. Type: double. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * MSRP.
-   * Type: double.
-   * Queryable.
-   */
+  /** MSRP. Type: double. Queryable. */
   declare MSRP?: number;
-  /**
-   * Vendor Account ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Account}.
-   */
+  /** Vendor Account ID. Type: integer. Queryable. Reference to {@link Account}. */
   declare DefaultVendorID?: number;
-  /**
-   * Vendor Product Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Vendor Product Number. Type: string, max length 50. Queryable. */
   declare VendorProductNumber?: string;
-  /**
-   * Manufacturer Account Name.
-   * Type: string, max length 100.
-   * Queryable.
-   */
+  /** Manufacturer Account Name. Type: string, max length 100. Queryable. */
   declare ManufacturerName?: string;
-  /**
-   * Manufacturer Product Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Manufacturer Product Number. Type: string, max length 50. Queryable. */
   declare ManufacturerProductName?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Period Type.
-   * Type: string, max length 10.
-   * Queryable. Picklist.
-   */
+  /** Period Type. Type: string, max length 10. Queryable. Picklist. */
   declare PeriodType?: PicklistValue<'Product.PeriodType', string>;
-  /**
-   * Allocation Code ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code ID. Type: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   declare ProductAllocationCodeID?: number;
-  /**
-   * Is Serialized.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Is Serialized. Type: boolean. Required. Queryable. */
   declare Serialized?: boolean;
-  /**
-   * Cost Allocation Code ID.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Cost Allocation Code ID. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare CostAllocationCodeID?: number;
-  /**
-   * Does Not Require Procurement.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Does Not Require Procurement. Type: boolean. Queryable. */
   declare DoesNotRequireProcurement?: boolean;
-  /**
-   * Internal Product ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Internal Product ID. Type: string, max length 50. Queryable. */
   declare InternalProductID?: string;
-  /**
-   * Billing Type.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Billing Type. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly BillingType?: PicklistValue<'Product.BillingType'>;
-  /**
-   * Price Cost Method.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Price Cost Method. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly PriceCostMethod?: PicklistValue<'Product.PriceCostMethod'>;
-  /**
-   * Eligible For RMA.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Eligible For RMA. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare EligibleForRma?: boolean;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Default Configuration Item Category ID.
-   * Type: integer.
-   * Queryable. Reference to {@link InstalledProductCategory}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Default Configuration Item Category ID. Type: integer. Queryable. Reference to {@link InstalledProductCategory}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare DefaultInstalledProductCategoryID?: number;
 
   /** A new Product, not bound to a connection, from a complete create input (every required field); `at.new('Product', values)` makes one bound to it. */
@@ -306,59 +193,32 @@ export interface ProductUpdate {
 
 /** The queryable fields of Product and the type of value a query compares each with. */
 export interface ProductQueryFields {
-  /** ProductID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Product Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Product SKU: string, max length 50. Queryable. */
   SKU: string;
-  /** Product Link: string, max length 500. Queryable. */
   Link: string;
-  /** Product Category: integer. Queryable. Picklist. */
   ProductCategory: PicklistValue<'Product.ProductCategory'>;
-  /** External ID: string, max length 50. Queryable. */
   ExternalProductID: string;
-  /** Unit Cost: double. Queryable. */
   UnitCost: number;
-  /** markup_rate: double. Read-only. Queryable. */
   MarkupRate: number;
-  /** Unit Price: double. Queryable. */
   UnitPrice: number;
-  /** MSRP: double. Queryable. */
   MSRP: number;
-  /** Vendor Account ID: integer. Queryable. Reference to {@link Account}. */
   DefaultVendorID: number;
-  /** Vendor Product Number: string, max length 50. Queryable. */
   VendorProductNumber: string;
-  /** Manufacturer Account Name: string, max length 100. Queryable. */
   ManufacturerName: string;
-  /** Manufacturer Product Number: string, max length 50. Queryable. */
   ManufacturerProductName: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Period Type: string, max length 10. Queryable. Picklist. */
   PeriodType: PicklistValue<'Product.PeriodType', string>;
-  /** Allocation Code ID: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   ProductAllocationCodeID: number;
-  /** Is Serialized: boolean. Required. Queryable. */
   Serialized: boolean;
-  /** Cost Allocation Code ID: integer. Queryable. Reference to {@link AllocationCode}. */
   CostAllocationCodeID: number;
-  /** Does Not Require Procurement: boolean. Queryable. */
   DoesNotRequireProcurement: boolean;
-  /** Internal Product ID: string, max length 50. Queryable. */
   InternalProductID: string;
-  /** Billing Type: integer. Read-only. Queryable. Picklist. */
   BillingType: PicklistValue<'Product.BillingType'>;
-  /** Price Cost Method: integer. Read-only. Queryable. Picklist. */
   PriceCostMethod: PicklistValue<'Product.PriceCostMethod'>;
-  /** Eligible For RMA: boolean. Queryable. */
   EligibleForRma: boolean;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Default Configuration Item Category ID: integer. Queryable. Reference to {@link InstalledProductCategory}. */
   DefaultInstalledProductCategoryID: number;
 }
 

@@ -23,59 +23,23 @@ export class ProductNote extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ProductNote cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductNote>` holds. */
   declare readonly [entityInputs]: { readonly create: ProductNoteCreate; readonly update: ProductNoteUpdate; readonly required: 'id' | 'Description' | 'ProductID' | 'Title' };
-  /**
-   * Product Note ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Product Note ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Description.
-   * Type: string, max length 32000.
-   * Required. Queryable.
-   */
+  /** Description. Type: string, max length 32000. Required. Queryable. */
   declare Description?: string;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Impersonator Updater Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Impersonator Updater Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ImpersonatorUpdaterResourceID?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   declare readonly ProductID?: number;
-  /**
-   * Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Title.
-   * Type: string, max length 250.
-   * Required. Queryable.
-   */
+  /** Title. Type: string, max length 250. Required. Queryable. */
   declare Title?: string;
 
   /** A new ProductNote, not bound to a connection, from a complete create input (every required field); `at.new('ProductNote', values)` makes one bound to it. */
@@ -117,23 +81,14 @@ export interface ProductNoteUpdate {
 
 /** The queryable fields of ProductNote and the type of value a query compares each with. */
 export interface ProductNoteQueryFields {
-  /** Product Note ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Description: string, max length 32000. Required. Queryable. */
   Description: string;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Impersonator Updater Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorUpdaterResourceID: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link InstalledProduct}. */
   ProductID: number;
-  /** Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Title: string, max length 250. Required. Queryable. */
   Title: string;
 }
 

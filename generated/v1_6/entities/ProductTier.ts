@@ -22,35 +22,15 @@ export class ProductTier extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProductTier>` holds. */
   declare readonly [entityInputs]: { readonly create: ProductTierCreate; readonly update: ProductTierUpdate; readonly required: 'id' | 'ProductID' | 'UnitCost' | 'UnitPrice' };
-  /**
-   * Product Tier ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Product Tier ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   declare readonly ProductID?: number;
-  /**
-   * Up To Unit Count.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Up To Unit Count. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly UpToUnitCount?: NumericText;
-  /**
-   * Unit Cost.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Unit Cost. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare UnitCost?: NumericText;
-  /**
-   * Unit Price.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Unit Price. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare UnitPrice?: NumericText;
 
   /** A new ProductTier, not bound to a connection, from a complete create input (every required field); `at.new('ProductTier', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface ProductTierUpdate {
 
 /** The queryable fields of ProductTier and the type of value a query compares each with. */
 export interface ProductTierQueryFields {
-  /** Product Tier ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Product ID: integer. Required. Read-only. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Up To Unit Count: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   UpToUnitCount: NumericText;
-  /** Unit Cost: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   UnitCost: NumericText;
-  /** Unit Price: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   UnitPrice: NumericText;
 }
 

@@ -25,270 +25,93 @@ export class Project extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Project cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Project>` holds. */
   declare readonly [entityInputs]: { readonly create: ProjectCreate; readonly update: ProjectUpdate; readonly required: 'id' | 'ProjectName' | 'AccountID' | 'Type' | 'StartDateTime' | 'EndDateTime' | 'Status' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Project Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Project Name. Type: string, max length 100. Required. Queryable. */
   declare ProjectName?: string;
-  /**
-   * Account ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Account}.
-   */
+  /** Account ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   declare readonly AccountID?: number;
-  /**
-   * Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Type. Type: integer. Required. Queryable. Picklist. */
   declare Type?: PicklistValue<'Project.Type'>;
-  /**
-   * Ext Project Type.
-   * Type: integer.
-   */
+  /** Ext Project Type. Type: integer. */
   declare ExtProjectType?: number;
-  /**
-   * Ext Project Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ext Project Number. Type: string, max length 50. Queryable. */
   declare ExtPNumber?: string;
-  /**
-   * Project Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Project Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly ProjectNumber?: string;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Created DateTime.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Created DateTime. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Created By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Duration.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Duration. Type: integer. Read-only. Queryable. */
   declare readonly Duration?: number;
-  /**
-   * Actual Hours.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Actual Hours. Type: double. Read-only. Queryable. */
   declare readonly ActualHours?: number;
-  /**
-   * Actual Billed Hours.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Actual Billed Hours. Type: double. Read-only. Queryable. */
   declare readonly ActualBilledHours?: number;
-  /**
-   * Estimated Time.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Estimated Time. Type: double. Read-only. Queryable. */
   declare readonly EstimatedTime?: number;
-  /**
-   * Labor Estimated Revenue.
-   * Type: double.
-   * Queryable.
-   */
+  /** Labor Estimated Revenue. Type: double. Queryable. */
   declare LaborEstimatedRevenue?: number;
-  /**
-   * Labor Estimated Costs.
-   * Type: double.
-   * Queryable.
-   */
+  /** Labor Estimated Costs. Type: double. Queryable. */
   declare LaborEstimatedCosts?: number;
-  /**
-   * Labor Estimated Margin Percentage.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Labor Estimated Margin Percentage. Type: double. Read-only. Queryable. */
   declare readonly LaborEstimatedMarginPercentage?: number;
-  /**
-   * Project Cost Revenue.
-   * Type: double.
-   * Queryable.
-   */
+  /** Project Cost Revenue. Type: double. Queryable. */
   declare ProjectCostsRevenue?: number;
-  /**
-   * Project Estimated costs.
-   * Type: double.
-   * Queryable.
-   */
+  /** Project Estimated costs. Type: double. Queryable. */
   declare ProjectCostsBudget?: number;
-  /**
-   * Project Cost Estimated Margin Percentage.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Project Cost Estimated Margin Percentage. Type: double. Read-only. Queryable. */
   declare readonly ProjectCostEstimatedMarginPercentage?: number;
-  /**
-   * Change Orders Revenue.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Change Orders Revenue. Type: double. Read-only. Queryable. */
   declare readonly ChangeOrdersRevenue?: number;
-  /**
-   * Changed Orders.
-   * Type: double.
-   * Read-only.
-   */
+  /** Changed Orders. Type: double. Read-only. */
   declare readonly ChangeOrdersBudget?: number;
-  /**
-   * SG&A.
-   * Type: double.
-   * Queryable.
-   */
+  /** SG&A. Type: double. Queryable. */
   declare SGDA?: number;
-  /**
-   * Original Estimated Revenue.
-   * Type: double.
-   * Queryable.
-   */
+  /** Original Estimated Revenue. Type: double. Queryable. */
   declare OriginalEstimatedRevenue?: number;
-  /**
-   * Estimated Sales Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Estimated Sales Cost. Type: double. Queryable. */
   declare EstimatedSalesCost?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Project.Status'>;
-  /**
-   * Contract.
-   * Type: integer.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract. Type: integer. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Project Lead.
-   * Type: integer.
-   * Queryable. Reference to {@link Resource}.
-   */
+  /** Project Lead. Type: integer. Queryable. Reference to {@link Resource}. */
   declare ProjectLeadResourceID?: number;
-  /**
-   * Account Owner.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Account Owner. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CompanyOwnerResourceID?: number;
-  /**
-   * Completed Percentage.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Completed Percentage. Type: integer. Read-only. Queryable. */
   declare readonly CompletedPercentage?: number;
-  /**
-   * Completed date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Completed date. Type: datetime (US Eastern on the wire). Queryable. */
   declare CompletedDateTime?: Date;
-  /**
-   * Status Detail.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Status Detail. Type: string, max length 2000. Queryable. */
   declare StatusDetail?: string;
-  /**
-   * Status Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Status Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare StatusDateTime?: Date;
-  /**
-   * Department.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Department. Type: integer. Queryable. Picklist. */
   declare Department?: PicklistValue<'Project.Department'>;
-  /**
-   * Line Of Business.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Line Of Business. Type: integer. Queryable. Picklist. */
   declare LineOfBusiness?: PicklistValue<'Project.LineOfBusiness'>;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
-  /**
-   * Last Activity By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Activity By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastActivityResourceID?: number;
-  /**
-   * Last Activity Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Activity Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDateTime?: Date;
-  /**
-   * Last Activity Person Type.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Last Activity Person Type. Type: integer. Read-only. Queryable. */
   declare readonly LastActivityPersonType?: number;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Opportunity ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Opportunity}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Opportunity ID. Type: integer. Queryable. Reference to {@link Opportunity}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare OpportunityID?: number;
 
   /** A new Project, not bound to a connection, from a complete create input (every required field); `at.new('Project', values)` makes one bound to it. */
@@ -446,89 +269,47 @@ export interface ProjectUpdate {
 
 /** The queryable fields of Project and the type of value a query compares each with. */
 export interface ProjectQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Project Name: string, max length 100. Required. Queryable. */
   ProjectName: string;
-  /** Account ID: integer. Required. Read-only. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Type: integer. Required. Queryable. Picklist. */
   Type: PicklistValue<'Project.Type'>;
-  /** Ext Project Number: string, max length 50. Queryable. */
   ExtPNumber: string;
-  /** Project Number: string, max length 50. Read-only. Queryable. */
   ProjectNumber: string;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Created DateTime: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Created By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDateTime: Date;
-  /** End Date: datetime (US Eastern on the wire). Required. Queryable. */
   EndDateTime: Date;
-  /** Duration: integer. Read-only. Queryable. */
   Duration: number;
-  /** Actual Hours: double. Read-only. Queryable. */
   ActualHours: number;
-  /** Actual Billed Hours: double. Read-only. Queryable. */
   ActualBilledHours: number;
-  /** Estimated Time: double. Read-only. Queryable. */
   EstimatedTime: number;
-  /** Labor Estimated Revenue: double. Queryable. */
   LaborEstimatedRevenue: number;
-  /** Labor Estimated Costs: double. Queryable. */
   LaborEstimatedCosts: number;
-  /** Labor Estimated Margin Percentage: double. Read-only. Queryable. */
   LaborEstimatedMarginPercentage: number;
-  /** Project Cost Revenue: double. Queryable. */
   ProjectCostsRevenue: number;
-  /** Project Estimated costs: double. Queryable. */
   ProjectCostsBudget: number;
-  /** Project Cost Estimated Margin Percentage: double. Read-only. Queryable. */
   ProjectCostEstimatedMarginPercentage: number;
-  /** Change Orders Revenue: double. Read-only. Queryable. */
   ChangeOrdersRevenue: number;
-  /** SG&A: double. Queryable. */
   SGDA: number;
-  /** Original Estimated Revenue: double. Queryable. */
   OriginalEstimatedRevenue: number;
-  /** Estimated Sales Cost: double. Queryable. */
   EstimatedSalesCost: number;
-  /** Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Project.Status'>;
-  /** Contract: integer. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Project Lead: integer. Queryable. Reference to {@link Resource}. */
   ProjectLeadResourceID: number;
-  /** Account Owner: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CompanyOwnerResourceID: number;
-  /** Completed Percentage: integer. Read-only. Queryable. */
   CompletedPercentage: number;
-  /** Completed date: datetime (US Eastern on the wire). Queryable. */
   CompletedDateTime: Date;
-  /** Status Detail: string, max length 2000. Queryable. */
   StatusDetail: string;
-  /** Status Date: datetime (US Eastern on the wire). Queryable. */
   StatusDateTime: Date;
-  /** Department: integer. Queryable. Picklist. */
   Department: PicklistValue<'Project.Department'>;
-  /** Line Of Business: integer. Queryable. Picklist. */
   LineOfBusiness: PicklistValue<'Project.LineOfBusiness'>;
-  /** purchase_order_number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Last Activity By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastActivityResourceID: number;
-  /** Last Activity Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDateTime: Date;
-  /** Last Activity Person Type: integer. Read-only. Queryable. */
   LastActivityPersonType: number;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Opportunity ID: integer. Queryable. Reference to {@link Opportunity}. */
   OpportunityID: number;
 }
 

@@ -27,180 +27,63 @@ export class ProjectCost extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ProjectCost>` holds. */
   declare readonly [entityInputs]: { readonly create: ProjectCostCreate; readonly update: ProjectCostUpdate; readonly required: 'id' | 'CostType' | 'DatePurchased' | 'Name' | 'UnitQuantity' | 'ProjectID' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Allocation Code.
-   * Type: long.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code. Type: long. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Billable Amount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Billable Amount. Type: double. Read-only. Queryable. */
   declare readonly BillableAmount?: number;
-  /**
-   * Billable To Client.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Billable To Client. Type: boolean. Queryable. */
   declare BillableToAccount?: boolean;
-  /**
-   * Billed.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Billed. Type: boolean. Read-only. Queryable. */
   declare readonly Billed?: boolean;
-  /**
-   * Cost Type.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Cost Type. Type: integer. Required. Queryable. Picklist. */
   declare CostType?: PicklistValue<'ProjectCost.CostType'>;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Created By.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Created By. Type: long. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Date Purchased.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Date Purchased. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare DatePurchased?: Date;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Extended Cost.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Extended Cost. Type: double. Read-only. Queryable. */
   declare readonly ExtendedCost?: number;
-  /**
-   * Internal Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Internal Purchase Order Number. Type: string, max length 50. Queryable. */
   declare InternalPurchaseOrderNumber?: string;
-  /**
-   * Product.
-   * Type: long.
-   * Queryable. Reference to {@link Product}.
-   */
+  /** Product. Type: long. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Contract Service ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service ID. Type: long. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: long. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Status.
-   * Type: long.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Status. Type: long. Read-only. Queryable. Picklist. */
   declare readonly Status?: PicklistValue<'ProjectCost.Status'>;
-  /**
-   * Last Modified By.
-   * Type: long.
-   * Read-only. Queryable.
-   */
+  /** Last Modified By. Type: long. Read-only. Queryable. */
   declare readonly StatusLastModifiedBy?: number;
-  /**
-   * Last Modified Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly StatusLastModifiedDate?: Date;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Cost. Type: double. Queryable. */
   declare UnitCost?: number;
-  /**
-   * Unit Price.
-   * Type: double.
-   * Queryable.
-   */
+  /** Unit Price. Type: double. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * Unit Quantity.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Unit Quantity. Type: double. Required. Queryable. */
   declare UnitQuantity?: number;
-  /**
-   * Internal Currency Billable Amount.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Billable Amount. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyBillableAmount?: number;
-  /**
-   * Internal Currency Unit Price.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Unit Price. Type: double. Read-only. Queryable. */
   declare readonly InternalCurrencyUnitPrice?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
-  /**
-   * Project.
-   * Type: long.
-   * Required. Queryable. Reference to {@link Project}.
-   */
+  /** Project. Type: long. Required. Queryable. Reference to {@link Project}. */
   declare ProjectID?: number;
-  /**
-   * Estimated Cost.
-   * Type: double.
-   * Queryable.
-   */
+  /** Estimated Cost. Type: double. Queryable. */
   declare EstimatedCost?: number;
-  /**
-   * Notes.
-   * Type: string, max length 2000.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Notes. Type: string, max length 2000. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare Notes?: string;
 
   /** A new ProjectCost, not bound to a connection, from a complete create input (every required field); `at.new('ProjectCost', values)` makes one bound to it. */
@@ -311,63 +194,34 @@ export interface ProjectCostUpdate {
 
 /** The queryable fields of ProjectCost and the type of value a query compares each with. */
 export interface ProjectCostQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Allocation Code: long. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Billable Amount: double. Read-only. Queryable. */
   BillableAmount: number;
-  /** Billable To Client: boolean. Queryable. */
   BillableToAccount: boolean;
-  /** Billed: boolean. Read-only. Queryable. */
   Billed: boolean;
-  /** Cost Type: integer. Required. Queryable. Picklist. */
   CostType: PicklistValue<'ProjectCost.CostType'>;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Created By: long. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Date Purchased: datetime (US Eastern on the wire). Required. Queryable. */
   DatePurchased: Date;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Extended Cost: double. Read-only. Queryable. */
   ExtendedCost: number;
-  /** Internal Purchase Order Number: string, max length 50. Queryable. */
   InternalPurchaseOrderNumber: string;
-  /** Product: long. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Purchase Order Number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Name: string, max length 100. Required. Queryable. */
   Name: string;
-  /** Contract Service ID: long. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle ID: long. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** Status: long. Read-only. Queryable. Picklist. */
   Status: PicklistValue<'ProjectCost.Status'>;
-  /** Last Modified By: long. Read-only. Queryable. */
   StatusLastModifiedBy: number;
-  /** Last Modified Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   StatusLastModifiedDate: Date;
-  /** Unit Cost: double. Queryable. */
   UnitCost: number;
-  /** Unit Price: double. Queryable. */
   UnitPrice: number;
-  /** Unit Quantity: double. Required. Queryable. */
   UnitQuantity: number;
-  /** Internal Currency Billable Amount: double. Read-only. Queryable. */
   InternalCurrencyBillableAmount: number;
-  /** Internal Currency Unit Price: double. Read-only. Queryable. */
   InternalCurrencyUnitPrice: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Project: long. Required. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Estimated Cost: double. Queryable. */
   EstimatedCost: number;
-  /** Notes: string, max length 2000. Queryable. */
   Notes: string;
 }
 

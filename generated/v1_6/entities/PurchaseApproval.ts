@@ -19,28 +19,13 @@ export class PurchaseApproval extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'PurchaseApproval cannot be created through the API'; readonly update: true; readonly delete: 'PurchaseApproval cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseApproval>` holds. */
   declare readonly [entityInputs]: { readonly create: PurchaseApprovalCreate; readonly update: PurchaseApprovalUpdate; readonly required: 'id' | 'IsApproved' };
-  /**
-   * Purchase Approval ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Purchase Approval ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Cost Type.
-   * Type: string, max length 8.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Cost Type. Type: string, max length 8. Read-only. Queryable. Picklist. */
   declare readonly CostType?: PicklistValue<'PurchaseApproval.CostType', string>;
-  /**
-   * Is Approved.
-   * Type: boolean.
-   * Required.
-   */
+  /** Is Approved. Type: boolean. Required. */
   declare IsApproved?: boolean;
-  /**
-   * Reject Note.
-   * Type: string, max length 5000.
-   */
+  /** Reject Note. Type: string, max length 5000. */
   declare RejectNote?: string;
 
   /** A PurchaseApproval not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -71,9 +56,7 @@ export interface PurchaseApprovalUpdate {
 
 /** The queryable fields of PurchaseApproval and the type of value a query compares each with. */
 export interface PurchaseApprovalQueryFields {
-  /** Purchase Approval ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Cost Type: string, max length 8. Read-only. Queryable. Picklist. */
   CostType: PicklistValue<'PurchaseApproval.CostType', string>;
 }
 

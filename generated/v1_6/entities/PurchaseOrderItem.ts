@@ -27,90 +27,33 @@ export class PurchaseOrderItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'PurchaseOrderItem cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<PurchaseOrderItem>` holds. */
   declare readonly [entityInputs]: { readonly create: PurchaseOrderItemCreate; readonly update: PurchaseOrderItemUpdate; readonly required: 'id' | 'OrderID' | 'InventoryLocationID' | 'Quantity' | 'UnitCost' };
-  /**
-   * Inventory Item ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Inventory Item ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Inventory Order ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link PurchaseOrder}.
-   */
+  /** Inventory Order ID. Type: integer. Required. Read-only. Queryable. Reference to {@link PurchaseOrder}. */
   declare readonly OrderID?: number;
-  /**
-   * Product ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Product}.
-   */
+  /** Product ID. Type: integer. Queryable. Reference to {@link Product}. */
   declare ProductID?: number;
-  /**
-   * Inventory Location ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link InventoryLocation}.
-   */
+  /** Inventory Location ID. Type: integer. Required. Queryable. Reference to {@link InventoryLocation}. */
   declare InventoryLocationID?: number;
-  /**
-   * Quantity Ordered.
-   * Type: integer.
-   * Required. Queryable.
-   */
+  /** Quantity Ordered. Type: integer. Required. Queryable. */
   declare Quantity?: number;
-  /**
-   * Memo.
-   * Type: string, max length 4000.
-   * Queryable.
-   */
+  /** Memo. Type: string, max length 4000. Queryable. */
   declare Memo?: string;
-  /**
-   * Product Unit Cost.
-   * Type: double.
-   * Required. Queryable.
-   */
+  /** Product Unit Cost. Type: double. Required. Queryable. */
   declare UnitCost?: number;
-  /**
-   * Sales Order ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link SalesOrder}.
-   */
+  /** Sales Order ID. Type: long. Read-only. Queryable. Reference to {@link SalesOrder}. */
   declare readonly SalesOrderID?: number;
-  /**
-   * Estimated Arrival Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Estimated Arrival Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare EstimatedArrivalDate?: Date;
-  /**
-   * Cost ID.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Cost ID. Type: integer. Queryable. */
   declare CostID?: number;
-  /**
-   * Contract ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Contract}.
-   */
+  /** Contract ID. Type: long. Read-only. Queryable. Reference to {@link Contract}. */
   declare readonly ContractID?: number;
-  /**
-   * Project ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Project}.
-   */
+  /** Project ID. Type: long. Read-only. Queryable. Reference to {@link Project}. */
   declare readonly ProjectID?: number;
-  /**
-   * Ticket ID.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: long. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Internal Currency Product Unit Cost.
-   * Type: double.
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Internal Currency Product Unit Cost. Type: double. Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly InternalCurrencyUnitCost?: number;
 
   /** A new PurchaseOrderItem, not bound to a connection, from a complete create input (every required field); `at.new('PurchaseOrderItem', values)` makes one bound to it. */
@@ -172,33 +115,19 @@ export interface PurchaseOrderItemUpdate {
 
 /** The queryable fields of PurchaseOrderItem and the type of value a query compares each with. */
 export interface PurchaseOrderItemQueryFields {
-  /** Inventory Item ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Inventory Order ID: integer. Required. Read-only. Queryable. Reference to {@link PurchaseOrder}. */
   OrderID: number;
-  /** Product ID: integer. Queryable. Reference to {@link Product}. */
   ProductID: number;
-  /** Inventory Location ID: integer. Required. Queryable. Reference to {@link InventoryLocation}. */
   InventoryLocationID: number;
-  /** Quantity Ordered: integer. Required. Queryable. */
   Quantity: number;
-  /** Memo: string, max length 4000. Queryable. */
   Memo: string;
-  /** Product Unit Cost: double. Required. Queryable. */
   UnitCost: number;
-  /** Sales Order ID: long. Read-only. Queryable. Reference to {@link SalesOrder}. */
   SalesOrderID: number;
-  /** Estimated Arrival Date: datetime (US Eastern on the wire). Queryable. */
   EstimatedArrivalDate: Date;
-  /** Cost ID: integer. Queryable. */
   CostID: number;
-  /** Contract ID: long. Read-only. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Project ID: long. Read-only. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Ticket ID: long. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Internal Currency Product Unit Cost: double. Read-only. Queryable. */
   InternalCurrencyUnitCost: number;
 }
 

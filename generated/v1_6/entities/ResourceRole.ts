@@ -22,41 +22,17 @@ export class ResourceRole extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ResourceRole cannot be created through the API'; readonly update: 'ResourceRole cannot be updated through the API'; readonly delete: 'ResourceRole cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRole>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceRoleCreate; readonly update: ResourceRoleUpdate; readonly required: 'id' | 'ResourceID' | 'RoleID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Department.
-   * Type: long.
-   * Read-only. Queryable. Reference to {@link Department}.
-   */
+  /** Department. Type: long. Read-only. Queryable. Reference to {@link Department}. */
   declare readonly DepartmentID?: number;
-  /**
-   * Queue.
-   * Type: long.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Queue. Type: long. Read-only. Queryable. Picklist. */
   declare readonly QueueID?: PicklistValue<'ResourceRole.QueueID'>;
-  /**
-   * Resource.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: long. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Role.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Role}.
-   */
+  /** Role. Type: long. Required. Read-only. Queryable. Reference to {@link Role}. */
   declare readonly RoleID?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Active. Type: boolean. Read-only. Queryable. */
   declare readonly Active?: boolean;
 
   /** A ResourceRole not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -89,17 +65,11 @@ export interface ResourceRoleUpdate {
 
 /** The queryable fields of ResourceRole and the type of value a query compares each with. */
 export interface ResourceRoleQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Department: long. Read-only. Queryable. Reference to {@link Department}. */
   DepartmentID: number;
-  /** Queue: long. Read-only. Queryable. Picklist. */
   QueueID: PicklistValue<'ResourceRole.QueueID'>;
-  /** Resource: long. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role: long. Required. Read-only. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Active: boolean. Read-only. Queryable. */
   Active: boolean;
 }
 

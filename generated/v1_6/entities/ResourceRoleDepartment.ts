@@ -23,47 +23,19 @@ export class ResourceRoleDepartment extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'ResourceRoleDepartment cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceRoleDepartment>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceRoleDepartmentCreate; readonly update: ResourceRoleDepartmentUpdate; readonly required: 'id' | 'DepartmentID' | 'ResourceID' | 'RoleID' | 'Active' | 'Default' | 'DepartmentLead' };
-  /**
-   * Resource Role Department ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Resource Role Department ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Department ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Department}.
-   */
+  /** Department ID. Type: integer. Required. Queryable. Reference to {@link Department}. */
   declare DepartmentID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Role ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role ID. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Default.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Default. Type: boolean. Required. Queryable. */
   declare Default?: boolean;
-  /**
-   * Department Lead.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Department Lead. Type: boolean. Required. Queryable. */
   declare DepartmentLead?: boolean;
 
   /** A new ResourceRoleDepartment, not bound to a connection, from a complete create input (every required field); `at.new('ResourceRoleDepartment', values)` makes one bound to it. */
@@ -107,19 +79,12 @@ export interface ResourceRoleDepartmentUpdate {
 
 /** The queryable fields of ResourceRoleDepartment and the type of value a query compares each with. */
 export interface ResourceRoleDepartmentQueryFields {
-  /** Resource Role Department ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Department ID: integer. Required. Queryable. Reference to {@link Department}. */
   DepartmentID: number;
-  /** Resource ID: integer. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role ID: integer. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Default: boolean. Required. Queryable. */
   Default: boolean;
-  /** Department Lead: boolean. Required. Queryable. */
   DepartmentLead: boolean;
 }
 

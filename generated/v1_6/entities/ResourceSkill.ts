@@ -21,35 +21,15 @@ export class ResourceSkill extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ResourceSkill cannot be created through the API'; readonly update: true; readonly delete: 'ResourceSkill cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ResourceSkill>` holds. */
   declare readonly [entityInputs]: { readonly create: ResourceSkillCreate; readonly update: ResourceSkillUpdate; readonly required: 'id' | 'ResourceID' | 'SkillID' | 'SkillLevel' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Resource ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: long. Required. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Skill Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Skill Description. Type: string, max length 2000. Queryable. */
   declare SkillDescription?: string;
-  /**
-   * Skill ID.
-   * Type: long.
-   * Required. Read-only. Queryable. Reference to {@link Skill}.
-   */
+  /** Skill ID. Type: long. Required. Read-only. Queryable. Reference to {@link Skill}. */
   declare readonly SkillID?: number;
-  /**
-   * Skill Level.
-   * Type: long.
-   * Required. Queryable. Picklist.
-   */
+  /** Skill Level. Type: long. Required. Queryable. Picklist. */
   declare SkillLevel?: PicklistValue<'ResourceSkill.SkillLevel'>;
 
   /** A ResourceSkill not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -84,15 +64,10 @@ export interface ResourceSkillUpdate {
 
 /** The queryable fields of ResourceSkill and the type of value a query compares each with. */
 export interface ResourceSkillQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Resource ID: long. Required. Read-only. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Skill Description: string, max length 2000. Queryable. */
   SkillDescription: string;
-  /** Skill ID: long. Required. Read-only. Queryable. Reference to {@link Skill}. */
   SkillID: number;
-  /** Skill Level: long. Required. Queryable. Picklist. */
   SkillLevel: PicklistValue<'ResourceSkill.SkillLevel'>;
 }
 

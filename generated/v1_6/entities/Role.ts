@@ -21,65 +21,25 @@ export class Role extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Role cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Role>` holds. */
   declare readonly [entityInputs]: { readonly create: RoleCreate; readonly update: RoleUpdate; readonly required: 'id' | 'Name' | 'HourlyFactor' | 'HourlyRate' | 'Active' };
-  /**
-   * Role ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Role ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 200.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 200. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Description.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 200. Queryable. */
   declare Description?: string;
-  /**
-   * System Role.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** System Role. Type: boolean. Read-only. Queryable. */
   declare readonly SystemRole?: boolean;
-  /**
-   * Hourly Factor.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Hourly Factor. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare HourlyFactor?: NumericText;
-  /**
-   * Hourly Rate.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Hourly Rate. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare HourlyRate?: NumericText;
-  /**
-   * Quote Item Default Tax Category ID.
-   * Type: integer.
-   * Queryable. Reference to {@link TaxCategory}.
-   */
+  /** Quote Item Default Tax Category ID. Type: integer. Queryable. Reference to {@link TaxCategory}. */
   declare QuoteItemDefaultTaxCategoryId?: number;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Is Excluded From New Contracts.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Excluded From New Contracts. Type: boolean. Queryable. */
   declare IsExcludedFromNewContracts?: boolean;
-  /**
-   * Role Type.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Role Type. Type: integer. Read-only. Queryable. */
   declare readonly RoleType?: number;
 
   /** A new Role, not bound to a connection, from a complete create input (every required field); `at.new('Role', values)` makes one bound to it. */
@@ -132,25 +92,15 @@ export interface RoleUpdate {
 
 /** The queryable fields of Role and the type of value a query compares each with. */
 export interface RoleQueryFields {
-  /** Role ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 200. Required. Queryable. */
   Name: string;
-  /** Description: string, max length 200. Queryable. */
   Description: string;
-  /** System Role: boolean. Read-only. Queryable. */
   SystemRole: boolean;
-  /** Hourly Factor: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   HourlyFactor: NumericText;
-  /** Hourly Rate: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   HourlyRate: NumericText;
-  /** Quote Item Default Tax Category ID: integer. Queryable. Reference to {@link TaxCategory}. */
   QuoteItemDefaultTaxCategoryId: number;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Is Excluded From New Contracts: boolean. Queryable. */
   IsExcludedFromNewContracts: boolean;
-  /** Role Type: integer. Read-only. Queryable. */
   RoleType: number;
 }
 

@@ -22,108 +22,39 @@ export class ServiceBundle extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceBundle>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceBundleCreate; readonly update: ServiceBundleUpdate; readonly required: 'id' | 'AllocationCodeID' | 'Name' | 'PeriodType' };
-  /**
-   * service_bundle_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** service_bundle_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * allocation_code_id.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** allocation_code_id. Type: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * create_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** create_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * create_by_id.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** create_by_id. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * service_bundle_description.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** service_bundle_description. Type: string, max length 200. Queryable. */
   declare Description?: string;
-  /**
-   * Invoice Description.
-   * Type: string, max length 1000.
-   * Queryable.
-   */
+  /** Invoice Description. Type: string, max length 1000. Queryable. */
   declare InvoiceDescription?: string;
-  /**
-   * active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * update_date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** update_date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDate?: Date;
-  /**
-   * service_bundle_name.
-   * Type: string, max length 150.
-   * Required. Queryable.
-   */
+  /** service_bundle_name. Type: string, max length 150. Required. Queryable. */
   declare Name?: string;
-  /**
-   * discount_percent.
-   * Type: double.
-   * Queryable.
-   */
+  /** discount_percent. Type: double. Queryable. */
   declare PercentageDiscount?: number;
-  /**
-   * period_type.
-   * Type: string, max length 1.
-   * Required. Read-only. Queryable. Picklist.
-   */
+  /** period_type. Type: string, max length 1. Required. Read-only. Queryable. Picklist. */
   declare readonly PeriodType?: PicklistValue<'ServiceBundle.PeriodType', string>;
-  /**
-   * Service Level Agreement Id.
-   * Type: long.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement Id. Type: long. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'ServiceBundle.ServiceLevelAgreementID'>;
-  /**
-   * Unit Cost.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Unit Cost. Type: double. Read-only. Queryable. */
   declare readonly UnitCost?: number;
-  /**
-   * discount_dollars.
-   * Type: double.
-   * Queryable.
-   */
+  /** discount_dollars. Type: double. Queryable. */
   declare UnitDiscount?: number;
-  /**
-   * unit_price.
-   * Type: double.
-   * Queryable.
-   */
+  /** unit_price. Type: double. Queryable. */
   declare UnitPrice?: number;
-  /**
-   * update_by_id.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** update_by_id. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly UpdateResourceID?: number;
-  /**
-   * old_selected_service_sum.
-   * Type: string.
-   * Read-only.
-   * Declared by the WSDL only; the API reports no type for it (codegen/README.md).
-   */
+  /** old_selected_service_sum. Type: string. Read-only. Declared by the WSDL only; the API reports no type for it (codegen/README.md). */
   declare readonly old_selected_service_sum?: string;
 
   /** A new ServiceBundle, not bound to a connection, from a complete create input (every required field); `at.new('ServiceBundle', values)` makes one bound to it. */
@@ -195,37 +126,21 @@ export interface ServiceBundleUpdate {
 
 /** The queryable fields of ServiceBundle and the type of value a query compares each with. */
 export interface ServiceBundleQueryFields {
-  /** service_bundle_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** allocation_code_id: integer. Required. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** create_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** create_by_id: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** service_bundle_description: string, max length 200. Queryable. */
   Description: string;
-  /** Invoice Description: string, max length 1000. Queryable. */
   InvoiceDescription: string;
-  /** active: boolean. Queryable. */
   IsActive: boolean;
-  /** update_date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDate: Date;
-  /** service_bundle_name: string, max length 150. Required. Queryable. */
   Name: string;
-  /** discount_percent: double. Queryable. */
   PercentageDiscount: number;
-  /** period_type: string, max length 1. Required. Read-only. Queryable. Picklist. */
   PeriodType: PicklistValue<'ServiceBundle.PeriodType', string>;
-  /** Service Level Agreement Id: long. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'ServiceBundle.ServiceLevelAgreementID'>;
-  /** Unit Cost: double. Read-only. Queryable. */
   UnitCost: number;
-  /** discount_dollars: double. Queryable. */
   UnitDiscount: number;
-  /** unit_price: double. Queryable. */
   UnitPrice: number;
-  /** update_by_id: integer. Read-only. Queryable. Reference to {@link Resource}. */
   UpdateResourceID: number;
 }
 

@@ -23,102 +23,37 @@ export class ServiceCall extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCall>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallCreate; readonly update: ServiceCallUpdate; readonly required: 'id' | 'AccountID' | 'StartDateTime' | 'EndDateTime' };
-  /**
-   * Service Call ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Service Call ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Client ID. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Start Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** Start Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare StartDateTime?: Date;
-  /**
-   * End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Queryable.
-   */
+  /** End Date. Type: datetime (US Eastern on the wire). Required. Queryable. */
   declare EndDateTime?: Date;
-  /**
-   * Description.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Description. Type: string, max length 2000. Queryable. */
   declare Description?: string;
-  /**
-   * Complete.
-   * Type: short.
-   * Queryable.
-   */
+  /** Complete. Type: short. Queryable. */
   declare Complete?: number;
-  /**
-   * Created By.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Created By. Type: integer. Read-only. Queryable. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Last Modified Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDateTime?: Date;
-  /**
-   * Duration.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Duration. Type: double. Read-only. Queryable. */
   declare readonly Duration?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Status. Type: integer. Queryable. Picklist. */
   declare Status?: PicklistValue<'ServiceCall.Status'>;
-  /**
-   * Canceled By.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Canceled By. Type: integer. Queryable. */
   declare CanceledByResource?: number;
-  /**
-   * Canceled Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Canceled Date Time. Type: datetime (US Eastern on the wire). Queryable. */
   declare CanceledDateTime?: Date;
-  /**
-   * Cancelation Notice Hours.
-   * Type: double.
-   * Read-only. Queryable.
-   */
+  /** Cancelation Notice Hours. Type: double. Read-only. Queryable. */
   declare readonly CancelationNoticeHours?: number;
-  /**
-   * Account Physical Location.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Account Physical Location. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare AccountPhysicalLocationID?: number;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
 
   /** A new ServiceCall, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCall', values)` makes one bound to it. */
@@ -187,37 +122,21 @@ export interface ServiceCallUpdate {
 
 /** The queryable fields of ServiceCall and the type of value a query compares each with. */
 export interface ServiceCallQueryFields {
-  /** Service Call ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client ID: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Start Date: datetime (US Eastern on the wire). Required. Queryable. */
   StartDateTime: Date;
-  /** End Date: datetime (US Eastern on the wire). Required. Queryable. */
   EndDateTime: Date;
-  /** Description: string, max length 2000. Queryable. */
   Description: string;
-  /** Complete: short. Queryable. */
   Complete: number;
-  /** Created By: integer. Read-only. Queryable. */
   CreatorResourceID: number;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Last Modified Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDateTime: Date;
-  /** Duration: double. Read-only. Queryable. */
   Duration: number;
-  /** Status: integer. Queryable. Picklist. */
   Status: PicklistValue<'ServiceCall.Status'>;
-  /** Canceled By: integer. Queryable. */
   CanceledByResource: number;
-  /** Canceled Date Time: datetime (US Eastern on the wire). Queryable. */
   CanceledDateTime: Date;
-  /** Cancelation Notice Hours: double. Read-only. Queryable. */
   CancelationNoticeHours: number;
-  /** Account Physical Location: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   AccountPhysicalLocationID: number;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
 }
 

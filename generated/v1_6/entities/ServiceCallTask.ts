@@ -22,23 +22,11 @@ export class ServiceCallTask extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceCallTask cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTask>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallTaskCreate; readonly update: ServiceCallTaskUpdate; readonly required: 'id' | 'ServiceCallID' | 'TaskID' };
-  /**
-   * Service Call Task ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Service Call Task ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Call ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ServiceCall}.
-   */
+  /** Service Call ID. Type: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   declare ServiceCallID?: number;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Required. Queryable. Reference to {@link Task}. */
   declare TaskID?: number;
 
   /** A new ServiceCallTask, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTask', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface ServiceCallTaskUpdate {
 
 /** The queryable fields of ServiceCallTask and the type of value a query compares each with. */
 export interface ServiceCallTaskQueryFields {
-  /** Service Call Task ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Call ID: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   ServiceCallID: number;
-  /** Task ID: integer. Required. Queryable. Reference to {@link Task}. */
   TaskID: number;
 }
 

@@ -23,37 +23,15 @@ export class ServiceCallTicket extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceCallTicket cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicket>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallTicketCreate; readonly update: ServiceCallTicketUpdate; readonly required: 'id' | 'ServiceCallID' | 'TicketID' };
-  /**
-   * Service Call Ticket ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Service Call Ticket ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Call ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ServiceCall}.
-   */
+  /** Service Call ID. Type: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   declare ServiceCallID?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Created By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Created By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreatedByResourceID?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreateDateTime?: Date;
 
   /** A new ServiceCallTicket, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicket', values)` makes one bound to it. */
@@ -86,15 +64,10 @@ export interface ServiceCallTicketUpdate {
 
 /** The queryable fields of ServiceCallTicket and the type of value a query compares each with. */
 export interface ServiceCallTicketQueryFields {
-  /** Service Call Ticket ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Call ID: integer. Required. Queryable. Reference to {@link ServiceCall}. */
   ServiceCallID: number;
-  /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Created By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByResourceID: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
 }
 

@@ -22,51 +22,19 @@ export class ServiceCallTicketResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'ServiceCallTicketResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ServiceCallTicketResource>` holds. */
   declare readonly [entityInputs]: { readonly create: ServiceCallTicketResourceCreate; readonly update: ServiceCallTicketResourceUpdate; readonly required: 'id' | 'ServiceCallTicketID' | 'ResourceID' };
-  /**
-   * id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Service Call Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link ServiceCallTicket}.
-   */
+  /** Service Call Ticket ID. Type: integer. Required. Queryable. Reference to {@link ServiceCallTicket}. */
   declare ServiceCallTicketID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Created By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Created By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreatedByResourceID?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Last Modified By Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Last Modified By Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly LastModifiedByResourceID?: number;
-  /**
-   * Last Modified Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Last Modified Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly LastModifiedDateTime?: Date;
 
   /** A new ServiceCallTicketResource, not bound to a connection, from a complete create input (every required field); `at.new('ServiceCallTicketResource', values)` makes one bound to it. */
@@ -103,19 +71,12 @@ export interface ServiceCallTicketResourceUpdate {
 
 /** The queryable fields of ServiceCallTicketResource and the type of value a query compares each with. */
 export interface ServiceCallTicketResourceQueryFields {
-  /** id: long. Required. Read-only. Queryable. */
   id: number;
-  /** Service Call Ticket ID: integer. Required. Queryable. Reference to {@link ServiceCallTicket}. */
   ServiceCallTicketID: number;
-  /** Resource ID: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Created By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatedByResourceID: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Last Modified By Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastModifiedByResourceID: number;
-  /** Last Modified Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDateTime: Date;
 }
 

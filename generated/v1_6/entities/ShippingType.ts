@@ -20,35 +20,15 @@ export class ShippingType extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'ShippingType cannot be created through the API'; readonly update: 'ShippingType cannot be updated through the API'; readonly delete: 'ShippingType cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<ShippingType>` holds. */
   declare readonly [entityInputs]: { readonly create: ShippingTypeCreate; readonly update: ShippingTypeUpdate; readonly required: 'id' };
-  /**
-   * shipping_type_id.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** shipping_type_id. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * shipping_type_name.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** shipping_type_name. Type: string, max length 100. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * active.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** active. Type: boolean. Read-only. Queryable. */
   declare readonly IsActive?: boolean;
-  /**
-   * shipping_type_description.
-   * Type: string, max length 2000.
-   * Read-only. Queryable.
-   */
+  /** shipping_type_description. Type: string, max length 2000. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * AllocationCodeID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** AllocationCodeID. Type: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   declare readonly AllocationCodeID?: number;
 
   /** A ShippingType not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -77,15 +57,10 @@ export interface ShippingTypeUpdate {
 
 /** The queryable fields of ShippingType and the type of value a query compares each with. */
 export interface ShippingTypeQueryFields {
-  /** shipping_type_id: long. Required. Read-only. Queryable. */
   id: number;
-  /** shipping_type_name: string, max length 100. Read-only. Queryable. */
   Name: string;
-  /** active: boolean. Read-only. Queryable. */
   IsActive: boolean;
-  /** shipping_type_description: string, max length 2000. Read-only. Queryable. */
   Description: string;
-  /** AllocationCodeID: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
 }
 

@@ -19,29 +19,13 @@ export class Survey extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'Survey cannot be created through the API'; readonly update: 'Survey cannot be updated through the API'; readonly delete: 'Survey cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Survey>` holds. */
   declare readonly [entityInputs]: { readonly create: SurveyCreate; readonly update: SurveyUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Survey ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Survey ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 100.
-   * Required. Read-only. Queryable.
-   */
+  /** Name. Type: string, max length 100. Required. Read-only. Queryable. */
   declare readonly Name?: string;
-  /**
-   * Display Name.
-   * Type: string, max length 100.
-   * Read-only. Queryable.
-   */
+  /** Display Name. Type: string, max length 100. Read-only. Queryable. */
   declare readonly DisplayName?: string;
-  /**
-   * Description.
-   * Type: string, max length 1000.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 1000. Read-only. Queryable. */
   declare readonly Description?: string;
 
   /** A Survey not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -69,13 +53,9 @@ export interface SurveyUpdate {
 
 /** The queryable fields of Survey and the type of value a query compares each with. */
 export interface SurveyQueryFields {
-  /** Survey ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 100. Required. Read-only. Queryable. */
   Name: string;
-  /** Display Name: string, max length 100. Read-only. Queryable. */
   DisplayName: string;
-  /** Description: string, max length 1000. Read-only. Queryable. */
   Description: string;
 }
 

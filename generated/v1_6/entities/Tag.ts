@@ -22,53 +22,21 @@ export class Tag extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Tag>` holds. */
   declare readonly [entityInputs]: { readonly create: TagCreate; readonly update: TagUpdate; readonly required: 'id' | 'Label' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Is Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * Is Excluded From Automatic Tagging.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Excluded From Automatic Tagging. Type: boolean. Queryable. */
   declare IsExcludedFromAutomaticTagging?: boolean;
-  /**
-   * Is System.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Is System. Type: boolean. Read-only. Queryable. */
   declare readonly IsSystem?: boolean;
-  /**
-   * Label.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Label. Type: string, max length 50. Required. Queryable. */
   declare Label?: string;
-  /**
-   * Last Modified Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Modified Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastModifiedDateTime?: Date;
-  /**
-   * Tag Group ID.
-   * Type: integer.
-   * Queryable. Reference to {@link TagGroup}.
-   */
+  /** Tag Group ID. Type: integer. Queryable. Reference to {@link TagGroup}. */
   declare TagGroupID?: number;
 
   /** A new Tag, not bound to a connection, from a complete create input (every required field); `at.new('Tag', values)` makes one bound to it. */
@@ -111,21 +79,13 @@ export interface TagUpdate {
 
 /** The queryable fields of Tag and the type of value a query compares each with. */
 export interface TagQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Is Active: boolean. Queryable. */
   IsActive: boolean;
-  /** Is Excluded From Automatic Tagging: boolean. Queryable. */
   IsExcludedFromAutomaticTagging: boolean;
-  /** Is System: boolean. Read-only. Queryable. */
   IsSystem: boolean;
-  /** Label: string, max length 50. Required. Queryable. */
   Label: string;
-  /** Last Modified Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastModifiedDateTime: Date;
-  /** Tag Group ID: integer. Queryable. Reference to {@link TagGroup}. */
   TagGroupID: number;
 }
 

@@ -22,23 +22,11 @@ export class TagAlias extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TagAlias cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TagAlias>` holds. */
   declare readonly [entityInputs]: { readonly create: TagAliasCreate; readonly update: TagAliasUpdate; readonly required: 'id' | 'Alias' | 'TagID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Alias.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Alias. Type: string, max length 50. Required. Queryable. */
   declare Alias?: string;
-  /**
-   * Tag ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Tag}.
-   */
+  /** Tag ID. Type: integer. Required. Queryable. Reference to {@link Tag}. */
   declare TagID?: number;
 
   /** A new TagAlias, not bound to a connection, from a complete create input (every required field); `at.new('TagAlias', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface TagAliasUpdate {
 
 /** The queryable fields of TagAlias and the type of value a query compares each with. */
 export interface TagAliasQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Alias: string, max length 50. Required. Queryable. */
   Alias: string;
-  /** Tag ID: integer. Required. Queryable. Reference to {@link Tag}. */
   TagID: number;
 }
 

@@ -21,35 +21,15 @@ export class TagGroup extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TagGroup>` holds. */
   declare readonly [entityInputs]: { readonly create: TagGroupCreate; readonly update: TagGroupUpdate; readonly required: 'id' | 'Label' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Display Color.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Display Color. Type: integer. Queryable. Picklist. */
   declare DisplayColor?: PicklistValue<'TagGroup.DisplayColor'>;
-  /**
-   * Is Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Active. Type: boolean. Queryable. */
   declare IsActive?: boolean;
-  /**
-   * Is System.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Is System. Type: boolean. Read-only. Queryable. */
   declare readonly IsSystem?: boolean;
-  /**
-   * Label.
-   * Type: string, max length 50.
-   * Required. Queryable.
-   */
+  /** Label. Type: string, max length 50. Required. Queryable. */
   declare Label?: string;
 
   /** A new TagGroup, not bound to a connection, from a complete create input (every required field); `at.new('TagGroup', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface TagGroupUpdate {
 
 /** The queryable fields of TagGroup and the type of value a query compares each with. */
 export interface TagGroupQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Display Color: integer. Queryable. Picklist. */
   DisplayColor: PicklistValue<'TagGroup.DisplayColor'>;
-  /** Is Active: boolean. Queryable. */
   IsActive: boolean;
-  /** Is System: boolean. Read-only. Queryable. */
   IsSystem: boolean;
-  /** Label: string, max length 50. Required. Queryable. */
   Label: string;
 }
 

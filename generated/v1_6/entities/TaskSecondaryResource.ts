@@ -23,29 +23,13 @@ export class TaskSecondaryResource extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TaskSecondaryResource cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaskSecondaryResource>` holds. */
   declare readonly [entityInputs]: { readonly create: TaskSecondaryResourceCreate; readonly update: TaskSecondaryResourceUpdate; readonly required: 'id' | 'TaskID' | 'ResourceID' | 'RoleID' };
-  /**
-   * Task ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Task ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Task ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Task}.
-   */
+  /** Task ID. Type: integer. Required. Queryable. Reference to {@link Task}. */
   declare TaskID?: number;
-  /**
-   * Resource.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: integer. Required. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Role.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Role}.
-   */
+  /** Role. Type: integer. Required. Queryable. Reference to {@link Role}. */
   declare RoleID?: number;
 
   /** A new TaskSecondaryResource, not bound to a connection, from a complete create input (every required field); `at.new('TaskSecondaryResource', values)` makes one bound to it. */
@@ -78,13 +62,9 @@ export interface TaskSecondaryResourceUpdate {
 
 /** The queryable fields of TaskSecondaryResource and the type of value a query compares each with. */
 export interface TaskSecondaryResourceQueryFields {
-  /** Task ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Task ID: integer. Required. Queryable. Reference to {@link Task}. */
   TaskID: number;
-  /** Resource: integer. Required. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Role: integer. Required. Queryable. Reference to {@link Role}. */
   RoleID: number;
 }
 

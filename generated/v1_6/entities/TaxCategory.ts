@@ -20,29 +20,13 @@ export class TaxCategory extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'TaxCategory cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TaxCategory>` holds. */
   declare readonly [entityInputs]: { readonly create: TaxCategoryCreate; readonly update: TaxCategoryUpdate; readonly required: 'id' | 'Name' };
-  /**
-   * Tax Category ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Tax Category ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Tax Category Name.
-   * Type: string, max length 200.
-   * Required. Queryable.
-   */
+  /** Tax Category Name. Type: string, max length 200. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Tax Category Description.
-   * Type: string, max length 200.
-   * Queryable.
-   */
+  /** Tax Category Description. Type: string, max length 200. Queryable. */
   declare Description?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Active. Type: boolean. Queryable. */
   declare Active?: boolean;
 
   /** A new TaxCategory, not bound to a connection, from a complete create input (every required field); `at.new('TaxCategory', values)` makes one bound to it. */
@@ -75,13 +59,9 @@ export interface TaxCategoryUpdate {
 
 /** The queryable fields of TaxCategory and the type of value a query compares each with. */
 export interface TaxCategoryQueryFields {
-  /** Tax Category ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Tax Category Name: string, max length 200. Required. Queryable. */
   Name: string;
-  /** Tax Category Description: string, max length 200. Queryable. */
   Description: string;
-  /** Active: boolean. Queryable. */
   Active: boolean;
 }
 

@@ -33,449 +33,151 @@ export class Ticket extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'Ticket cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<Ticket>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketCreate; readonly update: TicketUpdate; readonly required: 'id' | 'AccountID' | 'Priority' | 'Status' | 'Title' };
-  /**
-   * Ticket ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Client.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Account}.
-   */
+  /** Client. Type: integer. Required. Queryable. Reference to {@link Account}. */
   declare AccountID?: number;
-  /**
-   * Allocation Code Name.
-   * Type: integer.
-   * Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Allocation Code Name. Type: integer. Queryable. Reference to {@link AllocationCode}. */
   declare AllocationCodeID?: number;
-  /**
-   * Ticket Date Completed by Complete Project Wizard.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Ticket Date Completed by Complete Project Wizard. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CompletedDate?: Date;
-  /**
-   * Ticket Contact.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Ticket Contact. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Contract.
-   * Type: integer.
-   * Queryable. Reference to {@link Contract}.
-   */
+  /** Contract. Type: integer. Queryable. Reference to {@link Contract}. */
   declare ContractID?: number;
-  /**
-   * Ticket Creation Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Ticket Creation Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Ticket Creator.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Ticket Creator. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CreatorResourceID?: number;
-  /**
-   * Ticket Description.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Ticket Description. Type: string, max length 8000. Queryable. */
   declare Description?: string;
-  /**
-   * Ticket End Date.
-   * Type: datetime (US Eastern on the wire).
-   * Queryable.
-   */
+  /** Ticket End Date. Type: datetime (US Eastern on the wire). Queryable. */
   declare DueDateTime?: Date;
-  /**
-   * Ticket Estimated Hours.
-   * Type: double.
-   * Queryable.
-   */
+  /** Ticket Estimated Hours. Type: double. Queryable. */
   declare EstimatedHours?: number;
-  /**
-   * Configuration Item.
-   * Type: integer.
-   * Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Configuration Item. Type: integer. Queryable. Reference to {@link InstalledProduct}. */
   declare InstalledProductID?: number;
-  /**
-   * Ticket Issue.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Ticket Issue. Type: integer. Queryable. Picklist. */
   declare IssueType?: PicklistValue<'Ticket.IssueType'>;
-  /**
-   * Ticket Last Activity Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Ticket Last Activity Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastActivityDate?: Date;
-  /**
-   * Ticket Priority.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Ticket Priority. Type: integer. Required. Queryable. Picklist. */
   declare Priority?: PicklistValue<'Ticket.Priority'>;
-  /**
-   * Ticket Department Name OR Ticket Queue Name.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Ticket Department Name OR Ticket Queue Name. Type: integer. Queryable. Picklist. */
   declare QueueID?: PicklistValue<'Ticket.QueueID'>;
-  /**
-   * Resource.
-   * Type: integer.
-   * Queryable. Reference to {@link Resource}.
-   */
+  /** Resource. Type: integer. Queryable. Reference to {@link Resource}. */
   declare AssignedResourceID?: number;
-  /**
-   * Resource Role Name.
-   * Type: integer.
-   * Queryable. Reference to {@link Role}.
-   */
+  /** Resource Role Name. Type: integer. Queryable. Reference to {@link Role}. */
   declare AssignedResourceRoleID?: number;
-  /**
-   * Ticket Source.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Ticket Source. Type: integer. Queryable. Picklist. */
   declare Source?: PicklistValue<'Ticket.Source'>;
-  /**
-   * Ticket Status.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Ticket Status. Type: integer. Required. Queryable. Picklist. */
   declare Status?: PicklistValue<'Ticket.Status'>;
-  /**
-   * Ticket Subissue Type.
-   * Type: integer.
-   * Queryable. Picklist, child of `IssueType`.
-   */
+  /** Ticket Subissue Type. Type: integer. Queryable. Picklist, child of `IssueType`. */
   declare SubIssueType?: ChildPicklistValue<'Ticket.SubIssueType', 'IssueType'>;
-  /**
-   * Ticket Number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ticket Number. Type: string, max length 50. Queryable. */
   declare TicketNumber?: string;
-  /**
-   * Ticket Title.
-   * Type: string, max length 255.
-   * Required. Queryable.
-   */
+  /** Ticket Title. Type: string, max length 255. Required. Queryable. */
   declare Title?: string;
-  /**
-   * First Response Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** First Response Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly FirstResponseDateTime?: Date;
-  /**
-   * Resolution Plan Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Resolution Plan Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ResolutionPlanDateTime?: Date;
-  /**
-   * Resolved Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Resolved Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ResolvedDateTime?: Date;
-  /**
-   * First Response Due Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** First Response Due Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly FirstResponseDueDateTime?: Date;
-  /**
-   * Resolution Plan Due Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Resolution Plan Due Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ResolutionPlanDueDateTime?: Date;
-  /**
-   * Resolved Due Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Resolved Due Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ResolvedDueDateTime?: Date;
-  /**
-   * Service Level Agreement ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Service Level Agreement ID. Type: integer. Queryable. Picklist. */
   declare ServiceLevelAgreementID?: PicklistValue<'Ticket.ServiceLevelAgreementID'>;
-  /**
-   * Has Met SLA.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Has Met SLA. Type: boolean. Read-only. Queryable. */
   declare readonly ServiceLevelAgreementHasBeenMet?: boolean;
-  /**
-   * Resolution.
-   * Type: string, max length 32000.
-   * Queryable.
-   */
+  /** Resolution. Type: string, max length 32000. Queryable. */
   declare Resolution?: string;
-  /**
-   * purchase_order_number.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** purchase_order_number. Type: string, max length 50. Queryable. */
   declare PurchaseOrderNumber?: string;
-  /**
-   * Ticket Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Ticket Type. Type: integer. Queryable. Picklist. */
   declare TicketType?: PicklistValue<'Ticket.TicketType'>;
-  /**
-   * Problem Ticket ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Ticket}.
-   */
+  /** Problem Ticket ID. Type: integer. Queryable. Reference to {@link Ticket}. */
   declare ProblemTicketId?: number;
-  /**
-   * Opportunity ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Opportunity}.
-   */
+  /** Opportunity ID. Type: integer. Queryable. Reference to {@link Opportunity}. */
   declare OpportunityId?: number;
-  /**
-   * Change Approval Board ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Change Approval Board ID. Type: integer. Queryable. Picklist. */
   declare ChangeApprovalBoard?: PicklistValue<'Ticket.ChangeApprovalBoard'>;
-  /**
-   * Change Approval Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Change Approval Type. Type: integer. Queryable. Picklist. */
   declare ChangeApprovalType?: PicklistValue<'Ticket.ChangeApprovalType'>;
-  /**
-   * Change Approval Status.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Change Approval Status. Type: integer. Queryable. Picklist. */
   declare ChangeApprovalStatus?: PicklistValue<'Ticket.ChangeApprovalStatus'>;
-  /**
-   * Change Info Field 1.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Change Info Field 1. Type: string, max length 8000. Queryable. */
   declare ChangeInfoField1?: string;
-  /**
-   * Change Info Field 2.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Change Info Field 2. Type: string, max length 8000. Queryable. */
   declare ChangeInfoField2?: string;
-  /**
-   * Change Info Field 3.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Change Info Field 3. Type: string, max length 8000. Queryable. */
   declare ChangeInfoField3?: string;
-  /**
-   * Change Info Field 4.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Change Info Field 4. Type: string, max length 8000. Queryable. */
   declare ChangeInfoField4?: string;
-  /**
-   * Change Info Field 5.
-   * Type: string, max length 8000.
-   * Queryable.
-   */
+  /** Change Info Field 5. Type: string, max length 8000. Queryable. */
   declare ChangeInfoField5?: string;
-  /**
-   * Last Customer Notification.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Customer Notification. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastCustomerNotificationDateTime?: Date;
-  /**
-   * Last Customer Visible Activity.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Last Customer Visible Activity. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly LastCustomerVisibleActivityDateTime?: Date;
-  /**
-   * Contract Service ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractService}.
-   */
+  /** Contract Service ID. Type: long. Queryable. Reference to {@link ContractService}. */
   declare ContractServiceID?: number;
-  /**
-   * Contract Service Bundle ID.
-   * Type: long.
-   * Queryable. Reference to {@link ContractServiceBundle}.
-   */
+  /** Contract Service Bundle ID. Type: long. Queryable. Reference to {@link ContractServiceBundle}. */
   declare ContractServiceBundleID?: number;
-  /**
-   * Hours to be Scheduled.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Hours to be Scheduled. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly HoursToBeScheduled?: NumericText;
-  /**
-   * Monitor Type ID.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Monitor Type ID. Type: integer. Queryable. Picklist. */
   declare MonitorTypeID?: PicklistValue<'Ticket.MonitorTypeID'>;
-  /**
-   * Monitor ID.
-   * Type: integer.
-   * Queryable.
-   */
+  /** Monitor ID. Type: integer. Queryable. */
   declare MonitorID?: number;
-  /**
-   * AEM Alert ID.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** AEM Alert ID. Type: string, max length 50. Read-only. Queryable. */
   declare readonly AEMAlertID?: string;
-  /**
-   * Ticket Category.
-   * Type: integer.
-   * Queryable. Picklist.
-   */
+  /** Ticket Category. Type: integer. Queryable. Picklist. */
   declare TicketCategory?: PicklistValue<'Ticket.TicketCategory'>;
-  /**
-   * Ticket External ID.
-   * Type: string, max length 50.
-   * Queryable.
-   */
+  /** Ticket External ID. Type: string, max length 50. Queryable. */
   declare ExternalID?: string;
-  /**
-   * First Response Initiating Resource.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** First Response Initiating Resource. Type: integer. Read-only. Queryable. */
   declare readonly FirstResponseInitiatingResourceID?: number;
-  /**
-   * First Response Assigned Resource.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** First Response Assigned Resource. Type: integer. Read-only. Queryable. */
   declare readonly FirstResponseAssignedResourceID?: number;
-  /**
-   * Project ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Project}.
-   */
+  /** Project ID. Type: integer. Queryable. Reference to {@link Project}. */
   declare ProjectID?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare BusinessDivisionSubdivisionID?: number;
-  /**
-   * Creator Type.
-   * Type: integer.
-   * Read-only. Picklist.
-   */
+  /** Creator Type. Type: integer. Read-only. Picklist. */
   declare readonly CreatorType?: PicklistValue<'Ticket.CreatorType'>;
-  /**
-   * Ticket Completed By.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Ticket Completed By. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly CompletedByResourceID?: number;
-  /**
-   * Account Physical Location.
-   * Type: integer.
-   * Queryable. Reference to {@link AccountPhysicalLocation}.
-   */
+  /** Account Physical Location. Type: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   declare AccountPhysicalLocationID?: number;
-  /**
-   * Last Activity Person Type.
-   * Type: integer.
-   * Read-only. Picklist.
-   */
+  /** Last Activity Person Type. Type: integer. Read-only. Picklist. */
   declare readonly LastActivityPersonType?: PicklistValue<'Ticket.LastActivityPersonType'>;
-  /**
-   * Last Edited Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   */
+  /** Last Edited Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. */
   declare readonly LastActivityResourceID?: number;
-  /**
-   * Next Service Level Agreement Event in Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only.
-   */
+  /** Next Service Level Agreement Event in Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. */
   declare readonly ServiceLevelAgreementPausedNextEventHours?: NumericText;
-  /**
-   * Current Service Thermometer Rating.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Current Service Thermometer Rating. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly CurrentServiceThermometerRating?: PicklistValue<'Ticket.CurrentServiceThermometerRating'>;
-  /**
-   * Previous Service Thermometer Rating.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Previous Service Thermometer Rating. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly PreviousServiceThermometerRating?: PicklistValue<'Ticket.PreviousServiceThermometerRating'>;
-  /**
-   * Service Thermometer Temperature.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Service Thermometer Temperature. Type: integer. Read-only. Queryable. */
   declare readonly ServiceThermometerTemperature?: number;
-  /**
-   * API Vendor ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** API Vendor ID. Type: integer. Read-only. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ApiVendorID?: PicklistValue<'Ticket.ApiVendorID'>;
-  /**
-   * Last Tracked Modification Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Last Tracked Modification Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly LastTrackedModificationDateTime?: Date;
-  /**
-   * RMA Status.
-   * Type: integer.
-   * Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** RMA Status. Type: integer. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare RmaStatus?: PicklistValue<'Ticket.RmaStatus'>;
-  /**
-   * RMA Type.
-   * Type: integer.
-   * Queryable. Picklist.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** RMA Type. Type: integer. Queryable. Picklist. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare RmaType?: PicklistValue<'Ticket.RmaType'>;
-  /**
-   * Impersonator Creator Resource ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link Resource}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Impersonator Creator Resource ID. Type: integer. Read-only. Queryable. Reference to {@link Resource}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare readonly ImpersonatorCreatorResourceID?: number;
-  /**
-   * Created By Contact ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Created By Contact ID. Type: integer. Queryable. Reference to {@link Contact}. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare CreatedByContactID?: number;
 
   /** A new Ticket, not bound to a connection, from a complete create input (every required field); `at.new('Ticket', values)` makes one bound to it. */
@@ -728,145 +430,75 @@ export interface TicketUpdate {
 
 /** The queryable fields of Ticket and the type of value a query compares each with. */
 export interface TicketQueryFields {
-  /** Ticket ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Client: integer. Required. Queryable. Reference to {@link Account}. */
   AccountID: number;
-  /** Allocation Code Name: integer. Queryable. Reference to {@link AllocationCode}. */
   AllocationCodeID: number;
-  /** Ticket Date Completed by Complete Project Wizard: datetime (US Eastern on the wire). Read-only. Queryable. */
   CompletedDate: Date;
-  /** Ticket Contact: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Contract: integer. Queryable. Reference to {@link Contract}. */
   ContractID: number;
-  /** Ticket Creation Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Ticket Creator: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CreatorResourceID: number;
-  /** Ticket Description: string, max length 8000. Queryable. */
   Description: string;
-  /** Ticket End Date: datetime (US Eastern on the wire). Queryable. */
   DueDateTime: Date;
-  /** Ticket Estimated Hours: double. Queryable. */
   EstimatedHours: number;
-  /** Configuration Item: integer. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
-  /** Ticket Issue: integer. Queryable. Picklist. */
   IssueType: PicklistValue<'Ticket.IssueType'>;
-  /** Ticket Last Activity Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastActivityDate: Date;
-  /** Ticket Priority: integer. Required. Queryable. Picklist. */
   Priority: PicklistValue<'Ticket.Priority'>;
-  /** Ticket Department Name OR Ticket Queue Name: integer. Queryable. Picklist. */
   QueueID: PicklistValue<'Ticket.QueueID'>;
-  /** Resource: integer. Queryable. Reference to {@link Resource}. */
   AssignedResourceID: number;
-  /** Resource Role Name: integer. Queryable. Reference to {@link Role}. */
   AssignedResourceRoleID: number;
-  /** Ticket Source: integer. Queryable. Picklist. */
   Source: PicklistValue<'Ticket.Source'>;
-  /** Ticket Status: integer. Required. Queryable. Picklist. */
   Status: PicklistValue<'Ticket.Status'>;
-  /** Ticket Subissue Type: integer. Queryable. Picklist, child of `IssueType`. */
   SubIssueType: ChildPicklistValue<'Ticket.SubIssueType', 'IssueType'>;
-  /** Ticket Number: string, max length 50. Queryable. */
   TicketNumber: string;
-  /** Ticket Title: string, max length 255. Required. Queryable. */
   Title: string;
-  /** First Response Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   FirstResponseDateTime: Date;
-  /** Resolution Plan Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   ResolutionPlanDateTime: Date;
-  /** Resolved Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   ResolvedDateTime: Date;
-  /** First Response Due Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   FirstResponseDueDateTime: Date;
-  /** Resolution Plan Due Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   ResolutionPlanDueDateTime: Date;
-  /** Resolved Due Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   ResolvedDueDateTime: Date;
-  /** Service Level Agreement ID: integer. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'Ticket.ServiceLevelAgreementID'>;
-  /** Has Met SLA: boolean. Read-only. Queryable. */
   ServiceLevelAgreementHasBeenMet: boolean;
-  /** Resolution: string, max length 32000. Queryable. */
   Resolution: string;
-  /** purchase_order_number: string, max length 50. Queryable. */
   PurchaseOrderNumber: string;
-  /** Ticket Type: integer. Queryable. Picklist. */
   TicketType: PicklistValue<'Ticket.TicketType'>;
-  /** Problem Ticket ID: integer. Queryable. Reference to {@link Ticket}. */
   ProblemTicketId: number;
-  /** Opportunity ID: integer. Queryable. Reference to {@link Opportunity}. */
   OpportunityId: number;
-  /** Change Approval Board ID: integer. Queryable. Picklist. */
   ChangeApprovalBoard: PicklistValue<'Ticket.ChangeApprovalBoard'>;
-  /** Change Approval Type: integer. Queryable. Picklist. */
   ChangeApprovalType: PicklistValue<'Ticket.ChangeApprovalType'>;
-  /** Change Approval Status: integer. Queryable. Picklist. */
   ChangeApprovalStatus: PicklistValue<'Ticket.ChangeApprovalStatus'>;
-  /** Change Info Field 1: string, max length 8000. Queryable. */
   ChangeInfoField1: string;
-  /** Change Info Field 2: string, max length 8000. Queryable. */
   ChangeInfoField2: string;
-  /** Change Info Field 3: string, max length 8000. Queryable. */
   ChangeInfoField3: string;
-  /** Change Info Field 4: string, max length 8000. Queryable. */
   ChangeInfoField4: string;
-  /** Change Info Field 5: string, max length 8000. Queryable. */
   ChangeInfoField5: string;
-  /** Last Customer Notification: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastCustomerNotificationDateTime: Date;
-  /** Last Customer Visible Activity: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastCustomerVisibleActivityDateTime: Date;
-  /** Contract Service ID: long. Queryable. Reference to {@link ContractService}. */
   ContractServiceID: number;
-  /** Contract Service Bundle ID: long. Queryable. Reference to {@link ContractServiceBundle}. */
   ContractServiceBundleID: number;
-  /** Hours to be Scheduled: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   HoursToBeScheduled: NumericText;
-  /** Monitor Type ID: integer. Queryable. Picklist. */
   MonitorTypeID: PicklistValue<'Ticket.MonitorTypeID'>;
-  /** Monitor ID: integer. Queryable. */
   MonitorID: number;
-  /** AEM Alert ID: string, max length 50. Read-only. Queryable. */
   AEMAlertID: string;
-  /** Ticket Category: integer. Queryable. Picklist. */
   TicketCategory: PicklistValue<'Ticket.TicketCategory'>;
-  /** Ticket External ID: string, max length 50. Queryable. */
   ExternalID: string;
-  /** First Response Initiating Resource: integer. Read-only. Queryable. */
   FirstResponseInitiatingResourceID: number;
-  /** First Response Assigned Resource: integer. Read-only. Queryable. */
   FirstResponseAssignedResourceID: number;
-  /** Project ID: integer. Queryable. Reference to {@link Project}. */
   ProjectID: number;
-  /** Business Division Subdivision ID: integer. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Ticket Completed By: integer. Read-only. Queryable. Reference to {@link Resource}. */
   CompletedByResourceID: number;
-  /** Account Physical Location: integer. Queryable. Reference to {@link AccountPhysicalLocation}. */
   AccountPhysicalLocationID: number;
-  /** Last Edited Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   LastActivityResourceID: number;
-  /** Current Service Thermometer Rating: integer. Read-only. Queryable. Picklist. */
   CurrentServiceThermometerRating: PicklistValue<'Ticket.CurrentServiceThermometerRating'>;
-  /** Previous Service Thermometer Rating: integer. Read-only. Queryable. Picklist. */
   PreviousServiceThermometerRating: PicklistValue<'Ticket.PreviousServiceThermometerRating'>;
-  /** Service Thermometer Temperature: integer. Read-only. Queryable. */
   ServiceThermometerTemperature: number;
-  /** API Vendor ID: integer. Read-only. Queryable. Picklist. */
   ApiVendorID: PicklistValue<'Ticket.ApiVendorID'>;
-  /** Last Tracked Modification Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   LastTrackedModificationDateTime: Date;
-  /** RMA Status: integer. Queryable. Picklist. */
   RmaStatus: PicklistValue<'Ticket.RmaStatus'>;
-  /** RMA Type: integer. Queryable. Picklist. */
   RmaType: PicklistValue<'Ticket.RmaType'>;
-  /** Impersonator Creator Resource ID: integer. Read-only. Queryable. Reference to {@link Resource}. */
   ImpersonatorCreatorResourceID: number;
-  /** Created By Contact ID: integer. Queryable. Reference to {@link Contact}. */
   CreatedByContactID: number;
 }
 

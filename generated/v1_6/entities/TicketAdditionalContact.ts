@@ -22,23 +22,11 @@ export class TicketAdditionalContact extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalContact cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalContact>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketAdditionalContactCreate; readonly update: TicketAdditionalContactUpdate; readonly required: 'id' | 'ContactID' | 'TicketID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Required. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
 
   /** A new TicketAdditionalContact, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalContact', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface TicketAdditionalContactUpdate {
 
 /** The queryable fields of TicketAdditionalContact and the type of value a query compares each with. */
 export interface TicketAdditionalContactQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Contact ID: integer. Required. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
 }
 

@@ -22,23 +22,11 @@ export class TicketAdditionalInstalledProduct extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketAdditionalInstalledProduct cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketAdditionalInstalledProduct>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketAdditionalInstalledProductCreate; readonly update: TicketAdditionalInstalledProductUpdate; readonly required: 'id' | 'TicketID' | 'InstalledProductID' };
-  /**
-   * Ticket Additional Installed Product ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Additional Installed Product ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Installed Product ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link InstalledProduct}.
-   */
+  /** Installed Product ID. Type: integer. Required. Queryable. Reference to {@link InstalledProduct}. */
   declare InstalledProductID?: number;
 
   /** A new TicketAdditionalInstalledProduct, not bound to a connection, from a complete create input (every required field); `at.new('TicketAdditionalInstalledProduct', values)` makes one bound to it. */
@@ -67,11 +55,8 @@ export interface TicketAdditionalInstalledProductUpdate {
 
 /** The queryable fields of TicketAdditionalInstalledProduct and the type of value a query compares each with. */
 export interface TicketAdditionalInstalledProductQueryFields {
-  /** Ticket Additional Installed Product ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Installed Product ID: integer. Required. Queryable. Reference to {@link InstalledProduct}. */
   InstalledProductID: number;
 }
 

@@ -19,48 +19,19 @@ export class TicketCategory extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketCategory cannot be created through the API'; readonly update: true; readonly delete: 'TicketCategory cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketCategory>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketCategoryCreate; readonly update: TicketCategoryUpdate; readonly required: 'id' | 'Name' | 'Active' | 'DisplayColorRGB' };
-  /**
-   * Ticket Category ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Category ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Name.
-   * Type: string, max length 30.
-   * Required. Queryable.
-   */
+  /** Name. Type: string, max length 30. Required. Queryable. */
   declare Name?: string;
-  /**
-   * Nickname.
-   * Type: string, max length 3.
-   * Queryable.
-   */
+  /** Nickname. Type: string, max length 3. Queryable. */
   declare Nickname?: string;
-  /**
-   * Active.
-   * Type: boolean.
-   * Required. Queryable.
-   */
+  /** Active. Type: boolean. Required. Queryable. */
   declare Active?: boolean;
-  /**
-   * Display Color RGB.
-   * Type: integer.
-   * Required. Queryable. Picklist.
-   */
+  /** Display Color RGB. Type: integer. Required. Queryable. Picklist. */
   declare DisplayColorRGB?: PicklistValue<'TicketCategory.DisplayColorRGB'>;
-  /**
-   * Global Default.
-   * Type: boolean.
-   * Read-only. Queryable.
-   */
+  /** Global Default. Type: boolean. Read-only. Queryable. */
   declare readonly GlobalDefault?: boolean;
-  /**
-   * API Only.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** API Only. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare ApiOnly?: boolean;
 
   /** A TicketCategory not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -103,19 +74,12 @@ export interface TicketCategoryUpdate {
 
 /** The queryable fields of TicketCategory and the type of value a query compares each with. */
 export interface TicketCategoryQueryFields {
-  /** Ticket Category ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Name: string, max length 30. Required. Queryable. */
   Name: string;
-  /** Nickname: string, max length 3. Queryable. */
   Nickname: string;
-  /** Active: boolean. Required. Queryable. */
   Active: boolean;
-  /** Display Color RGB: integer. Required. Queryable. Picklist. */
   DisplayColorRGB: PicklistValue<'TicketCategory.DisplayColorRGB'>;
-  /** Global Default: boolean. Read-only. Queryable. */
   GlobalDefault: boolean;
-  /** API Only: boolean. Queryable. */
   ApiOnly: boolean;
 }
 

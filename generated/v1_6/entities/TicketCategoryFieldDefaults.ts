@@ -22,107 +22,39 @@ export class TicketCategoryFieldDefaults extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketCategoryFieldDefaults cannot be created through the API'; readonly update: 'TicketCategoryFieldDefaults cannot be updated through the API'; readonly delete: 'TicketCategoryFieldDefaults cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketCategoryFieldDefaults>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketCategoryFieldDefaultsCreate; readonly update: TicketCategoryFieldDefaultsUpdate; readonly required: 'id' | 'TicketCategoryID' };
-  /**
-   * Ticket Category Field Defaults ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket Category Field Defaults ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Business Division Subdivision ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}.
-   */
+  /** Business Division Subdivision ID. Type: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   declare readonly BusinessDivisionSubdivisionID?: number;
-  /**
-   * Description.
-   * Type: string, max length 8000.
-   * Read-only. Queryable.
-   */
+  /** Description. Type: string, max length 8000. Read-only. Queryable. */
   declare readonly Description?: string;
-  /**
-   * Estimated Hours.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Estimated Hours. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly EstimatedHours?: NumericText;
-  /**
-   * Issue Type ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Issue Type ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly IssueTypeID?: PicklistValue<'TicketCategoryFieldDefaults.IssueTypeID'>;
-  /**
-   * Purchase Order Number.
-   * Type: string, max length 50.
-   * Read-only. Queryable.
-   */
+  /** Purchase Order Number. Type: string, max length 50. Read-only. Queryable. */
   declare readonly PurchaseOrderNumber?: string;
-  /**
-   * Queue ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Queue ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly QueueID?: PicklistValue<'TicketCategoryFieldDefaults.QueueID'>;
-  /**
-   * Resolution.
-   * Type: string, max length 8000.
-   * Read-only. Queryable.
-   */
+  /** Resolution. Type: string, max length 8000. Read-only. Queryable. */
   declare readonly Resolution?: string;
-  /**
-   * Service Level Agreement ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Service Level Agreement ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly ServiceLevelAgreementID?: PicklistValue<'TicketCategoryFieldDefaults.ServiceLevelAgreementID'>;
-  /**
-   * Source ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Source ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly SourceID?: PicklistValue<'TicketCategoryFieldDefaults.SourceID'>;
-  /**
-   * Sub-Issue Type ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Sub-Issue Type ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly SubIssueTypeID?: PicklistValue<'TicketCategoryFieldDefaults.SubIssueTypeID'>;
-  /**
-   * Ticket Category ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link TicketCategory}.
-   */
+  /** Ticket Category ID. Type: integer. Required. Read-only. Queryable. Reference to {@link TicketCategory}. */
   declare readonly TicketCategoryID?: number;
-  /**
-   * Ticket Type ID.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Ticket Type ID. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly TicketTypeID?: PicklistValue<'TicketCategoryFieldDefaults.TicketTypeID'>;
-  /**
-   * Title.
-   * Type: string, max length 255.
-   * Read-only. Queryable.
-   */
+  /** Title. Type: string, max length 255. Read-only. Queryable. */
   declare readonly Title?: string;
-  /**
-   * Work Type ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link AllocationCode}.
-   */
+  /** Work Type ID. Type: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   declare readonly WorkTypeID?: number;
-  /**
-   * Status.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Status. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly Status?: PicklistValue<'TicketCategoryFieldDefaults.Status'>;
-  /**
-   * Priority.
-   * Type: integer.
-   * Read-only. Queryable. Picklist.
-   */
+  /** Priority. Type: integer. Read-only. Queryable. Picklist. */
   declare readonly Priority?: PicklistValue<'TicketCategoryFieldDefaults.Priority'>;
 
   /** A TicketCategoryFieldDefaults not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -176,39 +108,22 @@ export interface TicketCategoryFieldDefaultsUpdate {
 
 /** The queryable fields of TicketCategoryFieldDefaults and the type of value a query compares each with. */
 export interface TicketCategoryFieldDefaultsQueryFields {
-  /** Ticket Category Field Defaults ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Business Division Subdivision ID: integer. Read-only. Queryable. Reference to {@link BusinessDivisionSubdivision}. */
   BusinessDivisionSubdivisionID: number;
-  /** Description: string, max length 8000. Read-only. Queryable. */
   Description: string;
-  /** Estimated Hours: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   EstimatedHours: NumericText;
-  /** Issue Type ID: integer. Read-only. Queryable. Picklist. */
   IssueTypeID: PicklistValue<'TicketCategoryFieldDefaults.IssueTypeID'>;
-  /** Purchase Order Number: string, max length 50. Read-only. Queryable. */
   PurchaseOrderNumber: string;
-  /** Queue ID: integer. Read-only. Queryable. Picklist. */
   QueueID: PicklistValue<'TicketCategoryFieldDefaults.QueueID'>;
-  /** Resolution: string, max length 8000. Read-only. Queryable. */
   Resolution: string;
-  /** Service Level Agreement ID: integer. Read-only. Queryable. Picklist. */
   ServiceLevelAgreementID: PicklistValue<'TicketCategoryFieldDefaults.ServiceLevelAgreementID'>;
-  /** Source ID: integer. Read-only. Queryable. Picklist. */
   SourceID: PicklistValue<'TicketCategoryFieldDefaults.SourceID'>;
-  /** Sub-Issue Type ID: integer. Read-only. Queryable. Picklist. */
   SubIssueTypeID: PicklistValue<'TicketCategoryFieldDefaults.SubIssueTypeID'>;
-  /** Ticket Category ID: integer. Required. Read-only. Queryable. Reference to {@link TicketCategory}. */
   TicketCategoryID: number;
-  /** Ticket Type ID: integer. Read-only. Queryable. Picklist. */
   TicketTypeID: PicklistValue<'TicketCategoryFieldDefaults.TicketTypeID'>;
-  /** Title: string, max length 255. Read-only. Queryable. */
   Title: string;
-  /** Work Type ID: integer. Read-only. Queryable. Reference to {@link AllocationCode}. */
   WorkTypeID: number;
-  /** Status: integer. Read-only. Queryable. Picklist. */
   Status: PicklistValue<'TicketCategoryFieldDefaults.Status'>;
-  /** Priority: integer. Read-only. Queryable. Picklist. */
   Priority: PicklistValue<'TicketCategoryFieldDefaults.Priority'>;
 }
 

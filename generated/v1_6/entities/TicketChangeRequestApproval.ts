@@ -23,47 +23,19 @@ export class TicketChangeRequestApproval extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketChangeRequestApproval cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChangeRequestApproval>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketChangeRequestApprovalCreate; readonly update: TicketChangeRequestApprovalUpdate; readonly required: 'id' | 'TicketID' };
-  /**
-   * Change Request Ticket Vote ID.
-   * Type: integer.
-   * Required. Read-only. Queryable.
-   */
+  /** Change Request Ticket Vote ID. Type: integer. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Queryable. Reference to {@link Resource}. */
   declare ResourceID?: number;
-  /**
-   * Contact ID.
-   * Type: integer.
-   * Queryable. Reference to {@link Contact}.
-   */
+  /** Contact ID. Type: integer. Queryable. Reference to {@link Contact}. */
   declare ContactID?: number;
-  /**
-   * Approve Reject Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Approve Reject Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly ApproveRejectDateTime?: Date;
-  /**
-   * Approve Reject Note.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Approve Reject Note. Type: string, max length 2000. Queryable. */
   declare ApproveRejectNote?: string;
-  /**
-   * Is Approved.
-   * Type: boolean.
-   * Queryable.
-   */
+  /** Is Approved. Type: boolean. Queryable. */
   declare IsApproved?: boolean;
 
   /** A new TicketChangeRequestApproval, not bound to a connection, from a complete create input (every required field); `at.new('TicketChangeRequestApproval', values)` makes one bound to it. */
@@ -106,19 +78,12 @@ export interface TicketChangeRequestApprovalUpdate {
 
 /** The queryable fields of TicketChangeRequestApproval and the type of value a query compares each with. */
 export interface TicketChangeRequestApprovalQueryFields {
-  /** Change Request Ticket Vote ID: integer. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Resource ID: integer. Queryable. Reference to {@link Resource}. */
   ResourceID: number;
-  /** Contact ID: integer. Queryable. Reference to {@link Contact}. */
   ContactID: number;
-  /** Approve Reject Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   ApproveRejectDateTime: Date;
-  /** Approve Reject Note: string, max length 2000. Queryable. */
   ApproveRejectNote: string;
-  /** Is Approved: boolean. Queryable. */
   IsApproved: boolean;
 }
 

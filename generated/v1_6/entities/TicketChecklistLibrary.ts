@@ -23,23 +23,11 @@ export class TicketChecklistLibrary extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketChecklistLibrary cannot be updated through the API'; readonly delete: 'TicketChecklistLibrary cannot be deleted through the API'; readonly query: 'TicketChecklistLibrary cannot be queried through the API' };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketChecklistLibrary>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketChecklistLibraryCreate; readonly update: TicketChecklistLibraryUpdate; readonly required: 'id' | 'TicketID' | 'ChecklistLibraryID' };
-  /**
-   * Ticket Checklist Library ID.
-   * Type: long.
-   * Read-only.
-   */
+  /** Ticket Checklist Library ID. Type: long. Read-only. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Reference to {@link Ticket}. */
   declare TicketID?: number;
-  /**
-   * Checklist Library ID.
-   * Type: integer.
-   * Required. Reference to {@link ChecklistLibrary}.
-   */
+  /** Checklist Library ID. Type: integer. Required. Reference to {@link ChecklistLibrary}. */
   declare ChecklistLibraryID?: number;
 
   /** A new TicketChecklistLibrary, not bound to a connection, from a complete create input (every required field); `at.new('TicketChecklistLibrary', values)` makes one bound to it. */

@@ -21,41 +21,17 @@ export class TicketHistory extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'TicketHistory cannot be created through the API'; readonly update: 'TicketHistory cannot be updated through the API'; readonly delete: 'TicketHistory cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketHistory>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketHistoryCreate; readonly update: TicketHistoryUpdate; readonly required: 'id' | 'TicketID' | 'Action' | 'Detail' | 'ResourceID' | 'Date' };
-  /**
-   * Ticket History ID.
-   * Type: long.
-   * Required. Read-only.
-   */
+  /** Ticket History ID. Type: long. Required. Read-only. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Action.
-   * Type: string, max length 100.
-   * Required. Read-only.
-   */
+  /** Action. Type: string, max length 100. Required. Read-only. */
   declare readonly Action?: string;
-  /**
-   * Detail.
-   * Type: string, max length 1800.
-   * Required. Read-only.
-   */
+  /** Detail. Type: string, max length 1800. Required. Read-only. */
   declare readonly Detail?: string;
-  /**
-   * Resource ID.
-   * Type: integer.
-   * Required. Read-only. Reference to {@link Resource}.
-   */
+  /** Resource ID. Type: integer. Required. Read-only. Reference to {@link Resource}. */
   declare readonly ResourceID?: number;
-  /**
-   * Date.
-   * Type: datetime (US Eastern on the wire).
-   * Required. Read-only.
-   */
+  /** Date. Type: datetime (US Eastern on the wire). Required. Read-only. */
   declare readonly Date?: Date;
 
   /** A TicketHistory not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -91,7 +67,6 @@ export interface TicketHistoryUpdate {
 
 /** The queryable fields of TicketHistory and the type of value a query compares each with. */
 export interface TicketHistoryQueryFields {
-  /** Ticket ID: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
 }
 

@@ -22,35 +22,15 @@ export class TicketRmaCredit extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketRmaCredit>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketRmaCreditCreate; readonly update: TicketRmaCreditUpdate; readonly required: 'id' | 'TicketID' | 'CreditAmount' };
-  /**
-   * Ticket RMA Credit ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Ticket RMA Credit ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Read-only. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   declare readonly TicketID?: number;
-  /**
-   * Credit Amount.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Required. Queryable.
-   */
+  /** Credit Amount. Type: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   declare CreditAmount?: NumericText;
-  /**
-   * Internal Currency Credit Amount.
-   * Type: decimal, kept as the exact decimal text (lossless round trip).
-   * Read-only. Queryable.
-   */
+  /** Internal Currency Credit Amount. Type: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   declare readonly InternalCurrencyCreditAmount?: NumericText;
-  /**
-   * Credit Details.
-   * Type: string, max length 2000.
-   * Queryable.
-   */
+  /** Credit Details. Type: string, max length 2000. Queryable. */
   declare CreditDetails?: string;
 
   /** A new TicketRmaCredit, not bound to a connection, from a complete create input (every required field); `at.new('TicketRmaCredit', values)` makes one bound to it. */
@@ -84,15 +64,10 @@ export interface TicketRmaCreditUpdate {
 
 /** The queryable fields of TicketRmaCredit and the type of value a query compares each with. */
 export interface TicketRmaCreditQueryFields {
-  /** Ticket RMA Credit ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Ticket ID: integer. Required. Read-only. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
-  /** Credit Amount: decimal, kept as the exact decimal text (lossless round trip). Required. Queryable. */
   CreditAmount: NumericText;
-  /** Internal Currency Credit Amount: decimal, kept as the exact decimal text (lossless round trip). Read-only. Queryable. */
   InternalCurrencyCreditAmount: NumericText;
-  /** Credit Details: string, max length 2000. Queryable. */
   CreditDetails: string;
 }
 

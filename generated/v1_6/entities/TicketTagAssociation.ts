@@ -23,23 +23,11 @@ export class TicketTagAssociation extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: 'TicketTagAssociation cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<TicketTagAssociation>` holds. */
   declare readonly [entityInputs]: { readonly create: TicketTagAssociationCreate; readonly update: TicketTagAssociationUpdate; readonly required: 'id' | 'TagID' | 'TicketID' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Tag ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Tag}.
-   */
+  /** Tag ID. Type: integer. Required. Queryable. Reference to {@link Tag}. */
   declare TagID?: number;
-  /**
-   * Ticket ID.
-   * Type: integer.
-   * Required. Queryable. Reference to {@link Ticket}.
-   */
+  /** Ticket ID. Type: integer. Required. Queryable. Reference to {@link Ticket}. */
   declare TicketID?: number;
 
   /** A new TicketTagAssociation, not bound to a connection, from a complete create input (every required field); `at.new('TicketTagAssociation', values)` makes one bound to it. */
@@ -68,11 +56,8 @@ export interface TicketTagAssociationUpdate {
 
 /** The queryable fields of TicketTagAssociation and the type of value a query compares each with. */
 export interface TicketTagAssociationQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Tag ID: integer. Required. Queryable. Reference to {@link Tag}. */
   TagID: number;
-  /** Ticket ID: integer. Required. Queryable. Reference to {@link Ticket}. */
   TicketID: number;
 }
 

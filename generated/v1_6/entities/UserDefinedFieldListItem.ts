@@ -21,42 +21,17 @@ export class UserDefinedFieldListItem extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: true; readonly update: true; readonly delete: 'UserDefinedFieldListItem cannot be deleted through the API'; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<UserDefinedFieldListItem>` holds. */
   declare readonly [entityInputs]: { readonly create: UserDefinedFieldListItemCreate; readonly update: UserDefinedFieldListItemUpdate; readonly required: 'id' | 'UdfFieldId' | 'ValueForExport' | 'ValueForDisplay' };
-  /**
-   * ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * User Defined Field Definition.
-   * Type: long.
-   * Required. Queryable. Reference to {@link UserDefinedFieldDefinition}.
-   */
+  /** User Defined Field Definition. Type: long. Required. Queryable. Reference to {@link UserDefinedFieldDefinition}. */
   declare UdfFieldId?: number;
-  /**
-   * Value For Export.
-   * Type: string, max length 128.
-   * Required. Queryable.
-   */
+  /** Value For Export. Type: string, max length 128. Required. Queryable. */
   declare ValueForExport?: string;
-  /**
-   * Value For Display.
-   * Type: string, max length 128.
-   * Required. Queryable.
-   */
+  /** Value For Display. Type: string, max length 128. Required. Queryable. */
   declare ValueForDisplay?: string;
-  /**
-   * Create Date.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDate?: Date;
-  /**
-   * Is Active.
-   * Type: boolean.
-   * Queryable.
-   * Not declared by the WSDL; from the field metadata (codegen/README.md).
-   */
+  /** Is Active. Type: boolean. Queryable. Not declared by the WSDL; from the field metadata (codegen/README.md). */
   declare IsActive?: boolean;
 
   /** A new UserDefinedFieldListItem, not bound to a connection, from a complete create input (every required field); `at.new('UserDefinedFieldListItem', values)` makes one bound to it. */
@@ -95,17 +70,11 @@ export interface UserDefinedFieldListItemUpdate {
 
 /** The queryable fields of UserDefinedFieldListItem and the type of value a query compares each with. */
 export interface UserDefinedFieldListItemQueryFields {
-  /** ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** User Defined Field Definition: long. Required. Queryable. Reference to {@link UserDefinedFieldDefinition}. */
   UdfFieldId: number;
-  /** Value For Export: string, max length 128. Required. Queryable. */
   ValueForExport: string;
-  /** Value For Display: string, max length 128. Required. Queryable. */
   ValueForDisplay: string;
-  /** Create Date: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDate: Date;
-  /** Is Active: boolean. Queryable. */
   IsActive: boolean;
 }
 

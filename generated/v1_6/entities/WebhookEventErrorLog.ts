@@ -23,53 +23,21 @@ export class WebhookEventErrorLog extends EntityBase {
   declare readonly [entityCapabilities]: { readonly api: '1.6'; readonly create: 'WebhookEventErrorLog cannot be created through the API'; readonly update: 'WebhookEventErrorLog cannot be updated through the API'; readonly delete: true; readonly query: true };
   /** The create and update inputs, which say what `set()` may write, and the required fields, which `Stored<WebhookEventErrorLog>` holds. */
   declare readonly [entityInputs]: { readonly create: WebhookEventErrorLogCreate; readonly update: WebhookEventErrorLogUpdate; readonly required: 'id' };
-  /**
-   * Webhook Event Error Log ID.
-   * Type: long.
-   * Required. Read-only. Queryable.
-   */
+  /** Webhook Event Error Log ID. Type: long. Required. Read-only. Queryable. */
   declare readonly id?: number;
-  /**
-   * Account Webhook ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link AccountWebhook}.
-   */
+  /** Account Webhook ID. Type: integer. Read-only. Queryable. Reference to {@link AccountWebhook}. */
   declare readonly AccountWebhookID?: number;
-  /**
-   * Contact Webhook ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link ContactWebhook}.
-   */
+  /** Contact Webhook ID. Type: integer. Read-only. Queryable. Reference to {@link ContactWebhook}. */
   declare readonly ContactWebhookID?: number;
-  /**
-   * Sequence Number.
-   * Type: integer.
-   * Read-only. Queryable.
-   */
+  /** Sequence Number. Type: integer. Read-only. Queryable. */
   declare readonly SequenceNumber?: number;
-  /**
-   * Payload.
-   * Type: string, max length 8000.
-   * Read-only. Queryable.
-   */
+  /** Payload. Type: string, max length 8000. Read-only. Queryable. */
   declare readonly Payload?: string;
-  /**
-   * Error Message.
-   * Type: string, max length 8000.
-   * Read-only. Queryable.
-   */
+  /** Error Message. Type: string, max length 8000. Read-only. Queryable. */
   declare readonly ErrorMessage?: string;
-  /**
-   * Create Date Time.
-   * Type: datetime (US Eastern on the wire).
-   * Read-only. Queryable.
-   */
+  /** Create Date Time. Type: datetime (US Eastern on the wire). Read-only. Queryable. */
   declare readonly CreateDateTime?: Date;
-  /**
-   * Configuration Item Webhook ID.
-   * Type: integer.
-   * Read-only. Queryable. Reference to {@link InstalledProductWebhook}.
-   */
+  /** Configuration Item Webhook ID. Type: integer. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   declare readonly ConfigurationItemWebhookID?: number;
 
   /** A WebhookEventErrorLog not bound to a connection, with some of its writable fields (the API does not create one). */
@@ -104,21 +72,13 @@ export interface WebhookEventErrorLogUpdate {
 
 /** The queryable fields of WebhookEventErrorLog and the type of value a query compares each with. */
 export interface WebhookEventErrorLogQueryFields {
-  /** Webhook Event Error Log ID: long. Required. Read-only. Queryable. */
   id: number;
-  /** Account Webhook ID: integer. Read-only. Queryable. Reference to {@link AccountWebhook}. */
   AccountWebhookID: number;
-  /** Contact Webhook ID: integer. Read-only. Queryable. Reference to {@link ContactWebhook}. */
   ContactWebhookID: number;
-  /** Sequence Number: integer. Read-only. Queryable. */
   SequenceNumber: number;
-  /** Payload: string, max length 8000. Read-only. Queryable. */
   Payload: string;
-  /** Error Message: string, max length 8000. Read-only. Queryable. */
   ErrorMessage: string;
-  /** Create Date Time: datetime (US Eastern on the wire). Read-only. Queryable. */
   CreateDateTime: Date;
-  /** Configuration Item Webhook ID: integer. Read-only. Queryable. Reference to {@link InstalledProductWebhook}. */
   ConfigurationItemWebhookID: number;
 }
 
