@@ -142,7 +142,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
       `The fields of a new ${name}: required fields are required (those also read-only are set once, here); other read-only fields are typed by the sentence a compile error quotes.`,
     ],
     properties: [
-      ...onCreate.map((f) => signature(entity, f, ctx, !f.required)),
+      ...onCreate.map((f) => signature(entity, f, !f.required, fieldDocShort(f, ctx))),
       ...ruleSignatures(entity, (f) => !onCreate.includes(f), 'ReadOnlyField'),
     ],
   });
@@ -155,7 +155,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     ],
     properties: [
       { name: 'id', isReadonly: true, type: 'number', docs: ['The id of the entity to update.'] },
-      ...writable.map((f) => signature(entity, f, ctx, true)),
+      ...writable.map((f) => signature(entity, f, true, fieldDocShort(f, ctx))),
       ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && !f.required, 'ReadOnlyField'),
       ...ruleSignatures(entity, (f) => f.name !== 'id' && f.readOnly && f.required, 'SetOnceField'),
     ],
@@ -167,7 +167,7 @@ export function entityFile(entity: SnapshotEntity, ctx: GenContext): SourceFileS
     docs: [`The queryable fields of ${name} and the type of value a query compares each with.`],
     // No TSDoc per member: editors complete a query's field argument as a string, whose completions
     // show no documentation, and each member's doc is on the class's field.
-    properties: entity.fields.filter((f) => f.queryable).map((f) => ({ ...signature(entity, f, ctx, false), docs: [] })),
+    properties: entity.fields.filter((f) => f.queryable).map((f) => signature(entity, f, false, undefined)),
   });
   statements.push({
     kind: StructureKind.TypeAlias,
@@ -272,8 +272,13 @@ function capability(entity: SnapshotEntity, op: keyof typeof VERB): string {
   return allowed ? 'true' : `'${entity.name} cannot be ${VERB[op]} through the API'`;
 }
 
-function signature(entity: SnapshotEntity, field: SnapshotField, ctx: GenContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
-  return { name: propertyName(field.name), hasQuestionToken: optional, type: fieldType(entity, field), docs: [fieldDocShort(field, ctx)] };
+function signature(
+  entity: SnapshotEntity,
+  field: SnapshotField,
+  optional: boolean,
+  doc: string | undefined,
+): OptionalKind<PropertySignatureStructure> {
+  return { name: propertyName(field.name), hasQuestionToken: optional, type: fieldType(entity, field), docs: doc === undefined ? [] : [doc] };
 }
 
 /**

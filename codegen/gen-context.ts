@@ -40,12 +40,12 @@ export function docText(text: string): string {
 
 /** The TSDoc of a field in the input and query types: one line, label, type and flags. */
 export function fieldDocShort(field: SnapshotField, ctx: GenContext): string {
-  const [label = '', type = '', flags = ''] = fieldDoc(field, ctx).split('\n');
+  const [label = '', type = '', flags = ''] = fieldDocSentences(field, ctx);
   return `${label.slice(0, -1)}: ${type.slice('Type: '.length)}${flags === '' ? '' : ` ${flags}`}`;
 }
 
-/** The TSDoc lines of a field: label, type, length and flags. */
-export function fieldDoc(field: SnapshotField, ctx: GenContext): string {
+/** What the TSDoc of a field says, a sentence (or group of flags) each: label, type, length and flags. */
+function fieldDocSentences(field: SnapshotField, ctx: GenContext): string[] {
   const lines: string[] = [`${docText(field.label)}.`];
   let type = `Type: ${field.type}`;
   if (field.type === 'decimal') type += ', kept as the exact decimal text (lossless round trip)';
@@ -71,15 +71,15 @@ export function fieldDoc(field: SnapshotField, ctx: GenContext): string {
   if (field.defaultValue !== undefined) lines.push(`Default: \`${docText(field.defaultValue)}\`.`);
   if (field.source === 'wsdl-only') lines.push('Declared by the WSDL only; the API reports no type for it (codegen/README.md).');
   if (field.source === 'metadata-only') lines.push('Not declared by the WSDL; from the field metadata (codegen/README.md).');
-  return lines.join('\n');
+  return lines;
 }
 
 /**
- * The TSDoc of a field in the entity class: `fieldDoc`'s sentences on one line. Editors render a
+ * The TSDoc of a field in the entity class: its sentences on one line. Editors render a
  * TSDoc comment as Markdown, which joins its lines into one paragraph anyway, and every user's
  * type-check scans the declarations' comments: a line per sentence, with its ` * ` prefix, made the
  * entity declarations a fifth larger for the same hover.
  */
 export function fieldDocLine(field: SnapshotField, ctx: GenContext): string {
-  return fieldDoc(field, ctx).split('\n').join(' ');
+  return fieldDocSentences(field, ctx).join(' ');
 }
