@@ -129,9 +129,11 @@ try {
     }
     // TypeScript 5.9's figures keep their first names; TypeScript 7's carry a `ts7` prefix.
     const key = (name: string): string => (compiler === '5.9' ? name : `ts7${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`);
-    const extra = (name: 'v1_6' | 'v1_5'): number => Math.round(median(times[name].map((ms, i) => ms - (times.baseline[i] as number))));
-    const share = (name: 'v1_6' | 'v1_5'): number =>
-      Math.round(median(times[name].map((ms, i) => (ms - (times.baseline[i] as number)) / (times.baseline[i] as number))) * 1000) / 1000;
+    // Each round's version run against the baseline run just before it.
+    const rounds = (name: 'v1_6' | 'v1_5'): { extra: number; base: number }[] =>
+      times[name].map((ms, i) => ({ extra: ms - (times.baseline[i] as number), base: times.baseline[i] as number }));
+    const extra = (name: 'v1_6' | 'v1_5'): number => Math.round(median(rounds(name).map((r) => r.extra)));
+    const share = (name: 'v1_6' | 'v1_5'): number => Math.round(median(rounds(name).map((r) => r.extra / r.base)) * 1000) / 1000;
     Object.assign(figures, {
       [key('baselineMs')]: Math.round(median(times.baseline)),
       [key('v16Ms')]: Math.round(median(times.v1_6)),

@@ -141,14 +141,15 @@ for (const transport of TRANSPORTS) {
       // certain, so the fourth of a burst arrives while three are held (with the shared simulator's
       // 20 ms, a loaded machine computed pages more slowly than the slots were freed, and nothing was
       // refused).
-      const slow = await startSimulator({ tickets: 3_000, latencyMs: 250, threadLimit: 3 });
+      const tickets = 3_000;
+      const slow = await startSimulator({ tickets, latencyMs: 250, threadLimit: 3 });
       const at = await connectTo(slow.url, { transport, threadLimit: 8 });
       try {
         const got = ids(await at.query(new Query('Ticket').where('id', 'GreaterThan', 0), { partitions: 8 }).fetchAll());
         assert.ok(slow.stats.threadLimited > 0, 'the server refused some requests');
         assert.deepEqual(
           got,
-          Array.from({ length: 3_000 }, (_, i) => i + 1),
+          Array.from({ length: tickets }, (_, i) => i + 1),
           'every ticket once, in id order',
         );
       } finally {
